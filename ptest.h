@@ -1,0 +1,3984 @@
+/* ptest.h - C unit tests in one header, with a parallel runner that survives
+ * whatever the tests do.                                   MIT license at end.
+ *
+ * QUICK START
+ *
+ *     // math_test.c                        // main.c (exactly one file)
+ *     #include "ptest.h"                    #define PTEST_MAIN
+ *                                           #include "ptest.h"
+ *     TEST(math, adds) {
+ *         ASSERT_EQ(add(2, 2), 4);          cc -o tests main.c math_test.c
+ *     }                                     ./tests -j auto -m "not slow"
+ *
+ *     TEST(net, fetch, MARK(slow), TIMEOUT(10)) { ... }
+ *
+ * CONTENTS
+ *
+ *     Public API ......... version, options, test definition, markers,
+ *                          assertions, run-time helpers, short names
+ *     Implementation ..... (in the file that defines PTEST_MAIN or
+ *                          PTEST_IMPLEMENTATION)
+ *         platform layer   clocks, CPUs, processes, pipes, shared memory
+ *         utilities        buffers, strings, allocation
+ *         registry         collection, TEST_P expansion, ids, markers
+ *         test context     assertions, values, logs, fixtures, death tests
+ *         expressions      -m / -k tokenizer, parser, evaluator
+ *         scheduler        selection, order, batches
+ *         workers and IPC  the fork pool and its worker loop
+ *         reporters        the console
+ *         CLI              flags, environment, --help
+ *         ptest_main       the stages, top to bottom
+ *
+ * CONFIGURATION (define before including)
+ *
+ *     PTEST_MAIN              implementation + main() (one file per binary)
+ *     PTEST_IMPLEMENTATION    implementation; your main calls ptest_main()
+ *     PTEST_NO_SHORT_NAMES    no TEST, ASSERT_EQ, ... aliases (PTEST_ only)
+ *     PTEST_USE_CONSTRUCTORS  register tests with constructors instead of a
+ *                             linker section (automatic where none exists)
+ *
+ * The implementation uses POSIX: include ptest.h before any other header in
+ * the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE.
+ */
+#ifndef PTEST_H
+#define PTEST_H
+
+#define PTEST_VERSION_MAJOR 0
+#define PTEST_VERSION_MINOR 1
+#define PTEST_VERSION_PATCH 0
+/* One number to compare: major * 10000 + minor * 100 + patch. */
+#define PTEST_VERSION 100
+#define PTEST_VERSION_STRING "0.1.0"
+
+#if defined(PTEST_MAIN) && !defined(PTEST_IMPLEMENTATION)
+#define PTEST_IMPLEMENTATION
+#endif
+
+/* The implementation needs POSIX declarations, which strict -std=c99 hides
+ * unless asked for before the first system header. */
+#if defined(PTEST_IMPLEMENTATION) && !defined(_WIN32)
+#if !defined(_GNU_SOURCE) && !defined(_DEFAULT_SOURCE)
+#define _GNU_SOURCE 1
+#endif
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------------
+ * Compiler features, derived once.
+ * ------------------------------------------------------------------------ */
+
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define PTEST__NORETURN [[noreturn]]
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define PTEST__NORETURN _Noreturn
+#elif defined(__GNUC__)
+#define PTEST__NORETURN __attribute__((noreturn))
+#else
+#define PTEST__NORETURN
+#endif
+
+#if defined(__GNUC__)
+#define PTEST__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define PTEST__UNUSED __attribute__((unused))
+#define PTEST__USED __attribute__((used))
+#else
+#define PTEST__PRINTF(fmt, args)
+#define PTEST__UNUSED
+#define PTEST__USED
+#endif
+
+/* How assertion values learn their type: C++ overloads, C11 _Generic (also
+ * taken by gcc and clang in C99 mode as an extension), or not at all. */
+#if defined(__cplusplus)
+#define PTEST__VALUES_CXX 1
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define PTEST__VALUES_GENERIC 1
+#define PTEST__GENERIC _Generic
+#elif defined(__GNUC__)
+#define PTEST__VALUES_GENERIC 1
+#define PTEST__GENERIC __extension__ _Generic
+#endif
+
+/* Where registration records go: a linker section when the toolchain has
+ * one we know how to walk, constructors otherwise. */
+#if !defined(PTEST_USE_CONSTRUCTORS)
+#if defined(__TINYC__)
+#define PTEST_USE_CONSTRUCTORS 1
+#elif defined(__APPLE__) && defined(__GNUC__)
+#define PTEST__SECTION_MACHO 1
+#elif defined(_MSC_VER)
+#define PTEST__SECTION_MSVC 1
+#elif defined(__GNUC__) && defined(__ELF__)
+#define PTEST__SECTION_ELF 1
+#else
+#define PTEST_USE_CONSTRUCTORS 1
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ========================================================================
+ * Public API
+ * ======================================================================== */
+
+/* Runs the selected tests as the command line says and returns the exit
+ * status: 0 passed, 1 failed, 2 interrupted or definition error, 3 internal
+ * error, 4 usage error, 5 no tests selected. PTEST_MAIN calls it for you.
+ *     int main(int argc, char **argv) { return ptest_main(argc, argv); } */
+int ptest_main(int argc, char **argv);
+
+/* The running test's worker: 0..N-1 in a pool, -1 without one; its name is
+ * "gw0", "gw1", ... or "master". */
+int         ptest_worker_id(void);
+const char *ptest_worker_name(void);
+
+/* ------------------------------------------------------------------------
+ * Test definition.
+ *
+ *     TEST(suite, name, options...) { body }
+ *     TEST_P(suite, name, type, array, options...) { use PARAM }
+ *
+ * Options, any number in any order:
+ *     MARK(name)          a marker, for -m; built in: slow, integration, unit
+ *     TIMEOUT(seconds)    per-test timeout, wins over --timeout
+ *     SKIP("reason")      do not run; report as skipped
+ *     XFAIL("reason")     expected to fail; passing fails the run (xpassed)
+ *     EXPECT_SIGNAL(sig)  a death test: passes when the test dies of sig
+ *     EXPECT_EXIT(code)   a death test: passes when the test calls exit(code)
+ *     SETUP(fn)           void fn(void) run before the body
+ *     TEARDOWN(fn)        void fn(void) run after the body, pass or fail
+ *     RESOURCE(name)      tests naming the same resource never overlap
+ * ------------------------------------------------------------------------ */
+
+enum ptest__option_kind {
+    PTEST__OPT_END,
+    PTEST__OPT_MARK,
+    PTEST__OPT_TIMEOUT,
+    PTEST__OPT_SKIP,
+    PTEST__OPT_XFAIL,
+    PTEST__OPT_EXPECT_SIGNAL,
+    PTEST__OPT_EXPECT_EXIT,
+    PTEST__OPT_SETUP,
+    PTEST__OPT_TEARDOWN,
+    PTEST__OPT_RESOURCE
+};
+
+/* One option of a test; TEST() collects them into a const array. */
+struct ptest__option {
+    int kind;
+    const char *text;       /* marker, reason, resource or spelling */
+    double number;          /* seconds, signal or exit code */
+    void (*fn)(void);       /* fixture */
+};
+
+/* The const descriptor TEST() emits; the registry only ever reads it. */
+struct ptest__test {
+    const char *suite;
+    const char *name;
+    const char *file;
+    int line;
+    void (*run)(const void *param);
+    const struct ptest__option *options;
+    size_t option_count;    /* including the END terminator */
+    const void *params;     /* TEST_P: the array; NULL for TEST */
+    size_t param_size;
+    size_t param_count;
+};
+
+struct ptest__marker {
+    const char *name;
+    const char *description;
+    const char *file;
+    int line;
+};
+
+#define PTEST_MARK(name)       {PTEST__OPT_MARK, #name, 0.0, NULL}
+#define PTEST_TIMEOUT(seconds) {PTEST__OPT_TIMEOUT, #seconds, (double)(seconds), NULL}
+#define PTEST_SKIP(reason)     {PTEST__OPT_SKIP, reason, 0.0, NULL}
+#define PTEST_XFAIL(reason)    {PTEST__OPT_XFAIL, reason, 0.0, NULL}
+#define PTEST_EXPECT_SIGNAL(sig) {PTEST__OPT_EXPECT_SIGNAL, #sig, (double)(sig), NULL}
+#define PTEST_EXPECT_EXIT(code)  {PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL}
+#define PTEST_SETUP(fn)        {PTEST__OPT_SETUP, #fn, 0.0, fn}
+#define PTEST_TEARDOWN(fn)     {PTEST__OPT_TEARDOWN, #fn, 0.0, fn}
+#define PTEST_RESOURCE(name)   {PTEST__OPT_RESOURCE, #name, 0.0, NULL}
+#define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
+
+/* Defines and registers a test; its id is "suite.name". */
+#define PTEST_TEST(...) PTEST__TEST(__VA_ARGS__, PTEST__OPT_END_)
+#define PTEST__TEST(suite, name, ...)                                          \
+    static void ptest__body_##suite##_##name(void);                           \
+    static void ptest__run_##suite##_##name(const void *param)                \
+    {                                                                          \
+        (void)param;                                                           \
+        ptest__body_##suite##_##name();                                        \
+    }                                                                          \
+    PTEST__DESCRIBE(suite, name, NULL, 0, 0, __VA_ARGS__)                      \
+    static void ptest__body_##suite##_##name(void)
+
+/* Defines one test per element of array; PARAM points at the element and
+ * the ids are "suite.name[0]", "suite.name[1]", ... */
+#define PTEST_TEST_P(...) PTEST__TEST_P(__VA_ARGS__, PTEST__OPT_END_)
+#define PTEST__TEST_P(suite, name, type, array, ...)                           \
+    static void ptest__body_##suite##_##name(const type *PTEST_PARAM);        \
+    static void ptest__run_##suite##_##name(const void *param)                \
+    {                                                                          \
+        ptest__body_##suite##_##name((const type *)param);                     \
+    }                                                                          \
+    PTEST__DESCRIBE(suite, name, (const void *)(array), sizeof((array)[0]),    \
+                    sizeof(array) / sizeof((array)[0]), __VA_ARGS__)           \
+    static void ptest__body_##suite##_##name(PTEST__UNUSED const type *PTEST_PARAM)
+#define PTEST_PARAM ptest_param
+
+#define PTEST__DESCRIBE(suite, name, params, size, count, ...)                 \
+    static const struct ptest__option ptest__opts_##suite##_##name[] = {      \
+        __VA_ARGS__};                                                          \
+    static const struct ptest__test ptest__test_##suite##_##name = {          \
+        #suite, #name, __FILE__, __LINE__, ptest__run_##suite##_##name,       \
+        ptest__opts_##suite##_##name,                                          \
+        sizeof(ptest__opts_##suite##_##name) /                                 \
+            sizeof(ptest__opts_##suite##_##name[0]),                           \
+        params, size, count};                                                  \
+    PTEST__REGISTER(tests, struct ptest__test, ptest__test_##suite##_##name)
+
+/* Declares a marker once, at file scope, for MARK(name) and -m:
+ *     PTEST_MARKER(db, "needs a database");
+ * A test using an undeclared marker is a definition error at start. */
+#define PTEST_MARKER(name, description)                                        \
+    static const struct ptest__marker ptest__marker_##name = {                \
+        #name, description, __FILE__, __LINE__};                               \
+    PTEST__REGISTER(markers, struct ptest__marker, ptest__marker_##name)       \
+    struct ptest__marker_declared_##name
+
+/* Registration: a pointer to the descriptor in a linker section per kind
+ * (tests, markers, hooks), or a constructor linking a node into a list. */
+#if defined(PTEST__SECTION_ELF)
+#define PTEST__REGISTER(kind, type, var)                                       \
+    PTEST__USED __attribute__((section("ptest_" #kind)))                      \
+    static const type *const ptest__reg_##var = &var;
+#elif defined(PTEST__SECTION_MACHO)
+#define PTEST__REGISTER(kind, type, var)                                       \
+    PTEST__USED __attribute__((section("__DATA,ptest_" #kind)))               \
+    static const type *const ptest__reg_##var = &var;
+#elif defined(PTEST__SECTION_MSVC)
+#pragma section("ptest_tests$b", read)
+#pragma section("ptest_markers$b", read)
+#pragma section("ptest_hooks$b", read)
+#define PTEST__REGISTER(kind, type, var)                                       \
+    __declspec(allocate("ptest_" #kind "$b"))                                  \
+    static const type *const ptest__reg_##var = &var;
+#else /* constructors */
+struct ptest__node {
+    const void *item;
+    struct ptest__node *next;
+};
+void ptest__register_node(int kind, struct ptest__node *node);
+enum { ptest__kind_tests, ptest__kind_markers, ptest__kind_hooks };
+#ifdef __cplusplus
+#define PTEST__REGISTER(kind, type, var)                                       \
+    static struct ptest__node ptest__node_##var = {&var, NULL};               \
+    static const int ptest__reg_##var =                                        \
+        (ptest__register_node(ptest__kind_##kind, &ptest__node_##var), 0);
+#else
+#define PTEST__REGISTER(kind, type, var)                                       \
+    static struct ptest__node ptest__node_##var = {&var, NULL};               \
+    __attribute__((constructor)) static void ptest__ctor_##var(void)          \
+    {                                                                          \
+        ptest__register_node(ptest__kind_##kind, &ptest__node_##var);          \
+    }
+#endif
+#endif
+
+/* ------------------------------------------------------------------------
+ * Fixtures that run once per worker (ptest_worker_id() tells which) and
+ * once per worker around the tests of a suite it runs:
+ *
+ *     WORKER_SETUP() { db = connect(ptest_worker_name()); }
+ *     SUITE_SETUP(math) { table = load(); }
+ *
+ * A failing assertion in one errors every test that depends on it.
+ * ------------------------------------------------------------------------ */
+
+enum ptest__hook_kind {
+    PTEST__HOOK_WORKER_SETUP,
+    PTEST__HOOK_WORKER_TEARDOWN,
+    PTEST__HOOK_SUITE_SETUP,
+    PTEST__HOOK_SUITE_TEARDOWN
+};
+
+struct ptest__hook {
+    int kind;
+    const char *suite;      /* NULL for worker hooks */
+    void (*fn)(void);
+    const char *file;
+    int line;
+};
+
+#define PTEST__HOOK(kind, suite, fn)                                           \
+    static void fn(void);                                                      \
+    static const struct ptest__hook fn##_hook = {kind, suite, fn, __FILE__,   \
+                                                 __LINE__};                    \
+    PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
+    static void fn(void)
+#define PTEST_WORKER_SETUP()                                                   \
+    PTEST__HOOK(PTEST__HOOK_WORKER_SETUP, NULL,                                \
+                PTEST__CAT(ptest__worker_setup_, __LINE__))
+#define PTEST_WORKER_TEARDOWN()                                                \
+    PTEST__HOOK(PTEST__HOOK_WORKER_TEARDOWN, NULL,                             \
+                PTEST__CAT(ptest__worker_teardown_, __LINE__))
+#define PTEST_SUITE_SETUP(suite)                                               \
+    PTEST__HOOK(PTEST__HOOK_SUITE_SETUP, #suite, ptest__suite_setup_##suite)
+#define PTEST_SUITE_TEARDOWN(suite)                                            \
+    PTEST__HOOK(PTEST__HOOK_SUITE_TEARDOWN, #suite,                            \
+                ptest__suite_teardown_##suite)
+#define PTEST__CAT(a, b) PTEST__CAT_(a, b)
+#define PTEST__CAT_(a, b) a##b
+
+/* ------------------------------------------------------------------------
+ * Assertions. ASSERT_* end the test (also from helper functions); EXPECT_*
+ * record the failure and go on. Each argument is evaluated once. A failure
+ * shows file:line, the expression as written and both values by type.
+ *
+ *     ASSERT_EQ(a, b)  NE LT LE GT GE     ASSERT_TRUE(c)   ASSERT_FALSE(c)
+ *     ASSERT_NULL(p)   ASSERT_NOT_NULL(p) ASSERT_STR_EQ(a, b)  STR_NE
+ *     ASSERT_MEM_EQ(a, b, n)              ASSERT_NEAR(a, b, eps)
+ *     FAIL(fmt, ...)   SKIP_TEST(fmt, ...)
+ *     ASSERT_EQ_MSG(a, b, fmt, ...) and a _MSG form of every assertion
+ *     ptest_log(fmt, ...)   a line in the test's report
+ * ------------------------------------------------------------------------ */
+
+enum ptest__op { PTEST__EQ, PTEST__NE, PTEST__LT, PTEST__LE, PTEST__GT, PTEST__GE };
+
+enum ptest__value_kind {
+    PTEST__V_NONE, PTEST__V_BOOL, PTEST__V_CHAR, PTEST__V_INT, PTEST__V_UINT,
+    PTEST__V_FLOAT, PTEST__V_PTR
+};
+
+/* An assertion operand, captured once with its type. */
+struct ptest__value {
+    int kind;
+    intmax_t i;
+    uintmax_t u;
+    long double f;
+    const void *p;
+};
+
+struct ptest__value ptest__v_none(void);
+struct ptest__value ptest__v_bool(int v);
+struct ptest__value ptest__v_char(int v);
+struct ptest__value ptest__v_int(intmax_t v);
+struct ptest__value ptest__v_uint(uintmax_t v);
+struct ptest__value ptest__v_float(long double v);
+struct ptest__value ptest__v_ptr(const void *v);
+
+int ptest__check_cmp(int fatal, const char *file, int line, int op,
+                     const char *texts, struct ptest__value a,
+                     struct ptest__value b, const char *fmt, ...)
+    PTEST__PRINTF(8, 9);
+int ptest__check_bool(int fatal, const char *file, int line, const char *macro,
+                      const char *text, int value, int expected,
+                      const char *fmt, ...) PTEST__PRINTF(8, 9);
+int ptest__check_null(int fatal, const char *file, int line, const char *text,
+                      const void *p, int want_null,
+                      const char *fmt, ...) PTEST__PRINTF(7, 8);
+int ptest__check_str(int fatal, const char *file, int line, int want_equal,
+                     const char *texts, const char *a, const char *b,
+                     const char *fmt, ...) PTEST__PRINTF(8, 9);
+int ptest__check_mem(int fatal, const char *file, int line, const char *texts,
+                     const void *a, const void *b, size_t n,
+                     const char *fmt, ...) PTEST__PRINTF(8, 9);
+int ptest__check_near(int fatal, const char *file, int line, const char *texts,
+                      long double a, long double b, long double eps,
+                      const char *fmt, ...) PTEST__PRINTF(8, 9);
+PTEST__NORETURN void ptest__fail(const char *file, int line,
+                                 const char *fmt, ...) PTEST__PRINTF(3, 4);
+PTEST__NORETURN void ptest__skip(const char *file, int line,
+                                 const char *fmt, ...) PTEST__PRINTF(3, 4);
+void ptest__log(const char *file, int line, const char *fmt, ...)
+    PTEST__PRINTF(3, 4);
+
+#if defined(PTEST__VALUES_GENERIC)
+#define PTEST__VAL(x)                                                          \
+    PTEST__GENERIC((x),                                                        \
+        _Bool: ptest__v_bool,                                                  \
+        char: ptest__v_char,                                                   \
+        signed char: ptest__v_int, short: ptest__v_int, int: ptest__v_int,     \
+        long: ptest__v_int, long long: ptest__v_int,                           \
+        unsigned char: ptest__v_uint, unsigned short: ptest__v_uint,           \
+        unsigned: ptest__v_uint, unsigned long: ptest__v_uint,                 \
+        unsigned long long: ptest__v_uint,                                     \
+        float: ptest__v_float, double: ptest__v_float,                         \
+        long double: ptest__v_float,                                           \
+        default: ptest__v_ptr)(x)
+#define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
+    ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
+                            PTEST__VAL(a), PTEST__VAL(b), __VA_ARGS__))
+#elif defined(PTEST__VALUES_CXX)
+#define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
+    ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
+                            ptest__val(a), ptest__val(b), __VA_ARGS__))
+#else /* plain C99: the comparison is exact, the values are not shown */
+#define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
+    ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
+                            ptest__v_bool(PTEST__APPLY_##op(a, b)),            \
+                            ptest__v_none(), __VA_ARGS__))
+#define PTEST__APPLY_PTEST__EQ(a, b) ((a) == (b))
+#define PTEST__APPLY_PTEST__NE(a, b) ((a) != (b))
+#define PTEST__APPLY_PTEST__LT(a, b) ((a) < (b))
+#define PTEST__APPLY_PTEST__LE(a, b) ((a) <= (b))
+#define PTEST__APPLY_PTEST__GT(a, b) ((a) > (b))
+#define PTEST__APPLY_PTEST__GE(a, b) ((a) >= (b))
+#endif
+
+/* Each public macro stringizes its own arguments (so the report shows
+ * them as written) and passes them here with the values. */
+#define PTEST__BOOL(fatal, macro, c, text, want, ...)                          \
+    ((void)ptest__check_bool(fatal, __FILE__, __LINE__, macro, text, !!(c),    \
+                             want, __VA_ARGS__))
+#define PTEST__NULL(fatal, p, text, want, ...)                                 \
+    ((void)ptest__check_null(fatal, __FILE__, __LINE__, text,                  \
+                             (const void *)(p), want, __VA_ARGS__))
+#define PTEST__STR(fatal, want, a, b, texts, ...)                              \
+    ((void)ptest__check_str(fatal, __FILE__, __LINE__, want, texts, (a), (b),  \
+                            __VA_ARGS__))
+#define PTEST__MEM(fatal, a, b, n, texts, ...)                                 \
+    ((void)ptest__check_mem(fatal, __FILE__, __LINE__, texts, (a), (b), (n),   \
+                            __VA_ARGS__))
+#define PTEST__NEAR(fatal, a, b, eps, texts, ...)                              \
+    ((void)ptest__check_near(fatal, __FILE__, __LINE__, texts,                 \
+                             (long double)(a), (long double)(b),               \
+                             (long double)(eps), __VA_ARGS__))
+
+#define PTEST_ASSERT_TRUE(c) PTEST__BOOL(1, "ASSERT_TRUE", c, #c, 1, NULL)
+#define PTEST_ASSERT_FALSE(c) PTEST__BOOL(1, "ASSERT_FALSE", c, #c, 0, NULL)
+#define PTEST_ASSERT_EQ(a, b) PTEST__CMP(1, PTEST__EQ, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_NE(a, b) PTEST__CMP(1, PTEST__NE, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_LT(a, b) PTEST__CMP(1, PTEST__LT, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_LE(a, b) PTEST__CMP(1, PTEST__LE, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_GT(a, b) PTEST__CMP(1, PTEST__GT, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_GE(a, b) PTEST__CMP(1, PTEST__GE, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_NULL(p) PTEST__NULL(1, p, #p, 1, NULL)
+#define PTEST_ASSERT_NOT_NULL(p) PTEST__NULL(1, p, #p, 0, NULL)
+#define PTEST_ASSERT_STR_EQ(a, b) PTEST__STR(1, 1, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_STR_NE(a, b) PTEST__STR(1, 0, a, b, #a ", " #b, NULL)
+#define PTEST_ASSERT_MEM_EQ(a, b, n) PTEST__MEM(1, a, b, n, #a ", " #b ", " #n, NULL)
+#define PTEST_ASSERT_NEAR(a, b, eps) PTEST__NEAR(1, a, b, eps, #a ", " #b ", " #eps, NULL)
+
+#define PTEST_EXPECT_TRUE(c) PTEST__BOOL(0, "EXPECT_TRUE", c, #c, 1, NULL)
+#define PTEST_EXPECT_FALSE(c) PTEST__BOOL(0, "EXPECT_FALSE", c, #c, 0, NULL)
+#define PTEST_EXPECT_EQ(a, b) PTEST__CMP(0, PTEST__EQ, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_NE(a, b) PTEST__CMP(0, PTEST__NE, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_LT(a, b) PTEST__CMP(0, PTEST__LT, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_LE(a, b) PTEST__CMP(0, PTEST__LE, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_GT(a, b) PTEST__CMP(0, PTEST__GT, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_GE(a, b) PTEST__CMP(0, PTEST__GE, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_NULL(p) PTEST__NULL(0, p, #p, 1, NULL)
+#define PTEST_EXPECT_NOT_NULL(p) PTEST__NULL(0, p, #p, 0, NULL)
+#define PTEST_EXPECT_STR_EQ(a, b) PTEST__STR(0, 1, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_STR_NE(a, b) PTEST__STR(0, 0, a, b, #a ", " #b, NULL)
+#define PTEST_EXPECT_MEM_EQ(a, b, n) PTEST__MEM(0, a, b, n, #a ", " #b ", " #n, NULL)
+#define PTEST_EXPECT_NEAR(a, b, eps) PTEST__NEAR(0, a, b, eps, #a ", " #b ", " #eps, NULL)
+
+#define PTEST_ASSERT_TRUE_MSG(c, ...) PTEST__BOOL(1, "ASSERT_TRUE", c, #c, 1, __VA_ARGS__)
+#define PTEST_ASSERT_FALSE_MSG(c, ...) PTEST__BOOL(1, "ASSERT_FALSE", c, #c, 0, __VA_ARGS__)
+#define PTEST_ASSERT_EQ_MSG(a, b, ...) PTEST__CMP(1, PTEST__EQ, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_NE_MSG(a, b, ...) PTEST__CMP(1, PTEST__NE, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_LT_MSG(a, b, ...) PTEST__CMP(1, PTEST__LT, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_LE_MSG(a, b, ...) PTEST__CMP(1, PTEST__LE, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_GT_MSG(a, b, ...) PTEST__CMP(1, PTEST__GT, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_GE_MSG(a, b, ...) PTEST__CMP(1, PTEST__GE, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_NULL_MSG(p, ...) PTEST__NULL(1, p, #p, 1, __VA_ARGS__)
+#define PTEST_ASSERT_NOT_NULL_MSG(p, ...) PTEST__NULL(1, p, #p, 0, __VA_ARGS__)
+#define PTEST_ASSERT_STR_EQ_MSG(a, b, ...) PTEST__STR(1, 1, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_STR_NE_MSG(a, b, ...) PTEST__STR(1, 0, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_ASSERT_MEM_EQ_MSG(a, b, n, ...) PTEST__MEM(1, a, b, n, #a ", " #b ", " #n, __VA_ARGS__)
+#define PTEST_ASSERT_NEAR_MSG(a, b, eps, ...) PTEST__NEAR(1, a, b, eps, #a ", " #b ", " #eps, __VA_ARGS__)
+
+#define PTEST_EXPECT_TRUE_MSG(c, ...) PTEST__BOOL(0, "EXPECT_TRUE", c, #c, 1, __VA_ARGS__)
+#define PTEST_EXPECT_FALSE_MSG(c, ...) PTEST__BOOL(0, "EXPECT_FALSE", c, #c, 0, __VA_ARGS__)
+#define PTEST_EXPECT_EQ_MSG(a, b, ...) PTEST__CMP(0, PTEST__EQ, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_NE_MSG(a, b, ...) PTEST__CMP(0, PTEST__NE, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_LT_MSG(a, b, ...) PTEST__CMP(0, PTEST__LT, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_LE_MSG(a, b, ...) PTEST__CMP(0, PTEST__LE, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_GT_MSG(a, b, ...) PTEST__CMP(0, PTEST__GT, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_GE_MSG(a, b, ...) PTEST__CMP(0, PTEST__GE, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_NULL_MSG(p, ...) PTEST__NULL(0, p, #p, 1, __VA_ARGS__)
+#define PTEST_EXPECT_NOT_NULL_MSG(p, ...) PTEST__NULL(0, p, #p, 0, __VA_ARGS__)
+#define PTEST_EXPECT_STR_EQ_MSG(a, b, ...) PTEST__STR(0, 1, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_STR_NE_MSG(a, b, ...) PTEST__STR(0, 0, a, b, #a ", " #b, __VA_ARGS__)
+#define PTEST_EXPECT_MEM_EQ_MSG(a, b, n, ...) PTEST__MEM(0, a, b, n, #a ", " #b ", " #n, __VA_ARGS__)
+#define PTEST_EXPECT_NEAR_MSG(a, b, eps, ...) PTEST__NEAR(0, a, b, eps, #a ", " #b ", " #eps, __VA_ARGS__)
+
+/* Fails the test now with a printf-style message: FAIL("bad state %d", s). */
+#define PTEST_FAIL(...)      ptest__fail(__FILE__, __LINE__, __VA_ARGS__)
+/* Ends the test now as skipped: SKIP_TEST("no network"). */
+#define PTEST_SKIP_TEST(...) ptest__skip(__FILE__, __LINE__, __VA_ARGS__)
+/* Adds a line to the running test's report, shown with its outcome. */
+#define ptest_log(...)       ptest__log(__FILE__, __LINE__, __VA_ARGS__)
+
+#ifdef __cplusplus
+} /* extern "C" */
+
+/* C++: the operand's type picks the overload. */
+inline ptest__value ptest__val(bool v) { return ptest__v_bool(v); }
+inline ptest__value ptest__val(char v) { return ptest__v_char(v); }
+inline ptest__value ptest__val(signed char v) { return ptest__v_int(v); }
+inline ptest__value ptest__val(short v) { return ptest__v_int(v); }
+inline ptest__value ptest__val(int v) { return ptest__v_int(v); }
+inline ptest__value ptest__val(long v) { return ptest__v_int(v); }
+inline ptest__value ptest__val(long long v) { return ptest__v_int(v); }
+inline ptest__value ptest__val(unsigned char v) { return ptest__v_uint(v); }
+inline ptest__value ptest__val(unsigned short v) { return ptest__v_uint(v); }
+inline ptest__value ptest__val(unsigned v) { return ptest__v_uint(v); }
+inline ptest__value ptest__val(unsigned long v) { return ptest__v_uint(v); }
+inline ptest__value ptest__val(unsigned long long v) { return ptest__v_uint(v); }
+inline ptest__value ptest__val(float v) { return ptest__v_float(v); }
+inline ptest__value ptest__val(double v) { return ptest__v_float(v); }
+inline ptest__value ptest__val(long double v) { return ptest__v_float(v); }
+inline ptest__value ptest__val(const void *v) { return ptest__v_ptr(v); }
+#if __cplusplus >= 201103L
+inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
+#endif
+#endif /* __cplusplus */
+
+/* ------------------------------------------------------------------------
+ * Short names, removed by PTEST_NO_SHORT_NAMES. Alphabetical.
+ * ------------------------------------------------------------------------ */
+#ifndef PTEST_NO_SHORT_NAMES
+#define ASSERT_EQ             PTEST_ASSERT_EQ
+#define ASSERT_EQ_MSG         PTEST_ASSERT_EQ_MSG
+#define ASSERT_FALSE          PTEST_ASSERT_FALSE
+#define ASSERT_FALSE_MSG      PTEST_ASSERT_FALSE_MSG
+#define ASSERT_GE             PTEST_ASSERT_GE
+#define ASSERT_GE_MSG         PTEST_ASSERT_GE_MSG
+#define ASSERT_GT             PTEST_ASSERT_GT
+#define ASSERT_GT_MSG         PTEST_ASSERT_GT_MSG
+#define ASSERT_LE             PTEST_ASSERT_LE
+#define ASSERT_LE_MSG         PTEST_ASSERT_LE_MSG
+#define ASSERT_LT             PTEST_ASSERT_LT
+#define ASSERT_LT_MSG         PTEST_ASSERT_LT_MSG
+#define ASSERT_MEM_EQ         PTEST_ASSERT_MEM_EQ
+#define ASSERT_MEM_EQ_MSG     PTEST_ASSERT_MEM_EQ_MSG
+#define ASSERT_NE             PTEST_ASSERT_NE
+#define ASSERT_NEAR           PTEST_ASSERT_NEAR
+#define ASSERT_NEAR_MSG       PTEST_ASSERT_NEAR_MSG
+#define ASSERT_NE_MSG         PTEST_ASSERT_NE_MSG
+#define ASSERT_NOT_NULL       PTEST_ASSERT_NOT_NULL
+#define ASSERT_NOT_NULL_MSG   PTEST_ASSERT_NOT_NULL_MSG
+#define ASSERT_NULL           PTEST_ASSERT_NULL
+#define ASSERT_NULL_MSG       PTEST_ASSERT_NULL_MSG
+#define ASSERT_STR_EQ         PTEST_ASSERT_STR_EQ
+#define ASSERT_STR_EQ_MSG     PTEST_ASSERT_STR_EQ_MSG
+#define ASSERT_STR_NE         PTEST_ASSERT_STR_NE
+#define ASSERT_STR_NE_MSG     PTEST_ASSERT_STR_NE_MSG
+#define ASSERT_TRUE           PTEST_ASSERT_TRUE
+#define ASSERT_TRUE_MSG       PTEST_ASSERT_TRUE_MSG
+#define EXPECT_EQ             PTEST_EXPECT_EQ
+#define EXPECT_EQ_MSG         PTEST_EXPECT_EQ_MSG
+#define EXPECT_EXIT           PTEST_EXPECT_EXIT
+#define EXPECT_FALSE          PTEST_EXPECT_FALSE
+#define EXPECT_FALSE_MSG      PTEST_EXPECT_FALSE_MSG
+#define EXPECT_GE             PTEST_EXPECT_GE
+#define EXPECT_GE_MSG         PTEST_EXPECT_GE_MSG
+#define EXPECT_GT             PTEST_EXPECT_GT
+#define EXPECT_GT_MSG         PTEST_EXPECT_GT_MSG
+#define EXPECT_LE             PTEST_EXPECT_LE
+#define EXPECT_LE_MSG         PTEST_EXPECT_LE_MSG
+#define EXPECT_LT             PTEST_EXPECT_LT
+#define EXPECT_LT_MSG         PTEST_EXPECT_LT_MSG
+#define EXPECT_MEM_EQ         PTEST_EXPECT_MEM_EQ
+#define EXPECT_MEM_EQ_MSG     PTEST_EXPECT_MEM_EQ_MSG
+#define EXPECT_NE             PTEST_EXPECT_NE
+#define EXPECT_NEAR           PTEST_EXPECT_NEAR
+#define EXPECT_NEAR_MSG       PTEST_EXPECT_NEAR_MSG
+#define EXPECT_NE_MSG         PTEST_EXPECT_NE_MSG
+#define EXPECT_NOT_NULL       PTEST_EXPECT_NOT_NULL
+#define EXPECT_NOT_NULL_MSG   PTEST_EXPECT_NOT_NULL_MSG
+#define EXPECT_NULL           PTEST_EXPECT_NULL
+#define EXPECT_NULL_MSG       PTEST_EXPECT_NULL_MSG
+#define EXPECT_SIGNAL         PTEST_EXPECT_SIGNAL
+#define EXPECT_STR_EQ         PTEST_EXPECT_STR_EQ
+#define EXPECT_STR_EQ_MSG     PTEST_EXPECT_STR_EQ_MSG
+#define EXPECT_STR_NE         PTEST_EXPECT_STR_NE
+#define EXPECT_STR_NE_MSG     PTEST_EXPECT_STR_NE_MSG
+#define EXPECT_TRUE           PTEST_EXPECT_TRUE
+#define EXPECT_TRUE_MSG       PTEST_EXPECT_TRUE_MSG
+#define FAIL                  PTEST_FAIL
+#define MARK                  PTEST_MARK
+#define PARAM                 PTEST_PARAM
+#define RESOURCE              PTEST_RESOURCE
+#define SETUP                 PTEST_SETUP
+#define SKIP                  PTEST_SKIP
+#define SKIP_TEST             PTEST_SKIP_TEST
+#define SUITE_SETUP           PTEST_SUITE_SETUP
+#define SUITE_TEARDOWN        PTEST_SUITE_TEARDOWN
+#define TEARDOWN              PTEST_TEARDOWN
+#define TEST                  PTEST_TEST
+#define TEST_P                PTEST_TEST_P
+#define TIMEOUT               PTEST_TIMEOUT
+#define WORKER_SETUP          PTEST_WORKER_SETUP
+#define WORKER_TEARDOWN       PTEST_WORKER_TEARDOWN
+#define XFAIL                 PTEST_XFAIL
+#endif /* PTEST_NO_SHORT_NAMES */
+
+#endif /* PTEST_H */
+
+/* ========================================================================
+ * Implementation
+ * ======================================================================== */
+#if defined(PTEST_IMPLEMENTATION) && !defined(PTEST__IMPLEMENTED)
+#define PTEST__IMPLEMENTED
+
+#if defined(_WIN32)
+#error "ptest: the runner needs POSIX (fork, pipes, poll); Windows is not supported yet"
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sched.h>
+#include <sys/prctl.h>
+#endif
+
+#if defined(__GLIBC__) && !defined(__USE_XOPEN2K8)
+#error "ptest: the implementation needs POSIX.1-2008: include ptest.h before any other header in the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE"
+#endif
+
+#define PTEST__POSIX 1
+#if defined(__linux__)
+#define PTEST__LINUX 1
+#endif
+
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define PTEST__THREAD_LOCAL thread_local
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__STDC_NO_THREADS__)
+#define PTEST__THREAD_LOCAL _Thread_local
+#elif defined(__GNUC__)
+#define PTEST__THREAD_LOCAL __thread
+#else
+#define PTEST__THREAD_LOCAL
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Exit statuses (pytest's). */
+enum {
+    PTEST__EXIT_OK = 0,
+    PTEST__EXIT_FAILED = 1,
+    PTEST__EXIT_INTERRUPTED = 2, /* also: a definition error */
+    PTEST__EXIT_INTERNAL = 3,
+    PTEST__EXIT_USAGE = 4,
+    PTEST__EXIT_NO_TESTS = 5,
+    PTEST__EXIT_BROKEN_PIPE = 141 /* like a shell's SIGPIPE death */
+};
+
+/* ------------------------------------------------------------------------
+ * Platform layer
+ *
+ * Owns every call that differs between systems: clocks, CPU counting
+ * (affinity and cgroup v2 quota), capture files, shared memory, signal
+ * names and process-group kills. Nothing below says #if __linux__.
+ * ------------------------------------------------------------------------ */
+
+/* Seconds on a monotonic clock. */
+static double ptest__os_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPUs this process may run on (its affinity mask), at least 1. */
+static int ptest__os_cpu_affinity(void)
+{
+#if defined(PTEST__LINUX) && defined(CPU_COUNT)
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+#endif
+    {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        return n > 0 ? (int)n : 1;
+    }
+}
+
+/* Parses a cgroup v2 cpu.max ("max 100000" or "150000 100000") into the
+ * CPUs it allows, rounded up; 0 when there is no limit or it is garbage. */
+static int ptest__parse_cpu_max(const char *text)
+{
+    char *end;
+    double quota, period;
+    if (strncmp(text, "max", 3) == 0)
+        return 0;
+    quota = strtod(text, &end);
+    if (end == text || quota <= 0)
+        return 0;
+    period = strtod(end, &end);
+    if (period <= 0)
+        return 0;
+    quota = quota / period;
+    return quota > (double)INT_MAX ? 0 : (int)(quota + 0.999999);
+}
+
+/* Reads a small file into buf; 0 on success. */
+static int ptest__os_read_small(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    size_t n;
+    if (!f)
+        return -1;
+    n = fread(buf, 1, size - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return 0;
+}
+
+/* The tightest cgroup v2 CPU quota on the path from this process's cgroup
+ * to the root, in CPUs; 0 when none applies. */
+static int ptest__os_cpu_quota(void)
+{
+    char line[4096], path[4200], text[128];
+    char *slash;
+    int best = 0;
+    if (ptest__os_read_small("/proc/self/cgroup", line, sizeof line) != 0)
+        return 0;
+    if (strncmp(line, "0::", 3) != 0)
+        return 0; /* cgroup v1 or a hybrid: no quota read */
+    line[strcspn(line, "\n")] = '\0';
+    snprintf(path, sizeof path, "/sys/fs/cgroup%s", line + 3);
+    for (;;) {
+        size_t len = strlen(path);
+        snprintf(path + len, sizeof path - len, "/cpu.max");
+        if (ptest__os_read_small(path, text, sizeof text) == 0) {
+            int cpus = ptest__parse_cpu_max(text);
+            if (cpus > 0 && (best == 0 || cpus < best))
+                best = cpus;
+        }
+        path[len] = '\0';
+        slash = strrchr(path, '/');
+        if (!slash || len <= strlen("/sys/fs/cgroup"))
+            break;
+        *slash = '\0';
+    }
+    return best;
+}
+
+/* Usable CPUs: the affinity mask, capped by the cgroup CPU quota. */
+static int ptest__os_cpu_count(void)
+{
+    int cpus = ptest__os_cpu_affinity();
+    int quota = ptest__os_cpu_quota();
+    return quota > 0 && quota < cpus ? quota : cpus;
+}
+
+static void ptest__os_cloexec(int fd)
+{
+    fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+}
+
+static void ptest__os_nonblock(int fd)
+{
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+/* A pipe whose ends are close-on-exec, so exec'd test children never hold
+ * them; -1 on failure. */
+static int ptest__os_pipe(int fds[2])
+{
+    if (pipe(fds) != 0)
+        return -1;
+    ptest__os_cloexec(fds[0]);
+    ptest__os_cloexec(fds[1]);
+    return 0;
+}
+
+/* An anonymous, unlinked, close-on-exec file for one stream of captured
+ * output: memory-backed where the system has memfd_create. */
+static int ptest__os_capture_file(const char *name)
+{
+    char path[4096];
+    const char *dir = getenv("TMPDIR");
+    int fd;
+#if defined(PTEST__LINUX) && defined(MFD_CLOEXEC)
+    fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd >= 0)
+        return fd;
+#endif
+    snprintf(path, sizeof path, "%s/ptest-%s-XXXXXX",
+             dir && *dir ? dir : "/tmp", name);
+    fd = mkstemp(path);
+    if (fd >= 0) {
+        unlink(path);
+        ptest__os_cloexec(fd);
+    }
+    return fd;
+}
+
+/* Zeroed memory shared with the processes forked after it; NULL on failure. */
+static void *ptest__os_shared_alloc(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANON,
+                   -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Sends sig to a process group, ignoring groups already gone. */
+static void ptest__os_kill_group(pid_t pgid, int sig)
+{
+    if (pgid > 0)
+        kill(-pgid, sig);
+}
+
+/* In a forked worker: its own process group (so a timeout can kill the test
+ * and every child it started), and death when the runner dies. */
+static void ptest__os_become_worker(void)
+{
+    setpgid(0, 0);
+#if defined(PTEST__LINUX) && defined(PR_SET_PDEATHSIG)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
+
+/* The symbolic name of a signal ("SIGSEGV"), or NULL when unknown. */
+static const char *ptest__os_signal_name(int sig)
+{
+    static const struct { int sig; const char *name; } names[] = {
+        {SIGABRT, "SIGABRT"}, {SIGALRM, "SIGALRM"}, {SIGBUS, "SIGBUS"},
+        {SIGCHLD, "SIGCHLD"}, {SIGCONT, "SIGCONT"}, {SIGFPE, "SIGFPE"},
+        {SIGHUP, "SIGHUP"},   {SIGILL, "SIGILL"},   {SIGINT, "SIGINT"},
+        {SIGKILL, "SIGKILL"}, {SIGPIPE, "SIGPIPE"}, {SIGQUIT, "SIGQUIT"},
+        {SIGSEGV, "SIGSEGV"}, {SIGSTOP, "SIGSTOP"}, {SIGSYS, "SIGSYS"},
+        {SIGTERM, "SIGTERM"}, {SIGTRAP, "SIGTRAP"}, {SIGTSTP, "SIGTSTP"},
+        {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXCPU, "SIGXCPU"},
+        {SIGXFSZ, "SIGXFSZ"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].sig == sig)
+            return names[i].name;
+    return NULL;
+}
+
+/* Restores what a test may rely on in a fresh process: default dispositions
+ * for the signals a runner changes, and an empty signal mask. */
+static void ptest__os_default_signals(void)
+{
+    static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
+                               SIGQUIT, SIGALRM};
+    sigset_t none;
+    size_t i;
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        signal(sigs[i], SIG_DFL);
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* ------------------------------------------------------------------------
+ * Utilities
+ *
+ * Growable byte buffers, allocation that ends the run on exhaustion (exit
+ * 3, an internal error), case-insensitive search and edit distance.
+ * ------------------------------------------------------------------------ */
+
+struct ptest__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+PTEST__NORETURN static void ptest__die(const char *what)
+{
+    fprintf(stderr, "ptest: internal error: %s: %s\n", what, strerror(errno));
+    exit(PTEST__EXIT_INTERNAL);
+}
+
+static void *ptest__xrealloc(void *p, size_t size)
+{
+    p = realloc(p, size ? size : 1);
+    if (!p)
+        ptest__die("out of memory");
+    return p;
+}
+
+static void *ptest__xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        ptest__die("out of memory");
+    return p;
+}
+
+static char *ptest__xstrndup(const char *s, size_t n)
+{
+    char *p = (char *)ptest__xrealloc(NULL, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static char *ptest__xstrdup(const char *s)
+{
+    return ptest__xstrndup(s, strlen(s));
+}
+
+static void ptest__buf_reserve(struct ptest__buf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + extra + 1)
+            cap *= 2;
+        b->data = (char *)ptest__xrealloc(b->data, cap);
+        b->cap = cap;
+    }
+}
+
+static void ptest__buf_add(struct ptest__buf *b, const void *data, size_t n)
+{
+    ptest__buf_reserve(b, n);
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void ptest__buf_puts(struct ptest__buf *b, const char *s)
+{
+    ptest__buf_add(b, s, strlen(s));
+}
+
+static void ptest__buf_vprintf(struct ptest__buf *b, const char *fmt,
+                               va_list ap)
+{
+    va_list copy;
+    int n;
+    va_copy(copy, ap);
+    n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return;
+    ptest__buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+static void ptest__buf_printf(struct ptest__buf *b, const char *fmt, ...)
+    PTEST__PRINTF(2, 3);
+static void ptest__buf_printf(struct ptest__buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ptest__buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+static void ptest__buf_free(struct ptest__buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* Hands the contents over as a malloc'd string (NULL when empty). */
+static char *ptest__buf_take(struct ptest__buf *b)
+{
+    char *s = b->len ? b->data : NULL;
+    if (!s)
+        free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+static int ptest__lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether needle occurs in hay, ignoring ASCII case. */
+static int ptest__icontains(const char *hay, const char *needle)
+{
+    size_t i, n = strlen(needle);
+    for (; *hay; hay++) {
+        for (i = 0; i < n && hay[i]; i++)
+            if (ptest__lower((unsigned char)hay[i]) !=
+                ptest__lower((unsigned char)needle[i]))
+                break;
+        if (i == n)
+            return 1;
+    }
+    return n == 0;
+}
+
+/* Levenshtein distance, for "did you mean" suggestions (short names). */
+static size_t ptest__edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j, result;
+    size_t *row = (size_t *)ptest__xcalloc(lb + 1, sizeof *row);
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    result = row[lb];
+    free(row);
+    return result;
+}
+
+/* Parses a whole decimal number in [min, max]; 0 on success. */
+static int ptest__parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+    if (!s || !*s || *s == ' ')
+        return -1;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Parses seconds (a non-negative decimal, "2.5"); 0 on success. */
+static int ptest__parse_seconds(const char *s, double *out)
+{
+    char *end;
+    double v;
+    if (!s || !*s || *s == ' ')
+        return -1;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || *end || !(v >= 0) || v > 1e9)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Registry
+ *
+ * Collects what TEST, TEST_P, PTEST_MARKER and the fixture macros left in
+ * the linker sections (or constructor lists), expands each TEST_P into one
+ * case per element, orders cases by file and line, and finds definition
+ * errors: duplicate ids, undeclared markers, contradictory options.
+ * It never allocates per registration, only per collected case.
+ * ------------------------------------------------------------------------ */
+
+/* One runnable case: a TEST, or one element of a TEST_P. */
+struct ptest__case {
+    const struct ptest__test *test;
+    size_t param;           /* element index of a TEST_P */
+    char *id;               /* "suite.name" or "suite.name[3]" */
+    double timeout;         /* from TIMEOUT(), or -1 */
+    int death;              /* PTEST__OPT_EXPECT_SIGNAL/EXIT, or 0 */
+    int death_value;        /* the expected signal or exit code */
+    const char *skip;       /* SKIP() reason, or NULL */
+    const char *xfail;      /* XFAIL() reason, or NULL */
+};
+
+struct ptest__registry {
+    struct ptest__case *cases;
+    size_t count;
+    const struct ptest__marker **markers;
+    size_t marker_count;
+    const struct ptest__hook **hooks;
+    size_t hook_count;
+};
+
+/* The markers every binary knows. */
+static const struct ptest__marker ptest__builtin_markers[] = {
+    {"slow", "slow tests; deselect with -m \"not slow\"", "ptest.h", 0},
+    {"integration", "tests that touch files, processes or the network",
+     "ptest.h", 0},
+    {"unit", "fast tests of one unit in isolation", "ptest.h", 0},
+};
+
+/* The registration lists as begin/end arrays of pointers. */
+struct ptest__span {
+    const void *const *begin;
+    const void *const *end;
+};
+
+/* Sentinels: one entry per section, so each exists even in a binary with
+ * no tests; the collector skips them. */
+static const struct ptest__test ptest__none_test = {
+    "", "", "", 0, NULL, NULL, 0, NULL, 0, 0};
+static const struct ptest__marker ptest__none_marker = {"", "", "", 0};
+static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0};
+#if defined(PTEST__SECTION_ELF) || defined(PTEST__SECTION_MACHO)
+PTEST__REGISTER(tests, struct ptest__test, ptest__none_test)
+PTEST__REGISTER(markers, struct ptest__marker, ptest__none_marker)
+PTEST__REGISTER(hooks, struct ptest__hook, ptest__none_hook)
+#endif
+
+#if defined(PTEST__SECTION_ELF)
+extern const void *const __start_ptest_tests[], *const __stop_ptest_tests[];
+extern const void *const __start_ptest_markers[], *const __stop_ptest_markers[];
+extern const void *const __start_ptest_hooks[], *const __stop_ptest_hooks[];
+#define PTEST__SPAN(kind) {__start_ptest_##kind, __stop_ptest_##kind}
+#elif defined(PTEST__SECTION_MACHO) /* written, not yet tested on macOS */
+#define PTEST__MACHO_BOUNDS(kind)                                              \
+    extern const void *const ptest__macho_start_##kind[] __asm(               \
+        "section$start$__DATA$ptest_" #kind);                                  \
+    extern const void *const ptest__macho_stop_##kind[] __asm(                \
+        "section$end$__DATA$ptest_" #kind);
+PTEST__MACHO_BOUNDS(tests)
+PTEST__MACHO_BOUNDS(markers)
+PTEST__MACHO_BOUNDS(hooks)
+#define PTEST__SPAN(kind) {ptest__macho_start_##kind, ptest__macho_stop_##kind}
+#elif defined(PTEST__SECTION_MSVC) /* written, not yet tested with MSVC */
+#pragma section("ptest_tests$a", read)
+#pragma section("ptest_tests$c", read)
+#pragma section("ptest_markers$a", read)
+#pragma section("ptest_markers$c", read)
+#pragma section("ptest_hooks$a", read)
+#pragma section("ptest_hooks$c", read)
+#define PTEST__MSVC_BOUNDS(kind)                                               \
+    __declspec(allocate("ptest_" #kind "$a")) const void *const                \
+        ptest__msvc_start_##kind[1] = {NULL};                                  \
+    __declspec(allocate("ptest_" #kind "$c")) const void *const                \
+        ptest__msvc_stop_##kind[1] = {NULL};
+PTEST__MSVC_BOUNDS(tests)
+PTEST__MSVC_BOUNDS(markers)
+PTEST__MSVC_BOUNDS(hooks)
+#define PTEST__SPAN(kind) {ptest__msvc_start_##kind, ptest__msvc_stop_##kind}
+#else
+/* Constructor fallback: each kind's nodes, most recent first. */
+static struct ptest__node *ptest__node_heads[3];
+
+void ptest__register_node(int kind, struct ptest__node *node)
+{
+    node->next = ptest__node_heads[kind];
+    ptest__node_heads[kind] = node;
+}
+#endif
+
+/* Copies one kind's registered pointers, skipping the sentinels and the
+ * zero padding some toolchains put between section entries. */
+static const void **ptest__collect_kind(int kind, size_t *count,
+                                        const void *sentinel)
+{
+    const void **items;
+    size_t n = 0, cap = 16;
+#if defined(PTEST__SPAN)
+    struct ptest__span spans[3] = {PTEST__SPAN(tests), PTEST__SPAN(markers),
+                                   PTEST__SPAN(hooks)};
+    const void *const *p;
+    items = (const void **)ptest__xcalloc(cap, sizeof *items);
+    for (p = spans[kind].begin; p < spans[kind].end; p++) {
+        if (!*p || *p == sentinel)
+            continue;
+        if (n == cap)
+            items = (const void **)ptest__xrealloc(items, (cap *= 2) * sizeof *items);
+        items[n++] = *p;
+    }
+#else
+    struct ptest__node *node;
+    (void)sentinel;
+    items = (const void **)ptest__xcalloc(cap, sizeof *items);
+    for (node = ptest__node_heads[kind]; node; node = node->next) {
+        if (n == cap)
+            items = (const void **)ptest__xrealloc(items, (cap *= 2) * sizeof *items);
+        items[n++] = node->item;
+    }
+#endif
+    *count = n;
+    return items;
+}
+
+static int ptest__compare_tests(const void *a, const void *b)
+{
+    const struct ptest__test *x = *(const struct ptest__test *const *)a;
+    const struct ptest__test *y = *(const struct ptest__test *const *)b;
+    int c = strcmp(x->file, y->file);
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Fills a case's options from its test's option array. */
+static void ptest__case_options(struct ptest__case *c)
+{
+    size_t i;
+    c->timeout = -1;
+    for (i = 0; i < c->test->option_count; i++) {
+        const struct ptest__option *o = &c->test->options[i];
+        switch (o->kind) {
+        case PTEST__OPT_TIMEOUT: c->timeout = o->number; break;
+        case PTEST__OPT_SKIP: c->skip = o->text ? o->text : ""; break;
+        case PTEST__OPT_XFAIL: c->xfail = o->text ? o->text : ""; break;
+        case PTEST__OPT_EXPECT_SIGNAL:
+        case PTEST__OPT_EXPECT_EXIT:
+            c->death = o->kind;
+            c->death_value = (int)o->number;
+            break;
+        default: break;
+        }
+    }
+}
+
+static char *ptest__make_id(const struct ptest__test *t, size_t param)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    ptest__buf_printf(&b, "%s.%s", t->suite, t->name);
+    if (t->params)
+        ptest__buf_printf(&b, "[%lu]", (unsigned long)param);
+    return ptest__buf_take(&b);
+}
+
+/* Builds the case list from the registered tests, in file and line order. */
+static void ptest__registry_collect(struct ptest__registry *reg)
+{
+    size_t ntests, i, j, n = 0, total = 0;
+    const void **tests = ptest__collect_kind(0, &ntests, &ptest__none_test);
+    qsort(tests, ntests, sizeof *tests, ptest__compare_tests);
+    for (i = 0; i < ntests; i++) {
+        const struct ptest__test *t = (const struct ptest__test *)tests[i];
+        total += t->params ? t->param_count : 1;
+    }
+    reg->cases = (struct ptest__case *)ptest__xcalloc(total, sizeof *reg->cases);
+    for (i = 0; i < ntests; i++) {
+        const struct ptest__test *t = (const struct ptest__test *)tests[i];
+        size_t count = t->params ? t->param_count : 1;
+        for (j = 0; j < count; j++, n++) {
+            reg->cases[n].test = t;
+            reg->cases[n].param = j;
+            reg->cases[n].id = ptest__make_id(t, j);
+            ptest__case_options(&reg->cases[n]);
+        }
+    }
+    reg->count = n;
+    free(tests);
+    reg->markers = (const struct ptest__marker **)ptest__collect_kind(
+        1, &reg->marker_count, &ptest__none_marker);
+    reg->hooks = (const struct ptest__hook **)ptest__collect_kind(
+        2, &reg->hook_count, &ptest__none_hook);
+}
+
+/* The declared marker called name (built-in or PTEST_MARKER), or NULL. */
+static const struct ptest__marker *
+ptest__find_marker(const struct ptest__registry *reg, const char *name)
+{
+    size_t i;
+    for (i = 0; i < sizeof ptest__builtin_markers / sizeof ptest__builtin_markers[0]; i++)
+        if (strcmp(ptest__builtin_markers[i].name, name) == 0)
+            return &ptest__builtin_markers[i];
+    for (i = 0; i < reg->marker_count; i++)
+        if (strcmp(reg->markers[i]->name, name) == 0)
+            return reg->markers[i];
+    return NULL;
+}
+
+/* The declared marker closest to name, for "did you mean"; NULL if none is
+ * close enough to be a likely typo. */
+static const char *ptest__suggest_marker(const struct ptest__registry *reg,
+                                         const char *name)
+{
+    const char *best = NULL;
+    size_t i, best_d = (size_t)-1, total = reg->marker_count + 3;
+    for (i = 0; i < total; i++) {
+        const char *m = i < 3 ? ptest__builtin_markers[i].name
+                              : reg->markers[i - 3]->name;
+        size_t d = ptest__edit_distance(name, m);
+        if (d < best_d) {
+            best_d = d;
+            best = m;
+        }
+    }
+    return best && best_d <= (strlen(name) + 2) / 3 + 1 ? best : NULL;
+}
+
+static int ptest__compare_case_ids(const void *a, const void *b)
+{
+    const struct ptest__case *x = *(const struct ptest__case *const *)a;
+    const struct ptest__case *y = *(const struct ptest__case *const *)b;
+    return strcmp(x->id, y->id);
+}
+
+/* Reports duplicate ids, naming both definitions; returns how many. */
+static int ptest__check_duplicates(const struct ptest__registry *reg,
+                                   struct ptest__buf *err)
+{
+    const struct ptest__case **sorted;
+    size_t i;
+    int errors = 0;
+    sorted = (const struct ptest__case **)ptest__xcalloc(reg->count, sizeof *sorted);
+    for (i = 0; i < reg->count; i++)
+        sorted[i] = &reg->cases[i];
+    qsort(sorted, reg->count, sizeof *sorted, ptest__compare_case_ids);
+    for (i = 1; i < reg->count; i++) {
+        const struct ptest__test *a = sorted[i - 1]->test, *b = sorted[i]->test;
+        if (strcmp(sorted[i - 1]->id, sorted[i]->id) != 0)
+            continue;
+        ptest__buf_printf(err,
+                          "ptest: error: %s:%d: test %s is defined twice "
+                          "(also at %s:%d)\n",
+                          b->file, b->line, sorted[i]->id, a->file, a->line);
+        errors++;
+    }
+    free(sorted);
+    return errors;
+}
+
+/* Reports undeclared markers and contradictory options of one test. */
+static int ptest__check_test(const struct ptest__registry *reg,
+                             const struct ptest__test *t,
+                             struct ptest__buf *err)
+{
+    size_t i;
+    int errors = 0, deaths = 0;
+    for (i = 0; i < t->option_count; i++) {
+        const struct ptest__option *o = &t->options[i];
+        if (o->kind == PTEST__OPT_MARK && !ptest__find_marker(reg, o->text)) {
+            const char *near = ptest__suggest_marker(reg, o->text);
+            ptest__buf_printf(err,
+                              "ptest: error: %s:%d: test %s.%s uses undeclared "
+                              "marker '%s'%s%s%s; declare it with "
+                              "PTEST_MARKER(%s, \"description\")\n",
+                              t->file, t->line, t->suite, t->name, o->text,
+                              near ? " (did you mean '" : "", near ? near : "",
+                              near ? "'?)" : "", o->text);
+            errors++;
+        }
+        if (o->kind == PTEST__OPT_TIMEOUT && !(o->number >= 0)) {
+            ptest__buf_printf(err,
+                              "ptest: error: %s:%d: test %s.%s: TIMEOUT(%s) "
+                              "must be a number of seconds >= 0\n",
+                              t->file, t->line, t->suite, t->name, o->text);
+            errors++;
+        }
+        deaths += o->kind == PTEST__OPT_EXPECT_SIGNAL ||
+                  o->kind == PTEST__OPT_EXPECT_EXIT;
+    }
+    if (deaths > 1) {
+        ptest__buf_printf(err,
+                          "ptest: error: %s:%d: test %s.%s: a test can expect "
+                          "one death only (EXPECT_SIGNAL or EXPECT_EXIT, once)\n",
+                          t->file, t->line, t->suite, t->name);
+        errors++;
+    }
+    return errors;
+}
+
+/* All definition errors, one line each into err; returns how many. */
+static int ptest__registry_check(const struct ptest__registry *reg,
+                                 struct ptest__buf *err)
+{
+    size_t i;
+    int errors = ptest__check_duplicates(reg, err);
+    for (i = 0; i < reg->count; i++)
+        if (i == 0 || reg->cases[i].test != reg->cases[i - 1].test)
+            errors += ptest__check_test(reg, reg->cases[i].test, err);
+    return errors;
+}
+
+/* Whether case c carries MARK(name). */
+static int ptest__case_has_marker(const struct ptest__case *c, const char *name)
+{
+    size_t i;
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_MARK &&
+            strcmp(c->test->options[i].text, name) == 0)
+            return 1;
+    return 0;
+}
+
+static void ptest__registry_free(struct ptest__registry *reg)
+{
+    size_t i;
+    for (i = 0; i < reg->count; i++)
+        free(reg->cases[i].id);
+    free(reg->cases);
+    free((void *)reg->markers);
+    free((void *)reg->hooks);
+}
+
+/* ------------------------------------------------------------------------
+ * Test context
+ *
+ * Owns the running test's state and what the assertion macros call: value
+ * capture and formatting, failure reports, ptest_log, fixtures around the
+ * body, and death tests (a fork whose end is judged against EXPECT_SIGNAL
+ * or EXPECT_EXIT). A report goes into memory shared with the runner, so a
+ * test that crashes or hangs still has its report read. Fatal failures
+ * and SKIP_TEST leave the test with longjmp.
+ * ------------------------------------------------------------------------ */
+
+/* Raw outcomes come from a worker; the runner adds the rest. */
+enum ptest__outcome {
+    PTEST__PASS, PTEST__FAIL, PTEST__SKIP, PTEST__CRASH, PTEST__EXITED,
+    PTEST__TIMEOUT, PTEST__XFAIL, PTEST__XPASS, PTEST__FLAKY,
+    PTEST__INTERRUPTED, PTEST__NOT_RUN, PTEST__OUTCOMES
+};
+
+#define PTEST__REPORT_MAX ((uint32_t)1 << 20)
+#define PTEST__JUMP_FAIL 1
+#define PTEST__JUMP_SKIP 2
+
+/* What a worker shares with the runner: read when the worker dies. */
+struct ptest__shared {
+    volatile int32_t current;       /* case index running, -1 between tests */
+    volatile int32_t child_outcome; /* death test: outcome if the body returned */
+    const char *volatile last_file; /* last assertion or log site reached */
+    volatile int32_t last_line;
+    volatile uint32_t report_len;
+    volatile int32_t channel_lost;  /* the worker could not report a result */
+    volatile int32_t failure_at;    /* report offset of the first failure, or -1 */
+    char report[PTEST__REPORT_MAX];
+};
+
+/* The running test. */
+struct ptest__ctx {
+    struct ptest__shared *shared;
+    jmp_buf jump;
+    int armed;              /* jump is set: a test or fixture is running */
+    int failed;
+    int skipped;
+};
+
+/* The context of the test running on this thread, or NULL. */
+static PTEST__THREAD_LOCAL struct ptest__ctx *ptest__ctx_now;
+/* This thread's worker slot and the pool size (-1/0 without a pool). */
+static PTEST__THREAD_LOCAL int ptest__worker_slot = -1;
+
+int ptest_worker_id(void)
+{
+    return ptest__worker_slot;
+}
+
+const char *ptest_worker_name(void)
+{
+    static PTEST__THREAD_LOCAL char name[32];
+    if (ptest__worker_slot < 0)
+        return "master";
+    snprintf(name, sizeof name, "gw%d", ptest__worker_slot);
+    return name;
+}
+
+/* Appends to the running test's report; past the limit, one marker line. */
+static void ptest__report_add(struct ptest__ctx *ctx, const char *text, size_t n)
+{
+    static const char cut[] = "[report truncated]\n";
+    struct ptest__shared *sh = ctx->shared;
+    uint32_t len = sh->report_len, room = PTEST__REPORT_MAX - len;
+    if (len >= PTEST__REPORT_MAX - sizeof cut)
+        return;
+    if (n > room - sizeof cut) {
+        memcpy(sh->report + len, cut, sizeof cut - 1);
+        sh->report_len = len + (uint32_t)(sizeof cut - 1);
+        return;
+    }
+    memcpy(sh->report + len, text, n);
+    sh->report_len = len + (uint32_t)n;
+}
+
+/* Appends a failure to the report, remembering where the first began. */
+static void ptest__report_failure(struct ptest__ctx *ctx, const char *text,
+                                  size_t n)
+{
+    if (ctx->shared->failure_at < 0)
+        ctx->shared->failure_at = (int32_t)ctx->shared->report_len;
+    ptest__report_add(ctx, text, n);
+}
+
+/* The context an assertion reports to; outside a test, none. */
+static struct ptest__ctx *ptest__ctx_at(const char *file, int line)
+{
+    struct ptest__ctx *ctx = ptest__ctx_now;
+    if (ctx) {
+        ctx->shared->last_file = file;
+        ctx->shared->last_line = line;
+    }
+    return ctx;
+}
+
+/* Records a finished failure report; a fatal one leaves the test. */
+static void ptest__record(struct ptest__ctx *ctx, struct ptest__buf *msg,
+                          int fatal)
+{
+    if (!ctx || !ctx->armed) {
+        fprintf(stderr, "%s(assertion outside a running test)\n",
+                msg->data ? msg->data : "");
+        ptest__buf_free(msg);
+        abort();
+    }
+    ptest__report_failure(ctx, msg->data, msg->len);
+    ptest__buf_free(msg);
+    ctx->failed = 1;
+    if (fatal)
+        longjmp(ctx->jump, PTEST__JUMP_FAIL);
+}
+
+/* First line of a report: "file:line: MACRO(args) failed[: message]". */
+static void ptest__headline(struct ptest__buf *b, const char *file, int line,
+                            const char *macro, const char *args,
+                            const char *fmt, va_list ap)
+{
+    ptest__buf_printf(b, "%s:%d: %s(%s) failed", file, line, macro, args);
+    if (fmt && *fmt) {
+        ptest__buf_puts(b, ": ");
+        ptest__buf_vprintf(b, fmt, ap);
+    }
+    ptest__buf_puts(b, "\n");
+}
+
+struct ptest__value ptest__v_none(void)
+{
+    struct ptest__value v;
+    memset(&v, 0, sizeof v);
+    v.kind = PTEST__V_NONE;
+    return v;
+}
+
+struct ptest__value ptest__v_bool(int x)
+{
+    struct ptest__value v = ptest__v_none();
+    v.kind = PTEST__V_BOOL;
+    v.i = x != 0;
+    return v;
+}
+
+struct ptest__value ptest__v_char(int x)
+{
+    struct ptest__value v = ptest__v_none();
+    v.kind = PTEST__V_CHAR;
+    v.i = x;
+    return v;
+}
+
+struct ptest__value ptest__v_int(intmax_t x)
+{
+    struct ptest__value v = ptest__v_none();
+    v.kind = PTEST__V_INT;
+    v.i = x;
+    return v;
+}
+
+struct ptest__value ptest__v_uint(uintmax_t x)
+{
+    struct ptest__value v = ptest__v_none();
+    v.kind = PTEST__V_UINT;
+    v.u = x;
+    return v;
+}
+
+struct ptest__value ptest__v_float(long double x)
+{
+    struct ptest__value v = ptest__v_none();
+    v.kind = PTEST__V_FLOAT;
+    v.f = x;
+    return v;
+}
+
+struct ptest__value ptest__v_ptr(const void *x)
+{
+    struct ptest__value v = ptest__v_none();
+    v.kind = PTEST__V_PTR;
+    v.p = x;
+    return v;
+}
+
+/* Appends s[0..n) in double quotes with C escapes for what is not
+ * printable ASCII or UTF-8. */
+static void ptest__quote(struct ptest__buf *b, const char *s, size_t n)
+{
+    size_t i;
+    ptest__buf_puts(b, "\"");
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '\n': ptest__buf_puts(b, "\\n"); break;
+        case '\t': ptest__buf_puts(b, "\\t"); break;
+        case '\r': ptest__buf_puts(b, "\\r"); break;
+        case '"': ptest__buf_puts(b, "\\\""); break;
+        case '\\': ptest__buf_puts(b, "\\\\"); break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                ptest__buf_printf(b, "\\x%02x", c);
+            else
+                ptest__buf_add(b, &s[i], 1);
+        }
+    }
+    ptest__buf_puts(b, "\"");
+}
+
+static void ptest__format_value(struct ptest__buf *b, struct ptest__value v)
+{
+    switch (v.kind) {
+    case PTEST__V_BOOL: ptest__buf_puts(b, v.i ? "true" : "false"); break;
+    case PTEST__V_CHAR:
+        if (v.i >= 0x20 && v.i < 0x7f)
+            ptest__buf_printf(b, "'%c' (%d)", (int)v.i, (int)v.i);
+        else
+            ptest__buf_printf(b, "%d", (int)v.i);
+        break;
+    case PTEST__V_INT: ptest__buf_printf(b, "%jd", v.i); break;
+    case PTEST__V_UINT: ptest__buf_printf(b, "%ju", v.u); break;
+    case PTEST__V_FLOAT: ptest__buf_printf(b, "%.17Lg", v.f); break;
+    case PTEST__V_PTR:
+        if (v.p)
+            ptest__buf_printf(b, "%p", v.p);
+        else
+            ptest__buf_puts(b, "NULL");
+        break;
+    default: ptest__buf_puts(b, "?"); break;
+    }
+}
+
+static int ptest__is_integer(const struct ptest__value *v)
+{
+    return v->kind == PTEST__V_BOOL || v->kind == PTEST__V_CHAR ||
+           v->kind == PTEST__V_INT || v->kind == PTEST__V_UINT;
+}
+
+static long double ptest__as_float(const struct ptest__value *v)
+{
+    return v->kind == PTEST__V_UINT ? (long double)v->u : (long double)v->i;
+}
+
+static uintmax_t ptest__as_address(const struct ptest__value *v)
+{
+    return v->kind == PTEST__V_PTR ? (uintmax_t)(uintptr_t)v->p
+                                   : (uintmax_t)v->i + v->u;
+}
+
+/* Three-way comparison by value, not by C's conversions: -1 in [-1, 1u]
+ * is less than 1u. Returns 2 when unordered (a NaN). */
+static int ptest__compare_values(struct ptest__value a, struct ptest__value b)
+{
+    if (a.kind == PTEST__V_FLOAT || b.kind == PTEST__V_FLOAT) {
+        long double x = a.kind == PTEST__V_FLOAT ? a.f : ptest__as_float(&a);
+        long double y = b.kind == PTEST__V_FLOAT ? b.f : ptest__as_float(&b);
+        return x < y ? -1 : x > y ? 1 : x == y ? 0 : 2;
+    }
+    if (!ptest__is_integer(&a) || !ptest__is_integer(&b)) {
+        uintmax_t x = ptest__as_address(&a), y = ptest__as_address(&b);
+        return x < y ? -1 : x > y;
+    }
+    if (a.kind != PTEST__V_UINT && b.kind != PTEST__V_UINT)
+        return a.i < b.i ? -1 : a.i > b.i;
+    if (a.kind != PTEST__V_UINT && a.i < 0)
+        return -1;
+    if (b.kind != PTEST__V_UINT && b.i < 0)
+        return 1;
+    {
+        uintmax_t x = a.kind == PTEST__V_UINT ? a.u : (uintmax_t)a.i;
+        uintmax_t y = b.kind == PTEST__V_UINT ? b.u : (uintmax_t)b.i;
+        return x < y ? -1 : x > y;
+    }
+}
+
+/* Whether "a op b" holds for a comparison result. */
+static int ptest__op_holds(int op, int cmp)
+{
+    if (cmp == 2)
+        return op == PTEST__NE;
+    switch (op) {
+    case PTEST__EQ: return cmp == 0;
+    case PTEST__NE: return cmp != 0;
+    case PTEST__LT: return cmp < 0;
+    case PTEST__LE: return cmp <= 0;
+    case PTEST__GT: return cmp > 0;
+    default: return cmp >= 0;
+    }
+}
+
+static const char *ptest__op_macro(int fatal, int op)
+{
+    static const char *const names[2][6] = {
+        {"EXPECT_EQ", "EXPECT_NE", "EXPECT_LT", "EXPECT_LE", "EXPECT_GT",
+         "EXPECT_GE"},
+        {"ASSERT_EQ", "ASSERT_NE", "ASSERT_LT", "ASSERT_LE", "ASSERT_GT",
+         "ASSERT_GE"}};
+    return names[fatal != 0][op >= 0 && op < 6 ? op : 0];
+}
+
+int ptest__check_cmp(int fatal, const char *file, int line, int op,
+                     const char *texts, struct ptest__value a,
+                     struct ptest__value b, const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    va_list ap;
+    int ok = b.kind == PTEST__V_NONE ? a.i != 0
+                                     : ptest__op_holds(op, ptest__compare_values(a, b));
+    if (ok)
+        return 1;
+    va_start(ap, fmt);
+    ptest__headline(&msg, file, line, ptest__op_macro(fatal, op), texts, fmt, ap);
+    va_end(ap);
+    if (b.kind != PTEST__V_NONE) {
+        ptest__buf_puts(&msg, "    left:  ");
+        ptest__format_value(&msg, a);
+        ptest__buf_puts(&msg, "\n    right: ");
+        ptest__format_value(&msg, b);
+        ptest__buf_puts(&msg, "\n");
+    }
+    ptest__record(ctx, &msg, fatal);
+    return 0;
+}
+
+int ptest__check_bool(int fatal, const char *file, int line, const char *macro,
+                      const char *text, int value, int expected,
+                      const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    va_list ap;
+    if (value == expected)
+        return 1;
+    va_start(ap, fmt);
+    ptest__headline(&msg, file, line, macro, text, fmt, ap);
+    va_end(ap);
+    ptest__buf_printf(&msg, "    value: %s\n", value ? "true" : "false");
+    ptest__record(ctx, &msg, fatal);
+    return 0;
+}
+
+int ptest__check_null(int fatal, const char *file, int line, const char *text,
+                      const void *p, int want_null, const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    va_list ap;
+    if ((p == NULL) == (want_null != 0))
+        return 1;
+    va_start(ap, fmt);
+    ptest__headline(&msg, file, line,
+                    want_null ? (fatal ? "ASSERT_NULL" : "EXPECT_NULL")
+                              : (fatal ? "ASSERT_NOT_NULL" : "EXPECT_NOT_NULL"),
+                    text, fmt, ap);
+    va_end(ap);
+    ptest__buf_puts(&msg, "    value: ");
+    ptest__format_value(&msg, ptest__v_ptr(p));
+    ptest__buf_puts(&msg, "\n");
+    ptest__record(ctx, &msg, fatal);
+    return 0;
+}
+
+/* Appends a string for a report: whole when short, else a window around
+ * index at (with "..." where cut). */
+static void ptest__quote_window(struct ptest__buf *b, const char *s, size_t at)
+{
+    size_t n = strlen(s), from = 0, to = n;
+    if (n > 120) {
+        from = at > 40 ? at - 40 : 0;
+        to = from + 80 < n ? from + 80 : n;
+    }
+    if (from > 0)
+        ptest__buf_puts(b, "...");
+    ptest__quote(b, s + from, to - from);
+    if (to < n)
+        ptest__buf_puts(b, "...");
+}
+
+int ptest__check_str(int fatal, const char *file, int line, int want_equal,
+                     const char *texts, const char *a, const char *b,
+                     const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    size_t at = 0;
+    va_list ap;
+    int equal = a && b ? strcmp(a, b) == 0 : a == b;
+    if (equal == (want_equal != 0))
+        return 1;
+    while (a && b && a[at] && a[at] == b[at])
+        at++;
+    va_start(ap, fmt);
+    ptest__headline(&msg, file, line,
+                    want_equal ? (fatal ? "ASSERT_STR_EQ" : "EXPECT_STR_EQ")
+                               : (fatal ? "ASSERT_STR_NE" : "EXPECT_STR_NE"),
+                    texts, fmt, ap);
+    va_end(ap);
+    ptest__buf_puts(&msg, "    left:  ");
+    if (a) ptest__quote_window(&msg, a, at); else ptest__buf_puts(&msg, "NULL");
+    ptest__buf_puts(&msg, "\n    right: ");
+    if (b) ptest__quote_window(&msg, b, at); else ptest__buf_puts(&msg, "NULL");
+    ptest__buf_puts(&msg, "\n");
+    if (want_equal && a && b)
+        ptest__buf_printf(&msg, "    first difference at index %lu\n",
+                          (unsigned long)at);
+    ptest__record(ctx, &msg, fatal);
+    return 0;
+}
+
+/* Appends up to 16 bytes of p from offset from, in hex. */
+static void ptest__hex_row(struct ptest__buf *b, const unsigned char *p,
+                           size_t from, size_t n)
+{
+    size_t i;
+    for (i = from; i < n && i < from + 16; i++)
+        ptest__buf_printf(b, " %02x", p[i]);
+    if (i < n)
+        ptest__buf_puts(b, " ...");
+}
+
+int ptest__check_mem(int fatal, const char *file, int line, const char *texts,
+                     const void *a, const void *b, size_t n, const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+    size_t at = 0, from;
+    va_list ap;
+    if (n == 0 || (x && y && memcmp(x, y, n) == 0))
+        return 1;
+    while (x && y && x[at] == y[at])
+        at++;
+    va_start(ap, fmt);
+    ptest__headline(&msg, file, line, fatal ? "ASSERT_MEM_EQ" : "EXPECT_MEM_EQ",
+                    texts, fmt, ap);
+    va_end(ap);
+    if (!x || !y) {
+        ptest__buf_printf(&msg, "    %s is NULL\n", x ? "right" : "left");
+    } else {
+        from = at & ~(size_t)7;
+        ptest__buf_printf(&msg, "    first difference at offset %lu of %lu\n",
+                          (unsigned long)at, (unsigned long)n);
+        ptest__buf_printf(&msg, "    left  @%lu:", (unsigned long)from);
+        ptest__hex_row(&msg, x, from, n);
+        ptest__buf_printf(&msg, "\n    right @%lu:", (unsigned long)from);
+        ptest__hex_row(&msg, y, from, n);
+        ptest__buf_puts(&msg, "\n");
+    }
+    ptest__record(ctx, &msg, fatal);
+    return 0;
+}
+
+int ptest__check_near(int fatal, const char *file, int line, const char *texts,
+                      long double a, long double b, long double eps,
+                      const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    long double diff = a > b ? a - b : b - a;
+    va_list ap;
+    if (diff <= eps)
+        return 1;
+    va_start(ap, fmt);
+    ptest__headline(&msg, file, line, fatal ? "ASSERT_NEAR" : "EXPECT_NEAR",
+                    texts, fmt, ap);
+    va_end(ap);
+    ptest__buf_printf(&msg, "    left:  %.17Lg\n    right: %.17Lg\n"
+                            "    difference %.17Lg is more than %.17Lg\n",
+                      a, b, diff, eps);
+    ptest__record(ctx, &msg, fatal);
+    return 0;
+}
+
+void ptest__fail(const char *file, int line, const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    va_list ap;
+    ptest__buf_printf(&msg, "%s:%d: FAIL: ", file, line);
+    va_start(ap, fmt);
+    ptest__buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    ptest__buf_puts(&msg, "\n");
+    ptest__record(ctx, &msg, 1);
+    abort(); /* not reached: a fatal record leaves the test */
+}
+
+void ptest__skip(const char *file, int line, const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    va_list ap;
+    ptest__buf_printf(&msg, "%s:%d: skipped: ", file, line);
+    va_start(ap, fmt);
+    ptest__buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    ptest__buf_puts(&msg, "\n");
+    if (!ctx || !ctx->armed) {
+        fputs(msg.data, stderr);
+        abort();
+    }
+    ptest__report_add(ctx, msg.data, msg.len);
+    ptest__buf_free(&msg);
+    ctx->skipped = 1;
+    longjmp(ctx->jump, PTEST__JUMP_SKIP);
+}
+
+void ptest__log(const char *file, int line, const char *fmt, ...)
+{
+    struct ptest__ctx *ctx = ptest__ctx_at(file, line);
+    struct ptest__buf msg = {NULL, 0, 0};
+    va_list ap;
+    ptest__buf_printf(&msg, "%s:%d: ", file, line);
+    va_start(ap, fmt);
+    ptest__buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    ptest__buf_puts(&msg, "\n");
+    if (ctx)
+        ptest__report_add(ctx, msg.data, msg.len);
+    else
+        fputs(msg.data, stderr);
+    ptest__buf_free(&msg);
+}
+
+/* Calls the test's SETUP or TEARDOWN functions in the order written. */
+static void ptest__call_fixtures(const struct ptest__test *t, int kind)
+{
+    size_t i;
+    for (i = 0; i < t->option_count; i++)
+        if (t->options[i].kind == kind && t->options[i].fn)
+            t->options[i].fn();
+}
+
+/* Runs setup, body and teardown in this process; teardown runs whether the
+ * body passed, failed or skipped. Returns PASS, FAIL or SKIP. */
+static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    const struct ptest__test *t = c->test;
+    const void *param =
+        t->params ? (const char *)t->params + c->param * t->param_size : NULL;
+    ctx->failed = ctx->skipped = 0;
+    ctx->armed = 1;
+    if (setjmp(ctx->jump) == 0) {
+        ptest__call_fixtures(t, PTEST__OPT_SETUP);
+        t->run(param);
+    }
+    if (setjmp(ctx->jump) == 0)
+        ptest__call_fixtures(t, PTEST__OPT_TEARDOWN);
+    ctx->armed = 0;
+    return ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
+}
+
+/* Describes how a process ended: "was killed by SIGSEGV (Segmentation
+ * fault)", "called exit(3)". */
+static void ptest__describe_status(struct ptest__buf *b, int status)
+{
+    if (WIFSIGNALED(status)) {
+        const char *name = ptest__os_signal_name(WTERMSIG(status));
+        if (name)
+            ptest__buf_printf(b, "was killed by %s (%s)", name,
+                              strsignal(WTERMSIG(status)));
+        else
+            ptest__buf_printf(b, "was killed by signal %d", WTERMSIG(status));
+    } else if (WIFEXITED(status)) {
+        ptest__buf_printf(b, "called exit(%d)", WEXITSTATUS(status));
+    } else {
+        ptest__buf_printf(b, "ended with status 0x%x", status);
+    }
+}
+
+/* Judges a death test's child against EXPECT_SIGNAL / EXPECT_EXIT. */
+static int ptest__judge_death(struct ptest__ctx *ctx,
+                              const struct ptest__case *c, int status)
+{
+    struct ptest__buf msg = {NULL, 0, 0};
+    int returned = ctx->shared->child_outcome;
+    int want_signal = c->death == PTEST__OPT_EXPECT_SIGNAL;
+    if (returned == PTEST__FAIL || returned == PTEST__SKIP)
+        return returned;
+    if (returned < 0 && want_signal && WIFSIGNALED(status) &&
+        WTERMSIG(status) == c->death_value)
+        return PTEST__PASS;
+    if (returned < 0 && !want_signal && WIFEXITED(status) &&
+        WEXITSTATUS(status) == c->death_value)
+        return PTEST__PASS;
+    ptest__buf_printf(&msg, "%s:%d: expected the test to ", c->test->file,
+                      c->test->line);
+    if (!want_signal)
+        ptest__buf_printf(&msg, "call exit(%d)", c->death_value);
+    else if (ptest__os_signal_name(c->death_value))
+        ptest__buf_printf(&msg, "die of %s",
+                          ptest__os_signal_name(c->death_value));
+    else
+        ptest__buf_printf(&msg, "die of signal %d", c->death_value);
+    ptest__buf_puts(&msg, ", but it ");
+    if (returned >= 0)
+        ptest__buf_puts(&msg, "returned");
+    else
+        ptest__describe_status(&msg, status);
+    ptest__buf_puts(&msg, "\n");
+    ptest__report_failure(ctx, msg.data, msg.len);
+    ptest__buf_free(&msg);
+    return PTEST__FAIL;
+}
+
+/* Runs a death test in a fresh child of this process and judges its end. */
+static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    int status = 0;
+    pid_t pid;
+    fflush(NULL);
+    ctx->shared->child_outcome = -1;
+    pid = fork();
+    if (pid < 0) {
+        ptest__report_failure(ctx, "could not fork for the death test\n", 34);
+        return PTEST__FAIL;
+    }
+    if (pid == 0) {
+        ctx->shared->child_outcome = ptest__run_body(ctx, c);
+        fflush(NULL);
+        _exit(0);
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return ptest__judge_death(ctx, c, status);
+}
+
+/* Runs one case in this process (a death test in a child of it) and
+ * returns its raw outcome: PASS, FAIL or SKIP. */
+static int ptest__run_case(struct ptest__ctx *ctx, const struct ptest__case *c,
+                           int32_t index)
+{
+    int outcome;
+    ctx->shared->report_len = 0;
+    ctx->shared->failure_at = -1;
+    ctx->shared->last_file = NULL;
+    ctx->shared->last_line = 0;
+    ctx->shared->current = index;
+    ptest__ctx_now = ctx;
+    if (c->skip) {
+        ptest__report_add(ctx, c->skip, strlen(c->skip));
+        outcome = PTEST__SKIP;
+    } else {
+        outcome = c->death ? ptest__run_death(ctx, c) : ptest__run_body(ctx, c);
+    }
+    ptest__ctx_now = NULL;
+    return outcome; /* current stays set until the worker has reported */
+}
+
+/* ------------------------------------------------------------------------
+ * Expressions
+ *
+ * -m and -k share pytest's grammar:
+ *     expr := and_expr ('or' and_expr)*
+ *     and_expr := not_expr ('and' not_expr)*
+ *     not_expr := 'not' not_expr | '(' expr ')' | identifier
+ * An expression compiles once, without recursion (shunting-yard with an
+ * explicit stack, so no nesting depth can overflow anything), into postfix
+ * code that is evaluated per test. Errors name the column and what was
+ * expected. The caller decides what an identifier means.
+ * ------------------------------------------------------------------------ */
+
+enum ptest__tok { PTEST__T_END, PTEST__T_IDENT, PTEST__T_AND, PTEST__T_OR,
+                  PTEST__T_NOT, PTEST__T_LPAREN, PTEST__T_RPAREN };
+
+struct ptest__token {
+    int kind;
+    size_t col;             /* 1-based */
+    const char *text;
+    size_t len;
+};
+
+/* One postfix instruction: an operator, or an identifier to look up. */
+struct ptest__insn {
+    int kind;               /* PTEST__T_IDENT, _AND, _OR or _NOT */
+    char *ident;
+};
+
+struct ptest__expr {
+    struct ptest__insn *code;
+    size_t len;
+    int empty;              /* a blank expression selects everything */
+};
+
+static const char *ptest__tok_name(int kind)
+{
+    static const char *const names[] = {"end of input", "identifier", "and",
+                                        "or", "not", "left parenthesis",
+                                        "right parenthesis"};
+    return names[kind];
+}
+
+static int ptest__is_ident_byte(unsigned char c)
+{
+    return c > ' ' && c != '(' && c != ')' && c != 0x7f;
+}
+
+/* Splits text into tokens (the last is END); returns the count. */
+static size_t ptest__tokenize(const char *text, struct ptest__token *out)
+{
+    size_t n = 0, i = 0;
+    for (;;) {
+        struct ptest__token *t = &out[n++];
+        while (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+               text[i] == '\r')
+            i++;
+        t->col = i + 1;
+        t->text = text + i;
+        t->len = 1;
+        if (!text[i]) {
+            t->kind = PTEST__T_END;
+            return n;
+        }
+        if (text[i] == '(' || text[i] == ')') {
+            t->kind = text[i++] == '(' ? PTEST__T_LPAREN : PTEST__T_RPAREN;
+            continue;
+        }
+        while (ptest__is_ident_byte((unsigned char)text[i + t->len]))
+            t->len++;
+        i += t->len;
+        t->kind = PTEST__T_IDENT;
+        if (t->len == 3 && memcmp(t->text, "and", 3) == 0)
+            t->kind = PTEST__T_AND;
+        else if (t->len == 2 && memcmp(t->text, "or", 2) == 0)
+            t->kind = PTEST__T_OR;
+        else if (t->len == 3 && memcmp(t->text, "not", 3) == 0)
+            t->kind = PTEST__T_NOT;
+    }
+}
+
+static int ptest__precedence(int kind)
+{
+    return kind == PTEST__T_NOT ? 3 : kind == PTEST__T_AND ? 2 :
+           kind == PTEST__T_OR ? 1 : 0;
+}
+
+static void ptest__expr_emit(struct ptest__expr *e, const struct ptest__token *t)
+{
+    struct ptest__insn *in = &e->code[e->len++];
+    in->kind = t->kind;
+    in->ident = t->kind == PTEST__T_IDENT ? ptest__xstrndup(t->text, t->len) : NULL;
+}
+
+static void ptest__expr_free(struct ptest__expr *e)
+{
+    size_t i;
+    for (i = 0; i < e->len; i++)
+        free(e->code[i].ident);
+    free(e->code);
+    e->code = NULL;
+    e->len = 0;
+}
+
+/* Writes "at column N: expected X; got Y" into err. */
+static int ptest__expr_error(struct ptest__buf *err, const struct ptest__token *t,
+                             const char *expected)
+{
+    ptest__buf_printf(err, "at column %lu: expected %s; got %s",
+                      (unsigned long)t->col, expected, ptest__tok_name(t->kind));
+    return -1;
+}
+
+/* Compiles text into e; on a syntax error, -1 and a message in err. */
+static int ptest__expr_compile(struct ptest__expr *e, const char *text,
+                               struct ptest__buf *err)
+{
+    size_t ntok, i, depth = 0;
+    struct ptest__token *toks, **stack;
+    int want_operand = 1, rc = 0;
+    memset(e, 0, sizeof *e);
+    toks = (struct ptest__token *)ptest__xcalloc(strlen(text) + 1, sizeof *toks);
+    ntok = ptest__tokenize(text, toks);
+    stack = (struct ptest__token **)ptest__xcalloc(ntok, sizeof *stack);
+    e->code = (struct ptest__insn *)ptest__xcalloc(ntok, sizeof *e->code);
+    e->empty = ntok == 1;
+    for (i = 0; i < ntok && !e->empty && rc == 0; i++) {
+        struct ptest__token *t = &toks[i];
+        if (want_operand) {
+            if (t->kind == PTEST__T_IDENT) {
+                ptest__expr_emit(e, t);
+                want_operand = 0;
+            } else if (t->kind == PTEST__T_NOT || t->kind == PTEST__T_LPAREN) {
+                stack[depth++] = t;
+            } else {
+                rc = ptest__expr_error(err, t, "not OR left parenthesis OR identifier");
+            }
+            continue;
+        }
+        if (t->kind == PTEST__T_AND || t->kind == PTEST__T_OR) {
+            while (depth && ptest__precedence(stack[depth - 1]->kind) >=
+                                ptest__precedence(t->kind))
+                ptest__expr_emit(e, stack[--depth]);
+            stack[depth++] = t;
+            want_operand = 1;
+        } else if (t->kind == PTEST__T_RPAREN || t->kind == PTEST__T_END) {
+            while (depth && stack[depth - 1]->kind != PTEST__T_LPAREN)
+                ptest__expr_emit(e, stack[--depth]);
+            if (t->kind == PTEST__T_RPAREN && depth == 0)
+                rc = ptest__expr_error(err, t, "and OR or OR end of input");
+            else if (t->kind == PTEST__T_END && depth > 0)
+                rc = ptest__expr_error(err, t, "right parenthesis");
+            else if (t->kind == PTEST__T_RPAREN)
+                depth--;
+        } else {
+            rc = ptest__expr_error(err, t,
+                                   "and OR or OR right parenthesis OR end of input");
+        }
+    }
+    free(stack);
+    free(toks);
+    if (rc != 0)
+        ptest__expr_free(e);
+    return rc;
+}
+
+/* Evaluates e; match(ident, data) says whether one identifier holds. */
+static int ptest__expr_eval(const struct ptest__expr *e,
+                            int (*match)(const char *ident, const void *data),
+                            const void *data, unsigned char *stack)
+{
+    size_t i, sp = 0;
+    if (e->empty)
+        return 1;
+    for (i = 0; i < e->len; i++) {
+        const struct ptest__insn *in = &e->code[i];
+        switch (in->kind) {
+        case PTEST__T_IDENT: stack[sp++] = (unsigned char)match(in->ident, data); break;
+        case PTEST__T_NOT: stack[sp - 1] = !stack[sp - 1]; break;
+        case PTEST__T_AND: sp--; stack[sp - 1] = stack[sp - 1] && stack[sp]; break;
+        default: sp--; stack[sp - 1] = stack[sp - 1] || stack[sp]; break;
+        }
+    }
+    return stack[0];
+}
+
+static int ptest__match_marker(const char *ident, const void *data)
+{
+    return ptest__case_has_marker((const struct ptest__case *)data, ident);
+}
+
+static int ptest__match_keyword(const char *ident, const void *data)
+{
+    return ptest__icontains(((const struct ptest__case *)data)->id, ident);
+}
+
+/* Checks that every identifier of a -m expression is a declared marker. */
+static int ptest__expr_check_markers(const struct ptest__expr *e,
+                                     const struct ptest__registry *reg,
+                                     struct ptest__buf *err)
+{
+    size_t i;
+    for (i = 0; i < e->len; i++) {
+        const char *name = e->code[i].ident, *near;
+        if (!name || ptest__find_marker(reg, name))
+            continue;
+        near = ptest__suggest_marker(reg, name);
+        ptest__buf_printf(err, "unknown marker '%s'", name);
+        if (near)
+            ptest__buf_printf(err, " (did you mean '%s'?)", near);
+        ptest__buf_puts(err, "; --markers lists them");
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Scheduler
+ *
+ * Owns the run's configuration and results, picks the selected cases
+ * (positional ids, -m, -k), orders them, and sizes batches: many trivial
+ * tests travel together, slow ones and the last few go one at a time.
+ * It knows nothing of processes; the workers section asks it what next.
+ * ------------------------------------------------------------------------ */
+
+enum ptest__tb { PTEST__TB_LONG, PTEST__TB_SHORT, PTEST__TB_LINE, PTEST__TB_NO };
+enum ptest__color { PTEST__COLOR_AUTO, PTEST__COLOR_YES, PTEST__COLOR_NO };
+enum ptest__pool_kind { PTEST__POOL_FORK, PTEST__POOL_THREAD };
+
+/* Everything the command line and environment decide. */
+struct ptest__config {
+    int jobs;               /* workers; 0 runs inline; -1 until decided */
+    int pool;
+    const char *mexpr;
+    const char *kexpr;
+    char **filters;         /* positional ids or id prefixes */
+    size_t filter_count;
+    int collect_only;
+    int list_markers;
+    int help;
+    int version;
+    int maxfail;            /* stop after this many failures; 0: never */
+    int verbose;            /* -1 quiet, 0 normal, 1 one line per test */
+    int capture;            /* 0 with -s */
+    int tb;
+    double timeout;         /* default per-test timeout; 0: none */
+    int color;
+};
+
+/* The one final outcome of a selected case, and what explains it. */
+struct ptest__result {
+    int outcome;
+    int worker;             /* slot that ran it; -1 inline */
+    double duration;
+    char *reason;           /* one line for crash, exit, timeout; else NULL */
+    char *report;           /* assertion failures and ptest_log lines */
+    long failure_at;        /* where in report the first failure is, or -1 */
+    char *out;              /* captured stdout */
+    char *err;              /* captured stderr */
+};
+
+struct ptest__run;
+/* Called by the pool each time a case gets its final outcome. */
+typedef void (*ptest__result_fn)(struct ptest__run *run, size_t index);
+
+/* The runner's state, passed by pointer from stage to stage. */
+struct ptest__run {
+    struct ptest__config cfg;
+    struct ptest__registry reg;
+    struct ptest__expr mark;
+    struct ptest__expr key;
+    size_t *order;          /* selected case indices, in run order */
+    size_t selected;
+    struct ptest__result *results; /* per case index */
+    size_t finished;
+    size_t counts[PTEST__OUTCOMES];
+    size_t failures;        /* outcomes that fail the run */
+    int stopping;           /* -x/--maxfail reached, or interrupted */
+    int interrupted;        /* the signal that interrupted the run, or 0 */
+    int broken_pipe;        /* stdout is gone: print nothing more */
+    int workers;            /* pool size used */
+    double started;
+    double elapsed;
+    ptest__result_fn on_result;
+    int tty;                /* stdout is a terminal */
+    int color;              /* emit colour escapes */
+    double last_progress;
+};
+
+static int ptest__outcome_fails(int outcome)
+{
+    return outcome == PTEST__FAIL || outcome == PTEST__CRASH ||
+           outcome == PTEST__EXITED || outcome == PTEST__TIMEOUT ||
+           outcome == PTEST__XPASS;
+}
+
+/* Whether a positional argument selects case c: its id, or a prefix of it
+ * that ends at a '.' or '[' ("math" selects math.adds). */
+static int ptest__filter_matches(const char *filter, const struct ptest__case *c)
+{
+    size_t n = strlen(filter);
+    if (strncmp(c->id, filter, n) != 0)
+        return 0;
+    return c->id[n] == '\0' || c->id[n] == '.' || c->id[n] == '[' ||
+           (n > 0 && (filter[n - 1] == '.' || filter[n - 1] == '['));
+}
+
+static int ptest__case_selected(const struct ptest__run *run,
+                                const struct ptest__case *c,
+                                unsigned char *stack)
+{
+    size_t i;
+    int hit = run->cfg.filter_count == 0;
+    for (i = 0; i < run->cfg.filter_count && !hit; i++)
+        hit = ptest__filter_matches(run->cfg.filters[i], c);
+    return hit && ptest__expr_eval(&run->mark, ptest__match_marker, c, stack) &&
+           ptest__expr_eval(&run->key, ptest__match_keyword, c, stack);
+}
+
+/* Fills run->order with the selected cases in definition order. */
+static void ptest__select(struct ptest__run *run)
+{
+    size_t i, depth = run->mark.len > run->key.len ? run->mark.len : run->key.len;
+    unsigned char *stack = (unsigned char *)ptest__xcalloc(depth + 1, 1);
+    run->order = (size_t *)ptest__xcalloc(run->reg.count, sizeof *run->order);
+    run->selected = 0;
+    for (i = 0; i < run->reg.count; i++)
+        if (ptest__case_selected(run, &run->reg.cases[i], stack))
+            run->order[run->selected++] = i;
+    free(stack);
+}
+
+/* How many cases to hand an idle worker: enough trivial ones to make the
+ * trip worth it, one at a time once tests are slow or few remain. */
+static size_t ptest__batch_size(size_t remaining, int workers, double mean)
+{
+    size_t n;
+    if (mean > 200e-6 || workers <= 0)
+        return 1;
+    n = remaining / ((size_t)workers * 8);
+    return n < 1 ? 1 : n > 256 ? 256 : n;
+}
+
+/* The per-test timeout that applies to c (0 for none). */
+static double ptest__case_timeout(const struct ptest__run *run,
+                                  const struct ptest__case *c)
+{
+    return c->timeout >= 0 ? c->timeout : run->cfg.timeout;
+}
+
+/* Records the final outcome of case index, applying XFAIL, and tells the
+ * reporter. Takes ownership of the strings in r. */
+static void ptest__finish(struct ptest__run *run, size_t index,
+                          struct ptest__result *r)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    if (c->xfail && r->outcome == PTEST__PASS) {
+        struct ptest__buf why = {NULL, 0, 0};
+        ptest__buf_printf(&why, "passed, but is marked XFAIL(\"%s\")", c->xfail);
+        r->outcome = PTEST__XPASS;
+        r->reason = ptest__buf_take(&why);
+    } else if (c->xfail && ptest__outcome_fails(r->outcome)) {
+        r->outcome = PTEST__XFAIL;
+    }
+    run->results[index] = *r;
+    run->finished++;
+    run->counts[r->outcome]++;
+    if (ptest__outcome_fails(r->outcome)) {
+        run->failures++;
+        if (run->cfg.maxfail && run->failures >= (size_t)run->cfg.maxfail)
+            run->stopping = 1;
+    }
+    if (run->on_result)
+        run->on_result(run, index);
+}
+
+/* ------------------------------------------------------------------------
+ * Workers and IPC
+ *
+ * The fork pool. Workers are forked once after collection and stay alive;
+ * the runner hands each idle one a batch of case indices over a pipe and
+ * reads one message per finished case back, in a single poll() loop that
+ * never blocks on anything a test controls. A worker's stdout and stderr
+ * are anonymous files rewound after each test, so no amount of output can
+ * stall a pipe. A test passes only when its worker says so: a worker that
+ * dies mid-test reports that test as crashed or exited, a worker past the
+ * test's deadline has its process group stopped (SIGTERM, grace, SIGKILL),
+ * and either way a fresh worker takes the slot. Also here: the inline
+ * runner (-j 0), for debuggers.
+ * ------------------------------------------------------------------------ */
+
+#define PTEST__MSG_DONE 0x444f4e45u /* "DONE" */
+#define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
+#define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
+#define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
+
+/* Worker to runner: one per finished case, then its three texts. */
+struct ptest__msg {
+    uint32_t type;
+    int32_t index;
+    int32_t outcome;
+    int32_t failure_at;
+    uint32_t report_len;
+    uint32_t out_len;
+    uint32_t err_len;
+    double duration;
+};
+
+/* One place in the pool; a replacement worker keeps the slot and its id. */
+struct ptest__slot {
+    int id;
+    pid_t pid;              /* 0: no process */
+    int cmd_fd;             /* runner writes batches */
+    int res_fd;             /* runner reads messages */
+    int out_fd;             /* captured stdout of the current worker */
+    int err_fd;
+    struct ptest__shared *shared;
+    struct ptest__buf inbox; /* bytes read and not yet parsed */
+    size_t *batch;
+    size_t batch_len;
+    size_t batch_pos;       /* cases of the batch finished */
+    double test_started;    /* when batch[batch_pos] began, about */
+    double deadline;        /* its timeout, 0: none */
+    double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
+    int timed_out;
+    int quitting;           /* told to exit: its command pipe is closed */
+    int res_eof;            /* its result pipe reached end of file */
+};
+
+struct ptest__pool {
+    struct ptest__run *run;
+    struct ptest__slot *slots;
+    int count;
+    size_t next;            /* next position in run->order */
+    size_t *returned;       /* cases handed back by dead workers */
+    size_t returned_len;
+    double total_duration;  /* of finished cases, for the batch size */
+    size_t timed;
+    int restarts;           /* workers lost outside any test */
+};
+
+/* The write end of the runner's self-pipe; signal handlers only write. */
+static int ptest__signal_pipe = -1;
+
+static void ptest__on_signal(int sig)
+{
+    unsigned char b = (unsigned char)sig;
+    int saved = errno;
+    if (ptest__signal_pipe >= 0 && write(ptest__signal_pipe, &b, 1) < 0) {
+        /* a full pipe already says the same */
+    }
+    errno = saved;
+}
+
+static int ptest__write_all(int fd, const void *data, size_t n)
+{
+    const char *p = (const char *)data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int ptest__read_all(int fd, void *data, size_t n)
+{
+    char *p = (char *)data;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Reads what a capture file holds: all of it when small, else its head
+ * and tail around a note of what was left out. NULL when empty. */
+static char *ptest__read_capture(int fd)
+{
+    struct stat st;
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t size, head, tail;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0)
+        return NULL;
+    size = (size_t)st.st_size;
+    head = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : size;
+    tail = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : 0;
+    ptest__buf_reserve(&b, head + tail + 64);
+    b.len = (size_t)(pread(fd, b.data, head, 0) > 0 ? head : 0);
+    if (tail) {
+        ptest__buf_printf(&b, "\n[... %lu bytes not shown ...]\n",
+                          (unsigned long)(size - head - tail));
+        ptest__buf_reserve(&b, tail);
+        if (pread(fd, b.data + b.len, tail, (off_t)(size - tail)) > 0)
+            b.len += tail;
+    }
+    b.data[b.len] = '\0';
+    return ptest__buf_take(&b);
+}
+
+static void ptest__rewind_capture(int fd)
+{
+    if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        /* the next test's output is then appended, never lost */
+    }
+}
+
+/* Worker: sends a finished case and its texts; only non-passing cases
+ * carry their report and output. Rewinds the capture files. */
+static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
+                               int outcome, double duration)
+{
+    struct ptest__msg m;
+    struct ptest__buf b = {NULL, 0, 0};
+    char *out = NULL, *err = NULL;
+    int keep = outcome != PTEST__PASS;
+    fflush(stdout);
+    fflush(stderr);
+    if (slot->out_fd >= 0 && lseek(slot->out_fd, 0, SEEK_CUR) > 0) {
+        out = keep ? ptest__read_capture(slot->out_fd) : NULL;
+        ptest__rewind_capture(slot->out_fd);
+    }
+    if (slot->err_fd >= 0 && lseek(slot->err_fd, 0, SEEK_CUR) > 0) {
+        err = keep ? ptest__read_capture(slot->err_fd) : NULL;
+        ptest__rewind_capture(slot->err_fd);
+    }
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_DONE;
+    m.index = index;
+    m.outcome = outcome;
+    m.duration = duration;
+    m.report_len = keep ? slot->shared->report_len : 0;
+    m.failure_at = slot->shared->failure_at;
+    m.out_len = out ? (uint32_t)strlen(out) : 0;
+    m.err_len = err ? (uint32_t)strlen(err) : 0;
+    ptest__buf_add(&b, &m, sizeof m);
+    ptest__buf_add(&b, slot->shared->report, m.report_len);
+    ptest__buf_add(&b, out ? out : "", m.out_len);
+    ptest__buf_add(&b, err ? err : "", m.err_len);
+    if (ptest__write_all(slot->res_fd, b.data, b.len) != 0) {
+        slot->shared->channel_lost = 1; /* the test closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+    ptest__buf_free(&b);
+    free(out);
+    free(err);
+}
+
+/* Worker: points stdin at /dev/null and stdout/stderr at the capture files. */
+static void ptest__worker_streams(const struct ptest__run *run,
+                                  struct ptest__slot *slot)
+{
+    int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0) {
+        dup2(null_fd, 0);
+        close(null_fd);
+    }
+    if (!run->cfg.capture) {
+        close(slot->out_fd);
+        close(slot->err_fd);
+        slot->out_fd = slot->err_fd = -1;
+        return;
+    }
+    dup2(slot->out_fd, 1);
+    dup2(slot->err_fd, 2);
+}
+
+/* Worker: the environment that says who it is, for the tests' children. */
+static void ptest__worker_environment(const struct ptest__pool *p, int id)
+{
+    char value[32];
+    snprintf(value, sizeof value, "gw%d", id);
+    setenv("PTEST_WORKER", value, 1);
+    snprintf(value, sizeof value, "%d", p->count);
+    setenv("PTEST_WORKER_COUNT", value, 1);
+}
+
+/* Worker: runs batches until the runner closes the command pipe. */
+PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
+                                               struct ptest__slot *slot)
+{
+    struct ptest__run *run = p->run;
+    struct ptest__ctx ctx;
+    uint32_t count, i, index[256];
+    memset(&ctx, 0, sizeof ctx);
+    ctx.shared = slot->shared;
+    ptest__worker_slot = slot->id;
+    ptest__worker_environment(p, slot->id);
+    ptest__worker_streams(run, slot);
+    while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
+           count <= 256 &&
+           ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
+        for (i = 0; i < count; i++) {
+            double t0 = ptest__os_now();
+            int outcome = ptest__run_case(&ctx, &run->reg.cases[index[i]],
+                                          (int32_t)index[i]);
+            ptest__worker_send(slot, (int32_t)index[i], outcome,
+                               ptest__os_now() - t0);
+            slot->shared->current = -1;
+        }
+    }
+    fflush(NULL);
+    exit(0); /* exit, not _exit: coverage counters and atexit run */
+}
+
+/* Closes the runner's ends of every slot's channels, in a new worker. */
+static void ptest__close_runner_fds(struct ptest__pool *p, struct ptest__slot *self)
+{
+    int i;
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        if (s->pid > 0 || s == self) {
+            close(s->cmd_fd);
+            close(s->res_fd);
+        }
+        if (s != self && s->pid > 0) {
+            close(s->out_fd);
+            close(s->err_fd);
+        }
+    }
+}
+
+/* Starts a worker in slot; -1 when the system refuses a process. */
+static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    int cmd[2], res[2];
+    pid_t pid;
+    if (ptest__os_pipe(cmd) != 0)
+        return -1;
+    if (ptest__os_pipe(res) != 0) {
+        close(cmd[0]);
+        close(cmd[1]);
+        return -1;
+    }
+    slot->out_fd = ptest__os_capture_file("stdout");
+    slot->err_fd = ptest__os_capture_file("stderr");
+    slot->cmd_fd = cmd[1];
+    slot->res_fd = res[0];
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        ptest__os_become_worker();
+        ptest__os_default_signals();
+        close(ptest__signal_pipe);
+        ptest__close_runner_fds(p, slot);
+        slot->cmd_fd = cmd[0];
+        slot->res_fd = res[1];
+        ptest__worker_main(p, slot);
+    }
+    close(cmd[0]);
+    close(res[1]);
+    if (pid < 0) {
+        close(cmd[1]);
+        close(res[0]);
+        close(slot->out_fd);
+        close(slot->err_fd);
+        return -1;
+    }
+    setpgid(pid, pid); /* as the child does: no race with an early kill */
+    ptest__os_nonblock(slot->res_fd);
+    ptest__os_nonblock(slot->cmd_fd);
+    slot->pid = pid;
+    slot->quitting = 0;
+    slot->timed_out = 0;
+    slot->kill_at = 0;
+    slot->inbox.len = 0;
+    slot->res_eof = 0;
+    slot->shared->current = -1;
+    slot->shared->channel_lost = 0;
+    return 0;
+}
+
+/* Hands an idle worker its next batch; returns 0 when there was none. */
+static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    struct ptest__run *run = p->run;
+    uint32_t msg[257];
+    size_t remaining = p->returned_len + (run->selected - p->next), n, i;
+    double mean = p->timed ? p->total_duration / (double)p->timed : 0;
+    if (remaining == 0 || run->stopping)
+        return 0;
+    n = ptest__batch_size(remaining, p->count, mean);
+    for (i = 0; i < n && (p->returned_len || p->next < run->selected); i++)
+        slot->batch[i] = p->returned_len ? p->returned[--p->returned_len]
+                                         : run->order[p->next++];
+    slot->batch_len = i;
+    slot->batch_pos = 0;
+    msg[0] = (uint32_t)i;
+    for (i = 0; i < slot->batch_len; i++)
+        msg[i + 1] = (uint32_t)slot->batch[i];
+    slot->test_started = ptest__os_now();
+    slot->deadline = 0;
+    if (slot->batch_len) {
+        double t = ptest__case_timeout(run, &run->reg.cases[slot->batch[0]]);
+        slot->deadline = t > 0 ? slot->test_started + t : 0;
+    }
+    if (ptest__write_all(slot->cmd_fd, msg, (slot->batch_len + 1) * sizeof msg[0]) != 0) {
+        /* the worker died: reaping it hands the batch back */
+    }
+    return 1;
+}
+
+/* Parses one complete message at offset at of slot's inbox; returns its
+ * size, or 0 when more bytes are needed. */
+static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
+                                size_t at)
+{
+    struct ptest__msg m;
+    struct ptest__result r;
+    size_t need, have = slot->inbox.len - at;
+    const char *text;
+    if (have < sizeof m)
+        return 0;
+    memcpy(&m, slot->inbox.data + at, sizeof m);
+    need = sizeof m + (size_t)m.report_len + m.out_len + m.err_len;
+    if (have < need)
+        return 0;
+    if (m.type != PTEST__MSG_DONE || slot->batch_pos >= slot->batch_len ||
+        m.index < 0 || (size_t)m.index != slot->batch[slot->batch_pos])
+        return 0; /* not ours: the worker's death will be handled instead */
+    text = slot->inbox.data + at + sizeof m;
+    memset(&r, 0, sizeof r);
+    r.outcome = m.outcome;
+    r.duration = m.duration;
+    r.worker = slot->id;
+    r.report = m.report_len ? ptest__xstrndup(text, m.report_len) : NULL;
+    r.failure_at = r.report ? m.failure_at : -1;
+    r.out = m.out_len ? ptest__xstrndup(text + m.report_len, m.out_len) : NULL;
+    r.err = m.err_len ? ptest__xstrndup(text + m.report_len + m.out_len, m.err_len) : NULL;
+    p->total_duration += m.duration;
+    p->timed++;
+    slot->batch_pos++;
+    slot->test_started = ptest__os_now();
+    slot->deadline = 0;
+    if (slot->batch_pos < slot->batch_len) {
+        double t = ptest__case_timeout(
+            p->run, &p->run->reg.cases[slot->batch[slot->batch_pos]]);
+        slot->deadline = t > 0 ? slot->test_started + t : 0;
+    }
+    ptest__finish(p->run, (size_t)m.index, &r);
+    return need;
+}
+
+/* Reads whatever the worker has sent and handles each whole message. */
+static void ptest__slot_read(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    char chunk[65536];
+    size_t used = 0, n;
+    ssize_t got;
+    while ((got = read(slot->res_fd, chunk, sizeof chunk)) > 0 ||
+           (got < 0 && errno == EINTR))
+        if (got > 0)
+            ptest__buf_add(&slot->inbox, chunk, (size_t)got);
+    if (got == 0)
+        slot->res_eof = 1; /* nothing more will come; stop polling it */
+    while ((n = ptest__slot_parse(p, slot, used)) > 0)
+        used += n;
+    if (used) {
+        memmove(slot->inbox.data, slot->inbox.data + used, slot->inbox.len - used);
+        slot->inbox.len -= used;
+    }
+}
+
+/* The final result of the test a dead worker was running. */
+static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
+                              size_t index, int status)
+{
+    struct ptest__run *run = p->run;
+    struct ptest__buf why = {NULL, 0, 0};
+    struct ptest__result r;
+    uint32_t len = slot->shared->report_len;
+    memset(&r, 0, sizeof r);
+    r.worker = slot->id;
+    r.duration = ptest__os_now() - slot->test_started;
+    if (run->interrupted) {
+        r.outcome = PTEST__INTERRUPTED;
+        ptest__buf_printf(&why, "interrupted by %s",
+                          ptest__os_signal_name(run->interrupted));
+    } else if (slot->timed_out) {
+        r.outcome = PTEST__TIMEOUT;
+        ptest__buf_printf(&why, "timed out after %gs",
+                          ptest__case_timeout(run, &run->reg.cases[index]));
+        if (slot->shared->last_file)
+            ptest__buf_printf(&why, "; last reached %s:%d",
+                              slot->shared->last_file, slot->shared->last_line);
+    } else if (slot->shared->channel_lost) {
+        r.outcome = PTEST__CRASH;
+        ptest__buf_puts(&why, "closed or broke the worker's result channel "
+                              "(fd of the runner's pipe)");
+    } else {
+        r.outcome = WIFSIGNALED(status) ? PTEST__CRASH : PTEST__EXITED;
+        ptest__describe_status(&why, status);
+    }
+    r.reason = ptest__buf_take(&why);
+    r.report = len ? ptest__xstrndup(slot->shared->report,
+                                     len < PTEST__REPORT_MAX ? len : PTEST__REPORT_MAX)
+                   : NULL;
+    r.failure_at = r.report ? slot->shared->failure_at : -1;
+    r.out = ptest__read_capture(slot->out_fd);
+    r.err = ptest__read_capture(slot->err_fd);
+    ptest__finish(run, index, &r);
+}
+
+/* After a worker ended: reads its last words, blames the test it was in
+ * (if any), hands the rest of its batch back, and frees the slot. */
+static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
+                               int status)
+{
+    size_t i;
+    ptest__os_kill_group(slot->pid, SIGKILL); /* children the test left */
+    ptest__slot_read(p, slot);
+    if (slot->batch_pos < slot->batch_len) {
+        size_t index = slot->batch[slot->batch_pos];
+        if (slot->shared->current == (int32_t)index) {
+            ptest__slot_blame(p, slot, index, status);
+            slot->batch_pos++;
+        } else {
+            p->restarts++;
+        }
+        for (i = slot->batch_len; i > slot->batch_pos; i--)
+            p->returned[p->returned_len++] = slot->batch[i - 1];
+    } else if (!slot->quitting) {
+        p->restarts++;
+    }
+    slot->batch_len = slot->batch_pos = 0;
+    close(slot->cmd_fd);
+    close(slot->res_fd);
+    close(slot->out_fd);
+    close(slot->err_fd);
+    slot->pid = 0;
+    slot->deadline = slot->kill_at = 0;
+}
+
+/* Reaps every worker that ended. */
+static void ptest__pool_reap(struct ptest__pool *p)
+{
+    int status, i;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+        for (i = 0; i < p->count; i++)
+            if (p->slots[i].pid == pid)
+                ptest__slot_reaped(p, &p->slots[i], status);
+}
+
+/* Stops a worker's process group: SIGTERM now, SIGKILL after the grace. */
+static void ptest__slot_stop(struct ptest__slot *slot, double now)
+{
+    if (slot->pid <= 0 || slot->kill_at > 0)
+        return;
+    ptest__os_kill_group(slot->pid, SIGTERM);
+    ptest__os_kill_group(slot->pid, SIGCONT);
+    slot->kill_at = now + PTEST__KILL_GRACE;
+}
+
+/* Stops every worker after SIGINT/SIGTERM; a second signal kills now. */
+static void ptest__pool_interrupt(struct ptest__pool *p, int sig)
+{
+    double now = ptest__os_now();
+    int i;
+    if (p->run->interrupted)
+        now -= PTEST__KILL_GRACE;
+    p->run->interrupted = sig;
+    p->run->stopping = 1;
+    for (i = 0; i < p->count; i++) {
+        if (p->slots[i].kill_at > 0)
+            p->slots[i].kill_at = now;
+        ptest__slot_stop(&p->slots[i], now);
+    }
+}
+
+/* Handles what the signal handlers wrote to the self-pipe. */
+static void ptest__pool_signals(struct ptest__pool *p, int fd)
+{
+    unsigned char sigs[64];
+    ssize_t n, i;
+    while ((n = read(fd, sigs, sizeof sigs)) > 0)
+        for (i = 0; i < n; i++)
+            if (sigs[i] == SIGINT || sigs[i] == SIGTERM || sigs[i] == SIGHUP)
+                ptest__pool_interrupt(p, sigs[i]);
+    ptest__pool_reap(p);
+}
+
+/* Enforces test deadlines and kill graces; returns the next moment one
+ * is due (0: none). */
+static double ptest__pool_deadlines(struct ptest__pool *p, double now)
+{
+    double next = 0;
+    int i;
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        double due;
+        if (s->pid <= 0)
+            continue;
+        if (s->deadline > 0 && now >= s->deadline && !s->timed_out &&
+            s->batch_pos < s->batch_len) {
+            s->timed_out = 1;
+            ptest__slot_stop(s, now);
+        }
+        if (s->kill_at > 0 && now >= s->kill_at) {
+            ptest__os_kill_group(s->pid, SIGKILL);
+            s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
+        }
+        due = s->kill_at > 0 ? s->kill_at : s->timed_out ? 0 : s->deadline;
+        if (due > 0 && (next == 0 || due < next))
+            next = due;
+    }
+    return next;
+}
+
+/* Whether slot has a live worker with no batch in flight. */
+static int ptest__slot_idle(const struct ptest__slot *s)
+{
+    return s->pid > 0 && !s->quitting && s->kill_at == 0 &&
+           s->batch_pos >= s->batch_len;
+}
+
+/* Keeps every slot busy: dispatches to idle workers, starts replacements
+ * while work remains, and lets workers go once there is none. */
+static void ptest__pool_feed(struct ptest__pool *p)
+{
+    struct ptest__run *run = p->run;
+    int i, work = !run->stopping && (p->returned_len || p->next < run->selected);
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        if (s->pid == 0 && work && p->restarts <= 2 * p->count + 4 &&
+            ptest__slot_spawn(p, s) != 0)
+            p->restarts++; /* no process to be had now; try again later */
+        if (ptest__slot_idle(s) && !ptest__slot_dispatch(p, s)) {
+            close(s->cmd_fd); /* EOF: the worker finishes and exits */
+            s->cmd_fd = -1;
+            s->quitting = 1;
+            s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+        }
+        work = !run->stopping && (p->returned_len || p->next < run->selected);
+    }
+}
+
+static int ptest__pool_busy(const struct ptest__pool *p)
+{
+    int i;
+    for (i = 0; i < p->count; i++)
+        if (p->slots[i].pid > 0)
+            return 1;
+    return 0;
+}
+
+/* Gives every case that never ran its outcome: not run, or interrupted. */
+static void ptest__pool_unrun(struct ptest__pool *p)
+{
+    struct ptest__run *run = p->run;
+    while (p->returned_len || p->next < run->selected) {
+        struct ptest__result r;
+        size_t index = p->returned_len ? p->returned[--p->returned_len]
+                                       : run->order[p->next++];
+        memset(&r, 0, sizeof r);
+        r.outcome = PTEST__NOT_RUN;
+        r.worker = -1;
+        r.failure_at = -1;
+        if (!run->interrupted && !run->stopping)
+            r.reason = ptest__xstrdup("not run: workers kept dying before "
+                                      "reaching a test");
+        ptest__finish(run, index, &r);
+    }
+}
+
+static void ptest__pool_free(struct ptest__pool *p)
+{
+    int i;
+    for (i = 0; i < p->count; i++) {
+        free(p->slots[i].batch);
+        ptest__buf_free(&p->slots[i].inbox);
+        munmap((void *)p->slots[i].shared, sizeof(struct ptest__shared));
+    }
+    free(p->slots);
+    free(p->returned);
+}
+
+/* Installs the runner's signal handlers over a non-blocking self-pipe;
+ * returns the read end. SIGPIPE is ignored: a closed stdout shows up as
+ * EPIPE, which the reporter handles. */
+static int ptest__pool_signals_install(int fds[2])
+{
+    struct sigaction sa;
+    if (ptest__os_pipe(fds) != 0)
+        return -1;
+    ptest__os_nonblock(fds[0]);
+    ptest__os_nonblock(fds[1]);
+    ptest__signal_pipe = fds[1];
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ptest__on_signal;
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    return fds[0];
+}
+
+static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
+{
+    int i;
+    memset(p, 0, sizeof *p);
+    p->run = run;
+    p->count = run->workers;
+    p->slots = (struct ptest__slot *)ptest__xcalloc((size_t)p->count, sizeof *p->slots);
+    p->returned = (size_t *)ptest__xcalloc(run->selected, sizeof *p->returned);
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        s->id = i;
+        s->cmd_fd = s->res_fd = s->out_fd = s->err_fd = -1;
+        s->batch = (size_t *)ptest__xcalloc(256, sizeof *s->batch);
+        s->shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *s->shared);
+        if (!s->shared)
+            return -1;
+    }
+    return 0;
+}
+
+/* Runs the selected cases on run->workers forked workers. */
+static int ptest__pool_run(struct ptest__run *run)
+{
+    struct ptest__pool p;
+    struct pollfd *fds;
+    int sig[2], i;
+    if (ptest__pool_init(&p, run) != 0 || ptest__pool_signals_install(sig) < 0)
+        return -1;
+    fds = (struct pollfd *)ptest__xcalloc((size_t)p.count + 1, sizeof *fds);
+    ptest__pool_feed(&p);
+    while (ptest__pool_busy(&p)) {
+        double now = ptest__os_now(), due = ptest__pool_deadlines(&p, now);
+        int wait_ms = due > 0 ? (int)((due - now) * 1000) + 1 : 1000;
+        fds[0].fd = sig[0];
+        fds[0].events = POLLIN;
+        for (i = 0; i < p.count; i++) {
+            fds[i + 1].fd = p.slots[i].pid > 0 && !p.slots[i].res_eof
+                                ? p.slots[i].res_fd : -1;
+            fds[i + 1].events = POLLIN;
+        }
+        if (run->tty && wait_ms > 100)
+            wait_ms = 100;
+        poll(fds, (nfds_t)p.count + 1, wait_ms);
+        for (i = 0; i < p.count; i++)
+            if (fds[i + 1].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP)))
+                ptest__slot_read(&p, &p.slots[i]);
+        if (fds[0].revents & POLLIN)
+            ptest__pool_signals(&p, sig[0]);
+        ptest__pool_reap(&p);
+        if (run->broken_pipe && !run->stopping)
+            ptest__pool_interrupt(&p, SIGPIPE);
+        ptest__pool_feed(&p);
+        if (run->on_result)
+            run->on_result(run, (size_t)-1); /* a tick for the progress line */
+    }
+    ptest__pool_unrun(&p);
+    ptest__signal_pipe = -1;
+    close(sig[0]);
+    close(sig[1]);
+    free(fds);
+    ptest__pool_free(&p);
+    return 0;
+}
+
+/* Runs the selected cases in this process, one after another (-j 0): for
+ * debuggers. No capture and no timeouts; a crash ends the run. */
+static int ptest__inline_run(struct ptest__run *run)
+{
+    struct ptest__ctx ctx;
+    size_t i;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *ctx.shared);
+    if (!ctx.shared)
+        return -1;
+    for (i = 0; i < run->selected; i++) {
+        size_t index = run->order[i];
+        struct ptest__result r;
+        double t0 = ptest__os_now();
+        memset(&r, 0, sizeof r);
+        if (run->stopping) {
+            r.outcome = PTEST__NOT_RUN;
+        } else {
+            r.outcome = ptest__run_case(&ctx, &run->reg.cases[index], (int32_t)index);
+            r.report = ctx.shared->report_len
+                           ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
+                           : NULL;
+            r.failure_at = r.report ? ctx.shared->failure_at : -1;
+        }
+        r.duration = ptest__os_now() - t0;
+        r.worker = -1;
+        ptest__finish(run, index, &r);
+    }
+    munmap((void *)ctx.shared, sizeof *ctx.shared);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Reporters
+ *
+ * The console: a header, each failure with its report as soon as it is
+ * known, a live progress line on a terminal (plain lines elsewhere), one
+ * line per test with -v, then the short summary, "Ran N tests ..." and, as
+ * the very last line, "ptest: P passed, F failed, S skipped". Only this
+ * section writes to stdout; a closed stdout stops the run quietly.
+ * ------------------------------------------------------------------------ */
+
+static const char *const ptest__outcome_words[PTEST__OUTCOMES] = {
+    "PASSED", "FAILED", "SKIPPED", "CRASHED", "EXITED", "TIMEOUT", "XFAIL",
+    "XPASS", "FLAKY", "INTERRUPTED", "NOT RUN"};
+
+/* Lower-case names for the breakdown line, in the order it lists them. */
+static const struct { int outcome; const char *name; } ptest__breakdown[] = {
+    {PTEST__PASS, "passed"},   {PTEST__FLAKY, "flaky"},
+    {PTEST__FAIL, "failed"},   {PTEST__CRASH, "crashed"},
+    {PTEST__EXITED, "exited"}, {PTEST__TIMEOUT, "timed out"},
+    {PTEST__XPASS, "xpassed"}, {PTEST__SKIP, "skipped"},
+    {PTEST__XFAIL, "xfailed"}, {PTEST__INTERRUPTED, "interrupted"},
+    {PTEST__NOT_RUN, "not run"}};
+
+/* Writes to stdout unless it is gone; notices when it goes. */
+static void ptest__say(struct ptest__run *run, const char *fmt, ...)
+    PTEST__PRINTF(2, 3);
+static void ptest__say(struct ptest__run *run, const char *fmt, ...)
+{
+    va_list ap;
+    if (run->broken_pipe)
+        return;
+    va_start(ap, fmt);
+    vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    if (ferror(stdout) || (!run->tty && fflush(stdout) != 0)) {
+        run->broken_pipe = 1;
+        run->stopping = 1;
+    }
+}
+
+static const char *ptest__outcome_color(int outcome)
+{
+    switch (outcome) {
+    case PTEST__PASS: case PTEST__FLAKY: return "\033[32m";
+    case PTEST__SKIP: case PTEST__XFAIL: case PTEST__NOT_RUN:
+    case PTEST__INTERRUPTED: return "\033[33m";
+    default: return "\033[1;31m";
+    }
+}
+
+/* "FAILED" in its colour when colour is on. */
+static void ptest__say_word(struct ptest__run *run, int outcome)
+{
+    if (run->color)
+        ptest__say(run, "%s%s\033[0m", ptest__outcome_color(outcome),
+                   ptest__outcome_words[outcome]);
+    else
+        ptest__say(run, "%s", ptest__outcome_words[outcome]);
+}
+
+/* Prints text with every line indented; a missing final newline added. */
+static void ptest__say_indented(struct ptest__run *run, const char *text,
+                                const char *indent)
+{
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        ptest__say(run, "%s%.*s\n", indent, (int)n, text);
+        text += n + (text[n] == '\n');
+    }
+}
+
+static void ptest__clear_progress(struct ptest__run *run)
+{
+    if (run->tty && run->last_progress > 0) {
+        ptest__say(run, "\r\033[K");
+        run->last_progress = 0;
+    }
+}
+
+/* "[ 12/100] 1 failed, 3.2s" redrawn in place, at most ten times a second. */
+static void ptest__progress(struct ptest__run *run)
+{
+    double now = ptest__os_now();
+    if (!run->tty || run->cfg.verbose != 0 || now - run->last_progress < 0.1)
+        return;
+    ptest__say(run, "\r\033[K[%*lu/%lu] %lu failed, %.1fs",
+               (int)(run->selected >= 100000 ? 6 : run->selected >= 1000 ? 4 : 3),
+               (unsigned long)run->finished, (unsigned long)run->selected,
+               (unsigned long)run->failures, now - run->started);
+    fflush(stdout);
+    run->last_progress = now;
+}
+
+/* The first line of a result's explanation, for one-line summaries. */
+static void ptest__say_first_line(struct ptest__run *run,
+                                  const struct ptest__result *r)
+{
+    const char *text = r->reason ? r->reason : r->report;
+    if (!r->reason && r->report && r->failure_at >= 0)
+        text = r->report + r->failure_at;
+    if (text)
+        ptest__say(run, " - %.*s", (int)strcspn(text, "\n"), text);
+}
+
+/* "WORD id (0.012s, gw1)" and, for failures, the report. */
+static void ptest__report_result(struct ptest__run *run, size_t index)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    const struct ptest__result *r = &run->results[index];
+    int bad = ptest__outcome_fails(r->outcome);
+    int tb = run->cfg.tb;
+    if (!bad && run->cfg.verbose <= 0)
+        return;
+    ptest__clear_progress(run);
+    ptest__say_word(run, r->outcome);
+    if (r->worker >= 0)
+        ptest__say(run, " %s (%.3fs, gw%d)", c->id, r->duration, r->worker);
+    else
+        ptest__say(run, " %s (%.3fs, master)", c->id, r->duration);
+    if (!bad || tb == PTEST__TB_LINE) {
+        ptest__say_first_line(run, r);
+        ptest__say(run, "\n");
+        return;
+    }
+    ptest__say(run, "\n");
+    if (tb == PTEST__TB_NO)
+        return;
+    if (r->reason)
+        ptest__say(run, "    %s\n", r->reason);
+    if (r->report)
+        ptest__say_indented(run, r->report, "    ");
+    if (tb == PTEST__TB_LONG && r->out) {
+        ptest__say(run, "    --- stdout ---\n");
+        ptest__say_indented(run, r->out, "    ");
+    }
+    if (tb == PTEST__TB_LONG && r->err) {
+        ptest__say(run, "    --- stderr ---\n");
+        ptest__say_indented(run, r->err, "    ");
+    }
+}
+
+/* The pool's callback: a finished case, or (index -1) a clock tick. */
+static void ptest__console_on_result(struct ptest__run *run, size_t index)
+{
+    if (index != (size_t)-1)
+        ptest__report_result(run, index);
+    ptest__progress(run);
+}
+
+static void ptest__console_header(struct ptest__run *run)
+{
+    if (run->cfg.verbose < 0)
+        return;
+    ptest__say(run, "ptest %s: %lu tests selected", PTEST_VERSION_STRING,
+               (unsigned long)run->selected);
+    if (run->reg.count > run->selected)
+        ptest__say(run, " (%lu deselected)",
+                   (unsigned long)(run->reg.count - run->selected));
+    if (run->workers > 0)
+        ptest__say(run, ", %d fork workers\n", run->workers);
+    else
+        ptest__say(run, ", running inline (-j 0)\n");
+}
+
+/* The failing and unfinished tests, one line each, in run order. */
+static void ptest__console_summary(struct ptest__run *run)
+{
+    size_t i, shown = 0;
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__result *r = &run->results[run->order[i]];
+        if (!ptest__outcome_fails(r->outcome) &&
+            r->outcome != PTEST__INTERRUPTED)
+            continue;
+        if (shown++ == 0)
+            ptest__say(run, "\nshort test summary:\n");
+        ptest__say_word(run, r->outcome);
+        ptest__say(run, " %s", run->reg.cases[run->order[i]].id);
+        ptest__say_first_line(run, r);
+        ptest__say(run, "\n");
+    }
+    if (shown)
+        ptest__say(run, "\n");
+}
+
+/* "Ran ...", the breakdown, and the last line. */
+static void ptest__console_footer(struct ptest__run *run)
+{
+    size_t i, ran = run->finished - run->counts[PTEST__NOT_RUN], listed = 0;
+    size_t passed = run->counts[PTEST__PASS] + run->counts[PTEST__FLAKY];
+    size_t skipped = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL];
+    ptest__clear_progress(run);
+    ptest__console_summary(run);
+    if (run->interrupted && run->interrupted != SIGPIPE)
+        ptest__say(run, "interrupted by %s\n",
+                   ptest__os_signal_name(run->interrupted));
+    else if (run->stopping && run->cfg.maxfail)
+        ptest__say(run, "stopped after %lu failure%s (--maxfail=%d)\n",
+                   (unsigned long)run->failures, run->failures == 1 ? "" : "s",
+                   run->cfg.maxfail);
+    ptest__say(run, "Ran %lu tests in %.2fs with %d %s workers\n",
+               (unsigned long)ran, run->elapsed, run->workers,
+               run->workers > 0 ? "fork" : "inline");
+    for (i = 0; i < sizeof ptest__breakdown / sizeof ptest__breakdown[0]; i++) {
+        size_t n = run->counts[ptest__breakdown[i].outcome];
+        if (n)
+            ptest__say(run, "%s%lu %s", listed++ ? ", " : "", (unsigned long)n,
+                       ptest__breakdown[i].name);
+    }
+    ptest__say(run, "%s\n", listed ? "" : "no tests ran");
+    ptest__say(run, "ptest: %lu passed, %lu failed, %lu skipped\n",
+               (unsigned long)passed, (unsigned long)run->failures,
+               (unsigned long)skipped);
+    fflush(stdout);
+}
+
+/* --collect-only: ids (with -q, nothing else), markers and places. */
+static void ptest__console_collect(struct ptest__run *run)
+{
+    size_t i, j;
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
+        const char *sep = " [";
+        ptest__say(run, "%s", c->id);
+        if (run->cfg.verbose >= 0) {
+            for (j = 0; j < c->test->option_count; j++)
+                if (c->test->options[j].kind == PTEST__OPT_MARK) {
+                    ptest__say(run, "%s%s", sep, c->test->options[j].text);
+                    sep = ", ";
+                }
+            ptest__say(run, "%s  %s:%d", sep[0] == ',' ? "]" : "",
+                       c->test->file, c->test->line);
+        }
+        ptest__say(run, "\n");
+    }
+    if (run->cfg.verbose >= 0)
+        ptest__say(run, "\n%lu tests collected (%lu deselected)\n",
+                   (unsigned long)run->selected,
+                   (unsigned long)(run->reg.count - run->selected));
+}
+
+/* --markers: every declared marker with its description. */
+static void ptest__console_markers(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; i < 3; i++)
+        ptest__say(run, "%s: %s (built in)\n", ptest__builtin_markers[i].name,
+                   ptest__builtin_markers[i].description);
+    for (i = 0; i < run->reg.marker_count; i++) {
+        const struct ptest__marker *m = run->reg.markers[i];
+        size_t j;
+        for (j = 0; j < i; j++)
+            if (strcmp(run->reg.markers[j]->name, m->name) == 0)
+                break;
+        if (j == i && !(m->line == 0 && strcmp(m->file, "ptest.h") == 0))
+            ptest__say(run, "%s: %s (%s:%d)\n", m->name, m->description,
+                       m->file, m->line);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * CLI
+ *
+ * Turns argv and the PTEST_* environment into a struct ptest__config.
+ * Every malformed value is one line naming the flag or variable, and
+ * exit 4; nothing here exits by itself, so the unit tests can call it.
+ * ------------------------------------------------------------------------ */
+
+enum ptest__flag_id {
+    PTEST__F_JOBS, PTEST__F_POOL, PTEST__F_MARK, PTEST__F_KEYWORD,
+    PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
+    PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
+    PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
+    PTEST__F_VERSION
+};
+
+/* One flag: its short letter (or 0), long names, and whether it takes a
+ * value. */
+static const struct ptest__flag {
+    int id;
+    char letter;
+    const char *name;
+    const char *alias;
+    int takes_value;
+    const char *help;
+} ptest__flags[] = {
+    {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
+     "N|auto|0  workers (default: auto, or $PTEST_JOBS); 0 runs inline"},
+    {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
+    {PTEST__F_POOL, 0, "--pool", NULL, 1, "fork  persistent forked workers"},
+    {PTEST__F_MARK, 'm', "--mark", NULL, 1,
+     "EXPR  select by markers: and, or, not, ()"},
+    {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
+     "EXPR  select by case-insensitive substrings of ids"},
+    {PTEST__F_COLLECT, 0, "--collect-only", "--co", 0,
+     "list the selected tests and exit (-q: ids only)"},
+    {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
+    {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
+     "stop after the first failure"},
+    {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
+    {PTEST__F_VERBOSE, 'v', "--verbose", NULL, 0, "one line per test"},
+    {PTEST__F_QUIET, 'q', "--quiet", NULL, 0, "less output"},
+    {PTEST__F_NOCAPTURE, 's', NULL, NULL, 0, "same as --capture=no"},
+    {PTEST__F_CAPTURE, 0, "--capture", NULL, 1,
+     "fd|no  capture the tests' stdout and stderr (default fd)"},
+    {PTEST__F_TB, 0, "--tb", NULL, 1,
+     "long|short|line|no  failure report style"},
+    {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
+     "SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)"},
+    {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
+    {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
+    {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
+};
+
+#define PTEST__FLAG_COUNT (sizeof ptest__flags / sizeof ptest__flags[0])
+#define PTEST__MAX_JOBS 1024
+
+/* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
+static int ptest__parse_jobs(const char *value, int *jobs)
+{
+    long n;
+    if (value && strcmp(value, "auto") == 0) {
+        *jobs = ptest__os_cpu_count();
+        return 0;
+    }
+    if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+        return -1;
+    *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
+    return 0;
+}
+
+/* Picks one of several words; -1 when value is none of them. */
+static int ptest__parse_choice(const char *value, const char *const *words)
+{
+    int i;
+    for (i = 0; words[i]; i++)
+        if (strcmp(value, words[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Applies one flag and its value; -1 with a message in err when the value
+ * is malformed. */
+static int ptest__apply_flag(struct ptest__config *cfg,
+                             const struct ptest__flag *f, const char *value,
+                             const char *spelled, struct ptest__buf *err)
+{
+    static const char *const tbs[] = {"long", "short", "line", "no", NULL};
+    static const char *const colors[] = {"auto", "yes", "no", NULL};
+    static const char *const captures[] = {"fd", "no", NULL};
+    static const char *const pools[] = {"fork", NULL};
+    long n;
+    int choice;
+    const char *expected = NULL;
+    switch (f->id) {
+    case PTEST__F_JOBS:
+        if (ptest__parse_jobs(value, &cfg->jobs) != 0)
+            expected = "a number of workers >= 1, 'auto', or 0 to run inline";
+        break;
+    case PTEST__F_POOL:
+        if (strcmp(value, "thread") == 0)
+            expected = "'fork' (the thread pool is not available yet)";
+        else if ((choice = ptest__parse_choice(value, pools)) < 0)
+            expected = "'fork'";
+        break;
+    case PTEST__F_MARK: cfg->mexpr = value; break;
+    case PTEST__F_KEYWORD: cfg->kexpr = value; break;
+    case PTEST__F_COLLECT: cfg->collect_only = 1; break;
+    case PTEST__F_MARKERS: cfg->list_markers = 1; break;
+    case PTEST__F_EXITFIRST: cfg->maxfail = 1; break;
+    case PTEST__F_MAXFAIL:
+        if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
+            expected = "a number of failures >= 1";
+        else
+            cfg->maxfail = (int)n;
+        break;
+    case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
+    case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;
+    case PTEST__F_NOCAPTURE: cfg->capture = 0; break;
+    case PTEST__F_CAPTURE:
+        if ((choice = ptest__parse_choice(value, captures)) < 0)
+            expected = "'fd' or 'no'";
+        else
+            cfg->capture = choice == 0;
+        break;
+    case PTEST__F_TB:
+        if ((choice = ptest__parse_choice(value, tbs)) < 0)
+            expected = "'long', 'short', 'line' or 'no'";
+        else
+            cfg->tb = choice;
+        break;
+    case PTEST__F_TIMEOUT:
+        if (ptest__parse_seconds(value, &cfg->timeout) != 0)
+            expected = "a number of seconds >= 0 (0: no timeout)";
+        break;
+    case PTEST__F_COLOR:
+        if ((choice = ptest__parse_choice(value, colors)) < 0)
+            expected = "'auto', 'yes' or 'no'";
+        else
+            cfg->color = choice;
+        break;
+    case PTEST__F_HELP: cfg->help = 1; break;
+    default: cfg->version = 1; break;
+    }
+    if (!expected)
+        return 0;
+    ptest__buf_printf(err, "%s: expected %s; got '%s'", spelled, expected, value);
+    return -1;
+}
+
+static const struct ptest__flag *ptest__find_long(const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        const struct ptest__flag *f = &ptest__flags[i];
+        if ((f->name && strlen(f->name) == len && strncmp(f->name, name, len) == 0) ||
+            (f->alias && strlen(f->alias) == len && strncmp(f->alias, name, len) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+static const struct ptest__flag *ptest__find_short(char letter)
+{
+    size_t i;
+    for (i = 0; i < PTEST__FLAG_COUNT; i++)
+        if (ptest__flags[i].letter == letter)
+            return &ptest__flags[i];
+    return NULL;
+}
+
+/* "unknown flag '--maxfial' (did you mean --maxfail?)" */
+static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *err)
+{
+    size_t i, best_d = (size_t)-1;
+    const char *best = NULL;
+    char *name = ptest__xstrndup(arg, len);
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        size_t d;
+        if (!ptest__flags[i].name)
+            continue;
+        d = ptest__edit_distance(name, ptest__flags[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = ptest__flags[i].name;
+        }
+    }
+    ptest__buf_printf(err, "unknown flag '%s'", name);
+    if (best && len > 3 && best_d <= 2)
+        ptest__buf_printf(err, " (did you mean %s?)", best);
+    else
+        ptest__buf_puts(err, " (--help lists the flags)");
+    free(name);
+    return -1;
+}
+
+static int ptest__missing_value(const char *spelled, struct ptest__buf *err)
+{
+    ptest__buf_printf(err, "%s: expected a value after it", spelled);
+    return -1;
+}
+
+/* Parses "--name[=value]"; *i advances past a separate value. */
+static int ptest__parse_long_flag(struct ptest__config *cfg, int argc,
+                                  char **argv, int *i, struct ptest__buf *err)
+{
+    const char *arg = argv[*i], *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const struct ptest__flag *f = ptest__find_long(arg, len);
+    char spelled[64];
+    if (!f)
+        return ptest__unknown_flag(arg, len, err);
+    snprintf(spelled, sizeof spelled, "%.*s", (int)len, arg);
+    if (!f->takes_value) {
+        if (eq) {
+            ptest__buf_printf(err, "%s: takes no value; got '%s'", spelled, eq + 1);
+            return -1;
+        }
+        return ptest__apply_flag(cfg, f, NULL, spelled, err);
+    }
+    if (eq)
+        return ptest__apply_flag(cfg, f, eq + 1, spelled, err);
+    if (*i + 1 >= argc)
+        return ptest__missing_value(spelled, err);
+    return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
+}
+
+/* Parses a cluster of short flags ("-xvs", "-j4", "-j 4", "-mslow"). */
+static int ptest__parse_short_flags(struct ptest__config *cfg, int argc,
+                                    char **argv, int *i, struct ptest__buf *err)
+{
+    const char *arg = argv[*i];
+    size_t k;
+    for (k = 1; arg[k]; k++) {
+        const struct ptest__flag *f = ptest__find_short(arg[k]);
+        char spelled[3] = {'-', arg[k], '\0'};
+        if (!f) {
+            ptest__buf_printf(err, "unknown flag '-%c' (--help lists the flags)",
+                              arg[k]);
+            return -1;
+        }
+        if (!f->takes_value) {
+            if (ptest__apply_flag(cfg, f, NULL, spelled, err) != 0)
+                return -1;
+            continue;
+        }
+        if (arg[k + 1])
+            return ptest__apply_flag(cfg, f, arg + k + 1, spelled, err);
+        if (*i + 1 >= argc)
+            return ptest__missing_value(spelled, err);
+        return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
+    }
+    return 0;
+}
+
+static void ptest__config_defaults(struct ptest__config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->jobs = -1;
+    cfg->capture = 1;
+    cfg->timeout = 60;
+    cfg->tb = PTEST__TB_LONG;
+}
+
+/* Reads PTEST_JOBS and PTEST_TIMEOUT; flags parsed later win. */
+static int ptest__parse_environment(struct ptest__config *cfg,
+                                    struct ptest__buf *err)
+{
+    const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
+    if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
+        ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
+                               "'auto', or 0 to run inline; got '%s'", jobs);
+        return -1;
+    }
+    if (timeout && *timeout && ptest__parse_seconds(timeout, &cfg->timeout) != 0) {
+        ptest__buf_printf(err, "PTEST_TIMEOUT: expected a number of seconds "
+                               ">= 0; got '%s'", timeout);
+        return -1;
+    }
+    return 0;
+}
+
+/* Fills cfg from the environment and argv; -1 with a one-line message in
+ * err on a usage error. Positional arguments select tests by id. */
+static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
+                             struct ptest__buf *err)
+{
+    int i, rest = 0;
+    ptest__config_defaults(cfg);
+    if (ptest__parse_environment(cfg, err) != 0)
+        return -1;
+    cfg->filters = (char **)ptest__xcalloc((size_t)argc + 1, sizeof *cfg->filters);
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc = 0;
+        if (rest || arg[0] != '-' || arg[1] == '\0')
+            cfg->filters[cfg->filter_count++] = argv[i];
+        else if (strcmp(arg, "--") == 0)
+            rest = 1;
+        else if (arg[1] == '-')
+            rc = ptest__parse_long_flag(cfg, argc, argv, &i, err);
+        else
+            rc = ptest__parse_short_flags(cfg, argc, argv, &i, err);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void ptest__print_help(const char *prog)
+{
+    size_t i;
+    printf("usage: %s [flags] [ID or SUITE ...]\n\n"
+           "Runs the tests linked into this binary on a pool of forked workers.\n"
+           "Positional arguments select tests by id (suite.name) or suite.\n\n"
+           "flags:\n", prog);
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        const struct ptest__flag *f = &ptest__flags[i];
+        char names[64];
+        if (f->letter && f->name)
+            snprintf(names, sizeof names, "-%c, %s%s%s", f->letter, f->name,
+                     f->alias ? ", " : "", f->alias ? f->alias : "");
+        else if (f->letter)
+            snprintf(names, sizeof names, "-%c", f->letter);
+        else
+            snprintf(names, sizeof names, "%s%s%s", f->name,
+                     f->alias ? ", " : "", f->alias ? f->alias : "");
+        printf("  %-26s %s\n", names, f->help);
+    }
+    printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
+           "definition error,\n3 internal error, 4 usage error, 5 no tests "
+           "selected.\n");
+}
+
+/* ------------------------------------------------------------------------
+ * ptest_main
+ *
+ * The stages, top to bottom: parse arguments, collect, check definitions,
+ * compile expressions, select, run (pool or inline), report, exit status.
+ * ------------------------------------------------------------------------ */
+
+/* Prints "ptest: error: <what>" and returns status. */
+static int ptest__error(int status, const char *what)
+{
+    fprintf(stderr, "ptest: error: %s\n", what);
+    return status;
+}
+
+/* Compiles -m and -k; -1 with a message in err. */
+static int ptest__compile_selection(struct ptest__run *run, struct ptest__buf *err)
+{
+    if (ptest__expr_compile(&run->mark, run->cfg.mexpr ? run->cfg.mexpr : "", err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "-m '%s': %s", run->cfg.mexpr, detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__expr_check_markers(&run->mark, &run->reg, err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "-m '%s': %s", run->cfg.mexpr, detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__expr_compile(&run->key, run->cfg.kexpr ? run->cfg.kexpr : "", err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "-k '%s': %s", run->cfg.kexpr, detail);
+        free(detail);
+        return -1;
+    }
+    return 0;
+}
+
+/* The exit status: a pure function of the recorded results. */
+static int ptest__exit_status(const struct ptest__run *run)
+{
+    if (run->broken_pipe)
+        return PTEST__EXIT_BROKEN_PIPE;
+    if (run->interrupted)
+        return PTEST__EXIT_INTERRUPTED;
+    if (run->failures || (run->counts[PTEST__NOT_RUN] && !run->stopping))
+        return PTEST__EXIT_FAILED;
+    if (run->selected == 0)
+        return PTEST__EXIT_NO_TESTS;
+    return run->counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
+}
+
+/* Decides the pool size: -j, else $PTEST_JOBS, else the usable CPUs;
+ * never more workers than tests. */
+static void ptest__decide_workers(struct ptest__run *run)
+{
+    int jobs = run->cfg.jobs < 0 ? ptest__os_cpu_count() : run->cfg.jobs;
+    if ((size_t)jobs > run->selected)
+        jobs = (int)run->selected;
+    if (jobs == 0 && run->cfg.jobs != 0)
+        jobs = 1; /* nothing selected: keep the pool's name */
+    run->workers = jobs;
+}
+
+static void ptest__run_free(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; run->results && i < run->reg.count; i++) {
+        free(run->results[i].reason);
+        free(run->results[i].report);
+        free(run->results[i].out);
+        free(run->results[i].err);
+    }
+    free(run->results);
+    free(run->order);
+    free(run->cfg.filters);
+    ptest__expr_free(&run->mark);
+    ptest__expr_free(&run->key);
+    ptest__registry_free(&run->reg);
+}
+
+/* Colour: --color=yes, or auto on a terminal unless NO_COLOR is set or
+ * TERM is dumb. */
+static int ptest__use_color(const struct ptest__config *cfg, int tty)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (cfg->color != PTEST__COLOR_AUTO)
+        return cfg->color == PTEST__COLOR_YES;
+    return tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Runs the selection and reports; returns the exit status. */
+static int ptest__execute(struct ptest__run *run)
+{
+    int rc;
+    run->color = ptest__use_color(&run->cfg, run->tty);
+    run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
+    run->on_result = ptest__console_on_result;
+    run->started = ptest__os_now();
+    ptest__console_header(run);
+    rc = run->workers > 0 ? ptest__pool_run(run) : ptest__inline_run(run);
+    run->elapsed = ptest__os_now() - run->started;
+    if (rc != 0) {
+        fprintf(stderr, "ptest: internal error: could not start the workers: %s\n",
+                strerror(errno));
+        return PTEST__EXIT_INTERNAL;
+    }
+    ptest__console_footer(run);
+    return ptest__exit_status(run);
+}
+
+static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
+{
+    struct ptest__buf err = {NULL, 0, 0};
+    int status = -1;
+    if (ptest__parse_args(&run->cfg, argc, argv, &err) != 0)
+        status = ptest__error(PTEST__EXIT_USAGE, err.data);
+    else if (run->cfg.help)
+        ptest__print_help(argc > 0 ? argv[0] : "tests"), status = 0;
+    else if (run->cfg.version)
+        printf("ptest %s\n", PTEST_VERSION_STRING), status = 0;
+    if (status >= 0) {
+        ptest__buf_free(&err);
+        return status;
+    }
+    ptest__registry_collect(&run->reg);
+    if (ptest__registry_check(&run->reg, &err) != 0) {
+        fputs(err.data, stderr);
+        status = PTEST__EXIT_INTERRUPTED;
+    } else if (run->cfg.list_markers) {
+        ptest__console_markers(run);
+        status = 0;
+    } else if (ptest__compile_selection(run, &err) != 0) {
+        status = ptest__error(PTEST__EXIT_USAGE, err.data);
+    } else {
+        ptest__select(run);
+        if (run->cfg.collect_only) {
+            ptest__console_collect(run);
+            status = run->selected ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
+        } else {
+            ptest__decide_workers(run);
+            status = ptest__execute(run);
+        }
+    }
+    ptest__buf_free(&err);
+    return status;
+}
+
+/* Opens /dev/null on any of fds 0-2 that is closed, so no file of ours
+ * lands there by accident. */
+static void ptest__guard_std_fds(void)
+{
+    int fd;
+    while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+        ;
+    if (fd > 2)
+        close(fd);
+}
+
+int ptest_main(int argc, char **argv)
+{
+    struct ptest__run run;
+    int status;
+    ptest__guard_std_fds();
+    memset(&run, 0, sizeof run);
+    run.tty = isatty(1);
+    status = ptest__main_stages(&run, argc, argv);
+    ptest__run_free(&run);
+    return status;
+}
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#if defined(PTEST_MAIN)
+int main(int argc, char **argv)
+{
+    return ptest_main(argc, argv);
+}
+#endif
+
+#endif /* PTEST_IMPLEMENTATION */
+
+/*
+ * ------------------------------------------------------------------------
+ * MIT License
+ *
+ * Copyright (c) 2026 the ptest authors
+ *
+ * Permission is hereby granted, free of charge, to any person obtaining a
+ * copy of this software and associated documentation files (the
+ * "Software"), to deal in the Software without restriction, including
+ * without limitation the rights to use, copy, modify, merge, publish,
+ * distribute, sublicense, and/or sell copies of the Software, and to
+ * permit persons to whom the Software is furnished to do so, subject to
+ * the following conditions:
+ *
+ * The above copyright notice and this permission notice shall be included
+ * in all copies or substantial portions of the Software.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS
+ * OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+ * MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+ * IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY
+ * CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+ * TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE
+ * SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+ * ------------------------------------------------------------------------
+ */
