@@ -2359,6 +2359,7 @@ struct ptest__run {
     double elapsed;
     ptest__result_fn on_result;
     int tty;                /* stdout is a terminal */
+    int stable;             /* PTEST_STABLE: reports in run order, no timings */
     int color;              /* emit colour escapes */
     double last_progress;
 };
@@ -3294,7 +3295,9 @@ static void ptest__report_result(struct ptest__run *run, size_t index)
         return;
     ptest__clear_progress(run);
     ptest__say_word(run, r->outcome);
-    if (r->worker >= 0)
+    if (run->stable)
+        ptest__say(run, " %s", c->id);
+    else if (r->worker >= 0)
         ptest__say(run, " %s (%.3fs, gw%d)", c->id, r->duration, r->worker);
     else
         ptest__say(run, " %s (%.3fs, master)", c->id, r->duration);
@@ -3323,9 +3326,18 @@ static void ptest__report_result(struct ptest__run *run, size_t index)
 /* The pool's callback: a finished case, or (index -1) a clock tick. */
 static void ptest__console_on_result(struct ptest__run *run, size_t index)
 {
-    if (index != (size_t)-1)
+    if (index != (size_t)-1 && !run->stable)
         ptest__report_result(run, index);
     ptest__progress(run);
+}
+
+/* PTEST_STABLE: every report at the end, in run order, whatever -j is. */
+static void ptest__console_replay(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; run->stable && i < run->selected; i++)
+        if (run->results[run->order[i]].outcome != PTEST__NOT_RUN)
+            ptest__report_result(run, run->order[i]);
 }
 
 static void ptest__console_header(struct ptest__run *run)
@@ -3370,6 +3382,7 @@ static void ptest__console_footer(struct ptest__run *run)
     size_t passed = run->counts[PTEST__PASS] + run->counts[PTEST__FLAKY];
     size_t skipped = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL];
     ptest__clear_progress(run);
+    ptest__console_replay(run);
     ptest__console_summary(run);
     if (run->interrupted && run->interrupted != SIGPIPE)
         ptest__say(run, "interrupted by %s\n",
@@ -3938,6 +3951,7 @@ int ptest_main(int argc, char **argv)
     ptest__guard_std_fds();
     memset(&run, 0, sizeof run);
     run.tty = isatty(1);
+    run.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
     status = ptest__main_stages(&run, argc, argv);
     ptest__run_free(&run);
     return status;

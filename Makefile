@@ -1,0 +1,60 @@
+# ptest: build the example, the self-tests and the benchmarks.
+# Overridable: CC, CFLAGS, LDLIBS, PREFIX, JOBS (workers for the self-tests).
+CC      ?= cc
+CFLAGS  ?= -std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror
+LDLIBS  ?= -pthread
+PREFIX  ?= /usr/local
+JOBS    ?= auto
+
+SELFTEST     := tests/selftest
+SELFTEST_SRC := tests/unit/main.c $(wildcard tests/blackbox/*.c)
+PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c))
+SAN_FLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+.PHONY: all run test test-fast test-slow test-single check matrix bench clean
+
+all: $(SELFTEST) $(PROGS) examples/tests/tests
+
+include examples/example.mk
+
+# The example project's suite, in parallel, without the slow tests.
+run: $(EXAMPLE_BIN)
+	./$(EXAMPLE_BIN) -j auto -m "not slow"
+
+$(SELFTEST): ptest.h $(wildcard tests/unit/*.c tests/unit/*.h tests/blackbox/*.h) $(SELFTEST_SRC)
+	$(CC) $(CFLAGS) -I. -o $@ $(SELFTEST_SRC) $(LDLIBS)
+
+tests/progs/%: tests/progs/%.c ptest.h
+	$(CC) $(CFLAGS) -I. -o $@ $< $(LDLIBS)
+
+# The framework's own suite (unit tests and black-box transcripts), run in
+# parallel by the framework it tests, after the compile matrix.
+test: matrix $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+	./$(SELFTEST) -j $(JOBS)
+
+test-fast: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+	./$(SELFTEST) -j $(JOBS) -m "not slow"
+
+test-slow: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+	./$(SELFTEST) -j $(JOBS) -m slow
+
+test-single: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+	./$(SELFTEST) -j 0
+
+# The header in every compiler and standard the contract names.
+matrix:
+	sh tests/matrix/run.sh
+
+# The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
+# fork pool and inline.
+check: matrix
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
+	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j 0 -m "not slow"
+
+bench:
+	$(MAKE) -C bench
+
+clean: examples-clean
+	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS)
+	rm -rf tests/matrix/build
