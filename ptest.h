@@ -103,10 +103,11 @@
 
 /* Where registration records go: a linker section when the toolchain has
  * one we know how to walk, constructors otherwise. */
-#if !defined(PTEST_USE_CONSTRUCTORS)
 #if defined(__TINYC__)
-#define PTEST_USE_CONSTRUCTORS 1
-#elif defined(__APPLE__) && defined(__GNUC__)
+#error "ptest: tcc 0.9.27 supports neither linker sections nor constructors, so tests could not register; use gcc or clang"
+#endif
+#if !defined(PTEST_USE_CONSTRUCTORS)
+#if defined(__APPLE__) && defined(__GNUC__)
 #define PTEST__SECTION_MACHO 1
 #elif defined(_MSC_VER)
 #define PTEST__SECTION_MSVC 1
@@ -317,7 +318,8 @@ struct ptest__hook {
     int line;
 };
 
-#define PTEST__HOOK(kind, suite, fn)                                           \
+#define PTEST__HOOK(kind, suite, fn) PTEST__HOOK_(kind, suite, fn)
+#define PTEST__HOOK_(kind, suite, fn)                                          \
     static void fn(void);                                                      \
     static const struct ptest__hook fn##_hook = {kind, suite, fn, __FILE__,   \
                                                  __LINE__};                    \

@@ -1,0 +1,3 @@
+/* main.c - the one file with PTEST_MAIN in the matrix binary. */
+#define PTEST_MAIN
+#include "ptest.h"
