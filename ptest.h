@@ -137,6 +137,12 @@ int ptest_main(int argc, char **argv);
 int         ptest_worker_id(void);
 const char *ptest_worker_name(void);
 
+/* A fresh, empty, private (0700) directory for the running test, made on
+ * first call: removed when the test passes, kept (and its path printed)
+ * when it fails. Under --basetemp=DIR, else $TMPDIR.
+ *     FILE *f = fopen(path_join(ptest_tmpdir(), "data.ini"), "w"); */
+const char *ptest_tmpdir(void);
+
 /* ------------------------------------------------------------------------
  * Test definition.
  *
@@ -654,6 +660,8 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <ftw.h>
 #if defined(__linux__)
 #include <sched.h>
 #include <sys/prctl.h>
@@ -666,6 +674,11 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define PTEST__POSIX 1
 #if defined(__linux__)
 #define PTEST__LINUX 1
+#endif
+/* The thread pool needs pthreads; PTEST_NO_THREADS leaves it out. */
+#if !defined(PTEST_NO_THREADS)
+#include <pthread.h>
+#define PTEST__HAS_THREADS 1
 #endif
 
 #if defined(__cplusplus) && __cplusplus >= 201103L
@@ -885,7 +898,8 @@ static const char *ptest__os_signal_name(int sig)
 static void ptest__os_default_signals(void)
 {
     static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
-                               SIGQUIT, SIGALRM};
+                               SIGQUIT, SIGALRM, SIGSEGV, SIGBUS, SIGFPE,
+                               SIGILL, SIGABRT};
     sigset_t none;
     size_t i;
     for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
@@ -1456,12 +1470,14 @@ struct ptest__shared {
     volatile uint32_t report_len;
     volatile int32_t channel_lost;  /* the worker could not report a result */
     volatile int32_t failure_at;    /* report offset of the first failure, or -1 */
+    char tmpdir[4096];              /* the test's ptest_tmpdir(), once made */
     char report[PTEST__REPORT_MAX];
 };
 
 /* The running test. */
 struct ptest__ctx {
     struct ptest__shared *shared;
+    const struct ptest__case *tcase;
     jmp_buf jump;
     int armed;              /* jump is set: a test or fixture is running */
     int failed;
@@ -2045,6 +2061,7 @@ static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
         return PTEST__FAIL;
     }
     if (pid == 0) {
+        ptest__os_default_signals(); /* no thread-pool crash handler here */
         ctx->shared->child_outcome = ptest__run_body(ctx, c);
         fflush(NULL);
         _exit(0);
@@ -2054,25 +2071,256 @@ static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
     return ptest__judge_death(ctx, c, status);
 }
 
-/* Runs one case in this process (a death test in a child of it) and
- * returns its raw outcome: PASS, FAIL or SKIP. */
-static int ptest__run_case(struct ptest__ctx *ctx, const struct ptest__case *c,
-                           int32_t index)
+/* The base of every ptest_tmpdir() of the run; set by the runner before
+ * any worker starts. */
+static const char *ptest__tmp_base;
+
+/* Replaces what a file name should not hold; keeps ids readable. */
+static void ptest__sanitize(char *out, size_t size, const char *id)
+{
+    size_t i;
+    for (i = 0; id[i] && i + 1 < size && i < 80; i++) {
+        unsigned char c = (unsigned char)id[i];
+        out[i] = (char)((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                (c >= '0' && c <= '9') || c == '.' || c == '-'
+                            ? c : '_');
+    }
+    out[i] = '\0';
+}
+
+const char *ptest_tmpdir(void)
+{
+    struct ptest__ctx *ctx = ptest__ctx_now;
+    char name[96];
+    if (!ctx || !ctx->tcase) {
+        fputs("ptest: ptest_tmpdir() called outside a running test\n", stderr);
+        abort();
+    }
+    if (ctx->shared->tmpdir[0])
+        return ctx->shared->tmpdir;
+    ptest__sanitize(name, sizeof name, ctx->tcase->id);
+    snprintf(ctx->shared->tmpdir, sizeof ctx->shared->tmpdir, "%s/%s-XXXXXX",
+             ptest__tmp_base ? ptest__tmp_base : "/tmp", name);
+    if (!mkdtemp(ctx->shared->tmpdir)) {
+        int e = errno;
+        char path[sizeof ctx->shared->tmpdir];
+        memcpy(path, ctx->shared->tmpdir, sizeof path);
+        ctx->shared->tmpdir[0] = '\0';
+        ptest__fail(__FILE__, __LINE__, "ptest_tmpdir(): cannot create %s: %s",
+                    path, strerror(e));
+    }
+    return ctx->shared->tmpdir;
+}
+
+static int ptest__remove_entry(const char *path, const struct stat *st,
+                               int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a directory tree; -1 if anything stayed. */
+static int ptest__remove_tree(const char *path)
+{
+    return nftw(path, ptest__remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* After a test: its tmpdir goes when it passed or skipped, else stays and
+ * the report says where. */
+static void ptest__tmpdir_finish(struct ptest__ctx *ctx, int outcome)
+{
+    char line[4200];
+    if (!ctx->shared->tmpdir[0])
+        return;
+    if (outcome == PTEST__PASS || outcome == PTEST__SKIP) {
+        ptest__remove_tree(ctx->shared->tmpdir);
+    } else {
+        snprintf(line, sizeof line, "tmpdir kept: %s\n", ctx->shared->tmpdir);
+        ptest__report_add(ctx, line, strlen(line));
+    }
+    ctx->shared->tmpdir[0] = '\0';
+}
+
+/* State of the worker and suite fixtures in one worker (or thread). */
+enum { PTEST__FIX_NONE, PTEST__FIX_READY, PTEST__FIX_BROKEN };
+
+struct ptest__suite_state {
+    const char *suite;
+    int state;
+    char *failure;          /* the setup's report when it failed or skipped */
+    int skipped;            /* the setup skipped rather than failed */
+};
+
+struct ptest__fixtures {
+    const struct ptest__registry *reg;
+    int worker_state;
+    char *worker_failure;
+    int worker_skipped;
+    struct ptest__suite_state *suites;
+    size_t suite_count;
+};
+
+/* Runs one fixture function as a test would run; returns PASS, FAIL or
+ * SKIP, and on FAIL/SKIP the report in *report. */
+static int ptest__run_hook(struct ptest__ctx *ctx, void (*fn)(void),
+                           char **report)
 {
     int outcome;
     ctx->shared->report_len = 0;
     ctx->shared->failure_at = -1;
+    ctx->failed = ctx->skipped = 0;
+    ptest__ctx_now = ctx;
+    ctx->armed = 1;
+    if (setjmp(ctx->jump) == 0)
+        fn();
+    ctx->armed = 0;
+    ptest__ctx_now = NULL;
+    outcome = ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
+    if (outcome != PTEST__PASS && report)
+        *report = ptest__xstrndup(ctx->shared->report, ctx->shared->report_len);
+    return outcome;
+}
+
+/* Runs every hook of a kind (for one suite, or all worker hooks) in
+ * definition order; stops at the first that fails or skips. */
+static int ptest__run_hooks(struct ptest__ctx *ctx, const struct ptest__registry *reg,
+                            int kind, const char *suite, char **report)
+{
+    size_t i;
+    for (i = 0; i < reg->hook_count; i++) {
+        const struct ptest__hook *h = reg->hooks[i];
+        int outcome;
+        if (h->kind != kind || (suite && strcmp(h->suite, suite) != 0))
+            continue;
+        outcome = ptest__run_hook(ctx, h->fn, report);
+        if (outcome != PTEST__PASS)
+            return outcome;
+    }
+    return PTEST__PASS;
+}
+
+/* WORKER_SETUP, once, when the worker (or thread) starts. */
+static void ptest__fixtures_start(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                                  const struct ptest__registry *reg)
+{
+    int outcome;
+    memset(fx, 0, sizeof *fx);
+    fx->reg = reg;
+    outcome = ptest__run_hooks(ctx, reg, PTEST__HOOK_WORKER_SETUP, NULL,
+                               &fx->worker_failure);
+    fx->worker_state = outcome == PTEST__PASS ? PTEST__FIX_READY : PTEST__FIX_BROKEN;
+    fx->worker_skipped = outcome == PTEST__SKIP;
+}
+
+/* The suite's fixture state in this worker, setting the suite up on the
+ * first of its tests here. */
+static struct ptest__suite_state *
+ptest__fixtures_suite(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                      const char *suite)
+{
+    struct ptest__suite_state *st;
+    size_t i;
+    int outcome;
+    for (i = 0; i < fx->suite_count; i++)
+        if (strcmp(fx->suites[i].suite, suite) == 0)
+            return &fx->suites[i];
+    fx->suites = (struct ptest__suite_state *)ptest__xrealloc(
+        fx->suites, (fx->suite_count + 1) * sizeof *fx->suites);
+    st = &fx->suites[fx->suite_count++];
+    memset(st, 0, sizeof *st);
+    st->suite = suite;
+    outcome = ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_SUITE_SETUP, suite,
+                               &st->failure);
+    st->state = outcome == PTEST__PASS ? PTEST__FIX_READY : PTEST__FIX_BROKEN;
+    st->skipped = outcome == PTEST__SKIP;
+    return st;
+}
+
+/* Reports a fixture that failed (or skipped) in place of the test. */
+static int ptest__fixture_verdict(struct ptest__ctx *ctx, const char *what,
+                                  const char *failure, int skipped)
+{
+    struct ptest__buf msg = {NULL, 0, 0};
+    ctx->shared->report_len = 0;
+    ctx->shared->failure_at = -1;
+    ptest__buf_printf(&msg, "%s %s, so the test did not run\n", what,
+                      skipped ? "skipped" : "failed");
+    if (skipped)
+        ptest__report_add(ctx, msg.data, msg.len);
+    else
+        ptest__report_failure(ctx, msg.data, msg.len);
+    if (failure)
+        ptest__report_add(ctx, failure, strlen(failure));
+    ptest__buf_free(&msg);
+    return skipped ? PTEST__SKIP : PTEST__FAIL;
+}
+
+/* SUITE_TEARDOWN for every suite set up here, then WORKER_TEARDOWN; a
+ * failure is written to err_fd (the runner's stderr), as no test owns it. */
+static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                                 int err_fd)
+{
+    size_t i;
+    char *report = NULL;
+    for (i = fx->suite_count; i > 0; i--) {
+        struct ptest__suite_state *st = &fx->suites[i - 1];
+        if (st->state == PTEST__FIX_READY &&
+            ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_SUITE_TEARDOWN, st->suite,
+                             &report) == PTEST__FAIL && err_fd >= 0)
+            dprintf(err_fd, "ptest: warning: SUITE_TEARDOWN(%s) failed in %s:\n%s",
+                    st->suite, ptest_worker_name(), report);
+        free(report);
+        report = NULL;
+        free(st->failure);
+    }
+    if (fx->worker_state == PTEST__FIX_READY &&
+        ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_WORKER_TEARDOWN, NULL,
+                         &report) == PTEST__FAIL && err_fd >= 0)
+        dprintf(err_fd, "ptest: warning: WORKER_TEARDOWN failed in %s:\n%s",
+                ptest_worker_name(), report);
+    free(report);
+    free(fx->worker_failure);
+    free(fx->suites);
+    memset(fx, 0, sizeof *fx);
+}
+
+/* Runs one case in this process (a death test in a child of it), inside
+ * its worker and suite fixtures, and returns its raw outcome: PASS, FAIL
+ * or SKIP. */
+static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
+                           const struct ptest__case *c, int32_t index)
+{
+    struct ptest__suite_state *suite;
+    int outcome;
+    ctx->shared->current = index;
+    ctx->tcase = c;
+    if (fx->worker_state == PTEST__FIX_BROKEN) {
+        outcome = ptest__fixture_verdict(ctx, "WORKER_SETUP", fx->worker_failure,
+                                         fx->worker_skipped);
+        ctx->tcase = NULL;
+        return outcome;
+    }
+    suite = c->skip ? NULL : ptest__fixtures_suite(fx, ctx, c->test->suite);
+    ctx->shared->report_len = 0;
+    ctx->shared->failure_at = -1;
     ctx->shared->last_file = NULL;
     ctx->shared->last_line = 0;
-    ctx->shared->current = index;
     ptest__ctx_now = ctx;
     if (c->skip) {
         ptest__report_add(ctx, c->skip, strlen(c->skip));
         outcome = PTEST__SKIP;
+    } else if (suite->state == PTEST__FIX_BROKEN) {
+        char what[256];
+        snprintf(what, sizeof what, "SUITE_SETUP(%s)", c->test->suite);
+        outcome = ptest__fixture_verdict(ctx, what, suite->failure, suite->skipped);
     } else {
         outcome = c->death ? ptest__run_death(ctx, c) : ptest__run_body(ctx, c);
     }
+    ptest__tmpdir_finish(ctx, outcome);
     ptest__ctx_now = NULL;
+    ctx->tcase = NULL;
     return outcome; /* current stays set until the worker has reported */
 }
 
@@ -2304,11 +2552,16 @@ static int ptest__expr_check_markers(const struct ptest__expr *e,
 enum ptest__tb { PTEST__TB_LONG, PTEST__TB_SHORT, PTEST__TB_LINE, PTEST__TB_NO };
 enum ptest__color { PTEST__COLOR_AUTO, PTEST__COLOR_YES, PTEST__COLOR_NO };
 enum ptest__pool_kind { PTEST__POOL_FORK, PTEST__POOL_THREAD };
+enum ptest__dist { PTEST__DIST_WORKSTEAL, PTEST__DIST_LOAD, PTEST__DIST_LOADSCOPE,
+                   PTEST__DIST_LOADFILE, PTEST__DIST_NO };
 
 /* Everything the command line and environment decide. */
 struct ptest__config {
     int jobs;               /* workers; 0 runs inline; -1 until decided */
     int pool;
+    int forked;             /* a fresh process per test */
+    int dist;
+    const char *basetemp;   /* where ptest_tmpdir()s go */
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
@@ -2420,6 +2673,190 @@ static size_t ptest__batch_size(size_t remaining, int workers, double mean)
     return n < 1 ? 1 : n > 256 ? 256 : n;
 }
 
+/* The cases still to run, as the workers take them. Normally the front
+ * of run->order, in order; a test holding RESOURCE()s is taken alone and
+ * only when no running test holds any of them, and under --dist=loadscope
+ * or loadfile a suite (file) belongs to the first worker that takes one of
+ * its tests. A worker that cannot take anything now waits; it is never
+ * handed a test that would wait on a lock. */
+struct ptest__queue {
+    const struct ptest__run *run;
+    unsigned char *taken;   /* per position in run->order */
+    size_t *pos;            /* case index -> position in run->order */
+    size_t head;            /* no untaken position lies before it */
+    size_t left;            /* untaken cases */
+    const char **held;      /* resources held by running tests */
+    size_t held_len;
+    size_t held_cap;
+    int *scope;             /* per position: its suite or file id, or NULL */
+    int *scope_owner;       /* per scope id: the worker that has it, or -1 */
+};
+
+/* Whether case c names a resource that a running test holds. */
+static int ptest__queue_blocked(const struct ptest__queue *q,
+                                const struct ptest__case *c)
+{
+    size_t i, j;
+    for (i = 0; i < c->test->option_count; i++) {
+        if (c->test->options[i].kind != PTEST__OPT_RESOURCE)
+            continue;
+        for (j = 0; j < q->held_len; j++)
+            if (strcmp(q->held[j], c->test->options[i].text) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static int ptest__case_has_resources(const struct ptest__case *c)
+{
+    size_t i;
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_RESOURCE)
+            return 1;
+    return 0;
+}
+
+/* Marks (hold = 1) or frees (hold = 0) the resources of case c. */
+static void ptest__queue_hold(struct ptest__queue *q, const struct ptest__case *c,
+                              int hold)
+{
+    size_t i, j;
+    for (i = 0; i < c->test->option_count; i++) {
+        const char *name = c->test->options[i].text;
+        if (c->test->options[i].kind != PTEST__OPT_RESOURCE)
+            continue;
+        if (hold) {
+            if (q->held_len == q->held_cap) {
+                q->held_cap = q->held_cap ? 2 * q->held_cap : 8;
+                q->held = (const char **)ptest__xrealloc(
+                    (void *)q->held, q->held_cap * sizeof *q->held);
+            }
+            q->held[q->held_len++] = name;
+            continue;
+        }
+        for (j = 0; j < q->held_len; j++)
+            if (strcmp(q->held[j], name) == 0) {
+                q->held[j] = q->held[--q->held_len];
+                break;
+            }
+    }
+}
+
+/* Gives every selected case a scope id (its suite, or its file) for
+ * --dist=loadscope/loadfile; cases are in file and line order, so equal
+ * keys are found among the ids already given out. */
+static void ptest__queue_scopes(struct ptest__queue *q, int by_file)
+{
+    const struct ptest__run *run = q->run;
+    const char **keys = (const char **)ptest__xcalloc(run->selected, sizeof *keys);
+    size_t i;
+    int j, n = 0;
+    q->scope = (int *)ptest__xcalloc(run->selected, sizeof *q->scope);
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__test *t = run->reg.cases[run->order[i]].test;
+        const char *key = by_file ? t->file : t->suite;
+        for (j = n - 1; j >= 0 && strcmp(keys[j], key) != 0; j--)
+            ;
+        if (j < 0)
+            keys[j = n++] = key;
+        q->scope[i] = j;
+    }
+    q->scope_owner = (int *)ptest__xcalloc((size_t)n, sizeof *q->scope_owner);
+    for (j = 0; j < n; j++)
+        q->scope_owner[j] = -1;
+    free((void *)keys);
+}
+
+static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *run)
+{
+    size_t i;
+    memset(q, 0, sizeof *q);
+    q->run = run;
+    q->left = run->selected;
+    q->taken = (unsigned char *)ptest__xcalloc(run->selected, 1);
+    q->pos = (size_t *)ptest__xcalloc(run->reg.count, sizeof *q->pos);
+    for (i = 0; i < run->selected; i++)
+        q->pos[run->order[i]] = i;
+    if (run->cfg.dist == PTEST__DIST_LOADSCOPE || run->cfg.dist == PTEST__DIST_LOADFILE)
+        ptest__queue_scopes(q, run->cfg.dist == PTEST__DIST_LOADFILE);
+}
+
+static void ptest__queue_free(struct ptest__queue *q)
+{
+    free(q->taken);
+    free(q->pos);
+    free((void *)q->held);
+    free(q->scope);
+    free(q->scope_owner);
+}
+
+/* Takes up to max runnable cases for worker into out; returns how many.
+ * A case with resources travels alone. */
+static size_t ptest__queue_take(struct ptest__queue *q, int worker, size_t *out,
+                                size_t max)
+{
+    const struct ptest__run *run = q->run;
+    size_t i, n = 0;
+    while (q->head < run->selected && q->taken[q->head])
+        q->head++;
+    for (i = q->head; i < run->selected && n < max; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
+        int resources;
+        if (q->taken[i])
+            continue;
+        if (q->scope && q->scope_owner[q->scope[i]] >= 0 &&
+            q->scope_owner[q->scope[i]] != worker)
+            continue;
+        resources = ptest__case_has_resources(c);
+        if (resources && (n > 0 || ptest__queue_blocked(q, c)))
+            continue;
+        if (q->scope)
+            q->scope_owner[q->scope[i]] = worker;
+        q->taken[i] = 1;
+        q->left--;
+        out[n++] = run->order[i];
+        if (resources) {
+            ptest__queue_hold(q, c, 1);
+            break;
+        }
+    }
+    return n;
+}
+
+/* Takes the first untaken case whatever holds it: for the accounting of
+ * cases that will never run. Returns 1 when there was one. */
+static int ptest__queue_unblock(struct ptest__queue *q, size_t *index)
+{
+    size_t i;
+    for (i = q->head; i < q->run->selected; i++)
+        if (!q->taken[i]) {
+            q->taken[i] = 1;
+            q->left--;
+            *index = q->run->order[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* Hands a taken case back (its worker died before running it). */
+static void ptest__queue_return(struct ptest__queue *q, size_t index)
+{
+    size_t i = q->pos[index];
+    if (!q->taken[i])
+        return;
+    q->taken[i] = 0;
+    q->left++;
+    if (i < q->head)
+        q->head = i;
+    ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+}
+
+/* A taken case has its outcome: its resources are free again. */
+static void ptest__queue_done(struct ptest__queue *q, size_t index)
+{
+    ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+}
+
 /* The per-test timeout that applies to c (0 for none). */
 static double ptest__case_timeout(const struct ptest__run *run,
                                   const struct ptest__case *c)
@@ -2479,6 +2916,7 @@ struct ptest__msg {
     int32_t index;
     int32_t outcome;
     int32_t failure_at;
+    uint32_t reason_len;
     uint32_t report_len;
     uint32_t out_len;
     uint32_t err_len;
@@ -2510,9 +2948,7 @@ struct ptest__pool {
     struct ptest__run *run;
     struct ptest__slot *slots;
     int count;
-    size_t next;            /* next position in run->order */
-    size_t *returned;       /* cases handed back by dead workers */
-    size_t returned_len;
+    struct ptest__queue queue;
     double total_duration;  /* of finished cases, for the batch size */
     size_t timed;
     int restarts;           /* workers lost outside any test */
@@ -2596,7 +3032,7 @@ static void ptest__rewind_capture(int fd)
 /* Worker: sends a finished case and its texts; only non-passing cases
  * carry their report and output. Rewinds the capture files. */
 static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
-                               int outcome, double duration)
+                               int outcome, double duration, const char *reason)
 {
     struct ptest__msg m;
     struct ptest__buf b = {NULL, 0, 0};
@@ -2619,9 +3055,11 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     m.duration = duration;
     m.report_len = keep ? slot->shared->report_len : 0;
     m.failure_at = slot->shared->failure_at;
+    m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
     m.out_len = out ? (uint32_t)strlen(out) : 0;
     m.err_len = err ? (uint32_t)strlen(err) : 0;
     ptest__buf_add(&b, &m, sizeof m);
+    ptest__buf_add(&b, reason ? reason : "", m.reason_len);
     ptest__buf_add(&b, slot->shared->report, m.report_len);
     ptest__buf_add(&b, out ? out : "", m.out_len);
     ptest__buf_add(&b, err ? err : "", m.err_len);
@@ -2663,30 +3101,86 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
     setenv("PTEST_WORKER_COUNT", value, 1);
 }
 
+/* Worker: runs one case here and reports it. */
+static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
+                              struct ptest__fixtures *fx,
+                              const struct ptest__run *run, uint32_t index)
+{
+    double t0 = ptest__os_now();
+    int outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
+    ptest__worker_send(slot, (int32_t)index, outcome, ptest__os_now() - t0, NULL);
+    slot->shared->current = -1;
+}
+
+/* Worker under --forked: runs the case in a fresh child of this already
+ * set-up worker (its suite set up first, here, so that it happens once);
+ * when the child dies before reporting, reports how it ended. */
+static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *ctx,
+                                   struct ptest__fixtures *fx,
+                                   const struct ptest__run *run, uint32_t index)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    struct ptest__buf why = {NULL, 0, 0};
+    double t0 = ptest__os_now();
+    int status = 0;
+    pid_t pid;
+    if (!c->skip && fx->worker_state == PTEST__FIX_READY)
+        ptest__fixtures_suite(fx, ctx, c->test->suite);
+    slot->shared->current = (int32_t)index;
+    slot->shared->report_len = 0;
+    slot->shared->failure_at = -1;
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        ptest__worker_run(slot, ctx, fx, run, index);
+        fflush(NULL);
+        _exit(0);
+    }
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (slot->shared->current == (int32_t)index) { /* it never reported */
+        if (pid < 0)
+            ptest__buf_puts(&why, "could not fork the test's process");
+        else
+            ptest__describe_status(&why, status);
+        ptest__worker_send(slot, (int32_t)index,
+                           pid > 0 && WIFSIGNALED(status) ? PTEST__CRASH
+                                                           : PTEST__EXITED,
+                           ptest__os_now() - t0, why.data);
+        ptest__buf_free(&why);
+    }
+    slot->shared->current = -1;
+}
+
 /* Worker: runs batches until the runner closes the command pipe. */
 PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
                                                struct ptest__slot *slot)
 {
     struct ptest__run *run = p->run;
     struct ptest__ctx ctx;
+    struct ptest__fixtures fx;
     uint32_t count, i, index[256];
+    int err_fd;
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
     ptest__worker_slot = slot->id;
     ptest__worker_environment(p, slot->id);
+    err_fd = dup(2); /* the runner's stderr, for fixture warnings */
+    if (err_fd >= 0)
+        ptest__os_cloexec(err_fd);
     ptest__worker_streams(run, slot);
+    ptest__fixtures_start(&fx, &ctx, &run->reg);
     while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
            ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
         for (i = 0; i < count; i++) {
-            double t0 = ptest__os_now();
-            int outcome = ptest__run_case(&ctx, &run->reg.cases[index[i]],
-                                          (int32_t)index[i]);
-            ptest__worker_send(slot, (int32_t)index[i], outcome,
-                               ptest__os_now() - t0);
-            slot->shared->current = -1;
+            if (run->cfg.forked)
+                ptest__worker_fork_one(slot, &ctx, &fx, run, index[i]);
+            else
+                ptest__worker_run(slot, &ctx, &fx, run, index[i]);
         }
     }
+    ptest__fixtures_stop(&fx, &ctx, err_fd);
     fflush(NULL);
     exit(0); /* exit, not _exit: coverage counters and atexit run */
 }
@@ -2758,19 +3252,20 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     return 0;
 }
 
-/* Hands an idle worker its next batch; returns 0 when there was none. */
+/* Hands an idle worker its next batch; returns 1 when it got one, 0 when
+ * nothing can run now (a resource is held), -1 when nothing is left. */
 static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
 {
     struct ptest__run *run = p->run;
     uint32_t msg[257];
-    size_t remaining = p->returned_len + (run->selected - p->next), n, i;
+    size_t n, i;
     double mean = p->timed ? p->total_duration / (double)p->timed : 0;
-    if (remaining == 0 || run->stopping)
+    if (p->queue.left == 0 || run->stopping)
+        return -1;
+    n = ptest__batch_size(p->queue.left, p->count, mean);
+    i = ptest__queue_take(&p->queue, slot->id, slot->batch, n);
+    if (i == 0)
         return 0;
-    n = ptest__batch_size(remaining, p->count, mean);
-    for (i = 0; i < n && (p->returned_len || p->next < run->selected); i++)
-        slot->batch[i] = p->returned_len ? p->returned[--p->returned_len]
-                                         : run->order[p->next++];
     slot->batch_len = i;
     slot->batch_pos = 0;
     msg[0] = (uint32_t)i;
@@ -2800,7 +3295,7 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
     if (have < sizeof m)
         return 0;
     memcpy(&m, slot->inbox.data + at, sizeof m);
-    need = sizeof m + (size_t)m.report_len + m.out_len + m.err_len;
+    need = sizeof m + (size_t)m.reason_len + m.report_len + m.out_len + m.err_len;
     if (have < need)
         return 0;
     if (m.type != PTEST__MSG_DONE || slot->batch_pos >= slot->batch_len ||
@@ -2808,6 +3303,8 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
         return 0; /* not ours: the worker's death will be handled instead */
     text = slot->inbox.data + at + sizeof m;
     memset(&r, 0, sizeof r);
+    r.reason = m.reason_len ? ptest__xstrndup(text, m.reason_len) : NULL;
+    text += m.reason_len;
     r.outcome = m.outcome;
     r.duration = m.duration;
     r.worker = slot->id;
@@ -2825,6 +3322,7 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
             p->run, &p->run->reg.cases[slot->batch[slot->batch_pos]]);
         slot->deadline = t > 0 ? slot->test_started + t : 0;
     }
+    ptest__queue_done(&p->queue, (size_t)m.index);
     ptest__finish(p->run, (size_t)m.index, &r);
     return need;
 }
@@ -2879,6 +3377,10 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
         r.outcome = WIFSIGNALED(status) ? PTEST__CRASH : PTEST__EXITED;
         ptest__describe_status(&why, status);
     }
+    if (slot->shared->tmpdir[0]) {
+        ptest__buf_printf(&why, "; tmpdir kept: %s", slot->shared->tmpdir);
+        slot->shared->tmpdir[0] = '\0';
+    }
     r.reason = ptest__buf_take(&why);
     r.report = len ? ptest__xstrndup(slot->shared->report,
                                      len < PTEST__REPORT_MAX ? len : PTEST__REPORT_MAX)
@@ -2886,6 +3388,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     r.failure_at = r.report ? slot->shared->failure_at : -1;
     r.out = ptest__read_capture(slot->out_fd);
     r.err = ptest__read_capture(slot->err_fd);
+    ptest__queue_done(&p->queue, index);
     ptest__finish(run, index, &r);
 }
 
@@ -2905,8 +3408,8 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         } else {
             p->restarts++;
         }
-        for (i = slot->batch_len; i > slot->batch_pos; i--)
-            p->returned[p->returned_len++] = slot->batch[i - 1];
+        for (i = slot->batch_pos; i < slot->batch_len; i++)
+            ptest__queue_return(&p->queue, slot->batch[i]);
     } else if (!slot->quitting) {
         p->restarts++;
     }
@@ -3007,19 +3510,19 @@ static int ptest__slot_idle(const struct ptest__slot *s)
 static void ptest__pool_feed(struct ptest__pool *p)
 {
     struct ptest__run *run = p->run;
-    int i, work = !run->stopping && (p->returned_len || p->next < run->selected);
+    int i, work = !run->stopping && p->queue.left > 0;
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
         if (s->pid == 0 && work && p->restarts <= 2 * p->count + 4 &&
             ptest__slot_spawn(p, s) != 0)
             p->restarts++; /* no process to be had now; try again later */
-        if (ptest__slot_idle(s) && !ptest__slot_dispatch(p, s)) {
+        if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
             close(s->cmd_fd); /* EOF: the worker finishes and exits */
             s->cmd_fd = -1;
             s->quitting = 1;
             s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
         }
-        work = !run->stopping && (p->returned_len || p->next < run->selected);
+        work = !run->stopping && p->queue.left > 0;
     }
 }
 
@@ -3036,10 +3539,9 @@ static int ptest__pool_busy(const struct ptest__pool *p)
 static void ptest__pool_unrun(struct ptest__pool *p)
 {
     struct ptest__run *run = p->run;
-    while (p->returned_len || p->next < run->selected) {
+    size_t index;
+    while (ptest__queue_unblock(&p->queue, &index)) {
         struct ptest__result r;
-        size_t index = p->returned_len ? p->returned[--p->returned_len]
-                                       : run->order[p->next++];
         memset(&r, 0, sizeof r);
         r.outcome = PTEST__NOT_RUN;
         r.worker = -1;
@@ -3060,7 +3562,7 @@ static void ptest__pool_free(struct ptest__pool *p)
         munmap((void *)p->slots[i].shared, sizeof(struct ptest__shared));
     }
     free(p->slots);
-    free(p->returned);
+    ptest__queue_free(&p->queue);
 }
 
 /* Installs the runner's signal handlers over a non-blocking self-pipe;
@@ -3093,7 +3595,7 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
     p->run = run;
     p->count = run->workers;
     p->slots = (struct ptest__slot *)ptest__xcalloc((size_t)p->count, sizeof *p->slots);
-    p->returned = (size_t *)ptest__xcalloc(run->selected, sizeof *p->returned);
+    ptest__queue_init(&p->queue, run);
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
         s->id = i;
@@ -3150,16 +3652,322 @@ static int ptest__pool_run(struct ptest__run *run)
     return 0;
 }
 
+#if defined(PTEST__HAS_THREADS)
+/* One thread of the thread pool; a replacement takes its slot when it
+ * times out, and an abandoned one is never freed (it may still run). */
+struct ptest__tworker {
+    struct ptest__tpool *tp;
+    int slot;
+    pthread_t thread;
+    struct ptest__ctx ctx;
+    struct ptest__fixtures fx;
+    size_t current;         /* the case it runs, or (size_t)-1 */
+    double started;
+    double deadline;        /* 0: none */
+    int abandoned;
+    void *altstack;
+};
+
+struct ptest__tpool {
+    struct ptest__run *run;
+    pthread_mutex_t lock;   /* guards everything here and the run */
+    pthread_cond_t wake;    /* a case finished or a thread ended */
+    struct ptest__queue queue;
+    struct ptest__tworker **slots;
+    int count;
+    int live;               /* threads not ended and not abandoned */
+};
+
+/* For the crash handler: this thread's worker, and the run. */
+static PTEST__THREAD_LOCAL struct ptest__tworker *ptest__tworker_self;
+static struct ptest__run *ptest__crash_run;
+/* The signal that interrupted a thread-pool run, or 0. */
+static volatile sig_atomic_t ptest__thread_signal;
+
+static void ptest__thread_on_signal(int sig)
+{
+    ptest__thread_signal = sig;
+}
+
+static void ptest__write_str(int fd, const char *s)
+{
+    if (write(fd, s, strlen(s)) < 0) {
+        /* nothing more can be done in a dying process */
+    }
+}
+
+/* A crash cannot be contained among threads: name the test and stop, with
+ * what was reported so far already printed. Async-signal-safe. */
+static void ptest__thread_crash(int sig)
+{
+    struct ptest__tworker *w = ptest__tworker_self;
+    const struct ptest__run *run = ptest__crash_run;
+    const char *name = ptest__os_signal_name(sig);
+    ptest__write_str(1, "\nCRASHED ");
+    if (w && run && w->current != (size_t)-1)
+        ptest__write_str(1, run->reg.cases[w->current].id);
+    else
+        ptest__write_str(1, "(outside any test)");
+    ptest__write_str(1, " - was killed by ");
+    ptest__write_str(1, name ? name : "a signal");
+    ptest__write_str(1, "\nptest: internal error: a crash in the thread pool "
+                        "takes the whole process down; the results above "
+                        "are all there is (--pool=fork contains crashes)\n");
+    _exit(PTEST__EXIT_INTERNAL);
+}
+
+/* Records a case's outcome from a thread's report. Called locked. */
+static void ptest__tworker_record(struct ptest__tworker *w, int outcome,
+                                  const char *reason)
+{
+    struct ptest__run *run = w->tp->run;
+    struct ptest__shared *sh = w->ctx.shared;
+    struct ptest__result r;
+    memset(&r, 0, sizeof r);
+    r.outcome = outcome;
+    r.worker = w->slot;
+    r.duration = ptest__os_now() - w->started;
+    r.reason = reason ? ptest__xstrdup(reason) : NULL;
+    r.report = sh->report_len && outcome != PTEST__PASS
+                   ? ptest__xstrndup(sh->report, sh->report_len) : NULL;
+    r.failure_at = r.report ? sh->failure_at : -1;
+    ptest__queue_done(&w->tp->queue, w->current);
+    ptest__finish(run, w->current, &r);
+    w->current = (size_t)-1;
+}
+
+/* Takes the next case, or returns 0 when the thread should end. Locked. */
+static int ptest__tworker_next(struct ptest__tworker *w, size_t *index)
+{
+    struct ptest__tpool *tp = w->tp;
+    while (!tp->run->stopping && tp->queue.left > 0) {
+        if (ptest__queue_take(&tp->queue, w->slot, index, 1) == 1)
+            return 1;
+        pthread_cond_wait(&tp->wake, &tp->lock);
+    }
+    return 0;
+}
+
+static void *ptest__tworker_main(void *arg)
+{
+    struct ptest__tworker *w = (struct ptest__tworker *)arg;
+    struct ptest__tpool *tp = w->tp;
+    struct ptest__run *run = tp->run;
+    stack_t ss;
+    size_t index;
+    ptest__worker_slot = w->slot;
+    ptest__tworker_self = w;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = w->altstack;
+    ss.ss_size = 64 * 1024;
+    sigaltstack(&ss, NULL);
+    ptest__fixtures_start(&w->fx, &w->ctx, &run->reg);
+    pthread_mutex_lock(&tp->lock);
+    while (ptest__tworker_next(w, &index)) {
+        double t = ptest__case_timeout(run, &run->reg.cases[index]);
+        int outcome;
+        w->current = index;
+        w->started = ptest__os_now();
+        w->deadline = t > 0 ? w->started + t : 0;
+        pthread_mutex_unlock(&tp->lock);
+        outcome = ptest__run_case(&w->ctx, &w->fx, &run->reg.cases[index],
+                                  (int32_t)index);
+        pthread_mutex_lock(&tp->lock);
+        if (w->abandoned) { /* timed out: its result is already recorded */
+            pthread_mutex_unlock(&tp->lock);
+            return NULL;
+        }
+        ptest__tworker_record(w, outcome, NULL);
+        pthread_cond_broadcast(&tp->wake);
+    }
+    pthread_mutex_unlock(&tp->lock);
+    ptest__fixtures_stop(&w->fx, &w->ctx, 2);
+    pthread_mutex_lock(&tp->lock);
+    tp->live--;
+    pthread_cond_broadcast(&tp->wake);
+    pthread_mutex_unlock(&tp->lock);
+    return NULL;
+}
+
+/* Starts a thread in slot; -1 when the system refuses one. Locked. */
+static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
+{
+    struct ptest__tworker *w = (struct ptest__tworker *)ptest__xcalloc(1, sizeof *w);
+    w->tp = tp;
+    w->slot = slot;
+    w->current = (size_t)-1;
+    w->altstack = ptest__xcalloc(1, 64 * 1024);
+    w->ctx.shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *w->ctx.shared);
+    if (!w->ctx.shared || pthread_create(&w->thread, NULL, ptest__tworker_main, w) != 0) {
+        free(w->altstack);
+        free(w);
+        return -1;
+    }
+    tp->slots[slot] = w;
+    tp->live++;
+    return 0;
+}
+
+/* Times out the test of a thread past its deadline: the thread is left
+ * to itself and a new one takes the slot. Locked. */
+static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
+                                   double *next)
+{
+    int i;
+    char why[64];
+    for (i = 0; i < tp->count; i++) {
+        struct ptest__tworker *w = tp->slots[i];
+        if (!w || w->current == (size_t)-1 || w->deadline <= 0)
+            continue;
+        if (now < w->deadline) {
+            if (*next == 0 || w->deadline < *next)
+                *next = w->deadline;
+            continue;
+        }
+        snprintf(why, sizeof why, "timed out after %gs (its thread is abandoned)",
+                 w->deadline - w->started);
+        w->abandoned = 1;
+        tp->live--;
+        pthread_detach(w->thread);
+        ptest__tworker_record(w, PTEST__TIMEOUT, why);
+        tp->slots[i] = NULL;
+        if (!tp->run->stopping && tp->queue.left > 0)
+            ptest__tworker_start(tp, i);
+    }
+}
+
+/* After SIGINT/SIGTERM: stop taking tests; once the grace is over, the
+ * tests still running are interrupted and their threads abandoned. */
+static void ptest__tpool_interrupt(struct ptest__tpool *tp, double since)
+{
+    int i;
+    tp->run->stopping = 1;
+    tp->run->interrupted = (int)ptest__thread_signal;
+    pthread_cond_broadcast(&tp->wake);
+    if (ptest__os_now() - since < PTEST__KILL_GRACE)
+        return;
+    for (i = 0; i < tp->count; i++) {
+        struct ptest__tworker *w = tp->slots[i];
+        if (!w || w->current == (size_t)-1)
+            continue;
+        w->abandoned = 1;
+        tp->live--;
+        pthread_detach(w->thread);
+        ptest__tworker_record(w, PTEST__INTERRUPTED, "interrupted");
+        tp->slots[i] = NULL;
+    }
+}
+
+/* Waits on the pool's condition until at the latest `until` (monotonic). */
+static void ptest__tpool_wait(struct ptest__tpool *tp, double until)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)until;
+    ts.tv_nsec = (long)((until - (double)ts.tv_sec) * 1e9);
+    pthread_cond_timedwait(&tp->wake, &tp->lock, &ts);
+}
+
+static void ptest__tpool_signals(int install)
+{
+    static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    struct sigaction sa;
+    size_t i;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = install ? ptest__thread_on_signal : SIG_DFL;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = install ? ptest__thread_crash : SIG_DFL;
+    sa.sa_flags = SA_ONSTACK;
+    for (i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+        sigaction(crashes[i], &sa, NULL);
+    signal(SIGPIPE, install ? SIG_IGN : SIG_DFL);
+}
+
+/* Runs the selected cases on run->workers threads of this process. Output
+ * is not captured (file descriptors are per process); ptest_log is. */
+static int ptest__thread_run(struct ptest__run *run)
+{
+    struct ptest__tpool tp;
+    pthread_condattr_t attr;
+    double interrupted_at = 0;
+    int i;
+    memset(&tp, 0, sizeof tp);
+    tp.run = run;
+    tp.count = run->workers;
+    tp.slots = (struct ptest__tworker **)ptest__xcalloc((size_t)tp.count, sizeof *tp.slots);
+    ptest__queue_init(&tp.queue, run);
+    pthread_mutex_init(&tp.lock, NULL);
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&tp.wake, &attr);
+    pthread_condattr_destroy(&attr);
+    ptest__crash_run = run;
+    ptest__thread_signal = 0;
+    ptest__tpool_signals(1);
+    pthread_mutex_lock(&tp.lock);
+    for (i = 0; i < tp.count; i++)
+        ptest__tworker_start(&tp, i);
+    while (tp.live > 0) {
+        double now = ptest__os_now(), next = 0;
+        ptest__tpool_deadlines(&tp, now, &next);
+        if (ptest__thread_signal) {
+            if (interrupted_at == 0)
+                interrupted_at = now;
+            ptest__tpool_interrupt(&tp, interrupted_at);
+        }
+        if (run->on_result)
+            run->on_result(run, (size_t)-1);
+        if (tp.live > 0)
+            ptest__tpool_wait(&tp, next > 0 && next < now + 0.1 ? next : now + 0.1);
+    }
+    for (i = 0; i < tp.count; i++)
+        if (tp.slots[i]) {
+            pthread_join(tp.slots[i]->thread, NULL);
+            munmap((void *)tp.slots[i]->ctx.shared, sizeof(struct ptest__shared));
+            free(tp.slots[i]->altstack);
+            free(tp.slots[i]);
+        }
+    {
+        size_t index;
+        while (ptest__queue_unblock(&tp.queue, &index)) {
+            struct ptest__result r;
+            memset(&r, 0, sizeof r);
+            r.outcome = PTEST__NOT_RUN;
+            r.worker = -1;
+            r.failure_at = -1;
+            ptest__finish(run, index, &r);
+        }
+    }
+    pthread_mutex_unlock(&tp.lock);
+    ptest__tpool_signals(0);
+    ptest__crash_run = NULL;
+    ptest__queue_free(&tp.queue);
+    free(tp.slots);
+    return 0;
+}
+#else
+static int ptest__thread_run(struct ptest__run *run)
+{
+    fprintf(stderr, "ptest: error: --pool=thread: built with PTEST_NO_THREADS\n");
+    (void)run;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
+
 /* Runs the selected cases in this process, one after another (-j 0): for
  * debuggers. No capture and no timeouts; a crash ends the run. */
 static int ptest__inline_run(struct ptest__run *run)
 {
     struct ptest__ctx ctx;
+    struct ptest__fixtures fx;
     size_t i;
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *ctx.shared);
     if (!ctx.shared)
         return -1;
+    ptest__fixtures_start(&fx, &ctx, &run->reg);
     for (i = 0; i < run->selected; i++) {
         size_t index = run->order[i];
         struct ptest__result r;
@@ -3168,7 +3976,8 @@ static int ptest__inline_run(struct ptest__run *run)
         if (run->stopping) {
             r.outcome = PTEST__NOT_RUN;
         } else {
-            r.outcome = ptest__run_case(&ctx, &run->reg.cases[index], (int32_t)index);
+            r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
+                                        (int32_t)index);
             r.report = ctx.shared->report_len
                            ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
                            : NULL;
@@ -3178,6 +3987,7 @@ static int ptest__inline_run(struct ptest__run *run)
         r.worker = -1;
         ptest__finish(run, index, &r);
     }
+    ptest__fixtures_stop(&fx, &ctx, 2);
     munmap((void *)ctx.shared, sizeof *ctx.shared);
     return 0;
 }
@@ -3342,6 +4152,14 @@ static void ptest__console_replay(struct ptest__run *run)
             ptest__report_result(run, run->order[i]);
 }
 
+/* "fork", "thread" or "inline", for "with 4 fork workers". */
+static const char *ptest__pool_name(const struct ptest__run *run)
+{
+    if (run->workers == 0)
+        return "inline";
+    return run->cfg.pool == PTEST__POOL_THREAD ? "thread" : "fork";
+}
+
 static void ptest__console_header(struct ptest__run *run)
 {
     if (run->cfg.verbose < 0)
@@ -3352,7 +4170,8 @@ static void ptest__console_header(struct ptest__run *run)
         ptest__say(run, " (%lu deselected)",
                    (unsigned long)(run->reg.count - run->selected));
     if (run->workers > 0)
-        ptest__say(run, ", %d fork workers\n", run->workers);
+        ptest__say(run, ", %d %s workers%s\n", run->workers, ptest__pool_name(run),
+                   run->cfg.forked ? " (--forked: a process per test)" : "");
     else
         ptest__say(run, ", running inline (-j 0)\n");
 }
@@ -3395,7 +4214,7 @@ static void ptest__console_footer(struct ptest__run *run)
                    run->cfg.maxfail);
     ptest__say(run, "Ran %lu tests in %.2fs with %d %s workers\n",
                (unsigned long)ran, run->elapsed, run->workers,
-               run->workers > 0 ? "fork" : "inline");
+               ptest__pool_name(run));
     for (i = 0; i < sizeof ptest__breakdown / sizeof ptest__breakdown[0]; i++) {
         size_t n = run->counts[ptest__breakdown[i].outcome];
         if (n)
@@ -3466,7 +4285,7 @@ enum ptest__flag_id {
     PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
     PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
     PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
-    PTEST__F_VERSION
+    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -3482,7 +4301,14 @@ static const struct ptest__flag {
     {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
      "N|auto|0  workers (default: auto, or $PTEST_JOBS); 0 runs inline"},
     {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
-    {PTEST__F_POOL, 0, "--pool", NULL, 1, "fork  persistent forked workers"},
+    {PTEST__F_POOL, 0, "--pool", NULL, 1,
+     "fork|thread  persistent forked workers (default), or threads"},
+    {PTEST__F_FORKED, 0, "--forked", NULL, 0,
+     "a fresh process for every test (forked from its set-up worker)"},
+    {PTEST__F_DIST, 0, "--dist", NULL, 1,
+     "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
+    {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
+     "DIR  where ptest_tmpdir() directories go (default: $TMPDIR)"},
     {PTEST__F_MARK, 'm', "--mark", NULL, 1,
      "EXPR  select by markers: and, or, not, ()"},
     {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
@@ -3543,7 +4369,9 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     static const char *const tbs[] = {"long", "short", "line", "no", NULL};
     static const char *const colors[] = {"auto", "yes", "no", NULL};
     static const char *const captures[] = {"fd", "no", NULL};
-    static const char *const pools[] = {"fork", NULL};
+    static const char *const pools[] = {"fork", "thread", NULL};
+    static const char *const dists[] = {"worksteal", "load", "loadscope",
+                                        "loadfile", "no", NULL};
     long n;
     int choice;
     const char *expected = NULL;
@@ -3553,10 +4381,23 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             expected = "a number of workers >= 1, 'auto', or 0 to run inline";
         break;
     case PTEST__F_POOL:
-        if (strcmp(value, "thread") == 0)
-            expected = "'fork' (the thread pool is not available yet)";
-        else if ((choice = ptest__parse_choice(value, pools)) < 0)
-            expected = "'fork'";
+        if ((choice = ptest__parse_choice(value, pools)) < 0)
+            expected = "'fork' or 'thread'";
+        else
+            cfg->pool = choice;
+        break;
+    case PTEST__F_FORKED: cfg->forked = 1; break;
+    case PTEST__F_DIST:
+        if ((choice = ptest__parse_choice(value, dists)) < 0)
+            expected = "'worksteal', 'load', 'loadscope', 'loadfile' or 'no'";
+        else
+            cfg->dist = choice;
+        break;
+    case PTEST__F_BASETEMP:
+        if (!*value)
+            expected = "a directory";
+        else
+            cfg->basetemp = value;
         break;
     case PTEST__F_MARK: cfg->mexpr = value; break;
     case PTEST__F_KEYWORD: cfg->kexpr = value; break;
@@ -3844,6 +4685,8 @@ static int ptest__exit_status(const struct ptest__run *run)
 static void ptest__decide_workers(struct ptest__run *run)
 {
     int jobs = run->cfg.jobs < 0 ? ptest__os_cpu_count() : run->cfg.jobs;
+    if (run->cfg.dist == PTEST__DIST_NO && jobs > 1)
+        jobs = 1;
     if ((size_t)jobs > run->selected)
         jobs = (int)run->selected;
     if (jobs == 0 && run->cfg.jobs != 0)
@@ -3878,17 +4721,49 @@ static int ptest__use_color(const struct ptest__config *cfg, int tty)
     return tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
 }
 
+/* Makes the directory under which each test's ptest_tmpdir() goes: the
+ * --basetemp, or a fresh one under $TMPDIR. Returns its path, or NULL
+ * (then ptest_tmpdir() fails the tests that call it). */
+static char *ptest__tmp_base_make(const struct ptest__config *cfg)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *base;
+    if (cfg->basetemp) {
+        if (mkdir(cfg->basetemp, 0700) != 0 && errno != EEXIST)
+            return NULL;
+        return ptest__xstrdup(cfg->basetemp);
+    }
+    base = (char *)ptest__xrealloc(NULL, 4096);
+    snprintf(base, 4096, "%s/ptest-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(base)) {
+        free(base);
+        return NULL;
+    }
+    return base;
+}
+
 /* Runs the selection and reports; returns the exit status. */
 static int ptest__execute(struct ptest__run *run)
 {
     int rc;
+    char *base = ptest__tmp_base_make(&run->cfg);
+    ptest__tmp_base = base;
     run->color = ptest__use_color(&run->cfg, run->tty);
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
     run->on_result = ptest__console_on_result;
     run->started = ptest__os_now();
     ptest__console_header(run);
-    rc = run->workers > 0 ? ptest__pool_run(run) : ptest__inline_run(run);
+    if (run->workers == 0)
+        rc = ptest__inline_run(run);
+    else if (run->cfg.pool == PTEST__POOL_THREAD)
+        rc = ptest__thread_run(run);
+    else
+        rc = ptest__pool_run(run);
     run->elapsed = ptest__os_now() - run->started;
+    if (base && !run->cfg.basetemp)
+        rmdir(base); /* only when empty: failed tests' directories stay */
+    ptest__tmp_base = NULL;
+    free(base);
     if (rc != 0) {
         fprintf(stderr, "ptest: internal error: could not start the workers: %s\n",
                 strerror(errno));
