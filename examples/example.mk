@@ -15,6 +15,8 @@
 #     make -f examples/example.mk && ./examples/tests/tests -j auto
 
 CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror
+# The runner's thread pool (--pool=thread) needs pthreads.
+LDLIBS ?= -pthread
 
 # Included, this file must not take over the including Makefile's default
 # goal; alone, its binary is the default goal.
@@ -29,12 +31,10 @@ EXAMPLE_TEST_SRC := $(EXAMPLE_DIR)/tests/main.c $(EXAMPLE_DIR)/tests/helpers.c \
                     $(EXAMPLE_DIR)/tests/test_ini_files.c
 EXAMPLE_HEADERS := ptest.h $(EXAMPLE_DIR)/strbuf.h $(EXAMPLE_DIR)/ini.h \
                    $(EXAMPLE_DIR)/tests/helpers.h
-# The runner's thread pool (--pool=thread) needs pthreads.
-EXAMPLE_LDLIBS  ?= -pthread
 
 $(EXAMPLE_BIN): $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(EXAMPLE_HEADERS)
 	$(CC) $(CFLAGS) -I. -I$(EXAMPLE_DIR) -o $@ \
-	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDFLAGS) $(EXAMPLE_LDLIBS)
+	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDFLAGS) $(LDLIBS)
 
 .PHONY: examples-clean
 examples-clean:

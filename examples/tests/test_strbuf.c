@@ -90,7 +90,7 @@ TEST(strbuf, appendf_longer_than_any_first_guess)
     strbuf_init(&sb);
     ASSERT_EQ(strbuf_appendf(&sb, "[%*d]", 5000, 42), 0);
     EXPECT_EQ(sb.len, 5002u);
-    EXPECT_STR_EQ(sb.buf + 4998, "42]");
+    EXPECT_STR_EQ(sb.buf + 4999, "42]");
     strbuf_release(&sb);
 }
 
