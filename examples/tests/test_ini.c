@@ -57,8 +57,8 @@ static const struct line_case line_cases[] = {
     {"[s]\nq = \"open", NULL, "unterminated quoted value", 2},
     {"[s]\nq = \"a\" b", NULL, "unexpected text after quoted value", 2},
     {"[s]\nq = \"a\\n\"", NULL, "unknown escape '\\n'", 2},
-    {"[s]\na = 1\n\n; c\nA = 2", NULL, "duplicate key 'A' (first set on line 2)",
-     5},
+    {"[s]\na = 1\n\n; c\nA = 2", NULL,
+     "duplicate key 'A' (first set on line 2)", 5},
 };
 
 TEST_P(ini, line, struct line_case, line_cases, MARK(parser))

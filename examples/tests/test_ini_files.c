@@ -189,7 +189,7 @@ TEST(ini_settings, system_file, MARK(integration), RESOURCE(settings_file),
  * another process writes at start-up, with a retry-and-back-off helper.
  * ------------------------------------------------------------------------ */
 
-/* A generated file of 2,000 sections of 50 keys (about 2 MB). */
+/* A generated file of 2,000 sections of 50 keys (about 3 MB). */
 TEST(ini_file, large_generated_file, MARK(slow), MARK(integration),
      MARK(parser), TIMEOUT(30))
 {
