@@ -1461,9 +1461,21 @@ enum ptest__outcome {
 #define PTEST__JUMP_FAIL 1
 #define PTEST__JUMP_SKIP 2
 
-/* What a worker shares with the runner: read when the worker dies. */
+#define PTEST__PENDING_MAX 256
+
+/* A passed case not yet sent to the runner. */
+struct ptest__pass {
+    int32_t index;
+    float duration;
+};
+
+/* What a worker shares with the runner: read when the worker dies, and
+ * for the start time of the running test. */
 struct ptest__shared {
     volatile int32_t current;       /* case index running, -1 between tests */
+    volatile double started;        /* when it started (monotonic seconds) */
+    volatile uint32_t pending_len;  /* passes recorded here and not yet sent */
+    struct ptest__pass pending[PTEST__PENDING_MAX];
     volatile int32_t child_outcome; /* death test: outcome if the body returned */
     const char *volatile last_file; /* last assertion or log site reached */
     volatile int32_t last_line;
@@ -2294,6 +2306,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
 {
     struct ptest__suite_state *suite;
     int outcome;
+    ctx->shared->started = ptest__os_now(); /* before current: the runner reads both */
     ctx->shared->current = index;
     ctx->tcase = c;
     if (fx->worker_state == PTEST__FIX_BROKEN) {
@@ -2905,7 +2918,9 @@ static void ptest__finish(struct ptest__run *run, size_t index,
  * runner (-j 0), for debuggers.
  * ------------------------------------------------------------------------ */
 
-#define PTEST__MSG_DONE 0x444f4e45u /* "DONE" */
+#define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
+#define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
+#define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
 #define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
 #define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
 #define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
@@ -2936,8 +2951,7 @@ struct ptest__slot {
     size_t *batch;
     size_t batch_len;
     size_t batch_pos;       /* cases of the batch finished */
-    double test_started;    /* when batch[batch_pos] began, about */
-    double deadline;        /* its timeout, 0: none */
+    double first_pending;   /* worker: when its oldest unsent pass finished */
     double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
@@ -3029,31 +3043,81 @@ static void ptest__rewind_capture(int fd)
     }
 }
 
-/* Worker: sends a finished case and its texts; only non-passing cases
- * carry their report and output. Rewinds the capture files. */
+/* Worker: sends the passes recorded in shared memory, as one message. */
+static void ptest__worker_flush(struct ptest__slot *slot)
+{
+    struct ptest__shared *sh = slot->shared;
+    struct ptest__msg m;
+    char buf[sizeof m + sizeof sh->pending];
+    if (sh->pending_len == 0)
+        return;
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_PASSES;
+    m.report_len = sh->pending_len * (uint32_t)sizeof sh->pending[0];
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, sh->pending, m.report_len);
+    if (ptest__write_all(slot->res_fd, buf, sizeof m + m.report_len) != 0) {
+        sh->channel_lost = 1; /* the test closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+    sh->pending_len = 0;
+    slot->first_pending = 0;
+}
+
+/* Worker: a passed case without output waits in shared memory, to travel
+ * with others (the runner reads it there if this worker dies); it goes
+ * when the batch ends, the buffer fills or it has waited 2 ms. */
+static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
+                               double duration, double now)
+{
+    struct ptest__shared *sh = slot->shared;
+    sh->pending[sh->pending_len].index = index;
+    sh->pending[sh->pending_len].duration = (float)duration;
+    sh->pending_len++;
+    if (slot->first_pending == 0)
+        slot->first_pending = now;
+    if (sh->pending_len == PTEST__PENDING_MAX ||
+        now - slot->first_pending > PTEST__FLUSH_AFTER)
+        ptest__worker_flush(slot);
+}
+
+/* Worker: the output a test left in a capture file (only kept for a test
+ * that did not pass), then rewinds the file for the next. */
+static char *ptest__worker_take_output(int fd, int keep)
+{
+    char *text = NULL;
+    if (fd < 0 || lseek(fd, 0, SEEK_CUR) <= 0)
+        return NULL;
+    text = keep ? ptest__read_capture(fd) : NULL;
+    ptest__rewind_capture(fd);
+    return text;
+}
+
+/* Worker: reports a finished case. A pass without output waits to travel
+ * with others; anything else goes now, with its report and output, after
+ * the passes before it. */
 static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
                                int outcome, double duration, const char *reason)
 {
     struct ptest__msg m;
     struct ptest__buf b = {NULL, 0, 0};
-    char *out = NULL, *err = NULL;
-    int keep = outcome != PTEST__PASS;
+    char *out, *err;
+    int keep = outcome != PTEST__PASS || reason;
     fflush(stdout);
     fflush(stderr);
-    if (slot->out_fd >= 0 && lseek(slot->out_fd, 0, SEEK_CUR) > 0) {
-        out = keep ? ptest__read_capture(slot->out_fd) : NULL;
-        ptest__rewind_capture(slot->out_fd);
+    out = ptest__worker_take_output(slot->out_fd, keep);
+    err = ptest__worker_take_output(slot->err_fd, keep);
+    if (!keep) {
+        ptest__worker_pass(slot, index, duration, ptest__os_now());
+        return;
     }
-    if (slot->err_fd >= 0 && lseek(slot->err_fd, 0, SEEK_CUR) > 0) {
-        err = keep ? ptest__read_capture(slot->err_fd) : NULL;
-        ptest__rewind_capture(slot->err_fd);
-    }
+    ptest__worker_flush(slot);
     memset(&m, 0, sizeof m);
     m.type = PTEST__MSG_DONE;
     m.index = index;
     m.outcome = outcome;
     m.duration = duration;
-    m.report_len = keep ? slot->shared->report_len : 0;
+    m.report_len = slot->shared->report_len;
     m.failure_at = slot->shared->failure_at;
     m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
     m.out_len = out ? (uint32_t)strlen(out) : 0;
@@ -3126,6 +3190,8 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     pid_t pid;
     if (!c->skip && fx->worker_state == PTEST__FIX_READY)
         ptest__fixtures_suite(fx, ctx, c->test->suite);
+    ptest__worker_flush(slot); /* the child must not send these again */
+    slot->shared->started = t0;
     slot->shared->current = (int32_t)index;
     slot->shared->report_len = 0;
     slot->shared->failure_at = -1;
@@ -3133,6 +3199,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     pid = fork();
     if (pid == 0) {
         ptest__worker_run(slot, ctx, fx, run, index);
+        ptest__worker_flush(slot);
         fflush(NULL);
         _exit(0);
     }
@@ -3179,6 +3246,7 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
             else
                 ptest__worker_run(slot, &ctx, &fx, run, index[i]);
         }
+        ptest__worker_flush(slot);
     }
     ptest__fixtures_stop(&fx, &ctx, err_fd);
     fflush(NULL);
@@ -3248,6 +3316,8 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     slot->inbox.len = 0;
     slot->res_eof = 0;
     slot->shared->current = -1;
+    slot->shared->pending_len = 0;
+    slot->first_pending = 0;
     slot->shared->channel_lost = 0;
     return 0;
 }
@@ -3271,16 +3341,54 @@ static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
     msg[0] = (uint32_t)i;
     for (i = 0; i < slot->batch_len; i++)
         msg[i + 1] = (uint32_t)slot->batch[i];
-    slot->test_started = ptest__os_now();
-    slot->deadline = 0;
-    if (slot->batch_len) {
-        double t = ptest__case_timeout(run, &run->reg.cases[slot->batch[0]]);
-        slot->deadline = t > 0 ? slot->test_started + t : 0;
-    }
     if (ptest__write_all(slot->cmd_fd, msg, (slot->batch_len + 1) * sizeof msg[0]) != 0) {
         /* the worker died: reaping it hands the batch back */
     }
     return 1;
+}
+
+/* Records that batch case index passed, if it is the next one expected
+ * (a pass seen both in the pipe and in shared memory counts once). */
+static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
+                               int32_t index, double duration)
+{
+    struct ptest__result r;
+    if (slot->batch_pos >= slot->batch_len || index < 0 ||
+        (size_t)index != slot->batch[slot->batch_pos])
+        return;
+    memset(&r, 0, sizeof r);
+    r.outcome = PTEST__PASS;
+    r.duration = duration;
+    r.worker = slot->id;
+    r.failure_at = -1;
+    slot->batch_pos++;
+    p->total_duration += duration;
+    p->timed++;
+    ptest__queue_done(&p->queue, (size_t)index);
+    ptest__finish(p->run, (size_t)index, &r);
+}
+
+/* Records a case that did not simply pass, from a DONE message. */
+static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
+                             const struct ptest__msg *m, const char *text)
+{
+    struct ptest__result r;
+    memset(&r, 0, sizeof r);
+    r.outcome = m->outcome;
+    r.duration = m->duration;
+    r.worker = slot->id;
+    r.reason = m->reason_len ? ptest__xstrndup(text, m->reason_len) : NULL;
+    text += m->reason_len;
+    r.report = m->report_len ? ptest__xstrndup(text, m->report_len) : NULL;
+    r.failure_at = r.report ? m->failure_at : -1;
+    text += m->report_len;
+    r.out = m->out_len ? ptest__xstrndup(text, m->out_len) : NULL;
+    r.err = m->err_len ? ptest__xstrndup(text + m->out_len, m->err_len) : NULL;
+    slot->batch_pos++;
+    p->total_duration += m->duration;
+    p->timed++;
+    ptest__queue_done(&p->queue, (size_t)m->index);
+    ptest__finish(p->run, (size_t)m->index, &r);
 }
 
 /* Parses one complete message at offset at of slot's inbox; returns its
@@ -3289,8 +3397,7 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
                                 size_t at)
 {
     struct ptest__msg m;
-    struct ptest__result r;
-    size_t need, have = slot->inbox.len - at;
+    size_t need, have = slot->inbox.len - at, i;
     const char *text;
     if (have < sizeof m)
         return 0;
@@ -3298,32 +3405,20 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
     need = sizeof m + (size_t)m.reason_len + m.report_len + m.out_len + m.err_len;
     if (have < need)
         return 0;
+    text = slot->inbox.data + at + sizeof m;
+    if (m.type == PTEST__MSG_PASSES) {
+        for (i = 0; i + sizeof(struct ptest__pass) <= m.report_len;
+             i += sizeof(struct ptest__pass)) {
+            struct ptest__pass pass;
+            memcpy(&pass, text + i, sizeof pass);
+            ptest__slot_passed(p, slot, pass.index, pass.duration);
+        }
+        return need;
+    }
     if (m.type != PTEST__MSG_DONE || slot->batch_pos >= slot->batch_len ||
         m.index < 0 || (size_t)m.index != slot->batch[slot->batch_pos])
         return 0; /* not ours: the worker's death will be handled instead */
-    text = slot->inbox.data + at + sizeof m;
-    memset(&r, 0, sizeof r);
-    r.reason = m.reason_len ? ptest__xstrndup(text, m.reason_len) : NULL;
-    text += m.reason_len;
-    r.outcome = m.outcome;
-    r.duration = m.duration;
-    r.worker = slot->id;
-    r.report = m.report_len ? ptest__xstrndup(text, m.report_len) : NULL;
-    r.failure_at = r.report ? m.failure_at : -1;
-    r.out = m.out_len ? ptest__xstrndup(text + m.report_len, m.out_len) : NULL;
-    r.err = m.err_len ? ptest__xstrndup(text + m.report_len + m.out_len, m.err_len) : NULL;
-    p->total_duration += m.duration;
-    p->timed++;
-    slot->batch_pos++;
-    slot->test_started = ptest__os_now();
-    slot->deadline = 0;
-    if (slot->batch_pos < slot->batch_len) {
-        double t = ptest__case_timeout(
-            p->run, &p->run->reg.cases[slot->batch[slot->batch_pos]]);
-        slot->deadline = t > 0 ? slot->test_started + t : 0;
-    }
-    ptest__queue_done(&p->queue, (size_t)m.index);
-    ptest__finish(p->run, (size_t)m.index, &r);
+    ptest__slot_done(p, slot, &m, text);
     return need;
 }
 
@@ -3334,9 +3429,12 @@ static void ptest__slot_read(struct ptest__pool *p, struct ptest__slot *slot)
     size_t used = 0, n;
     ssize_t got;
     while ((got = read(slot->res_fd, chunk, sizeof chunk)) > 0 ||
-           (got < 0 && errno == EINTR))
+           (got < 0 && errno == EINTR)) {
         if (got > 0)
             ptest__buf_add(&slot->inbox, chunk, (size_t)got);
+        if (got > 0 && (size_t)got < sizeof chunk)
+            break; /* drained: spare the read that would say EAGAIN */
+    }
     if (got == 0)
         slot->res_eof = 1; /* nothing more will come; stop polling it */
     while ((n = ptest__slot_parse(p, slot, used)) > 0)
@@ -3357,7 +3455,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     uint32_t len = slot->shared->report_len;
     memset(&r, 0, sizeof r);
     r.worker = slot->id;
-    r.duration = ptest__os_now() - slot->test_started;
+    r.duration = ptest__os_now() - slot->shared->started;
     if (run->interrupted) {
         r.outcome = PTEST__INTERRUPTED;
         ptest__buf_printf(&why, "interrupted by %s",
@@ -3400,6 +3498,10 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     size_t i;
     ptest__os_kill_group(slot->pid, SIGKILL); /* children the test left */
     ptest__slot_read(p, slot);
+    for (i = 0; i < slot->shared->pending_len && i < PTEST__PENDING_MAX; i++)
+        ptest__slot_passed(p, slot, slot->shared->pending[i].index,
+                           slot->shared->pending[i].duration);
+    slot->shared->pending_len = 0;
     if (slot->batch_pos < slot->batch_len) {
         size_t index = slot->batch[slot->batch_pos];
         if (slot->shared->current == (int32_t)index) {
@@ -3419,7 +3521,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     close(slot->out_fd);
     close(slot->err_fd);
     slot->pid = 0;
-    slot->deadline = slot->kill_at = 0;
+    slot->kill_at = 0;
 }
 
 /* Reaps every worker that ended. */
@@ -3471,6 +3573,20 @@ static void ptest__pool_signals(struct ptest__pool *p, int fd)
     ptest__pool_reap(p);
 }
 
+/* When the test a worker runs now is due to end (0: none), from what the
+ * worker wrote in shared memory as it started it. */
+static double ptest__slot_deadline(const struct ptest__pool *p,
+                                   const struct ptest__slot *s)
+{
+    int32_t current = s->shared->current;
+    double t;
+    if (current < 0 || (size_t)current >= p->run->reg.count ||
+        s->batch_pos >= s->batch_len)
+        return 0;
+    t = ptest__case_timeout(p->run, &p->run->reg.cases[current]);
+    return t > 0 && s->shared->started > 0 ? s->shared->started + t : 0;
+}
+
 /* Enforces test deadlines and kill graces; returns the next moment one
  * is due (0: none). */
 static double ptest__pool_deadlines(struct ptest__pool *p, double now)
@@ -3482,8 +3598,8 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
         double due;
         if (s->pid <= 0)
             continue;
-        if (s->deadline > 0 && now >= s->deadline && !s->timed_out &&
-            s->batch_pos < s->batch_len) {
+        due = ptest__slot_deadline(p, s);
+        if (due > 0 && now >= due && !s->timed_out) {
             s->timed_out = 1;
             ptest__slot_stop(s, now);
         }
@@ -3491,7 +3607,7 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
             ptest__os_kill_group(s->pid, SIGKILL);
             s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
         }
-        due = s->kill_at > 0 ? s->kill_at : s->timed_out ? 0 : s->deadline;
+        due = s->kill_at > 0 ? s->kill_at : s->timed_out ? 0 : due;
         if (due > 0 && (next == 0 || due < next))
             next = due;
     }
@@ -3524,6 +3640,16 @@ static void ptest__pool_feed(struct ptest__pool *p)
         }
         work = !run->stopping && p->queue.left > 0;
     }
+}
+
+/* Whether some worker has a batch in flight. */
+static int ptest__pool_running(const struct ptest__pool *p)
+{
+    int i;
+    for (i = 0; i < p->count; i++)
+        if (p->slots[i].pid > 0 && p->slots[i].batch_pos < p->slots[i].batch_len)
+            return 1;
+    return 0;
 }
 
 static int ptest__pool_busy(const struct ptest__pool *p)
@@ -3630,13 +3756,14 @@ static int ptest__pool_run(struct ptest__run *run)
         }
         if (run->tty && wait_ms > 100)
             wait_ms = 100;
+        if (wait_ms > 25 && ptest__pool_running(&p))
+            wait_ms = 25; /* a test that starts now may have a deadline */
         poll(fds, (nfds_t)p.count + 1, wait_ms);
         for (i = 0; i < p.count; i++)
             if (fds[i + 1].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP)))
                 ptest__slot_read(&p, &p.slots[i]);
         if (fds[0].revents & POLLIN)
             ptest__pool_signals(&p, sig[0]);
-        ptest__pool_reap(&p);
         if (run->broken_pipe && !run->stopping)
             ptest__pool_interrupt(&p, SIGPIPE);
         ptest__pool_feed(&p);
@@ -4026,7 +4153,7 @@ static void ptest__say(struct ptest__run *run, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stdout, fmt, ap);
     va_end(ap);
-    if (ferror(stdout) || (!run->tty && fflush(stdout) != 0)) {
+    if (ferror(stdout)) { /* a write failed: EPIPE, most likely */
         run->broken_pipe = 1;
         run->stopping = 1;
     }
@@ -4164,13 +4291,14 @@ static void ptest__console_header(struct ptest__run *run)
 {
     if (run->cfg.verbose < 0)
         return;
-    ptest__say(run, "ptest %s: %lu tests selected", PTEST_VERSION_STRING,
-               (unsigned long)run->selected);
+    ptest__say(run, "ptest %s: %lu test%s selected", PTEST_VERSION_STRING,
+               (unsigned long)run->selected, run->selected == 1 ? "" : "s");
     if (run->reg.count > run->selected)
         ptest__say(run, " (%lu deselected)",
                    (unsigned long)(run->reg.count - run->selected));
     if (run->workers > 0)
-        ptest__say(run, ", %d %s workers%s\n", run->workers, ptest__pool_name(run),
+        ptest__say(run, ", %d %s worker%s%s\n", run->workers, ptest__pool_name(run),
+                   run->workers == 1 ? "" : "s",
                    run->cfg.forked ? " (--forked: a process per test)" : "");
     else
         ptest__say(run, ", running inline (-j 0)\n");
@@ -4194,6 +4322,15 @@ static void ptest__console_summary(struct ptest__run *run)
     }
     if (shown)
         ptest__say(run, "\n");
+}
+
+/* F of the last line: every outcome that fails the run, and the tests an
+ * interrupt cut short or lost workers never reached. Tests -x/--maxfail
+ * left out on purpose are not counted. */
+static size_t ptest__failed_count(const struct ptest__run *run)
+{
+    size_t lost = run->stopping && !run->interrupted ? 0 : run->counts[PTEST__NOT_RUN];
+    return run->failures + run->counts[PTEST__INTERRUPTED] + lost;
 }
 
 /* "Ran ...", the breakdown, and the last line. */
@@ -4223,7 +4360,7 @@ static void ptest__console_footer(struct ptest__run *run)
     }
     ptest__say(run, "%s\n", listed ? "" : "no tests ran");
     ptest__say(run, "ptest: %lu passed, %lu failed, %lu skipped\n",
-               (unsigned long)passed, (unsigned long)run->failures,
+               (unsigned long)passed, (unsigned long)ptest__failed_count(run),
                (unsigned long)skipped);
     fflush(stdout);
 }
