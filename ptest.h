@@ -3742,7 +3742,7 @@ static int ptest__pool_run(struct ptest__run *run)
     int sig[2], i;
     if (ptest__pool_init(&p, run) != 0 || ptest__pool_signals_install(sig) < 0)
         return -1;
-    fds = (struct pollfd *)ptest__xcalloc((size_t)p.count + 1, sizeof *fds);
+    fds = (struct pollfd *)ptest__xcalloc((size_t)p.count + 2, sizeof *fds);
     ptest__pool_feed(&p);
     while (ptest__pool_busy(&p)) {
         double now = ptest__os_now(), due = ptest__pool_deadlines(&p, now);
@@ -3754,17 +3754,21 @@ static int ptest__pool_run(struct ptest__run *run)
                                 ? p.slots[i].res_fd : -1;
             fds[i + 1].events = POLLIN;
         }
+        fds[p.count + 1].fd = 1; /* no events: only POLLERR when the reader is gone */
+        fds[p.count + 1].events = 0;
         if (run->tty && wait_ms > 100)
             wait_ms = 100;
         if (wait_ms > 25 && ptest__pool_running(&p))
             wait_ms = 25; /* a test that starts now may have a deadline */
-        poll(fds, (nfds_t)p.count + 1, wait_ms);
+        poll(fds, (nfds_t)p.count + 2, wait_ms);
+        if (fds[p.count + 1].revents & POLLERR)
+            run->broken_pipe = 1;
         for (i = 0; i < p.count; i++)
             if (fds[i + 1].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP)))
                 ptest__slot_read(&p, &p.slots[i]);
         if (fds[0].revents & POLLIN)
             ptest__pool_signals(&p, sig[0]);
-        if (run->broken_pipe && !run->stopping)
+        if (run->broken_pipe && !run->interrupted)
             ptest__pool_interrupt(&p, SIGPIPE);
         ptest__pool_feed(&p);
         if (run->on_result)
@@ -4038,6 +4042,8 @@ static int ptest__thread_run(struct ptest__run *run)
     while (tp.live > 0) {
         double now = ptest__os_now(), next = 0;
         ptest__tpool_deadlines(&tp, now, &next);
+        if (run->broken_pipe && !ptest__thread_signal)
+            ptest__thread_signal = SIGPIPE;
         if (ptest__thread_signal) {
             if (interrupted_at == 0)
                 interrupted_at = now;
@@ -4100,7 +4106,7 @@ static int ptest__inline_run(struct ptest__run *run)
         struct ptest__result r;
         double t0 = ptest__os_now();
         memset(&r, 0, sizeof r);
-        if (run->stopping) {
+        if (run->stopping || run->broken_pipe) {
             r.outcome = PTEST__NOT_RUN;
         } else {
             r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
@@ -4153,10 +4159,8 @@ static void ptest__say(struct ptest__run *run, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stdout, fmt, ap);
     va_end(ap);
-    if (ferror(stdout)) { /* a write failed: EPIPE, most likely */
-        run->broken_pipe = 1;
-        run->stopping = 1;
-    }
+    if (ferror(stdout))
+        run->broken_pipe = 1; /* a write failed (EPIPE): the pool stops the run */
 }
 
 static const char *ptest__outcome_color(int outcome)
@@ -4196,6 +4200,14 @@ static void ptest__clear_progress(struct ptest__run *run)
         ptest__say(run, "\r\033[K");
         run->last_progress = 0;
     }
+}
+
+/* Pushes out what was said, so a reader sees it now and a closed stdout
+ * is noticed now. */
+static void ptest__flush(struct ptest__run *run)
+{
+    if (!run->broken_pipe && fflush(stdout) != 0)
+        run->broken_pipe = 1; /* the pool stops the run */
 }
 
 /* "[ 12/100] 1 failed, 3.2s" redrawn in place, at most ten times a second. */
@@ -4265,8 +4277,13 @@ static void ptest__report_result(struct ptest__run *run, size_t index)
 /* The pool's callback: a finished case, or (index -1) a clock tick. */
 static void ptest__console_on_result(struct ptest__run *run, size_t index)
 {
-    if (index != (size_t)-1 && !run->stable)
+    if (index != (size_t)-1 && !run->stable) {
+        int printed = ptest__outcome_fails(run->results[index].outcome) ||
+                      run->cfg.verbose > 0;
         ptest__report_result(run, index);
+        if (printed)
+            ptest__flush(run);
+    }
     ptest__progress(run);
 }
 
@@ -4302,6 +4319,7 @@ static void ptest__console_header(struct ptest__run *run)
                    run->cfg.forked ? " (--forked: a process per test)" : "");
     else
         ptest__say(run, ", running inline (-j 0)\n");
+    ptest__flush(run);
 }
 
 /* The failing and unfinished tests, one line each, in run order. */
@@ -4324,12 +4342,12 @@ static void ptest__console_summary(struct ptest__run *run)
         ptest__say(run, "\n");
 }
 
-/* F of the last line: every outcome that fails the run, and the tests an
- * interrupt cut short or lost workers never reached. Tests -x/--maxfail
- * left out on purpose are not counted. */
+/* F of the last line: every outcome that fails the run, the tests an
+ * interrupt cut short, and tests that lost workers never reached. Tests
+ * that -x, --maxfail or an interrupt kept from starting are not counted. */
 static size_t ptest__failed_count(const struct ptest__run *run)
 {
-    size_t lost = run->stopping && !run->interrupted ? 0 : run->counts[PTEST__NOT_RUN];
+    size_t lost = run->stopping ? 0 : run->counts[PTEST__NOT_RUN];
     return run->failures + run->counts[PTEST__INTERRUPTED] + lost;
 }
 
@@ -4362,7 +4380,7 @@ static void ptest__console_footer(struct ptest__run *run)
     ptest__say(run, "ptest: %lu passed, %lu failed, %lu skipped\n",
                (unsigned long)passed, (unsigned long)ptest__failed_count(run),
                (unsigned long)skipped);
-    fflush(stdout);
+    ptest__flush(run);
 }
 
 /* --collect-only: ids (with -q, nothing else), markers and places. */
