@@ -14,3 +14,4 @@
 #include "unit.h"
 
 #include "test_expr.c"
+#include "test_cli.c"
