@@ -15,3 +15,4 @@
 
 #include "test_expr.c"
 #include "test_cli.c"
+#include "test_values.c"
