@@ -16,3 +16,4 @@
 #include "test_expr.c"
 #include "test_cli.c"
 #include "test_values.c"
+#include "test_platform.c"

@@ -1,0 +1,596 @@
+/* Unit tests of the platform layer and the utilities: CPU counting and the
+ * cgroup cpu.max parser, signal names, process status descriptions, pipes,
+ * capture files and shared memory; number parsing, edit distance,
+ * case-insensitive search, batch sizes and the growable buffer. */
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------------
+ * CPUs
+ * ------------------------------------------------------------------------ */
+
+struct ut_cpu_max_case {
+    const char *text;
+    int want;
+};
+
+static const struct ut_cpu_max_case ut_cpu_max_cases[] = {
+    {"max 100000", 0},
+    {"max 100000\n", 0},
+    {"max", 0},
+    {"150000 100000", 2},       /* 1.5 CPUs, rounded up */
+    {"150000 100000\n", 2},
+    {"50000 100000", 1},
+    {"100000 100000", 1},
+    {"100001 100000", 2},
+    {"200000 100000", 2},
+    {"400000 100000", 4},
+    {"1000 1000000", 1},        /* the smallest quota cgroups allow */
+    {"1 100000", 1},
+    {"", 0},
+    {"garbage", 0},
+    {"\n", 0},
+    {"100000", 0},              /* no period */
+    {"100000 ", 0},
+    {"100000 abc", 0},
+    {"0 100000", 0},
+    {"-5 100000", 0},
+    {"100000 0", 0},
+    {"100000 -1", 0},
+    {"1e300 1", 0},             /* beyond any int: no limit worth the name */
+};
+
+TEST_P(unit_platform, parse_cpu_max, struct ut_cpu_max_case, ut_cpu_max_cases, MARK(unit))
+{
+    EXPECT_EQ_MSG(ptest__parse_cpu_max(PARAM->text), PARAM->want, "'%s'",
+                  PARAM->text);
+}
+
+/* ptest__parse_cpu_max(text) in a child process, so that undefined
+ * behaviour caught by a sanitizer ends the child, not an inline run;
+ * INT_MAX when the child did not return normally. */
+static int ut_cpu_max_in_child(const char *text)
+{
+    int fds[2], value = INT_MAX, status = 0;
+    pid_t pid;
+    if (pipe(fds) != 0)
+        return INT_MAX;
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        int v;
+        close(fds[0]);
+        if (!freopen("/dev/null", "w", stderr)) {
+            /* the sanitizer's message then shows; harmless */
+        }
+        v = ptest__parse_cpu_max(text);
+        _exit(write(fds[1], &v, sizeof v) == (ssize_t)sizeof v ? 0 : 1);
+    }
+    close(fds[1]);
+    if (pid > 0 && read(fds[0], &value, sizeof value) != (ssize_t)sizeof value)
+        value = INT_MAX;
+    close(fds[0]);
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? value : INT_MAX;
+}
+
+/* "nan 100000" passes both "<= 0" checks and reaches (int)(NaN + 0.999999),
+ * undefined behaviour: on x86-64 it returns INT_MIN instead of the 0 the
+ * function promises for garbage (UBSan's float-cast-overflow aborts). */
+TEST(unit_platform, parse_cpu_max_nan, MARK(unit),
+     XFAIL("bug: ptest__parse_cpu_max(\"nan 100000\") converts NaN to int"))
+{
+    EXPECT_EQ(ut_cpu_max_in_child("nan 100000"), 0);
+    EXPECT_EQ(ut_cpu_max_in_child("100000 nan"), 0);
+    EXPECT_EQ(ut_cpu_max_in_child("inf inf"), 0);
+}
+
+TEST(unit_platform, cpu_count, MARK(unit))
+{
+    int affinity = ptest__os_cpu_affinity();
+    int quota = ptest__os_cpu_quota();
+    int count = ptest__os_cpu_count();
+    EXPECT_GE(affinity, 1);
+    EXPECT_GE(quota, 0);
+    EXPECT_GE(count, 1);
+    EXPECT_LE(count, affinity);
+    if (quota > 0)
+        EXPECT_LE(count, quota);
+    else
+        EXPECT_EQ(count, affinity);
+}
+
+TEST(unit_platform, read_small, MARK(unit))
+{
+    char buf[8];
+    EXPECT_EQ(ptest__os_read_small("/nonexistent/ptest", buf, sizeof buf), -1);
+    ASSERT_EQ(ptest__os_read_small("/dev/null", buf, sizeof buf), 0);
+    EXPECT_STR_EQ(buf, "");
+}
+
+/* ------------------------------------------------------------------------
+ * Signals and process status
+ * ------------------------------------------------------------------------ */
+
+TEST(unit_platform, signal_names, MARK(unit))
+{
+    int sig;
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGSEGV), "SIGSEGV");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGABRT), "SIGABRT");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGKILL), "SIGKILL");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGTERM), "SIGTERM");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGINT), "SIGINT");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGBUS), "SIGBUS");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGFPE), "SIGFPE");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGILL), "SIGILL");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGPIPE), "SIGPIPE");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGALRM), "SIGALRM");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGUSR1), "SIGUSR1");
+    EXPECT_STR_EQ(ptest__os_signal_name(SIGXCPU), "SIGXCPU");
+    EXPECT_NULL(ptest__os_signal_name(0));
+    EXPECT_NULL(ptest__os_signal_name(-1));
+    EXPECT_NULL(ptest__os_signal_name(1000));
+    for (sig = 1; sig < 32; sig++) {
+        const char *name = ptest__os_signal_name(sig);
+        if (name)
+            EXPECT_EQ_MSG(strncmp(name, "SIG", 3), 0, "signal %d: %s", sig, name);
+    }
+}
+
+/* The status of a child that ran fn. */
+static int ut_child_status(void (*fn)(void))
+{
+    int status = 0;
+    pid_t pid;
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        fn();
+        _exit(0);
+    }
+    if (pid < 0)
+        return -1;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return status;
+}
+
+static void ut_exit_3(void) { _exit(3); }
+static void ut_exit_0(void) { _exit(0); }
+static void ut_die_kill(void) { raise(SIGKILL); }
+static void ut_die_term(void)
+{
+    signal(SIGTERM, SIG_DFL);
+    raise(SIGTERM);
+}
+
+TEST(unit_platform, describe_status, MARK(unit))
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    char *want;
+    ptest__describe_status(&b, ut_child_status(ut_exit_3));
+    EXPECT_STR_EQ(b.data, "called exit(3)");
+    ptest__buf_free(&b);
+    ptest__describe_status(&b, ut_child_status(ut_exit_0));
+    EXPECT_STR_EQ(b.data, "called exit(0)");
+    ptest__buf_free(&b);
+    ptest__describe_status(&b, ut_child_status(ut_die_kill));
+    want = ut_fmt("was killed by SIGKILL (%s)", strsignal(SIGKILL));
+    EXPECT_STR_EQ(b.data, want);
+    free(want);
+    ptest__buf_free(&b);
+    ptest__describe_status(&b, ut_child_status(ut_die_term));
+    UT_EXPECT_CONTAINS(b.data, "was killed by SIGTERM (");
+    ptest__buf_free(&b);
+}
+
+/* ------------------------------------------------------------------------
+ * Pipes, capture files, shared memory, the clock
+ * ------------------------------------------------------------------------ */
+
+TEST(unit_platform, pipe_is_close_on_exec, MARK(unit))
+{
+    int fds[2];
+    char c = 0;
+    ASSERT_EQ(ptest__os_pipe(fds), 0);
+    EXPECT_TRUE(fcntl(fds[0], F_GETFD) & FD_CLOEXEC);
+    EXPECT_TRUE(fcntl(fds[1], F_GETFD) & FD_CLOEXEC);
+    EXPECT_EQ(write(fds[1], "z", 1), 1);
+    EXPECT_EQ(read(fds[0], &c, 1), 1);
+    EXPECT_EQ(c, 'z');
+    ptest__os_nonblock(fds[0]);
+    EXPECT_TRUE(fcntl(fds[0], F_GETFL) & O_NONBLOCK);
+    EXPECT_EQ(read(fds[0], &c, 1), -1); /* empty, and it does not block */
+    close(fds[0]);
+    close(fds[1]);
+}
+
+TEST(unit_platform, capture_file, MARK(unit))
+{
+    int fd = ptest__os_capture_file("unit");
+    char *text;
+    ASSERT_GE(fd, 0);
+    EXPECT_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+    EXPECT_NULL(ptest__read_capture(fd)); /* empty */
+    EXPECT_EQ(write(fd, "hello\n", 6), 6);
+    text = ptest__read_capture(fd);
+    EXPECT_STR_EQ(text, "hello\n");
+    free(text);
+    ptest__rewind_capture(fd);
+    EXPECT_NULL(ptest__read_capture(fd));
+    EXPECT_EQ(lseek(fd, 0, SEEK_CUR), 0);
+    close(fd);
+}
+
+TEST(unit_platform, capture_file_keeps_head_and_tail, MARK(unit))
+{
+    int fd = ptest__os_capture_file("unit");
+    const size_t size = 4 * PTEST__CAPTURE_KEEP;
+    char *data = ut_repeat('m', size), *text, *note;
+    ASSERT_GE(fd, 0);
+    memset(data, 'h', PTEST__CAPTURE_KEEP);
+    memset(data + size - PTEST__CAPTURE_KEEP, 't', PTEST__CAPTURE_KEEP);
+    ASSERT_EQ(write(fd, data, size), (ssize_t)size);
+    text = ptest__read_capture(fd);
+    ASSERT_NOT_NULL(text);
+    note = ut_fmt("\n[... %lu bytes not shown ...]\n",
+                  (unsigned long)(size - 2 * PTEST__CAPTURE_KEEP));
+    EXPECT_EQ(strlen(text), 2 * (size_t)PTEST__CAPTURE_KEEP + strlen(note));
+    EXPECT_EQ(memcmp(text, data, PTEST__CAPTURE_KEEP), 0);
+    EXPECT_EQ(strncmp(text + PTEST__CAPTURE_KEEP, note, strlen(note)), 0);
+    EXPECT_EQ(text[strlen(text) - 1], 't');
+    EXPECT_NULL(strchr(text, 'm'));
+    free(note);
+    free(text);
+    free(data);
+    close(fd);
+}
+
+TEST(unit_platform, shared_memory_crosses_fork, MARK(unit))
+{
+    int *shared = (int *)ptest__os_shared_alloc(4096);
+    int status = 0;
+    pid_t pid;
+    ASSERT_NOT_NULL(shared);
+    EXPECT_EQ(shared[0], 0); /* zeroed */
+    EXPECT_EQ(shared[1023], 0);
+    fflush(NULL);
+    pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        shared[0] = 42;
+        _exit(0);
+    }
+    waitpid(pid, &status, 0);
+    EXPECT_EQ(shared[0], 42);
+    munmap(shared, 4096);
+}
+
+TEST(unit_platform, clock_is_monotonic, MARK(unit))
+{
+    double t0 = ptest__os_now(), t1;
+    struct timespec ts = {0, 2000000};
+    nanosleep(&ts, NULL);
+    t1 = ptest__os_now();
+    EXPECT_GT(t0, 0.0);
+    EXPECT_GE(t1 - t0, 0.002);
+    EXPECT_LT(t1 - t0, 5.0);
+}
+
+TEST(unit_platform, worker_identity, MARK(unit))
+{
+    int id = ptest_worker_id();
+    const char *name = ptest_worker_name();
+    const char *env = getenv("PTEST_WORKER"), *count = getenv("PTEST_WORKER_COUNT");
+    if (id < 0) {
+        EXPECT_EQ(id, -1);
+        EXPECT_STR_EQ(name, "master");
+    } else {
+        char want[32];
+        snprintf(want, sizeof want, "gw%d", id);
+        EXPECT_STR_EQ(name, want);
+        EXPECT_STR_EQ(env, want);
+        ASSERT_NOT_NULL(count);
+        EXPECT_GT(atoi(count), id);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Numbers
+ * ------------------------------------------------------------------------ */
+
+struct ut_long_case {
+    const char *text;
+    long min, max;
+    int rc;
+    long value;
+};
+
+static const struct ut_long_case ut_long_cases[] = {
+    {"0", 0, 10, 0, 0},
+    {"10", 0, 10, 0, 10},
+    {"-3", -5, 5, 0, -3},
+    {"+7", 0, 10, 0, 7},
+    {"007", 0, 10, 0, 7},
+    {"11", 0, 10, -1, 0},
+    {"-1", 0, 10, -1, 0},
+    {"", 0, 10, -1, 0},
+    {" 1", 0, 10, -1, 0},
+    {"1 ", 0, 10, -1, 0},
+    {"1x", 0, 10, -1, 0},
+    {"x", 0, 10, -1, 0},
+    {"0x10", 0, 100, -1, 0},
+    {"1.0", 0, 10, -1, 0},
+    {"-", 0, 10, -1, 0},
+    {"99999999999999999999999", 0, LONG_MAX, -1, 0},
+    {"-99999999999999999999999", LONG_MIN, 0, -1, 0},
+    {"9223372036854775807", 0, LONG_MAX, 0, LONG_MAX},
+};
+
+TEST_P(unit_platform, parse_long, struct ut_long_case, ut_long_cases, MARK(unit))
+{
+    long value = -12345;
+    int rc = ptest__parse_long(PARAM->text, PARAM->min, PARAM->max, &value);
+    EXPECT_EQ_MSG(rc, PARAM->rc, "'%s'", PARAM->text);
+    if (PARAM->rc == 0)
+        EXPECT_EQ(value, PARAM->value);
+    else
+        EXPECT_EQ_MSG(value, -12345, "'%s' wrote its output on failure", PARAM->text);
+}
+
+TEST(unit_platform, parse_long_null, MARK(unit))
+{
+    long value = 5;
+    EXPECT_EQ(ptest__parse_long(NULL, 0, 10, &value), -1);
+    EXPECT_EQ(value, 5);
+}
+
+struct ut_seconds_case {
+    const char *text;
+    int rc;
+    double value;
+};
+
+static const struct ut_seconds_case ut_seconds_cases[] = {
+    {"0", 0, 0.0},
+    {"2.5", 0, 2.5},
+    {"60", 0, 60.0},
+    {".5", 0, 0.5},
+    {"1e3", 0, 1000.0},
+    {"1e9", 0, 1e9},
+    {"0.000001", 0, 0.000001},
+    {"-0", 0, 0.0},
+    {"1e10", -1, 0},
+    {"-1", -1, 0},
+    {"-0.5", -1, 0},
+    {"nan", -1, 0},
+    {"NaN", -1, 0},
+    {"inf", -1, 0},
+    {"infinity", -1, 0},
+    {"", -1, 0},
+    {" 1", -1, 0},
+    {"1 ", -1, 0},
+    {"5s", -1, 0},
+    {"abc", -1, 0},
+    {"1e999", -1, 0},
+};
+
+TEST_P(unit_platform, parse_seconds, struct ut_seconds_case, ut_seconds_cases, MARK(unit))
+{
+    double value = -7;
+    int rc = ptest__parse_seconds(PARAM->text, &value);
+    EXPECT_EQ_MSG(rc, PARAM->rc, "'%s'", PARAM->text);
+    if (PARAM->rc == 0)
+        EXPECT_EQ(value, PARAM->value);
+    else
+        EXPECT_EQ(value, -7.0);
+}
+
+TEST(unit_platform, parse_seconds_null, MARK(unit))
+{
+    double value = 1;
+    EXPECT_EQ(ptest__parse_seconds(NULL, &value), -1);
+    EXPECT_EQ(value, 1.0);
+}
+
+/* ------------------------------------------------------------------------
+ * Strings
+ * ------------------------------------------------------------------------ */
+
+struct ut_distance_case {
+    const char *a, *b;
+    size_t want;
+};
+
+static const struct ut_distance_case ut_distance_cases[] = {
+    {"", "", 0},
+    {"abc", "", 3},
+    {"", "abc", 3},
+    {"abc", "abc", 0},
+    {"kitten", "sitting", 3},
+    {"flaw", "lawn", 2},
+    {"slow", "slwo", 2},
+    {"--maxfial", "--maxfail", 2},
+    {"--verbos", "--verbose", 1},
+    {"unit", "unti", 2},
+    {"a", "b", 1},
+    {"abcdef", "azcdxf", 2},
+    {"intention", "execution", 5},
+};
+
+TEST_P(unit_platform, edit_distance, struct ut_distance_case, ut_distance_cases, MARK(unit))
+{
+    EXPECT_EQ_MSG(ptest__edit_distance(PARAM->a, PARAM->b), PARAM->want,
+                  "'%s' -> '%s'", PARAM->a, PARAM->b);
+    EXPECT_EQ_MSG(ptest__edit_distance(PARAM->b, PARAM->a), PARAM->want,
+                  "'%s' -> '%s'", PARAM->b, PARAM->a);
+}
+
+TEST(unit_platform, edit_distance_long, MARK(unit))
+{
+    char *a = ut_repeat('a', 2000), *b = ut_repeat('a', 2000);
+    b[1000] = 'b';
+    EXPECT_EQ(ptest__edit_distance(a, b), 1u);
+    b[1999] = '\0';
+    EXPECT_EQ(ptest__edit_distance(a, b), 2u);
+    free(a);
+    free(b);
+}
+
+struct ut_icontains_case {
+    const char *hay, *needle;
+    int want;
+};
+
+static const struct ut_icontains_case ut_icontains_cases[] = {
+    {"Math.Adds", "add", 1},
+    {"math.adds", "ADD", 1},
+    {"math.adds", "math.adds", 1},
+    {"math.adds", "MATH.ADDS", 1},
+    {"math.adds", "s", 1},
+    {"math.adds", "math.addss", 0},
+    {"math.adds", "sub", 0},
+    {"abc", "", 1},
+    {"", "", 1},
+    {"", "a", 0},
+    {"ab", "abc", 0},
+    {"aab", "ab", 1},
+    {"x[10]", "[1", 1},
+    {"caf\xc3\xa9", "CAF\xc3\xa9", 1},
+    {"caf\xc3\xa9", "caf\xc3\x89", 0},  /* only ASCII folds */
+    {"a_b", "A_B", 1},
+    {"@", "`", 0},                      /* no folding outside A-Z */
+    {"[", "{", 0},
+};
+
+TEST_P(unit_platform, icontains, struct ut_icontains_case, ut_icontains_cases, MARK(unit))
+{
+    EXPECT_EQ_MSG(ptest__icontains(PARAM->hay, PARAM->needle), PARAM->want,
+                  "'%s' in '%s'", PARAM->needle, PARAM->hay);
+}
+
+/* ------------------------------------------------------------------------
+ * Batches: many trivial tests travel together, slow ones alone.
+ * ------------------------------------------------------------------------ */
+
+struct ut_batch_case {
+    size_t remaining;
+    int workers;
+    double mean;
+    size_t want;
+};
+
+static const struct ut_batch_case ut_batch_cases[] = {
+    {1000, 4, 300e-6, 1},       /* slow tests go one at a time */
+    {100000, 4, 1.0, 1},
+    {1000, 4, 200e-6, 31},      /* at the threshold: still batched */
+    {1000, 0, 0, 1},            /* no workers */
+    {1000, -1, 0, 1},
+    {10, 4, 0, 1},              /* the last few, one at a time */
+    {0, 4, 0, 1},
+    {320, 4, 1e-6, 10},
+    {100000, 2, 0, 256},        /* bounded */
+    {SIZE_MAX, 1, 0, 256},
+    {64, 8, 0, 1},
+    {128, 8, 0, 2},
+};
+
+TEST_P(unit_platform, batch_size, struct ut_batch_case, ut_batch_cases, MARK(unit))
+{
+    EXPECT_EQ_MSG(ptest__batch_size(PARAM->remaining, PARAM->workers, PARAM->mean),
+                  PARAM->want, "%lu remaining, %d workers, mean %g",
+                  (unsigned long)PARAM->remaining, PARAM->workers, PARAM->mean);
+}
+
+TEST(unit_platform, batch_size_bounds, MARK(unit))
+{
+    size_t remaining;
+    int workers;
+    for (remaining = 0; remaining < 100000; remaining = remaining * 3 + 1)
+        for (workers = 1; workers <= 64; workers *= 2) {
+            size_t n = ptest__batch_size(remaining, workers, 0);
+            EXPECT_GE(n, 1u);
+            EXPECT_LE(n, 256u);
+            EXPECT_EQ(ptest__batch_size(remaining, workers, 0.5), 1u);
+        }
+}
+
+/* ------------------------------------------------------------------------
+ * struct ptest__buf
+ * ------------------------------------------------------------------------ */
+
+TEST(unit_platform, buf_basics, MARK(unit))
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    ptest__buf_add(&b, "ab", 2);
+    ASSERT_NOT_NULL(b.data);
+    EXPECT_EQ(b.len, 2u);
+    EXPECT_STR_EQ(b.data, "ab");
+    EXPECT_GE(b.cap, 3u);
+    ptest__buf_puts(&b, "cd");
+    ptest__buf_printf(&b, "-%d-%s", 42, "x");
+    EXPECT_STR_EQ(b.data, "abcd-42-x");
+    EXPECT_EQ(b.len, 9u);
+    ptest__buf_add(&b, "\0z", 2); /* binary data keeps its length */
+    EXPECT_EQ(b.len, 11u);
+    EXPECT_EQ(b.data[10], 'z');
+    EXPECT_EQ(b.data[11], '\0');
+    ptest__buf_free(&b);
+    EXPECT_NULL(b.data);
+    EXPECT_EQ(b.len, 0u);
+    EXPECT_EQ(b.cap, 0u);
+}
+
+TEST(unit_platform, buf_grows, MARK(unit))
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    char *big = ut_repeat('q', 100000);
+    size_t i;
+    for (i = 0; i < 1000; i++)
+        ptest__buf_printf(&b, "%03lu,", (unsigned long)(i % 1000));
+    EXPECT_EQ(b.len, 4000u);
+    EXPECT_EQ(strncmp(b.data + 3996, "999,", 4), 0);
+    EXPECT_GT(b.cap, b.len);
+    ptest__buf_printf(&b, "%s", big); /* one printf far past the capacity */
+    EXPECT_EQ(b.len, 104000u);
+    EXPECT_EQ(strlen(b.data), 104000u);
+    EXPECT_EQ(b.data[103999], 'q');
+    ptest__buf_free(&b);
+    free(big);
+}
+
+TEST(unit_platform, buf_take, MARK(unit))
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    char *s;
+    EXPECT_NULL(ptest__buf_take(&b)); /* empty: NULL */
+    ptest__buf_puts(&b, "");
+    EXPECT_NULL(ptest__buf_take(&b)); /* allocated but empty: NULL, freed */
+    EXPECT_NULL(b.data);
+    ptest__buf_puts(&b, "kept");
+    s = ptest__buf_take(&b);
+    EXPECT_STR_EQ(s, "kept");
+    EXPECT_NULL(b.data);
+    EXPECT_EQ(b.len, 0u);
+    EXPECT_EQ(b.cap, 0u);
+    free(s);
+    ptest__buf_puts(&b, "again"); /* usable after a take */
+    EXPECT_STR_EQ(b.data, "again");
+    ptest__buf_free(&b);
+}
+
+TEST(unit_platform, strdup_helpers, MARK(unit))
+{
+    char *a = ptest__xstrdup("hello"), *b = ptest__xstrndup("hello", 3);
+    char *c = ptest__xstrndup("a\0b", 3);
+    EXPECT_STR_EQ(a, "hello");
+    EXPECT_STR_EQ(b, "hel");
+    EXPECT_EQ(memcmp(c, "a\0b\0", 4), 0);
+    free(a);
+    free(b);
+    free(c);
+}
