@@ -17,3 +17,4 @@
 #include "test_cli.c"
 #include "test_values.c"
 #include "test_platform.c"
+#include "test_context.c"
