@@ -18,3 +18,4 @@
 #include "test_values.c"
 #include "test_platform.c"
 #include "test_context.c"
+#include "test_registry.c"
