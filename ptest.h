@@ -2575,6 +2575,9 @@ struct ptest__config {
     int forked;             /* a fresh process per test */
     int dist;
     const char *basetemp;   /* where ptest_tmpdir()s go */
+    const char *junitxml;   /* --junitxml PATH */
+    const char *json;       /* --json PATH, "-" for stdout */
+    int tap;                /* --tap: TAP 14 on stdout instead of the console */
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
@@ -2604,8 +2607,11 @@ struct ptest__result {
 };
 
 struct ptest__run;
-/* Called by the pool each time a case gets its final outcome. */
+/* Called by the pool each time a case gets its final outcome, and with
+ * index (size_t)-1 as a clock tick. */
 typedef void (*ptest__result_fn)(struct ptest__run *run, size_t index);
+/* Called by the pool when it hands case index to a worker. */
+typedef void (*ptest__start_fn)(struct ptest__run *run, size_t index, int worker);
 
 /* The runner's state, passed by pointer from stage to stage. */
 struct ptest__run {
@@ -2626,10 +2632,17 @@ struct ptest__run {
     double started;
     double elapsed;
     ptest__result_fn on_result;
+    ptest__start_fn on_start;
+    size_t longest;         /* the test running longest now, or (size_t)-1 */
+    double longest_since;
+    FILE *json;             /* --json's stream, or NULL */
+    int exit_status;        /* decided before the last reports are written */
     int tty;                /* stdout is a terminal */
     int stable;             /* PTEST_STABLE: reports in run order, no timings */
     int color;              /* emit colour escapes */
     double last_progress;
+    size_t tap_count;       /* TAP test points written */
+    int github;             /* GITHUB_ACTIONS=true: annotations */
 };
 
 static int ptest__outcome_fails(int outcome)
@@ -3339,8 +3352,11 @@ static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
     slot->batch_len = i;
     slot->batch_pos = 0;
     msg[0] = (uint32_t)i;
-    for (i = 0; i < slot->batch_len; i++)
+    for (i = 0; i < slot->batch_len; i++) {
         msg[i + 1] = (uint32_t)slot->batch[i];
+        if (run->on_start)
+            run->on_start(run, slot->batch[i], slot->id);
+    }
     if (ptest__write_all(slot->cmd_fd, msg, (slot->batch_len + 1) * sizeof msg[0]) != 0) {
         /* the worker died: reaping it hands the batch back */
     }
@@ -3734,6 +3750,24 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
     return 0;
 }
 
+/* Finds the test that has run longest, for the progress line. */
+static void ptest__pool_longest(struct ptest__pool *p)
+{
+    int i;
+    p->run->longest = (size_t)-1;
+    for (i = 0; i < p->count; i++) {
+        const struct ptest__slot *s = &p->slots[i];
+        int32_t current = s->shared->current;
+        if (s->pid <= 0 || current < 0 || s->batch_pos >= s->batch_len ||
+            (size_t)current >= p->run->reg.count)
+            continue;
+        if (p->run->longest == (size_t)-1 || s->shared->started < p->run->longest_since) {
+            p->run->longest = (size_t)current;
+            p->run->longest_since = s->shared->started;
+        }
+    }
+}
+
 /* Runs the selected cases on run->workers forked workers. */
 static int ptest__pool_run(struct ptest__run *run)
 {
@@ -3771,6 +3805,7 @@ static int ptest__pool_run(struct ptest__run *run)
         if (run->broken_pipe && !run->interrupted)
             ptest__pool_interrupt(&p, SIGPIPE);
         ptest__pool_feed(&p);
+        ptest__pool_longest(&p);
         if (run->on_result)
             run->on_result(run, (size_t)-1); /* a tick for the progress line */
     }
@@ -3900,6 +3935,8 @@ static void *ptest__tworker_main(void *arg)
         w->current = index;
         w->started = ptest__os_now();
         w->deadline = t > 0 ? w->started + t : 0;
+        if (run->on_start)
+            run->on_start(run, index, w->slot);
         pthread_mutex_unlock(&tp->lock);
         outcome = ptest__run_case(&w->ctx, &w->fx, &run->reg.cases[index],
                                   (int32_t)index);
@@ -4109,6 +4146,8 @@ static int ptest__inline_run(struct ptest__run *run)
         if (run->stopping || run->broken_pipe) {
             r.outcome = PTEST__NOT_RUN;
         } else {
+            if (run->on_start)
+                run->on_start(run, index, -1);
             r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
                                         (int32_t)index);
             r.report = ctx.shared->report_len
@@ -4220,6 +4259,9 @@ static void ptest__progress(struct ptest__run *run)
                (int)(run->selected >= 100000 ? 6 : run->selected >= 1000 ? 4 : 3),
                (unsigned long)run->finished, (unsigned long)run->selected,
                (unsigned long)run->failures, now - run->started);
+    if (run->longest != (size_t)-1 && now - run->longest_since >= 1.0)
+        ptest__say(run, "; running longest: %.40s (%.0fs)",
+                   run->reg.cases[run->longest].id, now - run->longest_since);
     fflush(stdout);
     run->last_progress = now;
 }
@@ -4427,6 +4469,466 @@ static void ptest__console_markers(struct ptest__run *run)
     }
 }
 
+/* The length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+static size_t ptest__utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    if (s[0] < 0x80)
+        return 1;
+    len = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 :
+          (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    if (len == 0 || len > n || (len == 2 && s[0] < 0xc2) ||
+        (len == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
+        (len == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
+        (len == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || s[0] > 0xf4 ||
+                      (s[0] == 0xf4 && s[1] >= 0x90))))
+        return 0;
+    for (i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* Appends text as a JSON string; bytes that are not UTF-8 become U+FFFD,
+ * so every line is valid JSON whatever a test printed. NULL is null. */
+static void ptest__json_str(struct ptest__buf *b, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = text ? strlen(text) : 0, i = 0, len;
+    if (!text) {
+        ptest__buf_puts(b, "null");
+        return;
+    }
+    ptest__buf_puts(b, "\"");
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c == '"' || c == '\\') {
+            ptest__buf_printf(b, "\\%c", c);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            ptest__buf_printf(b, "\\u%04x", c);
+            i++;
+        } else if ((len = ptest__utf8_len(s + i, n - i)) == 0) {
+            ptest__buf_puts(b, "\\ufffd");
+            i++;
+        } else {
+            ptest__buf_add(b, s + i, len);
+            i += len;
+        }
+    }
+    ptest__buf_puts(b, "\"");
+}
+
+/* Appends text for XML content or an attribute value: entities for the
+ * markup characters, "\xNN" for bytes XML 1.0 cannot carry (control
+ * characters, NUL, invalid UTF-8). */
+static void ptest__xml_text(struct ptest__buf *b, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    size_t n = strlen((const char *)s), i = 0, len;
+    while (i < n) {
+        unsigned char c = s[i];
+        const char *entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
+                             c == '>' ? "&gt;" : c == '"' ? "&quot;" :
+                             c == '\'' ? "&apos;" : NULL;
+        if (entity) {
+            ptest__buf_puts(b, entity);
+            i++;
+        } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+                   (len = ptest__utf8_len(s + i, n - i)) == 0) {
+            ptest__buf_printf(b, "\\x%02x", c);
+            i++;
+        } else {
+            if (len == 3 && c == 0xef && s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
+                ptest__buf_puts(b, "\\ufffe"); /* U+FFFE/U+FFFF: not XML */
+            else
+                ptest__buf_add(b, s + i, len);
+            i += len;
+        }
+    }
+}
+
+static const char *const ptest__outcome_names[PTEST__OUTCOMES] = {
+    "passed", "failed", "skipped", "crashed", "exited", "timeout", "xfailed",
+    "xpassed", "flaky", "interrupted", "not_run"};
+
+/* The one-line explanation of a result (reason, first failure, or the
+ * first report line), into b. */
+static void ptest__result_message(struct ptest__buf *b, const struct ptest__result *r)
+{
+    const char *text = r->reason ? r->reason : r->report;
+    if (!r->reason && r->report && r->failure_at >= 0)
+        text = r->report + r->failure_at;
+    if (text)
+        ptest__buf_add(b, text, strcspn(text, "\n"));
+}
+
+/* JSON Lines: the schema's version, in every run_started event. */
+#define PTEST__JSON_VERSION 1
+
+static void ptest__json_emit(struct ptest__run *run, struct ptest__buf *b)
+{
+    ptest__buf_puts(b, "}\n");
+    if (run->json && (fwrite(b->data, 1, b->len, run->json) != b->len ||
+                      fflush(run->json) != 0) && run->json == stdout)
+        run->broken_pipe = 1;
+    ptest__buf_free(b);
+}
+
+static void ptest__json_markers(struct ptest__buf *b, const struct ptest__case *c,
+                                int kind)
+{
+    size_t i;
+    const char *sep = "";
+    ptest__buf_puts(b, "[");
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == kind) {
+            ptest__buf_puts(b, sep);
+            ptest__json_str(b, c->test->options[i].text);
+            sep = ",";
+        }
+    ptest__buf_puts(b, "]");
+}
+
+/* The fields every event about one test carries. */
+static void ptest__json_case(struct ptest__buf *b, const struct ptest__case *c)
+{
+    ptest__buf_puts(b, "\"id\":");
+    ptest__json_str(b, c->id);
+    ptest__buf_puts(b, ",\"suite\":");
+    ptest__json_str(b, c->test->suite);
+    ptest__buf_puts(b, ",\"name\":");
+    ptest__json_str(b, c->id + strlen(c->test->suite) + 1);
+    ptest__buf_puts(b, ",\"file\":");
+    ptest__json_str(b, c->test->file);
+    ptest__buf_printf(b, ",\"line\":%d,\"markers\":", c->test->line);
+    ptest__json_markers(b, c, PTEST__OPT_MARK);
+    ptest__buf_puts(b, ",\"resources\":");
+    ptest__json_markers(b, c, PTEST__OPT_RESOURCE);
+}
+
+/* --collect-only --json: one line per selected test. */
+static void ptest__json_collect(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
+        struct ptest__buf b = {NULL, 0, 0};
+        ptest__buf_puts(&b, "{\"type\":\"test\",");
+        ptest__json_case(&b, c);
+        if (c->timeout >= 0)
+            ptest__buf_printf(&b, ",\"timeout\":%g", c->timeout);
+        else
+            ptest__buf_puts(&b, ",\"timeout\":null");
+        ptest__buf_puts(&b, ",\"skip\":");
+        ptest__json_str(&b, c->skip);
+        ptest__buf_puts(&b, ",\"xfail\":");
+        ptest__json_str(&b, c->xfail);
+        ptest__json_emit(run, &b);
+    }
+}
+
+static void ptest__json_run_started(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t i;
+    ptest__buf_printf(&b, "{\"type\":\"run_started\",\"version\":%d,\"ptest\":\"%s\","
+                          "\"selected\":%lu,\"deselected\":%lu,\"workers\":%d,"
+                          "\"pool\":\"%s\",\"ids\":[",
+                      PTEST__JSON_VERSION, PTEST_VERSION_STRING,
+                      (unsigned long)run->selected,
+                      (unsigned long)(run->reg.count - run->selected), run->workers,
+                      ptest__pool_name(run));
+    for (i = 0; i < run->selected; i++) {
+        if (i)
+            ptest__buf_puts(&b, ",");
+        ptest__json_str(&b, run->reg.cases[run->order[i]].id);
+    }
+    ptest__buf_puts(&b, "]");
+    ptest__json_emit(run, &b);
+}
+
+static void ptest__json_test_started(struct ptest__run *run, size_t index, int worker)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    ptest__buf_puts(&b, "{\"type\":\"test_started\",\"id\":");
+    ptest__json_str(&b, run->reg.cases[index].id);
+    if (worker >= 0)
+        ptest__buf_printf(&b, ",\"worker\":\"gw%d\"", worker);
+    else
+        ptest__buf_puts(&b, ",\"worker\":\"master\"");
+    ptest__json_emit(run, &b);
+}
+
+static void ptest__json_test_finished(struct ptest__run *run, size_t index)
+{
+    const struct ptest__result *r = &run->results[index];
+    struct ptest__buf b = {NULL, 0, 0}, msg = {NULL, 0, 0};
+    ptest__buf_puts(&b, "{\"type\":\"test_finished\",");
+    ptest__json_case(&b, &run->reg.cases[index]);
+    ptest__buf_printf(&b, ",\"outcome\":\"%s\",\"duration\":%.6f,",
+                      ptest__outcome_names[r->outcome], r->duration);
+    if (r->worker >= 0)
+        ptest__buf_printf(&b, "\"worker\":\"gw%d\"", r->worker);
+    else
+        ptest__buf_puts(&b, "\"worker\":\"master\"");
+    ptest__result_message(&msg, r);
+    ptest__buf_puts(&b, ",\"message\":");
+    ptest__json_str(&b, msg.data);
+    ptest__buf_puts(&b, ",\"report\":");
+    ptest__json_str(&b, r->report);
+    ptest__buf_puts(&b, ",\"stdout\":");
+    ptest__json_str(&b, r->out);
+    ptest__buf_puts(&b, ",\"stderr\":");
+    ptest__json_str(&b, r->err);
+    ptest__buf_free(&msg);
+    ptest__json_emit(run, &b);
+}
+
+static void ptest__json_run_finished(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t i;
+    ptest__buf_printf(&b, "{\"type\":\"run_finished\",\"duration\":%.6f,"
+                          "\"exit_status\":%d,\"interrupted\":%s,\"counts\":{",
+                      run->elapsed, run->exit_status,
+                      run->interrupted ? "true" : "false");
+    for (i = 0; i < PTEST__OUTCOMES; i++)
+        ptest__buf_printf(&b, "%s\"%s\":%lu", i ? "," : "", ptest__outcome_names[i],
+                          (unsigned long)run->counts[i]);
+    ptest__buf_puts(&b, "}");
+    ptest__json_emit(run, &b);
+}
+
+/* --junitxml: one testcase per selected test, in run order. */
+static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run,
+                              size_t index)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    const struct ptest__result *r = &run->results[index];
+    struct ptest__buf msg = {NULL, 0, 0};
+    const char *elem = NULL;
+    size_t i;
+    ptest__buf_puts(b, "    <testcase classname=\"");
+    ptest__xml_text(b, c->test->suite);
+    ptest__buf_puts(b, "\" name=\"");
+    ptest__xml_text(b, c->id + strlen(c->test->suite) + 1);
+    ptest__buf_puts(b, "\" file=\"");
+    ptest__xml_text(b, c->test->file);
+    ptest__buf_printf(b, "\" line=\"%d\" time=\"%.6f\">\n", c->test->line, r->duration);
+    ptest__buf_puts(b, "      <properties>\n");
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_MARK) {
+            ptest__buf_puts(b, "        <property name=\"marker\" value=\"");
+            ptest__xml_text(b, c->test->options[i].text);
+            ptest__buf_puts(b, "\"/>\n");
+        }
+    if (r->worker >= 0)
+        ptest__buf_printf(b, "        <property name=\"worker\" value=\"gw%d\"/>\n", r->worker);
+    ptest__buf_printf(b, "        <property name=\"outcome\" value=\"%s\"/>\n"
+                         "      </properties>\n", ptest__outcome_names[r->outcome]);
+    ptest__result_message(&msg, r);
+    switch (r->outcome) {
+    case PTEST__FAIL: case PTEST__XPASS: elem = "failure"; break;
+    case PTEST__CRASH: case PTEST__EXITED: case PTEST__TIMEOUT:
+    case PTEST__INTERRUPTED: elem = "error"; break;
+    case PTEST__SKIP: case PTEST__XFAIL: case PTEST__NOT_RUN: elem = "skipped"; break;
+    default: break;
+    }
+    if (elem) {
+        ptest__buf_printf(b, "      <%s type=\"%s\" message=\"", elem,
+                          ptest__outcome_names[r->outcome]);
+        ptest__xml_text(b, msg.data ? msg.data : ptest__outcome_names[r->outcome]);
+        ptest__buf_puts(b, "\">");
+        if (r->reason && r->report)
+            ptest__xml_text(b, r->reason), ptest__buf_puts(b, "\n");
+        ptest__xml_text(b, r->report ? r->report : r->reason);
+        ptest__buf_printf(b, "</%s>\n", elem);
+    }
+    if (r->out) {
+        ptest__buf_puts(b, "      <system-out>");
+        ptest__xml_text(b, r->out);
+        ptest__buf_puts(b, "</system-out>\n");
+    }
+    if (r->err) {
+        ptest__buf_puts(b, "      <system-err>");
+        ptest__xml_text(b, r->err);
+        ptest__buf_puts(b, "</system-err>\n");
+    }
+    ptest__buf_puts(b, "    </testcase>\n");
+    ptest__buf_free(&msg);
+}
+
+/* Writes path atomically: a temporary file beside it, then rename. */
+static int ptest__write_atomic(const char *path, const char *data, size_t n)
+{
+    char *tmp = (char *)ptest__xrealloc(NULL, strlen(path) + 32);
+    FILE *f;
+    int ok;
+    sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
+    f = fopen(tmp, "wb");
+    if (!f) {
+        free(tmp);
+        return -1;
+    }
+    ok = fwrite(data, 1, n, f) == n;
+    ok = fclose(f) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+static void ptest__junit_write(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t i, fails = run->counts[PTEST__FAIL] + run->counts[PTEST__XPASS];
+    size_t errors = run->counts[PTEST__CRASH] + run->counts[PTEST__EXITED] +
+                    run->counts[PTEST__TIMEOUT] + run->counts[PTEST__INTERRUPTED];
+    size_t skips = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL] +
+                   run->counts[PTEST__NOT_RUN];
+    char stamp[32];
+    time_t now = time(NULL) - (time_t)run->elapsed;
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    ptest__buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<testsuites name=\"ptest\" tests=\"%lu\" failures=\"%lu\" "
+                          "errors=\"%lu\" skipped=\"%lu\" time=\"%.3f\">\n"
+                          "  <testsuite name=\"ptest\" tests=\"%lu\" failures=\"%lu\" "
+                          "errors=\"%lu\" skipped=\"%lu\" time=\"%.3f\" timestamp=\"%s\">\n",
+                      (unsigned long)run->selected, (unsigned long)fails,
+                      (unsigned long)errors, (unsigned long)skips, run->elapsed,
+                      (unsigned long)run->selected, (unsigned long)fails,
+                      (unsigned long)errors, (unsigned long)skips, run->elapsed, stamp);
+    for (i = 0; i < run->selected; i++)
+        ptest__junit_case(&b, run, run->order[i]);
+    ptest__buf_puts(&b, "  </testsuite>\n</testsuites>\n");
+    if (ptest__write_atomic(run->cfg.junitxml, b.data, b.len) != 0)
+        fprintf(stderr, "ptest: warning: --junitxml: cannot write %s: %s\n",
+                run->cfg.junitxml, strerror(errno));
+    ptest__buf_free(&b);
+}
+
+/* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
+ * YAML block for what did not pass. */
+static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
+                                 const char *text)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    const char *p;
+    if (!text)
+        return;
+    ptest__buf_printf(&b, "  %s: |\n", key);
+    for (p = text; *p;) {
+        size_t n = strcspn(p, "\n"), i;
+        ptest__buf_puts(&b, "    ");
+        for (i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)p[i];
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                ptest__buf_printf(&b, "\\x%02x", c);
+            else
+                ptest__buf_add(&b, &p[i], 1);
+        }
+        ptest__buf_puts(&b, "\n");
+        p += n + (p[n] == '\n');
+    }
+    ptest__say(run, "%s", b.data);
+    ptest__buf_free(&b);
+}
+
+static void ptest__tap_result(struct ptest__run *run, size_t index)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    const struct ptest__result *r = &run->results[index];
+    struct ptest__buf msg = {NULL, 0, 0}, quoted = {NULL, 0, 0};
+    int bad = ptest__outcome_fails(r->outcome) || r->outcome == PTEST__INTERRUPTED;
+    run->tap_count++;
+    /* An expected failure is "not ok ... # TODO": TAP's own xfail. */
+    ptest__say(run, "%s %lu - %s", bad || r->outcome == PTEST__XFAIL ? "not ok" : "ok",
+               (unsigned long)run->tap_count, c->id);
+    if (r->outcome == PTEST__SKIP || r->outcome == PTEST__NOT_RUN)
+        ptest__say(run, " # SKIP %s", r->outcome == PTEST__NOT_RUN ? "not run"
+                                       : c->skip ? c->skip : "skipped at run time");
+    else if (r->outcome == PTEST__XFAIL)
+        ptest__say(run, " # TODO %s", c->xfail);
+    ptest__say(run, "\n");
+    if (!bad) {
+        ptest__flush(run);
+        return;
+    }
+    ptest__result_message(&msg, r);
+    ptest__quote(&quoted, msg.data ? msg.data : "", msg.len);
+    ptest__say(run, "  ---\n  message: %s\n  severity: fail\n  outcome: %s\n"
+                    "  at:\n    file: ", quoted.data, ptest__outcome_names[r->outcome]);
+    ptest__buf_free(&quoted);
+    ptest__quote(&quoted, c->test->file, strlen(c->test->file));
+    ptest__say(run, "%s\n    line: %d\n", quoted.data, c->test->line);
+    ptest__tap_yaml_text(run, "report", r->report);
+    ptest__tap_yaml_text(run, "stdout", r->out);
+    ptest__tap_yaml_text(run, "stderr", r->err);
+    ptest__say(run, "  ...\n");
+    ptest__flush(run);
+    ptest__buf_free(&msg);
+    ptest__buf_free(&quoted);
+}
+
+/* Escapes a workflow command's data (or, with property, a property value). */
+static void ptest__github_escape(struct ptest__buf *b, const char *text, int property)
+{
+    for (; *text; text++) {
+        if (*text == '%')
+            ptest__buf_puts(b, "%25");
+        else if (*text == '\r')
+            ptest__buf_puts(b, "%0D");
+        else if (*text == '\n')
+            ptest__buf_puts(b, "%0A");
+        else if (property && *text == ':')
+            ptest__buf_puts(b, "%3A");
+        else if (property && *text == ',')
+            ptest__buf_puts(b, "%2C");
+        else
+            ptest__buf_add(b, text, 1);
+    }
+}
+
+/* GitHub Actions: a workflow command per failure, so it shows on the
+ * diff: the failing assertion's place when the report names one. */
+static void ptest__github_annotation(struct ptest__run *run, size_t index)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    const struct ptest__result *r = &run->results[index];
+    struct ptest__buf msg = {NULL, 0, 0}, out = {NULL, 0, 0}, title = {NULL, 0, 0};
+    const char *file = c->test->file;
+    int line = c->test->line;
+    char *at = NULL;
+    if (r->report && r->failure_at >= 0) {
+        const char *colon = strchr(r->report + r->failure_at, ':');
+        if (colon && atoi(colon + 1) > 0) {
+            at = ptest__xstrndup(r->report + r->failure_at,
+                                 (size_t)(colon - (r->report + r->failure_at)));
+            file = at;
+            line = atoi(colon + 1);
+        }
+    }
+    ptest__result_message(&msg, r);
+    ptest__buf_puts(&out, "::error file=");
+    ptest__github_escape(&out, file, 1);
+    ptest__buf_printf(&out, ",line=%d,title=", line);
+    ptest__buf_printf(&title, "ptest: %s %s", c->id, ptest__outcome_names[r->outcome]);
+    ptest__github_escape(&out, title.data, 1);
+    ptest__buf_puts(&out, "::");
+    ptest__github_escape(&out, msg.data ? msg.data : "", 0);
+    ptest__buf_puts(&out, "\n");
+    ptest__buf_free(&title);
+    if (run->cfg.tap)
+        fputs(out.data, stderr);
+    else
+        ptest__say(run, "%s", out.data);
+    ptest__buf_free(&out);
+    ptest__buf_free(&msg);
+    free(at);
+}
+
 /* ------------------------------------------------------------------------
  * CLI
  *
@@ -4440,7 +4942,8 @@ enum ptest__flag_id {
     PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
     PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
     PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
-    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP
+    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP,
+    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -4483,6 +4986,10 @@ static const struct ptest__flag {
      "long|short|line|no  failure report style"},
     {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
      "SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)"},
+    {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
+    {PTEST__F_JSON, 0, "--json", NULL, 1,
+     "PATH  stream JSON Lines events to PATH ('-': stdout)"},
+    {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
     {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
     {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
     {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
@@ -4548,6 +5055,19 @@ static int ptest__apply_flag(struct ptest__config *cfg,
         else
             cfg->dist = choice;
         break;
+    case PTEST__F_JUNITXML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->junitxml = value;
+        break;
+    case PTEST__F_JSON:
+        if (!*value)
+            expected = "a file name, or '-' for stdout";
+        else
+            cfg->json = value;
+        break;
+    case PTEST__F_TAP: cfg->tap = 1; break;
     case PTEST__F_BASETEMP:
         if (!*value)
             expected = "a directory";
@@ -4755,6 +5275,10 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         if (rc != 0)
             return -1;
     }
+    if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
+        ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
+        return -1;
+    }
     return 0;
 }
 
@@ -4897,17 +5421,102 @@ static char *ptest__tmp_base_make(const struct ptest__config *cfg)
     return base;
 }
 
+/* Whether the console report is on: not when stdout carries TAP or JSON. */
+static int ptest__console_on(const struct ptest__run *run)
+{
+    return !run->cfg.tap && !(run->cfg.json && strcmp(run->cfg.json, "-") == 0);
+}
+
+/* A finished case (or a tick), for every reporter the run has. */
+static void ptest__on_result(struct ptest__run *run, size_t index)
+{
+    if (index != (size_t)-1) {
+        if (run->cfg.tap)
+            ptest__tap_result(run, index);
+        if (run->json)
+            ptest__json_test_finished(run, index);
+        if (run->github && ptest__outcome_fails(run->results[index].outcome))
+            ptest__github_annotation(run, index);
+    }
+    if (ptest__console_on(run))
+        ptest__console_on_result(run, index);
+}
+
+static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
+{
+    if (run->json)
+        ptest__json_test_started(run, index, worker);
+}
+
+/* Opens --json's stream; -1 with a warning when it cannot. */
+static int ptest__json_open(struct ptest__run *run)
+{
+    if (!run->cfg.json)
+        return 0;
+    run->json = strcmp(run->cfg.json, "-") == 0 ? stdout : fopen(run->cfg.json, "w");
+    if (run->json)
+        return 0;
+    fprintf(stderr, "ptest: error: --json: cannot write %s: %s\n", run->cfg.json,
+            strerror(errno));
+    return -1;
+}
+
+static void ptest__json_close(struct ptest__run *run)
+{
+    if (run->json && run->json != stdout)
+        fclose(run->json);
+    run->json = NULL;
+}
+
+static void ptest__reports_start(struct ptest__run *run)
+{
+    if (run->cfg.tap) {
+        /* Test::Harness before 3.48 (Debian 12's prove) rejects version 14;
+         * what ptest writes is valid TAP 13 as well, so say 13 to it. */
+        ptest__say(run, "TAP version %d\n1..%lu\n", getenv("HARNESS_ACTIVE") ? 13 : 14,
+                   (unsigned long)run->selected);
+        ptest__flush(run);
+    }
+    if (run->json)
+        ptest__json_run_started(run);
+    if (ptest__console_on(run))
+        ptest__console_header(run);
+}
+
+static void ptest__reports_finish(struct ptest__run *run)
+{
+    run->exit_status = ptest__exit_status(run);
+    if (ptest__console_on(run))
+        ptest__console_footer(run);
+    if (run->cfg.tap) {
+        ptest__say(run, "# Ran %lu tests in %.2fs with %d %s workers\n",
+                   (unsigned long)(run->finished - run->counts[PTEST__NOT_RUN]),
+                   run->elapsed, run->workers, ptest__pool_name(run));
+        ptest__flush(run);
+    }
+    if (run->json)
+        ptest__json_run_finished(run);
+    if (run->cfg.junitxml)
+        ptest__junit_write(run);
+    run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
+}
+
 /* Runs the selection and reports; returns the exit status. */
 static int ptest__execute(struct ptest__run *run)
 {
     int rc;
-    char *base = ptest__tmp_base_make(&run->cfg);
+    char *base;
+    if (ptest__json_open(run) != 0)
+        return PTEST__EXIT_USAGE;
+    base = ptest__tmp_base_make(&run->cfg);
     ptest__tmp_base = base;
     run->color = ptest__use_color(&run->cfg, run->tty);
+    run->github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
-    run->on_result = ptest__console_on_result;
+    run->on_result = ptest__on_result;
+    run->on_start = ptest__on_start;
     run->started = ptest__os_now();
-    ptest__console_header(run);
+    ptest__reports_start(run);
     if (run->workers == 0)
         rc = ptest__inline_run(run);
     else if (run->cfg.pool == PTEST__POOL_THREAD)
@@ -4922,10 +5531,12 @@ static int ptest__execute(struct ptest__run *run)
     if (rc != 0) {
         fprintf(stderr, "ptest: internal error: could not start the workers: %s\n",
                 strerror(errno));
+        ptest__json_close(run);
         return PTEST__EXIT_INTERNAL;
     }
-    ptest__console_footer(run);
-    return ptest__exit_status(run);
+    ptest__reports_finish(run);
+    ptest__json_close(run);
+    return run->exit_status;
 }
 
 static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
@@ -4953,7 +5564,13 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     } else {
         ptest__select(run);
-        if (run->cfg.collect_only) {
+        if (run->cfg.collect_only && run->cfg.json) {
+            status = ptest__json_open(run) != 0 ? PTEST__EXIT_USAGE
+                     : run->selected ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
+            if (run->json)
+                ptest__json_collect(run);
+            ptest__json_close(run);
+        } else if (run->cfg.collect_only) {
             ptest__console_collect(run);
             status = run->selected ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
         } else {
