@@ -8,7 +8,11 @@ JOBS    ?= auto
 
 SELFTEST     := tests/selftest
 SELFTEST_SRC := tests/unit/main.c $(wildcard tests/blackbox/*.c)
-PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c))
+# Black-box test programs: tests/progs/NAME.c builds tests/progs/NAME, and
+# the files of a directory tests/progs/NAME/*.c link into tests/progs/NAME/NAME.
+PROG_DIRS    := $(sort $(patsubst %/,%,$(dir $(wildcard tests/progs/*/*.c))))
+PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c)) \
+                $(foreach d,$(PROG_DIRS),$(d)/$(notdir $(d)))
 SAN_FLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 .PHONY: all run test test-fast test-slow test-single check matrix bench clean
@@ -26,6 +30,12 @@ $(SELFTEST): ptest.h $(wildcard tests/unit/*.c tests/unit/*.h tests/blackbox/*.h
 
 tests/progs/%: tests/progs/%.c ptest.h
 	$(CC) $(CFLAGS) -I. -o $@ $< $(LDLIBS)
+
+define PROG_DIR_RULE
+$(1)/$(notdir $(1)): $(wildcard $(1)/*.c $(1)/*.h) ptest.h
+	$$(CC) $$(CFLAGS) -I. -o $$@ $(wildcard $(1)/*.c) $$(LDLIBS)
+endef
+$(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 
 # The framework's own suite (unit tests and black-box transcripts), run in
 # parallel by the framework it tests, after the compile matrix.
