@@ -1,0 +1,580 @@
+/* harness.c - runs a command in a session of its own, with an outer
+ * timeout, captures its output, and checks that nothing is left running
+ * in the session afterwards. See harness.h for the contract. */
+#define _GNU_SOURCE 1
+
+#include "harness.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BB_MAX_ACTIVE 16
+
+/* Commands started and not finished, for bb_cleanup. */
+static struct bb_proc *bb_active[BB_MAX_ACTIVE];
+
+static double bb_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void bb_sleep(double seconds)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)seconds;
+    ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+static void *bb_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("harness: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+/* A growable string. */
+struct bb_str {
+    char *data;
+    size_t len, cap;
+};
+
+static void bb_str_add(struct bb_str *s, const char *text, size_t n)
+{
+    if (s->len + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap : 256;
+        while (cap < s->len + n + 1)
+            cap *= 2;
+        s->data = (char *)realloc(s->data, cap);
+        if (!s->data) {
+            fputs("harness: out of memory\n", stderr);
+            abort();
+        }
+        s->cap = cap;
+    }
+    memcpy(s->data + s->len, text, n);
+    s->len += n;
+    s->data[s->len] = '\0';
+}
+
+static void bb_str_puts(struct bb_str *s, const char *text)
+{
+    bb_str_add(s, text, strlen(text));
+}
+
+const char *bb_root(void)
+{
+    static char root[PATH_MAX];
+    char probe[PATH_MAX + 16];
+    ssize_t n;
+    int up;
+    if (root[0])
+        return root;
+    n = readlink("/proc/self/exe", root, sizeof root - 1);
+    root[n > 0 ? n : 0] = '\0';
+    for (up = 0; up < 2; up++) {
+        char *slash = strrchr(root, '/');
+        if (slash)
+            *slash = '\0';
+    }
+    snprintf(probe, sizeof probe, "%s/tests/golden", root);
+    if (!root[0] || access(probe, F_OK) != 0) {
+        if (!getcwd(root, sizeof root))
+            strcpy(root, ".");
+    }
+    return root;
+}
+
+/* The file a command writes to: memory-backed, unlinked, not inherited
+ * by anything the command execs beyond its own stdout and stderr. */
+static int bb_output_file(void)
+{
+    char path[] = "/tmp/bb-output-XXXXXX";
+    int fd;
+#if defined(MFD_CLOEXEC)
+    fd = memfd_create("bb-output", MFD_CLOEXEC);
+    if (fd >= 0)
+        return fd;
+#endif
+    fd = mkstemp(path);
+    if (fd >= 0) {
+        unlink(path);
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    return fd;
+}
+
+/* In the forked child: the session, streams, directory and environment
+ * harness.h promises, then the shell. */
+static void bb_child(const char *cmd, int out_fd, int flags)
+{
+    static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
+                               SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2};
+    sigset_t none;
+    size_t i;
+    int null_fd = open("/dev/null", O_RDONLY);
+    setsid();
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* the selftest worker died: so do we */
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        signal(sigs[i], SIG_DFL);
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    if (null_fd >= 0)
+        dup2(null_fd, 0);
+    dup2(out_fd, 1);
+    dup2(out_fd, 2);
+    if (chdir(bb_root()) != 0)
+        _exit(126);
+    unsetenv("PTEST_JOBS");
+    unsetenv("PTEST_TIMEOUT");
+    unsetenv("PTEST_WORKER");
+    unsetenv("PTEST_WORKER_COUNT");
+    unsetenv("PTEST_STABLE");
+    setenv("NO_COLOR", "1", 1);
+    setenv("LC_ALL", "C", 1);
+    if (flags & BB_STABLE)
+        setenv("PTEST_STABLE", "1", 1);
+    if (flags & BB_TWO_JOBS)
+        setenv("PTEST_JOBS", "2", 1);
+    execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+    _exit(127);
+}
+
+static void bb_track(struct bb_proc *p, int on)
+{
+    int i;
+    for (i = 0; i < BB_MAX_ACTIVE; i++) {
+        if (on && !bb_active[i]) {
+            bb_active[i] = p;
+            return;
+        }
+        if (!on && bb_active[i] == p)
+            bb_active[i] = NULL;
+    }
+}
+
+int bb_start(struct bb_proc *p, const char *cmd, int flags)
+{
+    static int subreaper;
+    if (!subreaper) {
+        prctl(PR_SET_CHILD_SUBREAPER, 1);
+        subreaper = 1;
+    }
+    memset(p, 0, sizeof *p);
+    snprintf(p->cmd, sizeof p->cmd, "%s", cmd);
+    p->out_fd = bb_output_file();
+    if (p->out_fd < 0)
+        return -1;
+    fflush(NULL);
+    p->started = bb_now();
+    p->pid = fork();
+    if (p->pid < 0) {
+        close(p->out_fd);
+        return -1;
+    }
+    if (p->pid == 0)
+        bb_child(cmd, p->out_fd, flags);
+    bb_track(p, 1);
+    return 0;
+}
+
+/* The whole output so far, NUL-ended; *len gets its length. */
+static char *bb_read_output(int fd, size_t *len)
+{
+    struct stat st;
+    size_t size = 0, got = 0;
+    char *text;
+    if (fstat(fd, &st) == 0 && st.st_size > 0)
+        size = (size_t)st.st_size;
+    text = (char *)bb_xmalloc(size + 1);
+    while (got < size) {
+        ssize_t n = pread(fd, text + got, size - got, (off_t)got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    text[got] = '\0';
+    *len = got;
+    return text;
+}
+
+/* Reaps the shell if it has ended; returns whether it has. */
+static int bb_poll_exit(struct bb_proc *p)
+{
+    if (!p->reaped && waitpid(p->pid, &p->status, WNOHANG) == p->pid)
+        p->reaped = 1;
+    return p->reaped;
+}
+
+int bb_wait_output(struct bb_proc *p, const char *needle, double timeout)
+{
+    double deadline = bb_now() + timeout;
+    for (;;) {
+        size_t len;
+        char *text = bb_read_output(p->out_fd, &len);
+        int found = strstr(text, needle) != NULL;
+        free(text);
+        if (found)
+            return 1;
+        if (bb_poll_exit(p) || bb_now() > deadline)
+            return 0;
+        bb_sleep(0.005);
+    }
+}
+
+void bb_signal(struct bb_proc *p, int sig)
+{
+    if (!bb_poll_exit(p))
+        kill(p->pid, sig);
+}
+
+/* One process of /proc: its state, parent and session. */
+struct bb_procinfo {
+    pid_t pid, ppid;
+    char state;
+    long session;
+    char comm[64];
+};
+
+static int bb_read_stat(pid_t pid, struct bb_procinfo *info)
+{
+    char path[64], buf[1024], *close_paren, *open_paren;
+    int fd, pgrp;
+    ssize_t n;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    open_paren = strchr(buf, '(');
+    close_paren = strrchr(buf, ')'); /* comm may itself hold parentheses */
+    if (!open_paren || !close_paren || close_paren < open_paren)
+        return -1;
+    info->pid = pid;
+    snprintf(info->comm, sizeof info->comm, "%.*s",
+             (int)(close_paren - open_paren - 1), open_paren + 1);
+    if (sscanf(close_paren + 1, " %c %d %d %ld", &info->state, &info->ppid,
+               &pgrp, &info->session) != 4)
+        return -1;
+    return 0;
+}
+
+/* Calls fn for each process in session sid; returns how many live
+ * (not zombie) ones it saw. Reaps zombies that are this process's
+ * children (the orphans a subreaper inherits). */
+static int bb_scan_session(pid_t sid, void (*fn)(const struct bb_procinfo *, void *),
+                           void *data)
+{
+    DIR *dir = opendir("/proc");
+    struct dirent *e;
+    int live = 0;
+    if (!dir)
+        return 0;
+    while ((e = readdir(dir)) != NULL) {
+        struct bb_procinfo info;
+        char *end;
+        long pid = strtol(e->d_name, &end, 10);
+        if (*end || pid <= 0 || bb_read_stat((pid_t)pid, &info) != 0 ||
+            info.session != (long)sid)
+            continue;
+        if (info.state == 'Z' || info.state == 'X') {
+            if (info.ppid == getpid() && info.pid != sid) /* never the shell: */
+                waitpid(info.pid, NULL, WNOHANG);        /* bb_finish reaps it */
+            continue;
+        }
+        live++;
+        if (fn)
+            fn(&info, data);
+    }
+    closedir(dir);
+    return live;
+}
+
+/* Describes a leftover process on one line, and kills it. */
+static void bb_describe_and_kill(const struct bb_procinfo *info, void *data)
+{
+    struct bb_str *s = (struct bb_str *)data;
+    char path[64], cmdline[256], line[512];
+    int fd;
+    ssize_t n = 0, i;
+    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)info->pid);
+    fd = open(path, O_RDONLY);
+    if (fd >= 0) {
+        n = read(fd, cmdline, sizeof cmdline - 1);
+        close(fd);
+    }
+    n = n > 0 ? n : 0;
+    for (i = 0; i < n; i++)
+        if (cmdline[i] == '\0')
+            cmdline[i] = ' ';
+    cmdline[n] = '\0';
+    snprintf(line, sizeof line, "pid %d (%s) state %c, parent %d: %s\n",
+             (int)info->pid, info->comm, info->state, (int)info->ppid, cmdline);
+    bb_str_puts(s, line);
+    kill(info->pid, SIGKILL);
+}
+
+static void bb_kill_one(const struct bb_procinfo *info, void *data)
+{
+    (void)data;
+    kill(info->pid, SIGKILL);
+}
+
+/* After the shell ended: waits up to BB_GRACE for the session to empty;
+ * returns a description of what stayed (killed now), or NULL. */
+static char *bb_check_session(pid_t sid)
+{
+    struct bb_str s = {NULL, 0, 0};
+    double deadline = bb_now() + BB_GRACE;
+    int round;
+    while (bb_scan_session(sid, NULL, NULL) > 0 && bb_now() < deadline)
+        bb_sleep(0.01);
+    bb_scan_session(sid, bb_describe_and_kill, &s);
+    for (round = 0; round < 200 && bb_scan_session(sid, bb_kill_one, NULL) > 0; round++)
+        bb_sleep(0.01);
+    bb_scan_session(sid, NULL, NULL); /* reap what just died */
+    return s.data;
+}
+
+void bb_finish(struct bb_proc *p, double timeout, struct bb_result *r)
+{
+    double deadline = bb_now() + timeout, nap = 0.0005;
+    memset(r, 0, sizeof *r);
+    while (!bb_poll_exit(p)) {
+        if (bb_now() > deadline) {
+            r->timed_out = 1;
+            bb_scan_session(p->pid, bb_kill_one, NULL);
+            kill(p->pid, SIGKILL);
+            while (waitpid(p->pid, &p->status, 0) < 0 && errno == EINTR)
+                ;
+            p->reaped = 1;
+            break;
+        }
+        bb_sleep(nap);
+        nap = nap < 0.01 ? nap * 2 : 0.01;
+    }
+    r->seconds = bb_now() - p->started;
+    if (WIFEXITED(p->status))
+        r->exit_code = WEXITSTATUS(p->status);
+    else if (WIFSIGNALED(p->status))
+        r->exit_code = 128 + WTERMSIG(p->status);
+    r->leftovers = bb_check_session(p->pid);
+    r->output = bb_read_output(p->out_fd, &r->len);
+    close(p->out_fd);
+    p->out_fd = -1;
+    bb_track(p, 0);
+    ptest_log("$ %s: exit %d in %.2fs%s%s", p->cmd, r->exit_code, r->seconds,
+              r->timed_out ? ", timed out" : "", r->leftovers ? ", left processes" : "");
+}
+
+void bb_run(const char *cmd, int flags, double timeout, struct bb_result *r)
+{
+    struct bb_proc p;
+    if (bb_start(&p, cmd, flags) != 0) {
+        memset(r, 0, sizeof *r);
+        r->output = (char *)bb_xmalloc(128);
+        snprintf(r->output, 128, "harness: cannot start a process: %s\n",
+                 strerror(errno));
+        r->len = strlen(r->output);
+        r->exit_code = -1;
+        return;
+    }
+    bb_finish(&p, timeout, r);
+}
+
+void bb_result_free(struct bb_result *r)
+{
+    free(r->output);
+    free(r->leftovers);
+    memset(r, 0, sizeof *r);
+}
+
+void bb_cleanup(void)
+{
+    int i;
+    for (i = 0; i < BB_MAX_ACTIVE; i++) {
+        struct bb_result r;
+        if (!bb_active[i])
+            continue;
+        bb_finish(bb_active[i], 0, &r); /* kills, reaps, checks, untracks */
+        bb_result_free(&r);
+    }
+}
+
+/* The number before word in text ("7 tests selected"), or -1. */
+static long bb_number_before(const char *text, const char *word)
+{
+    const char *at = strstr(text, word);
+    const char *p = at;
+    if (!at)
+        return -1;
+    while (p > text && p[-1] == ' ')
+        p--;
+    while (p > text && isdigit((unsigned char)p[-1]))
+        p--;
+    return isdigit((unsigned char)*p) ? strtol(p, NULL, 10) : -1;
+}
+
+/* The breakdown line's words, in enum bb_outcome order. */
+static const char *const bb_outcome_words[BB_OUTCOMES] = {
+    "passed", "flaky", "failed", "crashed", "exited", "timed out",
+    "xpassed", "skipped", "xfailed", "interrupted", "not run"};
+
+/* Reads the breakdown line "3 passed, 1 timed out, 2 not run". */
+static void bb_parse_breakdown(const char *line, struct bb_counts *c)
+{
+    const char *p = line;
+    c->breakdown_total = strncmp(line, "no tests ran", 12) == 0 ? 0 : -1;
+    while (isdigit((unsigned char)*p)) {
+        char *end;
+        long n = strtol(p, &end, 10);
+        size_t wlen, k;
+        int known = 0;
+        p = end + (*end == ' ');
+        wlen = strcspn(p, ",\n");
+        for (k = 0; k < BB_OUTCOMES; k++)
+            if (strlen(bb_outcome_words[k]) == wlen &&
+                strncmp(p, bb_outcome_words[k], wlen) == 0) {
+                c->outcome[k] += n;
+                known = 1;
+            }
+        c->unknown_words += !known;
+        c->breakdown_total = (c->breakdown_total < 0 ? 0 : c->breakdown_total) + n;
+        p += wlen;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+}
+
+void bb_parse_counts(const char *output, struct bb_counts *c)
+{
+    const char *last, *line;
+    memset(c, 0, sizeof *c);
+    c->selected = bb_number_before(output, " tests selected");
+    if (c->selected < 0)
+        c->selected = bb_number_before(output, " test selected");
+    c->ran = bb_number_before(output, " tests in ");
+    if (c->ran < 0)
+        c->ran = bb_number_before(output, " test in ");
+    c->passed = c->failed = c->skipped = c->breakdown_total = -1;
+    last = strncmp(output, "ptest: ", 7) == 0 ? output : strstr(output, "\nptest: ");
+    if (!last)
+        return;
+    last += *last == '\n';
+    c->passed = bb_number_before(last, " passed");
+    c->failed = bb_number_before(last, " failed");
+    c->skipped = bb_number_before(last, " skipped");
+    if (last == output)
+        return;
+    line = last - 1; /* the breakdown is the line just above the last one */
+    while (line > output && line[-1] != '\n')
+        line--;
+    bb_parse_breakdown(line, c);
+}
+
+const char *bb_last_line(const char *text)
+{
+    static char line[1024];
+    size_t n = strlen(text);
+    const char *start;
+    while (n > 0 && text[n - 1] == '\n')
+        n--;
+    start = text + n;
+    while (start > text && start[-1] != '\n')
+        start--;
+    snprintf(line, sizeof line, "%.*s", (int)(text + n - start), start);
+    return line;
+}
+
+/* Matches a timing at p ("0.52s", "12.345s"); returns its length or 0. */
+static size_t bb_match_time(const char *text, const char *p)
+{
+    const char *q = p;
+    size_t frac = 0;
+    if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))
+        return 0;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (q == p || *q != '.')
+        return 0;
+    q++;
+    while (isdigit((unsigned char)q[frac]))
+        frac++;
+    if ((frac != 2 && frac != 3) || q[frac] != 's' ||
+        isalnum((unsigned char)q[frac + 1]))
+        return 0;
+    return (size_t)(q + frac + 1 - p);
+}
+
+/* Matches a pointer value at p ("0x7ffd5e1c", 4+ hex digits). */
+static size_t bb_match_address(const char *text, const char *p)
+{
+    size_t n = 0;
+    if (strncmp(p, "0x", 2) != 0 || (p > text && isalnum((unsigned char)p[-1])))
+        return 0;
+    while (isxdigit((unsigned char)p[2 + n]))
+        n++;
+    return n >= 4 && !isalnum((unsigned char)p[2 + n]) ? n + 2 : 0;
+}
+
+/* Matches "pid 1234" at p. */
+static size_t bb_match_pid(const char *text, const char *p)
+{
+    size_t n = 0;
+    if (strncmp(p, "pid ", 4) != 0 || (p > text && isalnum((unsigned char)p[-1])))
+        return 0;
+    while (isdigit((unsigned char)p[4 + n]))
+        n++;
+    return n > 0 ? n + 4 : 0;
+}
+
+char *bb_normalize(const char *text)
+{
+    static const char version[] = "ptest " PTEST_VERSION_STRING;
+    struct bb_str s = {NULL, 0, 0};
+    const char *p = text;
+    bb_str_add(&s, "", 0);
+    while (*p) {
+        size_t n;
+        if ((n = bb_match_time(text, p)) > 0) {
+            bb_str_puts(&s, "N.NNs");
+        } else if ((n = bb_match_address(text, p)) > 0) {
+            bb_str_puts(&s, "0xADDR");
+        } else if ((n = bb_match_pid(text, p)) > 0) {
+            bb_str_puts(&s, "pid PID");
+        } else if (strncmp(p, version, sizeof version - 1) == 0 &&
+                   !isalnum((unsigned char)p[sizeof version - 1]) &&
+                   p[sizeof version - 1] != '.') {
+            bb_str_puts(&s, "ptest VERSION");
+            n = sizeof version - 1;
+        } else {
+            bb_str_add(&s, p, 1);
+            n = 1;
+        }
+        p += n;
+    }
+    return s.data;
+}
