@@ -1,0 +1,560 @@
+/* golden.c - runs the transcripts in tests/golden/NAME.t, one test each.
+ *
+ * A case file is prose and shell transcripts, cram-like:
+ *
+ *     # A line starting with "# " (or a lone "#") is a comment.
+ *     $ tests/progs/crash -j 2          a command, run by /bin/sh from the
+ *     > --tb=short                      repository root ("> " continues it)
+ *     ptest VERSION: 3 tests selected   the expected stdout + stderr
+ *     ...
+ *     [1]                               the expected exit status (0 if absent)
+ *
+ * Output runs from the command to the next "$ ", "# " or "[N]" line;
+ * blank lines at its end only separate it from what follows. Each command
+ * runs through the harness (harness.h): its own session, PTEST_STABLE=1,
+ * PTEST_JOBS=2 (so the default -j is the same on every machine),
+ * NO_COLOR=1, LC_ALL=C, an outer timeout of 30 s, and no process may be
+ * left in its session afterwards.
+ *
+ * Normalised in both the actual and the expected text (bb_normalize):
+ * timings ("0.52s" -> "N.NNs"), the version ("ptest 0.1.0" -> "ptest
+ * VERSION"), pointer values ("0x7ffd..." -> "0xADDR") and "pid 123" ->
+ * "pid PID". Nothing else: a transcript that varies otherwise is a bug
+ * in the runner's determinism or in the case.
+ *
+ * A command that exits 80 skips the whole case (cram's convention), e.g.
+ *     $ command -v clang >/dev/null || exit 80
+ *
+ * GOLDEN_UPDATE=1 ./tests/selftest -k golden rewrites each case file's
+ * transcripts with what the commands print now (comments and commands
+ * stay); review the diff before committing it.
+ *
+ * Output lines cannot start with "$ ", "# " or look like "[N]"; no
+ * transcript needs that yet.
+ */
+#define _GNU_SOURCE 1
+
+#include "harness.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GOLDEN_TIMEOUT 30.0
+#define GOLDEN_SKIP_STATUS 80
+#define GOLDEN_CONTEXT 3
+
+/* Lines of a text, pointing into a copy that owns them. */
+struct golden_lines {
+    char *text;
+    char **line;
+    size_t count;
+};
+
+/* One "$ command" of a case file. */
+struct golden_cmd {
+    size_t cmd_line;        /* 1-based line of the "$ " */
+    char *cmd;
+    char *expected;         /* the output block, trailing blank lines cut */
+    int status;             /* from "[N]", else 0 */
+    size_t block_from;      /* 0-based lines of the output block (with its */
+    size_t block_to;        /* trailing blanks) and of the "[N]" line, */
+    size_t status_line;     /* (size_t)-1 when there is none */
+    char *actual;           /* normalised, after running */
+    int actual_status;
+};
+
+struct golden_case {
+    char path[4096];
+    struct golden_lines file;
+    struct golden_cmd *cmds;
+    size_t count;
+    char *error;            /* a malformed file, or NULL */
+};
+
+/* Splits text (copied) into lines, without their newlines. */
+static void golden_split(const char *text, struct golden_lines *l)
+{
+    size_t n = 0, cap = 16;
+    char *p;
+    l->text = strdup(text);
+    l->line = (char **)malloc(cap * sizeof *l->line);
+    for (p = l->text; *p;) {
+        char *nl = strchr(p, '\n');
+        if (n == cap)
+            l->line = (char **)realloc(l->line, (cap *= 2) * sizeof *l->line);
+        l->line[n++] = p;
+        if (!nl)
+            break;
+        *nl = '\0';
+        p = nl + 1;
+    }
+    l->count = n;
+}
+
+static void golden_lines_free(struct golden_lines *l)
+{
+    free(l->text);
+    free(l->line);
+    memset(l, 0, sizeof *l);
+}
+
+static char *golden_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    long size;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    text = (char *)malloc((size_t)size + 1);
+    if (fread(text, 1, (size_t)size, f) != (size_t)size)
+        size = 0;
+    text[size] = '\0';
+    fclose(f);
+    return text;
+}
+
+static int golden_is_comment(const char *s)
+{
+    return strncmp(s, "# ", 2) == 0 || strcmp(s, "#") == 0;
+}
+
+/* "[N]": 1 and N in *status. */
+static int golden_is_status(const char *s, int *status)
+{
+    char *end;
+    long v;
+    if (s[0] != '[' || !isdigit((unsigned char)s[1]))
+        return 0;
+    v = strtol(s + 1, &end, 10);
+    if (strcmp(end, "]") != 0 || v > 255)
+        return 0;
+    *status = (int)v;
+    return 1;
+}
+
+/* Joins lines [from, to) with newlines, each line ending in one. */
+static char *golden_join(char **line, size_t from, size_t to)
+{
+    size_t i, len = 1;
+    char *s, *p;
+    for (i = from; i < to; i++)
+        len += strlen(line[i]) + 1;
+    p = s = (char *)malloc(len);
+    for (i = from; i < to; i++)
+        p += sprintf(p, "%s\n", line[i]);
+    *p = '\0';
+    return s;
+}
+
+/* Reads one command (with "> " continuations) and its output block
+ * starting at line i; returns the line after it. */
+static size_t golden_parse_cmd(struct golden_case *gc, size_t i)
+{
+    struct golden_lines *f = &gc->file;
+    struct golden_cmd *c = &gc->cmds[gc->count++];
+    size_t end, last;
+    int status;
+    memset(c, 0, sizeof *c);
+    c->cmd_line = i + 1;
+    c->cmd = strdup(f->line[i] + 2);
+    c->status_line = (size_t)-1;
+    for (i++; i < f->count && strncmp(f->line[i], "> ", 2) == 0; i++) {
+        size_t len = strlen(c->cmd) + strlen(f->line[i]);
+        c->cmd = (char *)realloc(c->cmd, len + 1);
+        strcat(strcat(c->cmd, "\n"), f->line[i] + 2);
+    }
+    for (end = i; end < f->count; end++)
+        if (strncmp(f->line[end], "$ ", 2) == 0 || golden_is_comment(f->line[end]) ||
+            golden_is_status(f->line[end], &status))
+            break;
+    for (last = end; last > i && f->line[last - 1][0] == '\0'; last--)
+        ;
+    c->block_from = i;
+    c->block_to = end;
+    c->expected = golden_join(f->line, i, last);
+    if (end < f->count && golden_is_status(f->line[end], &c->status)) {
+        c->status_line = end;
+        end++;
+    }
+    return end;
+}
+
+/* Parses a case file; on a malformed one, gc->error says where. */
+static void golden_parse(struct golden_case *gc, const char *text)
+{
+    struct golden_lines *f = &gc->file;
+    size_t i = 0;
+    golden_split(text, f);
+    gc->cmds = (struct golden_cmd *)calloc(f->count + 1, sizeof *gc->cmds);
+    while (i < f->count && !gc->error) {
+        const char *s = f->line[i];
+        int status;
+        if (strncmp(s, "$ ", 2) == 0) {
+            i = golden_parse_cmd(gc, i);
+        } else if (golden_is_comment(s) || s[0] == '\0') {
+            i++;
+        } else {
+            gc->error = (char *)malloc(strlen(gc->path) + strlen(s) + 128);
+            sprintf(gc->error, "%s:%lu: %s outside a transcript: '%s'", gc->path,
+                    (unsigned long)i + 1,
+                    golden_is_status(s, &status) ? "an exit status" : "text", s);
+        }
+    }
+    if (!gc->error && gc->count == 0) {
+        gc->error = (char *)malloc(strlen(gc->path) + 64);
+        sprintf(gc->error, "%s: no \"$ \" command in it", gc->path);
+    }
+}
+
+static void golden_free(struct golden_case *gc)
+{
+    size_t i;
+    for (i = 0; i < gc->count; i++) {
+        free(gc->cmds[i].cmd);
+        free(gc->cmds[i].expected);
+        free(gc->cmds[i].actual);
+    }
+    free(gc->cmds);
+    free(gc->error);
+    golden_lines_free(&gc->file);
+}
+
+/* Appends to a malloc'd report string. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void golden_say(char **report, const char *fmt, ...);
+static void golden_say(char **report, const char *fmt, ...)
+{
+    va_list ap;
+    char *more = NULL, *joined;
+    int n;
+    va_start(ap, fmt);
+    n = vasprintf(&more, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    joined = (char *)malloc((*report ? strlen(*report) : 0) + (size_t)n + 1);
+    sprintf(joined, "%s%s", *report ? *report : "", more);
+    free(*report);
+    free(more);
+    *report = joined;
+}
+
+/* Appends a unified diff of expected and actual (lines) to report:
+ * longest common subsequence, hunks with GOLDEN_CONTEXT lines around. */
+static void golden_diff(char **report, const struct golden_lines *a,
+                        const struct golden_lines *b)
+{
+    size_t n = a->count, m = b->count, i, j, k, len = 0;
+    unsigned *lcs;
+    char *ops; /* ' ' kept, '-' expected only, '+' actual only */
+    size_t *ia, *ib;
+    if ((n + 1) * (m + 1) > 16u * 1024 * 1024) {
+        golden_say(report, "(too long to diff: %lu expected and %lu actual lines)\n",
+                   (unsigned long)n, (unsigned long)m);
+        return;
+    }
+    lcs = (unsigned *)calloc((n + 1) * (m + 1), sizeof *lcs);
+#define LCS(x, y) lcs[(x) * (m + 1) + (y)]
+    for (i = n; i-- > 0;)
+        for (j = m; j-- > 0;)
+            LCS(i, j) = strcmp(a->line[i], b->line[j]) == 0
+                            ? LCS(i + 1, j + 1) + 1
+                            : LCS(i + 1, j) > LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
+    ops = (char *)malloc(n + m + 1);
+    ia = (size_t *)malloc((n + m + 1) * sizeof *ia);
+    ib = (size_t *)malloc((n + m + 1) * sizeof *ib);
+    for (i = j = 0; i < n || j < m; len++) {
+        ia[len] = i;
+        ib[len] = j;
+        if (i < n && j < m && strcmp(a->line[i], b->line[j]) == 0)
+            ops[len] = ' ', i++, j++;
+        else if (i < n && (j == m || LCS(i + 1, j) >= LCS(i, j + 1)))
+            ops[len] = '-', i++;
+        else
+            ops[len] = '+', j++;
+    }
+#undef LCS
+    golden_say(report, "--- expected\n+++ actual\n");
+    for (k = 0; k < len;) {
+        size_t from, to, e, x, y, na = 0, nb = 0;
+        if (ops[k] == ' ') {
+            k++;
+            continue;
+        }
+        from = k >= GOLDEN_CONTEXT ? k - GOLDEN_CONTEXT : 0;
+        for (to = k; to < len; to++) { /* the hunk ends after enough calm */
+            for (e = to; e < len && ops[e] == ' ' && e - to < 2 * GOLDEN_CONTEXT; e++)
+                ;
+            if (ops[to] == ' ' && (e == len || e - to >= 2 * GOLDEN_CONTEXT))
+                break;
+        }
+        to = to + GOLDEN_CONTEXT < len ? to + GOLDEN_CONTEXT : len;
+        for (x = from; x < to; x++) {
+            na += ops[x] != '+';
+            nb += ops[x] != '-';
+        }
+        golden_say(report, "@@ -%lu,%lu +%lu,%lu @@\n", (unsigned long)ia[from] + 1,
+                   (unsigned long)na, (unsigned long)ib[from] + 1, (unsigned long)nb);
+        for (y = from; y < to; y++)
+            golden_say(report, "%c%s\n", ops[y],
+                       ops[y] == '+' ? b->line[ib[y]] : a->line[ia[y]]);
+        k = to;
+    }
+    free(lcs);
+    free(ops);
+    free(ia);
+    free(ib);
+}
+
+/* Runs one command and compares it with its transcript; appends any
+ * difference to report. Returns 0 when it matches, 1 when it differs,
+ * and -1 when the command asked to skip the case. */
+static int golden_check(struct golden_case *gc, struct golden_cmd *c, char **report)
+{
+    struct bb_result r;
+    char *expected;
+    size_t n;
+    int differs;
+    bb_run(c->cmd, BB_STABLE | BB_TWO_JOBS, GOLDEN_TIMEOUT, &r);
+    if (r.exit_code == GOLDEN_SKIP_STATUS) {
+        golden_say(report, "%s:%lu: skipped by `%s`: %s", gc->path,
+                   (unsigned long)c->cmd_line, c->cmd, r.output);
+        bb_result_free(&r);
+        return -1;
+    }
+    c->actual = bb_normalize(r.output);
+    c->actual_status = r.exit_code;
+    n = strlen(c->actual); /* blank lines at the end only separate */
+    while (n > 0 && c->actual[n - 1] == '\n' && (n == 1 || c->actual[n - 2] == '\n'))
+        c->actual[--n] = '\0';
+    expected = bb_normalize(c->expected);
+    differs = strcmp(expected, c->actual) != 0 || r.exit_code != c->status ||
+              r.timed_out || r.leftovers;
+    if (differs) {
+        golden_say(report, "\n%s:%lu: $ %s\n", gc->path, (unsigned long)c->cmd_line,
+                   c->cmd);
+        if (r.timed_out)
+            golden_say(report, "timed out after %gs: the run was killed\n",
+                       GOLDEN_TIMEOUT);
+        if (r.leftovers)
+            golden_say(report, "left running after the command ended (now killed):\n%s",
+                       r.leftovers);
+        if (r.exit_code != c->status)
+            golden_say(report, "exit status %d, expected %d\n", r.exit_code, c->status);
+        if (strcmp(expected, c->actual) != 0) {
+            struct golden_lines a, b;
+            golden_split(expected, &a);
+            golden_split(c->actual, &b);
+            golden_diff(report, &a, &b);
+            golden_lines_free(&a);
+            golden_lines_free(&b);
+        }
+    }
+    free(expected);
+    bb_result_free(&r);
+    return differs;
+}
+
+/* Writes one command's new transcript: output, "[N]", then the blank
+ * lines that separated the old one from what follows. */
+static void golden_write_block(FILE *f, const struct golden_case *gc,
+                               const struct golden_cmd *c)
+{
+    size_t blank = c->block_to;
+    while (blank > c->block_from && gc->file.line[blank - 1][0] == '\0')
+        blank--;
+    fputs(c->actual, f);
+    if (c->actual_status != 0)
+        fprintf(f, "[%d]\n", c->actual_status);
+    for (; blank < c->block_to; blank++)
+        fputs("\n", f);
+}
+
+/* GOLDEN_UPDATE: writes the case file back with the actual transcripts;
+ * comments and commands stay as they are. */
+static void golden_update(const struct golden_case *gc, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    size_t i = 0, k = 0;
+    if (!f)
+        return;
+    while (i < gc->file.count || k < gc->count) {
+        const struct golden_cmd *c = k < gc->count ? &gc->cmds[k] : NULL;
+        if (c && i == c->block_from) {
+            golden_write_block(f, gc, c);
+            i = c->status_line != (size_t)-1 ? c->status_line + 1 : c->block_to;
+            k++;
+        } else if (i < gc->file.count) {
+            fprintf(f, "%s\n", gc->file.line[i++]);
+        } else {
+            break;
+        }
+    }
+    fclose(f);
+}
+
+/* Runs tests/golden/NAME.t; fails with every difference found. */
+static void golden_case(const char *name)
+{
+    struct golden_case gc;
+    char path[4200], *text, *report = NULL;
+    size_t i, bad = 0;
+    int rc = 0;
+    memset(&gc, 0, sizeof gc);
+    snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
+    snprintf(gc.path, sizeof gc.path, "tests/golden/%s.t", name);
+    text = golden_read_file(path);
+    if (!text)
+        FAIL("cannot read %s", path);
+    golden_parse(&gc, text);
+    free(text);
+    if (gc.error)
+        FAIL("%s", gc.error);
+    for (i = 0; i < gc.count && rc >= 0; i++)
+        bad += (rc = golden_check(&gc, &gc.cmds[i], &report)) > 0;
+    if (rc >= 0 && bad && getenv("GOLDEN_UPDATE") && *getenv("GOLDEN_UPDATE")) {
+        golden_update(&gc, path);
+        ptest_log("GOLDEN_UPDATE: rewrote %s", gc.path);
+        bad = 0;
+    }
+    golden_free(&gc);
+    if (rc < 0)
+        SKIP_TEST("%s", report);
+    if (bad)
+        FAIL("%s: %lu of %lu commands differ\n%s", gc.path, (unsigned long)bad,
+             (unsigned long)i, report);
+    free(report);
+}
+
+/* Every case file, and the test that runs it: a new .t needs both. */
+static const char *const golden_names[] = {
+    "assertions", "crash",  "death",     "definitions", "exits",  "flags",
+    "flood",      "hang",   "inline",    "io",          "markers", "multi",
+    "nonewline",  "pass",   "pool",      "expressions", "skip",   "xfail",
+};
+
+TEST(golden, every_case_file_has_a_test, MARK(unit))
+{
+    char dir[4200];
+    DIR *d;
+    struct dirent *e;
+    size_t found = 0, i;
+    snprintf(dir, sizeof dir, "%s/tests/golden", bb_root());
+    d = opendir(dir);
+    ASSERT_NOT_NULL_MSG(d, "cannot open %s", dir);
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        int known = 0;
+        if (len < 3 || strcmp(e->d_name + len - 2, ".t") != 0)
+            continue;
+        found++;
+        for (i = 0; i < sizeof golden_names / sizeof golden_names[0]; i++)
+            known |= strlen(golden_names[i]) == len - 2 &&
+                     strncmp(golden_names[i], e->d_name, len - 2) == 0;
+        EXPECT_TRUE_MSG(known, "tests/golden/%s has no TEST in golden.c", e->d_name);
+    }
+    closedir(d);
+    EXPECT_EQ_MSG(found, sizeof golden_names / sizeof golden_names[0],
+                  "golden.c names a case file that does not exist");
+}
+
+/* Each case runs its commands one after another, each with an outer
+ * timeout of GOLDEN_TIMEOUT; TIMEOUT(300) leaves room for that. */
+TEST(golden, assertions, MARK(integration), TIMEOUT(300))
+{
+    golden_case("assertions");
+}
+
+TEST(golden, crash, MARK(integration), TIMEOUT(300))
+{
+    golden_case("crash");
+}
+
+TEST(golden, death, MARK(integration), TIMEOUT(300))
+{
+    golden_case("death");
+}
+
+TEST(golden, definitions, MARK(integration), TIMEOUT(300))
+{
+    golden_case("definitions");
+}
+
+TEST(golden, exits, MARK(integration), TIMEOUT(300))
+{
+    golden_case("exits");
+}
+
+TEST(golden, expressions, MARK(integration), TIMEOUT(300))
+{
+    golden_case("expressions");
+}
+
+TEST(golden, flags, MARK(integration), TIMEOUT(300))
+{
+    golden_case("flags");
+}
+
+TEST(golden, flood, MARK(integration), MARK(slow), TIMEOUT(300))
+{
+    golden_case("flood");
+}
+
+TEST(golden, hang, MARK(integration), MARK(slow), TIMEOUT(300))
+{
+    golden_case("hang");
+}
+
+TEST(golden, inline, MARK(integration), TIMEOUT(300))
+{
+    golden_case("inline");
+}
+
+TEST(golden, io, MARK(integration), TIMEOUT(300))
+{
+    golden_case("io");
+}
+
+TEST(golden, markers, MARK(integration), TIMEOUT(300))
+{
+    golden_case("markers");
+}
+
+TEST(golden, multi, MARK(integration), TIMEOUT(300))
+{
+    golden_case("multi");
+}
+
+TEST(golden, nonewline, MARK(integration), TIMEOUT(300))
+{
+    golden_case("nonewline");
+}
+
+TEST(golden, pass, MARK(integration), TIMEOUT(300))
+{
+    golden_case("pass");
+}
+
+TEST(golden, pool, MARK(integration), MARK(slow), TIMEOUT(300))
+{
+    golden_case("pool");
+}
+
+TEST(golden, skip, MARK(integration), TIMEOUT(300))
+{
+    golden_case("skip");
+}
+
+TEST(golden, xfail, MARK(integration), TIMEOUT(300))
+{
+    golden_case("xfail");
+}

@@ -1,0 +1,200 @@
+# Every malformed flag or value: one line on stderr naming the flag, exit
+# 4, nothing runs.
+$ tests/progs/pass -j foo
+ptest: error: -j: expected a number of workers >= 1, 'auto', or 0 to run inline; got 'foo'
+[4]
+
+$ tests/progs/pass -j -1
+ptest: error: -j: expected a number of workers >= 1, 'auto', or 0 to run inline; got '-1'
+[4]
+
+$ tests/progs/pass -j
+ptest: error: -j: expected a value after it
+[4]
+
+$ tests/progs/pass -j 1.5
+ptest: error: -j: expected a number of workers >= 1, 'auto', or 0 to run inline; got '1.5'
+[4]
+
+$ tests/progs/pass --jobs=
+ptest: error: --jobs: expected a number of workers >= 1, 'auto', or 0 to run inline; got ''
+[4]
+
+$ tests/progs/pass -n x
+ptest: error: -n: expected a number of workers >= 1, 'auto', or 0 to run inline; got 'x'
+[4]
+
+$ tests/progs/pass -j 99999999999999999999999
+ptest: error: -j: expected a number of workers >= 1, 'auto', or 0 to run inline; got '99999999999999999999999'
+[4]
+
+$ tests/progs/pass --timeout=abc
+ptest: error: --timeout: expected a number of seconds >= 0 (0: no timeout); got 'abc'
+[4]
+
+$ tests/progs/pass --timeout=-1
+ptest: error: --timeout: expected a number of seconds >= 0 (0: no timeout); got '-1'
+[4]
+
+$ tests/progs/pass --timeout
+ptest: error: --timeout: expected a value after it
+[4]
+
+$ tests/progs/pass --maxfail=0
+ptest: error: --maxfail: expected a number of failures >= 1; got '0'
+[4]
+
+$ tests/progs/pass --tb=medium
+ptest: error: --tb: expected 'long', 'short', 'line' or 'no'; got 'medium'
+[4]
+
+$ tests/progs/pass --color=maybe
+ptest: error: --color: expected 'auto', 'yes' or 'no'; got 'maybe'
+[4]
+
+$ tests/progs/pass --capture=sys
+ptest: error: --capture: expected 'fd' or 'no'; got 'sys'
+[4]
+
+$ tests/progs/pass --pool=threads
+ptest: error: --pool: expected 'fork' or 'thread'; got 'threads'
+[4]
+
+$ tests/progs/pass --pool=spawn
+ptest: error: --pool: expected 'fork' or 'thread'; got 'spawn'
+[4]
+
+$ tests/progs/pass --bogus
+ptest: error: unknown flag '--bogus' (--help lists the flags)
+[4]
+
+$ tests/progs/pass --maxfial=2
+ptest: error: unknown flag '--maxfial' (did you mean --maxfail?)
+[4]
+
+$ tests/progs/pass -Z
+ptest: error: unknown flag '-Z' (--help lists the flags)
+[4]
+
+$ tests/progs/pass -vZ
+ptest: error: unknown flag '-Z' (--help lists the flags)
+[4]
+
+$ tests/progs/pass --markers=yes
+ptest: error: --markers: takes no value; got 'yes'
+[4]
+
+$ tests/progs/pass --co=1
+ptest: error: --co: takes no value; got '1'
+[4]
+
+$ PTEST_JOBS=many tests/progs/pass
+ptest: error: PTEST_JOBS: expected a number of workers >= 1, 'auto', or 0 to run inline; got 'many'
+[4]
+
+$ PTEST_TIMEOUT=soon tests/progs/pass
+ptest: error: PTEST_TIMEOUT: expected a number of seconds >= 0; got 'soon'
+[4]
+
+# A flag wins over the environment; PTEST_JOBS=0 runs inline.
+$ PTEST_JOBS=1 tests/progs/pass -j 3
+ptest VERSION: 4 tests selected, 3 fork workers
+Ran 4 tests in N.NNs with 3 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+$ PTEST_JOBS=0 tests/progs/pass
+ptest VERSION: 4 tests selected, running inline (-j 0)
+stderr of a passing test
+stdout of a passing test
+Ran 4 tests in N.NNs with 0 inline workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# -j auto: the usable CPUs (what that is varies, so only the last line).
+$ tests/progs/pass -j auto -q | tail -1
+ptest: 4 passed, 0 failed, 0 skipped
+
+# --color=yes wins over NO_COLOR.
+$ tests/progs/crash --color=yes --tb=line -j 1 | cat -v
+ptest VERSION: 3 tests selected, 1 fork worker
+^[[1;31mCRASHED^[[0m crash.segfault - was killed by SIGSEGV (Segmentation fault)
+^[[1;31mCRASHED^[[0m crash.abort - was killed by SIGABRT (Aborted)
+
+short test summary:
+^[[1;31mCRASHED^[[0m crash.segfault - was killed by SIGSEGV (Segmentation fault)
+^[[1;31mCRASHED^[[0m crash.abort - was killed by SIGABRT (Aborted)
+
+Ran 3 tests in N.NNs with 1 fork workers
+1 passed, 2 crashed
+ptest: 1 passed, 2 failed, 0 skipped
+
+# More workers than tests: one worker per test.
+$ tests/progs/pass -j 64
+ptest VERSION: 4 tests selected, 4 fork workers
+Ran 4 tests in N.NNs with 4 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+$ tests/progs/pass -j 100000
+ptest VERSION: 4 tests selected, 4 fork workers
+Ran 4 tests in N.NNs with 4 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# "--" ends the flags; what follows selects by id.
+$ tests/progs/pass -v -- pass.floats
+ptest VERSION: 1 test selected (3 deselected), 1 fork worker
+PASSED pass.floats
+Ran 1 tests in N.NNs with 1 fork workers
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped
+
+$ tests/progs/pass -- -j
+ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
+Ran 0 tests in N.NNs with 1 fork workers
+no tests ran
+ptest: 0 passed, 0 failed, 0 skipped
+[5]
+
+# --help and --version exit 0, before the tests are even collected.
+$ tests/progs/pass --help
+usage: tests/progs/pass [flags] [ID or SUITE ...]
+
+Runs the tests linked into this binary on a pool of forked workers.
+Positional arguments select tests by id (suite.name) or suite.
+
+flags:
+  -j, --jobs                 N|auto|0  workers (default: auto, or $PTEST_JOBS); 0 runs inline
+  -n, --numprocesses         N  same as -j
+  --pool                     fork|thread  persistent forked workers (default), or threads
+  --forked                   a fresh process for every test (forked from its set-up worker)
+  --dist                     worksteal|load|loadscope|loadfile|no  how tests go to workers
+  --basetemp                 DIR  where ptest_tmpdir() directories go (default: $TMPDIR)
+  -m, --mark                 EXPR  select by markers: and, or, not, ()
+  -k, --keyword              EXPR  select by case-insensitive substrings of ids
+  --collect-only, --co       list the selected tests and exit (-q: ids only)
+  --markers                  list the declared markers
+  -x, --exitfirst            stop after the first failure
+  --maxfail                  N  stop after N failures
+  -v, --verbose              one line per test
+  -q, --quiet                less output
+  -s                         same as --capture=no
+  --capture                  fd|no  capture the tests' stdout and stderr (default fd)
+  --tb                       long|short|line|no  failure report style
+  --timeout                  SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)
+  --color                    auto|yes|no  (NO_COLOR respected)
+  -h, --help                 this help
+  --version                  print the version
+
+exit status: 0 all passed, 1 some failed, 2 interrupted or a definition error,
+3 internal error, 4 usage error, 5 no tests selected.
+
+$ tests/progs/pass -h | head -1
+usage: tests/progs/pass [flags] [ID or SUITE ...]
+
+$ tests/progs/pass --version
+ptest VERSION
+
+$ tests/progs/undeclared --version
+ptest VERSION

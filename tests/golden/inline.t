@@ -1,0 +1,108 @@
+# -j 0 runs the tests inline, in the runner's own process, for debuggers:
+# no workers, no capture, no timeouts. Outcomes are the same as in the
+# pool; death tests still fork.
+$ tests/progs/pass -j 0
+ptest VERSION: 4 tests selected, running inline (-j 0)
+stderr of a passing test
+stdout of a passing test
+Ran 4 tests in N.NNs with 0 inline workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+$ tests/progs/pass -j 0 -v
+ptest VERSION: 4 tests selected, running inline (-j 0)
+stderr of a passing test
+stdout of a passing test
+PASSED pass.arithmetic
+PASSED pass.strings
+PASSED pass.output_is_hidden - tests/progs/pass.c:27: a log line of a passing test
+PASSED pass.floats
+Ran 4 tests in N.NNs with 0 inline workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+$ tests/progs/assertions -j 0 -k "strings or fail_and_log"
+ptest VERSION: 2 tests selected (6 deselected), running inline (-j 0)
+FAILED assert.strings
+    tests/progs/assertions.c:37: EXPECT_STR_EQ("hello world", "hello wordl") failed
+        left:  "hello world"
+        right: "hello wordl"
+        first difference at index 9
+    tests/progs/assertions.c:38: EXPECT_STR_NE("same", "same") failed
+        left:  "same"
+        right: "same"
+    tests/progs/assertions.c:39: ASSERT_STR_EQ("abc", NULL) failed
+        left:  "abc"
+        right: NULL
+FAILED assert.fail_and_log
+    tests/progs/assertions.c:73: step 1 of 2
+    tests/progs/assertions.c:74: FAIL: explicit failure: bad state
+
+short test summary:
+FAILED assert.strings - tests/progs/assertions.c:37: EXPECT_STR_EQ("hello world", "hello wordl") failed
+FAILED assert.fail_and_log - tests/progs/assertions.c:74: FAIL: explicit failure: bad state
+
+Ran 2 tests in N.NNs with 0 inline workers
+2 failed
+ptest: 0 passed, 2 failed, 0 skipped
+[1]
+
+$ tests/progs/death -j 0 --tb=line
+ptest VERSION: 11 tests selected, running inline (-j 0)
+FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
+FAILED death.bad_signal - tests/progs/death.c:43: expected the test to die of SIGSEGV, but it was killed by SIGABRT (Aborted)
+FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2), but it called exit(3)
+FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
+FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
+FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+
+short test summary:
+FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
+FAILED death.bad_signal - tests/progs/death.c:43: expected the test to die of SIGSEGV, but it was killed by SIGABRT (Aborted)
+FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2), but it called exit(3)
+FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
+FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
+FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+
+Ran 11 tests in N.NNs with 0 inline workers
+5 passed, 6 failed
+ptest: 5 passed, 6 failed, 0 skipped
+[1]
+
+$ tests/progs/skip -j 0 -v
+ptest VERSION: 3 tests selected, running inline (-j 0)
+SKIPPED skip.by_option - not on this platform
+SKIPPED skip.at_run_time - tests/progs/skip.c:14: skipped: needs a network
+PASSED skip.runs
+Ran 3 tests in N.NNs with 0 inline workers
+1 passed, 2 skipped
+ptest: 1 passed, 0 failed, 2 skipped
+
+$ tests/progs/xfail -j 0 -v -k "not crashes"
+ptest VERSION: 2 tests selected (1 deselected), running inline (-j 0)
+XFAIL xfail.fails - tests/progs/xfail.c:10: EXPECT_EQ(1, 2) failed
+XPASS xfail.passes
+    passed, but is marked XFAIL("bug 14")
+
+short test summary:
+XPASS xfail.passes - passed, but is marked XFAIL("bug 14")
+
+Ran 2 tests in N.NNs with 0 inline workers
+1 xpassed, 1 xfailed
+ptest: 0 passed, 1 failed, 1 skipped
+[1]
+
+$ tests/progs/multi/multi -j 0 -k "not crashes"
+ptest VERSION: 4 tests selected (1 deselected), running inline (-j 0)
+FAILED a.fails
+    tests/progs/multi/a.c:13: EXPECT_EQ(2 * 21, 41) failed
+        left:  42
+        right: 41
+
+short test summary:
+FAILED a.fails - tests/progs/multi/a.c:13: EXPECT_EQ(2 * 21, 41) failed
+
+Ran 4 tests in N.NNs with 0 inline workers
+3 passed, 1 failed
+ptest: 3 passed, 1 failed, 0 skipped
+[1]

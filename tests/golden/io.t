@@ -1,0 +1,29 @@
+# The runner's own streams. With stdout (or stdout and stderr) closed, it
+# opens /dev/null in their place and runs as usual: same exit status.
+$ tests/progs/pass -j 2 >&-
+
+$ tests/progs/assertions -j 2 >&-
+[1]
+
+$ tests/progs/pass -j 2 >&- 2>&-
+
+$ tests/progs/crash -j 2 >&- 2>&-
+[1]
+
+$ tests/progs/pass -j 0 >&-
+stderr of a passing test
+
+$ tests/progs/pass -j 2 <&-
+ptest VERSION: 4 tests selected, 2 fork workers
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# stdout closed mid-run (the reader went away): the runner stops at the
+# next line it writes, prints nothing more and exits 141. Reports must
+# stream for this (PTEST_STABLE= turns the replay off), and -j 1 makes
+# nap[0] the first; blackbox.c checks that the stop is prompt.
+$ { PTEST_STABLE= tests/progs/sleepy -v -j 1; echo "exit $?" >&2; } | head -2
+ptest VERSION: 64 tests selected, 1 fork worker
+PASSED sleepy.nap[0] (N.NNs, gw0)
+exit 141

@@ -1,0 +1,74 @@
+# Passing tests: the quiet path. Only the header and the footer are shown;
+# a passing test's output and log lines stay hidden. With PTEST_STABLE=1
+# the transcript is the same at any -j.
+$ tests/progs/pass -j 2
+ptest VERSION: 4 tests selected, 2 fork workers
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+$ tests/progs/pass -j 1
+ptest VERSION: 4 tests selected, 1 fork worker
+Ran 4 tests in N.NNs with 1 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+$ tests/progs/pass -j 4
+ptest VERSION: 4 tests selected, 4 fork workers
+Ran 4 tests in N.NNs with 4 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# -v: one line per test, in definition order.
+$ tests/progs/pass -v -j 3
+ptest VERSION: 4 tests selected, 3 fork workers
+PASSED pass.arithmetic
+PASSED pass.strings
+PASSED pass.output_is_hidden
+PASSED pass.floats
+Ran 4 tests in N.NNs with 3 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# -q: no header.
+$ tests/progs/pass -q
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# Positional arguments select by id, or by a prefix that ends at a dot
+# (a suite); the run order stays the definition order.
+$ tests/progs/pass -v pass.floats pass.arithmetic
+ptest VERSION: 2 tests selected (2 deselected), 2 fork workers
+PASSED pass.arithmetic
+PASSED pass.floats
+Ran 2 tests in N.NNs with 2 fork workers
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped
+
+$ tests/progs/pass -v pass
+ptest VERSION: 4 tests selected, 2 fork workers
+PASSED pass.arithmetic
+PASSED pass.strings
+PASSED pass.output_is_hidden
+PASSED pass.floats
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# "pass.str" is not an id or a suite: nothing selected, exit 5.
+$ tests/progs/pass -v pass.str
+ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
+Ran 0 tests in N.NNs with 1 fork workers
+no tests ran
+ptest: 0 passed, 0 failed, 0 skipped
+[5]
+
+# -s: output is not captured, so a passing test's output shows.
+$ tests/progs/pass -s -j 1 -k output
+ptest VERSION: 1 test selected (3 deselected), 1 fork worker
+stderr of a passing test
+stdout of a passing test
+Ran 1 tests in N.NNs with 1 fork workers
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped

@@ -1,0 +1,36 @@
+# The fork pool. 64 tests of 50 ms at -j 16: counts and order only (how
+# fast is for bench/, never for a test).
+$ tests/progs/sleepy -j 16
+ptest VERSION: 64 tests selected, 16 fork workers
+Ran 64 tests in N.NNs with 16 fork workers
+64 passed
+ptest: 64 passed, 0 failed, 0 skipped
+
+$ tests/progs/sleepy -j 16 -q -k "nap[1"
+Ran 11 tests in N.NNs with 11 fork workers
+11 passed
+ptest: 11 passed, 0 failed, 0 skipped
+
+# More workers than tests: one per test.
+$ tests/progs/sleepy -j 100 -q
+Ran 64 tests in N.NNs with 64 fork workers
+64 passed
+ptest: 64 passed, 0 failed, 0 skipped
+
+# Tests that leave children behind (one deaf to SIGTERM): the children go
+# with their worker's process group. The harness fails any command that
+# leaves a process in its session.
+$ tests/progs/forker -j 2
+ptest VERSION: 3 tests selected, 2 fork workers
+Ran 3 tests in N.NNs with 2 fork workers
+3 passed
+ptest: 3 passed, 0 failed, 0 skipped
+
+$ tests/progs/forker -j 1 -v
+ptest VERSION: 3 tests selected, 1 fork worker
+PASSED forker.leaves_a_child
+PASSED forker.leaves_a_deaf_child
+PASSED forker.after
+Ran 3 tests in N.NNs with 1 fork workers
+3 passed
+ptest: 3 passed, 0 failed, 0 skipped

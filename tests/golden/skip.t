@@ -1,0 +1,22 @@
+# Skipped tests: by the SKIP option (the body never runs) and at run time
+# with SKIP_TEST. Skips do not fail the run.
+$ tests/progs/skip
+ptest VERSION: 3 tests selected, 2 fork workers
+Ran 3 tests in N.NNs with 2 fork workers
+1 passed, 2 skipped
+ptest: 1 passed, 0 failed, 2 skipped
+
+$ tests/progs/skip -v
+ptest VERSION: 3 tests selected, 2 fork workers
+SKIPPED skip.by_option - not on this platform
+SKIPPED skip.at_run_time - tests/progs/skip.c:14: skipped: needs a network
+PASSED skip.runs
+Ran 3 tests in N.NNs with 2 fork workers
+1 passed, 2 skipped
+ptest: 1 passed, 0 failed, 2 skipped
+
+# A selection of skipped tests only is still a successful run.
+$ tests/progs/skip -q -k "by_option or at_run_time"
+Ran 2 tests in N.NNs with 2 fork workers
+2 skipped
+ptest: 0 passed, 0 failed, 2 skipped
