@@ -1,0 +1,326 @@
+/* runner.c - black-box tests of the runner where a transcript does not
+ * fit: signals sent to the runner mid-run, a reader that goes away, counts
+ * that must add up whatever the outcomes, -j 0 keeping the same promises,
+ * and checks of the harness itself. Every command runs through harness.h:
+ * its own session, an outer timeout, and no process may be left behind.
+ * No test here asserts how long anything took. */
+#define _GNU_SOURCE 1
+
+#include "harness.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void nap(double seconds)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)seconds;
+    ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+/* Every selected test has exactly one outcome, and the last line agrees
+ * with the breakdown above it. */
+static void expect_counts_add_up(const char *output)
+{
+    struct bb_counts c;
+    long fails;
+    bb_parse_counts(output, &c);
+    ASSERT_GE_MSG(c.selected, 0, "no header line in:\n%s", output);
+    ASSERT_GE_MSG(c.passed, 0, "no last line in:\n%s", output);
+    EXPECT_EQ_MSG(c.unknown_words, 0, "breakdown words not known:\n%s", output);
+    EXPECT_EQ_MSG(c.breakdown_total, c.selected, "outcomes vs selected:\n%s", output);
+    EXPECT_EQ_MSG(c.ran, c.selected - c.outcome[BB_NOT_RUN], "ran:\n%s", output);
+    EXPECT_EQ_MSG(c.passed, c.outcome[BB_PASSED] + c.outcome[BB_FLAKY],
+                  "P vs the breakdown:\n%s", output);
+    EXPECT_EQ_MSG(c.skipped, c.outcome[BB_SKIPPED] + c.outcome[BB_XFAILED],
+                  "S vs the breakdown:\n%s", output);
+    fails = c.outcome[BB_FAILED] + c.outcome[BB_CRASHED] + c.outcome[BB_EXITED] +
+            c.outcome[BB_TIMED_OUT] + c.outcome[BB_XPASSED];
+    /* F counts every outcome that fails the run; interrupted tests and
+     * tests never reached may be among them. */
+    EXPECT_GE_MSG(c.failed, fails, "F vs the breakdown:\n%s", output);
+    EXPECT_LE_MSG(c.failed,
+                  fails + c.outcome[BB_INTERRUPTED] + c.outcome[BB_NOT_RUN],
+                  "F vs the breakdown:\n%s", output);
+}
+
+/* ------------------------------------------------------------------------
+ * Signals to the runner. `exec` makes the runner the session leader, the
+ * process bb_signal signals. sleepers.c has 7 tests that sleep for ever
+ * (one deaf to SIGTERM and SIGINT); at -j 3, 3 are running when the
+ * signal comes and 4 wait.
+ * ------------------------------------------------------------------------ */
+
+static void stop_mid_run(const char *cmd, int sig, const char *line)
+{
+    struct bb_proc p;
+    struct bb_result r;
+    struct bb_counts c;
+    ASSERT_EQ(bb_start(&p, cmd, 0), 0);
+    ASSERT_TRUE_MSG(bb_wait_output(&p, "selected", 20), "no header from `%s`", cmd);
+    nap(0.3); /* the workers pick up their tests; no harm if they have not */
+    bb_signal(&p, sig);
+    bb_finish(&p, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ_MSG(r.exit_code, 2, "output:\n%s", r.output);
+    EXPECT_NOT_NULL_MSG(strstr(r.output, line), "no '%s' in:\n%s", line, r.output);
+    bb_parse_counts(r.output, &c);
+    EXPECT_EQ_MSG(c.selected, 7, "output:\n%s", r.output);
+    EXPECT_EQ_MSG(c.outcome[BB_INTERRUPTED] + c.outcome[BB_NOT_RUN], 7,
+                  "every test interrupted or not run:\n%s", r.output);
+    expect_counts_add_up(r.output);
+    bb_result_free(&r);
+}
+
+TEST(blackbox, sigint_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
+{
+    stop_mid_run("exec tests/progs/sleepers -j 3", SIGINT, "interrupted by SIGINT\n");
+}
+
+TEST(blackbox, sigterm_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
+{
+    stop_mid_run("exec tests/progs/sleepers -j 3", SIGTERM, "interrupted by SIGTERM\n");
+}
+
+/* -j 0 keeps the promise too: the run stops, what is known is reported,
+ * exit 2 (ticker's tests each take 250 ms, so the run can stop between
+ * two of them). */
+TEST(blackbox, inline_sigint, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
+{
+    struct bb_proc p;
+    struct bb_result r;
+    ASSERT_EQ(bb_start(&p, "exec tests/progs/ticker -j 0", 0), 0);
+    ASSERT_TRUE(bb_wait_output(&p, "selected", 20));
+    nap(0.6);
+    bb_signal(&p, SIGINT);
+    bb_finish(&p, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ_MSG(r.exit_code, 2, "output:\n%s", r.output);
+    EXPECT_NOT_NULL_MSG(strstr(r.output, "interrupted by SIGINT\n"),
+                        "no partial report:\n%s", r.output);
+    bb_result_free(&r);
+}
+
+/* The runner killed outright: its workers die with it (they cannot be
+ * told, so they must notice), and nothing is left running. */
+TEST(blackbox, sigkill_of_the_runner, MARK(integration), TEARDOWN(bb_cleanup))
+{
+    struct bb_proc p;
+    struct bb_result r;
+    ASSERT_EQ(bb_start(&p, "exec tests/progs/sleepers -j 3", 0), 0);
+    ASSERT_TRUE(bb_wait_output(&p, "selected", 20));
+    nap(0.3);
+    bb_signal(&p, SIGKILL);
+    bb_finish(&p, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 128 + SIGKILL);
+    bb_result_free(&r);
+}
+
+/* ------------------------------------------------------------------------
+ * The runner's stdout goes away.
+ * ------------------------------------------------------------------------ */
+
+/* ticker.c would take 12.5 s at -j 4; with -v the runner writes a line per
+ * test, so it must notice the closed pipe after the first test or so, stop
+ * and exit 141. The outer timeout (6 s) is only there to fail a run that
+ * goes on to the end. */
+TEST(blackbox, head_stops_the_run, MARK(integration), TEARDOWN(bb_cleanup))
+{
+    struct bb_result r;
+    char *out;
+    bb_run("{ tests/progs/ticker -v -j 4; echo \"exit $?\" >&2; } | head -1", 0, 6, &r);
+    BB_EXPECT_CLEAN(&r);
+    out = bb_normalize(r.output);
+    EXPECT_STR_EQ(out, "ptest VERSION: 200 tests selected, 4 fork workers\n"
+                       "exit 141\n");
+    EXPECT_EQ(r.exit_code, 0);
+    free(out);
+    bb_result_free(&r);
+}
+
+/* ------------------------------------------------------------------------
+ * The pool.
+ * ------------------------------------------------------------------------ */
+
+/* 64 I/O-bound tests at -j 16: all of them run, once each, and pass. */
+TEST(blackbox, sixty_four_naps_at_j16, MARK(integration))
+{
+    struct bb_result r;
+    struct bb_counts c;
+    bb_run("tests/progs/sleepy -j 16", 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 0);
+    bb_parse_counts(r.output, &c);
+    EXPECT_EQ(c.selected, 64);
+    EXPECT_EQ(c.ran, 64);
+    EXPECT_EQ(c.outcome[BB_PASSED], 64);
+    EXPECT_STR_EQ(bb_last_line(r.output), "ptest: 64 passed, 0 failed, 0 skipped");
+    EXPECT_NOT_NULL(strstr(r.output, "with 16 fork workers\n"));
+    expect_counts_add_up(r.output);
+    bb_result_free(&r);
+}
+
+struct count_case {
+    const char *cmd;
+    int exit_code;
+};
+
+/* Runs with every kind of outcome, in the pool and inline. */
+static const struct count_case count_cases[] = {
+    {"tests/progs/assertions -j 3", 1},
+    {"tests/progs/crash -j 2", 1},
+    {"tests/progs/exits -j 2", 1},
+    {"tests/progs/skip -j 2", 0},
+    {"tests/progs/xfail -j 2", 1},
+    {"tests/progs/xfail -j 2 -k 'not passes'", 0},
+    {"tests/progs/death -j 3", 1},
+    {"tests/progs/multi/multi -j 3", 1},
+    {"tests/progs/assertions -x -j 2", 1},
+    {"tests/progs/assertions --maxfail=3 -j 1", 1},
+    {"tests/progs/markers -m 'not slow' -j 2", 0},
+    {"tests/progs/markers -k nothing_matches", 5},
+    {"tests/progs/forker -j 2", 0},
+    {"tests/progs/pass -j 0", 0},
+    {"tests/progs/death -j 0", 1},
+    {"tests/progs/xfail -j 0 -k 'not crashes'", 1},
+};
+
+TEST_P(blackbox, counts_add_up, struct count_case, count_cases, MARK(integration))
+{
+    struct bb_result r;
+    ptest_log("$ %s", PARAM->cmd);
+    bb_run(PARAM->cmd, 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ_MSG(r.exit_code, PARAM->exit_code, "output:\n%s", r.output);
+    expect_counts_add_up(r.output);
+    bb_result_free(&r);
+}
+
+/* ------------------------------------------------------------------------
+ * -j 0 (inline) keeps the promises the pool keeps.
+ * ------------------------------------------------------------------------ */
+
+/* A test that calls exit(0) has failed, never passed: the run must not
+ * end with status 0. */
+TEST(blackbox, inline_exit_0_is_not_a_pass, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("tests/progs/exits -j 0 exits.exit_0", 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_NE_MSG(r.exit_code, 0, "a test called exit(0) and the run passed:\n%s",
+                  r.output);
+    bb_result_free(&r);
+}
+
+/* Children a test leaves behind do not outlive the run. */
+TEST(blackbox, inline_children_do_not_outlive_the_run, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("tests/progs/forker -j 0", 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 0);
+    bb_result_free(&r);
+}
+
+/* ------------------------------------------------------------------------
+ * The harness itself: a check that cannot fail is no check.
+ * ------------------------------------------------------------------------ */
+
+TEST(harness, normalize, MARK(unit))
+{
+    char *s = bb_normalize("Ran 3 tests in 0.52s with 2 fork workers\n"
+                           "PASSED a.b (0.012s, gw1) x.123s 1.5s 12.345s\n"
+                           "value: 0x7ffd5e1c0a10 0x12 pid 4242\n"
+                           "ptest " PTEST_VERSION_STRING ": 1 test\n");
+    EXPECT_STR_EQ(s, "Ran 3 tests in N.NNs with 2 fork workers\n"
+                     "PASSED a.b (N.NNs, gw1) x.123s 1.5s N.NNs\n"
+                     "value: 0xADDR 0x12 pid PID\n"
+                     "ptest VERSION: 1 test\n");
+    free(s);
+}
+
+TEST(harness, counts, MARK(unit))
+{
+    struct bb_counts c;
+    bb_parse_counts("ptest 0.1.0: 7 tests selected, 3 fork workers\n"
+                    "interrupted by SIGINT\n"
+                    "Ran 3 tests in 1.55s with 3 fork workers\n"
+                    "3 interrupted, 4 not run\n"
+                    "ptest: 0 passed, 3 failed, 0 skipped\n", &c);
+    EXPECT_EQ(c.selected, 7);
+    EXPECT_EQ(c.ran, 3);
+    EXPECT_EQ(c.outcome[BB_INTERRUPTED], 3);
+    EXPECT_EQ(c.outcome[BB_NOT_RUN], 4);
+    EXPECT_EQ(c.breakdown_total, 7);
+    EXPECT_EQ(c.failed, 3);
+    bb_parse_counts("ptest 0.1.0: 1 test selected, 1 fork worker\n"
+                    "Ran 1 test in 0.01s with 1 fork worker\n"
+                    "1 timed out\n"
+                    "ptest: 0 passed, 1 failed, 0 skipped\n", &c);
+    EXPECT_EQ(c.selected, 1);
+    EXPECT_EQ(c.ran, 1);
+    EXPECT_EQ(c.outcome[BB_TIMED_OUT], 1);
+    EXPECT_EQ(c.unknown_words, 0);
+}
+
+TEST(harness, exit_status_and_output, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("echo out; echo err >&2; exit 3", 0, 10, &r);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_STR_EQ(r.output, "out\nerr\n");
+    BB_EXPECT_CLEAN(&r);
+    bb_result_free(&r);
+    bb_run("kill -9 $$", 0, 10, &r);
+    EXPECT_EQ(r.exit_code, 128 + SIGKILL);
+    bb_result_free(&r);
+}
+
+TEST(harness, environment, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("echo $NO_COLOR $LC_ALL ${PTEST_JOBS-unset} ${PTEST_STABLE-unset}; pwd",
+           BB_STABLE, 10, &r);
+    {
+        char want[4200];
+        snprintf(want, sizeof want, "1 C unset 1\n%s\n", bb_root());
+        EXPECT_STR_EQ(r.output, want);
+    }
+    bb_result_free(&r);
+    bb_run("echo ${PTEST_JOBS-unset} ${PTEST_STABLE-unset}", BB_TWO_JOBS, 10, &r);
+    EXPECT_STR_EQ(r.output, "2 unset\n");
+    bb_result_free(&r);
+}
+
+/* A process left in the session is found, named and killed. */
+TEST(harness, finds_leftovers, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("sleep 77 & echo started", 0, 10, &r);
+    EXPECT_EQ(r.exit_code, 0);
+    ASSERT_NOT_NULL(r.leftovers);
+    EXPECT_NOT_NULL_MSG(strstr(r.leftovers, "sleep 77"), "%s", r.leftovers);
+    bb_result_free(&r);
+    bb_run("pgrep -x -f 'sleep 77' || echo none", 0, 10, &r);
+    EXPECT_STR_EQ(r.output, "none\n");
+    bb_result_free(&r);
+}
+
+/* A command past its outer timeout is killed, with all of its session. */
+TEST(harness, outer_timeout, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("sleep 78 & sleep 79", 0, 0.3, &r);
+    EXPECT_TRUE(r.timed_out);
+    EXPECT_NULL(r.leftovers);
+    bb_result_free(&r);
+    bb_run("pgrep -f 'sleep 7[89]' || echo none", 0, 10, &r);
+    EXPECT_STR_EQ(r.output, "none\n");
+    bb_result_free(&r);
+}
