@@ -437,9 +437,9 @@ static void golden_case(const char *name)
 
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
-    "assertions", "crash",  "death",     "definitions", "exits",  "flags",
-    "flood",      "hang",   "inline",    "io",          "markers", "multi",
-    "nonewline",  "pass",   "pool",      "expressions", "skip",   "xfail",
+    "assertions", "crash", "death", "definitions", "exits", "expressions",
+    "flags", "flood", "hang", "help", "inline", "io", "markers", "multi",
+    "nonewline", "pass", "pool", "reports", "skip", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -514,6 +514,11 @@ TEST(golden, hang, MARK(integration), MARK(slow), TIMEOUT(300))
     golden_case("hang");
 }
 
+TEST(golden, help, MARK(integration), TIMEOUT(300))
+{
+    golden_case("help");
+}
+
 TEST(golden, inline, MARK(integration), TIMEOUT(300))
 {
     golden_case("inline");
@@ -547,6 +552,11 @@ TEST(golden, pass, MARK(integration), TIMEOUT(300))
 TEST(golden, pool, MARK(integration), MARK(slow), TIMEOUT(300))
 {
     golden_case("pool");
+}
+
+TEST(golden, reports, MARK(integration), TIMEOUT(300))
+{
+    golden_case("reports");
 }
 
 TEST(golden, skip, MARK(integration), TIMEOUT(300))

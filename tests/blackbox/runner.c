@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void nap(double seconds)
 {
@@ -56,11 +57,46 @@ static void expect_counts_add_up(const char *output)
  * signal comes and 4 wait.
  * ------------------------------------------------------------------------ */
 
-static void stop_mid_run(const char *cmd, int sig, const char *line)
+/* Counts the occurrences of needle in text. */
+static int count_of(const char *text, const char *needle)
+{
+    int n = 0;
+    while ((text = strstr(text, needle)) != NULL) {
+        n++;
+        text += strlen(needle);
+    }
+    return n;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    long size;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    text = (char *)malloc((size_t)size + 1);
+    size = (long)fread(text, 1, (size_t)size, f);
+    text[size] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* Interrupts sleepers.c at -j 3 with sig: exit 2, the partial report on
+ * the console (line) and in the JUnit file, every test interrupted or not
+ * run, and nothing left running. */
+static void stop_mid_run(int sig, const char *line)
 {
     struct bb_proc p;
     struct bb_result r;
     struct bb_counts c;
+    char junit[128], cmd[256], *xml;
+    snprintf(junit, sizeof junit, "/tmp/bb-junit-%d-%d.xml", (int)getpid(), sig);
+    snprintf(cmd, sizeof cmd, "exec tests/progs/sleepers -j 3 --junitxml=%s", junit);
+    unlink(junit);
     ASSERT_EQ(bb_start(&p, cmd, 0), 0);
     ASSERT_TRUE_MSG(bb_wait_output(&p, "selected", 20), "no header from `%s`", cmd);
     nap(0.3); /* the workers pick up their tests; no harm if they have not */
@@ -74,17 +110,25 @@ static void stop_mid_run(const char *cmd, int sig, const char *line)
     EXPECT_EQ_MSG(c.outcome[BB_INTERRUPTED] + c.outcome[BB_NOT_RUN], 7,
                   "every test interrupted or not run:\n%s", r.output);
     expect_counts_add_up(r.output);
+    xml = read_file(junit);
+    EXPECT_NOT_NULL_MSG(xml, "no JUnit file %s after the interrupt", junit);
+    if (xml) {
+        EXPECT_EQ_MSG(count_of(xml, "<testcase "), 7, "%s", xml);
+        EXPECT_NOT_NULL(strstr(xml, "</testsuites>"));
+    }
+    free(xml);
+    unlink(junit);
     bb_result_free(&r);
 }
 
 TEST(blackbox, sigint_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
 {
-    stop_mid_run("exec tests/progs/sleepers -j 3", SIGINT, "interrupted by SIGINT\n");
+    stop_mid_run(SIGINT, "interrupted by SIGINT\n");
 }
 
 TEST(blackbox, sigterm_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
 {
-    stop_mid_run("exec tests/progs/sleepers -j 3", SIGTERM, "interrupted by SIGTERM\n");
+    stop_mid_run(SIGTERM, "interrupted by SIGTERM\n");
 }
 
 /* -j 0 keeps the promise too: the run stops, what is known is reported,
@@ -141,6 +185,23 @@ TEST(blackbox, head_stops_the_run, MARK(integration), TEARDOWN(bb_cleanup))
                        "exit 141\n");
     EXPECT_EQ(r.exit_code, 0);
     free(out);
+    bb_result_free(&r);
+}
+
+/* PTEST_STABLE=1 promises the run order at any -j, for golden files:
+ * hang.sleeps (half a second, then a timeout) comes before hang.survivor
+ * (instant) in the TAP stream at -j 2 too, as it does on the console. */
+TEST(blackbox, stable_tap_in_run_order, MARK(integration))
+{
+    struct bb_result r;
+    const char *sleeps, *survivor;
+    bb_run("tests/progs/hang -j 2 --tap -k 'sleeps or survivor'", BB_STABLE, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 1);
+    sleeps = strstr(r.output, "ok 1 - hang.sleeps");
+    survivor = strstr(r.output, "ok 2 - hang.survivor");
+    EXPECT_TRUE_MSG(sleeps && survivor && sleeps < survivor,
+                    "not in run order:\n%s", r.output);
     bb_result_free(&r);
 }
 
