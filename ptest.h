@@ -1068,6 +1068,27 @@ static size_t ptest__edit_distance(const char *a, const char *b)
     return result;
 }
 
+/* Writes path atomically: a temporary file beside it, then rename. */
+static int ptest__write_atomic(const char *path, const char *data, size_t n)
+{
+    char *tmp = (char *)ptest__xrealloc(NULL, strlen(path) + 32);
+    FILE *f;
+    int ok;
+    sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
+    f = fopen(tmp, "wb");
+    if (!f) {
+        free(tmp);
+        return -1;
+    }
+    ok = fwrite(data, 1, n, f) == n;
+    ok = fclose(f) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
 /* Parses a whole decimal number in [min, max]; 0 on success. */
 static int ptest__parse_long(const char *s, long min, long max, long *out)
 {
@@ -1118,6 +1139,8 @@ struct ptest__case {
     int death_value;        /* the expected signal or exit code */
     const char *skip;       /* SKIP() reason, or NULL */
     const char *xfail;      /* XFAIL() reason, or NULL */
+    const char *key;        /* the id the cache knows it by (id, but for --count) */
+    int repeat;             /* --count: which repetition (1..N), else 0 */
 };
 
 struct ptest__registry {
@@ -1290,6 +1313,7 @@ static void ptest__registry_collect(struct ptest__registry *reg)
             reg->cases[n].test = t;
             reg->cases[n].param = j;
             reg->cases[n].id = ptest__make_id(t, j);
+            reg->cases[n].key = reg->cases[n].id;
             ptest__case_options(&reg->cases[n]);
         }
     }
@@ -1433,7 +1457,7 @@ static void ptest__registry_free(struct ptest__registry *reg)
 {
     size_t i;
     for (i = 0; i < reg->count; i++)
-        free(reg->cases[i].id);
+        free(reg->cases[i].id); /* a --count copy's key is its original's id */
     free(reg->cases);
     free((void *)reg->markers);
     free((void *)reg->hooks);
@@ -1456,6 +1480,11 @@ enum ptest__outcome {
     PTEST__TIMEOUT, PTEST__XFAIL, PTEST__XPASS, PTEST__FLAKY,
     PTEST__INTERRUPTED, PTEST__NOT_RUN, PTEST__OUTCOMES
 };
+
+/* Outcome names in reports and the cache. */
+static const char *const ptest__outcome_names[PTEST__OUTCOMES] = {
+    "passed", "failed", "skipped", "crashed", "exited", "timeout", "xfailed",
+    "xpassed", "flaky", "interrupted", "not_run"};
 
 #define PTEST__REPORT_MAX ((uint32_t)1 << 20)
 #define PTEST__JUMP_FAIL 1
@@ -2578,6 +2607,21 @@ struct ptest__config {
     const char *junitxml;   /* --junitxml PATH */
     const char *json;       /* --json PATH, "-" for stdout */
     int tap;                /* --tap: TAP 14 on stdout instead of the console */
+    const char *cache_dir;  /* --cache-dir, $PTEST_CACHE_DIR, or .ptest_cache */
+    int no_cache;
+    int cache_clear;
+    int last_failed;        /* --lf */
+    int failed_first;       /* --ff */
+    int durations;          /* --durations=N: -1 off, 0 all */
+    const char *durations_file;
+    int store_durations;
+    int reruns;
+    int count;              /* --count=N, 1 normally */
+    int shuffle;
+    unsigned long seed;
+    int seed_set;
+    int shard_index;        /* 1-based; 0: no sharding */
+    int shard_total;
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
@@ -2604,6 +2648,12 @@ struct ptest__result {
     long failure_at;        /* where in report the first failure is, or -1 */
     char *out;              /* captured stdout */
     char *err;              /* captured stderr */
+};
+
+/* What the durations cache knows of one case. */
+struct ptest__history {
+    double duration;        /* smoothed seconds; < 0: unknown */
+    int outcome;            /* last final outcome; -1: unknown */
 };
 
 struct ptest__run;
@@ -2643,6 +2693,11 @@ struct ptest__run {
     double last_progress;
     size_t tap_count;       /* TAP test points written */
     int github;             /* GITHUB_ACTIONS=true: annotations */
+    struct ptest__history *history; /* per case: what the cache knew */
+    unsigned char *attempts; /* per case: failed tries under --reruns */
+    char **first_failure;   /* per case: the first failed try's message */
+    struct ptest__buf notes; /* lines for the header: seed, shard, --lf */
+    const char *shard_status_file; /* Bazel: touched to say we shard */
 };
 
 static int ptest__outcome_fails(int outcome)
@@ -2686,6 +2741,540 @@ static void ptest__select(struct ptest__run *run)
         if (ptest__case_selected(run, &run->reg.cases[i], stack))
             run->order[run->selected++] = i;
     free(stack);
+}
+
+static int ptest__compare_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Case ids to case indices, for the cache and the durations file: open
+ * addressing over FNV-1a hashes, built once. */
+struct ptest__idmap {
+    size_t *slots;          /* case index + 1; 0: empty */
+    size_t mask;
+};
+
+static size_t ptest__hash(const char *s, size_t n)
+{
+    size_t h = (size_t)14695981039346656037ULL, i;
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
+    return h;
+}
+
+static void ptest__idmap_build(struct ptest__idmap *m, const struct ptest__registry *reg)
+{
+    size_t size = 16, i;
+    while (size < 2 * reg->count)
+        size *= 2;
+    m->mask = size - 1;
+    m->slots = (size_t *)ptest__xcalloc(size, sizeof *m->slots);
+    for (i = 0; i < reg->count; i++) {
+        size_t h = ptest__hash(reg->cases[i].key, strlen(reg->cases[i].key)) & m->mask;
+        while (m->slots[h])
+            h = (h + 1) & m->mask;
+        m->slots[h] = i + 1;
+    }
+}
+
+/* The case whose key is id[0..n), or (size_t)-1. */
+static size_t ptest__idmap_find(const struct ptest__idmap *m,
+                                const struct ptest__registry *reg,
+                                const char *id, size_t n)
+{
+    size_t h = ptest__hash(id, n) & m->mask;
+    for (; m->slots[h]; h = (h + 1) & m->mask) {
+        const char *key = reg->cases[m->slots[h] - 1].key;
+        if (strncmp(key, id, n) == 0 && key[n] == '\0')
+            return m->slots[h] - 1;
+    }
+    return (size_t)-1;
+}
+
+/* Reads a whole file; NULL (errno set) when it cannot. */
+static char *ptest__read_file(const char *path)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    char chunk[65536];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ptest__buf_add(&b, chunk, n);
+    fclose(f);
+    ptest__buf_add(&b, "", 0);
+    return b.data;
+}
+
+static int ptest__outcome_by_name(const char *name, size_t n)
+{
+    int i;
+    for (i = 0; i < PTEST__OUTCOMES; i++)
+        if (strlen(ptest__outcome_names[i]) == n &&
+            strncmp(ptest__outcome_names[i], name, n) == 0)
+            return i;
+    return -1;
+}
+
+/* Parses one line, "<seconds> <outcome> <id>" (with_outcome) or
+ * "<seconds> <id>"; 0 on success. A duration that is not a sane number
+ * of seconds makes the line invalid. */
+static int ptest__history_line(const char *line, size_t len, int with_outcome,
+                               double *seconds, int *outcome, const char **id,
+                               size_t *id_len)
+{
+    char number[64], *end;
+    const char *sp = (const char *)memchr(line, ' ', len), *sp2;
+    if (!sp || (size_t)(sp - line) >= sizeof number)
+        return -1;
+    memcpy(number, line, (size_t)(sp - line));
+    number[sp - line] = '\0';
+    *seconds = strtod(number, &end);
+    if (*end || end == number || !(*seconds >= 0) || *seconds > 1e7)
+        return -1;
+    *outcome = -1;
+    if (with_outcome) {
+        sp2 = (const char *)memchr(sp + 1, ' ', len - (size_t)(sp + 1 - line));
+        if (!sp2 || (*outcome = ptest__outcome_by_name(sp + 1, (size_t)(sp2 - sp - 1))) < 0)
+            return -1;
+        sp = sp2;
+    }
+    *id = sp + 1;
+    *id_len = len - (size_t)(sp + 1 - line);
+    return *id_len > 0 ? 0 : -1;
+}
+
+/* Applies a cache or durations file to run->history. Returns 0, or -1
+ * with the reason in why when the file is not one ptest wrote. */
+static int ptest__history_apply(struct ptest__run *run, const struct ptest__idmap *m,
+                                const char *text, const char *magic,
+                                int with_outcome, const char **why)
+{
+    size_t line_no = 1, len;
+    const char *p = text;
+    if (strncmp(p, magic, strlen(magic)) != 0 || p[strlen(magic)] != '\n') {
+        *why = "not a ptest file of this version";
+        return -1;
+    }
+    for (p += strlen(magic) + 1; *p; p += len + (p[len] == '\n')) {
+        double seconds;
+        int outcome;
+        const char *id;
+        size_t id_len, index;
+        len = strcspn(p, "\n");
+        line_no++;
+        if (len == 0)
+            continue;
+        if (ptest__history_line(p, len, with_outcome, &seconds, &outcome, &id, &id_len) != 0) {
+            *why = "a line is not '<seconds> [outcome] <id>'";
+            return -1;
+        }
+        index = ptest__idmap_find(m, &run->reg, id, id_len);
+        if (index == (size_t)-1)
+            continue; /* a test that no longer exists */
+        run->history[index].duration = seconds;
+        if (outcome >= 0)
+            run->history[index].outcome = outcome;
+    }
+    return 0;
+}
+
+#define PTEST__CACHE_MAGIC "ptest-cache 1"
+#define PTEST__DURATIONS_MAGIC "ptest-durations 1"
+
+static void ptest__cache_path(const struct ptest__config *cfg, char *out,
+                              size_t size, const char *name)
+{
+    snprintf(out, size, "%s/v1/%s", cfg->cache_dir, name);
+}
+
+/* Loads what the cache and the durations file know. A missing file is
+ * normal; an unreadable or corrupt one is a one-line warning, and the run
+ * goes on as if it were missing. */
+static void ptest__history_load(struct ptest__run *run, const struct ptest__idmap *m)
+{
+    char path[4200];
+    const char *why = NULL;
+    char *text;
+    size_t i;
+    run->history = (struct ptest__history *)ptest__xcalloc(run->reg.count,
+                                                           sizeof *run->history);
+    for (i = 0; i < run->reg.count; i++) {
+        run->history[i].duration = -1;
+        run->history[i].outcome = -1;
+    }
+    ptest__cache_path(&run->cfg, path, sizeof path, "results");
+    if (run->cfg.cache_clear)
+        unlink(path);
+    if (!run->cfg.no_cache && (text = ptest__read_file(path)) != NULL) {
+        if (ptest__history_apply(run, m, text, PTEST__CACHE_MAGIC, 1, &why) != 0)
+            fprintf(stderr, "ptest: warning: cache: %s: %s; ignoring it\n", path, why);
+        free(text);
+    } else if (!run->cfg.no_cache && errno != ENOENT) {
+        fprintf(stderr, "ptest: warning: cache: %s: %s; running without it\n", path,
+                strerror(errno));
+    }
+    if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
+        if (ptest__history_apply(run, m, text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
+            fprintf(stderr, "ptest: warning: --durations-file: %s: %s; ignoring it\n",
+                    run->cfg.durations_file, why);
+        free(text);
+    } else if (run->cfg.durations_file && errno != ENOENT) {
+        fprintf(stderr, "ptest: warning: --durations-file: %s: %s; ignoring it\n",
+                run->cfg.durations_file, strerror(errno));
+    }
+}
+
+/* Whether case index ran to a final outcome worth remembering. */
+static int ptest__ran(const struct ptest__run *run, size_t index)
+{
+    int o = run->results[index].outcome;
+    return run->results && run->reg.cases[index].repeat <= 1 &&
+           o != PTEST__NOT_RUN && o != PTEST__INTERRUPTED && o != PTEST__SKIP;
+}
+
+/* Writes a history file: the lines of the old one for tests this run did
+ * not run, then this run's, smoothing durations with what was known. */
+static void ptest__history_merge(struct ptest__run *run, const struct ptest__idmap *m,
+                                 struct ptest__buf *out, const char *old,
+                                 const char *magic, int with_outcome)
+{
+    size_t i, len;
+    const char *p, *why;
+    ptest__buf_printf(out, "%s\n", magic);
+    if (old && strncmp(old, magic, strlen(magic)) == 0 && old[strlen(magic)] == '\n') {
+        for (p = old + strlen(magic) + 1; *p; p += len + (p[len] == '\n')) {
+            double seconds;
+            int outcome;
+            const char *id;
+            size_t id_len, index;
+            len = strcspn(p, "\n");
+            if (ptest__history_line(p, len, with_outcome, &seconds, &outcome, &id, &id_len))
+                continue;
+            index = ptest__idmap_find(m, &run->reg, id, id_len);
+            if (index == (size_t)-1 || !ptest__ran(run, index))
+                ptest__buf_printf(out, "%.*s\n", (int)len, p);
+        }
+    }
+    (void)why;
+    for (i = 0; i < run->reg.count; i++) {
+        double d = run->results[i].duration, known = run->history[i].duration;
+        int o = run->results[i].outcome == PTEST__FLAKY ? PTEST__PASS
+                                                         : run->results[i].outcome;
+        if (!ptest__ran(run, i))
+            continue;
+        if (known >= 0)
+            d = 0.5 * known + 0.5 * d; /* smoothed: one slow run moves it half way */
+        if (with_outcome)
+            ptest__buf_printf(out, "%.6f %s %s\n", d, ptest__outcome_names[o],
+                              run->reg.cases[i].key);
+        else
+            ptest__buf_printf(out, "%.6f %s\n", d, run->reg.cases[i].key);
+    }
+}
+
+/* Creates dir and its parent if missing. */
+static int ptest__mkdirs(const char *dir)
+{
+    char path[4200];
+    char *slash;
+    snprintf(path, sizeof path, "%s", dir);
+    for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *slash = '/';
+    }
+    return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Merges this run into a history file under an exclusive lock, so runs
+ * sharing it add up instead of overwriting each other. */
+static int ptest__history_store(struct ptest__run *run, const struct ptest__idmap *m,
+                                const char *path, const char *lock_path,
+                                const char *magic, int with_outcome)
+{
+    struct ptest__buf out = {NULL, 0, 0};
+    int lock = open(lock_path, O_RDWR | O_CREAT, 0666), rc;
+    char *old;
+    if (lock < 0)
+        return -1;
+    ptest__os_cloexec(lock);
+    lockf(lock, F_LOCK, 0);
+    old = ptest__read_file(path);
+    ptest__history_merge(run, m, &out, old, magic, with_outcome);
+    rc = ptest__write_atomic(path, out.data, out.len);
+    lockf(lock, F_ULOCK, 0);
+    close(lock);
+    free(old);
+    ptest__buf_free(&out);
+    return rc;
+}
+
+/* After the run: the cache (unless --no-cache) and --store-durations. */
+static void ptest__history_save(struct ptest__run *run, const struct ptest__idmap *m)
+{
+    char dir[4200], path[4200], lock[4200];
+    if (!run->results)
+        return;
+    if (!run->cfg.no_cache) {
+        snprintf(dir, sizeof dir, "%s/v1", run->cfg.cache_dir);
+        ptest__cache_path(&run->cfg, path, sizeof path, "results");
+        ptest__cache_path(&run->cfg, lock, sizeof lock, "lock");
+        if (ptest__mkdirs(dir) != 0 ||
+            ptest__history_store(run, m, path, lock, PTEST__CACHE_MAGIC, 1) != 0)
+            fprintf(stderr, "ptest: warning: cache: cannot write %s: %s; the next "
+                            "run will not know this one's durations\n",
+                    path, strerror(errno));
+    }
+    if (run->cfg.store_durations) {
+        snprintf(lock, sizeof lock, "%s.lock", run->cfg.durations_file);
+        if (ptest__history_store(run, m, run->cfg.durations_file, lock,
+                                 PTEST__DURATIONS_MAGIC, 0) != 0)
+            fprintf(stderr, "ptest: warning: --store-durations: cannot write %s: %s\n",
+                    run->cfg.durations_file, strerror(errno));
+        unlink(lock);
+    }
+}
+
+/* Whether a last outcome counts as "failed last time" for --lf/--ff. */
+static int ptest__failed_before(const struct ptest__run *run, size_t index)
+{
+    int o = run->history[index].outcome;
+    return o == PTEST__FAIL || o == PTEST__CRASH || o == PTEST__EXITED ||
+           o == PTEST__TIMEOUT || o == PTEST__XPASS || o == PTEST__INTERRUPTED;
+}
+
+/* --lf: keeps only the tests that failed last time, if any did. */
+static void ptest__plan_last_failed(struct ptest__run *run)
+{
+    size_t i, n = 0;
+    for (i = 0; i < run->selected; i++)
+        if (ptest__failed_before(run, run->order[i]))
+            run->order[n++] = run->order[i];
+    if (n == 0) {
+        ptest__buf_printf(&run->notes, "--lf: no test failed last time; running all %lu\n",
+                          (unsigned long)run->selected);
+        return;
+    }
+    ptest__buf_printf(&run->notes, "--lf: running the %lu tests that failed last time "
+                                   "(%lu deselected)\n", (unsigned long)n,
+                      (unsigned long)(run->selected - n));
+    run->selected = n;
+}
+
+/* Reorders run->order stably: the cases for which first() holds first. */
+static void ptest__plan_partition(struct ptest__run *run,
+                                  int (*first)(const struct ptest__run *, size_t))
+{
+    size_t *tmp = (size_t *)ptest__xcalloc(run->selected, sizeof *tmp), i, n = 0;
+    for (i = 0; i < run->selected; i++)
+        if (first(run, run->order[i]))
+            tmp[n++] = run->order[i];
+    for (i = 0; i < run->selected; i++)
+        if (!first(run, run->order[i]))
+            tmp[n++] = run->order[i];
+    memcpy(run->order, tmp, run->selected * sizeof *tmp);
+    free(tmp);
+}
+
+static int ptest__duration_unknown(const struct ptest__run *run, size_t index)
+{
+    return run->history[index].duration < 0;
+}
+
+/* For qsort: longer known duration first; ties keep definition order. */
+static const struct ptest__run *ptest__sort_run;
+static int ptest__compare_longest(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    double dx = ptest__sort_run->history[x].duration;
+    double dy = ptest__sort_run->history[y].duration;
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* Longest first (LPT) when durations are known, unknown ones before them;
+ * definition order otherwise. */
+static void ptest__plan_longest_first(struct ptest__run *run)
+{
+    size_t i, unknown = 0;
+    for (i = 0; i < run->selected; i++)
+        unknown += ptest__duration_unknown(run, run->order[i]);
+    if (unknown == run->selected)
+        return;
+    ptest__plan_partition(run, ptest__duration_unknown);
+    ptest__sort_run = run;
+    qsort(run->order + unknown, run->selected - unknown, sizeof *run->order,
+          ptest__compare_longest);
+}
+
+/* splitmix64: small, good enough, the same on every platform. */
+static uint64_t ptest__random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* --shuffle: a Fisher-Yates shuffle from the seed, the same at any -j. */
+static void ptest__plan_shuffle(struct ptest__run *run)
+{
+    uint64_t state = run->cfg.seed;
+    size_t i;
+    for (i = run->selected; i > 1; i--) {
+        size_t j = (size_t)(ptest__random(&state) % i), t = run->order[i - 1];
+        run->order[i - 1] = run->order[j];
+        run->order[j] = t;
+    }
+    ptest__buf_printf(&run->notes, "shuffled with --seed=%lu\n", run->cfg.seed);
+}
+
+/* --shard=K/N: keeps the K-th of N disjoint shards. With durations, a
+ * greedy LPT split (each test, longest first, to the lightest shard); by
+ * count otherwise. Decided from definition order, so every machine with
+ * the same durations makes the same split whatever else it was told. */
+static void ptest__plan_shard(struct ptest__run *run)
+{
+    size_t *sorted = (size_t *)ptest__xcalloc(run->selected, sizeof *sorted);
+    double *load = (double *)ptest__xcalloc((size_t)run->cfg.shard_total, sizeof *load);
+    unsigned char *mine = (unsigned char *)ptest__xcalloc(run->reg.count, 1);
+    size_t i, n = 0, known = 0;
+    double mean = 0;
+    memcpy(sorted, run->order, run->selected * sizeof *sorted);
+    qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
+    for (i = 0; i < run->selected; i++)
+        if (run->history[sorted[i]].duration >= 0) {
+            mean += run->history[sorted[i]].duration;
+            known++;
+        }
+    mean = known ? mean / (double)known : 1.0;
+    if (known) {
+        ptest__sort_run = run;
+        qsort(sorted, run->selected, sizeof *sorted, ptest__compare_longest);
+    }
+    for (i = 0; i < run->selected; i++) {
+        double d = run->history[sorted[i]].duration >= 0 ? run->history[sorted[i]].duration
+                                                         : mean;
+        int k, best = 0;
+        if (!known)
+            best = (int)(i % (size_t)run->cfg.shard_total);
+        else
+            for (k = 1; k < run->cfg.shard_total; k++)
+                if (load[k] < load[best])
+                    best = k;
+        load[best] += d;
+        mine[sorted[i]] = best == run->cfg.shard_index - 1;
+    }
+    for (i = 0; i < run->selected; i++)
+        if (mine[run->order[i]])
+            run->order[n++] = run->order[i];
+    ptest__buf_printf(&run->notes, "shard %d/%d: %lu of %lu tests (balanced by %s)\n",
+                      run->cfg.shard_index, run->cfg.shard_total, (unsigned long)n,
+                      (unsigned long)run->selected, known ? "durations" : "count");
+    run->selected = n;
+    free(sorted);
+    free(load);
+    free(mine);
+}
+
+/* --count=N: every selected case N times, as id#1 .. id#N. The copies are
+ * appended to the registry (workers see them: they fork after this). */
+static void ptest__plan_count(struct ptest__run *run)
+{
+    size_t n = run->selected, total = run->reg.count + n * (size_t)run->cfg.count, i;
+    size_t *order = (size_t *)ptest__xcalloc(n * (size_t)run->cfg.count, sizeof *order);
+    int k;
+    run->reg.cases = (struct ptest__case *)ptest__xrealloc(
+        run->reg.cases, total * sizeof *run->reg.cases);
+    run->history = (struct ptest__history *)ptest__xrealloc(
+        run->history, total * sizeof *run->history);
+    for (i = 0; i < n; i++)
+        for (k = 1; k <= run->cfg.count; k++) {
+            size_t at = run->reg.count++;
+            struct ptest__buf id = {NULL, 0, 0};
+            run->reg.cases[at] = run->reg.cases[run->order[i]];
+            ptest__buf_printf(&id, "%s#%d", run->reg.cases[run->order[i]].key, k);
+            run->reg.cases[at].id = ptest__buf_take(&id);
+            run->reg.cases[at].repeat = k;
+            run->history[at] = run->history[run->order[i]];
+            order[i * (size_t)run->cfg.count + (size_t)(k - 1)] = at;
+        }
+    free(run->order);
+    run->order = order;
+    run->selected = n * (size_t)run->cfg.count;
+}
+
+/* Orders (and trims) the selection: --lf, durations, --shuffle, --ff,
+ * --shard, --count. */
+static void ptest__plan(struct ptest__run *run)
+{
+    struct ptest__idmap m;
+    ptest__idmap_build(&m, &run->reg);
+    ptest__history_load(run, &m);
+    free(m.slots);
+    if (run->cfg.last_failed)
+        ptest__plan_last_failed(run);
+    if (run->cfg.shuffle)
+        ptest__plan_shuffle(run);
+    else
+        ptest__plan_longest_first(run);
+    if (run->cfg.failed_first)
+        ptest__plan_partition(run, ptest__failed_before);
+    if (run->cfg.shard_total > 0)
+        ptest__plan_shard(run);
+    if (run->cfg.count > 1)
+        ptest__plan_count(run);
+}
+
+/* The one-line explanation of a result (reason, first failure, or the
+ * first report line), into b. */
+static void ptest__result_message(struct ptest__buf *b, const struct ptest__result *r)
+{
+    const char *text = r->reason ? r->reason : r->report;
+    if (!r->reason && r->report && r->failure_at >= 0)
+        text = r->report + r->failure_at;
+    if (text)
+        ptest__buf_add(b, text, strcspn(text, "\n"));
+}
+
+/* --reruns: whether a failed try of case index gets another one (then its
+ * resources are freed and it goes back in the queue); FLAKY when a retry
+ * passes. Frees r's texts when it retries. */
+static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__result *r)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    struct ptest__buf why = {NULL, 0, 0};
+    if (!run->attempts)
+        return 0;
+    if (r->outcome == PTEST__PASS && run->attempts[index] > 0) {
+        ptest__buf_printf(&why, "passed on try %d of %d; try 1 %s",
+                          run->attempts[index] + 1, run->cfg.reruns + 1,
+                          run->first_failure[index] ? run->first_failure[index] : "failed");
+        r->outcome = PTEST__FLAKY;
+        free(r->reason);
+        r->reason = ptest__buf_take(&why);
+        return 0;
+    }
+    if (!ptest__outcome_fails(r->outcome) || c->xfail || run->stopping ||
+        run->attempts[index] >= run->cfg.reruns)
+        return 0;
+    if (run->attempts[index]++ == 0) {
+        ptest__result_message(&why, r);
+        ptest__buf_printf(&why, " (%s)", ptest__outcome_names[r->outcome]);
+        run->first_failure[index] = ptest__buf_take(&why);
+    }
+    free(r->reason);
+    free(r->report);
+    free(r->out);
+    free(r->err);
+    r->reason = r->report = r->out = r->err = NULL;
+    return 1;
 }
 
 /* How many cases to hand an idle worker: enough trivial ones to make the
@@ -2915,6 +3504,21 @@ static void ptest__finish(struct ptest__run *run, size_t index,
     if (run->on_result)
         run->on_result(run, index);
 }
+
+/* A case's try has ended: retried (back in the queue) under --reruns, or
+ * final. Returns 1 when final. */
+static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
+                           size_t index, struct ptest__result *r)
+{
+    if (ptest__retry(run, index, r)) {
+        ptest__queue_return(q, index);
+        return 0;
+    }
+    ptest__queue_done(q, index);
+    ptest__finish(run, index, r);
+    return 1;
+}
+
 
 /* ------------------------------------------------------------------------
  * Workers and IPC
@@ -3380,8 +3984,7 @@ static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += duration;
     p->timed++;
-    ptest__queue_done(&p->queue, (size_t)index);
-    ptest__finish(p->run, (size_t)index, &r);
+    ptest__conclude(p->run, &p->queue, (size_t)index, &r);
 }
 
 /* Records a case that did not simply pass, from a DONE message. */
@@ -3403,8 +4006,7 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += m->duration;
     p->timed++;
-    ptest__queue_done(&p->queue, (size_t)m->index);
-    ptest__finish(p->run, (size_t)m->index, &r);
+    ptest__conclude(p->run, &p->queue, (size_t)m->index, &r);
 }
 
 /* Parses one complete message at offset at of slot's inbox; returns its
@@ -3502,8 +4104,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     r.failure_at = r.report ? slot->shared->failure_at : -1;
     r.out = ptest__read_capture(slot->out_fd);
     r.err = ptest__read_capture(slot->err_fd);
-    ptest__queue_done(&p->queue, index);
-    ptest__finish(run, index, &r);
+    ptest__conclude(run, &p->queue, index, &r);
 }
 
 /* After a worker ended: reads its last words, blames the test it was in
@@ -3897,8 +4498,7 @@ static void ptest__tworker_record(struct ptest__tworker *w, int outcome,
     r.report = sh->report_len && outcome != PTEST__PASS
                    ? ptest__xstrndup(sh->report, sh->report_len) : NULL;
     r.failure_at = r.report ? sh->failure_at : -1;
-    ptest__queue_done(&w->tp->queue, w->current);
-    ptest__finish(run, w->current, &r);
+    ptest__conclude(run, &w->tp->queue, w->current, &r);
     w->current = (size_t)-1;
 }
 
@@ -4146,16 +4746,19 @@ static int ptest__inline_run(struct ptest__run *run)
         if (run->stopping || run->broken_pipe) {
             r.outcome = PTEST__NOT_RUN;
         } else {
-            if (run->on_start)
-                run->on_start(run, index, -1);
-            r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
-                                        (int32_t)index);
-            r.report = ctx.shared->report_len
-                           ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
-                           : NULL;
-            r.failure_at = r.report ? ctx.shared->failure_at : -1;
+            do {
+                if (run->on_start)
+                    run->on_start(run, index, -1);
+                t0 = ptest__os_now();
+                r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
+                                            (int32_t)index);
+                r.report = ctx.shared->report_len
+                               ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
+                               : NULL;
+                r.failure_at = r.report ? ctx.shared->failure_at : -1;
+                r.duration = ptest__os_now() - t0;
+            } while (ptest__retry(run, index, &r));
         }
-        r.duration = ptest__os_now() - t0;
         r.worker = -1;
         ptest__finish(run, index, &r);
     }
@@ -4329,13 +4932,29 @@ static void ptest__console_on_result(struct ptest__run *run, size_t index)
     ptest__progress(run);
 }
 
-/* PTEST_STABLE: every report at the end, in run order, whatever -j is. */
+/* The selection in the order reports list it: run order, or definition
+ * order under PTEST_STABLE (run order changes with durations and --shuffle). */
+static size_t *ptest__report_order(const struct ptest__run *run)
+{
+    size_t *order = (size_t *)ptest__xcalloc(run->selected, sizeof *order);
+    memcpy(order, run->order, run->selected * sizeof *order);
+    if (run->stable)
+        qsort(order, run->selected, sizeof *order, ptest__compare_size);
+    return order;
+}
+
+/* PTEST_STABLE: every report at the end, in definition order, whatever -j
+ * and the durations are. */
 static void ptest__console_replay(struct ptest__run *run)
 {
-    size_t i;
-    for (i = 0; run->stable && i < run->selected; i++)
-        if (run->results[run->order[i]].outcome != PTEST__NOT_RUN)
-            ptest__report_result(run, run->order[i]);
+    size_t i, *order;
+    if (!run->stable)
+        return;
+    order = ptest__report_order(run);
+    for (i = 0; i < run->selected; i++)
+        if (run->results[order[i]].outcome != PTEST__NOT_RUN)
+            ptest__report_result(run, order[i]);
+    free(order);
 }
 
 /* "fork", "thread" or "inline", for "with 4 fork workers". */
@@ -4361,27 +4980,30 @@ static void ptest__console_header(struct ptest__run *run)
                    run->cfg.forked ? " (--forked: a process per test)" : "");
     else
         ptest__say(run, ", running inline (-j 0)\n");
+    if (run->notes.len)
+        ptest__say(run, "%s", run->notes.data);
     ptest__flush(run);
 }
 
 /* The failing and unfinished tests, one line each, in run order. */
 static void ptest__console_summary(struct ptest__run *run)
 {
-    size_t i, shown = 0;
+    size_t i, shown = 0, *order = ptest__report_order(run);
     for (i = 0; i < run->selected; i++) {
-        const struct ptest__result *r = &run->results[run->order[i]];
-        if (!ptest__outcome_fails(r->outcome) &&
+        const struct ptest__result *r = &run->results[order[i]];
+        if (!ptest__outcome_fails(r->outcome) && r->outcome != PTEST__FLAKY &&
             r->outcome != PTEST__INTERRUPTED)
             continue;
         if (shown++ == 0)
             ptest__say(run, "\nshort test summary:\n");
         ptest__say_word(run, r->outcome);
-        ptest__say(run, " %s", run->reg.cases[run->order[i]].id);
+        ptest__say(run, " %s", run->reg.cases[order[i]].id);
         ptest__say_first_line(run, r);
         ptest__say(run, "\n");
     }
     if (shown)
         ptest__say(run, "\n");
+    free(order);
 }
 
 /* F of the last line: every outcome that fails the run, the tests an
@@ -4393,6 +5015,34 @@ static size_t ptest__failed_count(const struct ptest__run *run)
     return run->failures + run->counts[PTEST__INTERRUPTED] + lost;
 }
 
+static const struct ptest__run *ptest__slowest_run;
+static int ptest__compare_slowest(const void *a, const void *b)
+{
+    double x = ptest__slowest_run->results[*(const size_t *)a].duration;
+    double y = ptest__slowest_run->results[*(const size_t *)b].duration;
+    return x > y ? -1 : x < y;
+}
+
+/* --durations=N: the N slowest tests of this run (0: all). */
+static void ptest__console_durations(struct ptest__run *run)
+{
+    size_t *sorted, i, n;
+    if (run->cfg.durations < 0 || run->selected == 0)
+        return;
+    sorted = (size_t *)ptest__xcalloc(run->selected, sizeof *sorted);
+    memcpy(sorted, run->order, run->selected * sizeof *sorted);
+    ptest__slowest_run = run;
+    qsort(sorted, run->selected, sizeof *sorted, ptest__compare_slowest);
+    n = run->cfg.durations == 0 || (size_t)run->cfg.durations > run->selected
+            ? run->selected : (size_t)run->cfg.durations;
+    ptest__say(run, "slowest %lu durations:\n", (unsigned long)n);
+    for (i = 0; i < n; i++)
+        ptest__say(run, "%10.3fs  %s\n", run->results[sorted[i]].duration,
+                   run->reg.cases[sorted[i]].id);
+    ptest__say(run, "\n");
+    free(sorted);
+}
+
 /* "Ran ...", the breakdown, and the last line. */
 static void ptest__console_footer(struct ptest__run *run)
 {
@@ -4402,6 +5052,7 @@ static void ptest__console_footer(struct ptest__run *run)
     ptest__clear_progress(run);
     ptest__console_replay(run);
     ptest__console_summary(run);
+    ptest__console_durations(run);
     if (run->interrupted && run->interrupted != SIGPIPE)
         ptest__say(run, "interrupted by %s\n",
                    ptest__os_signal_name(run->interrupted));
@@ -4546,21 +5197,6 @@ static void ptest__xml_text(struct ptest__buf *b, const char *text)
             i += len;
         }
     }
-}
-
-static const char *const ptest__outcome_names[PTEST__OUTCOMES] = {
-    "passed", "failed", "skipped", "crashed", "exited", "timeout", "xfailed",
-    "xpassed", "flaky", "interrupted", "not_run"};
-
-/* The one-line explanation of a result (reason, first failure, or the
- * first report line), into b. */
-static void ptest__result_message(struct ptest__buf *b, const struct ptest__result *r)
-{
-    const char *text = r->reason ? r->reason : r->report;
-    if (!r->reason && r->report && r->failure_at >= 0)
-        text = r->report + r->failure_at;
-    if (text)
-        ptest__buf_add(b, text, strcspn(text, "\n"));
 }
 
 /* JSON Lines: the schema's version, in every run_started event. */
@@ -4759,27 +5395,6 @@ static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run
     ptest__buf_free(&msg);
 }
 
-/* Writes path atomically: a temporary file beside it, then rename. */
-static int ptest__write_atomic(const char *path, const char *data, size_t n)
-{
-    char *tmp = (char *)ptest__xrealloc(NULL, strlen(path) + 32);
-    FILE *f;
-    int ok;
-    sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
-    f = fopen(tmp, "wb");
-    if (!f) {
-        free(tmp);
-        return -1;
-    }
-    ok = fwrite(data, 1, n, f) == n;
-    ok = fclose(f) == 0 && ok;
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    return ok ? 0 : -1;
-}
-
 static void ptest__junit_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
@@ -4943,7 +5558,10 @@ enum ptest__flag_id {
     PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
     PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
     PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP,
-    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP
+    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP, PTEST__F_CACHE_DIR,
+    PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
+    PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
+    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -4986,6 +5604,25 @@ static const struct ptest__flag {
      "long|short|line|no  failure report style"},
     {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
      "SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)"},
+    {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
+     "only the tests that failed last time (all if none did)"},
+    {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
+    {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
+    {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
+     "N  retry a failing test up to N times; a pass then is FLAKY"},
+    {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
+    {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
+    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  the seed for --shuffle"},
+    {PTEST__F_SHARD, 0, "--shard", NULL, 1,
+     "K/N  only the K-th of N disjoint shards, balanced by known durations"},
+    {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
+     "PATH  durations for ordering and sharding (e.g. committed)"},
+    {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
+     "write this run's durations into --durations-file"},
+    {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
+     "DIR  durations and last outcomes (default .ptest_cache, $PTEST_CACHE_DIR)"},
+    {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
+    {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
     {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
     {PTEST__F_JSON, 0, "--json", NULL, 1,
      "PATH  stream JSON Lines events to PATH ('-': stdout)"},
@@ -5009,6 +5646,24 @@ static int ptest__parse_jobs(const char *value, int *jobs)
     if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
         return -1;
     *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
+    return 0;
+}
+
+/* Parses "K/N" (1 <= K <= N); 0 on success. */
+static int ptest__parse_shard(const char *value, int *index, int *total)
+{
+    const char *slash = strchr(value, '/');
+    char k[32];
+    long a, b;
+    if (!slash || (size_t)(slash - value) >= sizeof k)
+        return -1;
+    memcpy(k, value, (size_t)(slash - value));
+    k[slash - value] = '\0';
+    if (ptest__parse_long(k, 1, 1000000, &a) != 0 ||
+        ptest__parse_long(slash + 1, 1, 1000000, &b) != 0 || a > b)
+        return -1;
+    *index = (int)a;
+    *total = (int)b;
     return 0;
 }
 
@@ -5068,6 +5723,52 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->json = value;
         break;
     case PTEST__F_TAP: cfg->tap = 1; break;
+    case PTEST__F_CACHE_DIR:
+        if (!*value)
+            expected = "a directory";
+        else
+            cfg->cache_dir = value;
+        break;
+    case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
+    case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
+    case PTEST__F_LF: cfg->last_failed = 1; break;
+    case PTEST__F_FF: cfg->failed_first = 1; break;
+    case PTEST__F_DURATIONS:
+        if (ptest__parse_long(value, 0, INT_MAX, &n) != 0)
+            expected = "a number of tests >= 0 (0: all)";
+        else
+            cfg->durations = (int)n;
+        break;
+    case PTEST__F_DURATIONS_FILE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->durations_file = value;
+        break;
+    case PTEST__F_STORE_DURATIONS: cfg->store_durations = 1; break;
+    case PTEST__F_RERUNS:
+        if (ptest__parse_long(value, 0, 100, &n) != 0)
+            expected = "a number of retries from 0 to 100";
+        else
+            cfg->reruns = (int)n;
+        break;
+    case PTEST__F_COUNT:
+        if (ptest__parse_long(value, 1, 100000, &n) != 0)
+            expected = "a number of repetitions from 1 to 100000";
+        else
+            cfg->count = (int)n;
+        break;
+    case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
+    case PTEST__F_SEED:
+        if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+            expected = "a whole number >= 0";
+        else
+            cfg->seed = (unsigned long)n, cfg->seed_set = 1;
+        break;
+    case PTEST__F_SHARD:
+        if (ptest__parse_shard(value, &cfg->shard_index, &cfg->shard_total) != 0)
+            expected = "K/N, the K-th of N shards, with 1 <= K <= N";
+        break;
     case PTEST__F_BASETEMP:
         if (!*value)
             expected = "a directory";
@@ -5231,6 +5932,9 @@ static void ptest__config_defaults(struct ptest__config *cfg)
     cfg->capture = 1;
     cfg->timeout = 60;
     cfg->tb = PTEST__TB_LONG;
+    cfg->durations = -1;
+    cfg->count = 1;
+    cfg->cache_dir = ".ptest_cache";
 }
 
 /* Reads PTEST_JOBS and PTEST_TIMEOUT; flags parsed later win. */
@@ -5238,6 +5942,9 @@ static int ptest__parse_environment(struct ptest__config *cfg,
                                     struct ptest__buf *err)
 {
     const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
+    const char *cache = getenv("PTEST_CACHE_DIR");
+    if (cache && *cache)
+        cfg->cache_dir = cache;
     if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
         ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
                                "'auto', or 0 to run inline; got '%s'", jobs);
@@ -5248,6 +5955,46 @@ static int ptest__parse_environment(struct ptest__config *cfg,
                                ">= 0; got '%s'", timeout);
         return -1;
     }
+    return 0;
+}
+
+/* Reads one shard protocol's variables: a 0-based index and a total. */
+static int ptest__env_shard(struct ptest__config *cfg, const char *index_var,
+                            const char *total_var, struct ptest__buf *err)
+{
+    const char *index = getenv(index_var), *total = getenv(total_var);
+    long i, n;
+    if (!total || !*total)
+        return 0;
+    if (ptest__parse_long(total, 1, 1000000, &n) != 0 || !index ||
+        ptest__parse_long(index, 0, n - 1, &i) != 0) {
+        ptest__buf_printf(err, "%s=%s, %s=%s: expected a shard index from 0 to "
+                               "the total - 1", index_var, index ? index : "(unset)",
+                          total_var, total);
+        return -1;
+    }
+    cfg->shard_index = (int)i + 1;
+    cfg->shard_total = (int)n;
+    return 1;
+}
+
+/* Bazel's test protocol and GoogleTest's sharding variables; a flag wins
+ * over each. */
+static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__buf *err)
+{
+    const char *xml = getenv("XML_OUTPUT_FILE"), *tmp = getenv("TEST_TMPDIR");
+    int rc = 0;
+    if (cfg->shard_total == 0) {
+        rc = ptest__env_shard(cfg, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", err);
+        if (rc == 0)
+            rc = ptest__env_shard(cfg, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", err);
+        if (rc < 0)
+            return -1;
+    }
+    if (!cfg->junitxml && xml && *xml)
+        cfg->junitxml = xml;
+    if (!cfg->basetemp && tmp && *tmp)
+        cfg->basetemp = tmp;
     return 0;
 }
 
@@ -5279,7 +6026,13 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
         return -1;
     }
-    return 0;
+    if (cfg->store_durations && !cfg->durations_file) {
+        ptest__buf_puts(err, "--store-durations: needs --durations-file=PATH to write");
+        return -1;
+    }
+    if (!cfg->seed_set)
+        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+    return ptest__parse_test_protocols(cfg, err);
 }
 
 static void ptest__print_help(const char *prog)
@@ -5355,7 +6108,7 @@ static int ptest__exit_status(const struct ptest__run *run)
     if (run->failures || (run->counts[PTEST__NOT_RUN] && !run->stopping))
         return PTEST__EXIT_FAILED;
     if (run->selected == 0)
-        return PTEST__EXIT_NO_TESTS;
+        return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
     return run->counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
 }
 
@@ -5384,6 +6137,12 @@ static void ptest__run_free(struct ptest__run *run)
     }
     free(run->results);
     free(run->order);
+    free(run->history);
+    free(run->attempts);
+    for (i = 0; run->first_failure && i < run->reg.count; i++)
+        free(run->first_failure[i]);
+    free(run->first_failure);
+    ptest__buf_free(&run->notes);
     free(run->cfg.filters);
     ptest__expr_free(&run->mark);
     ptest__expr_free(&run->key);
@@ -5475,6 +6234,7 @@ static void ptest__reports_start(struct ptest__run *run)
          * what ptest writes is valid TAP 13 as well, so say 13 to it. */
         ptest__say(run, "TAP version %d\n1..%lu\n", getenv("HARNESS_ACTIVE") ? 13 : 14,
                    (unsigned long)run->selected);
+        ptest__say_indented(run, run->notes.data ? run->notes.data : "", "# ");
         ptest__flush(run);
     }
     if (run->json)
@@ -5539,6 +6299,56 @@ static int ptest__execute(struct ptest__run *run)
     return run->exit_status;
 }
 
+/* --collect-only: the planned selection, as ids or JSON Lines. */
+static int ptest__collect_only(struct ptest__run *run)
+{
+    int status = run->selected || run->cfg.shard_total ? PTEST__EXIT_OK
+                                                       : PTEST__EXIT_NO_TESTS;
+    if (!run->cfg.json) {
+        ptest__console_collect(run);
+        return status;
+    }
+    if (ptest__json_open(run) != 0)
+        return PTEST__EXIT_USAGE;
+    ptest__json_collect(run);
+    ptest__json_close(run);
+    return status;
+}
+
+/* Touches a file (Bazel's and GoogleTest's way of saying "I shard"). */
+static void ptest__touch(const char *path)
+{
+    int fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666) : -1;
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Runs the planned selection with the protocol files around it, then
+ * remembers durations and outcomes for the next run. */
+static int ptest__run_tests(struct ptest__run *run)
+{
+    const char *premature = getenv("TEST_PREMATURE_EXIT_FILE");
+    struct ptest__idmap m;
+    int status;
+    if (run->cfg.shard_total) {
+        ptest__touch(getenv("TEST_SHARD_STATUS_FILE"));
+        ptest__touch(getenv("GTEST_SHARD_STATUS_FILE"));
+    }
+    ptest__touch(premature); /* left behind only if we die before the end */
+    if (run->cfg.reruns > 0) {
+        run->attempts = (unsigned char *)ptest__xcalloc(run->reg.count, 1);
+        run->first_failure = (char **)ptest__xcalloc(run->reg.count, sizeof(char *));
+    }
+    ptest__decide_workers(run);
+    status = ptest__execute(run);
+    if (premature && *premature)
+        unlink(premature);
+    ptest__idmap_build(&m, &run->reg);
+    ptest__history_save(run, &m);
+    free(m.slots);
+    return status;
+}
+
 static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
 {
     struct ptest__buf err = {NULL, 0, 0};
@@ -5564,19 +6374,8 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     } else {
         ptest__select(run);
-        if (run->cfg.collect_only && run->cfg.json) {
-            status = ptest__json_open(run) != 0 ? PTEST__EXIT_USAGE
-                     : run->selected ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
-            if (run->json)
-                ptest__json_collect(run);
-            ptest__json_close(run);
-        } else if (run->cfg.collect_only) {
-            ptest__console_collect(run);
-            status = run->selected ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
-        } else {
-            ptest__decide_workers(run);
-            status = ptest__execute(run);
-        }
+        ptest__plan(run);
+        status = run->cfg.collect_only ? ptest__collect_only(run) : ptest__run_tests(run);
     }
     ptest__buf_free(&err);
     return status;
