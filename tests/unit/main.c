@@ -19,3 +19,4 @@
 #include "test_platform.c"
 #include "test_context.c"
 #include "test_registry.c"
+#include "test_reports.c"
