@@ -29,8 +29,10 @@
  * transcripts with what the commands print now (comments and commands
  * stay); review the diff before committing it.
  *
- * Output lines cannot start with "$ ", "# " or look like "[N]"; no
- * transcript needs that yet.
+ * An output line that would read as a comment, a command, a continuation
+ * or an exit status (TAP's "# ..." lines) is written with a backslash in
+ * front, which is not part of the output; so is one starting with a
+ * backslash. GOLDEN_UPDATE adds these backslashes.
  */
 #define _GNU_SOURCE 1
 
@@ -139,7 +141,8 @@ static int golden_is_status(const char *s, int *status)
     return 1;
 }
 
-/* Joins lines [from, to) with newlines, each line ending in one. */
+/* Joins output lines [from, to), each ending in a newline, without the
+ * backslash that escapes a line looking like something else. */
 static char *golden_join(char **line, size_t from, size_t to)
 {
     size_t i, len = 1;
@@ -148,9 +151,19 @@ static char *golden_join(char **line, size_t from, size_t to)
         len += strlen(line[i]) + 1;
     p = s = (char *)malloc(len);
     for (i = from; i < to; i++)
-        p += sprintf(p, "%s\n", line[i]);
+        p += sprintf(p, "%s\n", line[i] + (line[i][0] == '\\'));
     *p = '\0';
     return s;
+}
+
+/* Whether an output line must be written with a backslash before it, so
+ * that it does not read as a comment, a command or an exit status. */
+static int golden_needs_escape(const char *line)
+{
+    int status;
+    return line[0] == '\\' || golden_is_comment(line) ||
+           strncmp(line, "$ ", 2) == 0 || strncmp(line, "> ", 2) == 0 ||
+           golden_is_status(line, &status);
 }
 
 /* Reads one command (with "> " continuations) and its output block
@@ -370,9 +383,14 @@ static void golden_write_block(FILE *f, const struct golden_case *gc,
                                const struct golden_cmd *c)
 {
     size_t blank = c->block_to;
+    const char *line, *end;
     while (blank > c->block_from && gc->file.line[blank - 1][0] == '\0')
         blank--;
-    fputs(c->actual, f);
+    for (line = c->actual; *line; line = end + (*end == '\n')) {
+        end = line + strcspn(line, "\n");
+        fprintf(f, "%s%.*s\n", golden_needs_escape(line) ? "\\" : "",
+                (int)(end - line), line);
+    }
     if (c->actual_status != 0)
         fprintf(f, "[%d]\n", c->actual_status);
     for (; blank < c->block_to; blank++)
@@ -438,7 +456,7 @@ static void golden_case(const char *name)
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
-    "flags", "flood", "hang", "help", "inline", "io", "markers", "multi",
+    "flags", "flood", "hang", "help", "inline", "io", "markers", "modes", "multi",
     "nonewline", "pass", "pool", "reports", "skip", "xfail",
 };
 
@@ -532,6 +550,11 @@ TEST(golden, io, MARK(integration), TIMEOUT(300))
 TEST(golden, markers, MARK(integration), TIMEOUT(300))
 {
     golden_case("markers");
+}
+
+TEST(golden, modes, MARK(integration), MARK(slow), TIMEOUT(300))
+{
+    golden_case("modes");
 }
 
 TEST(golden, multi, MARK(integration), TIMEOUT(300))

@@ -250,6 +250,11 @@ static const struct count_case count_cases[] = {
     {"tests/progs/pass -j 0", 0},
     {"tests/progs/death -j 0", 1},
     {"tests/progs/xfail -j 0 -k 'not crashes'", 1},
+    {"tests/progs/crash -j 2 --forked", 1},
+    {"tests/progs/exits -j 2 --forked", 1},
+    {"tests/progs/assertions -j 2 --pool=thread", 1},
+    {"tests/progs/death -j 2 --pool=thread", 1},
+    {"tests/progs/xfail -j 2 --pool=thread -k 'not crashes'", 1},
 };
 
 TEST_P(blackbox, counts_add_up, struct count_case, count_cases, MARK(integration))
@@ -284,6 +289,32 @@ TEST(blackbox, inline_children_do_not_outlive_the_run, MARK(integration))
 {
     struct bb_result r;
     bb_run("tests/progs/forker -j 0", 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 0);
+    bb_result_free(&r);
+}
+
+/* ------------------------------------------------------------------------
+ * The thread pool keeps the same promises, where threads can.
+ * ------------------------------------------------------------------------ */
+
+/* exit(0) on a thread ends the whole process: the run must not end with
+ * status 0 as if everything passed. */
+TEST(blackbox, thread_pool_exit_0_is_not_a_pass, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("tests/progs/exits -j 2 --pool=thread exits.exit_0 exits.survivor", 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_NE_MSG(r.exit_code, 0, "a test called exit(0) and the run passed:\n%s",
+                  r.output);
+    bb_result_free(&r);
+}
+
+/* Children a test leaves behind do not outlive the run. */
+TEST(blackbox, thread_pool_children_do_not_outlive_the_run, MARK(integration))
+{
+    struct bb_result r;
+    bb_run("tests/progs/forker -j 2 --pool=thread", 0, 30, &r);
     BB_EXPECT_CLEAN(&r);
     EXPECT_EQ(r.exit_code, 0);
     bb_result_free(&r);

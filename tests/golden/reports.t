@@ -28,7 +28,7 @@ not ok 2 - crash.abort
     tests/progs/crash.c:20: about to abort
   ...
 ok 3 - crash.survivor
-# Ran 3 tests in N.NNs with 1 fork workers
+\# Ran 3 tests in N.NNs with 1 fork workers
 [1]
 
 $ tests/progs/skip -j 1 --tap
@@ -37,7 +37,7 @@ TAP version 14
 ok 1 - skip.by_option # SKIP not on this platform
 ok 2 - skip.at_run_time # SKIP skipped at run time
 ok 3 - skip.runs
-# Ran 3 tests in N.NNs with 1 fork workers
+\# Ran 3 tests in N.NNs with 1 fork workers
 
 $ tests/progs/xfail -j 1 --tap
 TAP version 14
@@ -53,7 +53,7 @@ not ok 3 - xfail.passes
     file: "tests/progs/xfail.c"
     line: 18
   ...
-# Ran 3 tests in N.NNs with 1 fork workers
+\# Ran 3 tests in N.NNs with 1 fork workers
 [1]
 
 $ f=$(mktemp) && tests/progs/crash -j 1 -q --junitxml="$f"; echo "[exit $?]"
