@@ -106,3 +106,11 @@ Ran 4 tests in N.NNs with 0 inline workers
 3 passed, 1 failed
 ptest: 3 passed, 1 failed, 0 skipped
 [1]
+
+# There is no worker to lose inline: a crash ends the run with no report
+# (the shell sees the signal: 139 is SIGSEGV; its own message about it
+# goes to /dev/null). The pool is there to contain crashes.
+$ (tests/progs/crash -j 0 crash.survivor crash.segfault; echo "status $?") 2>/dev/null
+ptest VERSION: 2 tests selected (1 deselected), running inline (-j 0)
+about to write through NULL
+status 139
