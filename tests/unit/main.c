@@ -20,3 +20,4 @@
 #include "test_context.c"
 #include "test_registry.c"
 #include "test_reports.c"
+#include "test_plan.c"

@@ -549,34 +549,6 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit),
  * JUnit XML
  * ------------------------------------------------------------------------ */
 
-/* A fresh directory for files a test writes (removed by the caller). */
-static char *ut_tempdir(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    char *dir = ut_fmt("%s/ptest-unit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        free(dir);
-        return NULL;
-    }
-    return dir;
-}
-
-/* The contents of a file, or NULL. */
-static char *ut_slurp(const char *path)
-{
-    struct ptest__buf b = {NULL, 0, 0};
-    char chunk[4096];
-    size_t n;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ptest__buf_puts(&b, "");
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ptest__buf_add(&b, chunk, n);
-    fclose(f);
-    return b.data;
-}
-
 /* Where text breaks what XML 1.0 may carry (a control character or a byte
  * that is not UTF-8), or -1. */
 static long ut_xml_bad_byte(const char *text)

@@ -172,14 +172,18 @@ UT_HELPER void ut_args_free(struct ptest__config *cfg)
 }
 
 /* ------------------------------------------------------------------------
- * Environment: tests that change the variables ptest reads use
- * SETUP(ut_env_save) and TEARDOWN(ut_env_restore), so an inline run (-j 0)
- * hands the next test (and the programs black-box tests start) the
- * environment it had. ut_env_save unsets all of them.
+ * Environment: tests that parse a command line or change the variables
+ * ptest reads use SETUP(ut_env_save) and TEARDOWN(ut_env_restore): the
+ * parse does not see the runner's own settings (a CI's shard variables,
+ * say), and an inline run (-j 0) hands the next test (and the programs
+ * black-box tests start) the environment it had. ut_env_save unsets all
+ * of them.
  * ------------------------------------------------------------------------ */
 
-PTEST__UNUSED static const char *const ut_env_names[] = {"PTEST_JOBS", "PTEST_TIMEOUT",
-                                           "NO_COLOR", "TERM"};
+PTEST__UNUSED static const char *const ut_env_names[] = {
+    "PTEST_JOBS", "PTEST_TIMEOUT", "PTEST_CACHE_DIR", "NO_COLOR", "TERM",
+    "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX",
+    "GTEST_TOTAL_SHARDS", "XML_OUTPUT_FILE", "TEST_TMPDIR"};
 #define UT_ENV_COUNT (sizeof ut_env_names / sizeof ut_env_names[0])
 PTEST__UNUSED static char *ut_env_saved[UT_ENV_COUNT];
 
@@ -263,6 +267,38 @@ UT_HELPER int ut_eval(const char *text, const char *true_words, char **err)
     if (err)
         *err = NULL;
     return result;
+}
+
+/* ------------------------------------------------------------------------
+ * Files
+ * ------------------------------------------------------------------------ */
+
+/* A fresh directory for files a test writes (removed by the caller). */
+UT_HELPER char *ut_tempdir(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = ut_fmt("%s/ptest-unit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
+/* The contents of a file, or NULL. */
+UT_HELPER char *ut_slurp(const char *path)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    char chunk[4096];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    ptest__buf_puts(&b, "");
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ptest__buf_add(&b, chunk, n);
+    fclose(f);
+    return b.data;
 }
 
 /* A string of n copies of byte c (malloc'd). */
