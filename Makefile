@@ -68,3 +68,25 @@ bench:
 clean: examples-clean
 	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS)
 	rm -rf tests/matrix/build
+
+# make install PREFIX=/usr/local [DESTDIR=/stage]: the header, a pkg-config
+# file and a CMake package (find_package(ptest), ptest::ptest,
+# ptest_discover_tests), from packaging/. The version is ptest.h's.
+INSTALL          ?= install
+INSTALL_VERSION   = $(shell sed -n 's/^.define PTEST_VERSION_STRING "\([^"]*\)".*/\1/p' ptest.h)
+INSTALL_INCDIR    = $(DESTDIR)$(PREFIX)/include
+INSTALL_PCDIR     = $(DESTDIR)$(PREFIX)/lib/pkgconfig
+INSTALL_CMAKEDIR  = $(DESTDIR)$(PREFIX)/lib/cmake/ptest
+
+.PHONY: install
+install: ptest.h packaging/ptest.pc.in packaging/ptestConfig.cmake \
+         packaging/ptestConfigVersion.cmake.in packaging/ptestAddTests.cmake
+	@case "$(PREFIX)" in /*) ;; *) echo "make install: PREFIX must be an absolute path, not '$(PREFIX)'" >&2; exit 1;; esac
+	@test -n "$(INSTALL_VERSION)" || { echo "make install: no PTEST_VERSION_STRING in ptest.h" >&2; exit 1; }
+	$(INSTALL) -d "$(INSTALL_INCDIR)" "$(INSTALL_PCDIR)" "$(INSTALL_CMAKEDIR)"
+	$(INSTALL) -m 644 ptest.h "$(INSTALL_INCDIR)/ptest.h"
+	$(INSTALL) -m 644 packaging/ptestConfig.cmake packaging/ptestAddTests.cmake "$(INSTALL_CMAKEDIR)"
+	umask 022 && sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(INSTALL_VERSION)|g' \
+	    packaging/ptest.pc.in > "$(INSTALL_PCDIR)/ptest.pc"
+	umask 022 && sed -e 's|@VERSION@|$(INSTALL_VERSION)|g' \
+	    packaging/ptestConfigVersion.cmake.in > "$(INSTALL_CMAKEDIR)/ptestConfigVersion.cmake"
