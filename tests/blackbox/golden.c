@@ -457,7 +457,7 @@ static void golden_case(const char *name)
 static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
     "flags", "flood", "hang", "help", "inline", "io", "markers", "modes", "multi",
-    "nonewline", "pass", "pool", "reports", "skip", "xfail",
+    "nonewline", "order", "pass", "pool", "reports", "skip", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -565,6 +565,11 @@ TEST(golden, multi, MARK(integration), TIMEOUT(300))
 TEST(golden, nonewline, MARK(integration), TIMEOUT(300))
 {
     golden_case("nonewline");
+}
+
+TEST(golden, order, MARK(integration), TIMEOUT(300))
+{
+    golden_case("order");
 }
 
 TEST(golden, pass, MARK(integration), TIMEOUT(300))

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -125,7 +126,7 @@ static int bb_output_file(void)
 
 /* In the forked child: the session, streams, directory and environment
  * harness.h promises, then the shell. */
-static void bb_child(const char *cmd, int out_fd, int flags)
+static void bb_child(const char *cmd, int out_fd, int flags, const char *cache)
 {
     static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
                                SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2};
@@ -155,8 +156,24 @@ static void bb_child(const char *cmd, int out_fd, int flags)
         setenv("PTEST_STABLE", "1", 1);
     if (flags & BB_TWO_JOBS)
         setenv("PTEST_JOBS", "2", 1);
+    setenv("PTEST_CACHE_DIR", cache, 1);
     execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
     _exit(127);
+}
+
+static int bb_remove_entry(const char *path, const struct stat *st, int flag,
+                           struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a directory and everything in it. */
+static void bb_remove_tree(const char *path)
+{
+    nftw(path, bb_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void bb_track(struct bb_proc *p, int on)
@@ -181,18 +198,24 @@ int bb_start(struct bb_proc *p, const char *cmd, int flags)
     }
     memset(p, 0, sizeof *p);
     snprintf(p->cmd, sizeof p->cmd, "%s", cmd);
-    p->out_fd = bb_output_file();
-    if (p->out_fd < 0)
+    snprintf(p->cache, sizeof p->cache, "/tmp/bb-cache-XXXXXX");
+    if (!mkdtemp(p->cache))
         return -1;
+    p->out_fd = bb_output_file();
+    if (p->out_fd < 0) {
+        bb_remove_tree(p->cache);
+        return -1;
+    }
     fflush(NULL);
     p->started = bb_now();
     p->pid = fork();
     if (p->pid < 0) {
         close(p->out_fd);
+        bb_remove_tree(p->cache);
         return -1;
     }
     if (p->pid == 0)
-        bb_child(cmd, p->out_fd, flags);
+        bb_child(cmd, p->out_fd, flags, p->cache);
     bb_track(p, 1);
     return 0;
 }
@@ -385,6 +408,7 @@ void bb_finish(struct bb_proc *p, double timeout, struct bb_result *r)
     r->output = bb_read_output(p->out_fd, &r->len);
     close(p->out_fd);
     p->out_fd = -1;
+    bb_remove_tree(p->cache);
     bb_track(p, 0);
     ptest_log("$ %s: exit %d in %.2fs%s%s", p->cmd, r->exit_code, r->seconds,
               r->timed_out ? ", timed out" : "", r->leftovers ? ", left processes" : "");

@@ -8,6 +8,10 @@
  *     NO_COLOR=1 LC_ALL=C
  *     PTEST_JOBS, PTEST_TIMEOUT, PTEST_WORKER, PTEST_WORKER_COUNT unset
  *     PTEST_STABLE=1 with BB_STABLE, PTEST_JOBS=2 with BB_TWO_JOBS
+ *     PTEST_CACHE_DIR=<a fresh, empty directory, removed afterwards>
+ *
+ * so that no run depends on what an earlier one left in a cache (test
+ * order follows known durations) and none writes into the repository.
  *
  * A command gets an outer timeout: past it, every process of the session
  * is killed and the result says so (a hang is a failure, not a CI stall).
@@ -47,6 +51,7 @@ struct bb_proc {
     int reaped;             /* the shell has ended; status holds how */
     int status;
     char cmd[120];          /* the start of the command, for the log */
+    char cache[64];         /* its private PTEST_CACHE_DIR */
 };
 
 /* What a finished command did. */

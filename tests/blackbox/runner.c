@@ -388,6 +388,13 @@ TEST(harness, environment, MARK(integration))
     bb_run("echo ${PTEST_JOBS-unset} ${PTEST_STABLE-unset}", BB_TWO_JOBS, 10, &r);
     EXPECT_STR_EQ(r.output, "2 unset\n");
     bb_result_free(&r);
+    /* a fresh, empty cache directory, gone afterwards */
+    bb_run("ls -A \"$PTEST_CACHE_DIR\" && echo \"$PTEST_CACHE_DIR\"", 0, 10, &r);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(strncmp(r.output, "/tmp/bb-cache-", 14), 0);
+    r.output[strcspn(r.output, "\n")] = '\0';
+    EXPECT_NE(access(r.output, F_OK), 0);
+    bb_result_free(&r);
 }
 
 /* A process left in the session is found, named and killed. */

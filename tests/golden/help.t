@@ -26,6 +26,19 @@ flags:
   --capture                  fd|no  capture the tests' stdout and stderr (default fd)
   --tb                       long|short|line|no  failure report style
   --timeout                  SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)
+  --last-failed, --lf        only the tests that failed last time (all if none did)
+  --failed-first, --ff       the tests that failed last time first
+  --durations                N  list the N slowest tests (0: all)
+  --reruns                   N  retry a failing test up to N times; a pass then is FLAKY
+  --count                    N  run every selected test N times
+  --shuffle                  random order (the seed is printed)
+  --seed                     S  the seed for --shuffle
+  --shard                    K/N  only the K-th of N disjoint shards, balanced by known durations
+  --durations-file           PATH  durations for ordering and sharding (e.g. committed)
+  --store-durations          write this run's durations into --durations-file
+  --cache-dir                DIR  durations and last outcomes (default .ptest_cache, $PTEST_CACHE_DIR)
+  --no-cache                 neither read nor write the cache
+  --cache-clear              forget the cache first
   --junitxml                 PATH  write a JUnit XML report
   --json                     PATH  stream JSON Lines events to PATH ('-': stdout)
   --tap                      TAP version 14 on stdout instead of the console

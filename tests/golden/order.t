@@ -1,0 +1,31 @@
+# Known durations (in the cache) put the longest tests first, so that a
+# parallel run ends sooner. --collect-only lists the tests in that order:
+# order.slow (200 ms) first once a run has timed it.
+$ d=$(mktemp -d) && for i in 1 2; do tests/progs/durations --co -q --cache-dir "$d"; tests/progs/durations -q -j 2 --cache-dir "$d" >/dev/null; done; rm -rf "$d"
+order.fast
+order.slow
+order.slow
+order.fast
+
+# PTEST_STABLE=1 transcripts do not depend on that history: the second
+# run prints what the first printed, in definition order.
+$ d=$(mktemp -d) && for i in 1 2; do tests/progs/durations -v -j 2 --cache-dir "$d"; done; rm -rf "$d"
+ptest VERSION: 2 tests selected, 2 fork workers
+PASSED order.fast
+PASSED order.slow
+Ran 2 tests in N.NNs with 2 fork workers
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped
+ptest VERSION: 2 tests selected, 2 fork workers
+PASSED order.fast
+PASSED order.slow
+Ran 2 tests in N.NNs with 2 fork workers
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped
+
+# --no-cache: no history read or written.
+$ d=$(mktemp -d) && for i in 1 2; do tests/progs/durations -q -j 2 --no-cache --cache-dir "$d" >/dev/null; tests/progs/durations --co -q --cache-dir "$d"; done; ls -A "$d"; rm -rf "$d"
+order.fast
+order.slow
+order.fast
+order.slow
