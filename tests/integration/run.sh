@@ -98,6 +98,7 @@ ctest_results() {
 version=$(sed -n 's/^.define PTEST_VERSION_STRING "\([^"]*\)".*/\1/p' ptest.h)
 
 echo "ptest integration checks, version $version, in $tmp"
+touch "$tmp/started"
 
 # ---------------------------------------------------------------------------
 section="make install"
@@ -329,7 +330,7 @@ for t in show["tests"]:
         locks = {"shared"} | ({"edge_lock"} if id_ == "edge.sees_properties" else set())
         timeout = 1 if id_ == "edge.times_out" else 100
         env = ["EDGE_A=1", "EDGE_B=2"]
-        workdir = src
+        workdir = build + "/workdir"
     else:
         id_ = name[len("again:"):]
         want_cmd = ["-j", "1", "--color=no", "-k", "passes", id_]
@@ -390,6 +391,15 @@ if need meson ninja pkg-config "$CC"; then
 fi
 
 # ---------------------------------------------------------------------------
+# Builds and test runs happen in $tmp: the projects' sources stay as they were.
+find "$root/packaging" "$root/tests/integration" -newer "$tmp/started" \
+    ! -type d -print >"$out" 2>&1
+if [ -s "$out" ]; then
+    fail "nothing written into packaging/ or tests/integration/ (files new or changed during the run)" "$out"
+else
+    ok "nothing written into packaging/ or tests/integration/"
+fi
+
 if [ "$failures" -eq 0 ]; then
     if [ "$skipped" -eq 0 ]; then
         echo "integration: all checks passed"

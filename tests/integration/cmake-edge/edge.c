@@ -38,11 +38,11 @@ TEST(edge, times_out, TIMEOUT(1))
     nanosleep(&ts, NULL);
 }
 
-/* Passed: the PROPERTIES' ENVIRONMENT (a list) and WORKING_DIRECTORY (the
- * source directory) reach the test. */
+/* Passed: the PROPERTIES' ENVIRONMENT (a list) and WORKING_DIRECTORY (a
+ * directory of the build, holding edge-workdir.txt) reach the test. */
 TEST(edge, sees_properties, RESOURCE(edge_lock))
 {
-    FILE *f = fopen("edge.c", "r");
+    FILE *f = fopen("edge-workdir.txt", "r");
     ASSERT_NOT_NULL_MSG(f, "not run in WORKING_DIRECTORY");
     fclose(f);
     ASSERT_NOT_NULL(getenv("EDGE_A"));
