@@ -512,17 +512,17 @@ TEST(golden, exits, MARK(integration), TIMEOUT(300))
     golden_case("exits");
 }
 
-TEST(golden, expressions, MARK(integration), TIMEOUT(300))
+TEST(golden, expressions, MARK(integration), MARK(slow), TIMEOUT(300))
 {
     golden_case("expressions");
 }
 
-TEST(golden, flags, MARK(integration), TIMEOUT(300))
+TEST(golden, flags, MARK(integration), MARK(slow), TIMEOUT(300))
 {
     golden_case("flags");
 }
 
-TEST(golden, flood, MARK(integration), MARK(slow), TIMEOUT(300))
+TEST(golden, flood, MARK(integration), TIMEOUT(300))
 {
     golden_case("flood");
 }
@@ -547,7 +547,7 @@ TEST(golden, io, MARK(integration), TIMEOUT(300))
     golden_case("io");
 }
 
-TEST(golden, markers, MARK(integration), TIMEOUT(300))
+TEST(golden, markers, MARK(integration), MARK(slow), TIMEOUT(300))
 {
     golden_case("markers");
 }
@@ -567,7 +567,7 @@ TEST(golden, nonewline, MARK(integration), TIMEOUT(300))
     golden_case("nonewline");
 }
 
-TEST(golden, order, MARK(integration), TIMEOUT(300))
+TEST(golden, order, MARK(integration), MARK(slow), TIMEOUT(300))
 {
     golden_case("order");
 }

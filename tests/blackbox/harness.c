@@ -24,8 +24,16 @@
 
 #define BB_MAX_ACTIVE 16
 
-/* Commands started and not finished, for bb_cleanup. */
-static struct bb_proc *bb_active[BB_MAX_ACTIVE];
+extern char **environ;
+
+/* Commands started and not finished, for bb_cleanup; per thread, as the
+ * selftest may run its tests on threads. */
+#if defined(__GNUC__)
+#define BB_THREAD_LOCAL __thread
+#else
+#define BB_THREAD_LOCAL
+#endif
+static BB_THREAD_LOCAL struct bb_proc *bb_active[BB_MAX_ACTIVE];
 
 static double bb_now(void)
 {
@@ -124,12 +132,57 @@ static int bb_output_file(void)
     return fd;
 }
 
-/* In the forked child: the session, streams, directory and environment
- * harness.h promises, then the shell. */
-static void bb_child(const char *cmd, int out_fd, int flags, const char *cache)
+/* The environment harness.h promises: this process's, without the
+ * variables a run must not inherit, with the ones it must see. Built
+ * before fork, so that the child only makes async-signal-safe calls. */
+static char **bb_environment(int flags, const char *cache, struct bb_str *store)
+{
+    static const char *const drop[] = {
+        "PTEST_JOBS=", "PTEST_TIMEOUT=", "PTEST_WORKER=", "PTEST_WORKER_COUNT=",
+        "PTEST_STABLE=", "PTEST_CACHE_DIR=", "NO_COLOR=", "LC_ALL=", NULL};
+    size_t n = 0, i, k, offsets[8], extra = 0;
+    char **env;
+    for (n = 0; environ[n]; n++)
+        ;
+    env = (char **)bb_xmalloc((n + 8) * sizeof *env);
+    bb_str_add(store, "", 0);
+    offsets[extra++] = store->len;
+    bb_str_add(store, "NO_COLOR=1", 11);
+    offsets[extra++] = store->len;
+    bb_str_add(store, "LC_ALL=C", 9);
+    offsets[extra++] = store->len;
+    bb_str_puts(store, "PTEST_CACHE_DIR=");
+    bb_str_add(store, cache, strlen(cache) + 1);
+    if (flags & BB_STABLE) {
+        offsets[extra++] = store->len;
+        bb_str_add(store, "PTEST_STABLE=1", 15);
+    }
+    if (flags & BB_TWO_JOBS) {
+        offsets[extra++] = store->len;
+        bb_str_add(store, "PTEST_JOBS=2", 13);
+    }
+    for (i = k = 0; i < n; i++) {
+        size_t d;
+        int keep = 1;
+        for (d = 0; drop[d] && keep; d++)
+            keep = strncmp(environ[i], drop[d], strlen(drop[d])) != 0;
+        if (keep)
+            env[k++] = environ[i];
+    }
+    for (i = 0; i < extra; i++) /* store->data no longer moves */
+        env[k++] = store->data + offsets[i];
+    env[k] = NULL;
+    return env;
+}
+
+/* In the forked child: the session, streams and directory harness.h
+ * promises, then the shell. Async-signal-safe calls only: the selftest
+ * may run its tests on threads. */
+static void bb_child(const char *cmd, int out_fd, const char *root, char **env)
 {
     static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
                                SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2};
+    char *argv[4];
     sigset_t none;
     size_t i;
     int null_fd = open("/dev/null", O_RDONLY);
@@ -143,21 +196,13 @@ static void bb_child(const char *cmd, int out_fd, int flags, const char *cache)
         dup2(null_fd, 0);
     dup2(out_fd, 1);
     dup2(out_fd, 2);
-    if (chdir(bb_root()) != 0)
+    if (chdir(root) != 0)
         _exit(126);
-    unsetenv("PTEST_JOBS");
-    unsetenv("PTEST_TIMEOUT");
-    unsetenv("PTEST_WORKER");
-    unsetenv("PTEST_WORKER_COUNT");
-    unsetenv("PTEST_STABLE");
-    setenv("NO_COLOR", "1", 1);
-    setenv("LC_ALL", "C", 1);
-    if (flags & BB_STABLE)
-        setenv("PTEST_STABLE", "1", 1);
-    if (flags & BB_TWO_JOBS)
-        setenv("PTEST_JOBS", "2", 1);
-    setenv("PTEST_CACHE_DIR", cache, 1);
-    execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+    argv[0] = (char *)"sh";
+    argv[1] = (char *)"-c";
+    argv[2] = (char *)cmd;
+    argv[3] = NULL;
+    execve("/bin/sh", argv, env);
     _exit(127);
 }
 
@@ -191,11 +236,10 @@ static void bb_track(struct bb_proc *p, int on)
 
 int bb_start(struct bb_proc *p, const char *cmd, int flags)
 {
-    static int subreaper;
-    if (!subreaper) {
-        prctl(PR_SET_CHILD_SUBREAPER, 1);
-        subreaper = 1;
-    }
+    struct bb_str store = {NULL, 0, 0};
+    const char *root = bb_root();
+    char **env;
+    prctl(PR_SET_CHILD_SUBREAPER, 1); /* orphans of the run come to us */
     memset(p, 0, sizeof *p);
     snprintf(p->cmd, sizeof p->cmd, "%s", cmd);
     snprintf(p->cache, sizeof p->cache, "/tmp/bb-cache-XXXXXX");
@@ -206,16 +250,19 @@ int bb_start(struct bb_proc *p, const char *cmd, int flags)
         bb_remove_tree(p->cache);
         return -1;
     }
+    env = bb_environment(flags, p->cache, &store);
     fflush(NULL);
     p->started = bb_now();
     p->pid = fork();
+    if (p->pid == 0)
+        bb_child(cmd, p->out_fd, root, env);
+    free(env);
+    free(store.data);
     if (p->pid < 0) {
         close(p->out_fd);
         bb_remove_tree(p->cache);
         return -1;
     }
-    if (p->pid == 0)
-        bb_child(cmd, p->out_fd, flags, p->cache);
     bb_track(p, 1);
     return 0;
 }

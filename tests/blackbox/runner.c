@@ -134,7 +134,7 @@ TEST(blackbox, sigterm_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_clean
 /* -j 0 keeps the promise too: the run stops, what is known is reported,
  * exit 2 (ticker's tests each take 250 ms, so the run can stop between
  * two of them). */
-TEST(blackbox, inline_sigint, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
+TEST(blackbox, inline_sigint, MARK(integration), TEARDOWN(bb_cleanup))
 {
     struct bb_proc p;
     struct bb_result r;
@@ -398,7 +398,7 @@ TEST(harness, environment, MARK(integration))
 }
 
 /* A process left in the session is found, named and killed. */
-TEST(harness, finds_leftovers, MARK(integration))
+TEST(harness, finds_leftovers, MARK(integration), MARK(slow))
 {
     struct bb_result r;
     bb_run("sleep 77 & echo started", 0, 10, &r);

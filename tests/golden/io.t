@@ -22,7 +22,7 @@ ptest: 4 passed, 0 failed, 0 skipped
 # stdout closed mid-run (the reader went away): the runner stops at the
 # next line it writes, prints nothing more and exits 141. Reports must
 # stream for this (PTEST_STABLE= turns the replay off), and -j 1 makes
-# nap[0] the first; blackbox.c checks that the stop is prompt.
+# nap[0] the first; tests/blackbox/runner.c checks that the stop is prompt.
 $ { PTEST_STABLE= tests/progs/sleepy -v -j 1; echo "exit $?" >&2; } | head -2
 ptest VERSION: 64 tests selected, 1 fork worker
 PASSED sleepy.nap[0] (N.NNs, gw0)

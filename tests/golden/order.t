@@ -1,6 +1,6 @@
 # Known durations (in the cache) put the longest tests first, so that a
 # parallel run ends sooner. --collect-only lists the tests in that order:
-# order.slow (200 ms) first once a run has timed it.
+# order.slow (100 ms) first once a run has timed it.
 $ d=$(mktemp -d) && for i in 1 2; do tests/progs/durations --co -q --cache-dir "$d"; tests/progs/durations -q -j 2 --cache-dir "$d" >/dev/null; done; rm -rf "$d"
 order.fast
 order.slow

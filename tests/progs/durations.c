@@ -1,4 +1,4 @@
-/* durations.c - a fast test defined before a slow one (200 ms). Once a
+/* durations.c - a fast test defined before a slow one (100 ms). Once a
  * run has cached their durations, the runner starts the slow one first
  * (the longest first, so parallel runs end sooner); with PTEST_STABLE=1
  * its transcript must not change for that. */
@@ -14,7 +14,7 @@ TEST(order, fast)
 
 TEST(order, slow)
 {
-    struct timespec ts = {0, 200 * 1000 * 1000};
+    struct timespec ts = {0, 100 * 1000 * 1000};
     while (nanosleep(&ts, &ts) != 0)
         ;
 }
