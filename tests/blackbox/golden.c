@@ -456,8 +456,9 @@ static void golden_case(const char *name)
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
-    "flags", "flood", "hang", "help", "inline", "io", "markers", "modes", "multi",
-    "nonewline", "order", "pass", "pool", "reports", "skip", "xfail",
+    "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
+    "modes", "multi", "nonewline", "order", "pass", "pool", "reports", "skip",
+    "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -535,6 +536,11 @@ TEST(golden, hang, MARK(integration), MARK(slow), TIMEOUT(300))
 TEST(golden, help, MARK(integration), TIMEOUT(300))
 {
     golden_case("help");
+}
+
+TEST(golden, hostile, MARK(integration), TIMEOUT(300))
+{
+    golden_case("hostile");
 }
 
 TEST(golden, inline, MARK(integration), TIMEOUT(300))

@@ -205,6 +205,24 @@ TEST(blackbox, stable_tap_in_run_order, MARK(integration))
     bb_result_free(&r);
 }
 
+/* A SKIP_TEST reason reaches TAP's SKIP directive, as it reaches the
+ * console and the JSON report. */
+TEST(blackbox, tap_skip_has_its_reason, MARK(integration))
+{
+    struct bb_result r;
+    const char *line, *reason;
+    bb_run("tests/progs/skip -j 1 --tap", BB_STABLE, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 0);
+    line = strstr(r.output, "ok 2 - skip.at_run_time # SKIP");
+    ASSERT_NOT_NULL_MSG(line, "no SKIP line for skip.at_run_time:\n%s", r.output);
+    reason = strstr(line, "needs a network");
+    EXPECT_TRUE_MSG(reason && reason < line + strcspn(line, "\n"),
+                    "SKIP_TEST(\"needs %%s\", \"a network\") lost its reason:\n%s",
+                    r.output);
+    bb_result_free(&r);
+}
+
 /* ------------------------------------------------------------------------
  * The pool.
  * ------------------------------------------------------------------------ */

@@ -1,0 +1,80 @@
+/* hostile.c - tests that change what a persistent worker shares with the
+ * tests after them: they close stdout, leave the working directory, ignore
+ * or block signals, read stdin, close every file descriptor. Each "check_"
+ * test runs after the one that did the damage (at -j 1, in file order) and
+ * checks that the worker put things back. */
+#define PTEST_MAIN
+#include "ptest.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char start_dir[PATH_MAX];
+
+TEST(hostile, closes_stdout)
+{
+    ASSERT_NOT_NULL(getcwd(start_dir, sizeof start_dir));
+    close(1);
+}
+
+TEST(hostile, check_output_is_captured)
+{
+    printf("written after a test closed fd 1\n");
+    fflush(stdout);
+    FAIL("show the output");
+}
+
+TEST(hostile, leaves_the_directory)
+{
+    ASSERT_EQ(chdir("/"), 0);
+}
+
+TEST(hostile, check_directory)
+{
+    char now[PATH_MAX];
+    ASSERT_NOT_NULL(getcwd(now, sizeof now));
+    EXPECT_STR_EQ(now, start_dir);
+}
+
+TEST(hostile, ignores_and_blocks_signals)
+{
+    sigset_t set;
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGUSR1, SIG_IGN);
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+TEST(hostile, check_signals)
+{
+    struct sigaction sa;
+    sigset_t mask;
+    sigaction(SIGPIPE, NULL, &sa);
+    EXPECT_TRUE_MSG(sa.sa_handler == SIG_DFL, "SIGPIPE is not SIG_DFL");
+    sigaction(SIGUSR1, NULL, &sa);
+    EXPECT_TRUE_MSG(sa.sa_handler == SIG_DFL, "SIGUSR1 is not SIG_DFL");
+    sigprocmask(SIG_SETMASK, NULL, &mask);
+    EXPECT_FALSE_MSG(sigismember(&mask, SIGTERM), "SIGTERM is blocked");
+}
+
+TEST(hostile, reads_stdin)
+{
+    char c;
+    EXPECT_EQ(read(0, &c, 1), 0); /* /dev/null: end of file at once */
+}
+
+TEST(hostile, closes_every_fd)
+{
+    int fd;
+    for (fd = 3; fd < 1024; fd++)
+        close(fd);
+}
+
+TEST(hostile, check_after_all_fds)
+{
+    EXPECT_EQ(1, 1);
+}
