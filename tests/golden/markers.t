@@ -24,12 +24,14 @@ param.square[0]
 param.square[1]
 param.square[2]
 
+# --markers: the built-in markers, then the declared ones in the order
+# they are declared (the same with every compiler and linker).
 $ tests/progs/markers --markers
 slow: slow tests; deselect with -m "not slow" (built in)
 integration: tests that touch files, processes or the network (built in)
 unit: fast tests of one unit in isolation (built in)
-network: talks to the network (tests/progs/markers.c:8)
 db: needs a database (tests/progs/markers.c:7)
+network: talks to the network (tests/progs/markers.c:8)
 
 # -m: marker expressions, pytest's grammar (and, or, not, parentheses).
 $ tests/progs/markers --co -q -m slow
