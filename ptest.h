@@ -188,7 +188,8 @@ struct ptest__test {
     const char *name;
     const char *file;
     int line;
-    void (*run)(const void *param);
+    void (*run)(void);      /* TEST's body */
+    void (*run_param)(const void *param); /* TEST_P's, through a cast */
     const struct ptest__option *options;
     size_t option_count;    /* including the END terminator */
     const void *params;     /* TEST_P: the array; NULL for TEST */
@@ -218,12 +219,8 @@ struct ptest__marker {
 #define PTEST_TEST(...) PTEST__TEST(__VA_ARGS__, PTEST__OPT_END_)
 #define PTEST__TEST(suite, name, ...)                                          \
     static void ptest__body_##suite##_##name(void);                           \
-    static void ptest__run_##suite##_##name(const void *param)                \
-    {                                                                          \
-        (void)param;                                                           \
-        ptest__body_##suite##_##name();                                        \
-    }                                                                          \
-    PTEST__DESCRIBE(suite, name, NULL, 0, 0, __VA_ARGS__)                      \
+    PTEST__DESCRIBE(suite, name, ptest__body_##suite##_##name, NULL, NULL, 0,  \
+                    0, __VA_ARGS__)                                            \
     static void ptest__body_##suite##_##name(void)
 
 /* Defines one test per element of array; PARAM points at the element and
@@ -235,16 +232,17 @@ struct ptest__marker {
     {                                                                          \
         ptest__body_##suite##_##name((const type *)param);                     \
     }                                                                          \
-    PTEST__DESCRIBE(suite, name, (const void *)(array), sizeof((array)[0]),    \
+    PTEST__DESCRIBE(suite, name, NULL, ptest__run_##suite##_##name,            \
+                    (const void *)(array), sizeof((array)[0]),                 \
                     sizeof(array) / sizeof((array)[0]), __VA_ARGS__)           \
     static void ptest__body_##suite##_##name(PTEST__UNUSED const type *PTEST_PARAM)
 #define PTEST_PARAM ptest_param
 
-#define PTEST__DESCRIBE(suite, name, params, size, count, ...)                 \
+#define PTEST__DESCRIBE(suite, name, run, run_param, params, size, count, ...) \
     static const struct ptest__option ptest__opts_##suite##_##name[] = {      \
         __VA_ARGS__};                                                          \
     static const struct ptest__test ptest__test_##suite##_##name = {          \
-        #suite, #name, __FILE__, __LINE__, ptest__run_##suite##_##name,       \
+        #suite, #name, __FILE__, __LINE__, run, run_param,                     \
         ptest__opts_##suite##_##name,                                          \
         sizeof(ptest__opts_##suite##_##name) /                                 \
             sizeof(ptest__opts_##suite##_##name[0]),                           \
@@ -1169,7 +1167,7 @@ struct ptest__span {
 /* Sentinels: one entry per section, so each exists even in a binary with
  * no tests; the collector skips them. */
 static const struct ptest__test ptest__none_test = {
-    "", "", "", 0, NULL, NULL, 0, NULL, 0, 0};
+    "", "", "", 0, NULL, NULL, NULL, 0, NULL, 0, 0};
 static const struct ptest__marker ptest__none_marker = {"", "", "", 0};
 static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0};
 #if defined(PTEST__SECTION_ELF) || defined(PTEST__SECTION_MACHO)
@@ -1257,7 +1255,7 @@ static int ptest__compare_tests(const void *a, const void *b)
 {
     const struct ptest__test *x = *(const struct ptest__test *const *)a;
     const struct ptest__test *y = *(const struct ptest__test *const *)b;
-    int c = strcmp(x->file, y->file);
+    int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
     if (c)
         return c;
     if (x->line != y->line)
@@ -1286,13 +1284,19 @@ static void ptest__case_options(struct ptest__case *c)
     }
 }
 
+/* "suite.name", or "suite.name[param]" for a TEST_P; built by hand, as
+ * it runs once per registered case. */
 static char *ptest__make_id(const struct ptest__test *t, size_t param)
 {
-    struct ptest__buf b = {NULL, 0, 0};
-    ptest__buf_printf(&b, "%s.%s", t->suite, t->name);
+    size_t ls = strlen(t->suite), ln = strlen(t->name);
+    char *id = (char *)ptest__xrealloc(NULL, ls + ln + 24), *p = id + ls + ln + 1;
+    memcpy(id, t->suite, ls);
+    id[ls] = '.';
+    memcpy(id + ls + 1, t->name, ln);
     if (t->params)
-        ptest__buf_printf(&b, "[%lu]", (unsigned long)param);
-    return ptest__buf_take(&b);
+        p += sprintf(p, "[%lu]", (unsigned long)param);
+    *p = '\0';
+    return id;
 }
 
 /* Builds the case list from the registered tests, in file and line order. */
@@ -1358,36 +1362,88 @@ static const char *ptest__suggest_marker(const struct ptest__registry *reg,
     return best && best_d <= (strlen(name) + 2) / 3 + 1 ? best : NULL;
 }
 
-static int ptest__compare_case_ids(const void *a, const void *b)
+/* Case ids to case indices, for the cache and the durations file: open
+ * addressing over FNV-1a hashes, built once. */
+struct ptest__idmap {
+    size_t *slots;          /* case index + 1; 0: empty */
+    size_t mask;
+};
+
+static size_t ptest__hash(const char *s, size_t n)
 {
-    const struct ptest__case *x = *(const struct ptest__case *const *)a;
-    const struct ptest__case *y = *(const struct ptest__case *const *)b;
-    return strcmp(x->id, y->id);
+    size_t h = (size_t)14695981039346656037ULL, i;
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
+    return h;
+}
+
+/* Builds the map; calls dup(reg, first, second) for each key seen twice
+ * (dup may be NULL) and returns how many there were. */
+static int ptest__idmap_build_checked(struct ptest__idmap *m,
+                                      const struct ptest__registry *reg,
+                                      void (*dup)(const struct ptest__registry *,
+                                                  size_t, size_t, void *),
+                                      void *data)
+{
+    size_t size = 16, i;
+    int dups = 0;
+    while (size < 2 * reg->count)
+        size *= 2;
+    m->mask = size - 1;
+    m->slots = (size_t *)ptest__xcalloc(size, sizeof *m->slots);
+    for (i = 0; i < reg->count; i++) {
+        const char *key = reg->cases[i].key;
+        size_t h = ptest__hash(key, strlen(key)) & m->mask;
+        while (m->slots[h] && strcmp(reg->cases[m->slots[h] - 1].key, key) != 0)
+            h = (h + 1) & m->mask;
+        if (m->slots[h]) {
+            dups++;
+            if (dup)
+                dup(reg, m->slots[h] - 1, i, data);
+            continue;
+        }
+        m->slots[h] = i + 1;
+    }
+    return dups;
+}
+
+static void ptest__idmap_build(struct ptest__idmap *m, const struct ptest__registry *reg)
+{
+    ptest__idmap_build_checked(m, reg, NULL, NULL);
+}
+
+/* The case whose key is id[0..n), or (size_t)-1. */
+static size_t ptest__idmap_find(const struct ptest__idmap *m,
+                                const struct ptest__registry *reg,
+                                const char *id, size_t n)
+{
+    size_t h = ptest__hash(id, n) & m->mask;
+    for (; m->slots[h]; h = (h + 1) & m->mask) {
+        const char *key = reg->cases[m->slots[h] - 1].key;
+        if (strncmp(key, id, n) == 0 && key[n] == '\0')
+            return m->slots[h] - 1;
+    }
+    return (size_t)-1;
+}
+
+static void ptest__report_duplicate(const struct ptest__registry *reg, size_t first,
+                                    size_t second, void *data)
+{
+    const struct ptest__test *a = reg->cases[first].test, *b = reg->cases[second].test;
+    ptest__buf_printf((struct ptest__buf *)data,
+                      "ptest: error: %s:%d: test %s is defined twice "
+                      "(also at %s:%d)\n",
+                      b->file, b->line, reg->cases[second].id, a->file, a->line);
 }
 
 /* Reports duplicate ids, naming both definitions; returns how many. */
 static int ptest__check_duplicates(const struct ptest__registry *reg,
                                    struct ptest__buf *err)
 {
-    const struct ptest__case **sorted;
-    size_t i;
-    int errors = 0;
-    sorted = (const struct ptest__case **)ptest__xcalloc(reg->count, sizeof *sorted);
-    for (i = 0; i < reg->count; i++)
-        sorted[i] = &reg->cases[i];
-    qsort(sorted, reg->count, sizeof *sorted, ptest__compare_case_ids);
-    for (i = 1; i < reg->count; i++) {
-        const struct ptest__test *a = sorted[i - 1]->test, *b = sorted[i]->test;
-        if (strcmp(sorted[i - 1]->id, sorted[i]->id) != 0)
-            continue;
-        ptest__buf_printf(err,
-                          "ptest: error: %s:%d: test %s is defined twice "
-                          "(also at %s:%d)\n",
-                          b->file, b->line, sorted[i]->id, a->file, a->line);
-        errors++;
-    }
-    free(sorted);
-    return errors;
+    struct ptest__idmap m;
+    int dups = ptest__idmap_build_checked(&m, reg, ptest__report_duplicate, err);
+    free(m.slots);
+    return dups;
 }
 
 /* Reports undeclared markers and contradictory options of one test. */
@@ -2028,7 +2084,10 @@ static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
     ctx->armed = 1;
     if (setjmp(ctx->jump) == 0) {
         ptest__call_fixtures(t, PTEST__OPT_SETUP);
-        t->run(param);
+        if (t->run_param)
+            t->run_param(param);
+        else
+            t->run();
     }
     if (setjmp(ctx->jump) == 0)
         ptest__call_fixtures(t, PTEST__OPT_TEARDOWN);
@@ -2747,50 +2806,6 @@ static int ptest__compare_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     return x < y ? -1 : x > y;
-}
-
-/* Case ids to case indices, for the cache and the durations file: open
- * addressing over FNV-1a hashes, built once. */
-struct ptest__idmap {
-    size_t *slots;          /* case index + 1; 0: empty */
-    size_t mask;
-};
-
-static size_t ptest__hash(const char *s, size_t n)
-{
-    size_t h = (size_t)14695981039346656037ULL, i;
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
-    return h;
-}
-
-static void ptest__idmap_build(struct ptest__idmap *m, const struct ptest__registry *reg)
-{
-    size_t size = 16, i;
-    while (size < 2 * reg->count)
-        size *= 2;
-    m->mask = size - 1;
-    m->slots = (size_t *)ptest__xcalloc(size, sizeof *m->slots);
-    for (i = 0; i < reg->count; i++) {
-        size_t h = ptest__hash(reg->cases[i].key, strlen(reg->cases[i].key)) & m->mask;
-        while (m->slots[h])
-            h = (h + 1) & m->mask;
-        m->slots[h] = i + 1;
-    }
-}
-
-/* The case whose key is id[0..n), or (size_t)-1. */
-static size_t ptest__idmap_find(const struct ptest__idmap *m,
-                                const struct ptest__registry *reg,
-                                const char *id, size_t n)
-{
-    size_t h = ptest__hash(id, n) & m->mask;
-    for (; m->slots[h]; h = (h + 1) & m->mask) {
-        const char *key = reg->cases[m->slots[h] - 1].key;
-        if (strncmp(key, id, n) == 0 && key[n] == '\0')
-            return m->slots[h] - 1;
-    }
-    return (size_t)-1;
 }
 
 /* Reads a whole file; NULL (errno set) when it cannot. */
