@@ -35,7 +35,8 @@
 #   with the binary's output. DISCOVERY_TIMEOUT defaults to 60 seconds.
 #   Needs CMake 3.19 (string(JSON)); the target alone needs 3.10.
 
-cmake_policy(PUSH)
+# find_package() gives this file a policy scope of its own (CMP0011), which
+# find_dependency() may leave by return().
 cmake_policy(VERSION 3.10...3.31)
 
 get_filename_component(_ptest_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
@@ -45,7 +46,6 @@ if(NOT EXISTS "${_ptest_prefix}/include/ptest.h")
   set(ptest_NOT_FOUND_MESSAGE
       "${CMAKE_CURRENT_LIST_FILE} is here, but not ${_ptest_prefix}/include/ptest.h")
   unset(_ptest_prefix)
-  cmake_policy(POP)
   return()
 endif()
 
@@ -181,5 +181,3 @@ function(ptest_discover_tests target)
     VERBATIM)
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${base}_include.cmake")
 endfunction()
-
-cmake_policy(POP)
