@@ -593,17 +593,15 @@ static const struct ut_filter_case ut_filter_cases[] = {
     {"math2", "math.adds", 0},
 };
 
-static void ut_cli_nop(const void *param) { (void)param; }
-
 TEST_P(unit_cli, filter_matches, struct ut_filter_case, ut_filter_cases, MARK(unit))
 {
     static const struct ptest__option opts[] = {PTEST__OPT_END_};
-    static const struct ptest__test t = {"math", "adds", "m.c", 1, ut_cli_nop,
-                                         opts, 1, NULL, 0, 0};
+    static const struct ptest__test t = UT_DESCRIPTOR("math", "adds", "m.c", 1, opts);
     struct ptest__case c;
     memset(&c, 0, sizeof c);
     c.test = &t;
     c.id = (char *)PARAM->id;
+    c.key = c.id;
     EXPECT_EQ_MSG(ptest__filter_matches(PARAM->filter, &c), PARAM->want,
                   "filter '%s', id '%s'", PARAM->filter, PARAM->id);
 }

@@ -30,52 +30,90 @@ static void ut_teardown_fails(void)
     EXPECT_EQ_MSG(1, 2, "teardown failed");
 }
 
-static void ut_body_pass(const void *param)
+static void ut_body_pass(void)
 {
-    (void)param;
     ut_trace_add("body");
     ptest_log("a note");
 }
 
-static void ut_body_fail(const void *param)
+static void ut_body_fail(void)
 {
-    (void)param;
     ut_trace_add("body");
     ASSERT_EQ(1, 2);
     ut_trace_add("unreachable");
 }
 
-static void ut_body_skip(const void *param)
+static void ut_body_skip(void)
 {
-    (void)param;
     ut_trace_add("body");
     SKIP_TEST("not today");
 }
 
-static void ut_body_abort(const void *param)
+static void ut_body_abort(void)
 {
-    (void)param;
     abort();
 }
 
-static void ut_body_exit_3(const void *param)
+static void ut_body_exit_3(void)
 {
-    (void)param;
     exit(3);
 }
 
-static void ut_body_param(const void *param)
+static void ut_body_param(const int *param)
 {
     char word[16];
-    snprintf(word, sizeof word, "p%d", *(const int *)param);
+    snprintf(word, sizeof word, "p%d", *param);
     ut_trace_add(word);
 }
 
-#define UT_DESC(var, body, ...)                                                \
+/* ------------------------------------------------------------------------
+ * Synthetic tests. Each runs through a copy of the descriptor of one of
+ * the two real tests below (so it does not depend on how a descriptor
+ * holds its body), with its own name, line and options; while
+ * ut_subject is set, those real bodies run it instead of themselves.
+ * ------------------------------------------------------------------------ */
+
+static void (*ut_subject)(void);
+static void (*ut_subject_p)(const int *);
+static const int ut_params[3] = {10, 20, 30};
+
+TEST(unit_context, subject, MARK(unit))
+{
+    if (ut_subject) {
+        ut_subject();
+        return;
+    }
+    /* run by the runner: a check of its own context */
+    ASSERT_NOT_NULL(ptest__ctx_now);
+    ASSERT_NOT_NULL(ptest__ctx_now->tcase);
+    EXPECT_STR_EQ(ptest__ctx_now->tcase->id, "unit_context.subject");
+}
+
+TEST_P(unit_context, subject_p, int, ut_params, MARK(unit))
+{
+    if (ut_subject_p) {
+        ut_subject_p(PARAM);
+        return;
+    }
+    ASSERT_NOT_NULL(ptest__ctx_now);
+    EXPECT_EQ(PARAM, &ut_params[ptest__ctx_now->tcase->param]);
+}
+
+struct ut_synth {
+    const char *name;
+    int line;
+    void (*body)(void);
+    void (*body_p)(const int *); /* a TEST_P over ut_params instead */
+    const struct ptest__option *opts;
+    size_t opt_count;
+};
+
+#define UT_SYNTH(var, body, body_p, ...)                                       \
     static const struct ptest__option var##_opts[] = {__VA_ARGS__};           \
-    static const struct ptest__test var = {                                    \
-        "synthetic", #var, "synthetic.c", __LINE__, body, var##_opts,          \
-        sizeof var##_opts / sizeof var##_opts[0], NULL, 0, 0}
+    static const struct ut_synth var = {#var, __LINE__, body, body_p,          \
+                                        var##_opts,                            \
+                                        sizeof var##_opts / sizeof var##_opts[0]}
+#define UT_DESC(var, body, ...) UT_SYNTH(var, body, NULL, __VA_ARGS__)
 
 UT_DESC(ut_t_pass, ut_body_pass, PTEST_SETUP(ut_setup_ok), PTEST_TEARDOWN(ut_teardown_ok), PTEST__OPT_END_);
 UT_DESC(ut_t_fail, ut_body_fail, PTEST_SETUP(ut_setup_ok), PTEST_TEARDOWN(ut_teardown_ok), PTEST__OPT_END_);
@@ -91,12 +129,23 @@ UT_DESC(ut_t_sig_fails, ut_body_fail, PTEST_EXPECT_SIGNAL(SIGABRT), PTEST__OPT_E
 UT_DESC(ut_t_exit_ok, ut_body_exit_3, PTEST_EXPECT_EXIT(3), PTEST__OPT_END_);
 UT_DESC(ut_t_exit_wrong, ut_body_exit_3, PTEST_EXPECT_EXIT(4), PTEST__OPT_END_);
 UT_DESC(ut_t_exit_signal, ut_body_abort, PTEST_EXPECT_EXIT(0), PTEST__OPT_END_);
+UT_SYNTH(ut_t_param, NULL, ut_body_param, PTEST__OPT_END_);
 
-static const int ut_params[3] = {10, 20, 30};
-static const struct ptest__option ut_t_param_opts[] = {PTEST__OPT_END_};
-static const struct ptest__test ut_t_param = {
-    "synthetic", "param", "synthetic.c", 1, ut_body_param, ut_t_param_opts, 1,
-    ut_params, sizeof ut_params[0], 3};
+/* The descriptor of the synthetic test being run. */
+static struct ptest__test ut_synth_desc;
+
+static const struct ptest__test *ut_synth_make(const struct ut_synth *s)
+{
+    ut_synth_desc = s->body_p ? ptest__test_unit_context_subject_p
+                              : ptest__test_unit_context_subject;
+    ut_synth_desc.suite = "synthetic";
+    ut_synth_desc.name = s->name;
+    ut_synth_desc.file = "synthetic.c";
+    ut_synth_desc.line = s->line;
+    ut_synth_desc.options = s->opts;
+    ut_synth_desc.option_count = s->opt_count;
+    return &ut_synth_desc;
+}
 
 /* A context on memory shared with forked children (death tests write
  * their outcome there). */
@@ -123,37 +172,42 @@ static void ut_runner_free(struct ut_runner *r)
     free(r);
 }
 
-/* Runs test t (element param of a TEST_P) as a worker would, with the
- * worker and suite fixtures of reg, keeping the real test's context; fills
- * r->outcome, r->report and ut_trace (which ends with what the teardown
- * hooks did). */
-static void ut_run_with(struct ut_runner *r, const struct ptest__test *t,
+/* Runs synthetic test s (element param of a TEST_P one) as a worker
+ * would, with the worker and suite fixtures of reg, keeping the real
+ * test's context; fills r->outcome, r->report and ut_trace (which ends
+ * with what the teardown hooks did). */
+static void ut_run_with(struct ut_runner *r, const struct ut_synth *s,
                         size_t param, const struct ptest__registry *reg)
 {
     struct ptest__ctx *saved = ptest__ctx_now;
     struct ptest__shared *sh = r->ctx.shared;
     struct ptest__fixtures fx;
     memset(&r->c, 0, sizeof r->c);
-    r->c.test = t;
+    r->c.test = ut_synth_make(s);
     r->c.param = param;
-    r->c.id = (char *)t->name;
+    r->c.id = (char *)s->name;
+    r->c.key = r->c.id;
     ptest__case_options(&r->c);
     ut_trace[0] = '\0';
+    ut_subject = s->body;
+    ut_subject_p = s->body_p;
     ptest__fixtures_start(&fx, &r->ctx, reg);
     r->outcome = ptest__run_case(&r->ctx, &fx, &r->c, 7);
     free(r->report);
     r->report = ptest__xstrndup(sh->report, sh->report_len < PTEST__REPORT_MAX
                                                 ? sh->report_len : PTEST__REPORT_MAX);
     ptest__fixtures_stop(&fx, &r->ctx, -1);
+    ut_subject = NULL;
+    ut_subject_p = NULL;
     ptest__ctx_now = saved;
 }
 
 /* ut_run_with and a registry without hooks. */
-static void ut_run(struct ut_runner *r, const struct ptest__test *t, size_t param)
+static void ut_run(struct ut_runner *r, const struct ut_synth *s, size_t param)
 {
     struct ptest__registry reg;
     memset(&reg, 0, sizeof reg);
-    ut_run_with(r, t, param, &reg);
+    ut_run_with(r, s, param, &reg);
 }
 
 TEST(unit_context, pass_runs_setup_body_teardown, MARK(unit))
@@ -321,11 +375,11 @@ TEST(unit_context, death_test_assertion_fails_it, MARK(unit))
  * ------------------------------------------------------------------------ */
 
 static const struct ptest__option ut_xfail_opts[] = {PTEST_XFAIL("known"), PTEST__OPT_END_};
-static const struct ptest__test ut_xfail_test = {
-    "synthetic", "xfail", "synthetic.c", 1, ut_body_pass, ut_xfail_opts, 2, NULL, 0, 0};
+static const struct ptest__test ut_xfail_test =
+    UT_DESCRIPTOR("synthetic", "xfail", "synthetic.c", 1, ut_xfail_opts);
 static const struct ptest__option ut_plain_opts[] = {PTEST__OPT_END_};
-static const struct ptest__test ut_plain_test = {
-    "synthetic", "plain", "synthetic.c", 2, ut_body_pass, ut_plain_opts, 1, NULL, 0, 0};
+static const struct ptest__test ut_plain_test =
+    UT_DESCRIPTOR("synthetic", "plain", "synthetic.c", 2, ut_plain_opts);
 
 static size_t ut_reported[8], ut_reported_count;
 
@@ -431,8 +485,7 @@ TEST(unit_context, outcomes_that_fail_the_run, MARK(unit))
 TEST(unit_context, case_timeout, MARK(unit))
 {
     static const struct ptest__option opts[] = {PTEST_TIMEOUT(2.5), PTEST__OPT_END_};
-    static const struct ptest__test t = {"s", "n", "f.c", 1, ut_body_pass, opts, 2,
-                                         NULL, 0, 0};
+    static const struct ptest__test t = UT_DESCRIPTOR("s", "n", "f.c", 1, opts);
     struct ptest__run run;
     struct ptest__case c;
     memset(&run, 0, sizeof run);
@@ -485,7 +538,7 @@ UT_HOOK(ut_h_steardown, PTEST__HOOK_SUITE_TEARDOWN, "synthetic", ut_hook_steardo
 UT_HOOK(ut_h_wteardown, PTEST__HOOK_WORKER_TEARDOWN, NULL, ut_hook_wteardown);
 
 /* Runs t with the hooks given (NULL-terminated). */
-static void ut_run_hooks(struct ut_runner *r, const struct ptest__test *t,
+static void ut_run_hooks(struct ut_runner *r, const struct ut_synth *t,
                          const struct ptest__hook *const *hooks)
 {
     struct ptest__registry reg;

@@ -326,13 +326,10 @@ TEST(unit_expr, megabyte_identifiers, MARK(unit), MARK(slow))
  * The matchers the runner uses: markers of a case, keywords of an id.
  * ------------------------------------------------------------------------ */
 
-static void ut_expr_nop(const void *param) { (void)param; }
-
 static const struct ptest__option ut_expr_opts[] = {
     PTEST_MARK(slow), PTEST_MARK(db), PTEST_TIMEOUT(3), PTEST__OPT_END_};
-static const struct ptest__test ut_expr_test = {
-    "Net", "Download_Big", "net.c", 7, ut_expr_nop, ut_expr_opts,
-    sizeof ut_expr_opts / sizeof ut_expr_opts[0], NULL, 0, 0};
+static const struct ptest__test ut_expr_test =
+    UT_DESCRIPTOR("Net", "Download_Big", "net.c", 7, ut_expr_opts);
 
 /* Evaluates text with a matcher against the synthetic case above. */
 static int ut_eval_case(const char *text,
@@ -346,6 +343,7 @@ static int ut_eval_case(const char *text,
     memset(&c, 0, sizeof c);
     c.test = &ut_expr_test;
     c.id = (char *)"Net.Download_Big";
+    c.key = c.id;
     if (ptest__expr_compile(&e, text, &err) != 0) {
         ptest__buf_free(&err);
         return -1;

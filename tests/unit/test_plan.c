@@ -8,14 +8,13 @@
  * definition order, nothing known about them.
  * ------------------------------------------------------------------------ */
 
-static void ut_plan_nop(const void *param) { (void)param; }
-
 static const struct ptest__option ut_plan_opts[] = {PTEST__OPT_END_};
 static const struct ptest__option ut_plan_xfail_opts[] = {PTEST_XFAIL("known"),
                                                           PTEST__OPT_END_};
+static const struct ptest__test ut_plan_xfail_test =
+    UT_DESCRIPTOR("plan", "xf", "p.c", 1, ut_plan_xfail_opts);
 
-#define UT_PLAN_TEST(name, line)                                               \
-    {"plan", name, "p.c", line, ut_plan_nop, ut_plan_opts, 1, NULL, 0, 0}
+#define UT_PLAN_TEST(name, line) UT_DESCRIPTOR("plan", name, "p.c", line, ut_plan_opts)
 
 static const struct ptest__test ut_plan_tests[] = {
     UT_PLAN_TEST("t0", 1),  UT_PLAN_TEST("t1", 2),  UT_PLAN_TEST("t2", 3),
@@ -732,8 +731,7 @@ TEST(unit_plan, reruns_spare_passes_skips_xfails, MARK(unit))
     EXPECT_EQ(r.outcome, PTEST__PASS); /* first try: plainly passed */
     r.outcome = PTEST__SKIP;
     EXPECT_EQ(ptest__retry(run, 0, &r), 0);
-    run->reg.cases[1].test = &(const struct ptest__test){
-        "plan", "xf", "p.c", 1, ut_plan_nop, ut_plan_xfail_opts, 2, NULL, 0, 0};
+    run->reg.cases[1].test = &ut_plan_xfail_test;
     ptest__case_options(&run->reg.cases[1]);
     r.outcome = PTEST__FAIL; /* an expected failure is not retried */
     EXPECT_EQ(ptest__retry(run, 1, &r), 0);

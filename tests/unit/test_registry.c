@@ -195,8 +195,6 @@ TEST(unit_registry, suggest_marker, MARK(unit))
  * Definition errors, in hand-made registries.
  * ------------------------------------------------------------------------ */
 
-static void ut_reg_nop(const void *param) { (void)param; }
-
 static const struct ptest__option ut_opts_plain[] = {PTEST_MARK(unit), PTEST__OPT_END_};
 static const struct ptest__option ut_opts_typo[] = {PTEST_MARK(slwo), PTEST__OPT_END_};
 static const struct ptest__option ut_opts_unknown[] = {
@@ -206,9 +204,7 @@ static const struct ptest__option ut_opts_bad_timeout[] = {PTEST_TIMEOUT(-1), PT
 static const struct ptest__option ut_opts_two_deaths[] = {
     PTEST_EXPECT_SIGNAL(SIGABRT), PTEST_EXPECT_EXIT(1), PTEST__OPT_END_};
 
-#define UT_TEST(suite, name, file, line, opts)                                 \
-    {suite, name, file, line, ut_reg_nop, opts, sizeof opts / sizeof opts[0],  \
-     NULL, 0, 0}
+#define UT_TEST UT_DESCRIPTOR
 
 static const struct ptest__test ut_reg_tests[] = {
     UT_TEST("math", "adds", "a.c", 10, ut_opts_plain),          /* 0 */
@@ -235,6 +231,7 @@ static void ut_synthetic(struct ptest__registry *reg, struct ptest__case *cases,
     for (i = 0; i < n; i++) {
         cases[i].test = &ut_reg_tests[which[i]];
         cases[i].id = ptest__make_id(cases[i].test, 0);
+        cases[i].key = cases[i].id;
         ptest__case_options(&cases[i]);
     }
     reg->cases = cases;
@@ -362,8 +359,8 @@ TEST(unit_registry, all_errors_at_once, MARK(unit))
 TEST(unit_registry, make_id, MARK(unit))
 {
     static const int params[3] = {1, 2, 3};
-    static const struct ptest__test t = {"s", "n", "f.c", 1, ut_reg_nop, ut_opts_plain,
-                                         2, params, sizeof params[0], 3};
+    static const struct ptest__test t =
+        UT_DESCRIPTOR_P("s", "n", "f.c", 1, ut_opts_plain, params, 3);
     char *id = ptest__make_id(&t, 2);
     EXPECT_STR_EQ(id, "s.n[2]");
     free(id);

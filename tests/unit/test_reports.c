@@ -297,8 +297,6 @@ TEST(unit_reports, json_validator_itself, MARK(unit))
  * A hand-made run with one result of each kind, every awkward byte in it.
  * ------------------------------------------------------------------------ */
 
-static void ut_rep_nop(const void *param) { (void)param; }
-
 static const int ut_rep_params[2] = {1, 2};
 static const struct ptest__option ut_rep_opts_ok[] = {
     PTEST_MARK(unit), PTEST_MARK(slow), PTEST__OPT_END_};
@@ -309,17 +307,15 @@ static const struct ptest__option ut_rep_opts_skip[] = {
 static const struct ptest__option ut_rep_opts_xfail[] = {PTEST_XFAIL("known"), PTEST__OPT_END_};
 static const struct ptest__option ut_rep_opts_none[] = {PTEST__OPT_END_};
 
-#define UT_REP_TEST(name, line, opts, params, size, count)                     \
-    {"rep", name, "r.c", line, ut_rep_nop, opts, sizeof opts / sizeof opts[0], \
-     params, size, count}
+#define UT_REP_TEST(name, line, opts) UT_DESCRIPTOR("rep", name, "r.c", line, opts)
 
 static const struct ptest__test ut_rep_tests[] = {
-    UT_REP_TEST("ok", 10, ut_rep_opts_ok, NULL, 0, 0),
-    UT_REP_TEST("fail", 20, ut_rep_opts_fail, NULL, 0, 0),
-    UT_REP_TEST("skip", 30, ut_rep_opts_skip, NULL, 0, 0),
-    UT_REP_TEST("xf", 40, ut_rep_opts_xfail, NULL, 0, 0),
-    UT_REP_TEST("crash", 50, ut_rep_opts_none, NULL, 0, 0),
-    UT_REP_TEST("p", 60, ut_rep_opts_none, ut_rep_params, sizeof(int), 2),
+    UT_REP_TEST("ok", 10, ut_rep_opts_ok),
+    UT_REP_TEST("fail", 20, ut_rep_opts_fail),
+    UT_REP_TEST("skip", 30, ut_rep_opts_skip),
+    UT_REP_TEST("xf", 40, ut_rep_opts_xfail),
+    UT_REP_TEST("crash", 50, ut_rep_opts_none),
+    UT_DESCRIPTOR_P("rep", "p", "r.c", 60, ut_rep_opts_none, ut_rep_params, 2),
 };
 
 #define UT_REP_CASES 6
@@ -362,6 +358,7 @@ static struct ut_rep *ut_rep_new(void)
         r->cases[i].test = t;
         r->cases[i].param = i < 5 ? 0 : 1;
         r->cases[i].id = ptest__make_id(t, r->cases[i].param);
+        r->cases[i].key = r->cases[i].id;
         ptest__case_options(&r->cases[i]);
         r->order[i] = i;
     }
@@ -522,8 +519,7 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit),
      XFAIL("bug: --collect-only --json writes TIMEOUT(INFINITY) as \"timeout\":inf"))
 {
     static const struct ptest__option opts[] = {PTEST_TIMEOUT(INFINITY), PTEST__OPT_END_};
-    static const struct ptest__test t = {"rep", "forever", "r.c", 1, ut_rep_nop, opts,
-                                         2, NULL, 0, 0};
+    static const struct ptest__test t = UT_DESCRIPTOR("rep", "forever", "r.c", 1, opts);
     struct ut_rep *r = ut_rep_new();
     struct ptest__buf err = {NULL, 0, 0};
     char *text = NULL;
@@ -531,6 +527,7 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit),
     free(r->cases[0].id);
     r->cases[0].test = &t;
     r->cases[0].id = ptest__make_id(&t, 0);
+    r->cases[0].key = r->cases[0].id;
     ptest__case_options(&r->cases[0]);
     EXPECT_EQ(ptest__check_test(&r->run.reg, &t, &err), 0); /* no definition error */
     ptest__buf_free(&err);
@@ -738,13 +735,13 @@ TEST(unit_reports, tap_reason_with_newline, MARK(unit),
 {
     static const struct ptest__option opts[] = {
         PTEST_SKIP("first line\nsecond line"), PTEST__OPT_END_};
-    static const struct ptest__test t = {"rep", "skip2", "r.c", 1, ut_rep_nop, opts,
-                                         2, NULL, 0, 0};
+    static const struct ptest__test t = UT_DESCRIPTOR("rep", "skip2", "r.c", 1, opts);
     struct ut_rep *r = ut_rep_new();
     char *tap;
     free(r->cases[2].id);
     r->cases[2].test = &t;
     r->cases[2].id = ptest__make_id(&t, 0);
+    r->cases[2].key = r->cases[2].id;
     ptest__case_options(&r->cases[2]);
     tap = ut_tap(r);
     ASSERT_NOT_NULL(tap);

@@ -3,17 +3,13 @@
  * another naming it), --dist=loadscope/loadfile ownership, cases handed
  * back by dead workers, and the accounting of cases that never run. */
 
-static void ut_q_nop(const void *param) { (void)param; }
-
 static const struct ptest__option ut_q_plain[] = {PTEST__OPT_END_};
 static const struct ptest__option ut_q_db[] = {PTEST_RESOURCE(db), PTEST__OPT_END_};
 static const struct ptest__option ut_q_net[] = {PTEST_RESOURCE(net), PTEST__OPT_END_};
 static const struct ptest__option ut_q_both[] = {PTEST_RESOURCE(db), PTEST_RESOURCE(net),
                                                  PTEST__OPT_END_};
 
-#define UT_Q_TEST(suite, name, file, line, opts)                               \
-    {suite, name, file, line, ut_q_nop, opts, sizeof opts / sizeof opts[0],    \
-     NULL, 0, 0}
+#define UT_Q_TEST UT_DESCRIPTOR
 
 /* Cases of a queue run, by how a test names them: "<suite>.<name>". */
 static const struct ptest__test ut_q_tests[] = {
@@ -43,6 +39,7 @@ static struct ut_queue *ut_queue_new(const int *which, size_t n, int dist)
     for (i = 0; i < UT_Q_COUNT; i++) {
         u->cases[i].test = &ut_q_tests[i];
         u->cases[i].id = ptest__make_id(&ut_q_tests[i], 0);
+        u->cases[i].key = u->cases[i].id;
         ptest__case_options(&u->cases[i]);
     }
     for (i = 0; i < n; i++)

@@ -131,6 +131,20 @@ UT_HELPER char *ut_fmt(const char *fmt, ...)
     } while (0)
 
 /* ------------------------------------------------------------------------
+ * Descriptors: a struct ptest__test for tables and registries built by
+ * hand, never run (no body), named field by field so that they do not
+ * depend on the order of the struct's fields.
+ * ------------------------------------------------------------------------ */
+
+#define UT_DESCRIPTOR(suite_, name_, file_, line_, opts_)                      \
+    {.suite = suite_, .name = name_, .file = file_, .line = line_,            \
+     .options = opts_, .option_count = sizeof opts_ / sizeof opts_[0]}
+#define UT_DESCRIPTOR_P(suite_, name_, file_, line_, opts_, params_, count_)   \
+    {.suite = suite_, .name = name_, .file = file_, .line = line_,            \
+     .options = opts_, .option_count = sizeof opts_ / sizeof opts_[0],         \
+     .params = params_, .param_size = sizeof params_[0], .param_count = count_}
+
+/* ------------------------------------------------------------------------
  * argv: ut_args(&cfg, &err, "-j", "4", NULL) parses "selftest -j 4", and
  * ut_argv(&cfg, &err, words) a NULL-terminated array of words. The words
  * must outlive cfg (string literals do). ut_args_free releases what the
