@@ -35,7 +35,7 @@ $ tests/progs/skip -j 1 --tap
 TAP version 14
 1..3
 ok 1 - skip.by_option # SKIP not on this platform
-ok 2 - skip.at_run_time # SKIP skipped at run time
+ok 2 - skip.at_run_time # SKIP needs a network
 ok 3 - skip.runs
 \# Ran 3 tests in N.NNs with 1 fork workers
 
