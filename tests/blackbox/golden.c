@@ -13,8 +13,8 @@
  * blank lines at its end only separate it from what follows. Each command
  * runs through the harness (harness.h): its own session, PTEST_STABLE=1,
  * PTEST_JOBS=2 (so the default -j is the same on every machine),
- * NO_COLOR=1, LC_ALL=C, an outer timeout of 30 s, and no process may be
- * left in its session afterwards.
+ * NO_COLOR=1, LC_ALL=C, a fresh PTEST_CACHE_DIR, an outer timeout of 30 s,
+ * and no process may be left in its session afterwards.
  *
  * Normalised in both the actual and the expected text (bb_normalize):
  * timings ("0.52s" -> "N.NNs"), the version ("ptest 0.1.0" -> "ptest
@@ -44,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define GOLDEN_TIMEOUT 30.0
 #define GOLDEN_SKIP_STATUS 80
@@ -420,36 +421,63 @@ static void golden_update(const struct golden_case *gc, const char *path)
     fclose(f);
 }
 
-/* Runs tests/golden/NAME.t; fails with every difference found. */
-static void golden_case(const char *name)
+/* Runs the case file at path (shown as shown): 0 when every command
+ * matched, 1 when some did not (*report says how), -1 when a command
+ * asked to skip (*report says why). update: rewrite the file if it
+ * differs. A malformed or missing file is a difference. */
+static int golden_run_file(const char *path, const char *shown, int update,
+                           char **report)
 {
     struct golden_case gc;
-    char path[4200], *text, *report = NULL;
+    char *text;
     size_t i, bad = 0;
     int rc = 0;
     memset(&gc, 0, sizeof gc);
-    snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
-    snprintf(gc.path, sizeof gc.path, "tests/golden/%s.t", name);
+    snprintf(gc.path, sizeof gc.path, "%s", shown);
+    *report = NULL;
     text = golden_read_file(path);
-    if (!text)
-        FAIL("cannot read %s", path);
+    if (!text) {
+        golden_say(report, "cannot read %s", path);
+        return 1;
+    }
     golden_parse(&gc, text);
     free(text);
-    if (gc.error)
-        FAIL("%s", gc.error);
+    if (gc.error) {
+        golden_say(report, "%s", gc.error);
+        golden_free(&gc);
+        return 1;
+    }
     for (i = 0; i < gc.count && rc >= 0; i++)
-        bad += (rc = golden_check(&gc, &gc.cmds[i], &report)) > 0;
-    if (rc >= 0 && bad && getenv("GOLDEN_UPDATE") && *getenv("GOLDEN_UPDATE")) {
+        bad += (rc = golden_check(&gc, &gc.cmds[i], report)) > 0;
+    if (rc >= 0 && bad && update) {
         golden_update(&gc, path);
-        ptest_log("GOLDEN_UPDATE: rewrote %s", gc.path);
+        ptest_log("GOLDEN_UPDATE: rewrote %s", shown);
         bad = 0;
     }
+    if (rc >= 0 && bad) {
+        char *details = *report;
+        *report = NULL;
+        golden_say(report, "%s: %lu of %lu commands differ\n%s", shown,
+                   (unsigned long)bad, (unsigned long)gc.count, details);
+        free(details);
+    }
     golden_free(&gc);
+    return rc < 0 ? -1 : bad > 0;
+}
+
+/* Runs tests/golden/NAME.t; fails with every difference found. */
+static void golden_case(const char *name)
+{
+    char path[4200], shown[256], *report;
+    const char *update = getenv("GOLDEN_UPDATE");
+    int rc;
+    snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
+    snprintf(shown, sizeof shown, "tests/golden/%s.t", name);
+    rc = golden_run_file(path, shown, update && *update, &report);
     if (rc < 0)
         SKIP_TEST("%s", report);
-    if (bad)
-        FAIL("%s: %lu of %lu commands differ\n%s", gc.path, (unsigned long)bad,
-             (unsigned long)i, report);
+    if (rc > 0)
+        FAIL("%s", report);
     free(report);
 }
 
@@ -484,6 +512,73 @@ TEST(golden, every_case_file_has_a_test, MARK(unit))
     closedir(d);
     EXPECT_EQ_MSG(found, sizeof golden_names / sizeof golden_names[0],
                   "golden.c names a case file that does not exist");
+}
+
+/* Writes text to a fresh file under /tmp; its path in path. */
+static void golden_temp_file(char *path, size_t size, const char *text)
+{
+    int fd;
+    snprintf(path, size, "/tmp/bb-golden-XXXXXX");
+    fd = mkstemp(path);
+    ASSERT_GE_MSG(fd, 0, "cannot create %s", path);
+    ASSERT_EQ(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
+/* The case format itself: comments, continuations, escapes, blank lines,
+ * exit statuses, the diff, exit 80 and GOLDEN_UPDATE. */
+TEST(golden, the_format, MARK(integration))
+{
+    char path[64], *report, *text;
+    int rc;
+    golden_temp_file(path, sizeof path,
+                     "# a comment\n"
+                     "$ echo one; echo '# two'\n"
+                     "one\n"
+                     "\\# two\n"
+                     "\n"
+                     "#\n"
+                     "$ printf 'a\\n\\nb\\n'; exit 3\n"
+                     "> \n"
+                     "a\n"
+                     "\n"
+                     "b\n"
+                     "[3]\n"
+                     "$ true\n");
+    rc = golden_run_file(path, "ok.t", 0, &report);
+    EXPECT_EQ_MSG(rc, 0, "%s", report);
+    free(report);
+    unlink(path);
+
+    golden_temp_file(path, sizeof path,
+                     "$ printf '1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\nX\\n'\n"
+                     "1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+    ASSERT_EQ(golden_run_file(path, "differs.t", 0, &report), 1);
+    EXPECT_NOT_NULL_MSG(strstr(report, "differs.t: 1 of 1 commands differ\n"), "%s", report);
+    EXPECT_NULL_MSG(strstr(report, "exit status"), "%s", report);
+    EXPECT_NOT_NULL_MSG(strstr(report, "--- expected\n+++ actual\n"
+                                       "@@ -6,4 +6,4 @@\n 6\n 7\n 8\n-9\n+X\n"),
+                        "%s", report);
+    free(report);
+    ASSERT_EQ(golden_run_file(path, "differs.t", 1, &report), 0); /* update */
+    free(report);
+    text = golden_read_file(path);
+    EXPECT_STR_EQ(text, "$ printf '1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\nX\\n'\n"
+                        "1\n2\n3\n4\n5\n6\n7\n8\nX\n");
+    free(text);
+    unlink(path);
+
+    golden_temp_file(path, sizeof path, "$ echo no clang; exit 80\n$ false\n");
+    EXPECT_EQ(golden_run_file(path, "skip.t", 0, &report), -1);
+    EXPECT_NOT_NULL_MSG(strstr(report, "no clang"), "%s", report);
+    free(report);
+    unlink(path);
+
+    golden_temp_file(path, sizeof path, "stray output\n");
+    EXPECT_EQ(golden_run_file(path, "bad.t", 0, &report), 1);
+    EXPECT_NOT_NULL_MSG(strstr(report, "bad.t:1: text outside a transcript"), "%s", report);
+    free(report);
+    unlink(path);
 }
 
 /* Each case runs its commands one after another, each with an outer
