@@ -1,8 +1,9 @@
 /* hostile.c - tests that change what a persistent worker shares with the
  * tests after them: they close stdout, leave the working directory, ignore
  * or block signals, read stdin, close every file descriptor. Each "check_"
- * test runs after the one that did the damage (at -j 1, in file order) and
- * checks that the worker put things back. */
+ * test runs after the one that did the damage (at -j 1 and with no known
+ * durations, as under the black-box harness: in file order) and checks
+ * that the worker put things back. */
 #define PTEST_MAIN
 #include "ptest.h"
 
