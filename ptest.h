@@ -743,10 +743,10 @@ static int ptest__parse_cpu_max(const char *text)
     if (strncmp(text, "max", 3) == 0)
         return 0;
     quota = strtod(text, &end);
-    if (end == text || quota <= 0)
+    if (end == text || !(quota > 0 && quota < 1e15)) /* also NaN, inf */
         return 0;
     period = strtod(end, &end);
-    if (period <= 0)
+    if (!(period > 0 && period < 1e15))
         return 0;
     quota = quota / period;
     return quota > (double)INT_MAX ? 0 : (int)(quota + 0.999999);
@@ -869,6 +869,85 @@ static void ptest__os_become_worker(void)
 #if defined(PTEST__LINUX) && defined(PR_SET_PDEATHSIG)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
+}
+
+/* Makes this process the reaper of its orphaned descendants (Linux), so a
+ * process a test left behind can be found and stopped at the end. */
+static void ptest__os_adopt_orphans(void)
+{
+#if defined(PTEST__LINUX) && defined(PR_SET_CHILD_SUBREAPER)
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+#endif
+}
+
+/* The parent of process pid, from /proc; -1 when unknown. */
+static long ptest__os_parent_of(const char *pid)
+{
+    char path[64], text[512], *close_paren;
+    snprintf(path, sizeof path, "/proc/%s/stat", pid);
+    if (ptest__os_read_small(path, text, sizeof text) != 0)
+        return -1;
+    close_paren = strrchr(text, ')'); /* the command may hold spaces and ')' */
+    if (!close_paren || strlen(close_paren) < 5)
+        return -1;
+    return strtol(close_paren + 4, NULL, 10); /* ") S ppid" */
+}
+
+/* The children this process has now (Linux), into a malloc'd list. */
+static long *ptest__os_children(size_t *count)
+{
+    size_t n = 0, cap = 8;
+    long *pids = (long *)malloc(cap * sizeof *pids);
+    DIR *proc = opendir("/proc");
+    struct dirent *e;
+    while (proc && pids && (e = readdir(proc)) != NULL) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+            ptest__os_parent_of(e->d_name) != (long)getpid())
+            continue;
+        if (n == cap) {
+            long *more = (long *)realloc(pids, (cap *= 2) * sizeof *pids);
+            if (!more)
+                break;
+            pids = more;
+        }
+        pids[n++] = atol(e->d_name);
+    }
+    if (proc)
+        closedir(proc);
+    *count = pids ? n : 0;
+    return pids;
+}
+
+/* Kills and reaps every child of this process but those listed in keep
+ * (its children before the run), and what they leave as we reap it;
+ * returns how many it found. Linux only: elsewhere, none. */
+static int ptest__os_kill_children(const long *keep, size_t keep_len)
+{
+    int found = 0, round;
+    size_t i;
+    for (round = 0; round < 10; round++) {
+        DIR *proc = opendir("/proc");
+        struct dirent *e;
+        int killed = 0;
+        if (!proc)
+            break;
+        while ((e = readdir(proc)) != NULL) {
+            if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+                ptest__os_parent_of(e->d_name) != (long)getpid())
+                continue;
+            for (i = 0; i < keep_len && keep[i] != atol(e->d_name); i++)
+                ;
+            if (i == keep_len && kill((pid_t)atol(e->d_name), SIGKILL) == 0)
+                killed++;
+        }
+        closedir(proc);
+        for (i = 0; i < (size_t)killed; i++)
+            waitpid(-1, NULL, 0);
+        if (!killed)
+            break;
+        found += killed;
+    }
+    return found;
 }
 
 /* The symbolic name of a signal ("SIGSEGV"), or NULL when unknown. */
@@ -1085,6 +1164,26 @@ static int ptest__write_atomic(const char *path, const char *data, size_t n)
         unlink(tmp);
     free(tmp);
     return ok ? 0 : -1;
+}
+
+/* The length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+static size_t ptest__utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    if (s[0] < 0x80)
+        return 1;
+    len = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 :
+          (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    if (len == 0 || len > n || (len == 2 && s[0] < 0xc2) ||
+        (len == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
+        (len == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
+        (len == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || s[0] > 0xf4 ||
+                      (s[0] == 0xf4 && s[1] >= 0x90))))
+        return 0;
+    for (i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return len;
 }
 
 /* Parses a whole decimal number in [min, max]; 0 on success. */
@@ -1466,10 +1565,10 @@ static int ptest__check_test(const struct ptest__registry *reg,
                               near ? "'?)" : "", o->text);
             errors++;
         }
-        if (o->kind == PTEST__OPT_TIMEOUT && !(o->number >= 0)) {
+        if (o->kind == PTEST__OPT_TIMEOUT && !(o->number >= 0 && o->number <= 1e9)) {
             ptest__buf_printf(err,
                               "ptest: error: %s:%d: test %s.%s: TIMEOUT(%s) "
-                              "must be a number of seconds >= 0\n",
+                              "must be a number of seconds from 0 to 1e9\n",
                               t->file, t->line, t->suite, t->name, o->text);
             errors++;
         }
@@ -1659,12 +1758,14 @@ static void ptest__headline(struct ptest__buf *b, const char *file, int line,
                             const char *macro, const char *args,
                             const char *fmt, va_list ap)
 {
+    struct ptest__buf note = {NULL, 0, 0};
     ptest__buf_printf(b, "%s:%d: %s(%s) failed", file, line, macro, args);
-    if (fmt && *fmt) {
-        ptest__buf_puts(b, ": ");
-        ptest__buf_vprintf(b, fmt, ap);
-    }
+    if (fmt)
+        ptest__buf_vprintf(&note, fmt, ap);
+    if (note.len)
+        ptest__buf_printf(b, ": %s", note.data);
     ptest__buf_puts(b, "\n");
+    ptest__buf_free(&note);
 }
 
 struct ptest__value ptest__v_none(void)
@@ -1737,11 +1838,15 @@ static void ptest__quote(struct ptest__buf *b, const char *s, size_t n)
         case '\r': ptest__buf_puts(b, "\\r"); break;
         case '"': ptest__buf_puts(b, "\\\""); break;
         case '\\': ptest__buf_puts(b, "\\\\"); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
+        default: {
+            size_t len = ptest__utf8_len((const unsigned char *)s + i, n - i);
+            if (c < 0x20 || c == 0x7f || len == 0) {
                 ptest__buf_printf(b, "\\x%02x", c);
-            else
-                ptest__buf_add(b, &s[i], 1);
+            } else {
+                ptest__buf_add(b, &s[i], len);
+                i += len - 1;
+            }
+        }
         }
     }
     ptest__buf_puts(b, "\"");
@@ -2705,6 +2810,7 @@ struct ptest__result {
     char *reason;           /* one line for crash, exit, timeout; else NULL */
     char *report;           /* assertion failures and ptest_log lines */
     long failure_at;        /* where in report the first failure is, or -1 */
+    int final;              /* set by ptest__finish: this case was selected and ended */
     char *out;              /* captured stdout */
     char *err;              /* captured stderr */
 };
@@ -2862,11 +2968,11 @@ static int ptest__history_line(const char *line, size_t len, int with_outcome,
     return *id_len > 0 ? 0 : -1;
 }
 
-/* Applies a cache or durations file to run->history. Returns 0, or -1
- * with the reason in why when the file is not one ptest wrote. */
-static int ptest__history_apply(struct ptest__run *run, const struct ptest__idmap *m,
-                                const char *text, const char *magic,
-                                int with_outcome, const char **why)
+/* One pass over a history file: checks every line, and with apply, puts
+ * what it says into run->history. */
+static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap *m,
+                               const char *text, const char *magic,
+                               int with_outcome, const char **why, int apply)
 {
     size_t line_no = 1, len;
     const char *p = text;
@@ -2888,14 +2994,26 @@ static int ptest__history_apply(struct ptest__run *run, const struct ptest__idma
             return -1;
         }
         index = ptest__idmap_find(m, &run->reg, id, id_len);
-        if (index == (size_t)-1)
-            continue; /* a test that no longer exists */
+        if (!apply || index == (size_t)-1)
+            continue; /* checking, or a test that no longer exists */
         run->history[index].duration = seconds;
         if (outcome >= 0)
             run->history[index].outcome = outcome;
     }
     return 0;
 }
+
+/* Applies a cache or durations file to run->history. Returns 0, or -1
+ * with the reason in why when the file is not one ptest wrote. */
+static int ptest__history_apply(struct ptest__run *run, const struct ptest__idmap *m,
+                                const char *text, const char *magic,
+                                int with_outcome, const char **why)
+{
+    if (ptest__history_pass(run, m, text, magic, with_outcome, why, 0) != 0)
+        return -1; /* nothing applied from a file with a bad line */
+    return ptest__history_pass(run, m, text, magic, with_outcome, why, 1);
+}
+
 
 #define PTEST__CACHE_MAGIC "ptest-cache 1"
 #define PTEST__DURATIONS_MAGIC "ptest-durations 1"
@@ -2947,7 +3065,7 @@ static void ptest__history_load(struct ptest__run *run, const struct ptest__idma
 static int ptest__ran(const struct ptest__run *run, size_t index)
 {
     int o = run->results[index].outcome;
-    return run->results && run->reg.cases[index].repeat <= 1 &&
+    return run->results[index].final && run->reg.cases[index].repeat == 0 &&
            o != PTEST__NOT_RUN && o != PTEST__INTERRUPTED && o != PTEST__SKIP;
 }
 
@@ -3508,6 +3626,7 @@ static void ptest__finish(struct ptest__run *run, size_t index,
     } else if (c->xfail && ptest__outcome_fails(r->outcome)) {
         r->outcome = PTEST__XFAIL;
     }
+    r->final = 1;
     run->results[index] = *r;
     run->finished++;
     run->counts[r->outcome]++;
@@ -3588,6 +3707,8 @@ struct ptest__slot {
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
     int res_eof;            /* its result pipe reached end of file */
+    struct stat cap_stat[2]; /* worker: its capture files, to notice a test
+                               that closed or replaced fd 1 or 2 */
 };
 
 struct ptest__pool {
@@ -3715,10 +3836,22 @@ static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
 
 /* Worker: the output a test left in a capture file (only kept for a test
  * that did not pass), then rewinds the file for the next. */
-static char *ptest__worker_take_output(int fd, int keep)
+static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *cap,
+                                       int keep)
 {
+    struct stat st;
     char *text = NULL;
-    if (fd < 0 || lseek(fd, 0, SEEK_CUR) <= 0)
+    if (fd < 0)
+        return NULL;
+    /* One fstat of fd 1 (2) tells both whether there is output and whether
+     * the test closed or replaced the stream: then the next test gets the
+     * capture file back. */
+    if (fstat(std_fd, &st) != 0 || st.st_ino != cap->st_ino || st.st_dev != cap->st_dev) {
+        dup2(fd, std_fd);
+        if (fstat(fd, &st) != 0)
+            return NULL;
+    }
+    if (st.st_size <= 0)
         return NULL;
     text = keep ? ptest__read_capture(fd) : NULL;
     ptest__rewind_capture(fd);
@@ -3737,8 +3870,8 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     int keep = outcome != PTEST__PASS || reason;
     fflush(stdout);
     fflush(stderr);
-    out = ptest__worker_take_output(slot->out_fd, keep);
-    err = ptest__worker_take_output(slot->err_fd, keep);
+    out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
+    err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
     if (!keep) {
         ptest__worker_pass(slot, index, duration, ptest__os_now());
         return;
@@ -3785,6 +3918,8 @@ static void ptest__worker_streams(const struct ptest__run *run,
     }
     dup2(slot->out_fd, 1);
     dup2(slot->err_fd, 2);
+    fstat(slot->out_fd, &slot->cap_stat[0]);
+    fstat(slot->err_fd, &slot->cap_stat[1]);
 }
 
 /* Worker: the environment that says who it is, for the tests' children. */
@@ -4434,6 +4569,65 @@ static int ptest__pool_run(struct ptest__run *run)
     return 0;
 }
 
+/* The signal that interrupted an inline or thread-pool run, or 0. */
+static volatile sig_atomic_t ptest__interrupt_signal;
+
+static void ptest__on_interrupt(int sig)
+{
+    ptest__interrupt_signal = sig;
+}
+
+/* Inline and thread-pool runs: SIGINT/SIGTERM ask the run to stop (a
+ * second one, the handler being reset, ends the process at once). */
+static void ptest__interrupt_install(int install)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = install ? ptest__on_interrupt : SIG_DFL;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    ptest__interrupt_signal = 0;
+}
+
+/* The runner's pid while an inline or thread-pool run is on; the exit
+ * guard acts only in that process (not in a test's own children). */
+static volatile pid_t ptest__guard_pid;
+/* The id of the test this thread runs in the runner's own process
+ * (inline, thread pool), for the exit guard. */
+static PTEST__THREAD_LOCAL const char *ptest__running_id;
+
+/* Names the test that called exit() where no worker process could
+ * absorb it (inline, thread pool); the run cannot go on. */
+static void ptest__exit_guard_report(const char *id)
+{
+    char line[512];
+    snprintf(line, sizeof line, "\nEXITED %s - called exit() during the test; the "
+                                "run stops here (the fork pool survives this)\n", id);
+    fflush(stdout);
+    if (write(1, line, strlen(line)) < 0) {
+        /* stdout is gone: the exit status still says it */
+    }
+    _exit(PTEST__EXIT_INTERNAL);
+}
+
+/* atexit: a test called exit() in the runner's own process. */
+static void ptest__exit_guard(void)
+{
+    if (ptest__guard_pid == getpid() && ptest__running_id)
+        ptest__exit_guard_report(ptest__running_id);
+}
+
+/* Arms (or disarms) the exit guard for a run in this process. */
+static void ptest__exit_guard_arm(int arm)
+{
+    static int registered;
+    if (arm && !registered)
+        registered = atexit(ptest__exit_guard) == 0;
+    ptest__guard_pid = arm ? getpid() : 0;
+}
+
 #if defined(PTEST__HAS_THREADS)
 /* One thread of the thread pool; a replacement takes its slot when it
  * times out, and an abandoned one is never freed (it may still run). */
@@ -4463,14 +4657,6 @@ struct ptest__tpool {
 /* For the crash handler: this thread's worker, and the run. */
 static PTEST__THREAD_LOCAL struct ptest__tworker *ptest__tworker_self;
 static struct ptest__run *ptest__crash_run;
-/* The signal that interrupted a thread-pool run, or 0. */
-static volatile sig_atomic_t ptest__thread_signal;
-
-static void ptest__thread_on_signal(int sig)
-{
-    ptest__thread_signal = sig;
-}
-
 static void ptest__write_str(int fd, const char *s)
 {
     if (write(fd, s, strlen(s)) < 0) {
@@ -4553,8 +4739,10 @@ static void *ptest__tworker_main(void *arg)
         if (run->on_start)
             run->on_start(run, index, w->slot);
         pthread_mutex_unlock(&tp->lock);
+        ptest__running_id = run->reg.cases[index].id;
         outcome = ptest__run_case(&w->ctx, &w->fx, &run->reg.cases[index],
                                   (int32_t)index);
+        ptest__running_id = NULL;
         pthread_mutex_lock(&tp->lock);
         if (w->abandoned) { /* timed out: its result is already recorded */
             pthread_mutex_unlock(&tp->lock);
@@ -4625,7 +4813,7 @@ static void ptest__tpool_interrupt(struct ptest__tpool *tp, double since)
 {
     int i;
     tp->run->stopping = 1;
-    tp->run->interrupted = (int)ptest__thread_signal;
+    tp->run->interrupted = (int)ptest__interrupt_signal;
     pthread_cond_broadcast(&tp->wake);
     if (ptest__os_now() - since < PTEST__KILL_GRACE)
         return;
@@ -4655,11 +4843,9 @@ static void ptest__tpool_signals(int install)
     static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
     struct sigaction sa;
     size_t i;
+    ptest__interrupt_install(install);
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_handler = install ? ptest__thread_on_signal : SIG_DFL;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     sa.sa_handler = install ? ptest__thread_crash : SIG_DFL;
     sa.sa_flags = SA_ONSTACK;
     for (i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
@@ -4686,17 +4872,17 @@ static int ptest__thread_run(struct ptest__run *run)
     pthread_cond_init(&tp.wake, &attr);
     pthread_condattr_destroy(&attr);
     ptest__crash_run = run;
-    ptest__thread_signal = 0;
     ptest__tpool_signals(1);
+    ptest__exit_guard_arm(1);
     pthread_mutex_lock(&tp.lock);
     for (i = 0; i < tp.count; i++)
         ptest__tworker_start(&tp, i);
     while (tp.live > 0) {
         double now = ptest__os_now(), next = 0;
         ptest__tpool_deadlines(&tp, now, &next);
-        if (run->broken_pipe && !ptest__thread_signal)
-            ptest__thread_signal = SIGPIPE;
-        if (ptest__thread_signal) {
+        if (run->broken_pipe && !ptest__interrupt_signal)
+            ptest__interrupt_signal = SIGPIPE;
+        if (ptest__interrupt_signal) {
             if (interrupted_at == 0)
                 interrupted_at = now;
             ptest__tpool_interrupt(&tp, interrupted_at);
@@ -4724,6 +4910,7 @@ static int ptest__thread_run(struct ptest__run *run)
             ptest__finish(run, index, &r);
         }
     }
+    ptest__exit_guard_arm(0);
     pthread_mutex_unlock(&tp.lock);
     ptest__tpool_signals(0);
     ptest__crash_run = NULL;
@@ -4752,12 +4939,18 @@ static int ptest__inline_run(struct ptest__run *run)
     ctx.shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *ctx.shared);
     if (!ctx.shared)
         return -1;
+    ptest__interrupt_install(1);
+    ptest__exit_guard_arm(1);
     ptest__fixtures_start(&fx, &ctx, &run->reg);
     for (i = 0; i < run->selected; i++) {
         size_t index = run->order[i];
         struct ptest__result r;
         double t0 = ptest__os_now();
         memset(&r, 0, sizeof r);
+        if (ptest__interrupt_signal && !run->interrupted) {
+            run->interrupted = (int)ptest__interrupt_signal;
+            run->stopping = 1;
+        }
         if (run->stopping || run->broken_pipe) {
             r.outcome = PTEST__NOT_RUN;
         } else {
@@ -4765,8 +4958,10 @@ static int ptest__inline_run(struct ptest__run *run)
                 if (run->on_start)
                     run->on_start(run, index, -1);
                 t0 = ptest__os_now();
+                ptest__running_id = run->reg.cases[index].id;
                 r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
                                             (int32_t)index);
+                ptest__running_id = NULL;
                 r.report = ctx.shared->report_len
                                ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
                                : NULL;
@@ -4778,6 +4973,8 @@ static int ptest__inline_run(struct ptest__run *run)
         ptest__finish(run, index, &r);
     }
     ptest__fixtures_stop(&fx, &ctx, 2);
+    ptest__exit_guard_arm(0);
+    ptest__interrupt_install(0);
     munmap((void *)ctx.shared, sizeof *ctx.shared);
     return 0;
 }
@@ -5135,26 +5332,6 @@ static void ptest__console_markers(struct ptest__run *run)
     }
 }
 
-/* The length of the valid UTF-8 sequence at s (1 to 4), or 0. */
-static size_t ptest__utf8_len(const unsigned char *s, size_t n)
-{
-    size_t len, i;
-    if (s[0] < 0x80)
-        return 1;
-    len = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 :
-          (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-    if (len == 0 || len > n || (len == 2 && s[0] < 0xc2) ||
-        (len == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
-        (len == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
-        (len == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || s[0] > 0xf4 ||
-                      (s[0] == 0xf4 && s[1] >= 0x90))))
-        return 0;
-    for (i = 1; i < len; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    return len;
-}
-
 /* Appends text as a JSON string; bytes that are not UTF-8 become U+FFFD,
  * so every line is valid JSON whatever a test printed. NULL is null. */
 static void ptest__json_str(struct ptest__buf *b, const char *text)
@@ -5206,7 +5383,7 @@ static void ptest__xml_text(struct ptest__buf *b, const char *text)
             i++;
         } else {
             if (len == 3 && c == 0xef && s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
-                ptest__buf_puts(b, "\\ufffe"); /* U+FFFE/U+FFFF: not XML */
+                ptest__buf_puts(b, s[i + 2] == 0xbe ? "\\ufffe" : "\\uffff"); /* not XML */
             else
                 ptest__buf_add(b, s + i, len);
             i += len;
@@ -5267,7 +5444,7 @@ static void ptest__json_collect(struct ptest__run *run)
         struct ptest__buf b = {NULL, 0, 0};
         ptest__buf_puts(&b, "{\"type\":\"test\",");
         ptest__json_case(&b, c);
-        if (c->timeout >= 0)
+        if (c->timeout >= 0 && c->timeout <= 1e9) /* JSON has no infinity */
             ptest__buf_printf(&b, ",\"timeout\":%g", c->timeout);
         else
             ptest__buf_puts(&b, ",\"timeout\":null");
@@ -5476,11 +5653,19 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     /* An expected failure is "not ok ... # TODO": TAP's own xfail. */
     ptest__say(run, "%s %lu - %s", bad || r->outcome == PTEST__XFAIL ? "not ok" : "ok",
                (unsigned long)run->tap_count, c->id);
-    if (r->outcome == PTEST__SKIP || r->outcome == PTEST__NOT_RUN)
-        ptest__say(run, " # SKIP %s", r->outcome == PTEST__NOT_RUN ? "not run"
-                                       : c->skip ? c->skip : "skipped at run time");
+    if (r->outcome == PTEST__SKIP || r->outcome == PTEST__NOT_RUN) {
+        const char *why = r->report ? strstr(r->report, "skipped: ") : NULL;
+        if (r->outcome == PTEST__NOT_RUN)
+            ptest__say(run, " # SKIP not run");
+        else if (c->skip) /* a directive ends at the line's end */
+            ptest__say(run, " # SKIP %.*s", (int)strcspn(c->skip, "\n"), c->skip);
+        else if (why)
+            ptest__say(run, " # SKIP %.*s", (int)strcspn(why + 9, "\n"), why + 9);
+        else
+            ptest__say(run, " # SKIP skipped at run time");
+    }
     else if (r->outcome == PTEST__XFAIL)
-        ptest__say(run, " # TODO %s", c->xfail);
+        ptest__say(run, " # TODO %.*s", (int)strcspn(c->xfail, "\n"), c->xfail);
     ptest__say(run, "\n");
     if (!bad) {
         ptest__flush(run);
@@ -6205,7 +6390,7 @@ static int ptest__console_on(const struct ptest__run *run)
 static void ptest__on_result(struct ptest__run *run, size_t index)
 {
     if (index != (size_t)-1) {
-        if (run->cfg.tap)
+        if (run->cfg.tap && !run->stable)
             ptest__tap_result(run, index);
         if (run->json)
             ptest__json_test_finished(run, index);
@@ -6263,6 +6448,12 @@ static void ptest__reports_finish(struct ptest__run *run)
     run->exit_status = ptest__exit_status(run);
     if (ptest__console_on(run))
         ptest__console_footer(run);
+    if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
+        size_t i, *order = ptest__report_order(run);
+        for (i = 0; i < run->selected; i++)
+            ptest__tap_result(run, order[i]);
+        free(order);
+    }
     if (run->cfg.tap) {
         ptest__say(run, "# Ran %lu tests in %.2fs with %d %s workers\n",
                    (unsigned long)(run->finished - run->counts[PTEST__NOT_RUN]),
@@ -6281,6 +6472,8 @@ static int ptest__execute(struct ptest__run *run)
 {
     int rc;
     char *base;
+    long *before;
+    size_t before_len;
     if (ptest__json_open(run) != 0)
         return PTEST__EXIT_USAGE;
     base = ptest__tmp_base_make(&run->cfg);
@@ -6291,6 +6484,8 @@ static int ptest__execute(struct ptest__run *run)
     run->on_result = ptest__on_result;
     run->on_start = ptest__on_start;
     run->started = ptest__os_now();
+    ptest__os_adopt_orphans();
+    before = ptest__os_children(&before_len);
     ptest__reports_start(run);
     if (run->workers == 0)
         rc = ptest__inline_run(run);
@@ -6299,6 +6494,8 @@ static int ptest__execute(struct ptest__run *run)
     else
         rc = ptest__pool_run(run);
     run->elapsed = ptest__os_now() - run->started;
+    ptest__os_kill_children(before, before_len); /* what tests left running */
+    free(before);
     if (base && !run->cfg.basetemp)
         rmdir(base); /* only when empty: failed tests' directories stay */
     ptest__tmp_base = NULL;

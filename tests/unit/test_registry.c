@@ -332,7 +332,7 @@ TEST(unit_registry, bad_timeout_and_two_deaths, MARK(unit))
     EXPECT_EQ(ptest__registry_check(&reg, &err), 2);
     EXPECT_STR_EQ(err.data,
                   "ptest: error: e.c:60: test io.wait: TIMEOUT(-1) must be a "
-                  "number of seconds >= 0\n"
+                  "number of seconds from 0 to 1e9\n"
                   "ptest: error: e.c:70: test io.die: a test can expect one "
                   "death only (EXPECT_SIGNAL or EXPECT_EXIT, once)\n");
     ut_synthetic_free(&reg);
