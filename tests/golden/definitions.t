@@ -21,7 +21,7 @@ ptest: error: tests/progs/undeclared.c:14: test defs.unknown uses undeclared mar
 [2]
 
 $ tests/progs/bad_options
-ptest: error: tests/progs/bad_options.c:8: test defs.negative_timeout: TIMEOUT(-1) must be a number of seconds >= 0
+ptest: error: tests/progs/bad_options.c:8: test defs.negative_timeout: TIMEOUT(-1) must be a number of seconds from 0 to 1e9
 ptest: error: tests/progs/bad_options.c:12: test defs.two_deaths: a test can expect one death only (EXPECT_SIGNAL or EXPECT_EXIT, once)
 [2]
 

@@ -14,12 +14,12 @@ ptest: 8 passed, 0 failed, 0 skipped
 $ tests/progs/hostile -j 1 -k "closes_stdout or check_output"
 ptest VERSION: 2 tests selected (7 deselected), 1 fork worker
 FAILED hostile.check_output_is_captured
-    tests/progs/hostile.c:27: FAIL: show the output
+    tests/progs/hostile.c:28: FAIL: show the output
     --- stdout ---
     written after a test closed fd 1
 
 short test summary:
-FAILED hostile.check_output_is_captured - tests/progs/hostile.c:27: FAIL: show the output
+FAILED hostile.check_output_is_captured - tests/progs/hostile.c:28: FAIL: show the output
 
 Ran 2 tests in N.NNs with 1 fork workers
 1 passed, 1 failed
