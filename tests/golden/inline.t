@@ -114,3 +114,22 @@ $ (tests/progs/crash -j 0 crash.survivor crash.segfault; echo "status $?") 2>/de
 ptest VERSION: 2 tests selected (1 deselected), running inline (-j 0)
 about to write through NULL
 status 139
+
+# exit() inline ends the run too, but never as a pass: the runner names
+# the test, and the status is 3.
+$ tests/progs/exits -j 0
+ptest VERSION: 4 tests selected, running inline (-j 0)
+buffered, flushed by exit()
+
+EXITED exits.exit_0 - called exit() during the test; the run stops here (the fork pool survives this)
+[3]
+
+# Children a test leaves behind do not outlive an inline run either.
+$ tests/progs/forker -j 0 -v
+ptest VERSION: 3 tests selected, running inline (-j 0)
+PASSED forker.leaves_a_child
+PASSED forker.leaves_a_deaf_child
+PASSED forker.after
+Ran 3 tests in N.NNs with 0 inline workers
+3 passed
+ptest: 3 passed, 0 failed, 0 skipped

@@ -164,3 +164,21 @@ about to write through NULL
 CRASHED crash.segfault - was killed by SIGSEGV
 ptest: internal error: a crash in the thread pool takes the whole process down; the results above are all there is (--pool=fork contains crashes)
 [3]
+
+# exit() on a thread ends the process: the run stops there, never as a
+# pass; and children left behind do not outlive the run.
+$ tests/progs/exits -j 1 --pool=thread
+ptest VERSION: 4 tests selected, 1 thread worker
+buffered, flushed by exit()
+
+EXITED exits.exit_0 - called exit() during the test; the run stops here (the fork pool survives this)
+[3]
+
+$ tests/progs/forker -j 2 --pool=thread -v
+ptest VERSION: 3 tests selected, 2 thread workers
+PASSED forker.leaves_a_child
+PASSED forker.leaves_a_deaf_child
+PASSED forker.after
+Ran 3 tests in N.NNs with 2 thread workers
+3 passed
+ptest: 3 passed, 0 failed, 0 skipped
