@@ -884,7 +884,7 @@ static void ptest__os_adopt_orphans(void)
 static long ptest__os_parent_of(const char *pid)
 {
     char path[64], text[512], *close_paren;
-    snprintf(path, sizeof path, "/proc/%s/stat", pid);
+    snprintf(path, sizeof path, "/proc/%.40s/stat", pid);
     if (ptest__os_read_small(path, text, sizeof text) != 0)
         return -1;
     close_paren = strrchr(text, ')'); /* the command may hold spaces and ')' */
@@ -893,28 +893,51 @@ static long ptest__os_parent_of(const char *pid)
     return strtol(close_paren + 4, NULL, 10); /* ") S ppid" */
 }
 
-/* The children this process has now (Linux), into a malloc'd list. */
+/* Appends pid to a malloc'd list. */
+static void ptest__os_pid_add(long **pids, size_t *n, size_t *cap, long pid)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        *pids = (long *)realloc(*pids, *cap * sizeof **pids);
+    }
+    if (*pids)
+        (*pids)[(*n)++] = pid;
+}
+
+/* The children of this process (Linux): each thread's
+ * /proc/self/task/TID/children, or a scan of /proc where that is missing. */
 static long *ptest__os_children(size_t *count)
 {
-    size_t n = 0, cap = 8;
-    long *pids = (long *)malloc(cap * sizeof *pids);
-    DIR *proc = opendir("/proc");
+    long *pids = NULL;
+    size_t n = 0, cap = 0;
+    DIR *dir = opendir("/proc/self/task");
     struct dirent *e;
-    while (proc && pids && (e = readdir(proc)) != NULL) {
-        if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
-            ptest__os_parent_of(e->d_name) != (long)getpid())
+    int listed = 0;
+    while (dir && (e = readdir(dir)) != NULL) {
+        char path[96], text[8192], *p, *end;
+        if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            long *more = (long *)realloc(pids, (cap *= 2) * sizeof *pids);
-            if (!more)
+        snprintf(path, sizeof path, "/proc/self/task/%.40s/children", e->d_name);
+        if (ptest__os_read_small(path, text, sizeof text) != 0)
+            continue;
+        listed = 1;
+        for (p = text; *p; p = end) {
+            long pid = strtol(p, &end, 10);
+            if (end == p)
                 break;
-            pids = more;
+            ptest__os_pid_add(&pids, &n, &cap, pid);
         }
-        pids[n++] = atol(e->d_name);
     }
-    if (proc)
-        closedir(proc);
-    *count = pids ? n : 0;
+    if (dir)
+        closedir(dir);
+    dir = listed ? NULL : opendir("/proc");
+    while (dir && (e = readdir(dir)) != NULL)
+        if (e->d_name[0] >= '1' && e->d_name[0] <= '9' &&
+            ptest__os_parent_of(e->d_name) == (long)getpid())
+            ptest__os_pid_add(&pids, &n, &cap, atol(e->d_name));
+    if (dir)
+        closedir(dir);
+    *count = n;
     return pids;
 }
 
@@ -924,23 +947,17 @@ static long *ptest__os_children(size_t *count)
 static int ptest__os_kill_children(const long *keep, size_t keep_len)
 {
     int found = 0, round;
-    size_t i;
+    size_t i, j, n;
     for (round = 0; round < 10; round++) {
-        DIR *proc = opendir("/proc");
-        struct dirent *e;
+        long *pids = ptest__os_children(&n);
         int killed = 0;
-        if (!proc)
-            break;
-        while ((e = readdir(proc)) != NULL) {
-            if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
-                ptest__os_parent_of(e->d_name) != (long)getpid())
-                continue;
-            for (i = 0; i < keep_len && keep[i] != atol(e->d_name); i++)
+        for (i = 0; i < n; i++) {
+            for (j = 0; j < keep_len && keep[j] != pids[i]; j++)
                 ;
-            if (i == keep_len && kill((pid_t)atol(e->d_name), SIGKILL) == 0)
+            if (j == keep_len && kill((pid_t)pids[i], SIGKILL) == 0)
                 killed++;
         }
-        closedir(proc);
+        free(pids);
         for (i = 0; i < (size_t)killed; i++)
             waitpid(-1, NULL, 0);
         if (!killed)
@@ -1362,6 +1379,15 @@ static int ptest__compare_tests(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Markers in declaration order (file, line), whatever the linker did. */
+static int ptest__compare_markers(const void *a, const void *b)
+{
+    const struct ptest__marker *x = *(const struct ptest__marker *const *)a;
+    const struct ptest__marker *y = *(const struct ptest__marker *const *)b;
+    int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
+    return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
 /* Fills a case's options from its test's option array. */
 static void ptest__case_options(struct ptest__case *c)
 {
@@ -1424,6 +1450,8 @@ static void ptest__registry_collect(struct ptest__registry *reg)
     free(tests);
     reg->markers = (const struct ptest__marker **)ptest__collect_kind(
         1, &reg->marker_count, &ptest__none_marker);
+    qsort((void *)reg->markers, reg->marker_count, sizeof *reg->markers,
+          ptest__compare_markers);
     reg->hooks = (const struct ptest__hook **)ptest__collect_kind(
         2, &reg->hook_count, &ptest__none_hook);
 }
@@ -2360,6 +2388,8 @@ struct ptest__suite_state {
 
 struct ptest__fixtures {
     const struct ptest__registry *reg;
+    int suite_hooks;        /* the registry has SUITE_SETUP/TEARDOWN at all */
+    struct ptest__suite_state *last; /* the suite of the previous test */
     int worker_state;
     char *worker_failure;
     int worker_skipped;
@@ -2411,8 +2441,12 @@ static void ptest__fixtures_start(struct ptest__fixtures *fx, struct ptest__ctx 
                                   const struct ptest__registry *reg)
 {
     int outcome;
+    size_t i;
     memset(fx, 0, sizeof *fx);
     fx->reg = reg;
+    for (i = 0; i < reg->hook_count; i++)
+        fx->suite_hooks |= reg->hooks[i]->kind == PTEST__HOOK_SUITE_SETUP ||
+                           reg->hooks[i]->kind == PTEST__HOOK_SUITE_TEARDOWN;
     outcome = ptest__run_hooks(ctx, reg, PTEST__HOOK_WORKER_SETUP, NULL,
                                &fx->worker_failure);
     fx->worker_state = outcome == PTEST__PASS ? PTEST__FIX_READY : PTEST__FIX_BROKEN;
@@ -2425,12 +2459,17 @@ static struct ptest__suite_state *
 ptest__fixtures_suite(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
                       const char *suite)
 {
+    static const struct ptest__suite_state ready = {NULL, PTEST__FIX_READY, NULL, 0};
     struct ptest__suite_state *st;
     size_t i;
     int outcome;
+    if (!fx->suite_hooks) /* the common case: nothing to set up */
+        return (struct ptest__suite_state *)&ready;
+    if (fx->last && fx->last->suite == suite)
+        return fx->last;
     for (i = 0; i < fx->suite_count; i++)
         if (strcmp(fx->suites[i].suite, suite) == 0)
-            return &fx->suites[i];
+            return fx->last = &fx->suites[i];
     fx->suites = (struct ptest__suite_state *)ptest__xrealloc(
         fx->suites, (fx->suite_count + 1) * sizeof *fx->suites);
     st = &fx->suites[fx->suite_count++];
@@ -2440,7 +2479,7 @@ ptest__fixtures_suite(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
                                &st->failure);
     st->state = outcome == PTEST__PASS ? PTEST__FIX_READY : PTEST__FIX_BROKEN;
     st->skipped = outcome == PTEST__SKIP;
-    return st;
+    return fx->last = st;
 }
 
 /* Reports a fixture that failed (or skipped) in place of the test. */
@@ -3689,6 +3728,13 @@ struct ptest__msg {
     double duration;
 };
 
+/* What a worker restores before each test, as it was when it started. */
+struct ptest__hygiene {
+    int cwd_fd;             /* its working directory, or -1 */
+    mode_t umask;
+    sigset_t mask;
+};
+
 /* One place in the pool; a replacement worker keeps the slot and its id. */
 struct ptest__slot {
     int id;
@@ -3709,6 +3755,7 @@ struct ptest__slot {
     int res_eof;            /* its result pipe reached end of file */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
+    struct ptest__hygiene hygiene; /* worker: what each test starts with */
 };
 
 struct ptest__pool {
@@ -3932,6 +3979,39 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
     setenv("PTEST_WORKER_COUNT", value, 1);
 }
 
+/* The signals whose dispositions a test most often changes (and whose
+ * change silently alters later tests: writes that no longer kill on a
+ * closed pipe, children reaped behind waitpid's back, a stray alarm).
+ * Restoring every signal would cost a syscall each per test. */
+static const int ptest__hygiene_signals[] = {SIGPIPE, SIGCHLD, SIGALRM, SIGUSR1,
+                                             SIGUSR2};
+
+static void ptest__hygiene_save(struct ptest__hygiene *h)
+{
+    h->cwd_fd = open(".", O_RDONLY | O_CLOEXEC);
+    h->umask = umask(022);
+    umask(h->umask);
+    sigprocmask(SIG_SETMASK, NULL, &h->mask);
+}
+
+/* Puts back the working directory, umask, signal mask and the common
+ * dispositions a test may have changed (about eight syscalls). */
+static void ptest__hygiene_restore(const struct ptest__hygiene *h)
+{
+    struct sigaction dfl;
+    size_t i;
+    if (h->cwd_fd >= 0 && fchdir(h->cwd_fd) != 0) {
+        /* the directory is gone: the test keeps the one it chose */
+    }
+    umask(h->umask);
+    sigprocmask(SIG_SETMASK, &h->mask, NULL);
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    for (i = 0; i < sizeof ptest__hygiene_signals / sizeof ptest__hygiene_signals[0]; i++)
+        sigaction(ptest__hygiene_signals[i], &dfl, NULL);
+}
+
 /* Worker: runs one case here and reports it. */
 static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
                               struct ptest__fixtures *fx,
@@ -3940,6 +4020,7 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     double t0 = ptest__os_now();
     int outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
     ptest__worker_send(slot, (int32_t)index, outcome, ptest__os_now() - t0, NULL);
+    ptest__hygiene_restore(&slot->hygiene);
     slot->shared->current = -1;
 }
 
@@ -4003,6 +4084,7 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     if (err_fd >= 0)
         ptest__os_cloexec(err_fd);
     ptest__worker_streams(run, slot);
+    ptest__hygiene_save(&slot->hygiene);
     ptest__fixtures_start(&fx, &ctx, &run->reg);
     while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
