@@ -14,6 +14,8 @@ Environment:
     BENCH_FULL=1    Criterion's W1 on all 5,000 tests (~3 min here) instead
                     of 500 of them, the time scaled to 5,000
     BENCH_TIMEOUT=S seconds before a case counts as hung (default 120)
+    BENCH_ONLY=RE   only the cases whose name matches RE (e.g. 'W2|D ')
+    BENCH_NO_HYPERFINE=1  time with the plain loop even if hyperfine is there
 """
 import json
 import os
@@ -36,7 +38,9 @@ SYS_PY = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else None
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "120"))
 FULL = os.environ.get("BENCH_FULL") == "1"
 RUNS = int(os.environ["BENCH_RUNS"]) if os.environ.get("BENCH_RUNS") else None
-HYPERFINE = shutil.which("hyperfine")
+HYPERFINE = (None if os.environ.get("BENCH_NO_HYPERFINE") == "1"
+             else shutil.which("hyperfine"))
+ONLY = os.environ.get("BENCH_ONLY")
 
 ENV = dict(os.environ)
 ENV.update({"NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "LC_ALL": "C"})
@@ -215,6 +219,10 @@ def time_runs(case, warmup, runs):
 def measure(case):
     label = "%-28s" % case.key
     print("  %s " % label, end="", flush=True)
+    if ONLY and not re.search(ONLY, case.key):
+        case.status, case.why = "n/a", "not selected (BENCH_ONLY)"
+        print(case.why)
+        return case
     if case.needs and not os.path.exists(case.needs):
         case.status, case.why = "n/a", case.missing
         print(case.why)
@@ -405,7 +413,8 @@ def main():
     warm = add(Case("W3 ptest -j 2 warm", ["./ptest", "-j", "2", "-q"],
                     b("w3"), check_ptest(n3), needs=b("w3", "ptest"),
                     env={"PTEST_CACHE_DIR": w3cache}))
-    if os.path.exists(b("w3", "ptest")):
+    if os.path.exists(b("w3", "ptest")) and not (
+            ONLY and not re.search(ONLY, warm.key)):
         subprocess.run(forget)
         run_once(warm)  # writes the cache the timed runs read
     if not (os.path.isdir(w3cache) or os.path.isdir(b("w3", ".ptest_cache"))):
@@ -562,7 +571,8 @@ def main():
                                             time.strftime("%Y-%m-%d")))
     lines.append("machine: %s; load average %s at start, %s at end" % (
         machine(), LOAD_AT_START, loadavg()))
-    lines.append("peers: %s" % ", ".join(peers))
+    lines.append("peers: %s; timed with %s" % (
+        ", ".join(peers), "hyperfine" if HYPERFINE else "a plain loop"))
     lines.append("")
     fmt = lambda r: ("%-*s  %-*s  %*s  %*s  %*s  %s" % (
         widths[0], r[0], widths[1], r[1], widths[2], r[2], widths[3], r[3],
