@@ -15,7 +15,7 @@ PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c)) \
                 $(foreach d,$(PROG_DIRS),$(d)/$(notdir $(d)))
 SAN_FLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all run test test-fast test-slow test-single check matrix bench clean
+.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
 
@@ -56,18 +56,31 @@ matrix:
 	sh tests/matrix/run.sh
 
 # The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
-# fork pool and inline.
-check: matrix
+# fork pool and inline; the example suite on the thread pool under
+# ThreadSanitizer.
+check: matrix $(PROGS) $(EXAMPLE_BIN)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j 0 -m "not slow"
+	$(CC) -std=c99 -O1 -g -fsanitize=thread -I. -Iexamples -o $(EXAMPLE_BIN)-tsan \
+	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
+	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
+
+# Line coverage of the example library, its suite run on the fork pool
+# (workers flush their gcov counters as they exit), read by gcovr.
+coverage:
+	rm -rf build/coverage && mkdir -p build/coverage
+	$(CC) -std=c99 -O0 -g --coverage -I. -Iexamples -o build/coverage/tests \
+	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
+	./build/coverage/tests -j auto --no-cache -q
+	gcovr -r . --filter 'examples/[a-z]*\.c' build/coverage
 
 bench:
 	$(MAKE) -C bench
 
 clean: examples-clean
-	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS)
-	rm -rf tests/matrix/build
+	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(EXAMPLE_BIN)-tsan
+	rm -rf tests/matrix/build build
 
 # make install PREFIX=/usr/local [DESTDIR=/stage]: the header, a pkg-config
 # file and a CMake package (find_package(ptest), ptest::ptest,

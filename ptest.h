@@ -2896,6 +2896,9 @@ struct ptest__run {
     int color;              /* emit colour escapes */
     double last_progress;
     size_t tap_count;       /* TAP test points written */
+    double expected_left;   /* known durations of the tests not finished */
+    size_t unknown_left;    /* tests not finished whose duration is unknown */
+    double observed;        /* durations of the finished tests, summed */
     int github;             /* GITHUB_ACTIONS=true: annotations */
     struct ptest__history *history; /* per case: what the cache knew */
     unsigned char *attempts; /* per case: failed tries under --reruns */
@@ -3668,6 +3671,11 @@ static void ptest__finish(struct ptest__run *run, size_t index,
     r->final = 1;
     run->results[index] = *r;
     run->finished++;
+    run->observed += r->duration;
+    if (run->history && run->history[index].duration >= 0)
+        run->expected_left -= run->history[index].duration;
+    else if (run->unknown_left)
+        run->unknown_left--;
     run->counts[r->outcome]++;
     if (ptest__outcome_fails(r->outcome)) {
         run->failures++;
@@ -4067,6 +4075,47 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     slot->shared->current = -1;
 }
 
+#if defined(__GNUC__) && defined(PTEST__LINUX)
+/* libgcov's, present only in a --coverage build (a weak reference: NULL
+ * otherwise, and no symbol of ours). */
+extern void __gcov_dump(void) __attribute__((weak));
+#define PTEST__GCOV_DUMP __gcov_dump
+#else
+#define PTEST__GCOV_DUMP NULL
+#endif
+
+/* Worker, in a --coverage build: a timeout's SIGTERM or a crash writes
+ * the worker's coverage counters before it dies, as exit() would have. */
+static void ptest__worker_dying(int sig)
+{
+    void (*dump)(void) = PTEST__GCOV_DUMP;
+    if (dump)
+        dump();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void ptest__worker_coverage_handlers(void)
+{
+    static const int sigs[] = {SIGTERM, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    static char altstack[64 * 1024];
+    struct sigaction sa;
+    stack_t ss;
+    size_t i;
+    if (!PTEST__GCOV_DUMP)
+        return;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = altstack;
+    ss.ss_size = sizeof altstack;
+    sigaltstack(&ss, NULL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ptest__worker_dying;
+    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
 /* Worker: runs batches until the runner closes the command pipe. */
 PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
                                                struct ptest__slot *slot)
@@ -4085,6 +4134,7 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
         ptest__os_cloexec(err_fd);
     ptest__worker_streams(run, slot);
     ptest__hygiene_save(&slot->hygiene);
+    ptest__worker_coverage_handlers();
     ptest__fixtures_start(&fx, &ctx, &run->reg);
     while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
@@ -5156,6 +5206,13 @@ static void ptest__progress(struct ptest__run *run)
                (int)(run->selected >= 100000 ? 6 : run->selected >= 1000 ? 4 : 3),
                (unsigned long)run->finished, (unsigned long)run->selected,
                (unsigned long)run->failures, now - run->started);
+    if (run->finished > 0 && run->workers > 0) {
+        double mean = run->observed / (double)run->finished;
+        double left = (run->expected_left > 0 ? run->expected_left : 0) +
+                      (double)run->unknown_left * mean;
+        left /= (double)run->workers;
+        ptest__say(run, left < 10 ? ", ETA %.1fs" : ", ETA %.0fs", left);
+    }
     if (run->longest != (size_t)-1 && now - run->longest_since >= 1.0)
         ptest__say(run, "; running longest: %.40s (%.0fs)",
                    run->reg.cases[run->longest].id, now - run->longest_since);
@@ -6549,6 +6606,19 @@ static void ptest__reports_finish(struct ptest__run *run)
     run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
 }
 
+/* What the durations say the run will take, for the progress line's ETA. */
+static void ptest__expect_work(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; i < run->selected; i++) {
+        double d = run->history ? run->history[run->order[i]].duration : -1;
+        if (d >= 0)
+            run->expected_left += d;
+        else
+            run->unknown_left++;
+    }
+}
+
 /* Runs the selection and reports; returns the exit status. */
 static int ptest__execute(struct ptest__run *run)
 {
@@ -6566,6 +6636,7 @@ static int ptest__execute(struct ptest__run *run)
     run->on_result = ptest__on_result;
     run->on_start = ptest__on_start;
     run->started = ptest__os_now();
+    ptest__expect_work(run);
     ptest__os_adopt_orphans();
     before = ptest__os_children(&before_len);
     ptest__reports_start(run);
