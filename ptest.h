@@ -6585,6 +6585,8 @@ static void ptest__reports_start(struct ptest__run *run)
 static void ptest__reports_finish(struct ptest__run *run)
 {
     run->exit_status = ptest__exit_status(run);
+    if (run->cfg.junitxml) /* first: its warning must not follow the last line */
+        ptest__junit_write(run);
     if (ptest__console_on(run))
         ptest__console_footer(run);
     if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
@@ -6601,8 +6603,6 @@ static void ptest__reports_finish(struct ptest__run *run)
     }
     if (run->json)
         ptest__json_run_finished(run);
-    if (run->cfg.junitxml)
-        ptest__junit_write(run);
     run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
 }
 
