@@ -1,0 +1,64 @@
+#!/bin/sh
+# The report files read by the tools that consume them: JUnit XML by
+# xmllint and by Python's parser (with the right counts), TAP by prove
+# (a passing and a failing suite), every JSON line by Python's json, for
+# a program whose tests print control characters, NUL, invalid UTF-8 and
+# "]]>". One line per check; exit 1 on any failure.
+set -u
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+ok() { echo "reports: ok: $*"; }
+bad() { echo "reports: FAIL: $*"; failed=1; }
+need() {
+    command -v "$1" >/dev/null 2>&1 && return 0
+    if [ "${PTEST_ALLOW_MISSING_TOOLS:-0}" = 1 ]; then
+        echo "reports: skipped: $1 is not installed"; return 1
+    fi
+    bad "$1 is not installed"; return 1
+}
+export PTEST_CACHE_DIR="$tmp/cache"
+
+tests/progs/bytes -j 2 --junitxml="$tmp/r.xml" --json="$tmp/r.jsonl" >/dev/null 2>&1
+[ $? = 1 ] && ok "bytes: exit 1" || bad "bytes: exit status is not 1"
+
+if need xmllint; then
+    xmllint --noout "$tmp/r.xml" && ok "xmllint reads the JUnit XML" || bad "xmllint rejects the JUnit XML"
+fi
+if need python3; then
+    python3 - "$tmp/r.xml" "$tmp/r.jsonl" <<'PY' && ok "Python reads the JUnit XML and every JSON line, with the right counts" || bad "Python's parsers disagree (see above)"
+import json, sys
+import xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot().find("testsuite")
+cases = suite.findall("testcase")
+want = {"tests": "4", "failures": "2", "errors": "0", "skipped": "1"}
+got = {k: suite.get(k) for k in want}
+assert got == want, ("testsuite counts", got)
+assert len(cases) == 4, len(cases)
+assert sum(1 for c in cases if c.find("failure") is not None) == 2
+events = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
+assert events[0]["type"] == "run_started" and events[0]["version"] == 1
+assert events[-1]["type"] == "run_finished" and events[-1]["counts"]["failed"] == 2
+finished = [e["id"] for e in events if e["type"] == "test_finished"]
+assert sorted(finished) == sorted(events[0]["ids"]), finished
+PY
+fi
+if need prove; then
+    printf '#!/bin/sh\nexec "%s/tests/progs/pass" -j 2 --tap\n' "$PWD" > "$tmp/pass.t"
+    printf '#!/bin/sh\nexec "%s/tests/progs/bytes" -j 2 --tap\n' "$PWD" > "$tmp/bytes.t"
+    if prove -e sh "$tmp/pass.t" > "$tmp/prove1.log" 2>&1; then
+        ok "prove passes the passing suite"
+    else
+        bad "prove fails the passing suite:"; cat "$tmp/prove1.log"
+    fi
+    if prove -e sh "$tmp/bytes.t" > "$tmp/prove2.log" 2>&1; then
+        bad "prove passes the failing suite:"; cat "$tmp/prove2.log"
+    elif grep -q "Failed tests:  *[0-9]" "$tmp/prove2.log" && ! grep -q "Parse errors" "$tmp/prove2.log"; then
+        ok "prove fails the failing suite, naming the failed tests, without parse errors"
+    else
+        bad "prove did not read the failing suite as meant:"; cat "$tmp/prove2.log"
+    fi
+fi
+[ $failed = 0 ] && echo "reports: all checks passed"
+exit $failed
