@@ -117,7 +117,7 @@ $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/
 # A report file that cannot be written: a warning after the run; the exit
 # status is still the tests'.
 $ tests/progs/pass -j 1 -q --junitxml=/nonexistent/dir/report.xml
+ptest: warning: --junitxml: cannot write /nonexistent/dir/report.xml: No such file or directory
 Ran 4 tests in N.NNs with 1 fork workers
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
-ptest: warning: --junitxml: cannot write /nonexistent/dir/report.xml: No such file or directory
