@@ -2956,6 +2956,15 @@ static int ptest__compare_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The map, built on first use (only when there is a file to apply). */
+static const struct ptest__idmap *ptest__idmap_lazy(struct ptest__idmap *m,
+                                                   const struct ptest__registry *reg)
+{
+    if (!m->slots)
+        ptest__idmap_build(m, reg);
+    return m;
+}
+
 /* Reads a whole file; NULL (errno set) when it cannot. */
 static char *ptest__read_file(const char *path)
 {
@@ -3069,8 +3078,9 @@ static void ptest__cache_path(const struct ptest__config *cfg, char *out,
 /* Loads what the cache and the durations file know. A missing file is
  * normal; an unreadable or corrupt one is a one-line warning, and the run
  * goes on as if it were missing. */
-static void ptest__history_load(struct ptest__run *run, const struct ptest__idmap *m)
+static void ptest__history_load(struct ptest__run *run)
 {
+    struct ptest__idmap m = {NULL, 0};
     char path[4200];
     const char *why = NULL;
     char *text;
@@ -3085,7 +3095,7 @@ static void ptest__history_load(struct ptest__run *run, const struct ptest__idma
     if (run->cfg.cache_clear)
         unlink(path);
     if (!run->cfg.no_cache && (text = ptest__read_file(path)) != NULL) {
-        if (ptest__history_apply(run, m, text, PTEST__CACHE_MAGIC, 1, &why) != 0)
+        if (ptest__history_apply(run, ptest__idmap_lazy(&m, &run->reg), text, PTEST__CACHE_MAGIC, 1, &why) != 0)
             fprintf(stderr, "ptest: warning: cache: %s: %s; ignoring it\n", path, why);
         free(text);
     } else if (!run->cfg.no_cache && errno != ENOENT) {
@@ -3093,7 +3103,7 @@ static void ptest__history_load(struct ptest__run *run, const struct ptest__idma
                 strerror(errno));
     }
     if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
-        if (ptest__history_apply(run, m, text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
+        if (ptest__history_apply(run, ptest__idmap_lazy(&m, &run->reg), text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
             fprintf(stderr, "ptest: warning: --durations-file: %s: %s; ignoring it\n",
                     run->cfg.durations_file, why);
         free(text);
@@ -3101,6 +3111,7 @@ static void ptest__history_load(struct ptest__run *run, const struct ptest__idma
         fprintf(stderr, "ptest: warning: --durations-file: %s: %s; ignoring it\n",
                 run->cfg.durations_file, strerror(errno));
     }
+    free(m.slots);
 }
 
 /* Whether case index ran to a final outcome worth remembering. */
@@ -3389,10 +3400,7 @@ static void ptest__plan_count(struct ptest__run *run)
  * --shard, --count. */
 static void ptest__plan(struct ptest__run *run)
 {
-    struct ptest__idmap m;
-    ptest__idmap_build(&m, &run->reg);
-    ptest__history_load(run, &m);
-    free(m.slots);
+    ptest__history_load(run);
     if (run->cfg.last_failed)
         ptest__plan_last_failed(run);
     if (run->cfg.shuffle)
@@ -5434,8 +5442,13 @@ static void ptest__console_collect(struct ptest__run *run)
     for (i = 0; i < run->selected; i++) {
         const struct ptest__case *c = &run->reg.cases[run->order[i]];
         const char *sep = " [";
+        if (run->cfg.verbose < 0) { /* -q: ids only, many of them maybe */
+            if (!run->broken_pipe && (fputs(c->id, stdout) < 0 || putchar('\n') < 0))
+                run->broken_pipe = 1;
+            continue;
+        }
         ptest__say(run, "%s", c->id);
-        if (run->cfg.verbose >= 0) {
+        {
             for (j = 0; j < c->test->option_count; j++)
                 if (c->test->options[j].kind == PTEST__OPT_MARK) {
                     ptest__say(run, "%s%s", sep, c->test->options[j].text);

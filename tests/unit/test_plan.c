@@ -356,19 +356,19 @@ TEST(unit_plan, history_store_and_load, MARK(unit))
     free(text);
     /* the next run loads it */
     free(run->history);
-    ptest__history_load(run, &m);
+    ptest__history_load(run);
     EXPECT_EQ(run->history[0].outcome, PTEST__FAIL);
     EXPECT_EQ(run->history[0].duration, 0.125);
     EXPECT_EQ(run->history[1].duration, 2.5);
     /* --cache-clear forgets it first; --no-cache reads nothing */
     run->cfg.no_cache = 1;
     free(run->history);
-    ptest__history_load(run, &m);
+    ptest__history_load(run);
     EXPECT_EQ(run->history[0].outcome, -1);
     run->cfg.no_cache = 0;
     run->cfg.cache_clear = 1;
     free(run->history);
-    ptest__history_load(run, &m);
+    ptest__history_load(run);
     EXPECT_EQ(run->history[0].outcome, -1);
     EXPECT_NULL(ut_slurp(path));
     free(m.slots);
