@@ -217,7 +217,7 @@ def time_runs(case, warmup, runs):
 
 
 def measure(case):
-    label = "%-28s" % case.key
+    label = "%-34s" % case.key
     print("  %s " % label, end="", flush=True)
     if ONLY and not re.search(ONLY, case.key):
         case.status, case.why = "n/a", "not selected (BENCH_ONLY)"
@@ -358,6 +358,12 @@ def main():
     crit_w1_n = n1 if FULL else 500
     crit_w1_filter = [] if FULL else ["--filter", "w/t000[0-4]*"]
 
+    # Every run starts without a cache; each case's checked run writes one
+    # (ptest's default), so its timed runs are the same on every bench run.
+    for d in ("w1", "w2", "w3", "w5", "d"):
+        shutil.rmtree(b(d, ".ptest_cache"), ignore_errors=True)
+    shutil.rmtree(b("w3", "cache"), ignore_errors=True)
+
     cases = {}
 
     def add(c):
@@ -421,7 +427,7 @@ def main():
         warm.status = "n/a"
         warm.why = ("no cache written (--no-cache %s)" %
                     ("accepted" if no_cache else "rejected"))
-        print("  %-28s %s" % (warm.key, warm.why))
+        print("  %-34s %s" % (warm.key, warm.why))
     else:
         measure(warm)
     for c in (Case("W3 Criterion -j2", ["./criterion", "-j2"], b("w3"),
@@ -450,10 +456,15 @@ def main():
     n5 = W["w5_tests"]
     print("W5: %d trivial tests (ptest only)" % n5)
     for c in (Case("W5 ptest --collect-only -q",
-                   ["./ptest", "--collect-only", "-q"], b("w5"),
+                   ["./ptest", "--collect-only", "-q"] + cold, b("w5"),
                    check_ids(n5), needs=b("w5", "ptest")),
               Case("W5 ptest -j 2", ["./ptest", "-j", "2", "-q"], b("w5"),
-                   check_ptest(n5), needs=b("w5", "ptest"))):
+                   check_ptest(n5), needs=b("w5", "ptest")),
+              Case("W5 ptest --collect-only -q, cache",
+                   ["./ptest", "--collect-only", "-q"], b("w5"),
+                   check_ids(n5), needs=b("w5", "ptest")),
+              Case("W5 ptest --version", ["./ptest", "--version"], b("w5"),
+                   check_none, needs=b("w5", "ptest"))):
         measure(add(c))
 
     nd = W["d_tests"]
@@ -536,11 +547,17 @@ def main():
     row("", "Criterion", "W4 Criterion", "W4 ptest + PTEST_MAIN")
     row("", "GoogleTest", "W4 GoogleTest", "W4 ptest + PTEST_MAIN")
     wl = "W5 %d trivial tests" % n5
-    row(wl, "ptest --collect-only -q", "W5 ptest --collect-only -q",
-        note="target < 100 ms")
+    row(wl, "ptest --collect-only -q%s" % (" --no-cache" if no_cache else ""),
+        "W5 ptest --collect-only -q", note="target < 100 ms")
     w5 = M("W5 ptest -j 2")
     row("", "ptest -j 2 (whole run)", "W5 ptest -j 2",
         note="per test %s" % fmt_time(w5 / n5) if w5 else "")
+    row("", "ptest --collect-only -q, with cache",
+        "W5 ptest --collect-only -q, cache",
+        note="reads the 100,000 durations the run above wrote")
+    row("", "ptest --version (load the binary)", "W5 ptest --version",
+        note="%.0f MB executable" % (os.path.getsize(b("w5", "ptest")) / 1e6)
+        if os.path.exists(b("w5", "ptest")) else "")
     wl = "D dispatch (fork pool)"
     row(wl, "ptest startup, 1 test, -j 2", "D ptest 1 test -j 2")
     text("", "per trivial test at -j 2", fmt_time(dispatch),
