@@ -3694,6 +3694,22 @@ static void ptest__finish(struct ptest__run *run, size_t index,
         run->on_result(run, index);
 }
 
+/* Every case still in the queue ends as NOT RUN (with reason, if any). */
+static void ptest__queue_not_run(struct ptest__run *run, struct ptest__queue *q,
+                                 const char *reason)
+{
+    size_t index;
+    while (ptest__queue_unblock(q, &index)) {
+        struct ptest__result r;
+        memset(&r, 0, sizeof r);
+        r.outcome = PTEST__NOT_RUN;
+        r.worker = -1;
+        r.failure_at = -1;
+        r.reason = reason ? ptest__xstrdup(reason) : NULL;
+        ptest__finish(run, index, &r);
+    }
+}
+
 /* A case's try has ended: retried (back in the queue) under --reruns, or
  * final. Returns 1 when final. */
 static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
@@ -4571,19 +4587,10 @@ static int ptest__pool_busy(const struct ptest__pool *p)
 /* Gives every case that never ran its outcome: not run, or interrupted. */
 static void ptest__pool_unrun(struct ptest__pool *p)
 {
-    struct ptest__run *run = p->run;
-    size_t index;
-    while (ptest__queue_unblock(&p->queue, &index)) {
-        struct ptest__result r;
-        memset(&r, 0, sizeof r);
-        r.outcome = PTEST__NOT_RUN;
-        r.worker = -1;
-        r.failure_at = -1;
-        if (!run->interrupted && !run->stopping)
-            r.reason = ptest__xstrdup("not run: workers kept dying before "
-                                      "reaching a test");
-        ptest__finish(run, index, &r);
-    }
+    ptest__queue_not_run(p->run, &p->queue,
+                         p->run->interrupted || p->run->stopping
+                             ? NULL
+                             : "not run: workers kept dying before reaching a test");
 }
 
 static void ptest__pool_free(struct ptest__pool *p)
@@ -5039,17 +5046,7 @@ static int ptest__thread_run(struct ptest__run *run)
             free(tp.slots[i]->altstack);
             free(tp.slots[i]);
         }
-    {
-        size_t index;
-        while (ptest__queue_unblock(&tp.queue, &index)) {
-            struct ptest__result r;
-            memset(&r, 0, sizeof r);
-            r.outcome = PTEST__NOT_RUN;
-            r.worker = -1;
-            r.failure_at = -1;
-            ptest__finish(run, index, &r);
-        }
-    }
+    ptest__queue_not_run(run, &tp.queue, NULL);
     ptest__exit_guard_arm(0);
     pthread_mutex_unlock(&tp.lock);
     ptest__tpool_signals(0);
