@@ -379,7 +379,7 @@ def main():
     forget = ["rm", "-rf", w3cache, b("w3", ".ptest_cache")]
     cold = (["--no-cache"] if no_cache else [])
 
-    print("W1: %d trivial tests" % n1)
+    print("W1: %d trivial tests (load average %s)" % (n1, loadavg()))
     add(Case("W1 ptest -j 2", ["./ptest", "-j", "2", "-q"], b("w1"),
              check_ptest(n1), needs=b("w1", "ptest")))
     add(Case("W1 ptest -j 0", ["./ptest", "-j", "0", "-q"], b("w1"),
@@ -395,7 +395,8 @@ def main():
         measure(cases[k])
 
     n2 = W["w2_tests"]
-    print("W2: %d tests of %d ms at 16 workers" % (n2, W["w2_sleep_ms"]))
+    print("W2: %d tests of %d ms at 16 workers (load average %s)" % (
+        n2, W["w2_sleep_ms"], loadavg()))
     for c in (Case("W2 ptest -j 16", ["./ptest", "-j", "16", "-q"], b("w2"),
                    check_ptest(n2), needs=b("w2", "ptest")),
               Case("W2 Criterion -j16", ["./criterion", "-j16"], b("w2"),
@@ -406,7 +407,8 @@ def main():
 
     d3 = W["w3_durations_ms"]
     n3 = len(d3)
-    print("W3: %d uneven CPU-bound tests at 2 workers" % n3)
+    print("W3: %d uneven CPU-bound tests at 2 workers (load average %s)" % (
+        n3, loadavg()))
     for c in (Case("W3 ptest -j 1 (serial)", ["./ptest", "-j", "1", "-q"] + cold,
                    b("w3"), check_ptest(n3), needs=b("w3", "ptest"),
                    prepare=None if no_cache else forget,
@@ -503,10 +505,12 @@ def main():
         vb = m / bound if bound and m is not None else None
         if c is not None and c.status not in ("ok", "n/a"):
             note = (note + "; " if note else "") + c.why
-        rows.append((wl, label, cell(c), fmt_ratio(r), fmt_ratio(vb), note))
+        mn = fmt_time(min(c.samples)) if c and c.median is not None else ""
+        rows.append((wl, label, cell(c), mn, fmt_ratio(r), fmt_ratio(vb),
+                     note))
 
     def text(wl, label, value, note=""):
-        rows.append((wl, label, value, "", "", note))
+        rows.append((wl, label, value, "", "", "", note))
 
     wl = "W1 %d trivial tests" % n1
     row(wl, "ptest -j 2 (fork pool)", "W1 ptest -j 2", "W1 ptest -j 2",
@@ -581,8 +585,8 @@ def main():
                                           r"hyperfine (\S+)"))):
         peers.append("%s %s" % (name, v or "n/a"))
 
-    head = ("workload", "runner", "median", "/ ref", "/ bound", "note")
-    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(5)]
+    head = ("workload", "runner", "median", "min", "/ ref", "/ bound", "note")
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(6)]
     lines = []
     lines.append("ptest %s vs peers, %s" % (ptest_v or "(not built)",
                                             time.strftime("%Y-%m-%d")))
@@ -591,9 +595,9 @@ def main():
     lines.append("peers: %s; timed with %s" % (
         ", ".join(peers), "hyperfine" if HYPERFINE else "a plain loop"))
     lines.append("")
-    fmt = lambda r: ("%-*s  %-*s  %*s  %*s  %*s  %s" % (
+    fmt = lambda r: ("%-*s  %-*s  %*s  %*s  %*s  %*s  %s" % (
         widths[0], r[0], widths[1], r[1], widths[2], r[2], widths[3], r[3],
-        widths[4], r[4], r[5])).rstrip()
+        widths[4], r[4], widths[5], r[5], r[6])).rstrip()
     lines.append(fmt(head))
     lines.append(fmt(tuple("-" * w for w in widths) + ("----",)))
     for i, r in enumerate(rows):
@@ -601,10 +605,12 @@ def main():
             lines.append("")
         lines.append(fmt(r))
     lines.append("")
-    lines.append("median: of the timed runs (wall clock). / ref: this median "
-                 "divided by the workload's first ptest row")
-    lines.append("(above 1: slower than ptest). / bound: divided by the ideal "
-                 "or lower bound. * see below.")
+    lines.append("median, min: of the timed runs (wall clock; on a shared "
+                 "machine min is the less disturbed).")
+    lines.append("/ ref: the median divided by the workload's first ptest row "
+                 "(above 1: slower than ptest).")
+    lines.append("/ bound: the median divided by the ideal or lower bound. "
+                 "* see below.")
     bad = [c for c in cases.values() if c.status in ("FAIL", "HANG")]
     if bad:
         lines.append("")
