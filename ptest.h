@@ -664,6 +664,10 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #include <sched.h>
 #include <sys/prctl.h>
 #endif
+#if defined(__GLIBC__)
+#include <execinfo.h>
+#define PTEST__HAS_BACKTRACE 1
+#endif
 
 #if defined(__GLIBC__) && !defined(__USE_XOPEN2K8)
 #error "ptest: the implementation needs POSIX.1-2008: include ptest.h before any other header in the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE"
@@ -4108,26 +4112,44 @@ extern void __gcov_dump(void) __attribute__((weak));
 #define PTEST__GCOV_DUMP NULL
 #endif
 
-/* Worker, in a --coverage build: a timeout's SIGTERM or a crash writes
- * the worker's coverage counters before it dies, as exit() would have. */
+/* Worker: where a timeout's backtrace goes (its stderr capture file). */
+static int ptest__worker_err_fd = -1;
+
+/* Worker: the SIGTERM of a timeout (or an interrupt) first writes where
+ * the test was, a backtrace (glibc), into its captured stderr; in a
+ * --coverage build it and a crash also write the coverage counters, as
+ * exit() would have. Then the signal takes its course. */
 static void ptest__worker_dying(int sig)
 {
     void (*dump)(void) = PTEST__GCOV_DUMP;
+#if defined(PTEST__HAS_BACKTRACE)
+    static const char head[] = "\n[ptest: the test's stack when it was stopped]\n";
+    void *frames[64];
+    int n;
+    if (sig == SIGTERM && ptest__worker_err_fd >= 0) {
+        n = backtrace(frames, 64);
+        if (write(ptest__worker_err_fd, head, sizeof head - 1) > 0)
+            backtrace_symbols_fd(frames, n, ptest__worker_err_fd);
+    }
+#endif
     if (dump)
         dump();
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-static void ptest__worker_coverage_handlers(void)
+static void ptest__worker_coverage_handlers(int err_fd)
 {
     static const int sigs[] = {SIGTERM, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
     static char altstack[64 * 1024];
     struct sigaction sa;
     stack_t ss;
-    size_t i;
-    if (!PTEST__GCOV_DUMP)
-        return;
+    size_t i, count = PTEST__GCOV_DUMP ? sizeof sigs / sizeof sigs[0] : 1;
+#if defined(PTEST__HAS_BACKTRACE)
+    void *warm[2];
+    backtrace(warm, 2); /* loads libgcc now: not inside the handler */
+#endif
+    ptest__worker_err_fd = err_fd;
     memset(&ss, 0, sizeof ss);
     ss.ss_sp = altstack;
     ss.ss_size = sizeof altstack;
@@ -4136,7 +4158,7 @@ static void ptest__worker_coverage_handlers(void)
     sa.sa_handler = ptest__worker_dying;
     sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    for (i = 0; i < count; i++) /* SIGTERM always; crashes for coverage */
         sigaction(sigs[i], &sa, NULL);
 }
 
@@ -4158,7 +4180,8 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
         ptest__os_cloexec(err_fd);
     ptest__worker_streams(run, slot);
     ptest__hygiene_save(&slot->hygiene);
-    ptest__worker_coverage_handlers();
+    /* no backtraces in PTEST_STABLE transcripts: they differ by machine */
+    ptest__worker_coverage_handlers(run->stable ? -1 : slot->err_fd);
     ptest__fixtures_start(&fx, &ctx, &run->reg);
     while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
