@@ -2842,6 +2842,7 @@ struct ptest__config {
     int capture;            /* 0 with -s */
     int tb;
     double timeout;         /* default per-test timeout; 0: none */
+    int timeout_given;      /* --timeout was given: $PTEST_TIMEOUT is not read */
     int color;
 };
 
@@ -6176,6 +6177,7 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     case PTEST__F_TIMEOUT:
         if (ptest__parse_seconds(value, &cfg->timeout) != 0)
             expected = "a number of seconds >= 0 (0: no timeout)";
+        cfg->timeout_given = 1;
         break;
     case PTEST__F_COLOR:
         if ((choice = ptest__parse_choice(value, colors)) < 0)
@@ -6309,14 +6311,19 @@ static void ptest__config_defaults(struct ptest__config *cfg)
     cfg->cache_dir = ".ptest_cache";
 }
 
-/* Reads PTEST_JOBS and PTEST_TIMEOUT; flags parsed later win. */
+/* Reads PTEST_JOBS, PTEST_TIMEOUT and PTEST_CACHE_DIR for what no flag
+ * set (a flag wins, even over a malformed variable). */
 static int ptest__parse_environment(struct ptest__config *cfg,
                                     struct ptest__buf *err)
 {
     const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
     const char *cache = getenv("PTEST_CACHE_DIR");
-    if (cache && *cache)
+    if (cache && *cache && strcmp(cfg->cache_dir, ".ptest_cache") == 0)
         cfg->cache_dir = cache;
+    if (cfg->jobs >= 0)
+        jobs = NULL;
+    if (cfg->timeout_given)
+        timeout = NULL;
     if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
         ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
                                "'auto', or 0 to run inline; got '%s'", jobs);
@@ -6377,8 +6384,6 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
 {
     int i, rest = 0;
     ptest__config_defaults(cfg);
-    if (ptest__parse_environment(cfg, err) != 0)
-        return -1;
     cfg->filters = (char **)ptest__xcalloc((size_t)argc + 1, sizeof *cfg->filters);
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -6394,6 +6399,8 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         if (rc != 0)
             return -1;
     }
+    if (ptest__parse_environment(cfg, err) != 0)
+        return -1;
     if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
         ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
         return -1;

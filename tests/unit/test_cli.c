@@ -521,6 +521,32 @@ TEST(unit_cli, malformed_environment, UT_CLI)
     ptest__buf_free(&err);
 }
 
+/* A flag wins over its variable, even over a malformed one: the variable
+ * is only read for what no flag set. */
+TEST(unit_cli, flag_wins_over_malformed_environment, UT_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    setenv("PTEST_JOBS", "foo", 1);
+    setenv("PTEST_TIMEOUT", "abc", 1);
+    EXPECT_EQ(ut_args(&cfg, &err, "-j", "3", "--timeout=7", NULL), 0);
+    EXPECT_EQ(cfg.jobs, 3);
+    EXPECT_NEAR(cfg.timeout, 7.0, 1e-9);
+    EXPECT_NULL(err.data);
+    ut_args_free(&cfg);
+    unsetenv("PTEST_JOBS");
+    unsetenv("PTEST_TIMEOUT");
+    setenv("PTEST_CACHE_DIR", "/tmp/from-env", 1);
+    EXPECT_EQ(ut_args(&cfg, &err, "--cache-dir=/tmp/from-flag", NULL), 0);
+    EXPECT_STR_EQ(cfg.cache_dir, "/tmp/from-flag");
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
+    EXPECT_STR_EQ(cfg.cache_dir, "/tmp/from-env");
+    ut_args_free(&cfg);
+    unsetenv("PTEST_CACHE_DIR");
+    ptest__buf_free(&err);
+}
+
 /* ------------------------------------------------------------------------
  * Positional arguments and "--".
  * ------------------------------------------------------------------------ */
