@@ -683,6 +683,13 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define PTEST__HAS_THREADS 1
 #endif
 
+/* Orders stores to memory the runner reads from another process. */
+#if defined(__GNUC__)
+#define PTEST__BARRIER() __sync_synchronize()
+#else
+#define PTEST__BARRIER() ((void)0)
+#endif
+
 #if defined(__cplusplus) && __cplusplus >= 201103L
 #define PTEST__THREAD_LOCAL thread_local
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && !defined(__STDC_NO_THREADS__)
@@ -2543,6 +2550,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
     struct ptest__suite_state *suite;
     int outcome;
     ctx->shared->started = ptest__os_now(); /* before current: the runner reads both */
+    PTEST__BARRIER();
     ctx->shared->current = index;
     ctx->tcase = c;
     if (fx->worker_state == PTEST__FIX_BROKEN) {
@@ -4077,6 +4085,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         ptest__fixtures_suite(fx, ctx, c->test->suite);
     ptest__worker_flush(slot); /* the child must not send these again */
     slot->shared->started = t0;
+    PTEST__BARRIER();
     slot->shared->current = (int32_t)index;
     slot->shared->report_len = 0;
     slot->shared->failure_at = -1;
@@ -4527,6 +4536,7 @@ static double ptest__slot_deadline(const struct ptest__pool *p,
 {
     int32_t current = s->shared->current;
     double t;
+    PTEST__BARRIER(); /* started is read after current: as new as it */
     if (current < 0 || (size_t)current >= p->run->reg.count ||
         s->batch_pos >= s->batch_len)
         return 0;
