@@ -3142,7 +3142,7 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
                                  const char *magic, int with_outcome)
 {
     size_t i, len;
-    const char *p, *why;
+    const char *p;
     ptest__buf_printf(out, "%s\n", magic);
     if (old && strncmp(old, magic, strlen(magic)) == 0 && old[strlen(magic)] == '\n') {
         for (p = old + strlen(magic) + 1; *p; p += len + (p[len] == '\n')) {
@@ -3158,7 +3158,6 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
                 ptest__buf_printf(out, "%.*s\n", (int)len, p);
         }
     }
-    (void)why;
     for (i = 0; i < run->reg.count; i++) {
         double d = run->results[i].duration, known = run->history[i].duration;
         int o = run->results[i].outcome == PTEST__FLAKY ? PTEST__PASS
@@ -6061,7 +6060,8 @@ static int ptest__parse_choice(const char *value, const char *const *words)
 }
 
 /* Applies one flag and its value; -1 with a message in err when the value
- * is malformed. */
+ * is malformed. Long, as a switch with a short case per flag of the table
+ * above: splitting it would only scatter the flags. */
 static int ptest__apply_flag(struct ptest__config *cfg,
                              const struct ptest__flag *f, const char *value,
                              const char *spelled, struct ptest__buf *err)
