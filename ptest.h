@@ -2157,16 +2157,23 @@ int ptest__check_near(int fatal, const char *file, int line, const char *texts,
     return 0;
 }
 
+/* "file:line: TAG" and the printf-style message, as one report line. */
+static void ptest__report_line(struct ptest__buf *b, const char *file, int line,
+                               const char *tag, const char *fmt, va_list ap)
+{
+    ptest__buf_printf(b, "%s:%d: %s", file, line, tag);
+    ptest__buf_vprintf(b, fmt, ap);
+    ptest__buf_puts(b, "\n");
+}
+
 void ptest__fail(const char *file, int line, const char *fmt, ...)
 {
     struct ptest__ctx *ctx = ptest__ctx_at(file, line);
     struct ptest__buf msg = {NULL, 0, 0};
     va_list ap;
-    ptest__buf_printf(&msg, "%s:%d: FAIL: ", file, line);
     va_start(ap, fmt);
-    ptest__buf_vprintf(&msg, fmt, ap);
+    ptest__report_line(&msg, file, line, "FAIL: ", fmt, ap);
     va_end(ap);
-    ptest__buf_puts(&msg, "\n");
     ptest__record(ctx, &msg, 1);
     abort(); /* not reached: a fatal record leaves the test */
 }
@@ -2176,11 +2183,9 @@ void ptest__skip(const char *file, int line, const char *fmt, ...)
     struct ptest__ctx *ctx = ptest__ctx_at(file, line);
     struct ptest__buf msg = {NULL, 0, 0};
     va_list ap;
-    ptest__buf_printf(&msg, "%s:%d: skipped: ", file, line);
     va_start(ap, fmt);
-    ptest__buf_vprintf(&msg, fmt, ap);
+    ptest__report_line(&msg, file, line, "skipped: ", fmt, ap);
     va_end(ap);
-    ptest__buf_puts(&msg, "\n");
     if (!ctx || !ctx->armed) {
         fputs(msg.data, stderr);
         abort();
@@ -2196,11 +2201,9 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
     struct ptest__ctx *ctx = ptest__ctx_at(file, line);
     struct ptest__buf msg = {NULL, 0, 0};
     va_list ap;
-    ptest__buf_printf(&msg, "%s:%d: ", file, line);
     va_start(ap, fmt);
-    ptest__buf_vprintf(&msg, fmt, ap);
+    ptest__report_line(&msg, file, line, "", fmt, ap);
     va_end(ap);
-    ptest__buf_puts(&msg, "\n");
     if (ctx)
         ptest__report_add(ctx, msg.data, msg.len);
     else
