@@ -99,15 +99,23 @@
 #elif defined(__GNUC__)
 #define PTEST__VALUES_GENERIC 1
 #define PTEST__GENERIC __extension__ _Generic
+#elif defined(__TINYC__) /* has _Generic, says C99 */
+#define PTEST__VALUES_GENERIC 1
+#define PTEST__GENERIC _Generic
 #endif
 
 /* Where registration records go: a linker section when the toolchain has
  * one we know how to walk, constructors otherwise. */
-#if defined(__TINYC__)
-#error "ptest: tcc 0.9.27 supports neither linker sections nor constructors, so tests could not register; use gcc or clang"
-#endif
 #if !defined(PTEST_USE_CONSTRUCTORS)
-#if defined(__APPLE__) && defined(__GNUC__)
+#if defined(__TINYC__) && defined(__linux__)
+/* tcc names sections but defines no __start_ and __stop_ symbols (and
+ * does not run constructors): the bounds come from the executable's own
+ * section headers, read at start. */
+#define PTEST__SECTION_ELF 1
+#define PTEST__SECTION_SCAN 1
+#elif defined(__TINYC__)
+#error "ptest: with tcc, tests register only on Linux (from the ELF section headers); use gcc or clang"
+#elif defined(__APPLE__) && defined(__GNUC__)
 #define PTEST__SECTION_MACHO 1
 #elif defined(_MSC_VER)
 #define PTEST__SECTION_MSVC 1
@@ -260,7 +268,13 @@ struct ptest__marker {
 
 /* Registration: a pointer to the descriptor in a linker section per kind
  * (tests, markers, hooks), or a constructor linking a node into a list. */
-#if defined(PTEST__SECTION_ELF)
+#if defined(PTEST__SECTION_SCAN)
+/* Spelled __attribute: glibc's headers erase __attribute__ for compilers
+ * that are not GNU C, tcc among them. */
+#define PTEST__REGISTER(kind, type, var)                                       \
+    __attribute((section("ptest_" #kind)))                                    \
+    static const type *const ptest__reg_##var = &var;
+#elif defined(PTEST__SECTION_ELF)
 #define PTEST__REGISTER(kind, type, var)                                       \
     PTEST__USED __attribute__((section("ptest_" #kind)))                      \
     static const type *const ptest__reg_##var = &var;
@@ -660,6 +674,10 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #include <unistd.h>
 #include <dirent.h>
 #include <ftw.h>
+#if defined(__TINYC__) && defined(__linux__)
+#include <elf.h> /* the section scan */
+#include <sys/auxv.h>
+#endif
 #if defined(__linux__)
 #include <sched.h>
 #include <sys/prctl.h>
@@ -1303,7 +1321,86 @@ PTEST__REGISTER(markers, struct ptest__marker, ptest__none_marker)
 PTEST__REGISTER(hooks, struct ptest__hook, ptest__none_hook)
 #endif
 
-#if defined(PTEST__SECTION_ELF)
+#if defined(PTEST__SECTION_SCAN)
+/* Finds each ptest_* section in the executable's section headers, moved by
+ * where the program was loaded (its program headers' address in memory,
+ * from the auxiliary vector, against their address in the file). */
+#if UINTPTR_MAX > 0xffffffffu
+#define PTEST__ELF(type) Elf64_##type
+#else
+#define PTEST__ELF(type) Elf32_##type
+#endif
+static struct ptest__span ptest__scan_spans[3];
+enum { ptest__scan_tests, ptest__scan_markers, ptest__scan_hooks };
+
+static uintptr_t ptest__scan_bias(int fd, const PTEST__ELF(Ehdr) *eh)
+{
+    PTEST__ELF(Phdr) ph;
+    size_t i;
+    for (i = 0; i < eh->e_phnum; i++) {
+        if (pread(fd, &ph, sizeof ph, (off_t)(eh->e_phoff + i * sizeof ph)) !=
+            (ssize_t)sizeof ph)
+            break;
+        if (ph.p_type == PT_PHDR)
+            return (uintptr_t)getauxval(AT_PHDR) - (uintptr_t)ph.p_vaddr;
+    }
+    return 0;
+}
+
+static void ptest__scan_section(const PTEST__ELF(Shdr) *sh, const char *name,
+                                uintptr_t bias)
+{
+    static const char *const kinds[3] = {"ptest_tests", "ptest_markers",
+                                         "ptest_hooks"};
+    int k;
+    for (k = 0; k < 3; k++) {
+        if (strcmp(name, kinds[k]) == 0) {
+            ptest__scan_spans[k].begin = (const void *const *)(bias + sh->sh_addr);
+            ptest__scan_spans[k].end =
+                (const void *const *)(bias + sh->sh_addr + sh->sh_size);
+        }
+    }
+}
+
+static void ptest__scan_sections(void)
+{
+    PTEST__ELF(Ehdr) eh;
+    PTEST__ELF(Shdr) *sh = NULL, *strtab;
+    char *names = NULL;
+    uintptr_t bias;
+    size_t i, size;
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || pread(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+        eh.e_shstrndx >= eh.e_shnum || eh.e_shentsize != sizeof *sh)
+        goto done;
+    size = (size_t)eh.e_shnum * sizeof *sh;
+    sh = (PTEST__ELF(Shdr) *)ptest__xcalloc(1, size);
+    if (pread(fd, sh, size, (off_t)eh.e_shoff) != (ssize_t)size)
+        goto done;
+    strtab = &sh[eh.e_shstrndx];
+    names = (char *)ptest__xcalloc(1, strtab->sh_size + 1);
+    if (pread(fd, names, strtab->sh_size, (off_t)strtab->sh_offset) !=
+        (ssize_t)strtab->sh_size)
+        goto done;
+    bias = ptest__scan_bias(fd, &eh);
+    for (i = 0; i < eh.e_shnum; i++)
+        if (sh[i].sh_name < strtab->sh_size)
+            ptest__scan_section(&sh[i], names + sh[i].sh_name, bias);
+done:
+    if (fd >= 0)
+        close(fd);
+    free(sh);
+    free(names);
+}
+
+static struct ptest__span ptest__scan_span(int kind)
+{
+    if (!ptest__scan_spans[0].begin)
+        ptest__scan_sections();
+    return ptest__scan_spans[kind];
+}
+#define PTEST__SPAN(kind) ptest__scan_span(ptest__scan_##kind)
+#elif defined(PTEST__SECTION_ELF)
 extern const void *const __start_ptest_tests[], *const __stop_ptest_tests[];
 extern const void *const __start_ptest_markers[], *const __stop_ptest_markers[];
 extern const void *const __start_ptest_hooks[], *const __stop_ptest_hooks[];

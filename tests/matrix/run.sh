@@ -5,7 +5,8 @@
 # one binary that must find all 13 tests and pass 10 (3 skip). Compilers that are not
 # installed are reported and skipped. Also: every external symbol the
 # header defines starts with ptest_, and -O2 -flto and --gc-sections builds
-# still find every test.
+# still find every test, and so does tcc (its registration reads the
+# executable's section headers).
 set -u
 cd "$(dirname "$0")/../.."
 out=tests/matrix/build
@@ -47,6 +48,7 @@ build_and_run gcc-constructors gcc -std=c11 -O1 -DPTEST_USE_CONSTRUCTORS
 build_and_run gcc-c99-lto gcc -std=c99 -O2 -flto
 build_and_run gcc-gc-sections gcc -std=c11 -O2 -ffunction-sections -fdata-sections -Wl,--gc-sections
 build_and_run clang-c11-lto clang -std=c11 -O2 -flto
+build_and_run tcc-c99 tcc -std=c99
 for cxx in g++ clang++; do
     for std in c++11 c++17; do
         build_and_run "$cxx-$std" "$cxx" -std=$std -O1
