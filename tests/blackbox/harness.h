@@ -106,6 +106,7 @@ struct bb_counts {
     long outcome[BB_OUTCOMES];      /* from the breakdown line */
     long breakdown_total;           /* its sum; -1 when there is none */
     int unknown_words;              /* breakdown words not in the list */
+    long warnings;                  /* "2 warnings" at the breakdown's end */
 };
 void bb_parse_counts(const char *output, struct bb_counts *c);
 

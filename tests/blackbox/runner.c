@@ -339,6 +339,56 @@ TEST(blackbox, thread_pool_children_do_not_outlive_the_run, MARK(integration))
 }
 
 /* ------------------------------------------------------------------------
+ * What a test leaks is put back or said, in every process that runs tests
+ * one after another (a fork worker, -j 0, a --forked child).
+ * ------------------------------------------------------------------------ */
+
+struct leak_case {
+    const char *cmd;
+    const char *counts;     /* one failure: the test that fails on purpose */
+    int fd_warning;         /* a --forked child exits: nothing to warn of */
+};
+
+/* Under --forked each test has a fresh process, so check_ has nothing to
+ * see; the children a test leaves are still found. */
+static const struct leak_case leak_cases[] = {
+    {"tests/progs/leaky -j 1", "\n7 passed, 1 failed, ", 1},
+    {"tests/progs/leaky -j 0", "\n7 passed, 1 failed, ", 1},
+    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n6 passed, 1 failed, ", 0},
+};
+
+#define EXPECT_OUTPUT_HAS(r, text)                                             \
+    EXPECT_NOT_NULL_MSG(strstr((r)->output, text), "no '%s' in:\n%s", text, (r)->output)
+#define EXPECT_OUTPUT_LACKS(r, text)                                           \
+    EXPECT_NULL_MSG(strstr((r)->output, text), "'%s' in:\n%s", text, (r)->output)
+
+TEST_P(blackbox, leaks_are_warned_and_put_back, struct leak_case, leak_cases,
+       MARK(integration))
+{
+    struct bb_result r;
+    ptest_log("$ %s", PARAM->cmd);
+    bb_run(PARAM->cmd, 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ_MSG(r.exit_code, 1, "output:\n%s", r.output);
+    EXPECT_OUTPUT_HAS(&r, PARAM->counts);
+    EXPECT_OUTPUT_HAS(&r, "FAILED leaky.fails_and_leaves_a_child");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_two_children: left 2 child "
+                                  "processes behind; ptest killed them\n");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.fails_and_leaves_a_child: left 1 child "
+                                  "process behind; ptest killed it\n");
+    if (PARAM->fd_warning) {
+        EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_a_file_open: left 1 file "
+                                      "descriptor open: ");
+        EXPECT_OUTPUT_HAS(&r, " (/dev/zero)\n");
+        EXPECT_OUTPUT_HAS(&r, ", 3 warnings\n");
+    }
+    EXPECT_OUTPUT_LACKS(&r, "closes_what_it_opens:");
+    EXPECT_OUTPUT_LACKS(&r, "waits_for_its_child:");
+    EXPECT_OUTPUT_LACKS(&r, "opens_a_file_for_the_suite:");
+    bb_result_free(&r);
+}
+
+/* ------------------------------------------------------------------------
  * The harness itself: a check that cannot fail is no check.
  * ------------------------------------------------------------------------ */
 

@@ -130,6 +130,11 @@ ptest VERSION: 3 tests selected, running inline (-j 0)
 PASSED forker.leaves_a_child
 PASSED forker.leaves_a_deaf_child
 PASSED forker.after
+
+warnings:
+forker.leaves_a_child: left 1 child process behind; ptest killed it
+forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+
 Ran 3 tests in N.NNs with 0 inline workers
-3 passed
+3 passed, 2 warnings
 ptest: 3 passed, 0 failed, 0 skipped

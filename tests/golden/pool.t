@@ -22,8 +22,13 @@ ptest: 64 passed, 0 failed, 0 skipped
 # leaves a process in its session.
 $ tests/progs/forker -j 2
 ptest VERSION: 3 tests selected, 2 fork workers
+
+warnings:
+forker.leaves_a_child: left 1 child process behind; ptest killed it
+forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+
 Ran 3 tests in N.NNs with 2 fork workers
-3 passed
+3 passed, 2 warnings
 ptest: 3 passed, 0 failed, 0 skipped
 
 $ tests/progs/forker -j 1 -v
@@ -31,6 +36,11 @@ ptest VERSION: 3 tests selected, 1 fork worker
 PASSED forker.leaves_a_child
 PASSED forker.leaves_a_deaf_child
 PASSED forker.after
+
+warnings:
+forker.leaves_a_child: left 1 child process behind; ptest killed it
+forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+
 Ran 3 tests in N.NNs with 1 fork workers
-3 passed
+3 passed, 2 warnings
 ptest: 3 passed, 0 failed, 0 skipped

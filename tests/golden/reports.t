@@ -107,11 +107,11 @@ tests/progs/crash.c:20: about to abort
 $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/g'
 {"type":"run_started","version":1,"ptest":"0.1.0","selected":3,"deselected":0,"workers":1,"pool":"fork","ids":["skip.by_option","skip.at_run_time","skip.runs"]}
 {"type":"test_started","id":"skip.by_option","worker":"gw0"}
-{"type":"test_finished","id":"skip.by_option","suite":"skip","name":"by_option","file":"tests/progs/skip.c","line":7,"markers":[],"resources":[],"outcome":"skipped","duration":D,"worker":"gw0","message":"not on this platform","report":"not on this platform","stdout":null,"stderr":null}
+{"type":"test_finished","id":"skip.by_option","suite":"skip","name":"by_option","file":"tests/progs/skip.c","line":7,"markers":[],"resources":[],"outcome":"skipped","duration":D,"worker":"gw0","message":"not on this platform","report":"not on this platform","stdout":null,"stderr":null,"warnings":[]}
 {"type":"test_started","id":"skip.at_run_time","worker":"gw0"}
-{"type":"test_finished","id":"skip.at_run_time","suite":"skip","name":"at_run_time","file":"tests/progs/skip.c","line":12,"markers":[],"resources":[],"outcome":"skipped","duration":D,"worker":"gw0","message":"tests/progs/skip.c:14: skipped: needs a network","report":"tests/progs/skip.c:14: skipped: needs a network\u000a","stdout":null,"stderr":null}
+{"type":"test_finished","id":"skip.at_run_time","suite":"skip","name":"at_run_time","file":"tests/progs/skip.c","line":12,"markers":[],"resources":[],"outcome":"skipped","duration":D,"worker":"gw0","message":"tests/progs/skip.c:14: skipped: needs a network","report":"tests/progs/skip.c:14: skipped: needs a network\u000a","stdout":null,"stderr":null,"warnings":[]}
 {"type":"test_started","id":"skip.runs","worker":"gw0"}
-{"type":"test_finished","id":"skip.runs","suite":"skip","name":"runs","file":"tests/progs/skip.c","line":18,"markers":[],"resources":[],"outcome":"passed","duration":D,"worker":"gw0","message":null,"report":null,"stdout":null,"stderr":null}
+{"type":"test_finished","id":"skip.runs","suite":"skip","name":"runs","file":"tests/progs/skip.c","line":18,"markers":[],"resources":[],"outcome":"passed","duration":D,"worker":"gw0","message":null,"report":null,"stdout":null,"stderr":null,"warnings":[]}
 {"type":"run_finished","duration":D,"exit_status":0,"interrupted":false,"counts":{"passed":1,"failed":0,"skipped":2,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}
 
 # A report file that cannot be written: a warning after the run; the exit

@@ -379,6 +379,9 @@ static struct ut_rep *ut_rep_new(void)
     ut_rep_result(r, 4, PTEST__CRASH, 1, "was killed by SIGSEGV (Segmentation fault)",
                   "r.c:51: before the crash\n", -1, NULL, "\x1b[31mred\x1b[0m\n");
     ut_rep_result(r, 5, PTEST__PASS, 0, NULL, NULL, -1, NULL, NULL);
+    r->run.results[0].warnings = ptest__xstrdup("left 1 file descriptor open: 5 "
+                                                "(/tmp/<a> \"b\")\nleft 2 child "
+                                                "processes behind; ptest killed them\n");
     r->run.exit_status = ptest__exit_status(&r->run);
     return r;
 }
@@ -392,6 +395,7 @@ static void ut_rep_free(struct ut_rep *r)
         free(r->run.results[i].report);
         free(r->run.results[i].out);
         free(r->run.results[i].err);
+        free(r->run.results[i].warnings);
     }
     free(r->run.results);
     free(r);
@@ -477,7 +481,10 @@ TEST(unit_reports, json_events_are_valid_json, MARK(unit))
                              "\"duration\":0.250000,\"worker\":\"gw1\","
                              "\"message\":\"r.c:22: EXPECT_STR_EQ(a, b) failed\"");
     UT_EXPECT_CONTAINS(text, "\"stdout\":\"out \\u0001\\ufffd caf\xc3\xa9 ]]> "
-                             "\xef\xbf\xbe\\u000a\",\"stderr\":\"err <x>\\u000a\"}");
+                             "\xef\xbf\xbe\\u000a\",\"stderr\":\"err <x>\\u000a\",\"warnings\":[]}");
+    UT_EXPECT_CONTAINS(text, "\"stderr\":null,\"warnings\":[\"left 1 file descriptor "
+                             "open: 5 (/tmp/<a> \\\"b\\\")\",\"left 2 child processes "
+                             "behind; ptest killed them\"]}\n");
     UT_EXPECT_CONTAINS(text, "\"outcome\":\"crashed\"");
     UT_EXPECT_CONTAINS(text, "\"message\":\"was killed by SIGSEGV (Segmentation fault)\"");
     UT_EXPECT_CONTAINS(text, "\"stderr\":\"\\u001b[31mred\\u001b[0m\\u000a\"");
@@ -581,6 +588,10 @@ TEST(unit_reports, junit_xml, MARK(unit))
                             "        <property name=\"marker\" value=\"unit\"/>\n"
                             "        <property name=\"marker\" value=\"slow\"/>\n"
                             "        <property name=\"worker\" value=\"gw0\"/>\n"
+                            "        <property name=\"warning\" value=\"left 1 file "
+                            "descriptor open: 5 (/tmp/&lt;a&gt; &quot;b&quot;)\"/>\n"
+                            "        <property name=\"warning\" value=\"left 2 child "
+                            "processes behind; ptest killed them\"/>\n"
                             "        <property name=\"outcome\" value=\"passed\"/>\n"
                             "      </properties>\n    </testcase>\n");
     UT_EXPECT_CONTAINS(xml, "<failure type=\"failed\" message=\"r.c:22: "
@@ -674,7 +685,12 @@ TEST(unit_reports, tap, MARK(unit))
     struct ut_rep *r = ut_rep_new();
     char *tap = ut_tap(r);
     ASSERT_NOT_NULL(tap);
-    EXPECT_EQ(strncmp(tap, "ok 1 - rep.ok\nnot ok 2 - rep.fail\n  ---\n", 40), 0);
+    UT_EXPECT_CONTAINS(tap, "ok 1 - rep.ok\n"
+                            "# warning: rep.ok left 1 file descriptor open: 5 "
+                            "(/tmp/<a> \"b\")\n"
+                            "# warning: rep.ok left 2 child processes behind; "
+                            "ptest killed them\n"
+                            "not ok 2 - rep.fail\n  ---\n");
     UT_EXPECT_CONTAINS(tap, "not ok 2 - rep.fail\n  ---\n"
                             "  message: \"r.c:22: EXPECT_STR_EQ(a, b) failed\"\n"
                             "  severity: fail\n  outcome: failed\n  at:\n"

@@ -1,0 +1,93 @@
+/* leaky.c - tests that leave things behind in their worker: open files,
+ * child processes, a changed umask and signal dispositions. Each keeps
+ * its outcome; what it leaked is a warning, and the check_ tests (run
+ * after them at -j 1, in file order) see the worker put back. A suite
+ * fixture that opens a file for its tests is not a leak. */
+#define PTEST_MAIN
+#include "ptest.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int shared_fd = -1;
+
+SUITE_SETUP(fixture)
+{
+    shared_fd = open("/dev/null", O_RDONLY);
+}
+
+TEST(fixture, opens_a_file_for_the_suite)
+{
+    EXPECT_GE(shared_fd, 0);
+}
+
+TEST(leaky, leaves_a_file_open)
+{
+    ASSERT_GE(open("/dev/zero", O_RDONLY), 0);
+}
+
+TEST(leaky, closes_what_it_opens)
+{
+    int fd = open("/dev/zero", O_RDONLY);
+    ASSERT_GE(fd, 0);
+    close(fd);
+}
+
+TEST(leaky, waits_for_its_child)
+{
+    int status;
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    ASSERT_GT(pid, 0);
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+}
+
+TEST(leaky, leaves_two_children)
+{
+    int i;
+    for (i = 0; i < 2; i++)
+        if (fork() == 0)
+            for (;;)
+                pause();
+}
+
+TEST(leaky, fails_and_leaves_a_child)
+{
+    if (fork() == 0)
+        _exit(0);
+    FAIL("and leaves a child");
+}
+
+static const int changed_signals[] = {SIGINT, SIGHUP, SIGWINCH, SIGXCPU};
+#define CHANGED (sizeof changed_signals / sizeof changed_signals[0])
+static mode_t umask_before;
+static void (*handler_before[CHANGED])(int);
+
+TEST(leaky, changes_umask_and_signals)
+{
+    size_t i;
+    umask_before = umask(077);
+    for (i = 0; i < CHANGED; i++)
+        handler_before[i] = signal(changed_signals[i], SIG_IGN);
+}
+
+/* Sees what the worker had before the test above (its dispositions: the
+ * runner's own handler for SIGINT under -j 0, the default in a worker). */
+TEST(leaky, check_umask_and_signals)
+{
+    struct sigaction sa;
+    mode_t mask = umask(0);
+    size_t i;
+    umask(mask);
+    EXPECT_EQ(mask, umask_before);
+    for (i = 0; i < CHANGED; i++) {
+        sigaction(changed_signals[i], NULL, &sa);
+        EXPECT_TRUE_MSG(sa.sa_handler == handler_before[i] &&
+                        sa.sa_handler != SIG_IGN,
+                        "signal %d was not put back", changed_signals[i]);
+    }
+}
