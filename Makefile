@@ -15,7 +15,7 @@ PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c)) \
                 $(foreach d,$(PROG_DIRS),$(d)/$(notdir $(d)))
 SAN_FLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean
+.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean windows
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
 
@@ -74,6 +74,11 @@ coverage:
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
 	./build/coverage/tests -j auto --no-cache -q
 	gcovr -r . --filter 'examples/[a-z]*\.c' build/coverage
+
+# The header built for Windows with MinGW-w64 and the example suite and a
+# few test programs run under Wine (about 1-2 minutes: not in make test).
+windows:
+	sh tests/windows/run.sh
 
 bench:
 	$(MAKE) -C bench

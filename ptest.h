@@ -38,7 +38,9 @@
  *                             linker section (automatic where none exists)
  *
  * The implementation uses POSIX: include ptest.h before any other header in
- * the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE.
+ * the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE. On Windows
+ * (MinGW-w64) it uses Win32 instead: workers are started processes, and
+ * death tests are skipped; see README "Platforms".
  */
 #ifndef PTEST_H
 #define PTEST_H
@@ -61,6 +63,10 @@
 #define _GNU_SOURCE 1
 #endif
 #endif
+/* MinGW: C99 printf (%jd, %zu, %Lg) rather than the system msvcrt's. */
+#if defined(PTEST_IMPLEMENTATION) && defined(__MINGW32__) && !defined(__USE_MINGW_ANSI_STDIO)
+#define __USE_MINGW_ANSI_STDIO 1
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
@@ -79,7 +85,11 @@
 #define PTEST__NORETURN
 #endif
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+#define PTEST__PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#define PTEST__UNUSED __attribute__((unused))
+#define PTEST__USED __attribute__((used))
+#elif defined(__GNUC__)
 #define PTEST__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #define PTEST__UNUSED __attribute__((unused))
 #define PTEST__USED __attribute__((used))
@@ -119,6 +129,8 @@
 #define PTEST__SECTION_MACHO 1
 #elif defined(_MSC_VER)
 #define PTEST__SECTION_MSVC 1
+#elif defined(__GNUC__) && defined(_WIN32)
+#define PTEST__SECTION_PE 1 /* MinGW: GNU ld sorts name$suffix sections */
 #elif defined(__GNUC__) && defined(__ELF__)
 #define PTEST__SECTION_ELF 1
 #else
@@ -281,6 +293,10 @@ struct ptest__marker {
 #elif defined(PTEST__SECTION_MACHO)
 #define PTEST__REGISTER(kind, type, var)                                       \
     PTEST__USED __attribute__((section("__DATA,ptest_" #kind)))               \
+    static const type *const ptest__reg_##var = &var;
+#elif defined(PTEST__SECTION_PE)
+#define PTEST__REGISTER(kind, type, var)                                       \
+    PTEST__USED __attribute__((section("ptest_" #kind "$b")))                 \
     static const type *const ptest__reg_##var = &var;
 #elif defined(PTEST__SECTION_MSVC)
 #pragma section("ptest_tests$b", read)
@@ -652,25 +668,37 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #if defined(PTEST_IMPLEMENTATION) && !defined(PTEST__IMPLEMENTED)
 #define PTEST__IMPLEMENTED
 
-#if defined(_WIN32)
-#error "ptest: the runner needs POSIX (fork, pipes, poll); Windows is not supported yet"
-#endif
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
+
+#if defined(_WIN32)
+/* Windows (MinGW-w64): no fork, so the process pool starts workers as new
+ * processes of this program; see the platform layer and the workers. */
+#define PTEST__WINDOWS 1
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <direct.h>
+#include <io.h>
+#include <process.h>
+#undef near /* <windows.h>'s 16-bit relics; ptest's code uses the names */
+#undef far
+#define PTEST__O_CLOEXEC _O_NOINHERIT
+#else
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
 #include <ftw.h>
@@ -692,9 +720,11 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #endif
 
 #define PTEST__POSIX 1
+#define PTEST__O_CLOEXEC O_CLOEXEC
 #if defined(__linux__)
 #define PTEST__LINUX 1
 #endif
+#endif /* _WIN32 */
 /* The thread pool needs pthreads; PTEST_NO_THREADS leaves it out. */
 #if !defined(PTEST_NO_THREADS)
 #include <pthread.h>
@@ -740,6 +770,8 @@ enum {
  * (affinity and cgroup v2 quota), capture files, shared memory, signal
  * names and process-group kills. Nothing below says #if __linux__.
  * ------------------------------------------------------------------------ */
+
+#if defined(PTEST__POSIX)
 
 /* Seconds on a monotonic clock. */
 static double ptest__os_now(void)
@@ -1031,6 +1063,587 @@ static void ptest__os_default_signals(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+static void ptest__os_shared_free(void *p, size_t size)
+{
+    munmap(p, size);
+}
+
+static long ptest__os_pid(void)
+{
+    return (long)getpid();
+}
+
+static int ptest__os_isatty(int fd)
+{
+    return isatty(fd);
+}
+
+/* Where temporary files go by default. */
+static const char *ptest__os_tmp_root(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+
+static void ptest__os_close(int fd)
+{
+    close(fd);
+}
+
+/* Empties an open file. */
+static int ptest__os_truncate(int fd)
+{
+    return ftruncate(fd, 0);
+}
+
+/* Reads what a non-blocking descriptor has: > 0 bytes, 0 at end of file,
+ * -1 (errno EAGAIN) when nothing is there yet. */
+static long ptest__os_read_ready(int fd, void *buf, size_t n)
+{
+    return (long)read(fd, buf, n);
+}
+
+static void ptest__os_setenv(const char *name, const char *value)
+{
+    setenv(name, value, 1);
+}
+
+#define ptest__os_fdprintf dprintf
+
+/* The signal a closed stdout raises. */
+#define PTEST__SIGPIPE SIGPIPE
+
+#define PTEST__NULL_DEVICE "/dev/null"
+/* The process pool's name in reports: its workers are forked. */
+#define PTEST__PROCESS_POOL "fork"
+
+/* mkdtemp(3): a fresh private directory from a name ending in XXXXXX. */
+static char *ptest__os_mkdtemp(char *path)
+{
+    return mkdtemp(path);
+}
+
+static int ptest__os_mkdir(const char *path, int mode)
+{
+    return mkdir(path, (mode_t)mode);
+}
+
+static int ptest__os_rmdir(const char *path)
+{
+    return rmdir(path);
+}
+
+/* Replaces to with from, atomically. */
+static int ptest__os_rename(const char *from, const char *to)
+{
+    return rename(from, to);
+}
+
+/* Takes (lock = 1) or drops an exclusive lock on an open file; waits. */
+static void ptest__os_lock(int fd, int lock)
+{
+    if (lockf(fd, lock ? F_LOCK : F_ULOCK, 0) != 0) {
+        /* without the lock, concurrent runs may lose each other's lines */
+    }
+}
+
+static int ptest__os_remove_entry(const char *path, const struct stat *st,
+                                  int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a directory tree; -1 if anything stayed. */
+static int ptest__os_remove_tree(const char *path)
+{
+    return nftw(path, ptest__os_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Reads n bytes at offset off without moving the file position. */
+static long ptest__os_read_at(int fd, void *buf, size_t n, long off)
+{
+    return (long)pread(fd, buf, n, (off_t)off);
+}
+
+/* Whether a wait status says the process died of a crash (a signal). */
+static int ptest__os_status_crashed(int status)
+{
+    return WIFSIGNALED(status);
+}
+
+/* Describes how a process ended: "was killed by SIGSEGV (Segmentation
+ * fault)", "called exit(3)". */
+static void ptest__os_status_text(int status, char *out, size_t size)
+{
+    if (WIFSIGNALED(status)) {
+        const char *name = ptest__os_signal_name(WTERMSIG(status));
+        if (name)
+            snprintf(out, size, "was killed by %s (%s)", name,
+                     strsignal(WTERMSIG(status)));
+        else
+            snprintf(out, size, "was killed by signal %d", WTERMSIG(status));
+    } else if (WIFEXITED(status)) {
+        snprintf(out, size, "called exit(%d)", WEXITSTATUS(status));
+    } else {
+        snprintf(out, size, "ended with status 0x%x", status);
+    }
+}
+
+/* SIGINT and SIGTERM call fn once (the disposition then resets), or, with
+ * fn NULL, do what they do by default. */
+static void ptest__os_on_interrupt(void (*fn)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = fn ? fn : SIG_DFL;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* The stack a thread's crash handler runs on (a stack overflow leaves none). */
+static void ptest__os_crash_stack(void *mem, size_t size)
+{
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = mem;
+    ss.ss_size = size;
+    sigaltstack(&ss, NULL);
+}
+
+#if defined(PTEST__HAS_THREADS)
+/* A condition variable whose timed waits use ptest__os_now()'s clock. */
+static void ptest__os_cond_init(pthread_cond_t *cond)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(cond, &attr);
+    pthread_condattr_destroy(&attr);
+}
+
+/* The deadline a timed wait on such a condition takes for `until`. */
+static void ptest__os_cond_deadline(double until, struct timespec *ts)
+{
+    ts->tv_sec = (time_t)until;
+    ts->tv_nsec = (long)((until - (double)ts->tv_sec) * 1e9);
+}
+#endif
+#else /* PTEST__WINDOWS */
+
+/* Windows counterparts of the calls above, for MinGW-w64. Processes are
+ * started, not forked, so nothing here duplicates one; what a worker
+ * needs from its runner travels as inherited handles. */
+
+/* Seconds on a monotonic clock. */
+static double ptest__os_now(void)
+{
+    static double unit; /* seconds per tick, read once */
+    LARGE_INTEGER t;
+    if (unit == 0) {
+        LARGE_INTEGER f;
+        QueryPerformanceFrequency(&f);
+        unit = 1.0 / (double)f.QuadPart;
+    }
+    QueryPerformanceCounter(&t);
+    return (double)t.QuadPart * unit;
+}
+
+/* CPUs this process may run on (its affinity mask), at least 1. */
+static int ptest__os_cpu_count(void)
+{
+    DWORD_PTR mine = 0, all = 0;
+    int n = 0;
+    if (GetProcessAffinityMask(GetCurrentProcess(), &mine, &all))
+        for (; mine; mine &= mine - 1)
+            n++;
+    if (n == 0) {
+        SYSTEM_INFO si;
+        GetSystemInfo(&si);
+        n = (int)si.dwNumberOfProcessors;
+    }
+    return n > 0 ? n : 1;
+}
+
+/* Keeps a CRT descriptor's handle out of the processes we start. */
+static void ptest__os_cloexec(int fd)
+{
+    HANDLE h = (HANDLE)_get_osfhandle(fd);
+    if (h != INVALID_HANDLE_VALUE)
+        SetHandleInformation(h, HANDLE_FLAG_INHERIT, 0);
+}
+
+static long ptest__os_pid(void)
+{
+    return (long)GetCurrentProcessId();
+}
+
+static int ptest__os_isatty(int fd)
+{
+    return _isatty(fd) != 0;
+}
+
+/* Where temporary files go by default: $TMPDIR, %TEMP%, %TMP%, or here. */
+static const char *ptest__os_tmp_root(void)
+{
+    static const char *const vars[] = {"TMPDIR", "TEMP", "TMP"};
+    size_t i;
+    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *dir = getenv(vars[i]);
+        if (dir && *dir)
+            return dir;
+    }
+    return ".";
+}
+
+
+/* Empties an open file. */
+static int ptest__os_truncate(int fd)
+{
+    return _chsize(fd, 0);
+}
+
+static void ptest__os_close(int fd)
+{
+    if (fd >= 0) /* the CRT treats close(-1) as a fatal invalid argument */
+        _close(fd);
+}
+
+/* Reads what a pipe has: > 0 bytes, 0 at end of file (or a broken pipe),
+ * -1 (errno EAGAIN) when nothing is there yet. Anonymous pipes cannot be
+ * non-blocking here, so a peek says how much a read may ask for. */
+static long ptest__os_read_ready(int fd, void *buf, size_t n)
+{
+    HANDLE h = (HANDLE)_get_osfhandle(fd);
+    DWORD avail = 0, got = 0;
+    if (!PeekNamedPipe(h, NULL, 0, NULL, &avail, NULL))
+        return 0;
+    if (avail == 0) {
+        errno = EAGAIN;
+        return -1;
+    }
+    if (!ReadFile(h, buf, avail < n ? avail : (DWORD)n, &got, NULL))
+        return 0;
+    return (long)got;
+}
+
+/* Sets (or, with an empty value, removes) a variable of this process's
+ * environment and of those it starts. */
+static void ptest__os_setenv(const char *name, const char *value)
+{
+    _putenv_s(name, value);
+}
+
+/* dprintf(3). */
+static void ptest__os_fdprintf(int fd, const char *fmt, ...) PTEST__PRINTF(2, 3);
+static void ptest__os_fdprintf(int fd, const char *fmt, ...)
+{
+    char text[8192];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n > 0 && _write(fd, text, (unsigned)((size_t)n < sizeof text ? (size_t)n
+                                                  : sizeof text - 1)) < 0) {
+        /* nowhere left to say it */
+    }
+}
+
+/* No SIGPIPE here: a number for "stdout went away" all the same. */
+#define PTEST__SIGPIPE 13
+
+#define PTEST__NULL_DEVICE "NUL"
+/* The process pool's name in reports: its workers are started processes. */
+#define PTEST__PROCESS_POOL "process"
+
+/* A name no other call of this run has made: pid, clock and a count. */
+static void ptest__os_unique(char *out, size_t n)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    static unsigned long count;
+    LARGE_INTEGER t;
+    unsigned long long x;
+    size_t i;
+    QueryPerformanceCounter(&t);
+    x = (unsigned long long)t.QuadPart * 2654435761u ^
+        ((unsigned long long)GetCurrentProcessId() << 32) ^ ++count * 40503u;
+    for (i = 0; i < n; i++, x /= 36)
+        out[i] = digits[x % 36];
+}
+
+/* mkdtemp(3): a fresh directory from a name ending in XXXXXX. */
+static char *ptest__os_mkdtemp(char *path)
+{
+    size_t len = strlen(path);
+    int tries;
+    if (len < 6 || strcmp(path + len - 6, "XXXXXX") != 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    for (tries = 0; tries < 100; tries++) {
+        ptest__os_unique(path + len - 6, 6);
+        if (_mkdir(path) == 0)
+            return path;
+        if (errno != EEXIST)
+            return NULL;
+    }
+    return NULL;
+}
+
+static int ptest__os_mkdir(const char *path, int mode)
+{
+    (void)mode; /* the directory's ACL is inherited */
+    return _mkdir(path);
+}
+
+static int ptest__os_rmdir(const char *path)
+{
+    return _rmdir(path);
+}
+
+/* Replaces to with from (rename(3) refuses an existing target here). */
+static int ptest__os_rename(const char *from, const char *to)
+{
+    return MoveFileExA(from, to, MOVEFILE_REPLACE_EXISTING) ? 0 : -1;
+}
+
+/* Takes (lock = 1) or drops an exclusive lock on an open file; waits. */
+static void ptest__os_lock(int fd, int lock)
+{
+    HANDLE h = (HANDLE)_get_osfhandle(fd);
+    OVERLAPPED at;
+    memset(&at, 0, sizeof at);
+    if (lock)
+        LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &at);
+    else
+        UnlockFileEx(h, 0, 1, 0, &at);
+}
+
+/* Removes a directory tree; -1 if anything stayed. */
+static int ptest__os_remove_tree(const char *path)
+{
+    char pattern[MAX_PATH + 8], child[2 * MAX_PATH + 8];
+    WIN32_FIND_DATAA e;
+    HANDLE find;
+    int rc = 0;
+    snprintf(pattern, sizeof pattern, "%s/*", path);
+    find = FindFirstFileA(pattern, &e);
+    while (find != INVALID_HANDLE_VALUE) {
+        if (strcmp(e.cFileName, ".") != 0 && strcmp(e.cFileName, "..") != 0) {
+            snprintf(child, sizeof child, "%s/%s", path, e.cFileName);
+            if (e.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+                rc |= ptest__os_remove_tree(child);
+            else if (!DeleteFileA(child))
+                rc = -1;
+        }
+        if (!FindNextFileA(find, &e)) {
+            FindClose(find);
+            break;
+        }
+    }
+    return RemoveDirectoryA(path) ? rc : -1;
+}
+
+/* Reads n bytes at offset off (moves the file position: callers rewind
+ * or are done with the file). */
+static long ptest__os_read_at(int fd, void *buf, size_t n, long off)
+{
+    if (_lseek(fd, off, SEEK_SET) != off)
+        return -1;
+    return (long)_read(fd, buf, (unsigned)n);
+}
+
+/* A private exit status for a worker whose test called abort(): the one
+ * the Universal CRT's abort ends a process with. */
+#define PTEST__WIN_ABORTED 0xC0000409u
+
+/* Names of the exceptions that end a process, by code. */
+static const char *ptest__os_exception_name(unsigned long code)
+{
+    static const struct { unsigned long code; const char *name; } names[] = {
+        {0xC0000005u, "EXCEPTION_ACCESS_VIOLATION"},
+        {0xC0000006u, "EXCEPTION_IN_PAGE_ERROR"},
+        {0xC000001Du, "EXCEPTION_ILLEGAL_INSTRUCTION"},
+        {0xC0000094u, "EXCEPTION_INT_DIVIDE_BY_ZERO"},
+        {0xC0000095u, "EXCEPTION_INT_OVERFLOW"},
+        {0xC000008Eu, "EXCEPTION_FLT_DIVIDE_BY_ZERO"},
+        {0xC00000FDu, "EXCEPTION_STACK_OVERFLOW"},
+        {0xC0000096u, "EXCEPTION_PRIV_INSTRUCTION"},
+        {0x80000003u, "EXCEPTION_BREAKPOINT"},
+        {0xC000013Au, "STATUS_CONTROL_C_EXIT"},
+        {PTEST__WIN_ABORTED, "SIGABRT (abort)"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].code == code)
+            return names[i].name;
+    return NULL;
+}
+
+/* Whether an exit code is an exception's (NTSTATUS error or breakpoint). */
+static int ptest__os_status_crashed(int status)
+{
+    unsigned long code = (unsigned long)(unsigned)status;
+    return (code & 0xC0000000u) == 0xC0000000u || code == 0x80000003u;
+}
+
+/* Describes how a process ended: "crashed with EXCEPTION_ACCESS_VIOLATION
+ * (0xc0000005)", "called exit(3)". */
+static void ptest__os_status_text(int status, char *out, size_t size)
+{
+    unsigned long code = (unsigned long)(unsigned)status;
+    const char *name = ptest__os_exception_name(code);
+    if (ptest__os_status_crashed(status))
+        snprintf(out, size, "crashed with %s (0x%lx)", name ? name : "an exception",
+                 code);
+    else
+        snprintf(out, size, "called exit(%d)", status);
+}
+
+/* The symbolic name of a signal ("SIGSEGV"), or NULL when unknown. */
+static const char *ptest__os_signal_name(int sig)
+{
+    static const struct { int sig; const char *name; } names[] = {
+        {SIGABRT, "SIGABRT"}, {SIGFPE, "SIGFPE"},   {SIGILL, "SIGILL"},
+        {SIGINT, "SIGINT"},   {SIGSEGV, "SIGSEGV"}, {SIGTERM, "SIGTERM"},
+        {PTEST__SIGPIPE, "SIGPIPE"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].sig == sig)
+            return names[i].name;
+    return NULL;
+}
+
+/* Ctrl-C (SIGINT) and SIGTERM call fn once (the CRT then resets the
+ * disposition), or, with fn NULL, do what they do by default. */
+static void ptest__os_on_interrupt(void (*fn)(int))
+{
+    signal(SIGINT, fn ? fn : SIG_DFL);
+    signal(SIGTERM, fn ? fn : SIG_DFL);
+}
+
+/* Windows runs exception filters on the faulting thread's stack. */
+static void ptest__os_crash_stack(void *mem, size_t size)
+{
+    (void)mem;
+    (void)size;
+}
+
+/* Shared memory: a page-file mapping, its handle kept in front of the
+ * block so that a worker process can be handed it. */
+#define PTEST__WIN_SHARED_HEAD 64
+
+/* Zeroed memory that a started worker can map too; NULL on failure. */
+static void *ptest__os_shared_alloc(size_t size)
+{
+    size_t total = size + PTEST__WIN_SHARED_HEAD;
+    HANDLE map = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE,
+                                    (DWORD)((unsigned long long)total >> 32),
+                                    (DWORD)total, NULL);
+    char *view = map ? (char *)MapViewOfFile(map, FILE_MAP_ALL_ACCESS, 0, 0, 0) : NULL;
+    if (!view) {
+        if (map)
+            CloseHandle(map);
+        return NULL;
+    }
+    memcpy(view, &map, sizeof map);
+    return view + PTEST__WIN_SHARED_HEAD;
+}
+
+/* The mapping handle behind memory from ptest__os_shared_alloc. */
+static HANDLE ptest__os_shared_handle(void *p)
+{
+    HANDLE map;
+    memcpy(&map, (char *)p - PTEST__WIN_SHARED_HEAD, sizeof map);
+    return map;
+}
+
+/* In a worker: maps the memory its runner shared; NULL on failure. */
+static void *ptest__os_shared_attach(HANDLE map)
+{
+    char *view = (char *)MapViewOfFile(map, FILE_MAP_ALL_ACCESS, 0, 0, 0);
+    return view ? view + PTEST__WIN_SHARED_HEAD : NULL;
+}
+
+static void ptest__os_shared_free(void *p, size_t size)
+{
+    HANDLE map = ptest__os_shared_handle(p);
+    (void)size;
+    UnmapViewOfFile((char *)p - PTEST__WIN_SHARED_HEAD);
+    CloseHandle(map);
+}
+
+/* An anonymous temporary file (deleted when its last handle closes) for
+ * one stream of captured output; a binary-mode CRT descriptor, or -1. */
+static int ptest__os_capture_file(const char *name)
+{
+    char path[MAX_PATH + 64], unique[12];
+    HANDLE h;
+    int fd;
+    ptest__os_unique(unique, sizeof unique - 1);
+    unique[sizeof unique - 1] = '\0';
+    snprintf(path, sizeof path, "%s/ptest-%s-%s", ptest__os_tmp_root(), name, unique);
+    h = CreateFileA(path, GENERIC_READ | GENERIC_WRITE,
+                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                    CREATE_NEW, FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE,
+                    NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    fd = _open_osfhandle((intptr_t)h, _O_RDWR | _O_BINARY);
+    if (fd < 0)
+        CloseHandle(h);
+    return fd;
+}
+
+/* No reaper and no /proc: what tests leave running is not looked for. */
+static void ptest__os_adopt_orphans(void)
+{
+}
+
+static long *ptest__os_children(size_t *count)
+{
+    *count = 0;
+    return NULL;
+}
+
+static int ptest__os_kill_children(const long *keep, size_t keep_len)
+{
+    (void)keep;
+    (void)keep_len;
+    return 0;
+}
+
+#if defined(PTEST__HAS_THREADS)
+/* A condition variable; winpthreads times waits on the wall clock. */
+static void ptest__os_cond_init(pthread_cond_t *cond)
+{
+    pthread_cond_init(cond, NULL);
+}
+
+/* The wall-clock deadline of a timed wait until `until` (monotonic). */
+static void ptest__os_cond_deadline(double until, struct timespec *ts)
+{
+    FILETIME ft;
+    unsigned long long t;
+    double wall;
+    GetSystemTimeAsFileTime(&ft);
+    t = ((unsigned long long)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+    wall = (double)(t - 116444736000000000ull) * 1e-7 + (until - ptest__os_now());
+    ts->tv_sec = (time_t)wall;
+    ts->tv_nsec = (long)((wall - (double)ts->tv_sec) * 1e9);
+}
+#endif
+#endif /* PTEST__POSIX */
+
+
+#if defined(PTEST__POSIX)
 /* The lowest free file descriptor (as the next open() would get it). */
 static int ptest__os_lowest_free_fd(void)
 {
@@ -1086,6 +1699,7 @@ static void ptest__os_fd_target(int fd, char *out, size_t size)
     (void)size;
 #endif
 }
+#endif /* PTEST__POSIX */
 
 /* ------------------------------------------------------------------------
  * Utilities
@@ -1253,7 +1867,7 @@ static int ptest__write_atomic(const char *path, const char *data, size_t n)
     char *tmp = (char *)ptest__xrealloc(NULL, strlen(path) + 32);
     FILE *f;
     int ok;
-    sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
+    sprintf(tmp, "%s.tmp.%ld", path, ptest__os_pid());
     f = fopen(tmp, "wb");
     if (!f) {
         free(tmp);
@@ -1261,9 +1875,9 @@ static int ptest__write_atomic(const char *path, const char *data, size_t n)
     }
     ok = fwrite(data, 1, n, f) == n;
     ok = fclose(f) == 0 && ok;
-    ok = ok && rename(tmp, path) == 0;
+    ok = ok && ptest__os_rename(tmp, path) == 0;
     if (!ok)
-        unlink(tmp);
+        remove(tmp);
     free(tmp);
     return ok ? 0 : -1;
 }
@@ -1487,6 +2101,26 @@ PTEST__MSVC_BOUNDS(tests)
 PTEST__MSVC_BOUNDS(markers)
 PTEST__MSVC_BOUNDS(hooks)
 #define PTEST__SPAN(kind) {ptest__msvc_start_##kind, ptest__msvc_stop_##kind}
+#elif defined(PTEST__SECTION_PE)
+/* GNU ld for PE merges ptest_tests$a, $b, $c into one section, ordered by
+ * suffix: the bounds sit in $a and $c around the entries in $b, whatever
+ * the link order. The asm hides from the optimizer that the bounds are
+ * one-element arrays. */
+#define PTEST__PE_BOUNDS(kind)                                                 \
+    PTEST__USED __attribute__((section("ptest_" #kind "$a")))                 \
+    const void *const ptest__pe_start_##kind[1] = {NULL};                      \
+    PTEST__USED __attribute__((section("ptest_" #kind "$c")))                 \
+    const void *const ptest__pe_stop_##kind[1] = {NULL};
+PTEST__PE_BOUNDS(tests)
+PTEST__PE_BOUNDS(markers)
+PTEST__PE_BOUNDS(hooks)
+static const void *const *ptest__pe_opaque(const void *const *p)
+{
+    __asm__("" : "+r"(p));
+    return p;
+}
+#define PTEST__SPAN(kind)                                                      \
+    {ptest__pe_opaque(ptest__pe_start_##kind), ptest__pe_opaque(ptest__pe_stop_##kind)}
 #else
 /* Constructor fallback: each kind's nodes, most recent first. */
 static struct ptest__node *ptest__node_heads[3];
@@ -2399,20 +3033,12 @@ static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
  * fault)", "called exit(3)". */
 static void ptest__describe_status(struct ptest__buf *b, int status)
 {
-    if (WIFSIGNALED(status)) {
-        const char *name = ptest__os_signal_name(WTERMSIG(status));
-        if (name)
-            ptest__buf_printf(b, "was killed by %s (%s)", name,
-                              strsignal(WTERMSIG(status)));
-        else
-            ptest__buf_printf(b, "was killed by signal %d", WTERMSIG(status));
-    } else if (WIFEXITED(status)) {
-        ptest__buf_printf(b, "called exit(%d)", WEXITSTATUS(status));
-    } else {
-        ptest__buf_printf(b, "ended with status 0x%x", status);
-    }
+    char text[160];
+    ptest__os_status_text(status, text, sizeof text);
+    ptest__buf_puts(b, text);
 }
 
+#if defined(PTEST__POSIX)
 /* Judges a death test's child against EXPECT_SIGNAL / EXPECT_EXIT. */
 static int ptest__judge_death(struct ptest__ctx *ctx,
                               const struct ptest__case *c, int status)
@@ -2470,6 +3096,17 @@ static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
         ;
     return ptest__judge_death(ctx, c, status);
 }
+#else
+/* Death tests need fork(); on Windows they are skipped, saying so. */
+static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    static const char why[] = "death tests (EXPECT_SIGNAL, EXPECT_EXIT) need "
+                              "fork(): not supported on Windows yet\n";
+    (void)c;
+    ptest__report_add(ctx, why, sizeof why - 1);
+    return PTEST__SKIP;
+}
+#endif
 
 /* The base of every ptest_tmpdir() of the run; set by the runner before
  * any worker starts. */
@@ -2500,8 +3137,8 @@ const char *ptest_tmpdir(void)
         return ctx->shared->tmpdir;
     ptest__sanitize(name, sizeof name, ctx->tcase->id);
     snprintf(ctx->shared->tmpdir, sizeof ctx->shared->tmpdir, "%s/%s-XXXXXX",
-             ptest__tmp_base ? ptest__tmp_base : "/tmp", name);
-    if (!mkdtemp(ctx->shared->tmpdir)) {
+             ptest__tmp_base ? ptest__tmp_base : ptest__os_tmp_root(), name);
+    if (!ptest__os_mkdtemp(ctx->shared->tmpdir)) {
         int e = errno;
         char path[sizeof ctx->shared->tmpdir];
         memcpy(path, ctx->shared->tmpdir, sizeof path);
@@ -2512,21 +3149,6 @@ const char *ptest_tmpdir(void)
     return ctx->shared->tmpdir;
 }
 
-static int ptest__remove_entry(const char *path, const struct stat *st,
-                               int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-/* Removes a directory tree; -1 if anything stayed. */
-static int ptest__remove_tree(const char *path)
-{
-    return nftw(path, ptest__remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* After a test: its tmpdir goes when it passed or skipped, else stays and
  * the report says where. */
 static void ptest__tmpdir_finish(struct ptest__ctx *ctx, int outcome)
@@ -2535,7 +3157,7 @@ static void ptest__tmpdir_finish(struct ptest__ctx *ctx, int outcome)
     if (!ctx->shared->tmpdir[0])
         return;
     if (outcome == PTEST__PASS || outcome == PTEST__SKIP) {
-        ptest__remove_tree(ctx->shared->tmpdir);
+        ptest__os_remove_tree(ctx->shared->tmpdir);
     } else {
         snprintf(line, sizeof line, "tmpdir kept: %s\n", ctx->shared->tmpdir);
         ptest__report_add(ctx, line, strlen(line));
@@ -2691,8 +3313,8 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
         if (st->state == PTEST__FIX_READY &&
             ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_SUITE_TEARDOWN, st->suite,
                              &report) == PTEST__FAIL && err_fd >= 0)
-            dprintf(err_fd, "ptest: warning: SUITE_TEARDOWN(%s) failed in %s:\n%s",
-                    st->suite, ptest_worker_name(), report);
+            ptest__os_fdprintf(err_fd, "ptest: warning: SUITE_TEARDOWN(%s) failed in %s:\n%s",
+                               st->suite, ptest_worker_name(), report);
         free(report);
         report = NULL;
         free(st->failure);
@@ -2700,7 +3322,7 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
     if (fx->worker_state == PTEST__FIX_READY &&
         ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_WORKER_TEARDOWN, NULL,
                          &report) == PTEST__FAIL && err_fd >= 0)
-        dprintf(err_fd, "ptest: warning: WORKER_TEARDOWN failed in %s:\n%s",
+        ptest__os_fdprintf(err_fd, "ptest: warning: WORKER_TEARDOWN failed in %s:\n%s",
                 ptest_worker_name(), report);
     free(report);
     free(fx->worker_failure);
@@ -3274,7 +3896,7 @@ static void ptest__history_load(struct ptest__run *run)
     }
     ptest__cache_path(&run->cfg, path, sizeof path, "results");
     if (run->cfg.cache_clear)
-        unlink(path);
+        remove(path);
     if (!run->cfg.no_cache && (text = ptest__read_file(path)) != NULL) {
         if (ptest__history_apply(run, ptest__idmap_lazy(&m, &run->reg), text, PTEST__CACHE_MAGIC, 1, &why) != 0)
             fprintf(stderr, "ptest: warning: cache: %s: %s; ignoring it\n", path, why);
@@ -3350,11 +3972,11 @@ static int ptest__mkdirs(const char *dir)
     snprintf(path, sizeof path, "%s", dir);
     for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
         *slash = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        if (ptest__os_mkdir(path, 0777) != 0 && errno != EEXIST)
             return -1;
         *slash = '/';
     }
-    return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    return ptest__os_mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* Merges this run into a history file under an exclusive lock, so runs
@@ -3369,11 +3991,11 @@ static int ptest__history_store(struct ptest__run *run, const struct ptest__idma
     if (lock < 0)
         return -1;
     ptest__os_cloexec(lock);
-    lockf(lock, F_LOCK, 0);
+    ptest__os_lock(lock, 1);
     old = ptest__read_file(path);
     ptest__history_merge(run, m, &out, old, magic, with_outcome);
     rc = ptest__write_atomic(path, out.data, out.len);
-    lockf(lock, F_ULOCK, 0);
+    ptest__os_lock(lock, 0);
     close(lock);
     free(old);
     ptest__buf_free(&out);
@@ -3402,7 +4024,7 @@ static void ptest__history_save(struct ptest__run *run, const struct ptest__idma
                                  PTEST__DURATIONS_MAGIC, 0) != 0)
             fprintf(stderr, "ptest: warning: --store-durations: cannot write %s: %s\n",
                     run->cfg.durations_file, strerror(errno));
-        unlink(lock);
+        remove(lock);
     }
 }
 
@@ -3944,6 +4566,7 @@ struct ptest__msg {
 
 /* What a process running tests puts back after each test, as it was
  * before the first, and what it knows to notice leaks. */
+#if defined(PTEST__POSIX)
 #define PTEST__HYGIENE_FDS 256
 #define PTEST__HYGIENE_SIGNALS 65 /* 1..64: the lines of /proc/self/status */
 struct ptest__hygiene {
@@ -3958,6 +4581,11 @@ struct ptest__hygiene {
     int fd_count;
     unsigned long setups;   /* fixture set-ups seen (they may open files) */
 };
+#else
+struct ptest__hygiene {
+    char cwd[MAX_PATH + 1]; /* its working directory, or "" */
+};
+#endif
 
 /* One place in the pool; a replacement worker keeps the slot and its id. */
 struct ptest__slot {
@@ -3980,6 +4608,10 @@ struct ptest__slot {
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
     struct ptest__hygiene hygiene; /* worker: what each test starts with */
+#if defined(PTEST__WINDOWS)
+    HANDLE process;         /* the worker, while pid > 0 */
+    HANDLE job;             /* it and what its tests start, or NULL */
+#endif
 };
 
 struct ptest__pool {
@@ -3992,6 +4624,7 @@ struct ptest__pool {
     int restarts;           /* workers lost outside any test */
 };
 
+#if defined(PTEST__POSIX)
 /* The write end of the runner's self-pipe; signal handlers only write. */
 static int ptest__signal_pipe = -1;
 
@@ -4004,6 +4637,7 @@ static void ptest__on_signal(int sig)
     }
     errno = saved;
 }
+#endif
 
 static int ptest__write_all(int fd, const void *data, size_t n)
 {
@@ -4048,12 +4682,12 @@ static char *ptest__read_capture(int fd)
     head = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : size;
     tail = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : 0;
     ptest__buf_reserve(&b, head + tail + 64);
-    b.len = (size_t)(pread(fd, b.data, head, 0) > 0 ? head : 0);
+    b.len = (size_t)(ptest__os_read_at(fd, b.data, head, 0) > 0 ? head : 0);
     if (tail) {
         ptest__buf_printf(&b, "\n[... %lu bytes not shown ...]\n",
                           (unsigned long)(size - head - tail));
         ptest__buf_reserve(&b, tail);
-        if (pread(fd, b.data + b.len, tail, (off_t)(size - tail)) > 0)
+        if (ptest__os_read_at(fd, b.data + b.len, tail, (long)(size - tail)) > 0)
             b.len += tail;
     }
     b.data[b.len] = '\0';
@@ -4062,7 +4696,7 @@ static char *ptest__read_capture(int fd)
 
 static void ptest__rewind_capture(int fd)
 {
-    if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+    if (ptest__os_truncate(fd) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
         /* the next test's output is then appended, never lost */
     }
 }
@@ -4179,7 +4813,7 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
 static void ptest__worker_streams(const struct ptest__run *run,
                                   struct ptest__slot *slot)
 {
-    int null_fd = open("/dev/null", O_RDONLY);
+    int null_fd = open(PTEST__NULL_DEVICE, O_RDONLY);
     if (null_fd >= 0) {
         dup2(null_fd, 0);
         close(null_fd);
@@ -4201,11 +4835,12 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
 {
     char value[32];
     snprintf(value, sizeof value, "gw%d", id);
-    setenv("PTEST_WORKER", value, 1);
+    ptest__os_setenv("PTEST_WORKER", value);
     snprintf(value, sizeof value, "%d", p->count);
-    setenv("PTEST_WORKER_COUNT", value, 1);
+    ptest__os_setenv("PTEST_WORKER_COUNT", value);
 }
 
+#if defined(PTEST__POSIX)
 /* Worker hygiene. After each test the process puts back its working
  * directory, umask, signal mask and every signal's disposition, and
  * notices descriptors and child processes the test left behind (reported
@@ -4378,6 +5013,31 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setup
     ptest__hygiene_children(warn);
     ptest__hygiene_fds(h, setups, warn);
 }
+#else
+static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
+{
+    (void)setups;
+    if (!_getcwd(h->cwd, (int)sizeof h->cwd))
+        h->cwd[0] = '\0';
+}
+
+static void ptest__hygiene_close(struct ptest__hygiene *h)
+{
+    free(h);
+}
+
+/* Puts back the working directory a test may have changed; leaks are not
+ * looked for on Windows. */
+static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setups,
+                                   struct ptest__buf *warn)
+{
+    (void)setups;
+    (void)warn;
+    if (h->cwd[0] && _chdir(h->cwd) != 0) {
+        /* the directory is gone: the test keeps the one it chose */
+    }
+}
+#endif
 
 /* Worker: runs one case here and reports it. */
 static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
@@ -4394,6 +5054,21 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     slot->shared->current = -1;
 }
 
+/* A fresh worker's slot: nothing in flight, nothing read. */
+static void ptest__slot_started(struct ptest__slot *slot)
+{
+    slot->quitting = 0;
+    slot->timed_out = 0;
+    slot->kill_at = 0;
+    slot->inbox.len = 0;
+    slot->res_eof = 0;
+    slot->shared->current = -1;
+    slot->shared->pending_len = 0;
+    slot->first_pending = 0;
+    slot->shared->channel_lost = 0;
+}
+
+#if defined(PTEST__POSIX)
 /* Worker under --forked: runs the case in a fresh child of this already
  * set-up worker (its suite set up first, here, so that it happens once);
  * when the child dies before reporting, reports how it ended. */
@@ -4591,17 +5266,222 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     ptest__os_nonblock(slot->res_fd);
     ptest__os_nonblock(slot->cmd_fd);
     slot->pid = pid;
-    slot->quitting = 0;
-    slot->timed_out = 0;
-    slot->kill_at = 0;
-    slot->inbox.len = 0;
-    slot->res_eof = 0;
-    slot->shared->current = -1;
-    slot->shared->pending_len = 0;
-    slot->first_pending = 0;
-    slot->shared->channel_lost = 0;
+    ptest__slot_started(slot);
     return 0;
 }
+
+/* Kills what is left of a worker: its process group. */
+static void ptest__slot_kill(struct ptest__slot *slot)
+{
+    ptest__os_kill_group(slot->pid, SIGKILL);
+}
+
+/* Only Windows starts workers as new processes of this program. */
+static int ptest__process_worker(struct ptest__run *run)
+{
+    (void)run;
+    return -1;
+}
+#else
+/* Windows: workers are new processes of this program, started with the
+ * runner's command line and PTEST__WORKER in their environment: slot, pool
+ * size, the handles they inherit (command pipe, result pipe, stdout and
+ * stderr capture files, shared memory) and the tmpdir base. They parse the
+ * same flags, collect the same registry, and then run what they are sent. */
+#define PTEST__WORKER_VAR "PTEST__WORKER"
+
+/* Worker: an exception nothing handled, or abort(), ends the process with
+ * the exception's code, quietly (no crash dialog, no debugger), for the
+ * runner to report. */
+static LONG WINAPI ptest__win_worker_filter(EXCEPTION_POINTERS *e)
+{
+    TerminateProcess(GetCurrentProcess(), e->ExceptionRecord->ExceptionCode);
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+
+static void ptest__win_worker_abort(int sig)
+{
+    (void)sig;
+    TerminateProcess(GetCurrentProcess(), PTEST__WIN_ABORTED);
+}
+
+/* Worker: a CRT descriptor for an inherited handle, kept from the
+ * processes its tests start. */
+static int ptest__win_fd(unsigned long long handle, int flags)
+{
+    HANDLE h = (HANDLE)(uintptr_t)handle;
+    SetHandleInformation(h, HANDLE_FLAG_INHERIT, 0);
+    return _open_osfhandle((intptr_t)h, flags | _O_BINARY);
+}
+
+/* Worker: reads PTEST__WORKER into slot; 0 on success. */
+static int ptest__win_worker_attach(struct ptest__pool *p, struct ptest__slot *slot,
+                                    const char *value, char *base, size_t base_size)
+{
+    unsigned long long h[5];
+    int used = 0;
+    if (sscanf(value, "%d %d %llu %llu %llu %llu %llu %n", &slot->id, &p->count,
+               &h[0], &h[1], &h[2], &h[3], &h[4], &used) < 7 || used == 0)
+        return -1;
+    snprintf(base, base_size, "%s", value + used);
+    slot->cmd_fd = ptest__win_fd(h[0], _O_RDONLY);
+    slot->res_fd = ptest__win_fd(h[1], _O_WRONLY);
+    slot->out_fd = ptest__win_fd(h[2], _O_RDWR);
+    slot->err_fd = ptest__win_fd(h[3], _O_RDWR);
+    SetHandleInformation((HANDLE)(uintptr_t)h[4], HANDLE_FLAG_INHERIT, 0);
+    slot->shared = (struct ptest__shared *)ptest__os_shared_attach(
+        (HANDLE)(uintptr_t)h[4]);
+    return slot->shared && slot->cmd_fd >= 0 && slot->res_fd >= 0 ? 0 : -1;
+}
+
+/* Worker: runs batches until the runner closes the command pipe. */
+static int ptest__win_worker_main(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    struct ptest__run *run = p->run;
+    struct ptest__ctx ctx;
+    struct ptest__fixtures fx;
+    uint32_t count, i, index[256];
+    int err_fd;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.shared = slot->shared;
+    ptest__worker_slot = slot->id;
+    ptest__worker_environment(p, slot->id);
+    err_fd = _dup(2); /* the runner's stderr, for fixture warnings */
+    ptest__worker_streams(run, slot);
+    ptest__fixtures_start(&fx, &ctx, &run->reg);
+    ptest__hygiene_save(&slot->hygiene, fx.setups);
+    while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
+           count <= 256 &&
+           ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
+        for (i = 0; i < count; i++)
+            ptest__worker_run(slot, &ctx, &fx, run, index[i]);
+        ptest__worker_flush(slot);
+    }
+    ptest__fixtures_stop(&fx, &ctx, err_fd);
+    fflush(NULL);
+    return 0;
+}
+
+/* In a process started as a worker (PTEST__WORKER set): runs as one and
+ * returns its exit status; -1 in the runner. */
+static int ptest__process_worker(struct ptest__run *run)
+{
+    static char base[4096];
+    struct ptest__pool p;
+    struct ptest__slot slot;
+    const char *value = getenv(PTEST__WORKER_VAR);
+    if (!value || !*value)
+        return -1;
+    memset(&p, 0, sizeof p);
+    memset(&slot, 0, sizeof slot);
+    p.run = run;
+    if (ptest__win_worker_attach(&p, &slot, value, base, sizeof base) != 0) {
+        fprintf(stderr, "ptest: internal error: bad %s\n", PTEST__WORKER_VAR);
+        return PTEST__EXIT_INTERNAL;
+    }
+    ptest__os_setenv(PTEST__WORKER_VAR, ""); /* the tests' children are not workers */
+    ptest__tmp_base = base[0] ? base : NULL;
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    SetUnhandledExceptionFilter(ptest__win_worker_filter);
+    signal(SIGABRT, ptest__win_worker_abort);
+    return ptest__win_worker_main(&p, &slot);
+}
+
+/* Runner: allows (or stops) a handle to pass to the next started process. */
+static void ptest__win_inherit(HANDLE h, int on)
+{
+    SetHandleInformation(h, HANDLE_FLAG_INHERIT, on ? HANDLE_FLAG_INHERIT : 0);
+}
+
+/* Runner: starts this program again as the worker of slot, handing it
+ * the child ends of its pipes; 0 on success. The pool runs on one thread,
+ * so the handles made inheritable here reach this child only. */
+static int ptest__win_start(struct ptest__pool *p, struct ptest__slot *slot,
+                            HANDLE cmd_read, HANDLE res_write)
+{
+    HANDLE pass[5];
+    char exe[MAX_PATH + 1], value[4400];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    int i, ok;
+    pass[0] = cmd_read;
+    pass[1] = res_write;
+    pass[2] = (HANDLE)_get_osfhandle(slot->out_fd);
+    pass[3] = (HANDLE)_get_osfhandle(slot->err_fd);
+    pass[4] = ptest__os_shared_handle((void *)slot->shared);
+    snprintf(value, sizeof value, "%d %d %llu %llu %llu %llu %llu %s", slot->id,
+             p->count, (unsigned long long)(uintptr_t)pass[0],
+             (unsigned long long)(uintptr_t)pass[1], (unsigned long long)(uintptr_t)pass[2],
+             (unsigned long long)(uintptr_t)pass[3], (unsigned long long)(uintptr_t)pass[4],
+             ptest__tmp_base ? ptest__tmp_base : "");
+    if (!GetModuleFileNameA(NULL, exe, sizeof exe))
+        return -1;
+    for (i = 0; i < 5; i++)
+        ptest__win_inherit(pass[i], 1);
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    ptest__os_setenv(PTEST__WORKER_VAR, value);
+    ok = CreateProcessA(exe, GetCommandLineA(), NULL, NULL, TRUE, CREATE_SUSPENDED,
+                        NULL, NULL, &si, &pi);
+    ptest__os_setenv(PTEST__WORKER_VAR, "");
+    for (i = 2; i < 5; i++) /* the runner keeps these; the pipe ends go */
+        ptest__win_inherit(pass[i], 0);
+    if (!ok)
+        return -1;
+    slot->job = CreateJobObjectA(NULL, NULL);
+    if (slot->job && !AssignProcessToJobObject(slot->job, pi.hProcess)) {
+        CloseHandle(slot->job); /* nested jobs unsupported: the worker alone */
+        slot->job = NULL;
+    }
+    ResumeThread(pi.hThread);
+    CloseHandle(pi.hThread);
+    slot->process = pi.hProcess;
+    slot->pid = (pid_t)pi.dwProcessId;
+    return 0;
+}
+
+/* Starts a worker in slot; -1 when the system refuses a process. */
+static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    HANDLE cmd[2], res[2];
+    int rc;
+    if (!CreatePipe(&cmd[0], &cmd[1], NULL, 65536))
+        return -1;
+    if (!CreatePipe(&res[0], &res[1], NULL, 65536)) {
+        CloseHandle(cmd[0]);
+        CloseHandle(cmd[1]);
+        return -1;
+    }
+    slot->out_fd = ptest__os_capture_file("stdout");
+    slot->err_fd = ptest__os_capture_file("stderr");
+    slot->cmd_fd = _open_osfhandle((intptr_t)cmd[1], _O_WRONLY | _O_BINARY);
+    slot->res_fd = _open_osfhandle((intptr_t)res[0], _O_RDONLY | _O_BINARY);
+    rc = slot->out_fd >= 0 && slot->err_fd >= 0 ? ptest__win_start(p, slot, cmd[0], res[1])
+                                                : -1;
+    CloseHandle(cmd[0]);
+    CloseHandle(res[1]);
+    if (rc != 0) {
+        ptest__os_close(slot->cmd_fd);
+        ptest__os_close(slot->res_fd);
+        ptest__os_close(slot->out_fd);
+        ptest__os_close(slot->err_fd);
+        return -1;
+    }
+    ptest__slot_started(slot);
+    return 0;
+}
+
+/* Kills what is left of a worker: its job (the processes its tests
+ * started too), or the worker alone where jobs cannot nest. */
+static void ptest__slot_kill(struct ptest__slot *slot)
+{
+    if (slot->job)
+        TerminateJobObject(slot->job, 1);
+    else if (slot->process)
+        TerminateProcess(slot->process, 1);
+}
+#endif
+
 
 /* Hands an idle worker its next batch; returns 1 when it got one, 0 when
  * nothing can run now (a resource is held), -1 when nothing is left. */
@@ -4714,7 +5594,7 @@ static void ptest__slot_read(struct ptest__pool *p, struct ptest__slot *slot)
     char chunk[65536];
     size_t used = 0, n;
     ssize_t got;
-    while ((got = read(slot->res_fd, chunk, sizeof chunk)) > 0 ||
+    while ((got = ptest__os_read_ready(slot->res_fd, chunk, sizeof chunk)) > 0 ||
            (got < 0 && errno == EINTR)) {
         if (got > 0)
             ptest__buf_add(&slot->inbox, chunk, (size_t)got);
@@ -4758,7 +5638,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
         ptest__buf_puts(&why, "closed or broke the worker's result channel "
                               "(fd of the runner's pipe)");
     } else {
-        r.outcome = WIFSIGNALED(status) ? PTEST__CRASH : PTEST__EXITED;
+        r.outcome = ptest__os_status_crashed(status) ? PTEST__CRASH : PTEST__EXITED;
         ptest__describe_status(&why, status);
     }
     if (slot->shared->tmpdir[0]) {
@@ -4781,7 +5661,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
                                int status)
 {
     size_t i;
-    ptest__os_kill_group(slot->pid, SIGKILL); /* children the test left */
+    ptest__slot_kill(slot); /* children the test left */
     ptest__slot_read(p, slot);
     for (i = 0; i < slot->shared->pending_len && i < PTEST__PENDING_MAX; i++)
         ptest__slot_passed(p, slot, slot->shared->pending[i].index,
@@ -4801,14 +5681,15 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         p->restarts++;
     }
     slot->batch_len = slot->batch_pos = 0;
-    close(slot->cmd_fd);
-    close(slot->res_fd);
-    close(slot->out_fd);
-    close(slot->err_fd);
+    ptest__os_close(slot->cmd_fd);
+    ptest__os_close(slot->res_fd);
+    ptest__os_close(slot->out_fd);
+    ptest__os_close(slot->err_fd);
     slot->pid = 0;
     slot->kill_at = 0;
 }
 
+#if defined(PTEST__POSIX)
 /* Reaps every worker that ended. */
 static void ptest__pool_reap(struct ptest__pool *p)
 {
@@ -4829,6 +5710,36 @@ static void ptest__slot_stop(struct ptest__slot *slot, double now)
     ptest__os_kill_group(slot->pid, SIGCONT);
     slot->kill_at = now + PTEST__KILL_GRACE;
 }
+#else
+/* Reaps every worker that ended; its exit code is its status. */
+static void ptest__pool_reap(struct ptest__pool *p)
+{
+    int i;
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        DWORD code = 0;
+        if (s->pid <= 0 || WaitForSingleObject(s->process, 0) != WAIT_OBJECT_0)
+            continue;
+        GetExitCodeProcess(s->process, &code);
+        ptest__slot_reaped(p, s, (int)code);
+        CloseHandle(s->process);
+        s->process = NULL;
+        if (s->job)
+            CloseHandle(s->job);
+        s->job = NULL;
+    }
+}
+
+/* Stops a worker: no SIGTERM to give it a grace here, so at once (and
+ * again after the grace, if it is still there). */
+static void ptest__slot_stop(struct ptest__slot *slot, double now)
+{
+    if (slot->pid <= 0 || slot->kill_at > 0)
+        return;
+    ptest__slot_kill(slot);
+    slot->kill_at = now + PTEST__KILL_GRACE;
+}
+#endif
 
 /* Stops every worker after SIGINT/SIGTERM; a second signal kills now. */
 static void ptest__pool_interrupt(struct ptest__pool *p, int sig)
@@ -4846,6 +5757,7 @@ static void ptest__pool_interrupt(struct ptest__pool *p, int sig)
     }
 }
 
+#if defined(PTEST__POSIX)
 /* Handles what the signal handlers wrote to the self-pipe. */
 static void ptest__pool_signals(struct ptest__pool *p, int fd)
 {
@@ -4857,6 +5769,7 @@ static void ptest__pool_signals(struct ptest__pool *p, int fd)
                 ptest__pool_interrupt(p, sigs[i]);
     ptest__pool_reap(p);
 }
+#endif
 
 /* When the test a worker runs now is due to end (0: none), from what the
  * worker wrote in shared memory as it started it. */
@@ -4890,7 +5803,7 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
             ptest__slot_stop(s, now);
         }
         if (s->kill_at > 0 && now >= s->kill_at) {
-            ptest__os_kill_group(s->pid, SIGKILL);
+            ptest__slot_kill(s);
             s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
         }
         due = s->kill_at > 0 ? s->kill_at : s->timed_out ? 0 : due;
@@ -4919,7 +5832,7 @@ static void ptest__pool_feed(struct ptest__pool *p)
             ptest__slot_spawn(p, s) != 0)
             p->restarts++; /* no process to be had now; try again later */
         if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
-            close(s->cmd_fd); /* EOF: the worker finishes and exits */
+            ptest__os_close(s->cmd_fd); /* EOF: the worker finishes and exits */
             s->cmd_fd = -1;
             s->quitting = 1;
             s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
@@ -4962,12 +5875,13 @@ static void ptest__pool_free(struct ptest__pool *p)
     for (i = 0; i < p->count; i++) {
         free(p->slots[i].batch);
         ptest__buf_free(&p->slots[i].inbox);
-        munmap((void *)p->slots[i].shared, sizeof(struct ptest__shared));
+        ptest__os_shared_free((void *)p->slots[i].shared, sizeof(struct ptest__shared));
     }
     free(p->slots);
     ptest__queue_free(&p->queue);
 }
 
+#if defined(PTEST__POSIX)
 /* Installs the runner's signal handlers over a non-blocking self-pipe;
  * returns the read end. SIGPIPE is ignored: a closed stdout shows up as
  * EPIPE, which the reporter handles. */
@@ -4990,6 +5904,7 @@ static int ptest__pool_signals_install(int fds[2])
     signal(SIGPIPE, SIG_IGN);
     return fds[0];
 }
+#endif
 
 static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
 {
@@ -5029,6 +5944,7 @@ static void ptest__pool_longest(struct ptest__pool *p)
     }
 }
 
+#if defined(PTEST__POSIX)
 /* Runs the selected cases on run->workers forked workers. */
 static int ptest__pool_run(struct ptest__run *run)
 {
@@ -5064,7 +5980,7 @@ static int ptest__pool_run(struct ptest__run *run)
         if (fds[0].revents & POLLIN)
             ptest__pool_signals(&p, sig[0]);
         if (run->broken_pipe && !run->interrupted)
-            ptest__pool_interrupt(&p, SIGPIPE);
+            ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
         if (run->on_result)
@@ -5078,6 +5994,7 @@ static int ptest__pool_run(struct ptest__run *run)
     ptest__pool_free(&p);
     return 0;
 }
+#endif
 
 /* The signal that interrupted an inline or thread-pool run, or 0. */
 static volatile sig_atomic_t ptest__interrupt_signal;
@@ -5091,19 +6008,63 @@ static void ptest__on_interrupt(int sig)
  * second one, the handler being reset, ends the process at once). */
 static void ptest__interrupt_install(int install)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = install ? ptest__on_interrupt : SIG_DFL;
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    ptest__os_on_interrupt(install ? ptest__on_interrupt : NULL);
     ptest__interrupt_signal = 0;
 }
 
+#if defined(PTEST__WINDOWS)
+/* Waits up to ms for a worker to end; pipes cannot be waited on with
+ * processes, so results are polled at least every few milliseconds. */
+static void ptest__win_pool_wait(struct ptest__pool *p, int ms)
+{
+    HANDLE h[MAXIMUM_WAIT_OBJECTS];
+    DWORD n = 0;
+    int i;
+    for (i = 0; i < p->count && n < MAXIMUM_WAIT_OBJECTS; i++)
+        if (p->slots[i].pid > 0)
+            h[n++] = p->slots[i].process;
+    if (n)
+        WaitForMultipleObjects(n, h, FALSE, (DWORD)ms);
+    else
+        Sleep((DWORD)ms);
+}
+
+/* Runs the selected cases on run->workers started worker processes. */
+static int ptest__pool_run(struct ptest__run *run)
+{
+    struct ptest__pool p;
+    int i;
+    if (ptest__pool_init(&p, run) != 0)
+        return -1;
+    ptest__interrupt_install(1);
+    ptest__pool_feed(&p);
+    while (ptest__pool_busy(&p)) {
+        double now = ptest__os_now();
+        ptest__pool_deadlines(&p, now);
+        ptest__win_pool_wait(&p, ptest__pool_running(&p) ? 2 : 25);
+        for (i = 0; i < p.count; i++)
+            if (p.slots[i].pid > 0 && !p.slots[i].res_eof)
+                ptest__slot_read(&p, &p.slots[i]);
+        ptest__pool_reap(&p);
+        if (ptest__interrupt_signal && !run->interrupted)
+            ptest__pool_interrupt(&p, (int)ptest__interrupt_signal);
+        if (run->broken_pipe && !run->interrupted)
+            ptest__pool_interrupt(&p, PTEST__SIGPIPE);
+        ptest__pool_feed(&p);
+        ptest__pool_longest(&p);
+        if (run->on_result)
+            run->on_result(run, (size_t)-1); /* a tick for the progress line */
+    }
+    ptest__pool_unrun(&p);
+    ptest__interrupt_install(0);
+    ptest__pool_free(&p);
+    return 0;
+}
+#endif
+
 /* The runner's pid while an inline or thread-pool run is on; the exit
  * guard acts only in that process (not in a test's own children). */
-static volatile pid_t ptest__guard_pid;
+static volatile long ptest__guard_pid;
 /* The id of the test this thread runs in the runner's own process
  * (inline, thread pool), for the exit guard. */
 static PTEST__THREAD_LOCAL const char *ptest__running_id;
@@ -5125,7 +6086,7 @@ static void ptest__exit_guard_report(const char *id)
 /* atexit: a test called exit() in the runner's own process. */
 static void ptest__exit_guard(void)
 {
-    if (ptest__guard_pid == getpid() && ptest__running_id)
+    if (ptest__guard_pid == ptest__os_pid() && ptest__running_id)
         ptest__exit_guard_report(ptest__running_id);
 }
 
@@ -5135,8 +6096,56 @@ static void ptest__exit_guard_arm(int arm)
     static int registered;
     if (arm && !registered)
         registered = atexit(ptest__exit_guard) == 0;
-    ptest__guard_pid = arm ? getpid() : 0;
+    ptest__guard_pid = arm ? ptest__os_pid() : 0;
 }
+
+#if defined(PTEST__POSIX)
+/* Inline runs: a crash ends the process with its signal, which the shell
+ * reports (the thread pool installs its own handlers). */
+static void ptest__crash_handlers(int install)
+{
+    (void)install;
+}
+#else
+/* Windows, in the runner's own process (-j 0, --pool=thread): a crash the
+ * test did not handle names the test and ends the run, with what was
+ * reported so far already printed. */
+static void ptest__win_crash_say(const char *what)
+{
+    const char *id = ptest__running_id;
+    char line[700];
+    snprintf(line, sizeof line, "\nCRASHED %s - %s\nptest: internal error: a crash "
+             "in the runner's own process (-j 0, --pool=thread) takes it down; "
+             "the results above are all there is (the process pool contains "
+             "crashes)\n", id ? id : "(outside any test)", what);
+    fflush(stdout);
+    if (_write(1, line, (unsigned)strlen(line)) < 0) {
+        /* stdout is gone: the exit status still says it */
+    }
+    _exit(PTEST__EXIT_INTERNAL);
+}
+
+/* The role SIGSEGV's handler plays on Linux: an exception nothing caught. */
+static LONG WINAPI ptest__win_crash_filter(EXCEPTION_POINTERS *e)
+{
+    char what[160];
+    ptest__os_status_text((int)e->ExceptionRecord->ExceptionCode, what, sizeof what);
+    ptest__win_crash_say(what);
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+
+static void ptest__win_on_abort(int sig)
+{
+    (void)sig;
+    ptest__win_crash_say("crashed with SIGABRT (abort)");
+}
+
+static void ptest__crash_handlers(int install)
+{
+    SetUnhandledExceptionFilter(install ? ptest__win_crash_filter : NULL);
+    signal(SIGABRT, install ? ptest__win_on_abort : SIG_DFL);
+}
+#endif
 
 #if defined(PTEST__HAS_THREADS)
 /* One thread of the thread pool; a replacement takes its slot when it
@@ -5167,6 +6176,7 @@ struct ptest__tpool {
 /* For the crash handler: this thread's worker, and the run. */
 static PTEST__THREAD_LOCAL struct ptest__tworker *ptest__tworker_self;
 static struct ptest__run *ptest__crash_run;
+#if defined(PTEST__POSIX)
 static void ptest__write_str(int fd, const char *s)
 {
     if (write(fd, s, strlen(s)) < 0) {
@@ -5193,6 +6203,7 @@ static void ptest__thread_crash(int sig)
                         "are all there is (--pool=fork contains crashes)\n");
     _exit(PTEST__EXIT_INTERNAL);
 }
+#endif
 
 /* Records a case's outcome from a thread's report. Called locked. */
 static void ptest__tworker_record(struct ptest__tworker *w, int outcome,
@@ -5230,14 +6241,10 @@ static void *ptest__tworker_main(void *arg)
     struct ptest__tworker *w = (struct ptest__tworker *)arg;
     struct ptest__tpool *tp = w->tp;
     struct ptest__run *run = tp->run;
-    stack_t ss;
     size_t index;
     ptest__worker_slot = w->slot;
     ptest__tworker_self = w;
-    memset(&ss, 0, sizeof ss);
-    ss.ss_sp = w->altstack;
-    ss.ss_size = 64 * 1024;
-    sigaltstack(&ss, NULL);
+    ptest__os_crash_stack(w->altstack, 64 * 1024);
     ptest__fixtures_start(&w->fx, &w->ctx, &run->reg);
     pthread_mutex_lock(&tp->lock);
     while (ptest__tworker_next(w, &index)) {
@@ -5343,11 +6350,11 @@ static void ptest__tpool_interrupt(struct ptest__tpool *tp, double since)
 static void ptest__tpool_wait(struct ptest__tpool *tp, double until)
 {
     struct timespec ts;
-    ts.tv_sec = (time_t)until;
-    ts.tv_nsec = (long)((until - (double)ts.tv_sec) * 1e9);
+    ptest__os_cond_deadline(until, &ts);
     pthread_cond_timedwait(&tp->wake, &tp->lock, &ts);
 }
 
+#if defined(PTEST__POSIX)
 static void ptest__tpool_signals(int install)
 {
     static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -5362,13 +6369,19 @@ static void ptest__tpool_signals(int install)
         sigaction(crashes[i], &sa, NULL);
     signal(SIGPIPE, install ? SIG_IGN : SIG_DFL);
 }
+#else
+static void ptest__tpool_signals(int install)
+{
+    ptest__interrupt_install(install);
+    ptest__crash_handlers(install);
+}
+#endif
 
 /* Runs the selected cases on run->workers threads of this process. Output
  * is not captured (file descriptors are per process); ptest_log is. */
 static int ptest__thread_run(struct ptest__run *run)
 {
     struct ptest__tpool tp;
-    pthread_condattr_t attr;
     double interrupted_at = 0;
     int i;
     memset(&tp, 0, sizeof tp);
@@ -5377,10 +6390,7 @@ static int ptest__thread_run(struct ptest__run *run)
     tp.slots = (struct ptest__tworker **)ptest__xcalloc((size_t)tp.count, sizeof *tp.slots);
     ptest__queue_init(&tp.queue, run);
     pthread_mutex_init(&tp.lock, NULL);
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&tp.wake, &attr);
-    pthread_condattr_destroy(&attr);
+    ptest__os_cond_init(&tp.wake);
     ptest__crash_run = run;
     ptest__tpool_signals(1);
     ptest__exit_guard_arm(1);
@@ -5391,7 +6401,7 @@ static int ptest__thread_run(struct ptest__run *run)
         double now = ptest__os_now(), next = 0;
         ptest__tpool_deadlines(&tp, now, &next);
         if (run->broken_pipe && !ptest__interrupt_signal)
-            ptest__interrupt_signal = SIGPIPE;
+            ptest__interrupt_signal = PTEST__SIGPIPE;
         if (ptest__interrupt_signal) {
             if (interrupted_at == 0)
                 interrupted_at = now;
@@ -5405,7 +6415,8 @@ static int ptest__thread_run(struct ptest__run *run)
     for (i = 0; i < tp.count; i++)
         if (tp.slots[i]) {
             pthread_join(tp.slots[i]->thread, NULL);
-            munmap((void *)tp.slots[i]->ctx.shared, sizeof(struct ptest__shared));
+            ptest__os_shared_free((void *)tp.slots[i]->ctx.shared,
+                                  sizeof(struct ptest__shared));
             free(tp.slots[i]->altstack);
             free(tp.slots[i]);
         }
@@ -5452,6 +6463,7 @@ static int ptest__inline_run(struct ptest__run *run)
         return -1;
     hygiene = (struct ptest__hygiene *)ptest__xcalloc(1, sizeof *hygiene);
     ptest__interrupt_install(1);
+    ptest__crash_handlers(1);
     ptest__exit_guard_arm(1);
     ptest__fixtures_start(&fx, &ctx, &run->reg);
     ptest__hygiene_save(hygiene, fx.setups);
@@ -5488,9 +6500,10 @@ static int ptest__inline_run(struct ptest__run *run)
     }
     ptest__fixtures_stop(&fx, &ctx, 2);
     ptest__exit_guard_arm(0);
+    ptest__crash_handlers(0);
     ptest__interrupt_install(0);
     ptest__hygiene_close(hygiene);
-    munmap((void *)ctx.shared, sizeof *ctx.shared);
+    ptest__os_shared_free((void *)ctx.shared, sizeof *ctx.shared);
     return 0;
 }
 
@@ -5696,7 +6709,7 @@ static const char *ptest__pool_name(const struct ptest__run *run)
 {
     if (run->workers == 0)
         return "inline";
-    return run->cfg.pool == PTEST__POOL_THREAD ? "thread" : "fork";
+    return run->cfg.pool == PTEST__POOL_THREAD ? "thread" : PTEST__PROCESS_POOL;
 }
 
 static void ptest__console_header(struct ptest__run *run)
@@ -5811,7 +6824,7 @@ static void ptest__console_footer(struct ptest__run *run)
     if (!ptest__console_summary(run) && warnings)
         ptest__say(run, "\n");
     ptest__console_durations(run);
-    if (run->interrupted && run->interrupted != SIGPIPE)
+    if (run->interrupted && run->interrupted != PTEST__SIGPIPE)
         ptest__say(run, "interrupted by %s\n",
                    ptest__os_signal_name(run->interrupted));
     else if (run->stopping && run->cfg.maxfail)
@@ -6818,7 +7831,7 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         return -1;
     }
     if (!cfg->seed_set)
-        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
     return ptest__parse_test_protocols(cfg, err);
 }
 
@@ -6952,16 +7965,16 @@ static int ptest__use_color(const struct ptest__config *cfg, int tty)
  * (then ptest_tmpdir() fails the tests that call it). */
 static char *ptest__tmp_base_make(const struct ptest__config *cfg)
 {
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = ptest__os_tmp_root();
     char *base;
     if (cfg->basetemp) {
-        if (mkdir(cfg->basetemp, 0700) != 0 && errno != EEXIST)
+        if (ptest__os_mkdir(cfg->basetemp, 0700) != 0 && errno != EEXIST)
             return NULL;
         return ptest__xstrdup(cfg->basetemp);
     }
     base = (char *)ptest__xrealloc(NULL, 4096);
-    snprintf(base, 4096, "%s/ptest-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(base)) {
+    snprintf(base, 4096, "%s/ptest-XXXXXX", tmp);
+    if (!ptest__os_mkdtemp(base)) {
         free(base);
         return NULL;
     }
@@ -7130,7 +8143,7 @@ static int ptest__execute(struct ptest__run *run)
     ptest__os_kill_children(before, before_len); /* what tests left running */
     free(before);
     if (base && !run->cfg.basetemp)
-        rmdir(base); /* only when empty: failed tests' directories stay */
+        ptest__os_rmdir(base); /* only when empty: failed tests' directories stay */
     ptest__tmp_base = NULL;
     free(base);
     if (rc != 0) {
@@ -7163,7 +8176,7 @@ static int ptest__collect_only(struct ptest__run *run)
 /* Touches a file (Bazel's and GoogleTest's way of saying "I shard"). */
 static void ptest__touch(const char *path)
 {
-    int fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666) : -1;
+    int fd = path && *path ? open(path, O_WRONLY | O_CREAT | PTEST__O_CLOEXEC, 0666) : -1;
     if (fd >= 0)
         close(fd);
 }
@@ -7185,9 +8198,11 @@ static int ptest__run_tests(struct ptest__run *run)
         run->first_failure = (char **)ptest__xcalloc(run->reg.count, sizeof(char *));
     }
     ptest__decide_workers(run);
+    if ((status = ptest__process_worker(run)) >= 0)
+        return status; /* this process was started as a worker */
     status = ptest__execute(run);
     if (premature && *premature)
-        unlink(premature);
+        remove(premature);
     ptest__idmap_build(&m, &run->reg);
     ptest__history_save(run, &m);
     free(m.slots);
@@ -7231,7 +8246,7 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
 static void ptest__guard_std_fds(void)
 {
     int fd;
-    while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+    while ((fd = open(PTEST__NULL_DEVICE, O_RDWR)) >= 0 && fd <= 2)
         ;
     if (fd > 2)
         close(fd);
@@ -7243,7 +8258,7 @@ int ptest_main(int argc, char **argv)
     int status;
     ptest__guard_std_fds();
     memset(&run, 0, sizeof run);
-    run.tty = isatty(1);
+    run.tty = ptest__os_isatty(1);
     run.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
     status = ptest__main_stages(&run, argc, argv);
     ptest__run_free(&run);

@@ -26,8 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#ifndef _WIN32
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 /* ------------------------------------------------------------------------
  * Files in the test's own temporary directory.
@@ -262,6 +264,7 @@ TEST(ini_retry, gives_up_after_backing_off, MARK(slow), MARK(integration),
                     err.message);
 }
 
+#ifndef _WIN32 /* fork(): this one test is POSIX-only */
 /* The child writes the file under a temporary name and renames it into
  * place, so the reader sees either no file or all of it. Only
  * async-signal-safe calls after fork(): the runner may use threads. */
@@ -302,3 +305,4 @@ TEST(ini_retry, sees_a_file_written_later, MARK(slow), MARK(integration),
     EXPECT_STR_EQ(ini_get(ini, "service", "ready"), "yes");
     ini_free(ini);
 }
+#endif
