@@ -39,8 +39,12 @@ $(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 
 # The framework's own suite (unit tests and black-box transcripts), run in
 # parallel by the framework it tests, after the compile matrix.
+# Then the Windows checks under Wine: skipped (exit 77) when MinGW-w64 or
+# Wine is missing, except in CI (PTEST_CI=1), whose .ci/run installs them.
 test: matrix $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	./$(SELFTEST) -j $(JOBS)
+	@sh tests/windows/run.sh; rc=$$?; \
+	    if [ $$rc = 77 ] && [ -z "$${PTEST_CI:-}" ]; then exit 0; fi; exit $$rc
 
 test-fast: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	./$(SELFTEST) -j $(JOBS) -m "not slow"
