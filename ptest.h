@@ -6100,11 +6100,45 @@ static void ptest__exit_guard_arm(int arm)
 }
 
 #if defined(PTEST__POSIX)
-/* Inline runs: a crash ends the process with its signal, which the shell
- * reports (the thread pool installs its own handlers). */
+/* Inline runs: a crash cannot be survived in the runner's own process,
+ * but it can be named, from an alternate stack (a stack overflow leaves
+ * none), before the run stops with exit 3. In any other process (a
+ * test's child) the signal does what it would have. Async-signal-safe. */
+static void ptest__inline_crash(int sig)
+{
+    const char *name = ptest__os_signal_name(sig);
+    char line[600];
+    if (ptest__guard_pid != ptest__os_pid() || !ptest__running_id) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    /* snprintf is not async-signal-safe in theory; glibc's and musl's do
+     * not allocate for %s */
+    snprintf(line, sizeof line, "\nCRASHED %s - was killed by %s\nptest: internal "
+             "error: a crash in the runner's own process (-j 0) takes it down; "
+             "the results above are all there is (the fork pool contains "
+             "crashes)\n", ptest__running_id, name ? name : "a signal");
+    if (write(1, line, strlen(line)) < 0) {
+        /* stdout is gone: the exit status still says it */
+    }
+    _exit(PTEST__EXIT_INTERNAL);
+}
+
 static void ptest__crash_handlers(int install)
 {
-    (void)install;
+    static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    static char altstack[64 * 1024];
+    struct sigaction sa;
+    size_t i;
+    if (install)
+        ptest__os_crash_stack(altstack, sizeof altstack);
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = install ? ptest__inline_crash : SIG_DFL;
+    sa.sa_flags = SA_ONSTACK;
+    for (i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+        sigaction(crashes[i], &sa, NULL);
 }
 #else
 /* Windows, in the runner's own process (-j 0, --pool=thread): a crash the

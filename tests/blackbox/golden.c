@@ -486,7 +486,7 @@ static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
     "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nonewline", "order", "pass", "pool", "reports", "skip",
-    "xfail",
+    "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -691,6 +691,11 @@ TEST(golden, reports, MARK(integration), TIMEOUT(300))
 TEST(golden, skip, MARK(integration), TIMEOUT(300))
 {
     golden_case("skip");
+}
+
+TEST(golden, violent, MARK(integration), TIMEOUT(300))
+{
+    golden_case("violent");
 }
 
 TEST(golden, xfail, MARK(integration), TIMEOUT(300))
