@@ -3813,6 +3813,7 @@ struct ptest__pool {
     double total_duration;  /* of finished cases, for the batch size */
     size_t timed;
     int restarts;           /* workers lost outside any test */
+    int spawning;           /* workers still to start: poll without waiting */
 };
 
 /* The write end of the runner's self-pipe; signal handlers only write. */
@@ -4580,25 +4581,51 @@ static int ptest__slot_idle(const struct ptest__slot *s)
            s->batch_pos >= s->batch_len;
 }
 
-/* Keeps every slot busy: dispatches to idle workers, starts replacements
- * while work remains, and lets workers go once there is none. */
-static void ptest__pool_feed(struct ptest__pool *p)
+/* Hands an idle worker its next batch, or lets it go when none is left. */
+static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
-    struct ptest__run *run = p->run;
-    int i, work = !run->stopping && p->queue.left > 0;
+    if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
+        close(s->cmd_fd); /* EOF: the worker finishes and exits */
+        s->cmd_fd = -1;
+        s->quitting = 1;
+        s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+    }
+}
+
+/* Starts one missing worker while work remains and hands it a batch.
+ * One a call: a fork takes milliseconds here and there, and the workers
+ * already started must not wait that long for their next batch, so the
+ * runner reads their results between two forks. Returns 1 when it started
+ * one and another slot still waits for its worker. */
+static int ptest__pool_spawn_one(struct ptest__pool *p)
+{
+    int i, started = 0;
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
-        if (s->pid == 0 && work && p->restarts <= 2 * p->count + 4 &&
-            ptest__slot_spawn(p, s) != 0)
+        if (s->pid != 0 || p->run->stopping || p->queue.left == 0 ||
+            p->restarts > 2 * p->count + 4)
+            continue;
+        if (started)
+            return 1;
+        if (ptest__slot_spawn(p, s) != 0) {
             p->restarts++; /* no process to be had now; try again later */
-        if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
-            close(s->cmd_fd); /* EOF: the worker finishes and exits */
-            s->cmd_fd = -1;
-            s->quitting = 1;
-            s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+            continue;
         }
-        work = !run->stopping && p->queue.left > 0;
+        ptest__slot_feed(p, s);
+        started = 1;
     }
+    return 0;
+}
+
+/* Keeps every slot busy: dispatches to idle workers, starts a missing
+ * worker while work remains (p->spawning: more are missing), and lets
+ * workers go once there is none. */
+static void ptest__pool_feed(struct ptest__pool *p)
+{
+    int i;
+    for (i = 0; i < p->count; i++)
+        ptest__slot_feed(p, &p->slots[i]);
+    p->spawning = ptest__pool_spawn_one(p);
 }
 
 /* Whether some worker has a batch in flight. */
@@ -4728,6 +4755,8 @@ static int ptest__pool_run(struct ptest__run *run)
             wait_ms = 100;
         if (wait_ms > 25 && ptest__pool_running(&p))
             wait_ms = 25; /* a test that starts now may have a deadline */
+        if (p.spawning)
+            wait_ms = 0; /* read what is there, then start the next worker */
         poll(fds, (nfds_t)p.count + 2, wait_ms);
         if (fds[p.count + 1].revents & POLLERR)
             run->broken_pipe = 1;
