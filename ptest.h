@@ -4151,6 +4151,20 @@ static void ptest__worker_dying(int sig)
     raise(sig);
 }
 
+/* Runner, before it forks workers: loads the unwinder that backtrace()
+ * loads on first use (libgcc_s), never to be loaded inside a worker's
+ * signal handler. Done once here, the workers inherit it instead of each
+ * loading it as it starts: on a VM where page faults are slow, that load
+ * costs each new worker about a millisecond of CPU, taken from the runner
+ * forking the next one. */
+static void ptest__backtrace_preload(void)
+{
+#if defined(PTEST__HAS_BACKTRACE)
+    void *warm[2];
+    backtrace(warm, 2);
+#endif
+}
+
 static void ptest__worker_coverage_handlers(int err_fd)
 {
     static const int sigs[] = {SIGTERM, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -4158,10 +4172,8 @@ static void ptest__worker_coverage_handlers(int err_fd)
     struct sigaction sa;
     stack_t ss;
     size_t i, count = PTEST__GCOV_DUMP ? sizeof sigs / sizeof sigs[0] : 1;
-#if defined(PTEST__HAS_BACKTRACE)
-    void *warm[2];
-    backtrace(warm, 2); /* loads libgcc now: not inside the handler */
-#endif
+    /* libgcc, which backtrace() loads on first use, is already loaded:
+     * ptest__backtrace_preload ran before this worker was forked. */
     ptest__worker_err_fd = err_fd;
     memset(&ss, 0, sizeof ss);
     ss.ss_sp = altstack;
@@ -4738,6 +4750,7 @@ static int ptest__pool_run(struct ptest__run *run)
     if (ptest__pool_init(&p, run) != 0 || ptest__pool_signals_install(sig) < 0)
         return -1;
     fds = (struct pollfd *)ptest__xcalloc((size_t)p.count + 2, sizeof *fds);
+    ptest__backtrace_preload();
     ptest__pool_feed(&p);
     while (ptest__pool_busy(&p)) {
         double now = ptest__os_now(), due = ptest__pool_deadlines(&p, now);
