@@ -1271,6 +1271,7 @@ struct ptest__case {
 struct ptest__registry {
     struct ptest__case *cases;
     size_t count;
+    char *ids;              /* the registered cases' ids, one block */
     const struct ptest__marker **markers;
     size_t marker_count;
     const struct ptest__hook **hooks;
@@ -1356,6 +1357,8 @@ static const void **ptest__collect_kind(int kind, size_t *count,
     struct ptest__span spans[3] = {PTEST__SPAN(tests), PTEST__SPAN(markers),
                                    PTEST__SPAN(hooks)};
     const void *const *p;
+    if (spans[kind].end - spans[kind].begin > 16) /* all of it, never a realloc */
+        cap = (size_t)(spans[kind].end - spans[kind].begin);
     items = (const void **)ptest__xcalloc(cap, sizeof *items);
     for (p = spans[kind].begin; p < spans[kind].end; p++) {
         if (!*p || *p == sentinel)
@@ -1420,39 +1423,64 @@ static void ptest__case_options(struct ptest__case *c)
     }
 }
 
-/* "suite.name", or "suite.name[param]" for a TEST_P; built by hand, as
- * it runs once per registered case. */
-static char *ptest__make_id(const struct ptest__test *t, size_t param)
+/* Room for the id of one case of test t, terminator included. */
+static size_t ptest__id_room(const struct ptest__test *t)
+{
+    return strlen(t->suite) + strlen(t->name) + (t->params ? 24 : 2);
+}
+
+/* Writes "suite.name", or "suite.name[param]" for a TEST_P, at id; returns
+ * the byte after its terminator. Built by hand: it runs once per case. */
+static char *ptest__write_id(char *id, const struct ptest__test *t, size_t param)
 {
     size_t ls = strlen(t->suite), ln = strlen(t->name);
-    char *id = (char *)ptest__xrealloc(NULL, ls + ln + 24), *p = id + ls + ln + 1;
+    char *p = id + ls + ln + 1;
     memcpy(id, t->suite, ls);
     id[ls] = '.';
     memcpy(id + ls + 1, t->name, ln);
     if (t->params)
         p += sprintf(p, "[%lu]", (unsigned long)param);
     *p = '\0';
-    return id;
+    return p + 1;
+}
+
+/* Sorts the tests into file and line order, unless the linker already
+ * laid them out so (the usual case): checking is n compares, sorting
+ * 100,000 tests n log n and a copy of the array. */
+static void ptest__sort_tests(const void **tests, size_t n)
+{
+    size_t i;
+    for (i = 1; i < n; i++)
+        if (ptest__compare_tests(&tests[i - 1], &tests[i]) > 0)
+            break;
+    if (i < n)
+        qsort(tests, n, sizeof *tests, ptest__compare_tests);
 }
 
 /* Builds the case list from the registered tests, in file and line order. */
 static void ptest__registry_collect(struct ptest__registry *reg)
 {
-    size_t ntests, i, j, n = 0, total = 0;
+    size_t ntests, i, j, n = 0, total = 0, room = 1;
     const void **tests = ptest__collect_kind(0, &ntests, &ptest__none_test);
-    qsort(tests, ntests, sizeof *tests, ptest__compare_tests);
+    char *at;
+    ptest__sort_tests(tests, ntests);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         total += t->params ? t->param_count : 1;
+        room += (t->params ? t->param_count : 1) * ptest__id_room(t);
     }
     reg->cases = (struct ptest__case *)ptest__xcalloc(total, sizeof *reg->cases);
+    /* One block for all ids: a malloc each was 100,000 calls and 16 bytes
+     * of bookkeeping apiece for a large suite. */
+    reg->ids = at = (char *)ptest__xrealloc(NULL, room);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         size_t count = t->params ? t->param_count : 1;
         for (j = 0; j < count; j++, n++) {
             reg->cases[n].test = t;
             reg->cases[n].param = j;
-            reg->cases[n].id = ptest__make_id(t, j);
+            reg->cases[n].id = at;
+            at = ptest__write_id(at, t, j);
             reg->cases[n].key = reg->cases[n].id;
             ptest__case_options(&reg->cases[n]);
         }
@@ -1503,7 +1531,7 @@ static const char *ptest__suggest_marker(const struct ptest__registry *reg,
 /* Case ids to case indices, for the cache and the durations file: open
  * addressing over FNV-1a hashes, built once. */
 struct ptest__idmap {
-    size_t *slots;          /* case index + 1; 0: empty */
+    uint32_t *slots;        /* case index + 1; 0: empty (half the pages of size_t) */
     size_t mask;
 };
 
@@ -1528,7 +1556,7 @@ static int ptest__idmap_build_checked(struct ptest__idmap *m,
     while (size < 2 * reg->count)
         size *= 2;
     m->mask = size - 1;
-    m->slots = (size_t *)ptest__xcalloc(size, sizeof *m->slots);
+    m->slots = (uint32_t *)ptest__xcalloc(size, sizeof *m->slots);
     for (i = 0; i < reg->count; i++) {
         const char *key = reg->cases[i].key;
         size_t h = ptest__hash(key, strlen(key)) & m->mask;
@@ -1540,7 +1568,7 @@ static int ptest__idmap_build_checked(struct ptest__idmap *m,
                 dup(reg, m->slots[h] - 1, i, data);
             continue;
         }
-        m->slots[h] = i + 1;
+        m->slots[h] = (uint32_t)(i + 1);
     }
     return dups;
 }
@@ -1650,8 +1678,13 @@ static int ptest__case_has_marker(const struct ptest__case *c, const char *name)
 static void ptest__registry_free(struct ptest__registry *reg)
 {
     size_t i;
+    /* Collected cases share reg->ids; a --count copy has its own id (its
+     * key is the original's), as has every case of a registry built by
+     * hand, without reg->ids. */
     for (i = 0; i < reg->count; i++)
-        free(reg->cases[i].id); /* a --count copy's key is its original's id */
+        if (!reg->ids || reg->cases[i].repeat > 0)
+            free(reg->cases[i].id);
+    free(reg->ids);
     free(reg->cases);
     free((void *)reg->markers);
     free((void *)reg->hooks);
