@@ -1959,6 +1959,7 @@ struct ptest__case {
 struct ptest__registry {
     struct ptest__case *cases;
     size_t count;
+    char *ids;              /* the registered cases' ids, one block */
     const struct ptest__marker **markers;
     size_t marker_count;
     const struct ptest__hook **hooks;
@@ -2143,6 +2144,8 @@ static const void **ptest__collect_kind(int kind, size_t *count,
     struct ptest__span spans[3] = {PTEST__SPAN(tests), PTEST__SPAN(markers),
                                    PTEST__SPAN(hooks)};
     const void *const *p;
+    if (spans[kind].end - spans[kind].begin > 16) /* all of it, never a realloc */
+        cap = (size_t)(spans[kind].end - spans[kind].begin);
     items = (const void **)ptest__xcalloc(cap, sizeof *items);
     for (p = spans[kind].begin; p < spans[kind].end; p++) {
         if (!*p || *p == sentinel)
@@ -2207,39 +2210,64 @@ static void ptest__case_options(struct ptest__case *c)
     }
 }
 
-/* "suite.name", or "suite.name[param]" for a TEST_P; built by hand, as
- * it runs once per registered case. */
-static char *ptest__make_id(const struct ptest__test *t, size_t param)
+/* Room for the id of one case of test t, terminator included. */
+static size_t ptest__id_room(const struct ptest__test *t)
+{
+    return strlen(t->suite) + strlen(t->name) + (t->params ? 24 : 2);
+}
+
+/* Writes "suite.name", or "suite.name[param]" for a TEST_P, at id; returns
+ * the byte after its terminator. Built by hand: it runs once per case. */
+static char *ptest__write_id(char *id, const struct ptest__test *t, size_t param)
 {
     size_t ls = strlen(t->suite), ln = strlen(t->name);
-    char *id = (char *)ptest__xrealloc(NULL, ls + ln + 24), *p = id + ls + ln + 1;
+    char *p = id + ls + ln + 1;
     memcpy(id, t->suite, ls);
     id[ls] = '.';
     memcpy(id + ls + 1, t->name, ln);
     if (t->params)
         p += sprintf(p, "[%lu]", (unsigned long)param);
     *p = '\0';
-    return id;
+    return p + 1;
+}
+
+/* Sorts the tests into file and line order, unless the linker already
+ * laid them out so (the usual case): checking is n compares, sorting
+ * 100,000 tests n log n and a copy of the array. */
+static void ptest__sort_tests(const void **tests, size_t n)
+{
+    size_t i;
+    for (i = 1; i < n; i++)
+        if (ptest__compare_tests(&tests[i - 1], &tests[i]) > 0)
+            break;
+    if (i < n)
+        qsort(tests, n, sizeof *tests, ptest__compare_tests);
 }
 
 /* Builds the case list from the registered tests, in file and line order. */
 static void ptest__registry_collect(struct ptest__registry *reg)
 {
-    size_t ntests, i, j, n = 0, total = 0;
+    size_t ntests, i, j, n = 0, total = 0, room = 1;
     const void **tests = ptest__collect_kind(0, &ntests, &ptest__none_test);
-    qsort(tests, ntests, sizeof *tests, ptest__compare_tests);
+    char *at;
+    ptest__sort_tests(tests, ntests);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         total += t->params ? t->param_count : 1;
+        room += (t->params ? t->param_count : 1) * ptest__id_room(t);
     }
     reg->cases = (struct ptest__case *)ptest__xcalloc(total, sizeof *reg->cases);
+    /* One block for all ids: a malloc each was 100,000 calls and 16 bytes
+     * of bookkeeping apiece for a large suite. */
+    reg->ids = at = (char *)ptest__xrealloc(NULL, room);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         size_t count = t->params ? t->param_count : 1;
         for (j = 0; j < count; j++, n++) {
             reg->cases[n].test = t;
             reg->cases[n].param = j;
-            reg->cases[n].id = ptest__make_id(t, j);
+            reg->cases[n].id = at;
+            at = ptest__write_id(at, t, j);
             reg->cases[n].key = reg->cases[n].id;
             ptest__case_options(&reg->cases[n]);
         }
@@ -2290,7 +2318,7 @@ static const char *ptest__suggest_marker(const struct ptest__registry *reg,
 /* Case ids to case indices, for the cache and the durations file: open
  * addressing over FNV-1a hashes, built once. */
 struct ptest__idmap {
-    size_t *slots;          /* case index + 1; 0: empty */
+    uint32_t *slots;        /* case index + 1; 0: empty (half the pages of size_t) */
     size_t mask;
 };
 
@@ -2315,7 +2343,7 @@ static int ptest__idmap_build_checked(struct ptest__idmap *m,
     while (size < 2 * reg->count)
         size *= 2;
     m->mask = size - 1;
-    m->slots = (size_t *)ptest__xcalloc(size, sizeof *m->slots);
+    m->slots = (uint32_t *)ptest__xcalloc(size, sizeof *m->slots);
     for (i = 0; i < reg->count; i++) {
         const char *key = reg->cases[i].key;
         size_t h = ptest__hash(key, strlen(key)) & m->mask;
@@ -2327,7 +2355,7 @@ static int ptest__idmap_build_checked(struct ptest__idmap *m,
                 dup(reg, m->slots[h] - 1, i, data);
             continue;
         }
-        m->slots[h] = i + 1;
+        m->slots[h] = (uint32_t)(i + 1);
     }
     return dups;
 }
@@ -2437,8 +2465,13 @@ static int ptest__case_has_marker(const struct ptest__case *c, const char *name)
 static void ptest__registry_free(struct ptest__registry *reg)
 {
     size_t i;
+    /* Collected cases share reg->ids; a --count copy has its own id (its
+     * key is the original's), as has every case of a registry built by
+     * hand, without reg->ids. */
     for (i = 0; i < reg->count; i++)
-        free(reg->cases[i].id); /* a --count copy's key is its original's id */
+        if (!reg->ids || reg->cases[i].repeat > 0)
+            free(reg->cases[i].id);
+    free(reg->ids);
     free(reg->cases);
     free((void *)reg->markers);
     free((void *)reg->hooks);
@@ -4622,6 +4655,7 @@ struct ptest__pool {
     double total_duration;  /* of finished cases, for the batch size */
     size_t timed;
     int restarts;           /* workers lost outside any test */
+    int spawning;           /* workers still to start: poll without waiting */
 };
 
 #if defined(PTEST__POSIX)
@@ -5148,6 +5182,20 @@ static void ptest__worker_dying(int sig)
     raise(sig);
 }
 
+/* Runner, before it forks workers: loads the unwinder that backtrace()
+ * loads on first use (libgcc_s), never to be loaded inside a worker's
+ * signal handler. Done once here, the workers inherit it instead of each
+ * loading it as it starts: on a VM where page faults are slow, that load
+ * costs each new worker about a millisecond of CPU, taken from the runner
+ * forking the next one. */
+static void ptest__backtrace_preload(void)
+{
+#if defined(PTEST__HAS_BACKTRACE)
+    void *warm[2];
+    backtrace(warm, 2);
+#endif
+}
+
 static void ptest__worker_coverage_handlers(int err_fd)
 {
     static const int sigs[] = {SIGTERM, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -5155,10 +5203,8 @@ static void ptest__worker_coverage_handlers(int err_fd)
     struct sigaction sa;
     stack_t ss;
     size_t i, count = PTEST__GCOV_DUMP ? sizeof sigs / sizeof sigs[0] : 1;
-#if defined(PTEST__HAS_BACKTRACE)
-    void *warm[2];
-    backtrace(warm, 2); /* loads libgcc now: not inside the handler */
-#endif
+    /* libgcc, which backtrace() loads on first use, is already loaded:
+     * ptest__backtrace_preload ran before this worker was forked. */
     ptest__worker_err_fd = err_fd;
     memset(&ss, 0, sizeof ss);
     ss.ss_sp = altstack;
@@ -5820,25 +5866,51 @@ static int ptest__slot_idle(const struct ptest__slot *s)
            s->batch_pos >= s->batch_len;
 }
 
-/* Keeps every slot busy: dispatches to idle workers, starts replacements
- * while work remains, and lets workers go once there is none. */
-static void ptest__pool_feed(struct ptest__pool *p)
+/* Hands an idle worker its next batch, or lets it go when none is left. */
+static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
-    struct ptest__run *run = p->run;
-    int i, work = !run->stopping && p->queue.left > 0;
+    if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
+        ptest__os_close(s->cmd_fd); /* EOF: the worker finishes and exits */
+        s->cmd_fd = -1;
+        s->quitting = 1;
+        s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+    }
+}
+
+/* Starts one missing worker while work remains and hands it a batch.
+ * One a call: a fork takes milliseconds here and there, and the workers
+ * already started must not wait that long for their next batch, so the
+ * runner reads their results between two forks. Returns 1 when it started
+ * one and another slot still waits for its worker. */
+static int ptest__pool_spawn_one(struct ptest__pool *p)
+{
+    int i, started = 0;
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
-        if (s->pid == 0 && work && p->restarts <= 2 * p->count + 4 &&
-            ptest__slot_spawn(p, s) != 0)
+        if (s->pid != 0 || p->run->stopping || p->queue.left == 0 ||
+            p->restarts > 2 * p->count + 4)
+            continue;
+        if (started)
+            return 1;
+        if (ptest__slot_spawn(p, s) != 0) {
             p->restarts++; /* no process to be had now; try again later */
-        if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
-            ptest__os_close(s->cmd_fd); /* EOF: the worker finishes and exits */
-            s->cmd_fd = -1;
-            s->quitting = 1;
-            s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+            continue;
         }
-        work = !run->stopping && p->queue.left > 0;
+        ptest__slot_feed(p, s);
+        started = 1;
     }
+    return 0;
+}
+
+/* Keeps every slot busy: dispatches to idle workers, starts a missing
+ * worker while work remains (p->spawning: more are missing), and lets
+ * workers go once there is none. */
+static void ptest__pool_feed(struct ptest__pool *p)
+{
+    int i;
+    for (i = 0; i < p->count; i++)
+        ptest__slot_feed(p, &p->slots[i]);
+    p->spawning = ptest__pool_spawn_one(p);
 }
 
 /* Whether some worker has a batch in flight. */
@@ -5954,6 +6026,7 @@ static int ptest__pool_run(struct ptest__run *run)
     if (ptest__pool_init(&p, run) != 0 || ptest__pool_signals_install(sig) < 0)
         return -1;
     fds = (struct pollfd *)ptest__xcalloc((size_t)p.count + 2, sizeof *fds);
+    ptest__backtrace_preload();
     ptest__pool_feed(&p);
     while (ptest__pool_busy(&p)) {
         double now = ptest__os_now(), due = ptest__pool_deadlines(&p, now);
@@ -5971,6 +6044,8 @@ static int ptest__pool_run(struct ptest__run *run)
             wait_ms = 100;
         if (wait_ms > 25 && ptest__pool_running(&p))
             wait_ms = 25; /* a test that starts now may have a deadline */
+        if (p.spawning)
+            wait_ms = 0; /* read what is there, then start the next worker */
         poll(fds, (nfds_t)p.count + 2, wait_ms);
         if (fds[p.count + 1].revents & POLLERR)
             run->broken_pipe = 1;

@@ -466,7 +466,14 @@ def main():
                    ["./ptest", "--collect-only", "-q"], b("w5"),
                    check_ids(n5), needs=b("w5", "ptest")),
               Case("W5 ptest --version", ["./ptest", "--version"], b("w5"),
-                   check_none, needs=b("w5", "ptest"))):
+                   check_none, needs=b("w5", "ptest")),
+              # The same objects linked -no-pie: what relocating a
+              # position-independent executable costs at every start.
+              Case("W5 ptest -no-pie --collect-only -q",
+                   ["./ptest-nopie", "--collect-only", "-q"] + cold, b("w5"),
+                   check_ids(n5), needs=b("w5", "ptest-nopie")),
+              Case("W5 ptest -no-pie --version", ["./ptest-nopie", "--version"],
+                   b("w5"), check_none, needs=b("w5", "ptest-nopie"))):
         measure(add(c))
 
     nd = W["d_tests"]
@@ -562,6 +569,10 @@ def main():
     row("", "ptest --version (load the binary)", "W5 ptest --version",
         note="%.0f MB executable" % (os.path.getsize(b("w5", "ptest")) / 1e6)
         if os.path.exists(b("w5", "ptest")) else "")
+    row("", "ptest --collect-only -q%s, -no-pie" % (" --no-cache" if no_cache else ""),
+        "W5 ptest -no-pie --collect-only -q",
+        note="same objects linked -no-pie: no 600k relocations")
+    row("", "ptest --version, -no-pie", "W5 ptest -no-pie --version")
     wl = "D dispatch (fork pool)"
     row(wl, "ptest startup, 1 test, -j 2", "D ptest 1 test -j 2")
     text("", "per trivial test at -j 2", fmt_time(dispatch),

@@ -36,7 +36,7 @@ static struct ptest__run *ut_plan_new(size_t n)
     for (i = 0; i < n && i < UT_PLAN_MAX; i++) {
         struct ptest__case *c = &run->reg.cases[i];
         c->test = &ut_plan_tests[i];
-        c->id = ptest__make_id(c->test, 0);
+        c->id = ut_make_id(c->test, 0);
         c->key = c->id;
         ptest__case_options(c);
         run->order[i] = i;

@@ -230,7 +230,7 @@ static void ut_synthetic(struct ptest__registry *reg, struct ptest__case *cases,
     memset(cases, 0, n * sizeof *cases);
     for (i = 0; i < n; i++) {
         cases[i].test = &ut_reg_tests[which[i]];
-        cases[i].id = ptest__make_id(cases[i].test, 0);
+        cases[i].id = ut_make_id(cases[i].test, 0);
         cases[i].key = cases[i].id;
         ptest__case_options(&cases[i]);
     }
@@ -361,10 +361,10 @@ TEST(unit_registry, make_id, MARK(unit))
     static const int params[3] = {1, 2, 3};
     static const struct ptest__test t =
         UT_DESCRIPTOR_P("s", "n", "f.c", 1, ut_opts_plain, params, 3);
-    char *id = ptest__make_id(&t, 2);
+    char *id = ut_make_id(&t, 2);
     EXPECT_STR_EQ(id, "s.n[2]");
     free(id);
-    id = ptest__make_id(&ut_reg_tests[0], 0);
+    id = ut_make_id(&ut_reg_tests[0], 0);
     EXPECT_STR_EQ(id, "math.adds");
     free(id);
 }

@@ -356,7 +356,7 @@ static struct ut_rep *ut_rep_new(void)
         const struct ptest__test *t = &ut_rep_tests[i < 5 ? i : 5];
         r->cases[i].test = t;
         r->cases[i].param = i < 5 ? 0 : 1;
-        r->cases[i].id = ptest__make_id(t, r->cases[i].param);
+        r->cases[i].id = ut_make_id(t, r->cases[i].param);
         r->cases[i].key = r->cases[i].id;
         ptest__case_options(&r->cases[i]);
         r->order[i] = i;
@@ -531,7 +531,7 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit))
     size_t size = 0;
     free(r->cases[0].id);
     r->cases[0].test = &t;
-    r->cases[0].id = ptest__make_id(&t, 0);
+    r->cases[0].id = ut_make_id(&t, 0);
     r->cases[0].key = r->cases[0].id;
     ptest__case_options(&r->cases[0]);
     EXPECT_EQ(ptest__check_test(&r->run.reg, &t, &err), 1);
@@ -754,7 +754,7 @@ TEST(unit_reports, tap_reason_with_newline, MARK(unit))
     char *tap;
     free(r->cases[2].id);
     r->cases[2].test = &t;
-    r->cases[2].id = ptest__make_id(&t, 0);
+    r->cases[2].id = ut_make_id(&t, 0);
     r->cases[2].key = r->cases[2].id;
     ptest__case_options(&r->cases[2]);
     tap = ut_tap(r);

@@ -38,7 +38,7 @@ static struct ut_queue *ut_queue_new(const int *which, size_t n, int dist)
     size_t i;
     for (i = 0; i < UT_Q_COUNT; i++) {
         u->cases[i].test = &ut_q_tests[i];
-        u->cases[i].id = ptest__make_id(&ut_q_tests[i], 0);
+        u->cases[i].id = ut_make_id(&ut_q_tests[i], 0);
         u->cases[i].key = u->cases[i].id;
         ptest__case_options(&u->cases[i]);
     }

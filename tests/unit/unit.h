@@ -323,4 +323,13 @@ UT_HELPER char *ut_repeat(char c, size_t n)
     return s;
 }
 
+/* The id of case param of t, in its own allocation (the registry writes
+ * them all into one block). */
+UT_HELPER char *ut_make_id(const struct ptest__test *t, size_t param)
+{
+    char *id = (char *)ptest__xrealloc(NULL, ptest__id_room(t));
+    ptest__write_id(id, t, param);
+    return id;
+}
+
 #endif /* PTEST_UNIT_H */
