@@ -4600,6 +4600,13 @@ struct ptest__msg {
 /* What a process running tests puts back after each test, as it was
  * before the first, and what it knows to notice leaks. */
 #if defined(PTEST__POSIX)
+/* What /proc/self/status says of the process. */
+struct ptest__proc_status {
+    mode_t umask;
+    uint64_t blocked, ignored, caught; /* SigBlk, SigIgn, SigCgt */
+    long threads;
+};
+
 #define PTEST__HYGIENE_FDS 256
 #define PTEST__HYGIENE_SIGNALS 65 /* 1..64: the lines of /proc/self/status */
 struct ptest__hygiene {
@@ -4607,7 +4614,7 @@ struct ptest__hygiene {
     mode_t umask;
     sigset_t mask;
     int status_fd;          /* Linux: /proc/self/status, or -1 */
-    uint64_t blocked, ignored, caught; /* its SigBlk, SigIgn, SigCgt */
+    struct ptest__proc_status status; /* what it said before the test */
     struct sigaction actions[PTEST__HYGIENE_SIGNALS];
     int free_fd;            /* the lowest free descriptor before the test */
     int fds[PTEST__HYGIENE_FDS]; /* the descriptors open before it */
@@ -4895,9 +4902,8 @@ static uint64_t ptest__status_field(const char *status, const char *name, int ba
 }
 
 /* Reads the umask and signal sets from /proc/self/status; -1 if it cannot. */
-static int ptest__hygiene_status(const struct ptest__hygiene *h, mode_t *mask,
-                                 uint64_t *blocked, uint64_t *ignored,
-                                 uint64_t *caught)
+static int ptest__hygiene_status(const struct ptest__hygiene *h,
+                                 struct ptest__proc_status *st)
 {
     char status[4096];
     ssize_t n;
@@ -4909,10 +4915,11 @@ static int ptest__hygiene_status(const struct ptest__hygiene *h, mode_t *mask,
     status[n] = '\0';
     if (!strstr(status, "\nUmask:") || !strstr(status, "\nSigCgt:"))
         return -1;
-    *mask = (mode_t)ptest__status_field(status, "\nUmask:", 8);
-    *blocked = ptest__status_field(status, "\nSigBlk:", 16);
-    *ignored = ptest__status_field(status, "\nSigIgn:", 16);
-    *caught = ptest__status_field(status, "\nSigCgt:", 16);
+    st->umask = (mode_t)ptest__status_field(status, "\nUmask:", 8);
+    st->blocked = ptest__status_field(status, "\nSigBlk:", 16);
+    st->ignored = ptest__status_field(status, "\nSigIgn:", 16);
+    st->caught = ptest__status_field(status, "\nSigCgt:", 16);
+    st->threads = (long)ptest__status_field(status, "\nThreads:", 10);
     return 0;
 }
 
@@ -4936,8 +4943,7 @@ static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
     h->status_fd = -1;
 #if defined(PTEST__LINUX)
     h->status_fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-    if (h->status_fd >= 0 && ptest__hygiene_status(h, &h->umask, &h->blocked,
-                                                   &h->ignored, &h->caught) != 0) {
+    if (h->status_fd >= 0 && ptest__hygiene_status(h, &h->status) != 0) {
         close(h->status_fd);
         h->status_fd = -1;
     }
@@ -4947,22 +4953,29 @@ static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
 }
 
 /* Puts back the umask, mask and dispositions that changed (Linux), or the
- * umask, mask and the common dispositions (elsewhere). */
-static void ptest__hygiene_restore_signals(const struct ptest__hygiene *h)
+ * umask, mask and the common dispositions (elsewhere); says in warn when
+ * the test left threads running (they cannot be stopped from outside). */
+static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
+                                           struct ptest__buf *warn)
 {
-    uint64_t blocked, ignored, caught, changed;
-    mode_t mask;
+    struct ptest__proc_status now;
+    uint64_t changed;
     size_t i;
     int sig;
-    if (ptest__hygiene_status(h, &mask, &blocked, &ignored, &caught) == 0) {
-        if (mask != h->umask)
-            umask(h->umask);
-        if (blocked != h->blocked)
+    if (ptest__hygiene_status(h, &now) == 0) {
+        if (now.umask != h->status.umask)
+            umask(h->status.umask);
+        if (now.blocked != h->status.blocked)
             sigprocmask(SIG_SETMASK, &h->mask, NULL);
-        changed = (ignored ^ h->ignored) | (caught ^ h->caught);
+        changed = (now.ignored ^ h->status.ignored) | (now.caught ^ h->status.caught);
         for (sig = 1; changed && sig < PTEST__HYGIENE_SIGNALS; sig++)
             if (changed & ((uint64_t)1 << (sig - 1)))
                 sigaction(sig, &h->actions[sig], NULL);
+        if (now.threads > h->status.threads)
+            ptest__buf_printf(warn, "left %ld thread%s running\n",
+                              now.threads - h->status.threads,
+                              now.threads - h->status.threads == 1 ? "" : "s");
+        h->status.threads = now.threads; /* said once */
         return;
     }
     umask(h->umask);
@@ -5043,7 +5056,7 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setup
     if (h->cwd_fd >= 0 && fchdir(h->cwd_fd) != 0) {
         /* the directory is gone: the next test keeps the one it chose */
     }
-    ptest__hygiene_restore_signals(h);
+    ptest__hygiene_restore_signals(h, warn);
     ptest__hygiene_children(warn);
     ptest__hygiene_fds(h, setups, warn);
 }

@@ -1,12 +1,13 @@
 /* leaky.c - tests that leave things behind in their worker: open files,
  * child processes, a changed umask and signal dispositions. Each keeps
- * its outcome; what it leaked is a warning, and the check_ tests (run
+ * its outcome; what it leaked (and a thread it left running) is a warning, and the check_ tests (run
  * after them at -j 1, in file order) see the worker put back. A suite
  * fixture that opens a file for its tests is not a leak. */
 #define PTEST_MAIN
 #include "ptest.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -53,6 +54,19 @@ TEST(leaky, leaves_two_children)
         if (fork() == 0)
             for (;;)
                 pause();
+}
+
+static void *sleep_for_ever(void *arg)
+{
+    for (;;)
+        pause();
+    return arg;
+}
+
+TEST(leaky, leaves_a_thread)
+{
+    pthread_t thread;
+    ASSERT_EQ(pthread_create(&thread, NULL, sleep_for_ever, NULL), 0);
 }
 
 TEST(leaky, fails_and_leaves_a_child)
