@@ -1128,6 +1128,21 @@ static char *ptest__buf_take(struct ptest__buf *b)
     return s;
 }
 
+/* Appends s with its control bytes written as \n, \t, \r or \xNN, so
+ * that a user error quoting what the user typed stays on one line. */
+static void ptest__buf_one_line(struct ptest__buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7f)
+            ptest__buf_add(b, s, 1);
+        else if (c == '\n' || c == '\t' || c == '\r')
+            ptest__buf_puts(b, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+        else
+            ptest__buf_printf(b, "\\x%02x", c);
+    }
+}
+
 static int ptest__lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -6235,8 +6250,10 @@ static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *e
     const char *best = NULL;
     char *name = ptest__xstrndup(arg, len);
     for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        size_t d;
-        if (!ptest__flags[i].name)
+        size_t d, n = ptest__flags[i].name ? strlen(ptest__flags[i].name) : 0;
+        /* the distance is at least the difference in length, and only
+         * 2 or less is suggested: skip the rest (a long typo stays cheap) */
+        if (!n || (n > len ? n - len : len - n) > 2)
             continue;
         d = ptest__edit_distance(name, ptest__flags[i].name);
         if (d < best_d) {
@@ -6459,10 +6476,14 @@ static void ptest__print_help(const char *prog)
  * compile expressions, select, run (pool or inline), report, exit status.
  * ------------------------------------------------------------------------ */
 
-/* Prints "ptest: error: <what>" and returns status. */
+/* Prints "ptest: error: <what>" on one line and returns status. */
 static int ptest__error(int status, const char *what)
 {
-    fprintf(stderr, "ptest: error: %s\n", what);
+    struct ptest__buf line = {NULL, 0, 0};
+    ptest__buf_puts(&line, "ptest: error: ");
+    ptest__buf_one_line(&line, what);
+    fprintf(stderr, "%s\n", line.data);
+    ptest__buf_free(&line);
     return status;
 }
 
