@@ -4918,14 +4918,14 @@ static void *ptest__tworker_main(void *arg)
     struct ptest__tworker *w = (struct ptest__tworker *)arg;
     struct ptest__tpool *tp = w->tp;
     struct ptest__run *run = tp->run;
-    stack_t ss;
+    stack_t ss, old; /* old: the runtime's (ASan's), put back before returning */
     size_t index;
     ptest__worker_slot = w->slot;
     ptest__tworker_self = w;
     memset(&ss, 0, sizeof ss);
     ss.ss_sp = w->altstack;
     ss.ss_size = 64 * 1024;
-    sigaltstack(&ss, NULL);
+    sigaltstack(&ss, &old);
     ptest__fixtures_start(&w->fx, &w->ctx, &run->reg);
     pthread_mutex_lock(&tp->lock);
     while (ptest__tworker_next(w, &index)) {
@@ -4944,6 +4944,7 @@ static void *ptest__tworker_main(void *arg)
         pthread_mutex_lock(&tp->lock);
         if (w->abandoned) { /* timed out: its result is already recorded */
             pthread_mutex_unlock(&tp->lock);
+            sigaltstack(&old, NULL);
             return NULL;
         }
         ptest__tworker_record(w, outcome, NULL);
@@ -4955,6 +4956,7 @@ static void *ptest__tworker_main(void *arg)
     tp->live--;
     pthread_cond_broadcast(&tp->wake);
     pthread_mutex_unlock(&tp->lock);
+    sigaltstack(&old, NULL);
     return NULL;
 }
 
