@@ -66,15 +66,23 @@ matrix:
 	sh tests/matrix/run.sh
 
 # The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
-# fork pool and inline; the example suite on the thread pool under
-# ThreadSanitizer.
+# fork pool and inline; the example suite on the thread pool under ASan +
+# UBSan and under ThreadSanitizer, and inline (-j 0, death tests forking
+# from the runner itself) under valgrind. valgrind runs the example suite,
+# not the self-tests: it computes long double in 64 bits, so the self-tests'
+# checks of long double formatting would fail under it.
 check: matrix $(PROGS) $(EXAMPLE_BIN)
+	@command -v valgrind >/dev/null || { echo "make check: needs valgrind (apt-get install valgrind)"; exit 1; }
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j 0 -m "not slow"
+	$(CC) -std=c99 -O1 -g $(SAN_FLAGS) -I. -Iexamples -o $(EXAMPLE_BIN)-asan \
+	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
+	ASAN_OPTIONS=detect_leaks=1 ./$(EXAMPLE_BIN)-asan --pool=thread -j 4 --no-cache
 	$(CC) -std=c99 -O1 -g -fsanitize=thread -I. -Iexamples -o $(EXAMPLE_BIN)-tsan \
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
 	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
+	valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache
 
 # libFuzzer targets (fuzz/): the -m/-k expressions, the command line, and
 # the cache and durations files. Each fuzzes for FUZZ_TIME seconds from its
@@ -133,7 +141,7 @@ bench:
 	$(MAKE) -C bench
 
 clean: examples-clean
-	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(EXAMPLE_BIN)-tsan
+	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(EXAMPLE_BIN)-asan $(EXAMPLE_BIN)-tsan
 	rm -rf tests/matrix/build build
 
 # make install PREFIX=/usr/local [DESTDIR=/stage]: the header, a pkg-config
