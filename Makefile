@@ -70,7 +70,11 @@ matrix:
 # UBSan and under ThreadSanitizer, and inline (-j 0, death tests forking
 # from the runner itself) under valgrind. valgrind runs the example suite,
 # not the self-tests: it computes long double in 64 bits, so the self-tests'
-# checks of long double formatting would fail under it.
+# checks of long double formatting would fail under it. The thread-pool
+# run has no leak check: a death test there forks a multi-threaded
+# process, and LeakSanitizer in a child that exits (EXPECT_EXIT) cannot
+# see the runner's stack, so it reports what lives there as leaked (the
+# two runs above check for leaks).
 check: matrix $(PROGS) $(EXAMPLE_BIN)
 	@command -v valgrind >/dev/null || { echo "make check: needs valgrind (apt-get install valgrind)"; exit 1; }
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
@@ -78,7 +82,7 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j 0 -m "not slow"
 	$(CC) -std=c99 -O1 -g $(SAN_FLAGS) -I. -Iexamples -o $(EXAMPLE_BIN)-asan \
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
-	ASAN_OPTIONS=detect_leaks=1 ./$(EXAMPLE_BIN)-asan --pool=thread -j 4 --no-cache
+	ASAN_OPTIONS=detect_leaks=0 ./$(EXAMPLE_BIN)-asan --pool=thread -j 4 --no-cache
 	$(CC) -std=c99 -O1 -g -fsanitize=thread -I. -Iexamples -o $(EXAMPLE_BIN)-tsan \
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
 	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
