@@ -1,5 +1,6 @@
 # ptest: build the example, the self-tests and the benchmarks.
-# Overridable: CC, CFLAGS, LDLIBS, PREFIX, JOBS (workers for the self-tests).
+# Overridable: CC, CFLAGS, LDLIBS, PREFIX, JOBS (workers for the self-tests),
+# FUZZ_CC, FUZZ_TIME and FUZZ_CI_TIME (seconds per fuzz target).
 CC      ?= cc
 CFLAGS  ?= -std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror
 LDLIBS  ?= -pthread
@@ -15,7 +16,16 @@ PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c)) \
                 $(foreach d,$(PROG_DIRS),$(d)/$(notdir $(d)))
 SAN_FLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean windows
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_CI_TIME ?= 10
+FUZZ_TARGETS := expr cli history
+FUZZ_BINS    := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_FLAGS   := -std=c99 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean \
+        windows fuzz fuzz-ci fuzz-toolchain
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
 
@@ -41,7 +51,7 @@ $(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 # parallel by the framework it tests, after the compile matrix.
 # Then the Windows checks under Wine: skipped (exit 77) when MinGW-w64 or
 # Wine is missing, except in CI (PTEST_CI=1), whose .ci/run installs them.
-test: matrix $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+test: matrix fuzz-ci $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	./$(SELFTEST) -j $(JOBS)
 	@sh tests/windows/run.sh; rc=$$?; \
 	    if [ $$rc = 77 ] && [ -z "$${PTEST_CI:-}" ]; then exit 0; fi; exit $$rc
@@ -60,15 +70,71 @@ matrix:
 	sh tests/matrix/run.sh
 
 # The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
-# fork pool and inline; the example suite on the thread pool under
-# ThreadSanitizer.
+# fork pool and inline; the example suite on the thread pool under ASan +
+# UBSan and under ThreadSanitizer, and inline (-j 0, death tests forking
+# from the runner itself) under valgrind. valgrind runs the example suite,
+# not the self-tests: it computes long double in 64 bits, so the self-tests'
+# checks of long double formatting would fail under it. The thread-pool
+# run has no leak check: a death test there forks a multi-threaded
+# process, and LeakSanitizer in a child that exits (EXPECT_EXIT) cannot
+# see the runner's stack, so it reports what lives there as leaked (the
+# two runs above check for leaks).
 check: matrix $(PROGS) $(EXAMPLE_BIN)
+	@command -v valgrind >/dev/null || { echo "make check: needs valgrind (apt-get install valgrind)"; exit 1; }
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j 0 -m "not slow"
+	$(CC) -std=c99 -O1 -g $(SAN_FLAGS) -I. -Iexamples -o $(EXAMPLE_BIN)-asan \
+	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
+	ASAN_OPTIONS=detect_leaks=0 ./$(EXAMPLE_BIN)-asan --pool=thread -j 4 --no-cache
 	$(CC) -std=c99 -O1 -g -fsanitize=thread -I. -Iexamples -o $(EXAMPLE_BIN)-tsan \
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
 	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
+	valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache
+
+# libFuzzer targets (fuzz/): the -m/-k expressions, the command line, and
+# the cache and durations files. Each fuzzes for FUZZ_TIME seconds from its
+# seed corpus (fuzz/corpus/NAME, read-only) plus what earlier runs found
+# (build/fuzz/corpus-NAME); a crash is saved as build/fuzz/crash-*.
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus-$$t && \
+	    echo "fuzz_$$t: $(FUZZ_TIME)s" && \
+	    { ./build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
+	        -dict=fuzz/$$t.dict -artifact_prefix=build/fuzz/ -print_final_stats=1 \
+	        build/fuzz/corpus-$$t fuzz/corpus/$$t >build/fuzz/fuzz-$$t.log 2>&1; \
+	      rc=$$?; }; \
+	    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY)' \
+	        build/fuzz/fuzz-$$t.log; \
+	    test $$rc = 0 || { tail -40 build/fuzz/fuzz-$$t.log; exit 1; }; \
+	done
+
+# What make test runs: every corpus file once, then FUZZ_CI_TIME seconds
+# of fuzzing per target, starting from the corpus only.
+fuzz-ci: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	    ./build/fuzz/fuzz_$$t -runs=0 fuzz/corpus/$$t/* >build/fuzz/replay-$$t.log 2>&1 || \
+	        { cat build/fuzz/replay-$$t.log; echo "fuzz_$$t: a corpus file fails"; exit 1; }; \
+	    rm -rf build/fuzz/ci-$$t && mkdir -p build/fuzz/ci-$$t && \
+	    ./build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_CI_TIME) -max_len=4096 -timeout=10 \
+	        -dict=fuzz/$$t.dict -artifact_prefix=build/fuzz/ build/fuzz/ci-$$t fuzz/corpus/$$t \
+	        >build/fuzz/ci-$$t.log 2>&1 || \
+	        { tail -40 build/fuzz/ci-$$t.log; echo "fuzz_$$t: crashed; the input is in build/fuzz/"; exit 1; }; \
+	    echo "fuzz_$$t: corpus replayed, $$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' build/fuzz/ci-$$t.log) runs in $(FUZZ_CI_TIME)s, no crash"; \
+	done
+
+# The fuzz targets need clang's libFuzzer runtime; without it, say so
+# rather than skip (.ci/run installs it: libclang-rt-dev on Debian).
+fuzz-toolchain:
+	@mkdir -p build/fuzz
+	@printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' \
+	    >build/fuzz/probe.c
+	@$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o build/fuzz/probe build/fuzz/probe.c 2>/dev/null || \
+	    { echo "make: '$(FUZZ_CC) -fsanitize=fuzzer' does not link: the fuzz targets need clang"; \
+	      echo "      and its libFuzzer runtime (Debian: apt-get install clang libclang-rt-dev)"; exit 1; }
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h ptest.h | fuzz-toolchain
+	$(FUZZ_CC) $(FUZZ_FLAGS) -I. -o $@ $< $(LDLIBS)
 
 # Line coverage of the example library, its suite run on the fork pool
 # (workers flush their gcov counters as they exit), read by gcovr.
@@ -88,7 +154,7 @@ bench:
 	$(MAKE) -C bench
 
 clean: examples-clean
-	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(EXAMPLE_BIN)-tsan
+	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(EXAMPLE_BIN)-asan $(EXAMPLE_BIN)-tsan
 	rm -rf tests/matrix/build build
 
 # make install PREFIX=/usr/local [DESTDIR=/stage]: the header, a pkg-config

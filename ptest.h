@@ -1206,6 +1206,10 @@ static void ptest__os_on_interrupt(void (*fn)(int))
     sigaction(SIGTERM, &sa, NULL);
 }
 
+/* The alternate stack the thread had before ptest's: a runtime may own
+ * it (AddressSanitizer frees its own when the thread ends). */
+static PTEST__THREAD_LOCAL stack_t ptest__os_old_stack;
+
 /* The stack a thread's crash handler runs on (a stack overflow leaves none). */
 static void ptest__os_crash_stack(void *mem, size_t size)
 {
@@ -1213,7 +1217,13 @@ static void ptest__os_crash_stack(void *mem, size_t size)
     memset(&ss, 0, sizeof ss);
     ss.ss_sp = mem;
     ss.ss_size = size;
-    sigaltstack(&ss, NULL);
+    sigaltstack(&ss, &ptest__os_old_stack);
+}
+
+/* Puts back the stack ptest__os_crash_stack replaced, before the thread ends. */
+static void ptest__os_crash_stack_restore(void)
+{
+    sigaltstack(&ptest__os_old_stack, NULL);
 }
 
 #if defined(PTEST__HAS_THREADS)
@@ -1536,6 +1546,10 @@ static void ptest__os_crash_stack(void *mem, size_t size)
     (void)size;
 }
 
+static void ptest__os_crash_stack_restore(void)
+{
+}
+
 /* Shared memory: a page-file mapping, its handle kept in front of the
  * block so that a worker process can be handed it. */
 #define PTEST__WIN_SHARED_HEAD 64
@@ -1814,6 +1828,21 @@ static char *ptest__buf_take(struct ptest__buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
     return s;
+}
+
+/* Appends s with its control bytes written as \n, \t, \r or \xNN, so
+ * that a user error quoting what the user typed stays on one line. */
+static void ptest__buf_one_line(struct ptest__buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7f)
+            ptest__buf_add(b, s, 1);
+        else if (c == '\n' || c == '\t' || c == '\r')
+            ptest__buf_puts(b, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+        else
+            ptest__buf_printf(b, "\\x%02x", c);
+    }
 }
 
 static int ptest__lower(int c)
@@ -6385,6 +6414,7 @@ static void *ptest__tworker_main(void *arg)
         pthread_mutex_lock(&tp->lock);
         if (w->abandoned) { /* timed out: its result is already recorded */
             pthread_mutex_unlock(&tp->lock);
+            ptest__os_crash_stack_restore();
             return NULL;
         }
         ptest__tworker_record(w, outcome, NULL);
@@ -6396,6 +6426,7 @@ static void *ptest__tworker_main(void *arg)
     tp->live--;
     pthread_cond_broadcast(&tp->wake);
     pthread_mutex_unlock(&tp->lock);
+    ptest__os_crash_stack_restore();
     return NULL;
 }
 
@@ -7765,8 +7796,10 @@ static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *e
     const char *best = NULL;
     char *name = ptest__xstrndup(arg, len);
     for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        size_t d;
-        if (!ptest__flags[i].name)
+        size_t d, n = ptest__flags[i].name ? strlen(ptest__flags[i].name) : 0;
+        /* the distance is at least the difference in length, and only
+         * 2 or less is suggested: skip the rest (a long typo stays cheap) */
+        if (!n || (n > len ? n - len : len - n) > 2)
             continue;
         d = ptest__edit_distance(name, ptest__flags[i].name);
         if (d < best_d) {
@@ -7989,10 +8022,14 @@ static void ptest__print_help(const char *prog)
  * compile expressions, select, run (pool or inline), report, exit status.
  * ------------------------------------------------------------------------ */
 
-/* Prints "ptest: error: <what>" and returns status. */
+/* Prints "ptest: error: <what>" on one line and returns status. */
 static int ptest__error(int status, const char *what)
 {
-    fprintf(stderr, "ptest: error: %s\n", what);
+    struct ptest__buf line = {NULL, 0, 0};
+    ptest__buf_puts(&line, "ptest: error: ");
+    ptest__buf_one_line(&line, what);
+    fprintf(stderr, "%s\n", line.data);
+    ptest__buf_free(&line);
     return status;
 }
 

@@ -485,8 +485,8 @@ static void golden_case(const char *name)
 static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
     "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
-    "modes", "multi", "nonewline", "order", "pass", "pool", "reports", "skip",
-    "violent", "xfail",
+    "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
+    "skip", "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -661,6 +661,11 @@ TEST(golden, modes, MARK(integration), MARK(slow), TIMEOUT(300))
 TEST(golden, multi, MARK(integration), TIMEOUT(300))
 {
     golden_case("multi");
+}
+
+TEST(golden, nasty, MARK(integration), TIMEOUT(300))
+{
+    golden_case("nasty");
 }
 
 TEST(golden, nonewline, MARK(integration), TIMEOUT(300))

@@ -434,6 +434,53 @@ TEST(unit_cli, error_stops_at_the_first_bad_flag, UT_CLI)
     ptest__buf_free(&err);
 }
 
+/* Found by fuzz/fuzz_cli: "-m $'n\nm'" quoted the newline into the error,
+ * which then took two lines. ptest__error prints through
+ * ptest__buf_one_line, which writes control bytes as escapes. */
+TEST(unit_cli, user_error_quoting_a_newline_stays_one_line, UT_CLI)
+{
+    struct ptest__buf line = {NULL, 0, 0};
+    ptest__buf_one_line(&line, "-m 'n\nm': unknown marker 'n'");
+    EXPECT_STR_EQ(line.data, "-m 'n\\nm': unknown marker 'n'");
+    ptest__buf_free(&line);
+    ptest__buf_one_line(&line, "--tb: got '\t\r\x1b[2J\x7f\x01'");
+    EXPECT_STR_EQ(line.data, "--tb: got '\\t\\r\\x1b[2J\\x7f\\x01'");
+    ptest__buf_free(&line);
+    /* printable bytes, a backslash and UTF-8 (valid or not) pass through */
+    ptest__buf_one_line(&line, "caf\xc3\xa9 \\n \xff");
+    EXPECT_STR_EQ(line.data, "caf\xc3\xa9 \\n \xff");
+    ptest__buf_free(&line);
+    ptest__buf_one_line(&line, "");
+    EXPECT_NULL(line.data);
+}
+
+/* A long unknown flag is named whole, without a suggestion, and cheaply:
+ * only flags within two of its length are compared with it. */
+TEST(unit_cli, long_unknown_flag, UT_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    char *flag = ut_repeat('a', 100000), *want;
+    flag[0] = flag[1] = '-';
+    want = ut_fmt("unknown flag '%s' (--help lists the flags)", flag);
+    EXPECT_EQ(ut_args(&cfg, &err, flag, NULL), -1);
+    EXPECT_STR_EQ(err.data, want);
+    ut_args_free(&cfg);
+    /* a typo two letters longer or shorter is still suggested */
+    EXPECT_EQ(ut_args(&cfg, &err, "--timeoutxx=3", NULL), -1);
+    EXPECT_STR_EQ(err.data, "unknown flag '--timeoutxx' (did you mean --timeout?)");
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--shu", NULL), -1);
+    EXPECT_STR_EQ(err.data, "unknown flag '--shu' (--help lists the flags)");
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--tmeot", NULL), -1);
+    EXPECT_STR_EQ(err.data, "unknown flag '--tmeot' (did you mean --timeout?)");
+    ut_args_free(&cfg);
+    ptest__buf_free(&err);
+    free(want);
+    free(flag);
+}
+
 /* ------------------------------------------------------------------------
  * PTEST_JOBS and PTEST_TIMEOUT; flags win over them.
  * ------------------------------------------------------------------------ */
