@@ -5188,6 +5188,36 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     }
     slot->shared->current = -1;
 }
+#endif
+
+/* Worker: sets up (WORKER_SETUP, the state hygiene restores), runs the
+ * batches the runner sends until it closes the command pipe, and tears
+ * down, warnings to err_fd. */
+static void ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ctx,
+                                  const struct ptest__run *run, int err_fd)
+{
+    struct ptest__fixtures fx;
+    uint32_t count, i, index[256];
+    ptest__fixtures_start(&fx, ctx, &run->reg);
+    ptest__hygiene_save(&slot->hygiene, fx.setups);
+    while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
+           count <= 256 &&
+           ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
+        for (i = 0; i < count; i++) {
+#if defined(PTEST__POSIX)
+            if (run->cfg.forked) {
+                ptest__worker_fork_one(slot, ctx, &fx, run, index[i]);
+                continue;
+            }
+#endif
+            ptest__worker_run(slot, ctx, &fx, run, index[i]);
+        }
+        ptest__worker_flush(slot);
+    }
+    ptest__fixtures_stop(&fx, ctx, err_fd);
+}
+
+#if defined(PTEST__POSIX)
 
 #if defined(__GNUC__) && defined(PTEST__LINUX)
 /* libgcov's, present only in a --coverage build (a weak reference: NULL
@@ -5266,8 +5296,6 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
 {
     struct ptest__run *run = p->run;
     struct ptest__ctx ctx;
-    struct ptest__fixtures fx;
-    uint32_t count, i, index[256];
     int err_fd;
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
@@ -5279,20 +5307,7 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     ptest__worker_streams(run, slot);
     /* no backtraces in PTEST_STABLE transcripts: they differ by machine */
     ptest__worker_coverage_handlers(run->stable ? -1 : slot->err_fd);
-    ptest__fixtures_start(&fx, &ctx, &run->reg);
-    ptest__hygiene_save(&slot->hygiene, fx.setups);
-    while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
-           count <= 256 &&
-           ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
-        for (i = 0; i < count; i++) {
-            if (run->cfg.forked)
-                ptest__worker_fork_one(slot, &ctx, &fx, run, index[i]);
-            else
-                ptest__worker_run(slot, &ctx, &fx, run, index[i]);
-        }
-        ptest__worker_flush(slot);
-    }
-    ptest__fixtures_stop(&fx, &ctx, err_fd);
+    ptest__worker_batches(slot, &ctx, run, err_fd);
     fflush(NULL);
     exit(0); /* exit, not _exit: coverage counters and atexit run */
 }
@@ -5427,8 +5442,6 @@ static int ptest__win_worker_main(struct ptest__pool *p, struct ptest__slot *slo
 {
     struct ptest__run *run = p->run;
     struct ptest__ctx ctx;
-    struct ptest__fixtures fx;
-    uint32_t count, i, index[256];
     int err_fd;
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
@@ -5436,16 +5449,7 @@ static int ptest__win_worker_main(struct ptest__pool *p, struct ptest__slot *slo
     ptest__worker_environment(p, slot->id);
     err_fd = _dup(2); /* the runner's stderr, for fixture warnings */
     ptest__worker_streams(run, slot);
-    ptest__fixtures_start(&fx, &ctx, &run->reg);
-    ptest__hygiene_save(&slot->hygiene, fx.setups);
-    while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
-           count <= 256 &&
-           ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
-        for (i = 0; i < count; i++)
-            ptest__worker_run(slot, &ctx, &fx, run, index[i]);
-        ptest__worker_flush(slot);
-    }
-    ptest__fixtures_stop(&fx, &ctx, err_fd);
+    ptest__worker_batches(slot, &ctx, run, err_fd);
     fflush(NULL);
     return 0;
 }
