@@ -760,7 +760,10 @@ enum {
     PTEST__EXIT_INTERNAL = 3,
     PTEST__EXIT_USAGE = 4,
     PTEST__EXIT_NO_TESTS = 5,
-    PTEST__EXIT_BROKEN_PIPE = 141 /* like a shell's SIGPIPE death */
+    PTEST__EXIT_BROKEN_PIPE = 141, /* like a shell's SIGPIPE death */
+    /* A worker's, never the run's: it left after reporting its test
+     * because the test left it unfit (threads still running). */
+    PTEST__EXIT_RETIRE = 87
 };
 
 /* ------------------------------------------------------------------------
@@ -1175,6 +1178,12 @@ static int ptest__os_status_crashed(int status)
     return WIFSIGNALED(status);
 }
 
+/* Whether a worker ended by retiring (see PTEST__EXIT_RETIRE). */
+static int ptest__os_status_retired(int status)
+{
+    return WIFEXITED(status) && WEXITSTATUS(status) == PTEST__EXIT_RETIRE;
+}
+
 /* Describes how a process ended: "was killed by SIGSEGV (Segmentation
  * fault)", "called exit(3)". */
 static void ptest__os_status_text(int status, char *out, size_t size)
@@ -1501,6 +1510,11 @@ static int ptest__os_status_crashed(int status)
 {
     unsigned long code = (unsigned long)(unsigned)status;
     return (code & 0xC0000000u) == 0xC0000000u || code == 0x80000003u;
+}
+
+static int ptest__os_status_retired(int status)
+{
+    return status == PTEST__EXIT_RETIRE;
 }
 
 /* Describes how a process ended: "crashed with EXCEPTION_ACCESS_VIOLATION
@@ -4649,6 +4663,7 @@ struct ptest__hygiene {
     int fds[PTEST__HYGIENE_FDS]; /* the descriptors open before it */
     int fd_count;
     unsigned long setups;   /* fixture set-ups seen (they may open files) */
+    int retire;             /* a test left threads: the worker should go */
 };
 #else
 struct ptest__hygiene {
@@ -5000,10 +5015,12 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
         for (sig = 1; changed && sig < PTEST__HYGIENE_SIGNALS; sig++)
             if (changed & ((uint64_t)1 << (sig - 1)))
                 sigaction(sig, &h->actions[sig], NULL);
-        if (now.threads > h->status.threads)
+        if (now.threads > h->status.threads) {
             ptest__buf_printf(warn, "left %ld thread%s running\n",
                               now.threads - h->status.threads,
                               now.threads - h->status.threads == 1 ? "" : "s");
+            h->retire = 1; /* they would run on under the next tests */
+        }
         h->status.threads = now.threads; /* said once */
         return;
     }
@@ -5082,6 +5099,9 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
 static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setups,
                                    struct ptest__buf *warn)
 {
+    /* a pending alarm would kill the process during a later test */
+    if (alarm(0) > 0)
+        ptest__buf_puts(warn, "left an alarm() pending; ptest cancelled it\n");
     if (h->cwd_fd >= 0 && fchdir(h->cwd_fd) != 0) {
         /* the directory is gone: the next test keeps the one it chose */
     }
@@ -5190,20 +5210,33 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
 }
 #endif
 
+/* Whether the worker should leave after the test it reported: the runner
+ * hands the rest of its batch to a fresh worker. */
+static int ptest__worker_retiring(const struct ptest__slot *slot)
+{
+#if defined(PTEST__POSIX)
+    return slot->hygiene.retire;
+#else
+    (void)slot;
+    return 0;
+#endif
+}
+
 /* Worker: sets up (WORKER_SETUP, the state hygiene restores), runs the
- * batches the runner sends until it closes the command pipe, and tears
- * down, warnings to err_fd. */
-static void ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ctx,
-                                  const struct ptest__run *run, int err_fd)
+ * batches the runner sends until it closes the command pipe (or it must
+ * retire), and tears down, warnings to err_fd; returns its exit status. */
+static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ctx,
+                                 const struct ptest__run *run, int err_fd)
 {
     struct ptest__fixtures fx;
     uint32_t count, i, index[256];
     ptest__fixtures_start(&fx, ctx, &run->reg);
     ptest__hygiene_save(&slot->hygiene, fx.setups);
-    while (ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
+    while (!ptest__worker_retiring(slot) &&
+           ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
            ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
-        for (i = 0; i < count; i++) {
+        for (i = 0; i < count && !ptest__worker_retiring(slot); i++) {
 #if defined(PTEST__POSIX)
             if (run->cfg.forked) {
                 ptest__worker_fork_one(slot, ctx, &fx, run, index[i]);
@@ -5214,7 +5247,9 @@ static void ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *c
         }
         ptest__worker_flush(slot);
     }
+    ptest__worker_flush(slot);
     ptest__fixtures_stop(&fx, ctx, err_fd);
+    return ptest__worker_retiring(slot) ? PTEST__EXIT_RETIRE : 0;
 }
 
 #if defined(PTEST__POSIX)
@@ -5296,7 +5331,7 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
 {
     struct ptest__run *run = p->run;
     struct ptest__ctx ctx;
-    int err_fd;
+    int err_fd, status;
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
     ptest__worker_slot = slot->id;
@@ -5307,9 +5342,9 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     ptest__worker_streams(run, slot);
     /* no backtraces in PTEST_STABLE transcripts: they differ by machine */
     ptest__worker_coverage_handlers(run->stable ? -1 : slot->err_fd);
-    ptest__worker_batches(slot, &ctx, run, err_fd);
+    status = ptest__worker_batches(slot, &ctx, run, err_fd);
     fflush(NULL);
-    exit(0); /* exit, not _exit: coverage counters and atexit run */
+    exit(status); /* exit, not _exit: coverage counters and atexit run */
 }
 
 /* Closes the runner's ends of every slot's channels, in a new worker. */
@@ -5764,12 +5799,12 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         if (slot->shared->current == (int32_t)index) {
             ptest__slot_blame(p, slot, index, status);
             slot->batch_pos++;
-        } else {
+        } else if (!ptest__os_status_retired(status)) {
             p->restarts++;
         }
         for (i = slot->batch_pos; i < slot->batch_len; i++)
             ptest__queue_return(&p->queue, slot->batch[i]);
-    } else if (!slot->quitting) {
+    } else if (!slot->quitting && !ptest__os_status_retired(status)) {
         p->restarts++;
     }
     slot->batch_len = slot->batch_pos = 0;

@@ -352,9 +352,9 @@ struct leak_case {
 /* Under --forked each test has a fresh process, so check_ has nothing to
  * see; the children a test leaves are still found. */
 static const struct leak_case leak_cases[] = {
-    {"tests/progs/leaky -j 1", "\n8 passed, 1 failed, ", 1},
-    {"tests/progs/leaky -j 0", "\n8 passed, 1 failed, ", 1},
-    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n7 passed, 1 failed, ", 0},
+    {"tests/progs/leaky -j 1", "\n21 passed, 1 failed, 15 warnings\n", 1},
+    {"tests/progs/leaky -j 0", "\n20 passed, 1 failed, 1 skipped, 15 warnings\n", 1},
+    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n18 passed, 1 failed, 3 warnings\n", 0},
 };
 
 #define EXPECT_OUTPUT_HAS(r, text)                                             \
@@ -376,12 +376,13 @@ TEST_P(blackbox, leaks_are_warned_and_put_back, struct leak_case, leak_cases,
                                   "processes behind; ptest killed them\n");
     EXPECT_OUTPUT_HAS(&r, "\nleaky.fails_and_leaves_a_child: left 1 child "
                                   "process behind; ptest killed it\n");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_an_alarm: left an alarm() pending; "
+                          "ptest cancelled it\n");
     if (PARAM->fd_warning) {
         EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_a_file_open: left 1 file "
                                       "descriptor open: ");
         EXPECT_OUTPUT_HAS(&r, " (/dev/zero)\n");
         EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_a_thread: left 1 thread running\n");
-        EXPECT_OUTPUT_HAS(&r, ", 4 warnings\n");
     }
     EXPECT_OUTPUT_LACKS(&r, "closes_what_it_opens:");
     EXPECT_OUTPUT_LACKS(&r, "waits_for_its_child:");

@@ -9,6 +9,9 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,6 +70,45 @@ TEST(leaky, leaves_a_thread)
 {
     pthread_t thread;
     ASSERT_EQ(pthread_create(&thread, NULL, sleep_for_ever, NULL), 0);
+}
+
+/* A worker whose test left a thread retires after reporting it: this
+ * test, next in the batch, runs in a fresh worker with one thread. -j 0
+ * has no worker to replace. */
+TEST(leaky, check_no_stray_thread)
+{
+    char line[256];
+    long threads = -1;
+    FILE *status;
+    if (!getenv("PTEST_WORKER"))
+        SKIP_TEST("inline: the runner's own process cannot be replaced");
+    status = fopen("/proc/self/status", "r");
+    ASSERT_NOT_NULL(status);
+    while (fgets(line, sizeof line, status))
+        if (strncmp(line, "Threads:", 8) == 0)
+            threads = atol(line + 8);
+    fclose(status);
+    EXPECT_EQ(threads, 1);
+}
+
+/* Ten in a row, each retiring its worker: more than the 2 x N + 4
+ * replacements a crashing worker is allowed, and none of them counts. */
+static const int ten[10] = {0};
+
+TEST_P(retire, leaves_a_thread_each, int, ten)
+{
+    pthread_t thread;
+    ASSERT_EQ(pthread_create(&thread, NULL, sleep_for_ever, NULL), 0);
+}
+
+TEST(leaky, leaves_an_alarm)
+{
+    alarm(30);
+}
+
+TEST(leaky, check_no_alarm)
+{
+    EXPECT_EQ(alarm(0), 0u);
 }
 
 TEST(leaky, fails_and_leaves_a_child)
