@@ -4664,6 +4664,10 @@ struct ptest__hygiene {
     int fd_count;
     unsigned long setups;   /* fixture set-ups seen (they may open files) */
     int retire;             /* a test left threads: the worker should go */
+    char **env;             /* environ as it was (our copy, kept for good) */
+    char **env_seen;        /* the pointers environ held then, to compare */
+    size_t env_count;
+    char **env_installed;   /* the array we last made environ, or NULL */
 };
 #else
 struct ptest__hygiene {
@@ -4967,6 +4971,80 @@ static int ptest__hygiene_status(const struct ptest__hygiene *h,
     return 0;
 }
 
+static int ptest__env_holds(const char *string)
+{
+    char **e;
+    for (e = environ; e && *e; e++)
+        if (*e == string)
+            return 1;
+    return 0;
+}
+
+/* Frees our earlier copy of the environment, but the strings environ
+ * still holds (a test may have kept some of ours). */
+static void ptest__hygiene_free_env(struct ptest__hygiene *h)
+{
+    size_t i;
+    for (i = 0; h->env && i < h->env_count; i++)
+        if (!ptest__env_holds(h->env[i]))
+            free(h->env[i]);
+    free(h->env);
+    free(h->env_seen);
+    h->env = h->env_seen = NULL;
+    if (h->env_installed && h->env_installed != environ) {
+        free(h->env_installed);
+        h->env_installed = NULL;
+    }
+}
+
+/* Takes a copy of the environment to put back, and its pointers to
+ * notice a change by (setenv and putenv change them; no system call). */
+static void ptest__hygiene_save_env(struct ptest__hygiene *h)
+{
+    size_t i, n = 0;
+    while (environ && environ[n])
+        n++;
+    ptest__hygiene_free_env(h);
+    h->env = (char **)ptest__xcalloc(n + 1, sizeof *h->env);
+    h->env_seen = (char **)ptest__xcalloc(n + 1, sizeof *h->env_seen);
+    for (i = 0; i < n; i++) {
+        h->env[i] = ptest__xstrdup(environ[i]);
+        h->env_seen[i] = environ[i];
+    }
+    h->env_count = n;
+}
+
+static int ptest__env_changed(const struct ptest__hygiene *h)
+{
+    size_t i;
+    if (!environ)
+        return h->env_count > 0;
+    for (i = 0; i < h->env_count; i++)
+        if (environ[i] != h->env_seen[i])
+            return 1;
+    return environ[h->env_count] != NULL;
+}
+
+/* Puts the environment back as it was before the test (a SUITE_SETUP's
+ * changes stay), as an array and strings of its own: what the test's
+ * setenv allocated is not ours to free. */
+static void ptest__hygiene_env(struct ptest__hygiene *h, unsigned long setups)
+{
+    char **fresh;
+    if (!ptest__env_changed(h))
+        return; /* the common case: a pointer compare per variable */
+    if (setups != h->setups) {
+        ptest__hygiene_save_env(h);
+        return;
+    }
+    fresh = (char **)ptest__xcalloc(h->env_count + 1, sizeof *fresh);
+    memcpy(fresh, h->env, h->env_count * sizeof *fresh);
+    environ = fresh;
+    free(h->env_installed); /* no longer environ: setenv made its own, or we */
+    h->env_installed = fresh;
+    memcpy(h->env_seen, fresh, h->env_count * sizeof *fresh);
+}
+
 static void ptest__hygiene_save_fds(struct ptest__hygiene *h)
 {
     h->fd_count = ptest__os_open_fds(h->fds, PTEST__HYGIENE_FDS);
@@ -4993,6 +5071,7 @@ static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
     }
 #endif
     h->setups = setups;
+    ptest__hygiene_save_env(h);
     ptest__hygiene_save_fds(h);
 }
 
@@ -5062,7 +5141,6 @@ static void ptest__hygiene_fds(struct ptest__hygiene *h, unsigned long setups,
         ptest__buf_printf(warn, "left %d file descriptor%s open: %s\n", leaked,
                           leaked == 1 ? "" : "s", list.data);
     ptest__buf_free(&list);
-    h->setups = setups;
     ptest__hygiene_save_fds(h);
 }
 
@@ -5091,6 +5169,7 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
         close(h->cwd_fd);
     if (h->status_fd >= 0)
         close(h->status_fd);
+    ptest__hygiene_free_env(h);
     free(h);
 }
 
@@ -5106,8 +5185,10 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setup
         /* the directory is gone: the next test keeps the one it chose */
     }
     ptest__hygiene_restore_signals(h, warn);
+    ptest__hygiene_env(h, setups);
     ptest__hygiene_children(warn);
     ptest__hygiene_fds(h, setups, warn);
+    h->setups = setups; /* what a set-up during this test did is kept */
 }
 #else
 static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)

@@ -21,11 +21,26 @@ static int shared_fd = -1;
 SUITE_SETUP(fixture)
 {
     shared_fd = open("/dev/null", O_RDONLY);
+    setenv("LEAKY_SUITE", "set up", 1);
 }
 
 TEST(fixture, opens_a_file_for_the_suite)
 {
     EXPECT_GE(shared_fd, 0);
+}
+
+TEST(fixture, changes_the_environment)
+{
+    setenv("LEAKY_TEST", "changed", 1);
+    setenv("HOME", "/nowhere", 1);
+}
+
+/* The suite's variable stays (its set-up ran in a test), the test's goes. */
+TEST(fixture, check_environment)
+{
+    EXPECT_STR_EQ(getenv("LEAKY_SUITE"), "set up");
+    EXPECT_NULL(getenv("LEAKY_TEST"));
+    EXPECT_STR_NE(getenv("HOME"), "/nowhere");
 }
 
 TEST(leaky, leaves_a_file_open)
