@@ -671,6 +671,7 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -4668,6 +4669,7 @@ struct ptest__hygiene {
     char **env_seen;        /* the pointers environ held then, to compare */
     size_t env_count;
     char **env_installed;   /* the array we last made environ, or NULL */
+    char *locale;           /* setlocale(LC_ALL, NULL) then */
 };
 #else
 struct ptest__hygiene {
@@ -5045,6 +5047,15 @@ static void ptest__hygiene_env(struct ptest__hygiene *h, unsigned long setups)
     memcpy(h->env_seen, fresh, h->env_count * sizeof *fresh);
 }
 
+/* A test's setlocale would change how every later test formats numbers:
+ * put it back (a string compare when nothing changed). */
+static void ptest__hygiene_locale(const struct ptest__hygiene *h)
+{
+    const char *now = setlocale(LC_ALL, NULL);
+    if (h->locale && now && strcmp(now, h->locale) != 0)
+        setlocale(LC_ALL, h->locale);
+}
+
 static void ptest__hygiene_save_fds(struct ptest__hygiene *h)
 {
     h->fd_count = ptest__os_open_fds(h->fds, PTEST__HYGIENE_FDS);
@@ -5071,6 +5082,7 @@ static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
     }
 #endif
     h->setups = setups;
+    h->locale = setlocale(LC_ALL, NULL) ? ptest__xstrdup(setlocale(LC_ALL, NULL)) : NULL;
     ptest__hygiene_save_env(h);
     ptest__hygiene_save_fds(h);
 }
@@ -5170,6 +5182,7 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
     if (h->status_fd >= 0)
         close(h->status_fd);
     ptest__hygiene_free_env(h);
+    free(h->locale);
     free(h);
 }
 
@@ -5186,6 +5199,7 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setup
     }
     ptest__hygiene_restore_signals(h, warn);
     ptest__hygiene_env(h, setups);
+    ptest__hygiene_locale(h);
     ptest__hygiene_children(warn);
     ptest__hygiene_fds(h, setups, warn);
     h->setups = setups; /* what a set-up during this test did is kept */

@@ -7,6 +7,7 @@
 #include "ptest.h"
 
 #include <fcntl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,6 +34,18 @@ TEST(fixture, changes_the_environment)
 {
     setenv("LEAKY_TEST", "changed", 1);
     setenv("HOME", "/nowhere", 1);
+}
+
+TEST(leaky, changes_the_locale)
+{
+    /* C.UTF-8 is in every glibc since 2.35 and in musl; any change will do */
+    if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_NUMERIC, "POSIX"))
+        SKIP_TEST("no locale to change to");
+}
+
+TEST(leaky, check_locale)
+{
+    EXPECT_STR_EQ(setlocale(LC_ALL, NULL), "C");
 }
 
 /* The suite's variable stays (its set-up ran in a test), the test's goes. */
