@@ -1115,6 +1115,12 @@ static void ptest__os_setenv(const char *name, const char *value)
 
 #define ptest__os_fdprintf dprintf
 
+/* A non-NULL pointer as reports show it: "0x7ffd5e8c". */
+static void ptest__os_ptr_text(const void *p, char *out, size_t size)
+{
+    snprintf(out, size, "%p", p);
+}
+
 /* The signal a closed stdout raises. */
 #define PTEST__SIGPIPE SIGPIPE
 
@@ -1373,6 +1379,13 @@ static void ptest__os_fdprintf(int fd, const char *fmt, ...)
                                                   : sizeof text - 1)) < 0) {
         /* nowhere left to say it */
     }
+}
+
+/* A non-NULL pointer as reports show it: "0x7ffd5e8c", as glibc's %p
+ * writes it (MinGW's writes 16 digits and no 0x). */
+static void ptest__os_ptr_text(const void *p, char *out, size_t size)
+{
+    snprintf(out, size, "0x%jx", (uintmax_t)(uintptr_t)p);
 }
 
 /* No SIGPIPE here: a number for "stdout went away" all the same. */
@@ -2769,10 +2782,13 @@ static void ptest__format_value(struct ptest__buf *b, struct ptest__value v)
     case PTEST__V_UINT: ptest__buf_printf(b, "%ju", v.u); break;
     case PTEST__V_FLOAT: ptest__buf_printf(b, "%.17Lg", v.f); break;
     case PTEST__V_PTR:
-        if (v.p)
-            ptest__buf_printf(b, "%p", v.p);
-        else
+        if (v.p) {
+            char text[40];
+            ptest__os_ptr_text(v.p, text, sizeof text);
+            ptest__buf_puts(b, text);
+        } else {
             ptest__buf_puts(b, "NULL");
+        }
         break;
     default: ptest__buf_puts(b, "?"); break;
     }

@@ -489,25 +489,25 @@ TEST(unit_cli, environment_sets_defaults, UT_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    setenv("PTEST_JOBS", "3", 1);
-    setenv("PTEST_TIMEOUT", "7.5", 1);
+    ut_setenv("PTEST_JOBS", "3");
+    ut_setenv("PTEST_TIMEOUT", "7.5");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.jobs, 3);
     EXPECT_EQ(cfg.timeout, 7.5);
     ut_args_free(&cfg);
-    setenv("PTEST_JOBS", "0", 1);
-    setenv("PTEST_TIMEOUT", "0", 1);
+    ut_setenv("PTEST_JOBS", "0");
+    ut_setenv("PTEST_TIMEOUT", "0");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.jobs, 0);
     EXPECT_EQ(cfg.timeout, 0.0);
     ut_args_free(&cfg);
-    setenv("PTEST_JOBS", "auto", 1);
+    ut_setenv("PTEST_JOBS", "auto");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.jobs, ptest__os_cpu_count());
     ut_args_free(&cfg);
     /* empty means unset */
-    setenv("PTEST_JOBS", "", 1);
-    setenv("PTEST_TIMEOUT", "", 1);
+    ut_setenv("PTEST_JOBS", "");
+    ut_setenv("PTEST_TIMEOUT", "");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.jobs, -1);
     EXPECT_EQ(cfg.timeout, 60.0);
@@ -519,8 +519,8 @@ TEST(unit_cli, flags_win_over_environment, UT_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    setenv("PTEST_JOBS", "3", 1);
-    setenv("PTEST_TIMEOUT", "7", 1);
+    ut_setenv("PTEST_JOBS", "3");
+    ut_setenv("PTEST_TIMEOUT", "7");
     EXPECT_EQ(ut_args(&cfg, &err, "-j", "5", "--timeout=2", NULL), 0);
     EXPECT_EQ(cfg.jobs, 5);
     EXPECT_EQ(cfg.timeout, 2.0);
@@ -540,28 +540,28 @@ TEST(unit_cli, malformed_environment, UT_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    setenv("PTEST_JOBS", "foo", 1);
+    ut_setenv("PTEST_JOBS", "foo");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     EXPECT_STR_EQ(err.data, "PTEST_JOBS: expected a number of workers >= 1, "
                             "'auto', or 0 to run inline; got 'foo'");
     ut_args_free(&cfg);
-    setenv("PTEST_JOBS", "-1", 1);
+    ut_setenv("PTEST_JOBS", "-1");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     UT_EXPECT_CONTAINS(err.data, "PTEST_JOBS: ");
     UT_EXPECT_CONTAINS(err.data, "got '-1'");
     ut_args_free(&cfg);
-    unsetenv("PTEST_JOBS");
-    setenv("PTEST_TIMEOUT", "abc", 1);
+    ut_unsetenv("PTEST_JOBS");
+    ut_setenv("PTEST_TIMEOUT", "abc");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     EXPECT_STR_EQ(err.data, "PTEST_TIMEOUT: expected a number of seconds >= 0; "
                             "got 'abc'");
     ut_args_free(&cfg);
-    setenv("PTEST_TIMEOUT", "nan", 1);
+    ut_setenv("PTEST_TIMEOUT", "nan");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     EXPECT_STR_EQ(err.data, "PTEST_TIMEOUT: expected a number of seconds >= 0; "
                             "got 'nan'");
     ut_args_free(&cfg);
-    setenv("PTEST_TIMEOUT", "-5", 1);
+    ut_setenv("PTEST_TIMEOUT", "-5");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     UT_EXPECT_CONTAINS(err.data, "PTEST_TIMEOUT");
     ut_args_free(&cfg);
@@ -574,23 +574,23 @@ TEST(unit_cli, flag_wins_over_malformed_environment, UT_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    setenv("PTEST_JOBS", "foo", 1);
-    setenv("PTEST_TIMEOUT", "abc", 1);
+    ut_setenv("PTEST_JOBS", "foo");
+    ut_setenv("PTEST_TIMEOUT", "abc");
     EXPECT_EQ(ut_args(&cfg, &err, "-j", "3", "--timeout=7", NULL), 0);
     EXPECT_EQ(cfg.jobs, 3);
     EXPECT_NEAR(cfg.timeout, 7.0, 1e-9);
     EXPECT_NULL(err.data);
     ut_args_free(&cfg);
-    unsetenv("PTEST_JOBS");
-    unsetenv("PTEST_TIMEOUT");
-    setenv("PTEST_CACHE_DIR", "/tmp/from-env", 1);
+    ut_unsetenv("PTEST_JOBS");
+    ut_unsetenv("PTEST_TIMEOUT");
+    ut_setenv("PTEST_CACHE_DIR", "/tmp/from-env");
     EXPECT_EQ(ut_args(&cfg, &err, "--cache-dir=/tmp/from-flag", NULL), 0);
     EXPECT_STR_EQ(cfg.cache_dir, "/tmp/from-flag");
     ut_args_free(&cfg);
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_STR_EQ(cfg.cache_dir, "/tmp/from-env");
     ut_args_free(&cfg);
-    unsetenv("PTEST_CACHE_DIR");
+    ut_unsetenv("PTEST_CACHE_DIR");
     ptest__buf_free(&err);
 }
 
@@ -745,15 +745,15 @@ TEST(unit_cli, use_color, SETUP(ut_env_save), TEARDOWN(ut_env_restore), MARK(uni
     cfg.color = PTEST__COLOR_AUTO;
     EXPECT_EQ(ptest__use_color(&cfg, 1), 1);
     EXPECT_EQ(ptest__use_color(&cfg, 0), 0);
-    setenv("NO_COLOR", "1", 1);
+    ut_setenv("NO_COLOR", "1");
     EXPECT_EQ(ptest__use_color(&cfg, 1), 0);
-    setenv("NO_COLOR", "", 1); /* empty: not set */
+    ut_setenv("NO_COLOR", ""); /* empty: not set */
     EXPECT_EQ(ptest__use_color(&cfg, 1), 1);
-    setenv("TERM", "dumb", 1);
+    ut_setenv("TERM", "dumb");
     EXPECT_EQ(ptest__use_color(&cfg, 1), 0);
     cfg.color = PTEST__COLOR_YES;
     EXPECT_EQ(ptest__use_color(&cfg, 0), 1);
     cfg.color = PTEST__COLOR_NO;
-    unsetenv("TERM");
+    ut_unsetenv("TERM");
     EXPECT_EQ(ptest__use_color(&cfg, 1), 0);
 }

@@ -873,11 +873,11 @@ TEST(unit_plan, bazel_and_gtest_environment, UT_PLAN_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    setenv("TEST_TOTAL_SHARDS", "4", 1);
-    setenv("TEST_SHARD_INDEX", "0", 1);
-    setenv("XML_OUTPUT_FILE", "/out/test.xml", 1);
-    setenv("TEST_TMPDIR", "/out/tmp", 1);
-    setenv("PTEST_CACHE_DIR", "/out/cache", 1);
+    ut_setenv("TEST_TOTAL_SHARDS", "4");
+    ut_setenv("TEST_SHARD_INDEX", "0");
+    ut_setenv("XML_OUTPUT_FILE", "/out/test.xml");
+    ut_setenv("TEST_TMPDIR", "/out/tmp");
+    ut_setenv("PTEST_CACHE_DIR", "/out/cache");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.shard_index, 1); /* 0-based in the environment */
     EXPECT_EQ(cfg.shard_total, 4);
@@ -895,17 +895,17 @@ TEST(unit_plan, bazel_and_gtest_environment, UT_PLAN_CLI)
     EXPECT_STR_EQ(cfg.cache_dir, "c");
     ut_args_free(&cfg);
     /* GoogleTest's, when Bazel's are not there */
-    unsetenv("TEST_TOTAL_SHARDS");
-    unsetenv("TEST_SHARD_INDEX");
-    setenv("GTEST_TOTAL_SHARDS", "3", 1);
-    setenv("GTEST_SHARD_INDEX", "2", 1);
+    ut_unsetenv("TEST_TOTAL_SHARDS");
+    ut_unsetenv("TEST_SHARD_INDEX");
+    ut_setenv("GTEST_TOTAL_SHARDS", "3");
+    ut_setenv("GTEST_SHARD_INDEX", "2");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.shard_index, 3);
     EXPECT_EQ(cfg.shard_total, 3);
     ut_args_free(&cfg);
     /* Bazel's win over GoogleTest's */
-    setenv("TEST_TOTAL_SHARDS", "5", 1);
-    setenv("TEST_SHARD_INDEX", "4", 1);
+    ut_setenv("TEST_TOTAL_SHARDS", "5");
+    ut_setenv("TEST_SHARD_INDEX", "4");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.shard_index, 5);
     EXPECT_EQ(cfg.shard_total, 5);
@@ -917,25 +917,25 @@ TEST(unit_plan, malformed_shard_environment, UT_PLAN_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    setenv("TEST_TOTAL_SHARDS", "3", 1);
-    setenv("TEST_SHARD_INDEX", "3", 1);
+    ut_setenv("TEST_TOTAL_SHARDS", "3");
+    ut_setenv("TEST_SHARD_INDEX", "3");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     EXPECT_STR_EQ(err.data, "TEST_SHARD_INDEX=3, TEST_TOTAL_SHARDS=3: expected a "
                             "shard index from 0 to the total - 1");
     ut_args_free(&cfg);
-    unsetenv("TEST_SHARD_INDEX");
+    ut_unsetenv("TEST_SHARD_INDEX");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     EXPECT_STR_EQ(err.data, "TEST_SHARD_INDEX=(unset), TEST_TOTAL_SHARDS=3: expected a "
                             "shard index from 0 to the total - 1");
     ut_args_free(&cfg);
-    setenv("TEST_TOTAL_SHARDS", "0", 1);
-    setenv("TEST_SHARD_INDEX", "0", 1);
+    ut_setenv("TEST_TOTAL_SHARDS", "0");
+    ut_setenv("TEST_SHARD_INDEX", "0");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     ut_args_free(&cfg);
-    unsetenv("TEST_TOTAL_SHARDS");
-    unsetenv("TEST_SHARD_INDEX");
-    setenv("GTEST_TOTAL_SHARDS", "two", 1);
-    setenv("GTEST_SHARD_INDEX", "0", 1);
+    ut_unsetenv("TEST_TOTAL_SHARDS");
+    ut_unsetenv("TEST_SHARD_INDEX");
+    ut_setenv("GTEST_TOTAL_SHARDS", "two");
+    ut_setenv("GTEST_SHARD_INDEX", "0");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
     UT_EXPECT_CONTAINS(err.data, "GTEST_SHARD_INDEX=0, GTEST_TOTAL_SHARDS=two");
     ut_args_free(&cfg);
@@ -944,8 +944,8 @@ TEST(unit_plan, malformed_shard_environment, UT_PLAN_CLI)
     EXPECT_EQ(cfg.shard_total, 2);
     ut_args_free(&cfg);
     /* an empty total means no sharding */
-    unsetenv("GTEST_TOTAL_SHARDS");
-    setenv("TEST_TOTAL_SHARDS", "", 1);
+    ut_unsetenv("GTEST_TOTAL_SHARDS");
+    ut_setenv("TEST_TOTAL_SHARDS", "");
     EXPECT_EQ(ut_args(&cfg, &err, NULL), 0);
     EXPECT_EQ(cfg.shard_total, 0);
     ut_args_free(&cfg);

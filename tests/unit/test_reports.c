@@ -428,7 +428,7 @@ static char *ut_json_events(struct ut_rep *r)
 {
     char *text = NULL;
     size_t size = 0, i;
-    r->run.json = open_memstream(&text, &size);
+    r->run.json = ut_mem_open(&text, &size);
     if (!r->run.json)
         return NULL;
     ptest__json_run_started(&r->run);
@@ -437,7 +437,7 @@ static char *ut_json_events(struct ut_rep *r)
         ptest__json_test_finished(&r->run, i);
     }
     ptest__json_run_finished(&r->run);
-    fclose(r->run.json);
+    ut_mem_close(r->run.json, &text, &size);
     r->run.json = NULL;
     return text;
 }
@@ -466,7 +466,7 @@ TEST(unit_reports, json_events_are_valid_json, MARK(unit))
     EXPECT_EQ(ut_json_lines(text), 2 + 2 * UT_REP_CASES);
     UT_EXPECT_CONTAINS(text, "{\"type\":\"run_started\",\"version\":1,\"ptest\":\""
                              PTEST_VERSION_STRING "\",\"selected\":6,\"deselected\":0,"
-                             "\"workers\":2,\"pool\":\"fork\",\"ids\":[\"rep.ok\","
+                             "\"workers\":2,\"pool\":\"" PTEST__PROCESS_POOL "\",\"ids\":[\"rep.ok\","
                              "\"rep.fail\",\"rep.skip\",\"rep.xf\",\"rep.crash\","
                              "\"rep.p[1]\"]}\n");
     UT_EXPECT_CONTAINS(text, "{\"type\":\"test_started\",\"id\":\"rep.fail\","
@@ -502,10 +502,10 @@ TEST(unit_reports, json_collect_is_valid_json, MARK(unit))
     struct ut_rep *r = ut_rep_new();
     char *text = NULL;
     size_t size = 0;
-    r->run.json = open_memstream(&text, &size);
+    r->run.json = ut_mem_open(&text, &size);
     ASSERT_NOT_NULL(r->run.json);
     ptest__json_collect(&r->run);
-    fclose(r->run.json);
+    ut_mem_close(r->run.json, &text, &size);
     r->run.json = NULL;
     EXPECT_EQ(ut_json_lines(text), UT_REP_CASES);
     UT_EXPECT_CONTAINS(text, "{\"type\":\"test\",\"id\":\"rep.fail\",\"suite\":\"rep\","
@@ -538,10 +538,10 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit))
     EXPECT_NOT_NULL(strstr(err.data ? err.data : "", "TIMEOUT(INFINITY) must be"));
     ptest__buf_free(&err);
     r->run.selected = 1;
-    r->run.json = open_memstream(&text, &size);
+    r->run.json = ut_mem_open(&text, &size);
     ASSERT_NOT_NULL(r->run.json);
     ptest__json_collect(&r->run);
-    fclose(r->run.json);
+    ut_mem_close(r->run.json, &text, &size);
     r->run.json = NULL;
     EXPECT_EQ(ut_json_lines(text), 1);
     free(text);

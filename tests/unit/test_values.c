@@ -236,8 +236,8 @@ TEST(unit_values, pointer_report, MARK(unit))
     const int *p = &cells[0];
     char *want;
     UT_CAPTURE(cap, EXPECT_EQ(p, NULL));
-    want = ut_fmt("EXPECT_EQ(p, NULL) failed\n    left:  %p\n    right: NULL\n",
-                  (const void *)p);
+    want = ut_fmt("EXPECT_EQ(p, NULL) failed\n    left:  " UT_PTR_FMT "\n    right: NULL\n",
+                  UT_PTR(p));
     UT_EXPECT_REPORT(cap, want);
     free(want);
     UT_CAPTURE(cap, EXPECT_GT(&cells[0], &cells[1]));
@@ -296,7 +296,7 @@ TEST(unit_values, format_pointer, MARK(unit))
 {
     struct ptest__buf b = {NULL, 0, 0};
     char want[64];
-    snprintf(want, sizeof want, "%p", (const void *)&ut_cells[1]);
+    snprintf(want, sizeof want, UT_PTR_FMT, UT_PTR(&ut_cells[1]));
     ptest__format_value(&b, ptest__v_ptr(&ut_cells[1]));
     EXPECT_STR_EQ(b.data, want);
     ptest__buf_free(&b);
@@ -439,7 +439,7 @@ TEST(unit_values, report_null, MARK(unit))
     const int *p = &cell, *q = NULL;
     char *want;
     UT_CAPTURE(cap, EXPECT_NULL(p));
-    want = ut_fmt("EXPECT_NULL(p) failed\n    value: %p\n", (const void *)p);
+    want = ut_fmt("EXPECT_NULL(p) failed\n    value: " UT_PTR_FMT "\n", UT_PTR(p));
     UT_EXPECT_REPORT(cap, want);
     free(want);
     UT_CAPTURE(cap, EXPECT_NOT_NULL(q));

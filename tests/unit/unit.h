@@ -21,6 +21,16 @@
 /* Every helper may go unused in a build of some of the test files. */
 #define UT_HELPER PTEST__UNUSED static
 
+/* The first line of a test of something only POSIX has (fork, signals,
+ * descriptor flags, /proc): on Windows it skips the test, saying what it
+ * needs, so that the count shows it; the rest of such a body is inside
+ * #if !defined(_WIN32) when it does not compile there. */
+#if defined(_WIN32)
+#define UT_POSIX_ONLY(what) SKIP_TEST("POSIX only: %s", what)
+#else
+#define UT_POSIX_ONLY(what) ((void)0)
+#endif
+
 /* Fails (without stopping) unless needle occurs in hay, showing both. */
 #define UT_EXPECT_CONTAINS(hay, needle)                                        \
     EXPECT_TRUE_MSG((hay) != NULL && strstr((hay), (needle)) != NULL,          \
@@ -108,6 +118,16 @@ UT_HELPER void ut_capture_end(struct ut_capture *cap)
         ut_capture_end(cap);                                                   \
     } while (0)
 
+/* How reports show a non-NULL pointer: printf(UT_PTR_FMT, UT_PTR(p)).
+ * That is %p, but MinGW's %p writes no 0x, so ptest writes 0x%jx there. */
+#if defined(_WIN32)
+#define UT_PTR_FMT "0x%jx"
+#define UT_PTR(p) ((uintmax_t)(uintptr_t)(const void *)(p))
+#else
+#define UT_PTR_FMT "%p"
+#define UT_PTR(p) ((const void *)(p))
+#endif
+
 /* printf into a fresh malloc'd string. */
 UT_HELPER char *ut_fmt(const char *fmt, ...) PTEST__PRINTF(1, 2);
 UT_HELPER char *ut_fmt(const char *fmt, ...)
@@ -194,6 +214,17 @@ UT_HELPER void ut_args_free(struct ptest__config *cfg)
  * of them.
  * ------------------------------------------------------------------------ */
 
+/* setenv(name, value, 1) and unsetenv(name), which MinGW's CRT lacks:
+ * there, ptest__os_setenv sets a variable, and removes it when given ""
+ * (Windows has no empty variables, so "" and unset read the same). */
+#if defined(_WIN32)
+#define ut_setenv(name, value) ptest__os_setenv((name), (value))
+#define ut_unsetenv(name) ptest__os_setenv((name), "")
+#else
+#define ut_setenv(name, value) setenv((name), (value), 1)
+#define ut_unsetenv(name) unsetenv(name)
+#endif
+
 PTEST__UNUSED static const char *const ut_env_names[] = {
     "PTEST_JOBS", "PTEST_TIMEOUT", "PTEST_CACHE_DIR", "NO_COLOR", "TERM",
     "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX",
@@ -208,7 +239,7 @@ UT_HELPER void ut_env_save(void)
         const char *value = getenv(ut_env_names[i]);
         free(ut_env_saved[i]);
         ut_env_saved[i] = value ? ptest__xstrdup(value) : NULL;
-        unsetenv(ut_env_names[i]);
+        ut_unsetenv(ut_env_names[i]);
     }
 }
 
@@ -217,9 +248,9 @@ UT_HELPER void ut_env_restore(void)
     size_t i;
     for (i = 0; i < UT_ENV_COUNT; i++) {
         if (ut_env_saved[i])
-            setenv(ut_env_names[i], ut_env_saved[i], 1);
+            ut_setenv(ut_env_names[i], ut_env_saved[i]);
         else
-            unsetenv(ut_env_names[i]);
+            ut_unsetenv(ut_env_names[i]);
         free(ut_env_saved[i]);
         ut_env_saved[i] = NULL;
     }
@@ -287,16 +318,55 @@ UT_HELPER int ut_eval(const char *text, const char *true_words, char **err)
  * Files
  * ------------------------------------------------------------------------ */
 
-/* A fresh directory for files a test writes (removed by the caller). */
+/* A fresh directory for files a test writes (removed by the caller), in
+ * $TMPDIR or the platform's temporary directory. */
 UT_HELPER char *ut_tempdir(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = ut_fmt("%s/ptest-unit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
+    char *dir = ut_fmt("%s/ptest-unit-XXXXXX", ptest__os_tmp_root());
+    if (!ptest__os_mkdtemp(dir)) {
         free(dir);
         return NULL;
     }
     return dir;
+}
+
+/* open_memstream(3), which Windows lacks: a stream whose text
+ * ut_mem_close(f, &text, &size) leaves in text (malloc'd, NUL-terminated)
+ * and size. On Windows it is an anonymous temporary file read back when
+ * closed; text is NULL when the stream could not be read. */
+UT_HELPER FILE *ut_mem_open(char **text, size_t *size)
+{
+#if defined(_WIN32)
+    int fd = ptest__os_capture_file("unit");
+    FILE *f = fd >= 0 ? _fdopen(fd, "w+b") : NULL;
+    if (!f && fd >= 0)
+        ptest__os_close(fd);
+    *text = NULL;
+    *size = 0;
+    return f;
+#else
+    return open_memstream(text, size);
+#endif
+}
+
+UT_HELPER void ut_mem_close(FILE *f, char **text, size_t *size)
+{
+#if defined(_WIN32)
+    struct ptest__buf b = {NULL, 0, 0};
+    char chunk[4096];
+    size_t n;
+    rewind(f);
+    ptest__buf_puts(&b, "");
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ptest__buf_add(&b, chunk, n);
+    fclose(f);
+    *text = b.data;
+    *size = b.len;
+#else
+    (void)text;
+    (void)size;
+    fclose(f);
+#endif
 }
 
 /* The contents of a file, or NULL. */

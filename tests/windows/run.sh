@@ -1,7 +1,7 @@
 #!/bin/sh
-# tests/windows/run.sh - builds the example suite and a few test programs
-# with MinGW-w64 and runs them under Wine, checking exit codes and the
-# summary line of each run. Needs x86_64-w64-mingw32-gcc(-posix) and wine;
+# tests/windows/run.sh - builds the example suite, a few test programs and
+# ptest's own unit tests with MinGW-w64 and runs them under Wine, checking
+# exit codes and the summary line of each run. Needs x86_64-w64-mingw32-gcc(-posix) and wine;
 # exits 77 (skipped) when either is missing. Run from the repository root:
 #     sh tests/windows/run.sh        (or: make windows)
 set -u
@@ -74,6 +74,15 @@ build lifecycle tests/windows/lifecycle.c && {
     check lifecycle 1 "ptest: 3 passed, 2 failed, 0 skipped" --pool=thread -j 2 --no-cache -k "not crashes and not exit"
     expect_line lifecycle "TIMEOUT life.hangs"
 }
+# ptest's unit tests (tests/unit/; not the black-box ones, which run
+# shells). 35 skip: the tests of what only POSIX has say "POSIX only", and
+# ptest skips the death tests. The thread pool gets one worker: the tests
+# share static state and the environment, so they are not for threads
+# running side by side (on Linux neither). -O1: one big translation unit.
+build unit -O1 tests/unit/main.c && for mode in "-j 2" "-j 0" "--pool=thread -j 1"; do
+    # shellcheck disable=SC2086
+    check unit 0 "ptest: 620 passed, 0 failed, 35 skipped" $mode --no-cache
+done
 if [ "$fails" -ne 0 ]; then
     echo "windows: $fails check(s) failed"
     exit 1
