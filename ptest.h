@@ -1943,16 +1943,14 @@ static int ptest__parse_seconds(const char *s, double *out)
  * ------------------------------------------------------------------------ */
 
 /* One runnable case: a TEST, or one element of a TEST_P. */
+/* One runnable case: 32 bytes, 3.2 MB for 100,000 tests, every page of it
+ * a fault to fill in. TIMEOUT, SKIP, XFAIL and the death options are read
+ * from the test's options when needed (ptest__case_option), not copied. */
 struct ptest__case {
     const struct ptest__test *test;
-    size_t param;           /* element index of a TEST_P */
     char *id;               /* "suite.name" or "suite.name[3]" */
-    double timeout;         /* from TIMEOUT(), or -1 */
-    int death;              /* PTEST__OPT_EXPECT_SIGNAL/EXIT, or 0 */
-    int death_value;        /* the expected signal or exit code */
-    const char *skip;       /* SKIP() reason, or NULL */
-    const char *xfail;      /* XFAIL() reason, or NULL */
     const char *key;        /* the id the cache knows it by (id, but for --count) */
+    uint32_t param;         /* element index of a TEST_P */
     int repeat;             /* --count: which repetition (1..N), else 0 */
 };
 
@@ -2189,25 +2187,51 @@ static int ptest__compare_markers(const void *a, const void *b)
     return c ? c : x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Fills a case's options from its test's option array. */
-static void ptest__case_options(struct ptest__case *c)
+/* The last option of case c that is one of kinds a or b (the one that
+ * counts when a test repeats an option), or NULL. */
+static const struct ptest__option *ptest__case_option(const struct ptest__case *c,
+                                                      int a, int b)
 {
+    const struct ptest__option *found = NULL;
     size_t i;
-    c->timeout = -1;
-    for (i = 0; i < c->test->option_count; i++) {
-        const struct ptest__option *o = &c->test->options[i];
-        switch (o->kind) {
-        case PTEST__OPT_TIMEOUT: c->timeout = o->number; break;
-        case PTEST__OPT_SKIP: c->skip = o->text ? o->text : ""; break;
-        case PTEST__OPT_XFAIL: c->xfail = o->text ? o->text : ""; break;
-        case PTEST__OPT_EXPECT_SIGNAL:
-        case PTEST__OPT_EXPECT_EXIT:
-            c->death = o->kind;
-            c->death_value = (int)o->number;
-            break;
-        default: break;
-        }
-    }
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == a || c->test->options[i].kind == b)
+            found = &c->test->options[i];
+    return found;
+}
+
+/* The text of SKIP() or XFAIL() ("" without a reason), or NULL. */
+static const char *ptest__case_reason(const struct ptest__case *c, int kind)
+{
+    const struct ptest__option *o = ptest__case_option(c, kind, kind);
+    return !o ? NULL : o->text ? o->text : "";
+}
+
+static const char *ptest__case_skip(const struct ptest__case *c)
+{
+    return ptest__case_reason(c, PTEST__OPT_SKIP);
+}
+
+static const char *ptest__case_xfail(const struct ptest__case *c)
+{
+    return ptest__case_reason(c, PTEST__OPT_XFAIL);
+}
+
+/* TIMEOUT()'s seconds, or -1. */
+static double ptest__case_own_timeout(const struct ptest__case *c)
+{
+    const struct ptest__option *o =
+        ptest__case_option(c, PTEST__OPT_TIMEOUT, PTEST__OPT_TIMEOUT);
+    return o ? o->number : -1;
+}
+
+/* PTEST__OPT_EXPECT_SIGNAL or _EXIT with its value in *value, or 0. */
+static int ptest__case_death(const struct ptest__case *c, int *value)
+{
+    const struct ptest__option *o =
+        ptest__case_option(c, PTEST__OPT_EXPECT_SIGNAL, PTEST__OPT_EXPECT_EXIT);
+    *value = o ? (int)o->number : 0;
+    return o ? o->kind : 0;
 }
 
 /* Room for the id of one case of test t, terminator included. */
@@ -2265,11 +2289,10 @@ static void ptest__registry_collect(struct ptest__registry *reg)
         size_t count = t->params ? t->param_count : 1;
         for (j = 0; j < count; j++, n++) {
             reg->cases[n].test = t;
-            reg->cases[n].param = j;
+            reg->cases[n].param = (uint32_t)j;
             reg->cases[n].id = at;
             at = ptest__write_id(at, t, j);
             reg->cases[n].key = reg->cases[n].id;
-            ptest__case_options(&reg->cases[n]);
         }
     }
     reg->count = n;
@@ -3077,25 +3100,24 @@ static int ptest__judge_death(struct ptest__ctx *ctx,
                               const struct ptest__case *c, int status)
 {
     struct ptest__buf msg = {NULL, 0, 0};
-    int returned = ctx->shared->child_outcome;
-    int want_signal = c->death == PTEST__OPT_EXPECT_SIGNAL;
+    int returned = ctx->shared->child_outcome, value;
+    int want_signal = ptest__case_death(c, &value) == PTEST__OPT_EXPECT_SIGNAL;
     if (returned == PTEST__FAIL || returned == PTEST__SKIP)
         return returned;
     if (returned < 0 && want_signal && WIFSIGNALED(status) &&
-        WTERMSIG(status) == c->death_value)
+        WTERMSIG(status) == value)
         return PTEST__PASS;
     if (returned < 0 && !want_signal && WIFEXITED(status) &&
-        WEXITSTATUS(status) == c->death_value)
+        WEXITSTATUS(status) == value)
         return PTEST__PASS;
     ptest__buf_printf(&msg, "%s:%d: expected the test to ", c->test->file,
                       c->test->line);
     if (!want_signal)
-        ptest__buf_printf(&msg, "call exit(%d)", c->death_value);
-    else if (ptest__os_signal_name(c->death_value))
-        ptest__buf_printf(&msg, "die of %s",
-                          ptest__os_signal_name(c->death_value));
+        ptest__buf_printf(&msg, "call exit(%d)", value);
+    else if (ptest__os_signal_name(value))
+        ptest__buf_printf(&msg, "die of %s", ptest__os_signal_name(value));
     else
-        ptest__buf_printf(&msg, "die of signal %d", c->death_value);
+        ptest__buf_printf(&msg, "die of signal %d", value);
     ptest__buf_puts(&msg, ", but it ");
     if (returned >= 0)
         ptest__buf_puts(&msg, "returned");
@@ -3370,6 +3392,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
                            const struct ptest__case *c, int32_t index)
 {
     struct ptest__suite_state *suite;
+    const char *skip;
     int outcome;
     ctx->shared->started = ptest__os_now(); /* before current: the runner reads both */
     PTEST__BARRIER();
@@ -3381,21 +3404,24 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
         ctx->tcase = NULL;
         return outcome;
     }
-    suite = c->skip ? NULL : ptest__fixtures_suite(fx, ctx, c->test->suite);
+    skip = ptest__case_skip(c);
+    suite = skip ? NULL : ptest__fixtures_suite(fx, ctx, c->test->suite);
     ctx->shared->report_len = 0;
     ctx->shared->failure_at = -1;
     ctx->shared->last_file = NULL;
     ctx->shared->last_line = 0;
     ptest__ctx_now = ctx;
-    if (c->skip) {
-        ptest__report_add(ctx, c->skip, strlen(c->skip));
+    if (skip) {
+        ptest__report_add(ctx, skip, strlen(skip));
         outcome = PTEST__SKIP;
     } else if (suite->state == PTEST__FIX_BROKEN) {
         char what[256];
         snprintf(what, sizeof what, "SUITE_SETUP(%s)", c->test->suite);
         outcome = ptest__fixture_verdict(ctx, what, suite->failure, suite->skipped);
     } else {
-        outcome = c->death ? ptest__run_death(ctx, c) : ptest__run_body(ctx, c);
+        int value;
+        outcome = ptest__case_death(c, &value) ? ptest__run_death(ctx, c)
+                                               : ptest__run_body(ctx, c);
     }
     ptest__tmpdir_finish(ctx, outcome);
     ptest__ctx_now = NULL;
@@ -3855,6 +3881,35 @@ static int ptest__history_line(const char *line, size_t len, int with_outcome,
     return *id_len > 0 ? 0 : -1;
 }
 
+/* run->history, made on the first line a file applies: a run with no
+ * cache or durations file never touches the 1.6 MB table 100,000 tests
+ * need (about 400 page faults). */
+static struct ptest__history *ptest__history_table(struct ptest__run *run)
+{
+    size_t i;
+    if (run->history)
+        return run->history;
+    run->history = (struct ptest__history *)ptest__xrealloc(
+        NULL, run->reg.count * sizeof *run->history);
+    for (i = 0; i < run->reg.count; i++) {
+        run->history[i].duration = -1;
+        run->history[i].outcome = -1;
+    }
+    return run->history;
+}
+
+/* What the cache or durations file says case index took, or -1. */
+static double ptest__known_duration(const struct ptest__run *run, size_t index)
+{
+    return run->history ? run->history[index].duration : -1;
+}
+
+/* The last outcome the cache knows of case index, or -1. */
+static int ptest__known_outcome(const struct ptest__run *run, size_t index)
+{
+    return run->history ? run->history[index].outcome : -1;
+}
+
 /* One pass over a history file: checks every line, and with apply, puts
  * what it says into run->history. */
 static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap *m,
@@ -3883,7 +3938,7 @@ static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap
         index = ptest__idmap_find(m, &run->reg, id, id_len);
         if (!apply || index == (size_t)-1)
             continue; /* checking, or a test that no longer exists */
-        run->history[index].duration = seconds;
+        ptest__history_table(run)[index].duration = seconds;
         if (outcome >= 0)
             run->history[index].outcome = outcome;
     }
@@ -3920,13 +3975,6 @@ static void ptest__history_load(struct ptest__run *run)
     char path[4200];
     const char *why = NULL;
     char *text;
-    size_t i;
-    run->history = (struct ptest__history *)ptest__xcalloc(run->reg.count,
-                                                           sizeof *run->history);
-    for (i = 0; i < run->reg.count; i++) {
-        run->history[i].duration = -1;
-        run->history[i].outcome = -1;
-    }
     ptest__cache_path(&run->cfg, path, sizeof path, "results");
     if (run->cfg.cache_clear)
         remove(path);
@@ -3982,7 +4030,7 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
         }
     }
     for (i = 0; i < run->reg.count; i++) {
-        double d = run->results[i].duration, known = run->history[i].duration;
+        double d = run->results[i].duration, known = ptest__known_duration(run, i);
         int o = run->results[i].outcome == PTEST__FLAKY ? PTEST__PASS
                                                          : run->results[i].outcome;
         if (!ptest__ran(run, i))
@@ -4064,7 +4112,7 @@ static void ptest__history_save(struct ptest__run *run, const struct ptest__idma
 /* Whether a last outcome counts as "failed last time" for --lf/--ff. */
 static int ptest__failed_before(const struct ptest__run *run, size_t index)
 {
-    int o = run->history[index].outcome;
+    int o = ptest__known_outcome(run, index);
     return o == PTEST__FAIL || o == PTEST__CRASH || o == PTEST__EXITED ||
            o == PTEST__TIMEOUT || o == PTEST__XPASS || o == PTEST__INTERRUPTED;
 }
@@ -4104,7 +4152,7 @@ static void ptest__plan_partition(struct ptest__run *run,
 
 static int ptest__duration_unknown(const struct ptest__run *run, size_t index)
 {
-    return run->history[index].duration < 0;
+    return ptest__known_duration(run, index) < 0;
 }
 
 /* For qsort: longer known duration first; ties keep definition order. */
@@ -4112,8 +4160,8 @@ static const struct ptest__run *ptest__sort_run;
 static int ptest__compare_longest(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    double dx = ptest__sort_run->history[x].duration;
-    double dy = ptest__sort_run->history[y].duration;
+    double dx = ptest__known_duration(ptest__sort_run, x);
+    double dy = ptest__known_duration(ptest__sort_run, y);
     if (dx != dy)
         return dx > dy ? -1 : 1;
     return x < y ? -1 : x > y;
@@ -4170,8 +4218,8 @@ static void ptest__plan_shard(struct ptest__run *run)
     memcpy(sorted, run->order, run->selected * sizeof *sorted);
     qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
     for (i = 0; i < run->selected; i++)
-        if (run->history[sorted[i]].duration >= 0) {
-            mean += run->history[sorted[i]].duration;
+        if (ptest__known_duration(run, sorted[i]) >= 0) {
+            mean += ptest__known_duration(run, sorted[i]);
             known++;
         }
     mean = known ? mean / (double)known : 1.0;
@@ -4180,8 +4228,8 @@ static void ptest__plan_shard(struct ptest__run *run)
         qsort(sorted, run->selected, sizeof *sorted, ptest__compare_longest);
     }
     for (i = 0; i < run->selected; i++) {
-        double d = run->history[sorted[i]].duration >= 0 ? run->history[sorted[i]].duration
-                                                         : mean;
+        double d = ptest__known_duration(run, sorted[i]) >= 0
+                       ? ptest__known_duration(run, sorted[i]) : mean;
         int k, best = 0;
         if (!known)
             best = (int)(i % (size_t)run->cfg.shard_total);
@@ -4213,8 +4261,9 @@ static void ptest__plan_count(struct ptest__run *run)
     int k;
     run->reg.cases = (struct ptest__case *)ptest__xrealloc(
         run->reg.cases, total * sizeof *run->reg.cases);
-    run->history = (struct ptest__history *)ptest__xrealloc(
-        run->history, total * sizeof *run->history);
+    if (run->history)
+        run->history = (struct ptest__history *)ptest__xrealloc(
+            run->history, total * sizeof *run->history);
     for (i = 0; i < n; i++)
         for (k = 1; k <= run->cfg.count; k++) {
             size_t at = run->reg.count++;
@@ -4223,7 +4272,8 @@ static void ptest__plan_count(struct ptest__run *run)
             ptest__buf_printf(&id, "%s#%d", run->reg.cases[run->order[i]].key, k);
             run->reg.cases[at].id = ptest__buf_take(&id);
             run->reg.cases[at].repeat = k;
-            run->history[at] = run->history[run->order[i]];
+            if (run->history)
+                run->history[at] = run->history[run->order[i]];
             order[i * (size_t)run->cfg.count + (size_t)(k - 1)] = at;
         }
     free(run->order);
@@ -4279,7 +4329,7 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         r->reason = ptest__buf_take(&why);
         return 0;
     }
-    if (!ptest__outcome_fails(r->outcome) || c->xfail || run->stopping ||
+    if (!ptest__outcome_fails(r->outcome) || ptest__case_xfail(c) || run->stopping ||
         run->attempts[index] >= run->cfg.reruns)
         return 0;
     if (run->attempts[index]++ == 0) {
@@ -4495,7 +4545,8 @@ static void ptest__queue_done(struct ptest__queue *q, size_t index)
 static double ptest__case_timeout(const struct ptest__run *run,
                                   const struct ptest__case *c)
 {
-    return c->timeout >= 0 ? c->timeout : run->cfg.timeout;
+    double own = ptest__case_own_timeout(c);
+    return own >= 0 ? own : run->cfg.timeout;
 }
 
 /* Records the final outcome of case index, applying XFAIL, and tells the
@@ -4503,21 +4554,21 @@ static double ptest__case_timeout(const struct ptest__run *run,
 static void ptest__finish(struct ptest__run *run, size_t index,
                           struct ptest__result *r)
 {
-    const struct ptest__case *c = &run->reg.cases[index];
-    if (c->xfail && r->outcome == PTEST__PASS) {
+    const char *xfail = ptest__case_xfail(&run->reg.cases[index]);
+    if (xfail && r->outcome == PTEST__PASS) {
         struct ptest__buf why = {NULL, 0, 0};
-        ptest__buf_printf(&why, "passed, but is marked XFAIL(\"%s\")", c->xfail);
+        ptest__buf_printf(&why, "passed, but is marked XFAIL(\"%s\")", xfail);
         r->outcome = PTEST__XPASS;
         r->reason = ptest__buf_take(&why);
-    } else if (c->xfail && ptest__outcome_fails(r->outcome)) {
+    } else if (xfail && ptest__outcome_fails(r->outcome)) {
         r->outcome = PTEST__XFAIL;
     }
     r->final = 1;
     run->results[index] = *r;
     run->finished++;
     run->observed += r->duration;
-    if (run->history && run->history[index].duration >= 0)
-        run->expected_left -= run->history[index].duration;
+    if (ptest__known_duration(run, index) >= 0)
+        run->expected_left -= ptest__known_duration(run, index);
     else if (run->unknown_left)
         run->unknown_left--;
     run->counts[r->outcome]++;
@@ -5115,7 +5166,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     double t0 = ptest__os_now();
     int status = 0;
     pid_t pid;
-    if (!c->skip && fx->worker_state == PTEST__FIX_READY)
+    if (!ptest__case_skip(c) && fx->worker_state == PTEST__FIX_READY)
         ptest__fixtures_suite(fx, ctx, c->test->suite);
     ptest__worker_flush(slot); /* the child must not send these again */
     slot->shared->started = t0;
@@ -7120,14 +7171,15 @@ static void ptest__json_collect(struct ptest__run *run)
         struct ptest__buf b = {NULL, 0, 0};
         ptest__buf_puts(&b, "{\"type\":\"test\",");
         ptest__json_case(&b, c);
-        if (c->timeout >= 0 && c->timeout <= 1e9) /* JSON has no infinity */
-            ptest__buf_printf(&b, ",\"timeout\":%g", c->timeout);
+        double timeout = ptest__case_own_timeout(c);
+        if (timeout >= 0 && timeout <= 1e9) /* JSON has no infinity */
+            ptest__buf_printf(&b, ",\"timeout\":%g", timeout);
         else
             ptest__buf_puts(&b, ",\"timeout\":null");
         ptest__buf_puts(&b, ",\"skip\":");
-        ptest__json_str(&b, c->skip);
+        ptest__json_str(&b, ptest__case_skip(c));
         ptest__buf_puts(&b, ",\"xfail\":");
-        ptest__json_str(&b, c->xfail);
+        ptest__json_str(&b, ptest__case_xfail(c));
         ptest__json_emit(run, &b);
     }
 }
@@ -7355,15 +7407,17 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
         const char *why = r->report ? strstr(r->report, "skipped: ") : NULL;
         if (r->outcome == PTEST__NOT_RUN)
             ptest__say(run, " # SKIP not run");
-        else if (c->skip) /* a directive ends at the line's end */
-            ptest__say(run, " # SKIP %.*s", (int)strcspn(c->skip, "\n"), c->skip);
+        else if (ptest__case_skip(c)) /* a directive ends at the line's end */
+            ptest__say(run, " # SKIP %.*s", (int)strcspn(ptest__case_skip(c), "\n"),
+                       ptest__case_skip(c));
         else if (why)
             ptest__say(run, " # SKIP %.*s", (int)strcspn(why + 9, "\n"), why + 9);
         else
             ptest__say(run, " # SKIP skipped at run time");
     }
     else if (r->outcome == PTEST__XFAIL)
-        ptest__say(run, " # TODO %.*s", (int)strcspn(c->xfail, "\n"), c->xfail);
+        ptest__say(run, " # TODO %.*s", (int)strcspn(ptest__case_xfail(c), "\n"),
+                   ptest__case_xfail(c));
     ptest__say(run, "\n");
     for (w = r->warnings; w && *w; w += n + (w[n] == '\n')) {
         n = strcspn(w, "\n");
@@ -8213,7 +8267,7 @@ static void ptest__expect_work(struct ptest__run *run)
 {
     size_t i;
     for (i = 0; i < run->selected; i++) {
-        double d = run->history ? run->history[run->order[i]].duration : -1;
+        double d = ptest__known_duration(run, run->order[i]);
         if (d >= 0)
             run->expected_left += d;
         else
