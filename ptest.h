@@ -4374,6 +4374,7 @@ struct ptest__queue {
     size_t held_cap;
     int *scope;             /* per position: its suite or file id, or NULL */
     int *scope_owner;       /* per scope id: the worker that has it, or -1 */
+    int resources;          /* some selected case holds RESOURCE()s */
 };
 
 /* Whether case c names a resource that a running test holds. */
@@ -4459,8 +4460,10 @@ static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *r
     q->left = run->selected;
     q->taken = (unsigned char *)ptest__xcalloc(run->selected, 1);
     q->pos = (size_t *)ptest__xcalloc(run->reg.count, sizeof *q->pos);
-    for (i = 0; i < run->selected; i++)
+    for (i = 0; i < run->selected; i++) {
         q->pos[run->order[i]] = i;
+        q->resources |= ptest__case_has_resources(&run->reg.cases[run->order[i]]);
+    }
     if (run->cfg.dist == PTEST__DIST_LOADSCOPE || run->cfg.dist == PTEST__DIST_LOADFILE)
         ptest__queue_scopes(q, run->cfg.dist == PTEST__DIST_LOADFILE);
 }
@@ -4688,6 +4691,8 @@ struct ptest__slot {
     double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
+    int prefetched;         /* the batch's last case was queued behind a
+                               running one and not yet announced (on_start) */
     int res_eof;            /* its result pipe reached end of file */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
@@ -5151,6 +5156,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->pending_len = 0;
     slot->first_pending = 0;
     slot->shared->channel_lost = 0;
+    slot->prefetched = 0;
 }
 
 #if defined(PTEST__POSIX)
@@ -5608,6 +5614,18 @@ static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
     return 1;
 }
 
+/* Tells the reporters that a prefetched case starts now that the case
+ * before it has ended (--json's test_started comes when a test starts,
+ * not when it was queued). */
+static void ptest__slot_announce(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    if (!slot->prefetched || slot->batch_pos + 1 != slot->batch_len)
+        return;
+    slot->prefetched = 0;
+    if (p->run->on_start)
+        p->run->on_start(p->run, slot->batch[slot->batch_pos], slot->id);
+}
+
 /* Records that batch case index passed, if it is the next one expected
  * (a pass seen both in the pipe and in shared memory counts once). */
 static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
@@ -5625,6 +5643,7 @@ static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += duration;
     p->timed++;
+    ptest__slot_announce(p, slot);
     ptest__conclude(p->run, &p->queue, (size_t)index, &r);
 }
 
@@ -5650,6 +5669,7 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += m->duration;
     p->timed++;
+    ptest__slot_announce(p, slot);
     ptest__conclude(p->run, &p->queue, (size_t)m->index, &r);
 }
 
@@ -5778,6 +5798,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         p->restarts++;
     }
     slot->batch_len = slot->batch_pos = 0;
+    slot->prefetched = 0;
     ptest__os_close(slot->cmd_fd);
     ptest__os_close(slot->res_fd);
     ptest__os_close(slot->out_fd);
@@ -5917,6 +5938,46 @@ static int ptest__slot_idle(const struct ptest__slot *s)
            s->batch_pos >= s->batch_len;
 }
 
+/* Whether to queue a case behind the one busy worker s runs, so that it
+ * goes from one test to the next without a trip through the runner: only
+ * for slow tests (handed out one at a time), and only while at least two
+ * cases a worker remain, so that none waits behind a long test at the
+ * end. Not with RESOURCE()s: a queued case would hold its resources; nor
+ * under -x/--maxfail: a worker would start its queued case before the
+ * runner has read that the one before was the failure that stops the run. */
+static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
+                                      const struct ptest__slot *s)
+{
+    double mean = p->timed ? p->total_duration / (double)p->timed : 0;
+    return s->pid > 0 && !s->quitting && s->kill_at == 0 && !s->timed_out &&
+           s->batch_len - s->batch_pos == 1 && !p->run->stopping &&
+           !p->queue.resources && p->run->cfg.maxfail == 0 && p->timed > 0 &&
+           p->queue.left >= 2 * (size_t)p->count &&
+           ptest__batch_size(p->queue.left, p->count, mean) == 1;
+}
+
+/* Queues one more case behind the running one (see above). A worker that
+ * dies first hands it back untried: ptest__slot_reaped blames only the
+ * case it was running. */
+static void ptest__slot_prefetch(struct ptest__pool *p, struct ptest__slot *s)
+{
+    uint32_t msg[2];
+    size_t index;
+    if (!ptest__slot_wants_prefetch(p, s) ||
+        ptest__queue_take(&p->queue, s->id, &index, 1) == 0)
+        return;
+    s->batch[0] = s->batch[s->batch_pos];
+    s->batch[1] = index;
+    s->batch_pos = 0;
+    s->batch_len = 2;
+    s->prefetched = 1;
+    msg[0] = 1;
+    msg[1] = (uint32_t)index;
+    if (ptest__write_all(s->cmd_fd, msg, sizeof msg) != 0) {
+        /* the worker died: reaping it hands the case back */
+    }
+}
+
 /* Hands an idle worker its next batch, or lets it go when none is left. */
 static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
@@ -5959,8 +6020,10 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
 static void ptest__pool_feed(struct ptest__pool *p)
 {
     int i;
-    for (i = 0; i < p->count; i++)
+    for (i = 0; i < p->count; i++) {
         ptest__slot_feed(p, &p->slots[i]);
+        ptest__slot_prefetch(p, &p->slots[i]);
+    }
     p->spawning = ptest__pool_spawn_one(p);
 }
 
