@@ -2255,26 +2255,60 @@ static char *ptest__write_id(char *id, const struct ptest__test *t, size_t param
     return p + 1;
 }
 
-/* Sorts the tests into file and line order, unless the linker already
- * laid them out so (the usual case): checking is n compares, sorting
- * 100,000 tests n log n and a copy of the array. */
-static void ptest__sort_tests(const void **tests, size_t n)
+/* The registered tests, for ptest__registry_collect: a view of the linker
+ * section when what it must skip (NULL padding, the sentinel) lies only at
+ * the section's ends, as when the implementation's file links first or
+ * last; a copy otherwise. The view spares 800 KB of page faults at 100,000
+ * tests. *copy: the array to free, or NULL for a view. */
+static const void *const *ptest__tests_view(size_t *count, const void ***copy)
+{
+#if defined(PTEST__SPAN)
+    struct ptest__span span = PTEST__SPAN(tests);
+    const void *const *b = span.begin, *const *e = span.end, *const *p;
+    while (b < e && (!*b || *b == &ptest__none_test))
+        b++;
+    while (e > b && (!e[-1] || e[-1] == &ptest__none_test))
+        e--;
+    for (p = b; p < e && *p && *p != &ptest__none_test; p++)
+        ;
+    if (p == e) {
+        *copy = NULL;
+        *count = (size_t)(e - b);
+        return b;
+    }
+#endif
+    *copy = ptest__collect_kind(0, count, &ptest__none_test);
+    return *copy;
+}
+
+/* Puts the tests into file and line order, unless the linker already laid
+ * them out so (the usual case): checking is n compares, sorting 100,000
+ * tests n log n and a copy of the array. Returns the array to read. */
+static const void *const *ptest__sort_tests(const void *const *tests, size_t n,
+                                            const void ***copy)
 {
     size_t i;
     for (i = 1; i < n; i++)
         if (ptest__compare_tests(&tests[i - 1], &tests[i]) > 0)
             break;
-    if (i < n)
-        qsort(tests, n, sizeof *tests, ptest__compare_tests);
+    if (i >= n)
+        return tests;
+    if (!*copy) {
+        *copy = (const void **)ptest__xrealloc(NULL, n * sizeof **copy);
+        memcpy((void *)*copy, tests, n * sizeof *tests);
+    }
+    qsort((void *)*copy, n, sizeof **copy, ptest__compare_tests);
+    return *copy;
 }
 
 /* Builds the case list from the registered tests, in file and line order. */
 static void ptest__registry_collect(struct ptest__registry *reg)
 {
     size_t ntests, i, j, n = 0, total = 0, room = 1;
-    const void **tests = ptest__collect_kind(0, &ntests, &ptest__none_test);
+    const void **copy;
+    const void *const *tests = ptest__tests_view(&ntests, &copy);
     char *at;
-    ptest__sort_tests(tests, ntests);
+    tests = ptest__sort_tests(tests, ntests, &copy);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         total += t->params ? t->param_count : 1;
@@ -2296,7 +2330,7 @@ static void ptest__registry_collect(struct ptest__registry *reg)
         }
     }
     reg->count = n;
-    free(tests);
+    free((void *)copy);
     reg->markers = (const struct ptest__marker **)ptest__collect_kind(
         1, &reg->marker_count, &ptest__none_marker);
     qsort((void *)reg->markers, reg->marker_count, sizeof *reg->markers,

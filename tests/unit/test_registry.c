@@ -432,3 +432,25 @@ TEST_P(unit_registry, select, struct ut_select_case, ut_select_cases, MARK(unit)
                       PARAM->kexpr, PARAM->filter ? PARAM->filter : "");
     free(got);
 }
+
+/* Tests the linker laid out in file and line order are read where they
+ * lie; others are sorted in a copy, never in the (read-only) section. */
+TEST(unit_registry, sort_tests_copies_only_when_unsorted, MARK(unit))
+{
+    static const struct ptest__option none[] = {PTEST__OPT_END_};
+    static const struct ptest__test a = UT_DESCRIPTOR("s", "a", "a.c", 5, none);
+    static const struct ptest__test b = UT_DESCRIPTOR("s", "b", "a.c", 9, none);
+    static const struct ptest__test c = UT_DESCRIPTOR("s", "c", "b.c", 1, none);
+    static const void *const sorted[] = {&a, &b, &c};
+    static const void *const unsorted[] = {&c, &a, &b};
+    const void **copy = NULL;
+    const void *const *got = ptest__sort_tests(sorted, 3, &copy);
+    EXPECT_TRUE(got == sorted);
+    EXPECT_NULL(copy);
+    got = ptest__sort_tests(unsorted, 3, &copy);
+    ASSERT_NOT_NULL(copy);
+    EXPECT_TRUE(got == copy);
+    EXPECT_TRUE(got[0] == &a && got[1] == &b && got[2] == &c);
+    EXPECT_TRUE(unsorted[0] == &c); /* the original is left as it was */
+    free((void *)copy);
+}
