@@ -4118,11 +4118,14 @@ static int ptest__history_store(struct ptest__run *run, const struct ptest__idma
 }
 
 /* After the run: the cache (unless --no-cache) and --store-durations. */
-static void ptest__history_save(struct ptest__run *run, const struct ptest__idmap *m)
+static void ptest__history_save(struct ptest__run *run)
 {
+    struct ptest__idmap map = {NULL, 0};
+    const struct ptest__idmap *m;
     char dir[4200], path[4200], lock[4200];
-    if (!run->results)
-        return;
+    if (!run->results || (run->cfg.no_cache && !run->cfg.store_durations))
+        return; /* and no map of 100,000 ids (1 MB) to build */
+    m = ptest__idmap_lazy(&map, &run->reg);
     if (!run->cfg.no_cache) {
         snprintf(dir, sizeof dir, "%s/v1", run->cfg.cache_dir);
         ptest__cache_path(&run->cfg, path, sizeof path, "results");
@@ -4141,6 +4144,7 @@ static void ptest__history_save(struct ptest__run *run, const struct ptest__idma
                     run->cfg.durations_file, strerror(errno));
         remove(lock);
     }
+    free(map.slots);
 }
 
 /* Whether a last outcome counts as "failed last time" for --lf/--ff. */
@@ -6938,27 +6942,31 @@ static void ptest__console_on_result(struct ptest__run *run, size_t index)
 
 /* The selection in the order reports list it: run order, or definition
  * order under PTEST_STABLE (run order changes with durations and --shuffle). */
-static size_t *ptest__report_order(const struct ptest__run *run)
+static const size_t *ptest__report_order(const struct ptest__run *run, size_t **copy)
 {
-    size_t *order = (size_t *)ptest__xcalloc(run->selected, sizeof *order);
-    memcpy(order, run->order, run->selected * sizeof *order);
-    if (run->stable)
-        qsort(order, run->selected, sizeof *order, ptest__compare_size);
-    return order;
+    *copy = NULL;
+    if (!run->stable)
+        return run->order; /* not copied: 800 KB of page faults at 100,000 tests */
+    *copy = (size_t *)ptest__xrealloc(NULL, (run->selected ? run->selected : 1) *
+                                                sizeof **copy);
+    memcpy(*copy, run->order, run->selected * sizeof **copy);
+    qsort(*copy, run->selected, sizeof **copy, ptest__compare_size);
+    return *copy;
 }
 
 /* PTEST_STABLE: every report at the end, in definition order, whatever -j
  * and the durations are. */
 static void ptest__console_replay(struct ptest__run *run)
 {
-    size_t i, *order;
+    size_t i, *copy;
+    const size_t *order;
     if (!run->stable)
         return;
-    order = ptest__report_order(run);
+    order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++)
         if (run->results[order[i]].outcome != PTEST__NOT_RUN)
             ptest__report_result(run, order[i]);
-    free(order);
+    free(copy);
 }
 
 /* "fork", "thread" or "inline", for "with 4 fork workers". */
@@ -6993,7 +7001,8 @@ static void ptest__console_header(struct ptest__run *run)
  * how many. */
 static size_t ptest__console_summary(struct ptest__run *run)
 {
-    size_t i, shown = 0, *order = ptest__report_order(run);
+    size_t i, shown = 0, *copy;
+    const size_t *order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++) {
         const struct ptest__result *r = &run->results[order[i]];
         if (!ptest__outcome_fails(r->outcome) && r->outcome != PTEST__FLAKY &&
@@ -7008,7 +7017,7 @@ static size_t ptest__console_summary(struct ptest__run *run)
     }
     if (shown)
         ptest__say(run, "\n");
-    free(order);
+    free(copy);
     return shown;
 }
 
@@ -7016,7 +7025,8 @@ static size_t ptest__console_summary(struct ptest__run *run)
  * run order; returns how many warnings there were. */
 static size_t ptest__console_warnings(struct ptest__run *run)
 {
-    size_t i, shown = 0, *order = ptest__report_order(run);
+    size_t i, shown = 0, *copy;
+    const size_t *order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++) {
         const char *w = run->results[order[i]].warnings;
         while (w && *w) {
@@ -7027,7 +7037,7 @@ static size_t ptest__console_warnings(struct ptest__run *run)
             w += n + (w[n] == '\n');
         }
     }
-    free(order);
+    free(copy);
     return shown;
 }
 
@@ -8343,10 +8353,11 @@ static void ptest__reports_finish(struct ptest__run *run)
     if (ptest__console_on(run))
         ptest__console_footer(run);
     if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
-        size_t i, *order = ptest__report_order(run);
+        size_t i, *copy;
+        const size_t *order = ptest__report_order(run, &copy);
         for (i = 0; i < run->selected; i++)
             ptest__tap_result(run, order[i]);
-        free(order);
+        free(copy);
     }
     if (run->cfg.tap) {
         ptest__say(run, "# Ran %lu tests in %.2fs with %d %s workers\n",
@@ -8446,7 +8457,6 @@ static void ptest__touch(const char *path)
 static int ptest__run_tests(struct ptest__run *run)
 {
     const char *premature = getenv("TEST_PREMATURE_EXIT_FILE");
-    struct ptest__idmap m;
     int status;
     if (run->cfg.shard_total) {
         ptest__touch(getenv("TEST_SHARD_STATUS_FILE"));
@@ -8463,9 +8473,7 @@ static int ptest__run_tests(struct ptest__run *run)
     status = ptest__execute(run);
     if (premature && *premature)
         remove(premature);
-    ptest__idmap_build(&m, &run->reg);
-    ptest__history_save(run, &m);
-    free(m.slots);
+    ptest__history_save(run);
     return status;
 }
 
