@@ -2000,16 +2000,14 @@ static int ptest__parse_seconds(const char *s, double *out)
  * ------------------------------------------------------------------------ */
 
 /* One runnable case: a TEST, or one element of a TEST_P. */
+/* One runnable case: 32 bytes, 3.2 MB for 100,000 tests, every page of it
+ * a fault to fill in. TIMEOUT, SKIP, XFAIL and the death options are read
+ * from the test's options when needed (ptest__case_option), not copied. */
 struct ptest__case {
     const struct ptest__test *test;
-    size_t param;           /* element index of a TEST_P */
     char *id;               /* "suite.name" or "suite.name[3]" */
-    double timeout;         /* from TIMEOUT(), or -1 */
-    int death;              /* PTEST__OPT_EXPECT_SIGNAL/EXIT, or 0 */
-    int death_value;        /* the expected signal or exit code */
-    const char *skip;       /* SKIP() reason, or NULL */
-    const char *xfail;      /* XFAIL() reason, or NULL */
     const char *key;        /* the id the cache knows it by (id, but for --count) */
+    uint32_t param;         /* element index of a TEST_P */
     int repeat;             /* --count: which repetition (1..N), else 0 */
 };
 
@@ -2246,25 +2244,51 @@ static int ptest__compare_markers(const void *a, const void *b)
     return c ? c : x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Fills a case's options from its test's option array. */
-static void ptest__case_options(struct ptest__case *c)
+/* The last option of case c that is one of kinds a or b (the one that
+ * counts when a test repeats an option), or NULL. */
+static const struct ptest__option *ptest__case_option(const struct ptest__case *c,
+                                                      int a, int b)
 {
+    const struct ptest__option *found = NULL;
     size_t i;
-    c->timeout = -1;
-    for (i = 0; i < c->test->option_count; i++) {
-        const struct ptest__option *o = &c->test->options[i];
-        switch (o->kind) {
-        case PTEST__OPT_TIMEOUT: c->timeout = o->number; break;
-        case PTEST__OPT_SKIP: c->skip = o->text ? o->text : ""; break;
-        case PTEST__OPT_XFAIL: c->xfail = o->text ? o->text : ""; break;
-        case PTEST__OPT_EXPECT_SIGNAL:
-        case PTEST__OPT_EXPECT_EXIT:
-            c->death = o->kind;
-            c->death_value = (int)o->number;
-            break;
-        default: break;
-        }
-    }
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == a || c->test->options[i].kind == b)
+            found = &c->test->options[i];
+    return found;
+}
+
+/* The text of SKIP() or XFAIL() ("" without a reason), or NULL. */
+static const char *ptest__case_reason(const struct ptest__case *c, int kind)
+{
+    const struct ptest__option *o = ptest__case_option(c, kind, kind);
+    return !o ? NULL : o->text ? o->text : "";
+}
+
+static const char *ptest__case_skip(const struct ptest__case *c)
+{
+    return ptest__case_reason(c, PTEST__OPT_SKIP);
+}
+
+static const char *ptest__case_xfail(const struct ptest__case *c)
+{
+    return ptest__case_reason(c, PTEST__OPT_XFAIL);
+}
+
+/* TIMEOUT()'s seconds, or -1. */
+static double ptest__case_own_timeout(const struct ptest__case *c)
+{
+    const struct ptest__option *o =
+        ptest__case_option(c, PTEST__OPT_TIMEOUT, PTEST__OPT_TIMEOUT);
+    return o ? o->number : -1;
+}
+
+/* PTEST__OPT_EXPECT_SIGNAL or _EXIT with its value in *value, or 0. */
+static int ptest__case_death(const struct ptest__case *c, int *value)
+{
+    const struct ptest__option *o =
+        ptest__case_option(c, PTEST__OPT_EXPECT_SIGNAL, PTEST__OPT_EXPECT_EXIT);
+    *value = o ? (int)o->number : 0;
+    return o ? o->kind : 0;
 }
 
 /* Room for the id of one case of test t, terminator included. */
@@ -2288,26 +2312,60 @@ static char *ptest__write_id(char *id, const struct ptest__test *t, size_t param
     return p + 1;
 }
 
-/* Sorts the tests into file and line order, unless the linker already
- * laid them out so (the usual case): checking is n compares, sorting
- * 100,000 tests n log n and a copy of the array. */
-static void ptest__sort_tests(const void **tests, size_t n)
+/* The registered tests, for ptest__registry_collect: a view of the linker
+ * section when what it must skip (NULL padding, the sentinel) lies only at
+ * the section's ends, as when the implementation's file links first or
+ * last; a copy otherwise. The view spares 800 KB of page faults at 100,000
+ * tests. *copy: the array to free, or NULL for a view. */
+static const void *const *ptest__tests_view(size_t *count, const void ***copy)
+{
+#if defined(PTEST__SPAN)
+    struct ptest__span span = PTEST__SPAN(tests);
+    const void *const *b = span.begin, *const *e = span.end, *const *p;
+    while (b < e && (!*b || *b == &ptest__none_test))
+        b++;
+    while (e > b && (!e[-1] || e[-1] == &ptest__none_test))
+        e--;
+    for (p = b; p < e && *p && *p != &ptest__none_test; p++)
+        ;
+    if (p == e) {
+        *copy = NULL;
+        *count = (size_t)(e - b);
+        return b;
+    }
+#endif
+    *copy = ptest__collect_kind(0, count, &ptest__none_test);
+    return *copy;
+}
+
+/* Puts the tests into file and line order, unless the linker already laid
+ * them out so (the usual case): checking is n compares, sorting 100,000
+ * tests n log n and a copy of the array. Returns the array to read. */
+static const void *const *ptest__sort_tests(const void *const *tests, size_t n,
+                                            const void ***copy)
 {
     size_t i;
     for (i = 1; i < n; i++)
         if (ptest__compare_tests(&tests[i - 1], &tests[i]) > 0)
             break;
-    if (i < n)
-        qsort(tests, n, sizeof *tests, ptest__compare_tests);
+    if (i >= n)
+        return tests;
+    if (!*copy) {
+        *copy = (const void **)ptest__xrealloc(NULL, n * sizeof **copy);
+        memcpy((void *)*copy, tests, n * sizeof *tests);
+    }
+    qsort((void *)*copy, n, sizeof **copy, ptest__compare_tests);
+    return *copy;
 }
 
 /* Builds the case list from the registered tests, in file and line order. */
 static void ptest__registry_collect(struct ptest__registry *reg)
 {
     size_t ntests, i, j, n = 0, total = 0, room = 1;
-    const void **tests = ptest__collect_kind(0, &ntests, &ptest__none_test);
+    const void **copy;
+    const void *const *tests = ptest__tests_view(&ntests, &copy);
     char *at;
-    ptest__sort_tests(tests, ntests);
+    tests = ptest__sort_tests(tests, ntests, &copy);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         total += t->params ? t->param_count : 1;
@@ -2322,15 +2380,14 @@ static void ptest__registry_collect(struct ptest__registry *reg)
         size_t count = t->params ? t->param_count : 1;
         for (j = 0; j < count; j++, n++) {
             reg->cases[n].test = t;
-            reg->cases[n].param = j;
+            reg->cases[n].param = (uint32_t)j;
             reg->cases[n].id = at;
             at = ptest__write_id(at, t, j);
             reg->cases[n].key = reg->cases[n].id;
-            ptest__case_options(&reg->cases[n]);
         }
     }
     reg->count = n;
-    free(tests);
+    free((void *)copy);
     reg->markers = (const struct ptest__marker **)ptest__collect_kind(
         1, &reg->marker_count, &ptest__none_marker);
     qsort((void *)reg->markers, reg->marker_count, sizeof *reg->markers,
@@ -3137,25 +3194,24 @@ static int ptest__judge_death(struct ptest__ctx *ctx,
                               const struct ptest__case *c, int status)
 {
     struct ptest__buf msg = {NULL, 0, 0};
-    int returned = ctx->shared->child_outcome;
-    int want_signal = c->death == PTEST__OPT_EXPECT_SIGNAL;
+    int returned = ctx->shared->child_outcome, value;
+    int want_signal = ptest__case_death(c, &value) == PTEST__OPT_EXPECT_SIGNAL;
     if (returned == PTEST__FAIL || returned == PTEST__SKIP)
         return returned;
     if (returned < 0 && want_signal && WIFSIGNALED(status) &&
-        WTERMSIG(status) == c->death_value)
+        WTERMSIG(status) == value)
         return PTEST__PASS;
     if (returned < 0 && !want_signal && WIFEXITED(status) &&
-        WEXITSTATUS(status) == c->death_value)
+        WEXITSTATUS(status) == value)
         return PTEST__PASS;
     ptest__buf_printf(&msg, "%s:%d: expected the test to ", c->test->file,
                       c->test->line);
     if (!want_signal)
-        ptest__buf_printf(&msg, "call exit(%d)", c->death_value);
-    else if (ptest__os_signal_name(c->death_value))
-        ptest__buf_printf(&msg, "die of %s",
-                          ptest__os_signal_name(c->death_value));
+        ptest__buf_printf(&msg, "call exit(%d)", value);
+    else if (ptest__os_signal_name(value))
+        ptest__buf_printf(&msg, "die of %s", ptest__os_signal_name(value));
     else
-        ptest__buf_printf(&msg, "die of signal %d", c->death_value);
+        ptest__buf_printf(&msg, "die of signal %d", value);
     ptest__buf_puts(&msg, ", but it ");
     if (returned >= 0)
         ptest__buf_puts(&msg, "returned");
@@ -3430,6 +3486,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
                            const struct ptest__case *c, int32_t index)
 {
     struct ptest__suite_state *suite;
+    const char *skip;
     int outcome;
     ctx->shared->started = ptest__os_now(); /* before current: the runner reads both */
     PTEST__BARRIER();
@@ -3441,21 +3498,24 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
         ctx->tcase = NULL;
         return outcome;
     }
-    suite = c->skip ? NULL : ptest__fixtures_suite(fx, ctx, c->test->suite);
+    skip = ptest__case_skip(c);
+    suite = skip ? NULL : ptest__fixtures_suite(fx, ctx, c->test->suite);
     ctx->shared->report_len = 0;
     ctx->shared->failure_at = -1;
     ctx->shared->last_file = NULL;
     ctx->shared->last_line = 0;
     ptest__ctx_now = ctx;
-    if (c->skip) {
-        ptest__report_add(ctx, c->skip, strlen(c->skip));
+    if (skip) {
+        ptest__report_add(ctx, skip, strlen(skip));
         outcome = PTEST__SKIP;
     } else if (suite->state == PTEST__FIX_BROKEN) {
         char what[256];
         snprintf(what, sizeof what, "SUITE_SETUP(%s)", c->test->suite);
         outcome = ptest__fixture_verdict(ctx, what, suite->failure, suite->skipped);
     } else {
-        outcome = c->death ? ptest__run_death(ctx, c) : ptest__run_body(ctx, c);
+        int value;
+        outcome = ptest__case_death(c, &value) ? ptest__run_death(ctx, c)
+                                               : ptest__run_body(ctx, c);
     }
     ptest__tmpdir_finish(ctx, outcome);
     ptest__ctx_now = NULL;
@@ -3915,6 +3975,35 @@ static int ptest__history_line(const char *line, size_t len, int with_outcome,
     return *id_len > 0 ? 0 : -1;
 }
 
+/* run->history, made on the first line a file applies: a run with no
+ * cache or durations file never touches the 1.6 MB table 100,000 tests
+ * need (about 400 page faults). */
+static struct ptest__history *ptest__history_table(struct ptest__run *run)
+{
+    size_t i;
+    if (run->history)
+        return run->history;
+    run->history = (struct ptest__history *)ptest__xrealloc(
+        NULL, run->reg.count * sizeof *run->history);
+    for (i = 0; i < run->reg.count; i++) {
+        run->history[i].duration = -1;
+        run->history[i].outcome = -1;
+    }
+    return run->history;
+}
+
+/* What the cache or durations file says case index took, or -1. */
+static double ptest__known_duration(const struct ptest__run *run, size_t index)
+{
+    return run->history ? run->history[index].duration : -1;
+}
+
+/* The last outcome the cache knows of case index, or -1. */
+static int ptest__known_outcome(const struct ptest__run *run, size_t index)
+{
+    return run->history ? run->history[index].outcome : -1;
+}
+
 /* One pass over a history file: checks every line, and with apply, puts
  * what it says into run->history. */
 static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap *m,
@@ -3943,7 +4032,7 @@ static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap
         index = ptest__idmap_find(m, &run->reg, id, id_len);
         if (!apply || index == (size_t)-1)
             continue; /* checking, or a test that no longer exists */
-        run->history[index].duration = seconds;
+        ptest__history_table(run)[index].duration = seconds;
         if (outcome >= 0)
             run->history[index].outcome = outcome;
     }
@@ -3980,13 +4069,6 @@ static void ptest__history_load(struct ptest__run *run)
     char path[4200];
     const char *why = NULL;
     char *text;
-    size_t i;
-    run->history = (struct ptest__history *)ptest__xcalloc(run->reg.count,
-                                                           sizeof *run->history);
-    for (i = 0; i < run->reg.count; i++) {
-        run->history[i].duration = -1;
-        run->history[i].outcome = -1;
-    }
     ptest__cache_path(&run->cfg, path, sizeof path, "results");
     if (run->cfg.cache_clear)
         remove(path);
@@ -4042,7 +4124,7 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
         }
     }
     for (i = 0; i < run->reg.count; i++) {
-        double d = run->results[i].duration, known = run->history[i].duration;
+        double d = run->results[i].duration, known = ptest__known_duration(run, i);
         int o = run->results[i].outcome == PTEST__FLAKY ? PTEST__PASS
                                                          : run->results[i].outcome;
         if (!ptest__ran(run, i))
@@ -4096,11 +4178,14 @@ static int ptest__history_store(struct ptest__run *run, const struct ptest__idma
 }
 
 /* After the run: the cache (unless --no-cache) and --store-durations. */
-static void ptest__history_save(struct ptest__run *run, const struct ptest__idmap *m)
+static void ptest__history_save(struct ptest__run *run)
 {
+    struct ptest__idmap map = {NULL, 0};
+    const struct ptest__idmap *m;
     char dir[4200], path[4200], lock[4200];
-    if (!run->results)
-        return;
+    if (!run->results || (run->cfg.no_cache && !run->cfg.store_durations))
+        return; /* and no map of 100,000 ids (1 MB) to build */
+    m = ptest__idmap_lazy(&map, &run->reg);
     if (!run->cfg.no_cache) {
         snprintf(dir, sizeof dir, "%s/v1", run->cfg.cache_dir);
         ptest__cache_path(&run->cfg, path, sizeof path, "results");
@@ -4119,12 +4204,13 @@ static void ptest__history_save(struct ptest__run *run, const struct ptest__idma
                     run->cfg.durations_file, strerror(errno));
         remove(lock);
     }
+    free(map.slots);
 }
 
 /* Whether a last outcome counts as "failed last time" for --lf/--ff. */
 static int ptest__failed_before(const struct ptest__run *run, size_t index)
 {
-    int o = run->history[index].outcome;
+    int o = ptest__known_outcome(run, index);
     return o == PTEST__FAIL || o == PTEST__CRASH || o == PTEST__EXITED ||
            o == PTEST__TIMEOUT || o == PTEST__XPASS || o == PTEST__INTERRUPTED;
 }
@@ -4164,7 +4250,7 @@ static void ptest__plan_partition(struct ptest__run *run,
 
 static int ptest__duration_unknown(const struct ptest__run *run, size_t index)
 {
-    return run->history[index].duration < 0;
+    return ptest__known_duration(run, index) < 0;
 }
 
 /* For qsort: longer known duration first; ties keep definition order. */
@@ -4172,8 +4258,8 @@ static const struct ptest__run *ptest__sort_run;
 static int ptest__compare_longest(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    double dx = ptest__sort_run->history[x].duration;
-    double dy = ptest__sort_run->history[y].duration;
+    double dx = ptest__known_duration(ptest__sort_run, x);
+    double dy = ptest__known_duration(ptest__sort_run, y);
     if (dx != dy)
         return dx > dy ? -1 : 1;
     return x < y ? -1 : x > y;
@@ -4230,8 +4316,8 @@ static void ptest__plan_shard(struct ptest__run *run)
     memcpy(sorted, run->order, run->selected * sizeof *sorted);
     qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
     for (i = 0; i < run->selected; i++)
-        if (run->history[sorted[i]].duration >= 0) {
-            mean += run->history[sorted[i]].duration;
+        if (ptest__known_duration(run, sorted[i]) >= 0) {
+            mean += ptest__known_duration(run, sorted[i]);
             known++;
         }
     mean = known ? mean / (double)known : 1.0;
@@ -4240,8 +4326,8 @@ static void ptest__plan_shard(struct ptest__run *run)
         qsort(sorted, run->selected, sizeof *sorted, ptest__compare_longest);
     }
     for (i = 0; i < run->selected; i++) {
-        double d = run->history[sorted[i]].duration >= 0 ? run->history[sorted[i]].duration
-                                                         : mean;
+        double d = ptest__known_duration(run, sorted[i]) >= 0
+                       ? ptest__known_duration(run, sorted[i]) : mean;
         int k, best = 0;
         if (!known)
             best = (int)(i % (size_t)run->cfg.shard_total);
@@ -4273,8 +4359,9 @@ static void ptest__plan_count(struct ptest__run *run)
     int k;
     run->reg.cases = (struct ptest__case *)ptest__xrealloc(
         run->reg.cases, total * sizeof *run->reg.cases);
-    run->history = (struct ptest__history *)ptest__xrealloc(
-        run->history, total * sizeof *run->history);
+    if (run->history)
+        run->history = (struct ptest__history *)ptest__xrealloc(
+            run->history, total * sizeof *run->history);
     for (i = 0; i < n; i++)
         for (k = 1; k <= run->cfg.count; k++) {
             size_t at = run->reg.count++;
@@ -4283,7 +4370,8 @@ static void ptest__plan_count(struct ptest__run *run)
             ptest__buf_printf(&id, "%s#%d", run->reg.cases[run->order[i]].key, k);
             run->reg.cases[at].id = ptest__buf_take(&id);
             run->reg.cases[at].repeat = k;
-            run->history[at] = run->history[run->order[i]];
+            if (run->history)
+                run->history[at] = run->history[run->order[i]];
             order[i * (size_t)run->cfg.count + (size_t)(k - 1)] = at;
         }
     free(run->order);
@@ -4339,7 +4427,7 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         r->reason = ptest__buf_take(&why);
         return 0;
     }
-    if (!ptest__outcome_fails(r->outcome) || c->xfail || run->stopping ||
+    if (!ptest__outcome_fails(r->outcome) || ptest__case_xfail(c) || run->stopping ||
         run->attempts[index] >= run->cfg.reruns)
         return 0;
     if (run->attempts[index]++ == 0) {
@@ -4384,6 +4472,7 @@ struct ptest__queue {
     size_t held_cap;
     int *scope;             /* per position: its suite or file id, or NULL */
     int *scope_owner;       /* per scope id: the worker that has it, or -1 */
+    int resources;          /* some selected case holds RESOURCE()s */
 };
 
 /* Whether case c names a resource that a running test holds. */
@@ -4469,8 +4558,10 @@ static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *r
     q->left = run->selected;
     q->taken = (unsigned char *)ptest__xcalloc(run->selected, 1);
     q->pos = (size_t *)ptest__xcalloc(run->reg.count, sizeof *q->pos);
-    for (i = 0; i < run->selected; i++)
+    for (i = 0; i < run->selected; i++) {
         q->pos[run->order[i]] = i;
+        q->resources |= ptest__case_has_resources(&run->reg.cases[run->order[i]]);
+    }
     if (run->cfg.dist == PTEST__DIST_LOADSCOPE || run->cfg.dist == PTEST__DIST_LOADFILE)
         ptest__queue_scopes(q, run->cfg.dist == PTEST__DIST_LOADFILE);
 }
@@ -4555,7 +4646,8 @@ static void ptest__queue_done(struct ptest__queue *q, size_t index)
 static double ptest__case_timeout(const struct ptest__run *run,
                                   const struct ptest__case *c)
 {
-    return c->timeout >= 0 ? c->timeout : run->cfg.timeout;
+    double own = ptest__case_own_timeout(c);
+    return own >= 0 ? own : run->cfg.timeout;
 }
 
 /* Records the final outcome of case index, applying XFAIL, and tells the
@@ -4563,21 +4655,21 @@ static double ptest__case_timeout(const struct ptest__run *run,
 static void ptest__finish(struct ptest__run *run, size_t index,
                           struct ptest__result *r)
 {
-    const struct ptest__case *c = &run->reg.cases[index];
-    if (c->xfail && r->outcome == PTEST__PASS) {
+    const char *xfail = ptest__case_xfail(&run->reg.cases[index]);
+    if (xfail && r->outcome == PTEST__PASS) {
         struct ptest__buf why = {NULL, 0, 0};
-        ptest__buf_printf(&why, "passed, but is marked XFAIL(\"%s\")", c->xfail);
+        ptest__buf_printf(&why, "passed, but is marked XFAIL(\"%s\")", xfail);
         r->outcome = PTEST__XPASS;
         r->reason = ptest__buf_take(&why);
-    } else if (c->xfail && ptest__outcome_fails(r->outcome)) {
+    } else if (xfail && ptest__outcome_fails(r->outcome)) {
         r->outcome = PTEST__XFAIL;
     }
     r->final = 1;
     run->results[index] = *r;
     run->finished++;
     run->observed += r->duration;
-    if (run->history && run->history[index].duration >= 0)
-        run->expected_left -= run->history[index].duration;
+    if (ptest__known_duration(run, index) >= 0)
+        run->expected_left -= ptest__known_duration(run, index);
     else if (run->unknown_left)
         run->unknown_left--;
     run->counts[r->outcome]++;
@@ -4710,6 +4802,8 @@ struct ptest__slot {
     double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
+    int prefetched;         /* the batch's last case was queued behind a
+                               running one and not yet announced (on_start) */
     int res_eof;            /* its result pipe reached end of file */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
@@ -5273,6 +5367,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->pending_len = 0;
     slot->first_pending = 0;
     slot->shared->channel_lost = 0;
+    slot->prefetched = 0;
 }
 
 #if defined(PTEST__POSIX)
@@ -5288,7 +5383,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     double t0 = ptest__os_now();
     int status = 0;
     pid_t pid;
-    if (!c->skip && fx->worker_state == PTEST__FIX_READY)
+    if (!ptest__case_skip(c) && fx->worker_state == PTEST__FIX_READY)
         ptest__fixtures_suite(fx, ctx, c->test->suite);
     ptest__worker_flush(slot); /* the child must not send these again */
     slot->shared->started = t0;
@@ -5749,6 +5844,18 @@ static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
     return 1;
 }
 
+/* Tells the reporters that a prefetched case starts now that the case
+ * before it has ended (--json's test_started comes when a test starts,
+ * not when it was queued). */
+static void ptest__slot_announce(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    if (!slot->prefetched || slot->batch_pos + 1 != slot->batch_len)
+        return;
+    slot->prefetched = 0;
+    if (p->run->on_start)
+        p->run->on_start(p->run, slot->batch[slot->batch_pos], slot->id);
+}
+
 /* Records that batch case index passed, if it is the next one expected
  * (a pass seen both in the pipe and in shared memory counts once). */
 static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
@@ -5766,6 +5873,7 @@ static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += duration;
     p->timed++;
+    ptest__slot_announce(p, slot);
     ptest__conclude(p->run, &p->queue, (size_t)index, &r);
 }
 
@@ -5791,6 +5899,7 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += m->duration;
     p->timed++;
+    ptest__slot_announce(p, slot);
     ptest__conclude(p->run, &p->queue, (size_t)m->index, &r);
 }
 
@@ -5919,6 +6028,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         p->restarts++;
     }
     slot->batch_len = slot->batch_pos = 0;
+    slot->prefetched = 0;
     ptest__os_close(slot->cmd_fd);
     ptest__os_close(slot->res_fd);
     ptest__os_close(slot->out_fd);
@@ -6058,6 +6168,46 @@ static int ptest__slot_idle(const struct ptest__slot *s)
            s->batch_pos >= s->batch_len;
 }
 
+/* Whether to queue a case behind the one busy worker s runs, so that it
+ * goes from one test to the next without a trip through the runner: only
+ * for slow tests (handed out one at a time), and only while at least two
+ * cases a worker remain, so that none waits behind a long test at the
+ * end. Not with RESOURCE()s: a queued case would hold its resources; nor
+ * under -x/--maxfail: a worker would start its queued case before the
+ * runner has read that the one before was the failure that stops the run. */
+static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
+                                      const struct ptest__slot *s)
+{
+    double mean = p->timed ? p->total_duration / (double)p->timed : 0;
+    return s->pid > 0 && !s->quitting && s->kill_at == 0 && !s->timed_out &&
+           s->batch_len - s->batch_pos == 1 && !p->run->stopping &&
+           !p->queue.resources && p->run->cfg.maxfail == 0 && p->timed > 0 &&
+           p->queue.left >= 2 * (size_t)p->count &&
+           ptest__batch_size(p->queue.left, p->count, mean) == 1;
+}
+
+/* Queues one more case behind the running one (see above). A worker that
+ * dies first hands it back untried: ptest__slot_reaped blames only the
+ * case it was running. */
+static void ptest__slot_prefetch(struct ptest__pool *p, struct ptest__slot *s)
+{
+    uint32_t msg[2];
+    size_t index;
+    if (!ptest__slot_wants_prefetch(p, s) ||
+        ptest__queue_take(&p->queue, s->id, &index, 1) == 0)
+        return;
+    s->batch[0] = s->batch[s->batch_pos];
+    s->batch[1] = index;
+    s->batch_pos = 0;
+    s->batch_len = 2;
+    s->prefetched = 1;
+    msg[0] = 1;
+    msg[1] = (uint32_t)index;
+    if (ptest__write_all(s->cmd_fd, msg, sizeof msg) != 0) {
+        /* the worker died: reaping it hands the case back */
+    }
+}
+
 /* Hands an idle worker its next batch, or lets it go when none is left. */
 static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
@@ -6100,8 +6250,10 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
 static void ptest__pool_feed(struct ptest__pool *p)
 {
     int i;
-    for (i = 0; i < p->count; i++)
+    for (i = 0; i < p->count; i++) {
         ptest__slot_feed(p, &p->slots[i]);
+        ptest__slot_prefetch(p, &p->slots[i]);
+    }
     p->spawning = ptest__pool_spawn_one(p);
 }
 
@@ -6984,27 +7136,31 @@ static void ptest__console_on_result(struct ptest__run *run, size_t index)
 
 /* The selection in the order reports list it: run order, or definition
  * order under PTEST_STABLE (run order changes with durations and --shuffle). */
-static size_t *ptest__report_order(const struct ptest__run *run)
+static const size_t *ptest__report_order(const struct ptest__run *run, size_t **copy)
 {
-    size_t *order = (size_t *)ptest__xcalloc(run->selected, sizeof *order);
-    memcpy(order, run->order, run->selected * sizeof *order);
-    if (run->stable)
-        qsort(order, run->selected, sizeof *order, ptest__compare_size);
-    return order;
+    *copy = NULL;
+    if (!run->stable)
+        return run->order; /* not copied: 800 KB of page faults at 100,000 tests */
+    *copy = (size_t *)ptest__xrealloc(NULL, (run->selected ? run->selected : 1) *
+                                                sizeof **copy);
+    memcpy(*copy, run->order, run->selected * sizeof **copy);
+    qsort(*copy, run->selected, sizeof **copy, ptest__compare_size);
+    return *copy;
 }
 
 /* PTEST_STABLE: every report at the end, in definition order, whatever -j
  * and the durations are. */
 static void ptest__console_replay(struct ptest__run *run)
 {
-    size_t i, *order;
+    size_t i, *copy;
+    const size_t *order;
     if (!run->stable)
         return;
-    order = ptest__report_order(run);
+    order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++)
         if (run->results[order[i]].outcome != PTEST__NOT_RUN)
             ptest__report_result(run, order[i]);
-    free(order);
+    free(copy);
 }
 
 /* "fork", "thread" or "inline", for "with 4 fork workers". */
@@ -7039,7 +7195,8 @@ static void ptest__console_header(struct ptest__run *run)
  * how many. */
 static size_t ptest__console_summary(struct ptest__run *run)
 {
-    size_t i, shown = 0, *order = ptest__report_order(run);
+    size_t i, shown = 0, *copy;
+    const size_t *order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++) {
         const struct ptest__result *r = &run->results[order[i]];
         if (!ptest__outcome_fails(r->outcome) && r->outcome != PTEST__FLAKY &&
@@ -7054,7 +7211,7 @@ static size_t ptest__console_summary(struct ptest__run *run)
     }
     if (shown)
         ptest__say(run, "\n");
-    free(order);
+    free(copy);
     return shown;
 }
 
@@ -7062,7 +7219,8 @@ static size_t ptest__console_summary(struct ptest__run *run)
  * run order; returns how many warnings there were. */
 static size_t ptest__console_warnings(struct ptest__run *run)
 {
-    size_t i, shown = 0, *order = ptest__report_order(run);
+    size_t i, shown = 0, *copy;
+    const size_t *order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++) {
         const char *w = run->results[order[i]].warnings;
         while (w && *w) {
@@ -7073,7 +7231,7 @@ static size_t ptest__console_warnings(struct ptest__run *run)
             w += n + (w[n] == '\n');
         }
     }
-    free(order);
+    free(copy);
     return shown;
 }
 
@@ -7314,14 +7472,15 @@ static void ptest__json_collect(struct ptest__run *run)
         struct ptest__buf b = {NULL, 0, 0};
         ptest__buf_puts(&b, "{\"type\":\"test\",");
         ptest__json_case(&b, c);
-        if (c->timeout >= 0 && c->timeout <= 1e9) /* JSON has no infinity */
-            ptest__buf_printf(&b, ",\"timeout\":%g", c->timeout);
+        double timeout = ptest__case_own_timeout(c);
+        if (timeout >= 0 && timeout <= 1e9) /* JSON has no infinity */
+            ptest__buf_printf(&b, ",\"timeout\":%g", timeout);
         else
             ptest__buf_puts(&b, ",\"timeout\":null");
         ptest__buf_puts(&b, ",\"skip\":");
-        ptest__json_str(&b, c->skip);
+        ptest__json_str(&b, ptest__case_skip(c));
         ptest__buf_puts(&b, ",\"xfail\":");
-        ptest__json_str(&b, c->xfail);
+        ptest__json_str(&b, ptest__case_xfail(c));
         ptest__json_emit(run, &b);
     }
 }
@@ -7549,15 +7708,17 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
         const char *why = r->report ? strstr(r->report, "skipped: ") : NULL;
         if (r->outcome == PTEST__NOT_RUN)
             ptest__say(run, " # SKIP not run");
-        else if (c->skip) /* a directive ends at the line's end */
-            ptest__say(run, " # SKIP %.*s", (int)strcspn(c->skip, "\n"), c->skip);
+        else if (ptest__case_skip(c)) /* a directive ends at the line's end */
+            ptest__say(run, " # SKIP %.*s", (int)strcspn(ptest__case_skip(c), "\n"),
+                       ptest__case_skip(c));
         else if (why)
             ptest__say(run, " # SKIP %.*s", (int)strcspn(why + 9, "\n"), why + 9);
         else
             ptest__say(run, " # SKIP skipped at run time");
     }
     else if (r->outcome == PTEST__XFAIL)
-        ptest__say(run, " # TODO %.*s", (int)strcspn(c->xfail, "\n"), c->xfail);
+        ptest__say(run, " # TODO %.*s", (int)strcspn(ptest__case_xfail(c), "\n"),
+                   ptest__case_xfail(c));
     ptest__say(run, "\n");
     for (w = r->warnings; w && *w; w += n + (w[n] == '\n')) {
         n = strcspn(w, "\n");
@@ -8392,10 +8553,11 @@ static void ptest__reports_finish(struct ptest__run *run)
     if (ptest__console_on(run))
         ptest__console_footer(run);
     if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
-        size_t i, *order = ptest__report_order(run);
+        size_t i, *copy;
+        const size_t *order = ptest__report_order(run, &copy);
         for (i = 0; i < run->selected; i++)
             ptest__tap_result(run, order[i]);
-        free(order);
+        free(copy);
     }
     if (run->cfg.tap) {
         ptest__say(run, "# Ran %lu tests in %.2fs with %d %s workers\n",
@@ -8413,7 +8575,7 @@ static void ptest__expect_work(struct ptest__run *run)
 {
     size_t i;
     for (i = 0; i < run->selected; i++) {
-        double d = run->history ? run->history[run->order[i]].duration : -1;
+        double d = ptest__known_duration(run, run->order[i]);
         if (d >= 0)
             run->expected_left += d;
         else
@@ -8495,7 +8657,6 @@ static void ptest__touch(const char *path)
 static int ptest__run_tests(struct ptest__run *run)
 {
     const char *premature = getenv("TEST_PREMATURE_EXIT_FILE");
-    struct ptest__idmap m;
     int status;
     if (run->cfg.shard_total) {
         ptest__touch(getenv("TEST_SHARD_STATUS_FILE"));
@@ -8512,9 +8673,7 @@ static int ptest__run_tests(struct ptest__run *run)
     status = ptest__execute(run);
     if (premature && *premature)
         remove(premature);
-    ptest__idmap_build(&m, &run->reg);
-    ptest__history_save(run, &m);
-    free(m.slots);
+    ptest__history_save(run);
     return status;
 }
 

@@ -245,6 +245,34 @@ TEST(blackbox, sixty_four_naps_at_j16, MARK(integration))
     bb_result_free(&r);
 }
 
+/* Tests of 3 ms get the next case queued behind them (prefetched). The
+ * worker that dies in crashes.abort or is killed past hangs.forever's
+ * deadline had its next case queued: only the test it ran is blamed, the
+ * queued one runs on a fresh worker and passes. --no-cache: definition
+ * order, so the queued case is the one after the dying test. */
+TEST(blackbox, a_queued_case_survives_its_worker, MARK(integration))
+{
+    struct bb_result r;
+    struct bb_counts c;
+    bb_run("tests/progs/queued -j 1 -v --no-cache", 0, 30, &r);
+    BB_EXPECT_CLEAN(&r);
+    EXPECT_EQ(r.exit_code, 1);
+    bb_parse_counts(r.output, &c);
+    EXPECT_EQ(c.selected, 44);
+    EXPECT_EQ(c.ran, 44);
+    EXPECT_EQ(c.outcome[BB_PASSED], 42);
+    EXPECT_EQ(c.outcome[BB_CRASHED], 1);
+    EXPECT_EQ(c.outcome[BB_TIMED_OUT], 1);
+    EXPECT_EQ(c.outcome[BB_NOT_RUN], 0);
+    EXPECT_NOT_NULL(strstr(r.output, "CRASHED crashes.abort ("));
+    EXPECT_NOT_NULL(strstr(r.output, "    about to abort\n"));
+    EXPECT_NOT_NULL(strstr(r.output, "PASSED queued.after_crash ("));
+    EXPECT_NOT_NULL(strstr(r.output, "TIMEOUT hangs.forever ("));
+    EXPECT_NOT_NULL(strstr(r.output, "PASSED queued.after_hang ("));
+    expect_counts_add_up(r.output);
+    bb_result_free(&r);
+}
+
 struct count_case {
     const char *cmd;
     int exit_code;
@@ -254,6 +282,7 @@ struct count_case {
 static const struct count_case count_cases[] = {
     {"tests/progs/assertions -j 3", 1},
     {"tests/progs/crash -j 2", 1},
+    {"tests/progs/queued -j 2 --no-cache", 1},
     {"tests/progs/exits -j 2", 1},
     {"tests/progs/skip -j 2", 0},
     {"tests/progs/xfail -j 2", 1},

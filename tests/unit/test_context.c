@@ -188,7 +188,6 @@ static void ut_run_with(struct ut_runner *r, const struct ut_synth *s,
     r->c.param = param;
     r->c.id = (char *)s->name;
     r->c.key = r->c.id;
-    ptest__case_options(&r->c);
     ut_trace[0] = '\0';
     ut_subject = s->body;
     ut_subject_p = s->body_p;
@@ -404,8 +403,6 @@ static void ut_finish_run(struct ptest__run *run, struct ptest__case cases[2])
     memset(cases, 0, 2 * sizeof cases[0]);
     cases[0].test = &ut_xfail_test;
     cases[1].test = &ut_plain_test;
-    ptest__case_options(&cases[0]);
-    ptest__case_options(&cases[1]);
     run->reg.cases = cases;
     run->reg.count = 2;
     run->results = (struct ptest__result *)ptest__xcalloc(2, sizeof *run->results);
@@ -427,7 +424,7 @@ TEST(unit_context, finish_applies_xfail, MARK(unit))
     struct ptest__run run;
     struct ptest__case cases[2];
     ut_finish_run(&run, cases);
-    EXPECT_STR_EQ(cases[0].xfail, "known");
+    EXPECT_STR_EQ(ptest__case_xfail(&cases[0]), "known");
     ut_finish(&run, 0, PTEST__PASS);
     EXPECT_EQ(run.results[0].outcome, PTEST__XPASS);
     EXPECT_STR_EQ(run.results[0].reason, "passed, but is marked XFAIL(\"known\")");
@@ -499,12 +496,10 @@ TEST(unit_context, case_timeout, MARK(unit))
     memset(&c, 0, sizeof c);
     run.cfg.timeout = 60;
     c.test = &t;
-    ptest__case_options(&c);
-    EXPECT_EQ(c.timeout, 2.5);
+    EXPECT_EQ(ptest__case_own_timeout(&c), 2.5);
     EXPECT_EQ(ptest__case_timeout(&run, &c), 2.5); /* TIMEOUT() wins */
     c.test = &ut_plain_test;
-    ptest__case_options(&c);
-    EXPECT_EQ(c.timeout, -1.0);
+    EXPECT_EQ(ptest__case_own_timeout(&c), -1.0);
     EXPECT_EQ(ptest__case_timeout(&run, &c), 60.0);
 }
 

@@ -38,7 +38,6 @@ static struct ptest__run *ut_plan_new(size_t n)
         c->test = &ut_plan_tests[i];
         c->id = ut_make_id(c->test, 0);
         c->key = c->id;
-        ptest__case_options(c);
         run->order[i] = i;
         run->history[i].duration = -1;
         run->history[i].outcome = -1;
@@ -356,20 +355,25 @@ TEST(unit_plan, history_store_and_load, MARK(unit))
     free(text);
     /* the next run loads it */
     free(run->history);
+    run->history = NULL;
     ptest__history_load(run);
     EXPECT_EQ(run->history[0].outcome, PTEST__FAIL);
     EXPECT_EQ(run->history[0].duration, 0.125);
     EXPECT_EQ(run->history[1].duration, 2.5);
-    /* --cache-clear forgets it first; --no-cache reads nothing */
+    /* --cache-clear forgets it first; --no-cache reads nothing, and then
+     * there is no table at all: every duration and outcome is unknown */
     run->cfg.no_cache = 1;
     free(run->history);
+    run->history = NULL;
     ptest__history_load(run);
-    EXPECT_EQ(run->history[0].outcome, -1);
+    EXPECT_NULL(run->history);
+    EXPECT_EQ(ptest__known_outcome(run, 0), -1);
+    EXPECT_EQ(ptest__known_duration(run, 0), -1.0);
     run->cfg.no_cache = 0;
     run->cfg.cache_clear = 1;
-    free(run->history);
     ptest__history_load(run);
-    EXPECT_EQ(run->history[0].outcome, -1);
+    EXPECT_NULL(run->history);
+    EXPECT_EQ(ptest__known_outcome(run, 0), -1);
     EXPECT_NULL(ut_slurp(path));
     free(m.slots);
     unlink(lock);
@@ -738,7 +742,6 @@ TEST(unit_plan, reruns_spare_passes_skips_xfails, MARK(unit))
     r.outcome = PTEST__SKIP;
     EXPECT_EQ(ptest__retry(run, 0, &r), 0);
     run->reg.cases[1].test = &ut_plan_xfail_test;
-    ptest__case_options(&run->reg.cases[1]);
     r.outcome = PTEST__FAIL; /* an expected failure is not retried */
     EXPECT_EQ(ptest__retry(run, 1, &r), 0);
     run->stopping = 1; /* nor anything once the run is stopping */

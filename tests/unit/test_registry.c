@@ -122,13 +122,14 @@ TEST(unit_registry, options_of_this_test, MARK(unit), MARK(selftest_demo),
 {
     struct ptest__registry reg;
     const struct ptest__case *c;
+    int value;
     ut_collect(&reg);
     c = ut_find_case(&reg, "unit_registry.options_of_this_test");
     ASSERT_NOT_NULL(c);
-    EXPECT_EQ(c->timeout, 30.0);
-    EXPECT_NULL(c->skip);
-    EXPECT_NULL(c->xfail);
-    EXPECT_EQ(c->death, 0);
+    EXPECT_EQ(ptest__case_own_timeout(c), 30.0);
+    EXPECT_NULL(ptest__case_skip(c));
+    EXPECT_NULL(ptest__case_xfail(c));
+    EXPECT_EQ(ptest__case_death(c, &value), 0);
     EXPECT_TRUE(ptest__case_has_marker(c, "unit"));
     EXPECT_TRUE(ptest__case_has_marker(c, "selftest_demo"));
     EXPECT_FALSE(ptest__case_has_marker(c, "slow"));
@@ -138,9 +139,9 @@ TEST(unit_registry, options_of_this_test, MARK(unit), MARK(selftest_demo),
     UT_EXPECT_CONTAINS(c->test->file, "test_registry.c");
     c = ut_find_case(&reg, "unit_registry.death_options");
     ASSERT_NOT_NULL(c);
-    EXPECT_EQ(c->death, PTEST__OPT_EXPECT_EXIT);
-    EXPECT_EQ(c->death_value, 7);
-    EXPECT_EQ(c->timeout, -1.0);
+    EXPECT_EQ(ptest__case_death(c, &value), PTEST__OPT_EXPECT_EXIT);
+    EXPECT_EQ(value, 7);
+    EXPECT_EQ(ptest__case_own_timeout(c), -1.0);
     EXPECT_FALSE(ptest__case_has_resources(c));
     ptest__registry_free(&reg);
 }
@@ -232,7 +233,6 @@ static void ut_synthetic(struct ptest__registry *reg, struct ptest__case *cases,
         cases[i].test = &ut_reg_tests[which[i]];
         cases[i].id = ut_make_id(cases[i].test, 0);
         cases[i].key = cases[i].id;
-        ptest__case_options(&cases[i]);
     }
     reg->cases = cases;
     reg->count = n;
@@ -431,4 +431,26 @@ TEST_P(unit_registry, select, struct ut_select_case, ut_select_cases, MARK(unit)
     EXPECT_STR_EQ_MSG(got, PARAM->want, "-m '%s' -k '%s' %s", PARAM->mexpr,
                       PARAM->kexpr, PARAM->filter ? PARAM->filter : "");
     free(got);
+}
+
+/* Tests the linker laid out in file and line order are read where they
+ * lie; others are sorted in a copy, never in the (read-only) section. */
+TEST(unit_registry, sort_tests_copies_only_when_unsorted, MARK(unit))
+{
+    static const struct ptest__option none[] = {PTEST__OPT_END_};
+    static const struct ptest__test a = UT_DESCRIPTOR("s", "a", "a.c", 5, none);
+    static const struct ptest__test b = UT_DESCRIPTOR("s", "b", "a.c", 9, none);
+    static const struct ptest__test c = UT_DESCRIPTOR("s", "c", "b.c", 1, none);
+    static const void *const sorted[] = {&a, &b, &c};
+    static const void *const unsorted[] = {&c, &a, &b};
+    const void **copy = NULL;
+    const void *const *got = ptest__sort_tests(sorted, 3, &copy);
+    EXPECT_TRUE(got == sorted);
+    EXPECT_NULL(copy);
+    got = ptest__sort_tests(unsorted, 3, &copy);
+    ASSERT_NOT_NULL(copy);
+    EXPECT_TRUE(got == copy);
+    EXPECT_TRUE(got[0] == &a && got[1] == &b && got[2] == &c);
+    EXPECT_TRUE(unsorted[0] == &c); /* the original is left as it was */
+    free((void *)copy);
 }

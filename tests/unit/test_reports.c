@@ -358,7 +358,6 @@ static struct ut_rep *ut_rep_new(void)
         r->cases[i].param = i < 5 ? 0 : 1;
         r->cases[i].id = ut_make_id(t, r->cases[i].param);
         r->cases[i].key = r->cases[i].id;
-        ptest__case_options(&r->cases[i]);
         r->order[i] = i;
     }
     r->run.reg.cases = r->cases;
@@ -533,7 +532,6 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit))
     r->cases[0].test = &t;
     r->cases[0].id = ut_make_id(&t, 0);
     r->cases[0].key = r->cases[0].id;
-    ptest__case_options(&r->cases[0]);
     EXPECT_EQ(ptest__check_test(&r->run.reg, &t, &err), 1);
     EXPECT_NOT_NULL(strstr(err.data ? err.data : "", "TIMEOUT(INFINITY) must be"));
     ptest__buf_free(&err);
@@ -756,7 +754,6 @@ TEST(unit_reports, tap_reason_with_newline, MARK(unit))
     r->cases[2].test = &t;
     r->cases[2].id = ut_make_id(&t, 0);
     r->cases[2].key = r->cases[2].id;
-    ptest__case_options(&r->cases[2]);
     tap = ut_tap(r);
     ASSERT_NOT_NULL(tap);
     ut_expect_tap_lines(tap);

@@ -40,7 +40,6 @@ static struct ut_queue *ut_queue_new(const int *which, size_t n, int dist)
         u->cases[i].test = &ut_q_tests[i];
         u->cases[i].id = ut_make_id(&ut_q_tests[i], 0);
         u->cases[i].key = u->cases[i].id;
-        ptest__case_options(&u->cases[i]);
     }
     for (i = 0; i < n; i++)
         u->order[i] = (size_t)which[i];
