@@ -93,7 +93,6 @@ static void fuzz_registry(struct ptest__registry *reg)
             c->id = (char *)ptest__xrealloc(NULL, ptest__id_room(c->test));
             ptest__write_id(c->id, c->test, j);
             c->key = c->id;
-            ptest__case_options(c);
         }
     }
     reg->count = n;
