@@ -1686,6 +1686,18 @@ static void ptest__os_cond_deadline(double until, struct timespec *ts)
 
 
 #if defined(PTEST__POSIX)
+/* Moves fd above the numbers tests get (the lowest free ones), so that a
+ * test that closes every descriptor does not hand its number to a later
+ * test's file; fd itself when there is no room up there. */
+static int ptest__os_high_fd(int fd)
+{
+    int high = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 600) : -1;
+    if (high < 0)
+        return fd;
+    close(fd);
+    return high;
+}
+
 /* The lowest free file descriptor (as the next open() would get it). */
 static int ptest__os_lowest_free_fd(void)
 {
@@ -3333,7 +3345,10 @@ struct ptest__fixtures {
     int worker_skipped;
     struct ptest__suite_state *suites;
     size_t suite_count;
-    unsigned long setups;   /* suites set up so far (hygiene asks) */
+    /* Called after a SUITE_SETUP ran (during the first test of its suite
+     * here): what it set up is the new normal for the hygiene. */
+    void (*after_setup)(void *arg);
+    void *after_setup_arg;
 };
 
 /* Runs one fixture function as a test would run; returns PASS, FAIL or
@@ -3423,9 +3438,10 @@ ptest__fixtures_suite(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
     st = &fx->suites[fx->suite_count++];
     memset(st, 0, sizeof *st);
     st->suite = suite;
-    fx->setups += ptest__hook_count(fx->reg, PTEST__HOOK_SUITE_SETUP, suite);
     outcome = ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_SUITE_SETUP, suite,
                                &st->failure);
+    if (fx->after_setup && ptest__hook_count(fx->reg, PTEST__HOOK_SUITE_SETUP, suite))
+        fx->after_setup(fx->after_setup_arg);
     st->state = outcome == PTEST__PASS ? PTEST__FIX_READY : PTEST__FIX_BROKEN;
     st->skipped = outcome == PTEST__SKIP;
     return fx->last = st;
@@ -4771,7 +4787,9 @@ struct ptest__hygiene {
     int free_fd;            /* the lowest free descriptor before the test */
     int fds[PTEST__HYGIENE_FDS]; /* the descriptors open before it */
     int fd_count;
-    unsigned long setups;   /* fixture set-ups seen (they may open files) */
+    long *keep;             /* children the fixtures started, left alone */
+    size_t keep_len;
+    int unlisted_said;      /* warned of children it cannot list */
     int retire;             /* a test left threads: the worker should go */
     char **env;             /* environ as it was (our copy, kept for good) */
     char **env_seen;        /* the pointers environ held then, to compare */
@@ -4932,7 +4950,7 @@ static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
     struct ptest__shared *sh = slot->shared;
     sh->pending[sh->pending_len].index = index;
     sh->pending[sh->pending_len].duration = (float)duration;
-    sh->pending_len++;
+    sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
     if (slot->first_pending == 0)
         slot->first_pending = now;
     if (sh->pending_len == PTEST__PENDING_MAX ||
@@ -5051,10 +5069,6 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
  * Not noticed: a handler replaced by another for a signal that was
  * already caught (the worker's own SIGTERM). */
 
-/* Elsewhere: the signals a test most often changes, always restored. */
-static const int ptest__hygiene_signals[] = {SIGPIPE, SIGCHLD, SIGALRM, SIGUSR1,
-                                             SIGUSR2};
-
 static uint64_t ptest__status_field(const char *status, const char *name, int base)
 {
     const char *at = strstr(status, name);
@@ -5137,18 +5151,13 @@ static int ptest__env_changed(const struct ptest__hygiene *h)
     return environ[h->env_count] != NULL;
 }
 
-/* Puts the environment back as it was before the test (a SUITE_SETUP's
- * changes stay), as an array and strings of its own: what the test's
+/* Puts the environment back as it was before the test, as an array and strings of its own: what the test's
  * setenv allocated is not ours to free. */
-static void ptest__hygiene_env(struct ptest__hygiene *h, unsigned long setups)
+static void ptest__hygiene_env(struct ptest__hygiene *h)
 {
     char **fresh;
     if (!ptest__env_changed(h))
         return; /* the common case: a pointer compare per variable */
-    if (setups != h->setups) {
-        ptest__hygiene_save_env(h);
-        return;
-    }
     fresh = (char **)ptest__xcalloc(h->env_count + 1, sizeof *fresh);
     memcpy(fresh, h->env, h->env_count * sizeof *fresh);
     environ = fresh;
@@ -5172,11 +5181,23 @@ static void ptest__hygiene_save_fds(struct ptest__hygiene *h)
     h->free_fd = ptest__os_lowest_free_fd();
 }
 
-/* Records the state to restore; setups is the fixtures' count so far. */
-static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
+/* What a set-up leaves (files, variables, a server it started) is not a
+ * test's leak: taken as the state to keep, once WORKER_SETUP has run and
+ * after each SUITE_SETUP. */
+static void ptest__hygiene_rebase(void *arg)
+{
+    struct ptest__hygiene *h = (struct ptest__hygiene *)arg;
+    ptest__hygiene_save_env(h);
+    ptest__hygiene_save_fds(h);
+    free(h->keep);
+    h->keep = ptest__os_children(&h->keep_len);
+}
+
+/* Records the state to restore. */
+static void ptest__hygiene_save(struct ptest__hygiene *h)
 {
     int sig;
-    h->cwd_fd = open(".", O_RDONLY | O_CLOEXEC);
+    h->cwd_fd = ptest__os_high_fd(open(".", O_RDONLY | O_CLOEXEC));
     h->umask = umask(022);
     umask(h->umask);
     sigprocmask(SIG_SETMASK, NULL, &h->mask);
@@ -5185,16 +5206,14 @@ static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
             h->actions[sig].sa_handler = SIG_DFL;
     h->status_fd = -1;
 #if defined(PTEST__LINUX)
-    h->status_fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    h->status_fd = ptest__os_high_fd(open("/proc/self/status", O_RDONLY | O_CLOEXEC));
     if (h->status_fd >= 0 && ptest__hygiene_status(h, &h->status) != 0) {
         close(h->status_fd);
         h->status_fd = -1;
     }
 #endif
-    h->setups = setups;
     h->locale = setlocale(LC_ALL, NULL) ? ptest__xstrdup(setlocale(LC_ALL, NULL)) : NULL;
-    ptest__hygiene_save_env(h);
-    ptest__hygiene_save_fds(h);
+    ptest__hygiene_rebase(h);
 }
 
 /* Puts back the umask, mask and dispositions that changed (Linux), or the
@@ -5205,7 +5224,6 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
 {
     struct ptest__proc_status now;
     uint64_t changed;
-    size_t i;
     int sig;
     if (ptest__hygiene_status(h, &now) == 0) {
         if (now.umask != h->status.umask)
@@ -5225,10 +5243,13 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
         h->status.threads = now.threads; /* said once */
         return;
     }
+    /* no /proc to tell what changed: put everything back (a system call
+     * a signal) */
     umask(h->umask);
     sigprocmask(SIG_SETMASK, &h->mask, NULL);
-    for (i = 0; i < sizeof ptest__hygiene_signals / sizeof ptest__hygiene_signals[0]; i++)
-        sigaction(ptest__hygiene_signals[i], &h->actions[ptest__hygiene_signals[i]], NULL);
+    for (sig = 1; sig < PTEST__HYGIENE_SIGNALS; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            sigaction(sig, &h->actions[sig], NULL);
 }
 
 static int ptest__fd_was_open(const struct ptest__hygiene *h, int fd)
@@ -5241,10 +5262,8 @@ static int ptest__fd_was_open(const struct ptest__hygiene *h, int fd)
 }
 
 /* The descriptors a test left open, named, into warn; they stay open (a
- * library may hold them) and are not reported again. A fixture that set
- * up during the test may have opened them: then nothing is said. */
-static void ptest__hygiene_fds(struct ptest__hygiene *h, unsigned long setups,
-                               struct ptest__buf *warn)
+ * library may hold them) and are not reported again. */
+static void ptest__hygiene_fds(struct ptest__hygiene *h, struct ptest__buf *warn)
 {
     int now[PTEST__HYGIENE_FDS], n, i, leaked = 0;
     char target[256];
@@ -5252,7 +5271,7 @@ static void ptest__hygiene_fds(struct ptest__hygiene *h, unsigned long setups,
     if (h->free_fd < 0 || fcntl(h->free_fd, F_GETFD) == -1)
         return; /* the common case: one system call */
     n = ptest__os_open_fds(now, PTEST__HYGIENE_FDS);
-    for (i = 0; i < n && setups == h->setups; i++) {
+    for (i = 0; i < n; i++) {
         if (ptest__fd_was_open(h, now[i]))
             continue;
         ptest__os_fd_target(now[i], target, sizeof target);
@@ -5266,23 +5285,32 @@ static void ptest__hygiene_fds(struct ptest__hygiene *h, unsigned long setups,
     ptest__hygiene_save_fds(h);
 }
 
-/* Child processes a test left (running or not yet reaped): killed,
- * reaped and said in warn. One system call when there are none. */
-static void ptest__hygiene_children(struct ptest__buf *warn)
+/* Child processes a test left (running or not yet reaped; not those a
+ * fixture started): killed, reaped and said in warn. One system call when
+ * there are none and no fixture keeps any. Where children cannot be
+ * listed (no /proc), the worker retires and they go with its group. */
+static void ptest__hygiene_children(struct ptest__hygiene *h, struct ptest__buf *warn)
 {
-    int left;
-    pid_t pid = waitpid(-1, NULL, WNOHANG);
-    if (pid < 0)
-        return; /* no children at all */
-    left = (pid > 0) + ptest__os_kill_children(NULL, 0);
-    while (waitpid(-1, NULL, WNOHANG) > 0)
+    int left = 0;
+    pid_t pid = 0;
+    if (!h->keep_len) {
+        pid = waitpid(-1, NULL, WNOHANG);
+        if (pid < 0)
+            return; /* no children at all */
+        left = pid > 0;
+    }
+    left += ptest__os_kill_children(h->keep, h->keep_len);
+    while (!h->keep_len && waitpid(-1, NULL, WNOHANG) > 0)
         left++;
-    if (left > 0)
+    if (left > 0) {
         ptest__buf_printf(warn, "left %d child process%s behind; ptest killed %s\n",
                           left, left == 1 ? "" : "es", left == 1 ? "it" : "them");
-    else
-        ptest__buf_puts(warn, "left child processes running; they are killed "
-                              "when the run ends\n");
+    } else if (pid == 0 && !h->keep_len && !h->unlisted_said) {
+        ptest__buf_puts(warn, "left child processes running that cannot be listed "
+                              "here; they are stopped with the worker\n");
+        h->unlisted_said = 1;
+        h->retire = 1;
+    }
 }
 
 static void ptest__hygiene_close(struct ptest__hygiene *h)
@@ -5293,13 +5321,13 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
         close(h->status_fd);
     ptest__hygiene_free_env(h);
     free(h->locale);
+    free(h->keep);
     free(h);
 }
 
 /* After each test: restores what it changed and says what it leaked
  * (into warn; nothing when it leaked nothing). */
-static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setups,
-                                   struct ptest__buf *warn)
+static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn)
 {
     /* a pending alarm would kill the process during a later test */
     if (alarm(0) > 0)
@@ -5308,16 +5336,14 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setup
         /* the directory is gone: the next test keeps the one it chose */
     }
     ptest__hygiene_restore_signals(h, warn);
-    ptest__hygiene_env(h, setups);
+    ptest__hygiene_env(h);
     ptest__hygiene_locale(h);
-    ptest__hygiene_children(warn);
-    ptest__hygiene_fds(h, setups, warn);
-    h->setups = setups; /* what a set-up during this test did is kept */
+    ptest__hygiene_children(h, warn);
+    ptest__hygiene_fds(h, warn);
 }
 #else
-static void ptest__hygiene_save(struct ptest__hygiene *h, unsigned long setups)
+static void ptest__hygiene_save(struct ptest__hygiene *h)
 {
-    (void)setups;
     if (!_getcwd(h->cwd, (int)sizeof h->cwd))
         h->cwd[0] = '\0';
 }
@@ -5329,10 +5355,13 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
 
 /* Puts back the working directory a test may have changed; leaks are not
  * looked for on Windows. */
-static void ptest__hygiene_restore(struct ptest__hygiene *h, unsigned long setups,
-                                   struct ptest__buf *warn)
+static void ptest__hygiene_rebase(void *arg)
 {
-    (void)setups;
+    (void)arg;
+}
+
+static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn)
+{
     (void)warn;
     if (h->cwd[0] && _chdir(h->cwd) != 0) {
         /* the directory is gone: the test keeps the one it chose */
@@ -5349,7 +5378,7 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     double t0 = ptest__os_now(), duration;
     int outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
     duration = ptest__os_now() - t0;
-    ptest__hygiene_restore(&slot->hygiene, fx->setups, &warn);
+    ptest__hygiene_restore(&slot->hygiene, &warn);
     ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data);
     ptest__buf_free(&warn);
     slot->shared->current = -1;
@@ -5394,6 +5423,8 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
+        /* its own baseline: its own /proc/self, its parent's set-ups */
+        ptest__hygiene_save(&slot->hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);
         fflush(NULL);
@@ -5437,7 +5468,9 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     struct ptest__fixtures fx;
     uint32_t count, i, index[256];
     ptest__fixtures_start(&fx, ctx, &run->reg);
-    ptest__hygiene_save(&slot->hygiene, fx.setups);
+    ptest__hygiene_save(&slot->hygiene);
+    fx.after_setup = ptest__hygiene_rebase;
+    fx.after_setup_arg = &slot->hygiene;
     while (!ptest__worker_retiring(slot) &&
            ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
@@ -6897,11 +6930,10 @@ static int ptest__thread_run(struct ptest__run *run)
 /* Runs the selected cases in this process, one after another (-j 0): for
  * debuggers. No capture and no timeouts; a crash ends the run. */
 /* Inline: the runner's own state after a test, as a worker's. */
-static void ptest__inline_hygiene(struct ptest__hygiene *h, unsigned long setups,
-                                  struct ptest__result *r)
+static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result *r)
 {
     struct ptest__buf warn = {NULL, 0, 0};
-    ptest__hygiene_restore(h, setups, &warn);
+    ptest__hygiene_restore(h, &warn);
     free(r->warnings);
     r->warnings = ptest__buf_take(&warn);
 }
@@ -6921,7 +6953,9 @@ static int ptest__inline_run(struct ptest__run *run)
     ptest__crash_handlers(1);
     ptest__exit_guard_arm(1);
     ptest__fixtures_start(&fx, &ctx, &run->reg);
-    ptest__hygiene_save(hygiene, fx.setups);
+    ptest__hygiene_save(hygiene);
+    fx.after_setup = ptest__hygiene_rebase;
+    fx.after_setup_arg = hygiene;
     for (i = 0; i < run->selected; i++) {
         size_t index = run->order[i];
         struct ptest__result r;
@@ -6942,7 +6976,7 @@ static int ptest__inline_run(struct ptest__run *run)
                 r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
                                             (int32_t)index);
                 ptest__running_id = NULL;
-                ptest__inline_hygiene(hygiene, fx.setups, &r);
+                ptest__inline_hygiene(hygiene, &r);
                 r.report = ctx.shared->report_len
                                ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
                                : NULL;

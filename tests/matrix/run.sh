@@ -50,7 +50,7 @@ build_and_run gcc-gc-sections gcc -std=c11 -O2 -ffunction-sections -fdata-sectio
 build_and_run clang-c11-lto clang -std=c11 -O2 -flto
 build_and_run tcc-c99 tcc -std=c99
 for cxx in g++ clang++; do
-    for std in c++11 c++17; do
+    for std in c++11 c++17 c++20; do
         build_and_run "$cxx-$std" "$cxx" -std=$std -O1
     done
 done

@@ -18,16 +18,25 @@
 #include <unistd.h>
 
 static int shared_fd = -1;
+static pid_t server = -1;
 
+/* Starts what its tests share: a file, a variable, a server process. */
 SUITE_SETUP(fixture)
 {
     shared_fd = open("/dev/null", O_RDONLY);
     setenv("LEAKY_SUITE", "set up", 1);
+    server = fork();
+    if (server == 0)
+        for (;;)
+            pause();
 }
 
+/* The first test of the suite, during which the set-up ran: what it
+ * changes itself is still put back. */
 TEST(fixture, opens_a_file_for_the_suite)
 {
     EXPECT_GE(shared_fd, 0);
+    setenv("LEAKY_FIRST", "changed", 1);
 }
 
 TEST(fixture, changes_the_environment)
@@ -52,7 +61,9 @@ TEST(leaky, check_locale)
 TEST(fixture, check_environment)
 {
     EXPECT_STR_EQ(getenv("LEAKY_SUITE"), "set up");
+    EXPECT_NULL(getenv("LEAKY_FIRST"));
     EXPECT_NULL(getenv("LEAKY_TEST"));
+    EXPECT_EQ_MSG(kill(server, 0), 0, "the suite's server was killed");
     EXPECT_STR_NE(getenv("HOME"), "/nowhere");
 }
 
