@@ -2100,7 +2100,9 @@ static void ptest__scan_section(const PTEST__ELF(Shdr) *sh, const char *name,
     }
 }
 
-static void ptest__scan_sections(void)
+/* Returns 0 when it found the tests' section; -1 when the executable
+ * could not be read as ELF (then no test could be found). */
+static int ptest__scan_sections(void)
 {
     PTEST__ELF(Ehdr) eh;
     PTEST__ELF(Shdr) *sh = NULL, *strtab;
@@ -2109,6 +2111,7 @@ static void ptest__scan_sections(void)
     size_t i, size;
     int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
     if (fd < 0 || pread(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+        memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
         eh.e_shstrndx >= eh.e_shnum || eh.e_shentsize != sizeof *sh)
         goto done;
     size = (size_t)eh.e_shnum * sizeof *sh;
@@ -2129,12 +2132,20 @@ done:
         close(fd);
     free(sh);
     free(names);
+    return ptest__scan_spans[0].begin ? 0 : -1;
 }
 
+/* The section of one kind; the first call reads the headers, and a build
+ * whose tests cannot be found says so rather than run none. */
 static struct ptest__span ptest__scan_span(int kind)
 {
-    if (!ptest__scan_spans[0].begin)
-        ptest__scan_sections();
+    static int scanned;
+    if (!scanned++ && ptest__scan_sections() != 0) {
+        fprintf(stderr, "ptest: error: cannot read this program's ELF section "
+                        "headers from /proc/self/exe, where a tcc build finds "
+                        "its tests\n");
+        exit(PTEST__EXIT_INTERRUPTED); /* as a definition error */
+    }
     return ptest__scan_spans[kind];
 }
 #define PTEST__SPAN(kind) ptest__scan_span(ptest__scan_##kind)
