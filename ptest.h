@@ -6565,9 +6565,34 @@ static void ptest__exit_guard_arm(int arm)
 #if defined(PTEST__POSIX)
 /* Inline runs: a crash cannot be survived in the runner's own process,
  * but it can be named, from an alternate stack (a stack overflow leaves
- * none), before the run stops with exit 3. In any other process (a
+ * none), before the run stops with exit 3. A handler that was there first
+ * (AddressSanitizer's report) runs after the line. In any other process (a
  * test's child) the signal does what it would have. Async-signal-safe. */
-static void ptest__inline_crash(int sig)
+static struct sigaction ptest__crash_old[5];
+static const int ptest__crash_signals[5] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
+/* The handler there before ptest's, for sig; 1 if it ran. */
+static int ptest__inline_crash_chain(int sig, siginfo_t *info, void *uc)
+{
+    size_t i;
+    for (i = 0; i < 5; i++) {
+        const struct sigaction *old = &ptest__crash_old[i];
+        if (ptest__crash_signals[i] != sig)
+            continue;
+        if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction) {
+            old->sa_sigaction(sig, info, uc);
+            return 1;
+        }
+        if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler != SIG_DFL &&
+            old->sa_handler != SIG_IGN) {
+            old->sa_handler(sig);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void ptest__inline_crash(int sig, siginfo_t *info, void *uc)
 {
     const char *name = ptest__os_signal_name(sig);
     char line[600];
@@ -6585,12 +6610,13 @@ static void ptest__inline_crash(int sig)
     if (write(1, line, strlen(line)) < 0) {
         /* stdout is gone: the exit status still says it */
     }
+    ptest__inline_crash_chain(sig, info, uc);
     _exit(PTEST__EXIT_INTERNAL);
 }
 
+/* Installs the inline crash handlers, or puts back the ones before them. */
 static void ptest__crash_handlers(int install)
 {
-    static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
     static char altstack[64 * 1024];
     struct sigaction sa;
     size_t i;
@@ -6598,10 +6624,16 @@ static void ptest__crash_handlers(int install)
         ptest__os_crash_stack(altstack, sizeof altstack);
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_handler = install ? ptest__inline_crash : SIG_DFL;
-    sa.sa_flags = SA_ONSTACK;
-    for (i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
-        sigaction(crashes[i], &sa, NULL);
+    sa.sa_sigaction = ptest__inline_crash;
+    sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
+    for (i = 0; i < 5; i++) {
+        if (install)
+            sigaction(ptest__crash_signals[i], &sa, &ptest__crash_old[i]);
+        else
+            sigaction(ptest__crash_signals[i], &ptest__crash_old[i], NULL);
+    }
+    if (!install)
+        ptest__os_crash_stack_restore();
 }
 #else
 /* Windows, in the runner's own process (-j 0, --pool=thread): a crash the
