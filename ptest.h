@@ -1686,6 +1686,51 @@ static void ptest__os_cond_deadline(double until, struct timespec *ts)
 
 
 #if defined(PTEST__POSIX)
+/* What /proc/self/status says of the process: read once per test by the
+ * worker hygiene, in place of a system call per signal. */
+struct ptest__proc_status {
+    mode_t umask;
+    uint64_t blocked, ignored, caught; /* SigBlk, SigIgn, SigCgt */
+    long threads;
+};
+
+/* /proc/self/status, to read again and again; -1 without it (not Linux). */
+static int ptest__os_open_status(void)
+{
+#if defined(PTEST__LINUX)
+    return open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+#else
+    return -1;
+#endif
+}
+
+static uint64_t ptest__os_status_field(const char *status, const char *name, int base)
+{
+    const char *at = strstr(status, name);
+    return at ? (uint64_t)strtoull(at + strlen(name), NULL, base) : 0;
+}
+
+/* Reads fd (ptest__os_open_status's) into st; -1 if it cannot. */
+static int ptest__os_proc_status(int fd, struct ptest__proc_status *st)
+{
+    char status[4096];
+    ssize_t n;
+    if (fd < 0)
+        return -1;
+    n = pread(fd, status, sizeof status - 1, 0);
+    if (n <= 0)
+        return -1;
+    status[n] = '\0';
+    if (!strstr(status, "\nUmask:") || !strstr(status, "\nSigCgt:"))
+        return -1;
+    st->umask = (mode_t)ptest__os_status_field(status, "\nUmask:", 8);
+    st->blocked = ptest__os_status_field(status, "\nSigBlk:", 16);
+    st->ignored = ptest__os_status_field(status, "\nSigIgn:", 16);
+    st->caught = ptest__os_status_field(status, "\nSigCgt:", 16);
+    st->threads = (long)ptest__os_status_field(status, "\nThreads:", 10);
+    return 0;
+}
+
 /* Moves fd above the numbers tests get (the lowest free ones), so that a
  * test that closes every descriptor does not hand its number to a later
  * test's file; fd itself when there is no room up there. */
@@ -4779,13 +4824,6 @@ struct ptest__msg {
 /* What a process running tests puts back after each test, as it was
  * before the first, and what it knows to notice leaks. */
 #if defined(PTEST__POSIX)
-/* What /proc/self/status says of the process. */
-struct ptest__proc_status {
-    mode_t umask;
-    uint64_t blocked, ignored, caught; /* SigBlk, SigIgn, SigCgt */
-    long threads;
-};
-
 #define PTEST__HYGIENE_FDS 256
 #define PTEST__HYGIENE_SIGNALS 65 /* 1..64: the lines of /proc/self/status */
 struct ptest__hygiene {
@@ -5080,32 +5118,10 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
  * Not noticed: a handler replaced by another for a signal that was
  * already caught (the worker's own SIGTERM). */
 
-static uint64_t ptest__status_field(const char *status, const char *name, int base)
-{
-    const char *at = strstr(status, name);
-    return at ? (uint64_t)strtoull(at + strlen(name), NULL, base) : 0;
-}
-
-/* Reads the umask and signal sets from /proc/self/status; -1 if it cannot. */
 static int ptest__hygiene_status(const struct ptest__hygiene *h,
                                  struct ptest__proc_status *st)
 {
-    char status[4096];
-    ssize_t n;
-    if (h->status_fd < 0)
-        return -1;
-    n = pread(h->status_fd, status, sizeof status - 1, 0);
-    if (n <= 0)
-        return -1;
-    status[n] = '\0';
-    if (!strstr(status, "\nUmask:") || !strstr(status, "\nSigCgt:"))
-        return -1;
-    st->umask = (mode_t)ptest__status_field(status, "\nUmask:", 8);
-    st->blocked = ptest__status_field(status, "\nSigBlk:", 16);
-    st->ignored = ptest__status_field(status, "\nSigIgn:", 16);
-    st->caught = ptest__status_field(status, "\nSigCgt:", 16);
-    st->threads = (long)ptest__status_field(status, "\nThreads:", 10);
-    return 0;
+    return ptest__os_proc_status(h->status_fd, st);
 }
 
 static int ptest__env_holds(const char *string)
@@ -5215,14 +5231,11 @@ static void ptest__hygiene_save(struct ptest__hygiene *h)
     for (sig = 1; sig < PTEST__HYGIENE_SIGNALS; sig++)
         if (sigaction(sig, NULL, &h->actions[sig]) != 0)
             h->actions[sig].sa_handler = SIG_DFL;
-    h->status_fd = -1;
-#if defined(PTEST__LINUX)
-    h->status_fd = ptest__os_high_fd(open("/proc/self/status", O_RDONLY | O_CLOEXEC));
+    h->status_fd = ptest__os_high_fd(ptest__os_open_status());
     if (h->status_fd >= 0 && ptest__hygiene_status(h, &h->status) != 0) {
         close(h->status_fd);
         h->status_fd = -1;
     }
-#endif
     h->locale = setlocale(LC_ALL, NULL) ? ptest__xstrdup(setlocale(LC_ALL, NULL)) : NULL;
     ptest__hygiene_rebase(h);
 }
