@@ -6778,15 +6778,40 @@ static int ptest__tworker_next(struct ptest__tworker *w, size_t *index)
     return 0;
 }
 
-static void *ptest__tworker_main(void *arg)
+static int ptest__tworker_start(struct ptest__tpool *tp, int slot);
+
+/* A test (or fixture) called pthread_exit(): the thread ends here. Its
+ * test is EXITED and, if it died in a test, a new thread takes the slot,
+ * as after a timeout. Called with the lock free. */
+static void ptest__tworker_exited(void *arg)
 {
     struct ptest__tworker *w = (struct ptest__tworker *)arg;
     struct ptest__tpool *tp = w->tp;
+    ptest__running_id = NULL;
+    ptest__os_crash_stack_restore();
+    pthread_mutex_lock(&tp->lock);
+    if (!w->abandoned) {
+        int in_test = w->current != (size_t)-1;
+        if (in_test)
+            ptest__tworker_record(w, PTEST__EXITED, "called pthread_exit() during "
+                                                    "the test; its thread ended");
+        w->abandoned = 1;
+        tp->live--;
+        pthread_detach(w->thread);
+        tp->slots[w->slot] = NULL;
+        if (in_test && !tp->run->stopping && tp->queue.left > 0)
+            ptest__tworker_start(tp, w->slot);
+        pthread_cond_broadcast(&tp->wake);
+    }
+    pthread_mutex_unlock(&tp->lock);
+}
+
+/* The thread's life: set up, take and run cases until none is left. */
+static void ptest__tworker_loop(struct ptest__tworker *w)
+{
+    struct ptest__tpool *tp = w->tp;
     struct ptest__run *run = tp->run;
     size_t index;
-    ptest__worker_slot = w->slot;
-    ptest__tworker_self = w;
-    ptest__os_crash_stack(w->altstack, 64 * 1024);
     ptest__fixtures_start(&w->fx, &w->ctx, &run->reg);
     pthread_mutex_lock(&tp->lock);
     while (ptest__tworker_next(w, &index)) {
@@ -6805,8 +6830,7 @@ static void *ptest__tworker_main(void *arg)
         pthread_mutex_lock(&tp->lock);
         if (w->abandoned) { /* timed out: its result is already recorded */
             pthread_mutex_unlock(&tp->lock);
-            ptest__os_crash_stack_restore();
-            return NULL;
+            return;
         }
         ptest__tworker_record(w, outcome, NULL);
         pthread_cond_broadcast(&tp->wake);
@@ -6817,6 +6841,17 @@ static void *ptest__tworker_main(void *arg)
     tp->live--;
     pthread_cond_broadcast(&tp->wake);
     pthread_mutex_unlock(&tp->lock);
+}
+
+static void *ptest__tworker_main(void *arg)
+{
+    struct ptest__tworker *w = (struct ptest__tworker *)arg;
+    ptest__worker_slot = w->slot;
+    ptest__tworker_self = w;
+    ptest__os_crash_stack(w->altstack, 64 * 1024);
+    pthread_cleanup_push(ptest__tworker_exited, w);
+    ptest__tworker_loop(w);
+    pthread_cleanup_pop(0);
     ptest__os_crash_stack_restore();
     return NULL;
 }

@@ -302,6 +302,9 @@ static const struct count_case count_cases[] = {
     {"tests/progs/assertions -j 2 --pool=thread", 1},
     {"tests/progs/death -j 2 --pool=thread", 1},
     {"tests/progs/xfail -j 2 --pool=thread -k 'not crashes'", 1},
+    {"tests/progs/threadexit -j 1 --pool=thread", 1},
+    {"tests/progs/threadexit -j 2 --pool=thread", 1},
+    {"tests/progs/threadexit -j 2", 1},
 };
 
 TEST_P(blackbox, counts_add_up, struct count_case, count_cases, MARK(integration))
