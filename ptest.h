@@ -5118,12 +5118,6 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
  * Not noticed: a handler replaced by another for a signal that was
  * already caught (the worker's own SIGTERM). */
 
-static int ptest__hygiene_status(const struct ptest__hygiene *h,
-                                 struct ptest__proc_status *st)
-{
-    return ptest__os_proc_status(h->status_fd, st);
-}
-
 static int ptest__env_holds(const char *string)
 {
     char **e;
@@ -5223,6 +5217,7 @@ static void ptest__hygiene_rebase(void *arg)
 /* Records the state to restore. */
 static void ptest__hygiene_save(struct ptest__hygiene *h)
 {
+    const char *locale;
     int sig;
     h->cwd_fd = ptest__os_high_fd(open(".", O_RDONLY | O_CLOEXEC));
     h->umask = umask(022);
@@ -5232,11 +5227,12 @@ static void ptest__hygiene_save(struct ptest__hygiene *h)
         if (sigaction(sig, NULL, &h->actions[sig]) != 0)
             h->actions[sig].sa_handler = SIG_DFL;
     h->status_fd = ptest__os_high_fd(ptest__os_open_status());
-    if (h->status_fd >= 0 && ptest__hygiene_status(h, &h->status) != 0) {
+    if (h->status_fd >= 0 && ptest__os_proc_status(h->status_fd, &h->status) != 0) {
         close(h->status_fd);
         h->status_fd = -1;
     }
-    h->locale = setlocale(LC_ALL, NULL) ? ptest__xstrdup(setlocale(LC_ALL, NULL)) : NULL;
+    locale = setlocale(LC_ALL, NULL);
+    h->locale = locale ? ptest__xstrdup(locale) : NULL;
     ptest__hygiene_rebase(h);
 }
 
@@ -5249,7 +5245,7 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
     struct ptest__proc_status now;
     uint64_t changed;
     int sig;
-    if (ptest__hygiene_status(h, &now) == 0) {
+    if (ptest__os_proc_status(h->status_fd, &now) == 0) {
         if (now.umask != h->status.umask)
             umask(h->status.umask);
         if (now.blocked != h->status.blocked)
