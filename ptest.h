@@ -1930,6 +1930,23 @@ static void ptest__buf_one_line(struct ptest__buf *b, const char *s)
     }
 }
 
+/* Prints "ptest: <kind>: <message>" on one line of stderr: a path or a
+ * cache line quoted in the message cannot break it in two. */
+static void ptest__complain(const char *kind, const char *fmt, ...) PTEST__PRINTF(2, 3);
+static void ptest__complain(const char *kind, const char *fmt, ...)
+{
+    struct ptest__buf text = {NULL, 0, 0}, line = {NULL, 0, 0};
+    va_list ap;
+    va_start(ap, fmt);
+    ptest__buf_vprintf(&text, fmt, ap);
+    va_end(ap);
+    ptest__buf_printf(&line, "ptest: %s: ", kind);
+    ptest__buf_one_line(&line, text.data ? text.data : "");
+    fprintf(stderr, "%s\n", line.data);
+    ptest__buf_free(&text);
+    ptest__buf_free(&line);
+}
+
 static int ptest__lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -4146,20 +4163,20 @@ static void ptest__history_load(struct ptest__run *run)
         remove(path);
     if (!run->cfg.no_cache && (text = ptest__read_file(path)) != NULL) {
         if (ptest__history_apply(run, ptest__idmap_lazy(&m, &run->reg), text, PTEST__CACHE_MAGIC, 1, &why) != 0)
-            fprintf(stderr, "ptest: warning: cache: %s: %s; ignoring it\n", path, why);
+            ptest__complain("warning", "cache: %s: %s; ignoring it", path, why);
         free(text);
     } else if (!run->cfg.no_cache && errno != ENOENT) {
-        fprintf(stderr, "ptest: warning: cache: %s: %s; running without it\n", path,
-                strerror(errno));
+        ptest__complain("warning", "cache: %s: %s; running without it", path,
+                        strerror(errno));
     }
     if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
         if (ptest__history_apply(run, ptest__idmap_lazy(&m, &run->reg), text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
-            fprintf(stderr, "ptest: warning: --durations-file: %s: %s; ignoring it\n",
-                    run->cfg.durations_file, why);
+            ptest__complain("warning", "--durations-file: %s: %s; ignoring it",
+                            run->cfg.durations_file, why);
         free(text);
     } else if (run->cfg.durations_file && errno != ENOENT) {
-        fprintf(stderr, "ptest: warning: --durations-file: %s: %s; ignoring it\n",
-                run->cfg.durations_file, strerror(errno));
+        ptest__complain("warning", "--durations-file: %s: %s; ignoring it",
+                        run->cfg.durations_file, strerror(errno));
     }
     free(m.slots);
 }
@@ -4264,16 +4281,16 @@ static void ptest__history_save(struct ptest__run *run)
         ptest__cache_path(&run->cfg, lock, sizeof lock, "lock");
         if (ptest__mkdirs(dir) != 0 ||
             ptest__history_store(run, m, path, lock, PTEST__CACHE_MAGIC, 1) != 0)
-            fprintf(stderr, "ptest: warning: cache: cannot write %s: %s; the next "
-                            "run will not know this one's durations\n",
-                    path, strerror(errno));
+            ptest__complain("warning", "cache: cannot write %s: %s; the next "
+                                       "run will not know this one's durations",
+                            path, strerror(errno));
     }
     if (run->cfg.store_durations) {
         snprintf(lock, sizeof lock, "%s.lock", run->cfg.durations_file);
         if (ptest__history_store(run, m, run->cfg.durations_file, lock,
                                  PTEST__DURATIONS_MAGIC, 0) != 0)
-            fprintf(stderr, "ptest: warning: --store-durations: cannot write %s: %s\n",
-                    run->cfg.durations_file, strerror(errno));
+            ptest__complain("warning", "--store-durations: cannot write %s: %s",
+                            run->cfg.durations_file, strerror(errno));
         remove(lock);
     }
     free(map.slots);
@@ -7781,8 +7798,8 @@ static void ptest__junit_write(struct ptest__run *run)
         ptest__junit_case(&b, run, run->order[i]);
     ptest__buf_puts(&b, "  </testsuite>\n</testsuites>\n");
     if (ptest__write_atomic(run->cfg.junitxml, b.data, b.len) != 0)
-        fprintf(stderr, "ptest: warning: --junitxml: cannot write %s: %s\n",
-                run->cfg.junitxml, strerror(errno));
+        ptest__complain("warning", "--junitxml: cannot write %s: %s",
+                        run->cfg.junitxml, strerror(errno));
     ptest__buf_free(&b);
 }
 
@@ -8638,8 +8655,8 @@ static int ptest__json_open(struct ptest__run *run)
     run->json = strcmp(run->cfg.json, "-") == 0 ? stdout : fopen(run->cfg.json, "w");
     if (run->json)
         return 0;
-    fprintf(stderr, "ptest: error: --json: cannot write %s: %s\n", run->cfg.json,
-            strerror(errno));
+    ptest__complain("error", "--json: cannot write %s: %s", run->cfg.json,
+                    strerror(errno));
     return -1;
 }
 
@@ -8744,6 +8761,7 @@ static int ptest__execute(struct ptest__run *run)
         ptest__json_close(run);
         return PTEST__EXIT_INTERNAL;
     }
+    ptest__history_save(run); /* before the summary: its warnings too */
     ptest__reports_finish(run);
     ptest__json_close(run);
     return run->exit_status;
@@ -8773,8 +8791,7 @@ static void ptest__touch(const char *path)
         close(fd);
 }
 
-/* Runs the planned selection with the protocol files around it, then
- * remembers durations and outcomes for the next run. */
+/* Runs the planned selection with the protocol files around it. */
 static int ptest__run_tests(struct ptest__run *run)
 {
     const char *premature = getenv("TEST_PREMATURE_EXIT_FILE");
@@ -8794,7 +8811,6 @@ static int ptest__run_tests(struct ptest__run *run)
     status = ptest__execute(run);
     if (premature && *premature)
         remove(premature);
-    ptest__history_save(run);
     return status;
 }
 

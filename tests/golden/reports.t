@@ -121,3 +121,13 @@ ptest: warning: --junitxml: cannot write /nonexistent/dir/report.xml: No such fi
 Ran 4 tests in N.NNs with 1 fork workers
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
+
+# A path with a control character in it is quoted with C escapes, so that
+# every warning stays on one line.
+$ tests/progs/pass -j 1 -q --cache-dir "$(printf '/dev/null/c\nd')" --junitxml="$(printf '/dev/null/a\tb.xml')"
+ptest: warning: cache: /dev/null/c\nd/v1/results: Not a directory; running without it
+ptest: warning: cache: cannot write /dev/null/c\nd/v1/results: Not a directory; the next run will not know this one's durations
+ptest: warning: --junitxml: cannot write /dev/null/a\tb.xml: Not a directory
+Ran 4 tests in N.NNs with 1 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
