@@ -397,7 +397,10 @@ def main():
     n2 = W["w2_tests"]
     print("W2: %d tests of %d ms at 16 workers (load average %s)" % (
         n2, W["w2_sleep_ms"], loadavg()))
-    for c in (Case("W2 ptest -j 16", ["./ptest", "-j", "16", "-q"], b("w2"),
+    for c in (Case("W2 floor", [b("floor"), "sleep", "16", str(n2),
+                                str(W["w2_sleep_ms"])], b("w2"), check_none,
+                   needs=b("floor")),
+              Case("W2 ptest -j 16", ["./ptest", "-j", "16", "-q"], b("w2"),
                    check_ptest(n2), needs=b("w2", "ptest")),
               Case("W2 Criterion -j16", ["./criterion", "-j16"], b("w2"),
                    check_criterion(n2), needs=b("w2", "criterion")),
@@ -531,6 +534,8 @@ def main():
                                                 n1 // crit_w1_n))
     wl = "W2 %d x %d ms, 16 workers" % (n2, W["w2_sleep_ms"])
     text(wl, "ideal (total / 16)", fmt_time(ideal2))
+    row("", "floor: 16 bare fork()ed children", "W2 floor", "W2 ptest -j 16",
+        ideal2, note="no runner: fork, nanosleep, exit (floor.c)")
     row("", "ptest -j 16", "W2 ptest -j 16", "W2 ptest -j 16", ideal2)
     row("", "Criterion -j16", "W2 Criterion -j16", "W2 ptest -j 16", ideal2)
     row("", "pytest-xdist -n 16", "W2 pytest-xdist -n 16", "W2 ptest -j 16",
@@ -603,6 +608,8 @@ def main():
                                             time.strftime("%Y-%m-%d")))
     lines.append("machine: %s; load average %s at start, %s at end" % (
         machine(), LOAD_AT_START, loadavg()))
+    costs = version([b("floor"), "costs"], r"(system call .*)")
+    lines.append("machine costs: %s (floor.c)" % (costs or "n/a"))
     lines.append("peers: %s; timed with %s" % (
         ", ".join(peers), "hyperfine" if HYPERFINE else "a plain loop"))
     lines.append("")
