@@ -202,19 +202,26 @@ struct ptest__option {
     void (*fn)(void);       /* fixture */
 };
 
-/* The const descriptor TEST() emits; the registry only ever reads it. */
+/* TEST_P's array, and its body through a cast. */
+struct ptest__params {
+    void (*run)(const void *param);
+    const void *array;
+    size_t size;            /* of one element */
+    size_t count;
+};
+
+/* The const descriptor TEST() emits; the registry only ever reads it. Kept
+ * small: the loader writes every pointer in it when a position-independent
+ * program starts, a page fault per 4 KiB of descriptors. */
 struct ptest__test {
     const char *suite;
     const char *name;
     const char *file;
-    int line;
-    void (*run)(void);      /* TEST's body */
-    void (*run_param)(const void *param); /* TEST_P's, through a cast */
+    void (*run)(void);      /* TEST's body; NULL for TEST_P */
     const struct ptest__option *options;
-    size_t option_count;    /* including the END terminator */
-    const void *params;     /* TEST_P: the array; NULL for TEST */
-    size_t param_size;
-    size_t param_count;
+    const struct ptest__params *params; /* TEST_P; NULL for TEST */
+    unsigned option_count;  /* including the END terminator */
+    int line;
 };
 
 struct ptest__marker {
@@ -239,8 +246,8 @@ struct ptest__marker {
 #define PTEST_TEST(...) PTEST__TEST(__VA_ARGS__, PTEST__OPT_END_)
 #define PTEST__TEST(suite, name, ...)                                          \
     static void ptest__body_##suite##_##name(void);                           \
-    PTEST__DESCRIBE(suite, name, ptest__body_##suite##_##name, NULL, NULL, 0,  \
-                    0, __VA_ARGS__)                                            \
+    PTEST__DESCRIBE(suite, name, ptest__body_##suite##_##name, NULL,           \
+                    __VA_ARGS__)                                               \
     static void ptest__body_##suite##_##name(void)
 
 /* Defines one test per element of array; PARAM points at the element and
@@ -252,21 +259,22 @@ struct ptest__marker {
     {                                                                          \
         ptest__body_##suite##_##name((const type *)param);                     \
     }                                                                          \
-    PTEST__DESCRIBE(suite, name, NULL, ptest__run_##suite##_##name,            \
-                    (const void *)(array), sizeof((array)[0]),                 \
-                    sizeof(array) / sizeof((array)[0]), __VA_ARGS__)           \
+    static const struct ptest__params ptest__params_##suite##_##name = {      \
+        ptest__run_##suite##_##name, (const void *)(array),                    \
+        sizeof((array)[0]), sizeof(array) / sizeof((array)[0])};               \
+    PTEST__DESCRIBE(suite, name, NULL, &ptest__params_##suite##_##name,        \
+                    __VA_ARGS__)                                               \
     static void ptest__body_##suite##_##name(PTEST__UNUSED const type *PTEST_PARAM)
 #define PTEST_PARAM ptest_param
 
-#define PTEST__DESCRIBE(suite, name, run, run_param, params, size, count, ...) \
+#define PTEST__DESCRIBE(suite, name, run, params, ...)                         \
     static const struct ptest__option ptest__opts_##suite##_##name[] = {      \
         __VA_ARGS__};                                                          \
     static const struct ptest__test ptest__test_##suite##_##name = {          \
-        #suite, #name, __FILE__, __LINE__, run, run_param,                     \
-        ptest__opts_##suite##_##name,                                          \
-        sizeof(ptest__opts_##suite##_##name) /                                 \
-            sizeof(ptest__opts_##suite##_##name[0]),                           \
-        params, size, count};                                                  \
+        #suite, #name, __FILE__, run, ptest__opts_##suite##_##name, params,    \
+        (unsigned)(sizeof(ptest__opts_##suite##_##name) /                      \
+                   sizeof(ptest__opts_##suite##_##name[0])),                   \
+        __LINE__};                                                             \
     PTEST__REGISTER(tests, struct ptest__test, ptest__test_##suite##_##name)
 
 /* Declares a marker once, at file scope, for MARK(name) and -m:
@@ -2112,7 +2120,7 @@ struct ptest__span {
 /* Sentinels: one entry per section, so each exists even in a binary with
  * no tests; the collector skips them. */
 static const struct ptest__test ptest__none_test = {
-    "", "", "", 0, NULL, NULL, NULL, 0, NULL, 0, 0};
+    "", "", "", NULL, NULL, NULL, 0, 0};
 static const struct ptest__marker ptest__none_marker = {"", "", "", 0};
 static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0};
 #if defined(PTEST__SECTION_ELF) || defined(PTEST__SECTION_MACHO)
@@ -2453,8 +2461,8 @@ static void ptest__registry_collect(struct ptest__registry *reg)
     tests = ptest__sort_tests(tests, ntests, &copy);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
-        total += t->params ? t->param_count : 1;
-        room += (t->params ? t->param_count : 1) * ptest__id_room(t);
+        total += t->params ? t->params->count : 1;
+        room += (t->params ? t->params->count : 1) * ptest__id_room(t);
     }
     reg->cases = (struct ptest__case *)ptest__xcalloc(total, sizeof *reg->cases);
     /* One block for all ids: a malloc each was 100,000 calls and 16 bytes
@@ -2462,7 +2470,7 @@ static void ptest__registry_collect(struct ptest__registry *reg)
     reg->ids = at = (char *)ptest__xrealloc(NULL, room);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
-        size_t count = t->params ? t->param_count : 1;
+        size_t count = t->params ? t->params->count : 1;
         for (j = 0; j < count; j++, n++) {
             reg->cases[n].test = t;
             reg->cases[n].param = (uint32_t)j;
@@ -3248,13 +3256,13 @@ static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const struct ptest__test *t = c->test;
     const void *param =
-        t->params ? (const char *)t->params + c->param * t->param_size : NULL;
+        t->params ? (const char *)t->params->array + c->param * t->params->size : NULL;
     ctx->failed = ctx->skipped = 0;
     ctx->armed = 1;
     if (setjmp(ctx->jump) == 0) {
         ptest__call_fixtures(t, PTEST__OPT_SETUP);
-        if (t->run_param)
-            t->run_param(param);
+        if (t->params)
+            t->params->run(param);
         else
             t->run();
     }

@@ -60,6 +60,8 @@ static const struct ptest__option fuzz_opts_slow[] = {PTEST_MARK(slow), PTEST__O
 static const struct ptest__option fuzz_opts_db[] = {PTEST_MARK(db), PTEST_MARK(integration),
                                                     PTEST__OPT_END_};
 static const int fuzz_params[2] = {1, 2};
+static const struct ptest__params fuzz_params_info = {NULL, fuzz_params,
+                                                      sizeof fuzz_params[0], 2};
 
 #define FUZZ_TEST(suite_, name_, line_, opts_)                                 \
     {.suite = suite_, .name = name_, .file = "fuzz.c", .line = line_,          \
@@ -70,8 +72,7 @@ static const struct ptest__test fuzz_tests[] = {
     FUZZ_TEST("net", "fetch", 3, fuzz_opts_db),
     FUZZ_TEST("net", "fetch_all", 4, fuzz_opts_slow),
     {.suite = "param", .name = "square", .file = "fuzz.c", .line = 5,
-     .options = fuzz_opts_none, .option_count = 1, .params = fuzz_params,
-     .param_size = sizeof fuzz_params[0], .param_count = 2},
+     .options = fuzz_opts_none, .option_count = 1, .params = &fuzz_params_info},
 };
 #define FUZZ_TESTS (sizeof fuzz_tests / sizeof fuzz_tests[0])
 
@@ -85,7 +86,7 @@ static void fuzz_registry(struct ptest__registry *reg)
     memset(reg, 0, sizeof *reg);
     reg->cases = (struct ptest__case *)ptest__xcalloc(FUZZ_TESTS + 1, sizeof *reg->cases);
     for (i = 0; i < FUZZ_TESTS; i++) {
-        size_t count = fuzz_tests[i].params ? fuzz_tests[i].param_count : 1;
+        size_t count = fuzz_tests[i].params ? fuzz_tests[i].params->count : 1;
         for (j = 0; j < count; j++, n++) {
             struct ptest__case *c = &reg->cases[n];
             c->test = &fuzz_tests[i];

@@ -105,8 +105,8 @@ TEST_P(unit_registry, param_expansion, ut_word, ut_reg_words, MARK(unit))
                      (unsigned long)n);
             EXPECT_STR_EQ(reg.cases[i].id, want);
             EXPECT_EQ(reg.cases[i].param, n);
-            EXPECT_EQ(reg.cases[i].test->param_count, 4u);
-            EXPECT_EQ(reg.cases[i].test->param_size, sizeof(const char *));
+            EXPECT_EQ(reg.cases[i].test->params->count, 4u);
+            EXPECT_EQ(reg.cases[i].test->params->size, sizeof(const char *));
             n++;
         }
     EXPECT_EQ(n, 4u);
@@ -358,9 +358,10 @@ TEST(unit_registry, all_errors_at_once, MARK(unit))
 
 TEST(unit_registry, make_id, MARK(unit))
 {
-    static const int params[3] = {1, 2, 3};
+    static const int array[3] = {1, 2, 3};
+    static const struct ptest__params params = {NULL, array, sizeof array[0], 3};
     static const struct ptest__test t =
-        UT_DESCRIPTOR_P("s", "n", "f.c", 1, ut_opts_plain, params, 3);
+        UT_DESCRIPTOR_P("s", "n", "f.c", 1, ut_opts_plain, &params);
     char *id = ut_make_id(&t, 2);
     EXPECT_STR_EQ(id, "s.n[2]");
     free(id);

@@ -308,13 +308,16 @@ static const struct ptest__option ut_rep_opts_none[] = {PTEST__OPT_END_};
 
 #define UT_REP_TEST(name, line, opts) UT_DESCRIPTOR("rep", name, "r.c", line, opts)
 
+static const struct ptest__params ut_rep_p = {NULL, ut_rep_params,
+                                              sizeof ut_rep_params[0], 2};
+
 static const struct ptest__test ut_rep_tests[] = {
     UT_REP_TEST("ok", 10, ut_rep_opts_ok),
     UT_REP_TEST("fail", 20, ut_rep_opts_fail),
     UT_REP_TEST("skip", 30, ut_rep_opts_skip),
     UT_REP_TEST("xf", 40, ut_rep_opts_xfail),
     UT_REP_TEST("crash", 50, ut_rep_opts_none),
-    UT_DESCRIPTOR_P("rep", "p", "r.c", 60, ut_rep_opts_none, ut_rep_params, 2),
+    UT_DESCRIPTOR_P("rep", "p", "r.c", 60, ut_rep_opts_none, &ut_rep_p),
 };
 
 #define UT_REP_CASES 6

@@ -159,10 +159,11 @@ UT_HELPER char *ut_fmt(const char *fmt, ...)
 #define UT_DESCRIPTOR(suite_, name_, file_, line_, opts_)                      \
     {.suite = suite_, .name = name_, .file = file_, .line = line_,            \
      .options = opts_, .option_count = sizeof opts_ / sizeof opts_[0]}
-#define UT_DESCRIPTOR_P(suite_, name_, file_, line_, opts_, params_, count_)   \
+/* params_: a const struct ptest__params * (array, element size, count). */
+#define UT_DESCRIPTOR_P(suite_, name_, file_, line_, opts_, params_)          \
     {.suite = suite_, .name = name_, .file = file_, .line = line_,            \
      .options = opts_, .option_count = sizeof opts_ / sizeof opts_[0],         \
-     .params = params_, .param_size = sizeof params_[0], .param_count = count_}
+     .params = params_}
 
 /* ------------------------------------------------------------------------
  * argv: ut_args(&cfg, &err, "-j", "4", NULL) parses "selftest -j 4", and
