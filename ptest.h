@@ -1094,6 +1094,34 @@ static long ptest__os_pid(void)
     return (long)getpid();
 }
 
+/* This process's pid without a system call. fork() clears it in the child
+ * (pthread_atfork), so a process a test forked sees that it is not the
+ * one running the test. A raw clone() goes unseen. */
+static volatile long ptest__os_self_pid;
+static int ptest__os_forks_watched;
+
+static void ptest__os_forked(void)
+{
+    ptest__os_self_pid = 0;
+}
+
+/* Arms the cache; once, before any test runs. */
+static void ptest__os_watch_forks(void)
+{
+    if (!ptest__os_forks_watched)
+        ptest__os_forks_watched = pthread_atfork(NULL, NULL, ptest__os_forked) == 0;
+    ptest__os_self_pid = getpid();
+}
+
+static long ptest__os_self(void)
+{
+    if (!ptest__os_forks_watched)
+        return getpid();
+    if (!ptest__os_self_pid)
+        ptest__os_self_pid = getpid();
+    return ptest__os_self_pid;
+}
+
 static int ptest__os_isatty(int fd)
 {
     return isatty(fd);
@@ -1324,6 +1352,16 @@ static void ptest__os_cloexec(int fd)
 static long ptest__os_pid(void)
 {
     return (long)GetCurrentProcessId();
+}
+
+/* No fork(): a process is what it was. */
+static void ptest__os_watch_forks(void)
+{
+}
+
+static long ptest__os_self(void)
+{
+    return ptest__os_pid();
 }
 
 static int ptest__os_isatty(int fd)
@@ -2751,6 +2789,7 @@ struct ptest__ctx {
     const struct ptest__case *tcase;
     jmp_buf jump;
     int armed;              /* jump is set: a test or fixture is running */
+    long owner;             /* the process running the test (not its children) */
     int failed;
     int skipped;
 };
@@ -3229,7 +3268,10 @@ void ptest__skip(const char *file, int line, const char *fmt, ...)
         fputs(msg.data, stderr);
         abort();
     }
-    ptest__report_add(ctx, msg.data, msg.len);
+    if (ctx->owner == ptest__os_self())
+        ptest__report_add(ctx, msg.data, msg.len);
+    else /* a child of the test: its skip is not the test's */
+        fputs(msg.data, stderr);
     ptest__buf_free(&msg);
     ctx->skipped = 1;
     longjmp(ctx->jump, PTEST__JUMP_SKIP);
@@ -3259,8 +3301,22 @@ static void ptest__call_fixtures(const struct ptest__test *t, int kind)
             t->options[i].fn();
 }
 
+/* A process the test forked that comes back here (its body returned, or
+ * an ASSERT or SKIP_TEST ended it) is not the test: it ends, with status 1
+ * if the test has failed by then, before teardown and without reporting.
+ * Its failures are in the test's report already. */
+static void ptest__leave_if_forked(const struct ptest__ctx *ctx)
+{
+    if (ptest__os_self() == ctx->owner)
+        return;
+    fflush(stdout);
+    fflush(stderr);
+    _exit(ctx->failed ? 1 : 0);
+}
+
 /* Runs setup, body and teardown in this process; teardown runs whether the
- * body passed, failed or skipped. Returns PASS, FAIL or SKIP. */
+ * body passed, failed or skipped. Returns PASS, FAIL or SKIP; a failure a
+ * child of the test recorded fails it too. */
 static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const struct ptest__test *t = c->test;
@@ -3268,6 +3324,7 @@ static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
         t->params ? (const char *)t->params->array + c->param * t->params->size : NULL;
     ctx->failed = ctx->skipped = 0;
     ctx->armed = 1;
+    ctx->owner = ptest__os_self();
     if (setjmp(ctx->jump) == 0) {
         ptest__call_fixtures(t, PTEST__OPT_SETUP);
         if (t->params)
@@ -3275,9 +3332,13 @@ static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
         else
             t->run();
     }
+    ptest__leave_if_forked(ctx);
     if (setjmp(ctx->jump) == 0)
         ptest__call_fixtures(t, PTEST__OPT_TEARDOWN);
+    ptest__leave_if_forked(ctx);
     ctx->armed = 0;
+    if (ctx->shared->failure_at >= 0)
+        ctx->failed = 1;
     return ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
 }
 
@@ -3300,6 +3361,8 @@ static int ptest__judge_death(struct ptest__ctx *ctx,
     int want_signal = ptest__case_death(c, &value) == PTEST__OPT_EXPECT_SIGNAL;
     if (returned == PTEST__FAIL || returned == PTEST__SKIP)
         return returned;
+    if (ctx->shared->failure_at >= 0)
+        return PTEST__FAIL; /* an EXPECT failed before the expected end */
     if (returned < 0 && want_signal && WIFSIGNALED(status) &&
         WTERMSIG(status) == value)
         return PTEST__PASS;
@@ -3452,10 +3515,14 @@ static int ptest__run_hook(struct ptest__ctx *ctx, void (*fn)(void),
     ctx->failed = ctx->skipped = 0;
     ptest__ctx_now = ctx;
     ctx->armed = 1;
+    ctx->owner = ptest__os_self();
     if (setjmp(ctx->jump) == 0)
         fn();
+    ptest__leave_if_forked(ctx);
     ctx->armed = 0;
     ptest__ctx_now = NULL;
+    if (ctx->shared->failure_at >= 0)
+        ctx->failed = 1;
     outcome = ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
     if (outcome != PTEST__PASS && report)
         *report = ptest__xstrndup(ctx->shared->report, ctx->shared->report_len);
@@ -8757,6 +8824,7 @@ static int ptest__execute(struct ptest__run *run)
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();
+    ptest__os_watch_forks();
     before = ptest__os_children(&before_len);
     ptest__reports_start(run);
     if (run->workers == 0)

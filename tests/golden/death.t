@@ -2,7 +2,7 @@
 # fresh fork and pass when it dies as declared; the bad_ ones fail: the
 # body returned, died another way, or failed an assertion first.
 $ tests/progs/death -j 2
-ptest VERSION: 11 tests selected, 2 fork workers
+ptest VERSION: 12 tests selected, 2 fork workers
 FAILED death.bad_returns
     tests/progs/death.c:40: returning normally
     tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
@@ -18,6 +18,10 @@ FAILED death.bad_assertion_first
         right: 2
 FAILED death.bad_returns_not_exit_0
     tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort
+    tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
+        left:  1
+        right: 2
 
 short test summary:
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
@@ -26,14 +30,15 @@ FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 11 tests in N.NNs with 2 fork workers
-5 passed, 6 failed
-ptest: 5 passed, 6 failed, 0 skipped
+Ran 12 tests in N.NNs with 2 fork workers
+5 passed, 7 failed
+ptest: 5 passed, 7 failed, 0 skipped
 [1]
 
 $ tests/progs/death -v -j 3 -k "not bad"
-ptest VERSION: 5 tests selected (6 deselected), 3 fork workers
+ptest VERSION: 5 tests selected (7 deselected), 3 fork workers
 PASSED death.segfault
 PASSED death.abort
 PASSED death.exit_3
@@ -44,13 +49,14 @@ Ran 5 tests in N.NNs with 3 fork workers
 ptest: 5 passed, 0 failed, 0 skipped
 
 $ tests/progs/death --tb=line -j 1
-ptest VERSION: 11 tests selected, 1 fork worker
+ptest VERSION: 12 tests selected, 1 fork worker
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
 FAILED death.bad_signal - tests/progs/death.c:43: expected the test to die of SIGSEGV, but it was killed by SIGABRT (Aborted)
 FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2), but it called exit(3)
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
 short test summary:
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
@@ -59,8 +65,9 @@ FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 11 tests in N.NNs with 1 fork workers
-5 passed, 6 failed
-ptest: 5 passed, 6 failed, 0 skipped
+Ran 12 tests in N.NNs with 1 fork workers
+5 passed, 7 failed
+ptest: 5 passed, 7 failed, 0 skipped
 [1]

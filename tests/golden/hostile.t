@@ -25,3 +25,90 @@ Ran 2 tests in N.NNs with 1 fork workers
 1 passed, 1 failed
 ptest: 1 passed, 1 failed, 0 skipped
 [1]
+
+# A test forks and its child comes back into the body: the child ends
+# where it leaves the body (exit status 1 if the test has failed by then)
+# and never runs another test or reports one. What the child asserts
+# counts for the test; the same in every mode.
+$ tests/progs/forkret -j 2
+ptest VERSION: 6 tests selected, 2 fork workers
+FAILED forkret.child_fails
+    tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails
+    tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+        left:  4
+        right: 5
+FAILED forkret.parent_fails
+    tests/progs/forkret.c:60: FAIL: in the parent
+
+short test summary:
+FAILED forkret.child_fails - tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails - tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+FAILED forkret.parent_fails - tests/progs/forkret.c:60: FAIL: in the parent
+
+Ran 6 tests in N.NNs with 2 fork workers
+3 passed, 3 failed
+ptest: 3 passed, 3 failed, 0 skipped
+[1]
+$ tests/progs/forkret -j 0
+ptest VERSION: 6 tests selected, running inline (-j 0)
+tests/progs/forkret.c:50: skipped: only the child skips
+FAILED forkret.child_fails
+    tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails
+    tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+        left:  4
+        right: 5
+FAILED forkret.parent_fails
+    tests/progs/forkret.c:60: FAIL: in the parent
+
+short test summary:
+FAILED forkret.child_fails - tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails - tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+FAILED forkret.parent_fails - tests/progs/forkret.c:60: FAIL: in the parent
+
+Ran 6 tests in N.NNs with 0 inline workers
+3 passed, 3 failed
+ptest: 3 passed, 3 failed, 0 skipped
+[1]
+$ tests/progs/forkret -j 2 --forked
+ptest VERSION: 6 tests selected, 2 fork workers (--forked: a process per test)
+FAILED forkret.child_fails
+    tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails
+    tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+        left:  4
+        right: 5
+FAILED forkret.parent_fails
+    tests/progs/forkret.c:60: FAIL: in the parent
+
+short test summary:
+FAILED forkret.child_fails - tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails - tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+FAILED forkret.parent_fails - tests/progs/forkret.c:60: FAIL: in the parent
+
+Ran 6 tests in N.NNs with 2 fork workers
+3 passed, 3 failed
+ptest: 3 passed, 3 failed, 0 skipped
+[1]
+$ tests/progs/forkret -j 2 --pool=thread
+ptest VERSION: 6 tests selected, 2 thread workers
+tests/progs/forkret.c:50: skipped: only the child skips
+FAILED forkret.child_fails
+    tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails
+    tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+        left:  4
+        right: 5
+FAILED forkret.parent_fails
+    tests/progs/forkret.c:60: FAIL: in the parent
+
+short test summary:
+FAILED forkret.child_fails - tests/progs/forkret.c:32: FAIL: in the child
+FAILED forkret.child_expect_fails - tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
+FAILED forkret.parent_fails - tests/progs/forkret.c:60: FAIL: in the parent
+
+Ran 6 tests in N.NNs with 2 thread workers
+3 passed, 3 failed
+ptest: 3 passed, 3 failed, 0 skipped
+[1]

@@ -48,13 +48,14 @@ ptest: 0 passed, 2 failed, 0 skipped
 [1]
 
 $ tests/progs/death -j 0 --tb=line
-ptest VERSION: 11 tests selected, running inline (-j 0)
+ptest VERSION: 12 tests selected, running inline (-j 0)
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
 FAILED death.bad_signal - tests/progs/death.c:43: expected the test to die of SIGSEGV, but it was killed by SIGABRT (Aborted)
 FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2), but it called exit(3)
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
 short test summary:
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
@@ -63,10 +64,11 @@ FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 11 tests in N.NNs with 0 inline workers
-5 passed, 6 failed
-ptest: 5 passed, 6 failed, 0 skipped
+Ran 12 tests in N.NNs with 0 inline workers
+5 passed, 7 failed
+ptest: 5 passed, 7 failed, 0 skipped
 [1]
 
 $ tests/progs/skip -j 0 -v

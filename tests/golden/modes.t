@@ -66,13 +66,14 @@ Ran 3 tests in N.NNs with 2 fork workers
 ptest: 3 passed, 0 failed, 0 skipped
 
 $ tests/progs/death -j 2 --forked --tb=line
-ptest VERSION: 11 tests selected, 2 fork workers (--forked: a process per test)
+ptest VERSION: 12 tests selected, 2 fork workers (--forked: a process per test)
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
 FAILED death.bad_signal - tests/progs/death.c:43: expected the test to die of SIGSEGV, but it was killed by SIGABRT (Aborted)
 FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2), but it called exit(3)
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
 short test summary:
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
@@ -81,10 +82,11 @@ FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 11 tests in N.NNs with 2 fork workers
-5 passed, 6 failed
-ptest: 5 passed, 6 failed, 0 skipped
+Ran 12 tests in N.NNs with 2 fork workers
+5 passed, 7 failed
+ptest: 5 passed, 7 failed, 0 skipped
 [1]
 
 # --pool=thread: the tests run on threads of the runner's own process.
@@ -119,13 +121,14 @@ ptest: 0 passed, 8 failed, 0 skipped
 [1]
 
 $ tests/progs/death -j 2 --pool=thread --tb=line
-ptest VERSION: 11 tests selected, 2 thread workers
+ptest VERSION: 12 tests selected, 2 thread workers
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
 FAILED death.bad_signal - tests/progs/death.c:43: expected the test to die of SIGSEGV, but it was killed by SIGABRT (Aborted)
 FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2), but it called exit(3)
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
 short test summary:
 FAILED death.bad_returns - tests/progs/death.c:38: expected the test to die of SIGSEGV, but it returned
@@ -134,10 +137,11 @@ FAILED death.bad_code - tests/progs/death.c:48: expected the test to call exit(2
 FAILED death.bad_signal_not_exit - tests/progs/death.c:53: expected the test to call exit(1), but it was killed by SIGTERM (Terminated)
 FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) failed
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
+FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 11 tests in N.NNs with 2 thread workers
-5 passed, 6 failed
-ptest: 5 passed, 6 failed, 0 skipped
+Ran 12 tests in N.NNs with 2 thread workers
+5 passed, 7 failed
+ptest: 5 passed, 7 failed, 0 skipped
 [1]
 
 $ tests/progs/skip -j 2 --pool=thread -v

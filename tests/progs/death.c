@@ -1,7 +1,7 @@
 /* death.c - death tests: EXPECT_SIGNAL and EXPECT_EXIT run the body in a
  * fresh fork and pass when it dies as declared. The death.bad_* tests
  * fail: the body returned, died of another signal, exited with another
- * code, or failed an assertion first. */
+ * code, or failed an assertion (even a non-fatal EXPECT) first. */
 #define PTEST_MAIN
 #include "ptest.h"
 
@@ -63,4 +63,10 @@ TEST(death, bad_assertion_first, EXPECT_EXIT(0))
 
 TEST(death, bad_returns_not_exit_0, EXPECT_EXIT(0))
 {
+}
+
+TEST(death, bad_expect_then_abort, EXPECT_SIGNAL(SIGABRT))
+{
+    EXPECT_EQ(1, 2);
+    abort();
 }

@@ -90,6 +90,7 @@ UT_HELPER void ut_capture_begin(struct ut_capture *cap, const char *file, int li
     sh->last_line = 0;
     cap->ctx.failed = cap->ctx.skipped = 0;
     cap->ctx.armed = 1;
+    cap->ctx.owner = ptest__os_self();
     cap->jumped = 0;
     cap->file = file;
     cap->line = line;
