@@ -6929,7 +6929,14 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
             pthread_mutex_unlock(&tp->lock);
             return;
         }
-        ptest__tworker_record(w, outcome, NULL);
+        if (ptest__interrupt_signal) { /* it may have been cut short */
+            char why[64];
+            snprintf(why, sizeof why, "interrupted by %s",
+                     ptest__os_signal_name((int)ptest__interrupt_signal));
+            ptest__tworker_record(w, PTEST__INTERRUPTED, why);
+        } else {
+            ptest__tworker_record(w, outcome, NULL);
+        }
         pthread_cond_broadcast(&tp->wake);
     }
     pthread_mutex_unlock(&tp->lock);
@@ -7115,8 +7122,6 @@ static int ptest__thread_run(struct ptest__run *run)
 }
 #endif
 
-/* Runs the selected cases in this process, one after another (-j 0): for
- * debuggers. No capture and no timeouts; a crash ends the run. */
 /* Inline: the runner's own state after a test, as a worker's. */
 static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result *r)
 {
@@ -7126,6 +7131,23 @@ static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result
     r->warnings = ptest__buf_take(&warn);
 }
 
+/* Inline: a test running when SIGINT or SIGTERM came was cut short (its
+ * sleeps and reads return early), so it is interrupted, whatever it
+ * returned. */
+static void ptest__inline_interrupted(struct ptest__run *run, struct ptest__result *r,
+                                      int sig)
+{
+    char why[64];
+    run->interrupted = sig;
+    run->stopping = 1;
+    snprintf(why, sizeof why, "interrupted by %s", ptest__os_signal_name(sig));
+    r->outcome = PTEST__INTERRUPTED;
+    free(r->reason);
+    r->reason = ptest__xstrndup(why, strlen(why));
+}
+
+/* Runs the selected cases in this process, one after another (-j 0): for
+ * debuggers. No capture and no timeouts; a crash ends the run. */
 static int ptest__inline_run(struct ptest__run *run)
 {
     struct ptest__ctx ctx;
@@ -7170,6 +7192,10 @@ static int ptest__inline_run(struct ptest__run *run)
                                : NULL;
                 r.failure_at = r.report ? ctx.shared->failure_at : -1;
                 r.duration = ptest__os_now() - t0;
+                if (ptest__interrupt_signal) {
+                    ptest__inline_interrupted(run, &r, (int)ptest__interrupt_signal);
+                    break;
+                }
             } while (ptest__retry(run, index, &r));
         }
         r.worker = -1;

@@ -131,23 +131,40 @@ TEST(blackbox, sigterm_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_clean
     stop_mid_run(SIGTERM, "interrupted by SIGTERM\n");
 }
 
-/* -j 0 keeps the promise too: the run stops, what is known is reported,
- * exit 2 (ticker's tests each take 250 ms, so the run can stop between
- * two of them). */
-TEST(blackbox, inline_sigint, MARK(integration), TEARDOWN(bb_cleanup))
+/* Interrupts ticker (tests of 250 ms each) in the runner's own process:
+ * the run stops, what is known is reported, exit 2, and the tests that
+ * were running when the signal came (one a thread) are interrupted, not
+ * passed: the signal may have cut them short. */
+static void stop_in_process(const char *cmd, int sig, int running)
 {
     struct bb_proc p;
     struct bb_result r;
-    ASSERT_EQ(bb_start(&p, "exec tests/progs/ticker -j 0", 0), 0);
+    struct bb_counts c;
+    char line[64];
+    snprintf(line, sizeof line, "interrupted by %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    ASSERT_EQ(bb_start(&p, cmd, 0), 0);
     ASSERT_TRUE(bb_wait_output(&p, "selected", 20));
     nap(0.6);
-    bb_signal(&p, SIGINT);
+    bb_signal(&p, sig);
     bb_finish(&p, 30, &r);
     BB_EXPECT_CLEAN(&r);
     EXPECT_EQ_MSG(r.exit_code, 2, "output:\n%s", r.output);
-    EXPECT_NOT_NULL_MSG(strstr(r.output, "interrupted by SIGINT\n"),
-                        "no partial report:\n%s", r.output);
+    EXPECT_NOT_NULL_MSG(strstr(r.output, line), "no partial report:\n%s", r.output);
+    bb_parse_counts(r.output, &c);
+    EXPECT_EQ_MSG(c.outcome[BB_INTERRUPTED], running, "output:\n%s", r.output);
+    EXPECT_EQ_MSG(c.breakdown_total, 200, "output:\n%s", r.output);
+    expect_counts_add_up(r.output);
     bb_result_free(&r);
+}
+
+TEST(blackbox, inline_sigint, MARK(integration), TEARDOWN(bb_cleanup))
+{
+    stop_in_process("exec tests/progs/ticker -j 0", SIGINT, 1);
+}
+
+TEST(blackbox, thread_pool_sigterm, MARK(integration), TEARDOWN(bb_cleanup))
+{
+    stop_in_process("exec tests/progs/ticker -j 2 --pool=thread", SIGTERM, 2);
 }
 
 /* The runner killed outright: its workers die with it (they cannot be
