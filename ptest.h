@@ -5038,6 +5038,24 @@ static int ptest__read_all(int fd, void *data, size_t n)
     return 0;
 }
 
+/* Shows each NUL byte of captured output as "\0": the output travels and
+ * is reported as a C string. */
+static void ptest__show_nuls(struct ptest__buf *b)
+{
+    struct ptest__buf shown = {NULL, 0, 0};
+    const char *p = b->data, *end = b->data + b->len, *nul;
+    if (!b->len || !memchr(p, '\0', b->len))
+        return;
+    while ((nul = (const char *)memchr(p, '\0', (size_t)(end - p))) != NULL) {
+        ptest__buf_add(&shown, p, (size_t)(nul - p));
+        ptest__buf_puts(&shown, "\\0");
+        p = nul + 1;
+    }
+    ptest__buf_add(&shown, p, (size_t)(end - p));
+    ptest__buf_free(b);
+    *b = shown;
+}
+
 /* Reads what a capture file holds: all of it when small, else its head
  * and tail around a note of what was left out. NULL when empty. */
 static char *ptest__read_capture(int fd)
@@ -5059,6 +5077,7 @@ static char *ptest__read_capture(int fd)
         if (ptest__os_read_at(fd, b.data + b.len, tail, (long)(size - tail)) > 0)
             b.len += tail;
     }
+    ptest__show_nuls(&b);
     b.data[b.len] = '\0';
     return ptest__buf_take(&b);
 }
@@ -7926,12 +7945,16 @@ static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
     for (p = text; *p;) {
         size_t n = strcspn(p, "\n"), i;
         ptest__buf_puts(&b, "    ");
-        for (i = 0; i < n; i++) {
+        for (i = 0; i < n;) {
             unsigned char c = (unsigned char)p[i];
-            if ((c < 0x20 && c != '\t') || c == 0x7f)
-                ptest__buf_printf(&b, "\\x%02x", c);
-            else
-                ptest__buf_add(&b, &p[i], 1);
+            size_t len = ptest__utf8_len((const unsigned char *)p + i, n - i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || len == 0) {
+                ptest__buf_printf(&b, "\\x%02x", c); /* YAML is UTF-8 */
+                i++;
+            } else {
+                ptest__buf_add(&b, &p[i], len);
+                i += len;
+            }
         }
         ptest__buf_puts(&b, "\n");
         p += n + (p[n] == '\n');

@@ -42,6 +42,15 @@ assert events[0]["type"] == "run_started" and events[0]["version"] == 1
 assert events[-1]["type"] == "run_finished" and events[-1]["counts"]["failed"] == 2
 finished = [e["id"] for e in events if e["type"] == "test_finished"]
 assert sorted(finished) == sorted(events[0]["ids"]), finished
+# captured output is whole past a NUL byte, which shows as \0
+out = [e for e in events if e["type"] == "test_finished" and e["id"] == "bytes.prints_and_fails"][0]["stdout"]
+assert "nul(\\0) bad" in out and out.endswith("\\ end"), repr(out)
+PY
+    tests/progs/bytes -j 2 --tap > "$tmp/r.tap" 2>/dev/null
+    python3 - "$tmp/r.tap" <<'PY' && ok "the TAP stream is UTF-8 and holds the output past a NUL" || bad "the TAP stream is not UTF-8 or lost output (see above)"
+import sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")  # strict: raises on a bad byte
+assert "nul(\\0) bad" in text, text
 PY
 fi
 if need prove; then
