@@ -6662,12 +6662,19 @@ static volatile long ptest__guard_pid;
 static PTEST__THREAD_LOCAL const char *ptest__running_id;
 
 /* Names the test that called exit() where no worker process could
- * absorb it (inline, thread pool); the run cannot go on. */
+ * absorb it (inline, thread pool), or says none did (a fixture, a thread
+ * a test left behind); the run cannot go on, and exits 3, not 0. */
 static void ptest__exit_guard_report(const char *id)
 {
     char line[512];
-    snprintf(line, sizeof line, "\nEXITED %s - called exit() during the test; the "
-                                "run stops here (the fork pool survives this)\n", id);
+    if (id)
+        snprintf(line, sizeof line, "\nEXITED %s - called exit() during the test; "
+                 "the run stops here (the fork pool survives this)\n", id);
+    else
+        snprintf(line, sizeof line, "\nptest: internal error: exit() was called "
+                 "outside any test (by a fixture, or a thread a test left running) "
+                 "in the runner's own process; the run stops here (the fork pool "
+                 "survives this)\n");
     fflush(stdout);
     if (write(1, line, strlen(line)) < 0) {
         /* stdout is gone: the exit status still says it */
@@ -6675,10 +6682,11 @@ static void ptest__exit_guard_report(const char *id)
     _exit(PTEST__EXIT_INTERNAL);
 }
 
-/* atexit: a test called exit() in the runner's own process. */
+/* atexit: a test or fixture called exit() in the runner's own process
+ * while the run was on. */
 static void ptest__exit_guard(void)
 {
-    if (ptest__guard_pid == ptest__os_pid() && ptest__running_id)
+    if (ptest__guard_pid == ptest__os_pid())
         ptest__exit_guard_report(ptest__running_id);
 }
 

@@ -129,6 +129,32 @@ buffered, flushed by exit()
 EXITED exits.exit_0 - called exit() during the test; the run stops here (the fork pool survives this)
 [3]
 
+# So does exit() in a fixture: after the tests' results, the runner says
+# that no test called it, and the status is still 3, never 0. The fork
+# pool runs the teardown in its worker, and the run ends normally.
+$ tests/progs/teardown_exit -j 0
+ptest VERSION: 2 tests selected, running inline (-j 0)
+
+ptest: internal error: exit() was called outside any test (by a fixture, or a thread a test left running) in the runner's own process; the run stops here (the fork pool survives this)
+[3]
+$ tests/progs/teardown_exit -j 1 --pool=thread
+ptest VERSION: 2 tests selected, 1 thread worker
+
+ptest: internal error: exit() was called outside any test (by a fixture, or a thread a test left running) in the runner's own process; the run stops here (the fork pool survives this)
+[3]
+$ tests/progs/teardown_exit -j 1
+ptest VERSION: 2 tests selected, 1 fork worker
+FAILED leaving.fails
+    tests/progs/teardown_exit.c:21: FAIL: a real failure
+
+short test summary:
+FAILED leaving.fails - tests/progs/teardown_exit.c:21: FAIL: a real failure
+
+Ran 2 tests in N.NNs with 1 fork workers
+1 passed, 1 failed
+ptest: 1 passed, 1 failed, 0 skipped
+[1]
+
 # Children a test leaves behind do not outlive an inline run either.
 $ tests/progs/forker -j 0 -v
 ptest VERSION: 3 tests selected, running inline (-j 0)
