@@ -4991,6 +4991,7 @@ struct ptest__pool {
     size_t timed;
     int restarts;           /* workers lost outside any test */
     int spawning;           /* workers still to start: poll without waiting */
+    size_t stray;           /* bytes on result pipes that no worker wrote */
 };
 
 #if defined(PTEST__POSIX)
@@ -6076,17 +6077,55 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     ptest__conclude(p->run, &p->queue, (size_t)m->index, &r);
 }
 
+/* The most a message can carry: a report, two captures and a note. */
+#define PTEST__MSG_MAX (PTEST__REPORT_MAX * 8u)
+
+/* Skips bytes at offset at of slot's inbox that no worker wrote (a test
+ * wrote to ptest's pipe), up to the next message type, and counts them.
+ * Returns how many were skipped. */
+static size_t ptest__slot_skip_stray(struct ptest__pool *p, struct ptest__slot *slot,
+                                     size_t at)
+{
+    const char *s = slot->inbox.data + at;
+    size_t have = slot->inbox.len - at, i;
+    for (i = 1; i + 4 <= have; i++) {
+        uint32_t type;
+        memcpy(&type, s + i, sizeof type);
+        if (type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES)
+            break;
+    }
+    if (i + 4 > have) /* keep what may be the start of a type */
+        i = have > 3 ? have - 3 : have;
+    p->stray += i;
+    return i;
+}
+
+/* Whether m's lengths are ones a worker could have sent. */
+static int ptest__msg_sane(const struct ptest__msg *m)
+{
+    return m->reason_len <= PTEST__MSG_MAX && m->report_len <= PTEST__MSG_MAX &&
+           m->out_len <= PTEST__MSG_MAX && m->err_len <= PTEST__MSG_MAX &&
+           m->warn_len <= PTEST__MSG_MAX;
+}
+
 /* Parses one complete message at offset at of slot's inbox; returns its
- * size, or 0 when more bytes are needed. */
+ * size (or that of stray bytes skipped), 0 when more bytes are needed. */
 static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
                                 size_t at)
 {
     struct ptest__msg m;
     size_t need, have = slot->inbox.len - at, i;
     const char *text;
+    if (have < sizeof m.type)
+        return 0;
+    memcpy(&m.type, slot->inbox.data + at, sizeof m.type);
+    if (m.type != PTEST__MSG_DONE && m.type != PTEST__MSG_PASSES)
+        return ptest__slot_skip_stray(p, slot, at);
     if (have < sizeof m)
         return 0;
     memcpy(&m, slot->inbox.data + at, sizeof m);
+    if (!ptest__msg_sane(&m))
+        return ptest__slot_skip_stray(p, slot, at);
     need = sizeof m + (size_t)m.reason_len + m.report_len + m.out_len + m.err_len +
            m.warn_len;
     if (have < need)
@@ -6101,9 +6140,9 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
         }
         return need;
     }
-    if (m.type != PTEST__MSG_DONE || slot->batch_pos >= slot->batch_len ||
-        m.index < 0 || (size_t)m.index != slot->batch[slot->batch_pos])
-        return 0; /* not ours: the worker's death will be handled instead */
+    if (slot->batch_pos >= slot->batch_len || m.index < 0 ||
+        (size_t)m.index != slot->batch[slot->batch_pos])
+        return ptest__slot_skip_stray(p, slot, at); /* not a case it runs */
     ptest__slot_done(p, slot, &m, text);
     return need;
 }
@@ -6449,13 +6488,18 @@ static int ptest__pool_busy(const struct ptest__pool *p)
     return 0;
 }
 
-/* Gives every case that never ran its outcome: not run, or interrupted. */
+/* Gives every case that never ran its outcome (not run, or interrupted),
+ * and says if tests wrote into the pool's pipes. */
 static void ptest__pool_unrun(struct ptest__pool *p)
 {
     ptest__queue_not_run(p->run, &p->queue,
                          p->run->interrupted || p->run->stopping
                              ? NULL
                              : "not run: workers kept dying before reaching a test");
+    if (p->stray)
+        ptest__complain("warning", "%lu stray bytes on the workers' result pipes "
+                        "were skipped: a test wrote to a file descriptor of ptest's",
+                        (unsigned long)p->stray);
 }
 
 static void ptest__pool_free(struct ptest__pool *p)

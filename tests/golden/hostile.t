@@ -112,3 +112,36 @@ Ran 6 tests in N.NNs with 2 thread workers
 3 passed, 3 failed
 ptest: 3 passed, 3 failed, 0 skipped
 [1]
+
+# A test that writes into ptest's own result pipe cannot stall or fool
+# the runner: the stray bytes are skipped, counted in a warning, and every
+# result still arrives.
+$ tests/progs/stray -j 1
+ptest VERSION: 4 tests selected, 1 fork worker
+ptest: warning: 43 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
+FAILED stray.fails_in_between
+    tests/progs/stray.c:38: FAIL: a real failure
+
+short test summary:
+FAILED stray.fails_in_between - tests/progs/stray.c:38: FAIL: a real failure
+
+Ran 4 tests in N.NNs with 1 fork workers
+3 passed, 1 failed
+ptest: 3 passed, 1 failed, 0 skipped
+[1]
+$ tests/progs/stray -j 2 -v
+ptest VERSION: 4 tests selected, 2 fork workers
+ptest: warning: 43 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
+PASSED stray.first
+FAILED stray.fails_in_between
+    tests/progs/stray.c:38: FAIL: a real failure
+PASSED stray.second
+PASSED stray.after
+
+short test summary:
+FAILED stray.fails_in_between - tests/progs/stray.c:38: FAIL: a real failure
+
+Ran 4 tests in N.NNs with 2 fork workers
+3 passed, 1 failed
+ptest: 3 passed, 1 failed, 0 skipped
+[1]

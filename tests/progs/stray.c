@@ -1,0 +1,49 @@
+/* stray.c - a test that writes junk into every pipe it did not open (the
+ * worker's result pipe among them), once at the start of the pipe's
+ * stream and once between two results. The runner must skip the junk,
+ * say so, and still get every result: no hang, nothing lost. */
+#define PTEST_MAIN
+#include "ptest.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Writes text to each write-only pipe from fd 3 up that is not stdout's
+ * or stderr's; returns how many it wrote to. */
+static int spray(const char *text)
+{
+    struct stat out, err, st;
+    int fd, hits = 0;
+    if (fstat(1, &out) != 0 || fstat(2, &err) != 0)
+        return -1;
+    for (fd = 3; fd < 256; fd++) {
+        if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode) ||
+            (fcntl(fd, F_GETFL) & O_ACCMODE) != O_WRONLY)
+            continue;
+        if (st.st_ino == out.st_ino || st.st_ino == err.st_ino)
+            continue;
+        hits += write(fd, text, strlen(text)) > 0;
+    }
+    return hits;
+}
+
+TEST(stray, first)
+{
+    EXPECT_GE(spray("junk"), 0);
+}
+
+TEST(stray, fails_in_between)
+{
+    FAIL("a real failure");
+}
+
+TEST(stray, second)
+{
+    EXPECT_GE(spray("DONEjunk that looks like a message type"), 0);
+}
+
+TEST(stray, after)
+{
+    EXPECT_EQ(1, 1);
+}
