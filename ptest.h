@@ -5742,6 +5742,8 @@ static void ptest__close_runner_fds(struct ptest__pool *p, struct ptest__slot *s
             close(s->err_fd);
         }
     }
+    if (p->run->json && p->run->json != stdout) /* its buffer is empty */
+        close(fileno(p->run->json));
 }
 
 /* Starts a worker in slot; -1 when the system refuses a process. */
@@ -8838,8 +8840,14 @@ static int ptest__json_open(struct ptest__run *run)
     if (!run->cfg.json)
         return 0;
     run->json = strcmp(run->cfg.json, "-") == 0 ? stdout : fopen(run->cfg.json, "w");
-    if (run->json)
+    if (run->json == stdout)
         return 0;
+    if (run->json) {
+#if defined(PTEST__POSIX)
+        ptest__os_cloexec(fileno(run->json)); /* no test's exec inherits it */
+#endif
+        return 0;
+    }
     ptest__complain("error", "--json: cannot write %s: %s", run->cfg.json,
                     strerror(errno));
     return -1;

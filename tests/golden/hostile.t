@@ -5,21 +5,29 @@
 # check_ test runs after the test that did the damage (-j 1: one worker,
 # file order) and fails if it is still there.
 $ tests/progs/hostile -j 1 -k "not check_output"
-ptest VERSION: 8 tests selected (1 deselected), 1 fork worker
-Ran 8 tests in N.NNs with 1 fork workers
-8 passed
-ptest: 8 passed, 0 failed, 0 skipped
+ptest VERSION: 9 tests selected (1 deselected), 1 fork worker
+Ran 9 tests in N.NNs with 1 fork workers
+8 passed, 1 skipped
+ptest: 8 passed, 0 failed, 1 skipped
+
+# The --json file is the runner's: no worker, so no test, holds it open.
+$ HOSTILE_REPORT="$PTEST_CACHE_DIR/events.jsonl" tests/progs/hostile -j 1 -k sees_no_report_file \
+>   --json="$PTEST_CACHE_DIR/events.jsonl"
+ptest VERSION: 1 test selected (9 deselected), 1 fork worker
+Ran 1 tests in N.NNs with 1 fork workers
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped
 
 # Output written after an earlier test closed fd 1 is still captured.
 $ tests/progs/hostile -j 1 -k "closes_stdout or check_output"
-ptest VERSION: 2 tests selected (7 deselected), 1 fork worker
+ptest VERSION: 2 tests selected (8 deselected), 1 fork worker
 FAILED hostile.check_output_is_captured
-    tests/progs/hostile.c:28: FAIL: show the output
+    tests/progs/hostile.c:31: FAIL: show the output
     --- stdout ---
     written after a test closed fd 1
 
 short test summary:
-FAILED hostile.check_output_is_captured - tests/progs/hostile.c:28: FAIL: show the output
+FAILED hostile.check_output_is_captured - tests/progs/hostile.c:31: FAIL: show the output
 
 Ran 2 tests in N.NNs with 1 fork workers
 1 passed, 1 failed

@@ -7,10 +7,13 @@
 #define PTEST_MAIN
 #include "ptest.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char start_dir[PATH_MAX];
@@ -66,6 +69,22 @@ TEST(hostile, reads_stdin)
 {
     char c;
     EXPECT_EQ(read(0, &c, 1), 0); /* /dev/null: end of file at once */
+}
+
+/* Run with --json=FILE and HOSTILE_REPORT=FILE: the runner's report file
+ * is not a test's to see. */
+TEST(hostile, sees_no_report_file)
+{
+    const char *path = getenv("HOSTILE_REPORT");
+    struct stat report, st;
+    int fd;
+    if (!path)
+        SKIP_TEST("HOSTILE_REPORT is not set");
+    ASSERT_EQ(stat(path, &report), 0);
+    for (fd = 3; fd < 1024; fd++)
+        if (fstat(fd, &st) == 0)
+            EXPECT_FALSE_MSG(st.st_dev == report.st_dev && st.st_ino == report.st_ino,
+                             "fd %d is the runner's %s", fd, path);
 }
 
 TEST(hostile, closes_every_fd)
