@@ -4871,6 +4871,13 @@ static void ptest__queue_not_run(struct ptest__run *run, struct ptest__queue *q,
     }
 }
 
+/* A test that never started because workers kept dying: it fails the
+ * run (unlike one that -x, --maxfail or an interrupt kept from starting). */
+static int ptest__result_lost(const struct ptest__run *run, const struct ptest__result *r)
+{
+    return r->outcome == PTEST__NOT_RUN && !run->stopping;
+}
+
 /* A case's try has ended: retried (back in the queue) under --reruns, or
  * final. Returns 1 when final. */
 static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
@@ -4992,6 +4999,8 @@ struct ptest__pool {
     int restarts;           /* workers lost outside any test */
     int spawning;           /* workers still to start: poll without waiting */
     size_t stray;           /* bytes on result pipes that no worker wrote */
+    int deaths;             /* workers that died outside any test */
+    int death_status;       /* how the last of them ended */
 };
 
 #if defined(PTEST__POSIX)
@@ -6216,6 +6225,19 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     ptest__conclude(run, &p->queue, index, &r);
 }
 
+/* A worker died outside any test (in WORKER_SETUP, say): counted against
+ * the pool's restarts and, unless a test only closed its result pipe,
+ * remembered for the run's last words. */
+static void ptest__pool_death(struct ptest__pool *p, const struct ptest__slot *slot,
+                              int status)
+{
+    p->restarts++;
+    if (slot->shared->channel_lost)
+        return; /* a test closed its pipe: the passes were in shared memory */
+    p->deaths++;
+    p->death_status = status;
+}
+
 /* After a worker ended: reads its last words, blames the test it was in
  * (if any), hands the rest of its batch back, and frees the slot. */
 static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
@@ -6234,12 +6256,12 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
             ptest__slot_blame(p, slot, index, status);
             slot->batch_pos++;
         } else if (!ptest__os_status_retired(status)) {
-            p->restarts++;
+            ptest__pool_death(p, slot, status);
         }
         for (i = slot->batch_pos; i < slot->batch_len; i++)
             ptest__queue_return(&p->queue, slot->batch[i]);
     } else if (!slot->quitting && !ptest__os_status_retired(status)) {
-        p->restarts++;
+        ptest__pool_death(p, slot, status);
     }
     slot->batch_len = slot->batch_pos = 0;
     slot->prefetched = 0;
@@ -6422,10 +6444,14 @@ static void ptest__slot_prefetch(struct ptest__pool *p, struct ptest__slot *s)
     }
 }
 
-/* Hands an idle worker its next batch, or lets it go when none is left. */
+static int ptest__pool_running(const struct ptest__pool *p);
+
+/* Hands an idle worker its next batch, or lets it go when none is left,
+ * not even in another worker's batch (which a death would hand back). */
 static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
-    if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0) {
+    if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0 &&
+        (p->run->stopping || !ptest__pool_running(p))) {
         ptest__os_close(s->cmd_fd); /* EOF: the worker finishes and exits */
         s->cmd_fd = -1;
         s->quitting = 1;
@@ -6494,10 +6520,23 @@ static int ptest__pool_busy(const struct ptest__pool *p)
  * and says if tests wrote into the pool's pipes. */
 static void ptest__pool_unrun(struct ptest__pool *p)
 {
-    ptest__queue_not_run(p->run, &p->queue,
-                         p->run->interrupted || p->run->stopping
-                             ? NULL
-                             : "not run: workers kept dying before reaching a test");
+    struct ptest__buf why = {NULL, 0, 0};
+    if (p->deaths)
+        ptest__describe_status(&why, p->death_status);
+    if (p->queue.left && !p->run->interrupted && !p->run->stopping) {
+        struct ptest__buf reason = {NULL, 0, 0};
+        ptest__buf_puts(&reason, "not run: workers kept dying before reaching a test");
+        if (p->deaths)
+            ptest__buf_printf(&reason, " (the last %s)", why.data);
+        ptest__queue_not_run(p->run, &p->queue, reason.data);
+        ptest__buf_free(&reason);
+    } else {
+        ptest__queue_not_run(p->run, &p->queue, NULL);
+        if (p->deaths && !p->run->interrupted)
+            ptest__complain("warning", "workers died outside any test (the last "
+                            "%s); the others ran the tests", why.data);
+    }
+    ptest__buf_free(&why);
     if (p->stray)
         ptest__complain("warning", "%lu stray bytes on the workers' result pipes "
                         "were skipped: a test wrote to a file descriptor of ptest's",
@@ -6779,17 +6818,22 @@ static void ptest__inline_crash(int sig, siginfo_t *info, void *uc)
 {
     const char *name = ptest__os_signal_name(sig);
     char line[600];
-    if (ptest__guard_pid != ptest__os_pid() || !ptest__running_id) {
+    if (ptest__guard_pid != ptest__os_pid()) {
         signal(sig, SIG_DFL);
         raise(sig);
         return;
     }
     /* snprintf is not async-signal-safe in theory; glibc's and musl's do
      * not allocate for %s */
-    snprintf(line, sizeof line, "\nCRASHED %s - was killed by %s\nptest: internal "
-             "error: a crash in the runner's own process (-j 0) takes it down; "
-             "the results above are all there is (the fork pool contains "
-             "crashes)\n", ptest__running_id, name ? name : "a signal");
+    if (ptest__running_id)
+        snprintf(line, sizeof line, "\nCRASHED %s - was killed by %s\n",
+                 ptest__running_id, name ? name : "a signal");
+    else
+        snprintf(line, sizeof line, "\nptest: the runner's own process was killed "
+                 "by %s outside any test (in a fixture?)\n", name ? name : "a signal");
+    snprintf(line + strlen(line), sizeof line - strlen(line), "ptest: internal error: "
+             "a crash in the runner's own process (-j 0) takes it down; the results "
+             "above are all there is (the fork pool contains crashes)\n");
     if (write(1, line, strlen(line)) < 0) {
         /* stdout is gone: the exit status still says it */
     }
@@ -7521,7 +7565,7 @@ static size_t ptest__console_summary(struct ptest__run *run)
     for (i = 0; i < run->selected; i++) {
         const struct ptest__result *r = &run->results[order[i]];
         if (!ptest__outcome_fails(r->outcome) && r->outcome != PTEST__FLAKY &&
-            r->outcome != PTEST__INTERRUPTED)
+            r->outcome != PTEST__INTERRUPTED && !ptest__result_lost(run, r))
             continue;
         if (shown++ == 0)
             ptest__say(run, "\nshort test summary:\n");
@@ -7930,7 +7974,8 @@ static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run
     case PTEST__FAIL: case PTEST__XPASS: elem = "failure"; break;
     case PTEST__CRASH: case PTEST__EXITED: case PTEST__TIMEOUT:
     case PTEST__INTERRUPTED: elem = "error"; break;
-    case PTEST__SKIP: case PTEST__XFAIL: case PTEST__NOT_RUN: elem = "skipped"; break;
+    case PTEST__SKIP: case PTEST__XFAIL: elem = "skipped"; break;
+    case PTEST__NOT_RUN: elem = ptest__result_lost(run, r) ? "error" : "skipped"; break;
     default: break;
     }
     if (elem) {
@@ -7961,10 +8006,11 @@ static void ptest__junit_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
     size_t i, fails = run->counts[PTEST__FAIL] + run->counts[PTEST__XPASS];
+    size_t lost = run->stopping ? 0 : run->counts[PTEST__NOT_RUN];
     size_t errors = run->counts[PTEST__CRASH] + run->counts[PTEST__EXITED] +
-                    run->counts[PTEST__TIMEOUT] + run->counts[PTEST__INTERRUPTED];
+                    run->counts[PTEST__TIMEOUT] + run->counts[PTEST__INTERRUPTED] + lost;
     size_t skips = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL] +
-                   run->counts[PTEST__NOT_RUN];
+                   run->counts[PTEST__NOT_RUN] - lost;
     char stamp[32];
     time_t now = time(NULL) - (time_t)run->elapsed;
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
@@ -8022,14 +8068,15 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     const struct ptest__case *c = &run->reg.cases[index];
     const struct ptest__result *r = &run->results[index];
     struct ptest__buf msg = {NULL, 0, 0}, quoted = {NULL, 0, 0};
-    int bad = ptest__outcome_fails(r->outcome) || r->outcome == PTEST__INTERRUPTED;
+    int bad = ptest__outcome_fails(r->outcome) || r->outcome == PTEST__INTERRUPTED ||
+              ptest__result_lost(run, r);
     const char *w;
     size_t n;
     run->tap_count++;
     /* An expected failure is "not ok ... # TODO": TAP's own xfail. */
     ptest__say(run, "%s %lu - %s", bad || r->outcome == PTEST__XFAIL ? "not ok" : "ok",
                (unsigned long)run->tap_count, c->id);
-    if (r->outcome == PTEST__SKIP || r->outcome == PTEST__NOT_RUN) {
+    if (r->outcome == PTEST__SKIP || (r->outcome == PTEST__NOT_RUN && !bad)) {
         const char *why = r->report ? strstr(r->report, "skipped: ") : NULL;
         if (r->outcome == PTEST__NOT_RUN)
             ptest__say(run, " # SKIP not run");

@@ -484,7 +484,7 @@ static void golden_case(const char *name)
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
-    "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
+    "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
     "skip", "violent", "xfail",
 };
@@ -611,6 +611,11 @@ TEST(golden, exits, MARK(integration), TIMEOUT(300))
 TEST(golden, expressions, MARK(integration), MARK(slow), TIMEOUT(300))
 {
     golden_case("expressions");
+}
+
+TEST(golden, fixtures, MARK(integration), TIMEOUT(300))
+{
+    golden_case("fixtures");
 }
 
 TEST(golden, flags, MARK(integration), MARK(slow), TIMEOUT(300))

@@ -700,7 +700,7 @@ TEST(unit_reports, tap, MARK(unit))
                             "    r.c:22: EXPECT_STR_EQ(a, b) failed\n"
                             "        left:  \"<&>\\x01\"\n"
                             "        right: \"]]>\"\n"
-                            "  stdout: |\n    out \\x01\xff caf\xc3\xa9 ]]> \xef\xbf\xbe\n"
+                            "  stdout: |\n    out \\x01\\xff caf\xc3\xa9 ]]> \xef\xbf\xbe\n"
                             "  stderr: |\n    err <x>\n  ...\n");
     UT_EXPECT_CONTAINS(tap, "not ok 4 - rep.xf # TODO known\n");
     UT_EXPECT_CONTAINS(tap, "not ok 5 - rep.crash\n  ---\n"

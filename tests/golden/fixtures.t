@@ -1,0 +1,55 @@
+# A WORKER_SETUP that crashes. In every worker, no test can run: each is
+# NOT RUN with the reason, the run fails (an <error> in JUnit, "not ok" in
+# TAP, never a skip). In one worker only, the others run every test and
+# a warning says a worker died.
+$ SETUP_CRASH=every tests/progs/setup_crash -j 2
+ptest VERSION: 2 tests selected, 2 fork workers
+
+short test summary:
+NOT RUN setup_crash.one - not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))
+NOT RUN setup_crash.two - not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))
+
+Ran 0 tests in N.NNs with 2 fork workers
+2 not run
+ptest: 0 passed, 2 failed, 0 skipped
+[1]
+$ SETUP_CRASH=every tests/progs/setup_crash -j 2 --tap
+TAP version 14
+1..2
+not ok 1 - setup_crash.one
+  ---
+  message: "not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))"
+  severity: fail
+  outcome: not_run
+  at:
+    file: "tests/progs/setup_crash.c"
+    line: 19
+  ...
+not ok 2 - setup_crash.two
+  ---
+  message: "not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))"
+  severity: fail
+  outcome: not_run
+  at:
+    file: "tests/progs/setup_crash.c"
+    line: 24
+  ...
+\# Ran 0 tests in N.NNs with 2 fork workers
+[1]
+$ SETUP_CRASH=every tests/progs/setup_crash -j 2 --junitxml="$PTEST_CACHE_DIR/r.xml" >/dev/null
+> grep -c '<error type="not_run"' "$PTEST_CACHE_DIR/r.xml"
+2
+$ SETUP_CRASH=first tests/progs/setup_crash -j 2
+ptest VERSION: 2 tests selected, 2 fork workers
+ptest: warning: workers died outside any test (the last was killed by SIGABRT (Aborted)); the others ran the tests
+Ran 2 tests in N.NNs with 2 fork workers
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped
+
+# Inline, the crash takes the runner's process down: it says so, exit 3.
+$ SETUP_CRASH=every tests/progs/setup_crash -j 0
+ptest VERSION: 2 tests selected, running inline (-j 0)
+
+ptest: the runner's own process was killed by SIGABRT outside any test (in a fixture?)
+ptest: internal error: a crash in the runner's own process (-j 0) takes it down; the results above are all there is (the fork pool contains crashes)
+[3]

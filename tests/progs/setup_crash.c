@@ -1,0 +1,27 @@
+/* setup_crash.c - a WORKER_SETUP that aborts: in every worker
+ * (SETUP_CRASH=every), so no test can run and the run fails saying why,
+ * or in the first worker only (SETUP_CRASH=first), so the others run
+ * every test and the run says that a worker died. */
+#define PTEST_MAIN
+#include "ptest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+WORKER_SETUP()
+{
+    const char *when = getenv("SETUP_CRASH");
+    if (when && (strcmp(when, "every") == 0 ||
+                 (strcmp(when, "first") == 0 && ptest_worker_id() == 0)))
+        abort();
+}
+
+TEST(setup_crash, one)
+{
+    EXPECT_EQ(1, 1);
+}
+
+TEST(setup_crash, two)
+{
+    EXPECT_EQ(2, 2);
+}
