@@ -1236,6 +1236,13 @@ static int ptest__os_status_retired(int status)
     return WIFEXITED(status) && WEXITSTATUS(status) == PTEST__EXIT_RETIRE;
 }
 
+/* A worker that finished its work: exit 0, or retired. */
+static int ptest__os_status_clean(int status)
+{
+    return WIFEXITED(status) &&
+           (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == PTEST__EXIT_RETIRE);
+}
+
 /* Describes how a process ended: "was killed by SIGSEGV (Segmentation
  * fault)", "called exit(3)". */
 static void ptest__os_status_text(int status, char *out, size_t size)
@@ -1584,6 +1591,11 @@ static int ptest__os_status_crashed(int status)
 static int ptest__os_status_retired(int status)
 {
     return status == PTEST__EXIT_RETIRE;
+}
+
+static int ptest__os_status_clean(int status)
+{
+    return status == 0 || status == PTEST__EXIT_RETIRE;
 }
 
 /* Describes how a process ended: "crashed with EXCEPTION_ACCESS_VIOLATION
@@ -4975,6 +4987,7 @@ struct ptest__slot {
     size_t batch_pos;       /* cases of the batch finished */
     double first_pending;   /* worker: when its oldest unsent pass finished */
     double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
+    int overdue;            /* killed after its quit grace */
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
     int prefetched;         /* the batch's last case was queued behind a
@@ -5001,6 +5014,9 @@ struct ptest__pool {
     size_t stray;           /* bytes on result pipes that no worker wrote */
     int deaths;             /* workers that died outside any test */
     int death_status;       /* how the last of them ended */
+    int teardown_deaths;    /* workers that died in their teardown */
+    int teardown_status;
+    int teardown_overdue;   /* the last was killed after its grace */
 };
 
 #if defined(PTEST__POSIX)
@@ -6262,7 +6278,12 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
             ptest__queue_return(&p->queue, slot->batch[i]);
     } else if (!slot->quitting && !ptest__os_status_retired(status)) {
         ptest__pool_death(p, slot, status);
+    } else if (slot->quitting && !ptest__os_status_clean(status)) {
+        p->teardown_deaths++; /* in SUITE_TEARDOWN or WORKER_TEARDOWN */
+        p->teardown_status = status;
+        p->teardown_overdue = slot->overdue;
     }
+    slot->overdue = 0;
     slot->batch_len = slot->batch_pos = 0;
     slot->prefetched = 0;
     ptest__os_close(slot->cmd_fd);
@@ -6387,6 +6408,7 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
             ptest__slot_stop(s, now);
         }
         if (s->kill_at > 0 && now >= s->kill_at) {
+            s->overdue = s->quitting;
             ptest__slot_kill(s);
             s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
         }
@@ -6535,6 +6557,15 @@ static void ptest__pool_unrun(struct ptest__pool *p)
         if (p->deaths && !p->run->interrupted)
             ptest__complain("warning", "workers died outside any test (the last "
                             "%s); the others ran the tests", why.data);
+    }
+    if (p->teardown_deaths && !p->run->interrupted) {
+        why.len = 0;
+        ptest__describe_status(&why, p->teardown_status);
+        ptest__complain("warning", "%d worker%s died in SUITE_TEARDOWN or "
+                        "WORKER_TEARDOWN, after the tests (the last %s%s)",
+                        p->teardown_deaths, p->teardown_deaths == 1 ? "" : "s",
+                        why.data, p->teardown_overdue
+                        ? ": ptest stopped it after 10 s" : "");
     }
     ptest__buf_free(&why);
     if (p->stray)

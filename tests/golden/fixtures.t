@@ -23,7 +23,7 @@ not ok 1 - setup_crash.one
   outcome: not_run
   at:
     file: "tests/progs/setup_crash.c"
-    line: 19
+    line: 26
   ...
 not ok 2 - setup_crash.two
   ---
@@ -32,7 +32,7 @@ not ok 2 - setup_crash.two
   outcome: not_run
   at:
     file: "tests/progs/setup_crash.c"
-    line: 24
+    line: 31
   ...
 \# Ran 0 tests in N.NNs with 2 fork workers
 [1]
@@ -43,6 +43,15 @@ $ SETUP_CRASH=first tests/progs/setup_crash -j 2
 ptest VERSION: 2 tests selected, 2 fork workers
 ptest: warning: workers died outside any test (the last was killed by SIGABRT (Aborted)); the others ran the tests
 Ran 2 tests in N.NNs with 2 fork workers
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped
+
+# A WORKER_TEARDOWN that crashes after the tests: their results stand,
+# and a warning says how the worker ended.
+$ TEARDOWN_CRASH=1 tests/progs/setup_crash -j 1
+ptest VERSION: 2 tests selected, 1 fork worker
+ptest: warning: 1 worker died in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
+Ran 2 tests in N.NNs with 1 fork workers
 2 passed
 ptest: 2 passed, 0 failed, 0 skipped
 

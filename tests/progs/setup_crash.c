@@ -1,7 +1,8 @@
 /* setup_crash.c - a WORKER_SETUP that aborts: in every worker
  * (SETUP_CRASH=every), so no test can run and the run fails saying why,
  * or in the first worker only (SETUP_CRASH=first), so the others run
- * every test and the run says that a worker died. */
+ * every test and the run says that a worker died. With TEARDOWN_CRASH
+ * set, WORKER_TEARDOWN aborts after the tests, which the run says too. */
 #define PTEST_MAIN
 #include "ptest.h"
 
@@ -13,6 +14,12 @@ WORKER_SETUP()
     const char *when = getenv("SETUP_CRASH");
     if (when && (strcmp(when, "every") == 0 ||
                  (strcmp(when, "first") == 0 && ptest_worker_id() == 0)))
+        abort();
+}
+
+WORKER_TEARDOWN()
+{
+    if (getenv("TEARDOWN_CRASH"))
         abort();
 }
 
