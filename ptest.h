@@ -7567,6 +7567,20 @@ static const char *ptest__pool_name(const struct ptest__run *run)
     return run->cfg.pool == PTEST__POOL_THREAD ? "thread" : PTEST__PROCESS_POOL;
 }
 
+/* "Ran 3 tests in 0.52s with 2 fork workers" ("1 test", "... inline"),
+ * after prefix. */
+static void ptest__say_ran(struct ptest__run *run, const char *prefix)
+{
+    size_t ran = run->finished - run->counts[PTEST__NOT_RUN];
+    ptest__say(run, "%sRan %lu test%s in %.2fs", prefix, (unsigned long)ran,
+               ran == 1 ? "" : "s", run->elapsed);
+    if (run->workers == 0)
+        ptest__say(run, " inline\n");
+    else
+        ptest__say(run, " with %d %s worker%s\n", run->workers, ptest__pool_name(run),
+                   run->workers == 1 ? "" : "s");
+}
+
 static void ptest__console_header(struct ptest__run *run)
 {
     if (run->cfg.verbose < 0)
@@ -7671,7 +7685,7 @@ static void ptest__console_durations(struct ptest__run *run)
 /* "Ran ...", the breakdown, and the last line. */
 static void ptest__console_footer(struct ptest__run *run)
 {
-    size_t i, ran = run->finished - run->counts[PTEST__NOT_RUN], listed = 0;
+    size_t i, listed = 0;
     size_t passed = run->counts[PTEST__PASS] + run->counts[PTEST__FLAKY];
     size_t skipped = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL];
     size_t warnings;
@@ -7688,9 +7702,7 @@ static void ptest__console_footer(struct ptest__run *run)
         ptest__say(run, "stopped after %lu failure%s (--maxfail=%d)\n",
                    (unsigned long)run->failures, run->failures == 1 ? "" : "s",
                    run->cfg.maxfail);
-    ptest__say(run, "Ran %lu tests in %.2fs with %d %s workers\n",
-               (unsigned long)ran, run->elapsed, run->workers,
-               ptest__pool_name(run));
+    ptest__say_ran(run, "");
     for (i = 0; i < sizeof ptest__breakdown / sizeof ptest__breakdown[0]; i++) {
         size_t n = run->counts[ptest__breakdown[i].outcome];
         if (n)
@@ -8969,9 +8981,7 @@ static void ptest__reports_finish(struct ptest__run *run)
         free(copy);
     }
     if (run->cfg.tap) {
-        ptest__say(run, "# Ran %lu tests in %.2fs with %d %s workers\n",
-                   (unsigned long)(run->finished - run->counts[PTEST__NOT_RUN]),
-                   run->elapsed, run->workers, ptest__pool_name(run));
+        ptest__say_ran(run, "# ");
         ptest__flush(run);
     }
     if (run->json)

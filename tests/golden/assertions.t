@@ -159,7 +159,7 @@ short test summary:
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed
 
 stopped after 1 failure (--maxfail=1)
-Ran 1 tests in N.NNs with 1 fork workers
+Ran 1 test in N.NNs with 1 fork worker
 1 failed, 7 not run
 ptest: 0 passed, 1 failed, 0 skipped
 [1]
@@ -174,7 +174,7 @@ FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) fail
 FAILED assert.assert_stops - tests/progs/assertions.c:20: ASSERT_EQ(1 + 1, 3) failed
 
 stopped after 2 failures (--maxfail=2)
-Ran 2 tests in N.NNs with 1 fork workers
+Ran 2 tests in N.NNs with 1 fork worker
 2 failed, 6 not run
 ptest: 0 passed, 2 failed, 0 skipped
 [1]

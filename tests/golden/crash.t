@@ -36,7 +36,7 @@ short test summary:
 CRASHED crash.segfault - was killed by SIGSEGV (Segmentation fault)
 CRASHED crash.abort - was killed by SIGABRT (Aborted)
 
-Ran 3 tests in N.NNs with 1 fork workers
+Ran 3 tests in N.NNs with 1 fork worker
 1 passed, 2 crashed
 ptest: 1 passed, 2 failed, 0 skipped
 [1]

@@ -67,7 +67,7 @@ FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) faile
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
 FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 12 tests in N.NNs with 1 fork workers
+Ran 12 tests in N.NNs with 1 fork worker
 5 passed, 7 failed
 ptest: 5 passed, 7 failed, 0 skipped
 [1]

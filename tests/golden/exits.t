@@ -34,7 +34,7 @@ EXITED exits.exit_0 - called exit(0)
 EXITED exits.exit_3 - called exit(3)
 EXITED exits.underscore_exit_0 - called exit(0)
 
-Ran 4 tests in N.NNs with 1 fork workers
+Ran 4 tests in N.NNs with 1 fork worker
 1 passed, 3 exited
 ptest: 1 passed, 3 failed, 0 skipped
 [1]

@@ -51,7 +51,7 @@ ptest: 2 passed, 0 failed, 0 skipped
 $ TEARDOWN_CRASH=1 tests/progs/setup_crash -j 1
 ptest VERSION: 2 tests selected, 1 fork worker
 ptest: warning: 1 worker died in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
-Ran 2 tests in N.NNs with 1 fork workers
+Ran 2 tests in N.NNs with 1 fork worker
 2 passed
 ptest: 2 passed, 0 failed, 0 skipped
 

@@ -107,7 +107,7 @@ $ PTEST_JOBS=0 tests/progs/pass
 ptest VERSION: 4 tests selected, running inline (-j 0)
 stderr of a passing test
 stdout of a passing test
-Ran 4 tests in N.NNs with 0 inline workers
+Ran 4 tests in N.NNs inline
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
@@ -125,7 +125,7 @@ short test summary:
 ^[[1;31mCRASHED^[[0m crash.segfault - was killed by SIGSEGV (Segmentation fault)
 ^[[1;31mCRASHED^[[0m crash.abort - was killed by SIGABRT (Aborted)
 
-Ran 3 tests in N.NNs with 1 fork workers
+Ran 3 tests in N.NNs with 1 fork worker
 1 passed, 2 crashed
 ptest: 1 passed, 2 failed, 0 skipped
 
@@ -146,13 +146,13 @@ ptest: 4 passed, 0 failed, 0 skipped
 $ tests/progs/pass -v -- pass.floats
 ptest VERSION: 1 test selected (3 deselected), 1 fork worker
 PASSED pass.floats
-Ran 1 tests in N.NNs with 1 fork workers
+Ran 1 test in N.NNs with 1 fork worker
 1 passed
 ptest: 1 passed, 0 failed, 0 skipped
 
 $ tests/progs/pass -- -j
 ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]

@@ -32,7 +32,7 @@ TIMEOUT hang.sleeps - timed out after 0.5s; last reached tests/progs/hang.c:18
 short test summary:
 TIMEOUT hang.sleeps - timed out after 0.5s; last reached tests/progs/hang.c:18
 
-Ran 2 tests in N.NNs with 1 fork workers
+Ran 2 tests in N.NNs with 1 fork worker
 1 passed, 1 timed out
 ptest: 1 passed, 1 failed, 0 skipped
 [1]
@@ -60,7 +60,7 @@ TIMEOUT hang.default_timeout - timed out after 0.3s
 short test summary:
 TIMEOUT hang.default_timeout - timed out after 0.3s
 
-Ran 1 tests in N.NNs with 1 fork workers
+Ran 1 test in N.NNs with 1 fork worker
 1 timed out
 ptest: 0 passed, 1 failed, 0 skipped
 [1]
@@ -72,7 +72,7 @@ TIMEOUT hang.default_timeout - timed out after 0.2s
 short test summary:
 TIMEOUT hang.default_timeout - timed out after 0.2s
 
-Ran 1 tests in N.NNs with 1 fork workers
+Ran 1 test in N.NNs with 1 fork worker
 1 timed out
 ptest: 0 passed, 1 failed, 0 skipped
 [1]

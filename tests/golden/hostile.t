@@ -6,7 +6,7 @@
 # file order) and fails if it is still there.
 $ tests/progs/hostile -j 1 -k "not check_output"
 ptest VERSION: 9 tests selected (1 deselected), 1 fork worker
-Ran 9 tests in N.NNs with 1 fork workers
+Ran 9 tests in N.NNs with 1 fork worker
 8 passed, 1 skipped
 ptest: 8 passed, 0 failed, 1 skipped
 
@@ -14,7 +14,7 @@ ptest: 8 passed, 0 failed, 1 skipped
 $ HOSTILE_REPORT="$PTEST_CACHE_DIR/events.jsonl" tests/progs/hostile -j 1 -k sees_no_report_file \
 >   --json="$PTEST_CACHE_DIR/events.jsonl"
 ptest VERSION: 1 test selected (9 deselected), 1 fork worker
-Ran 1 tests in N.NNs with 1 fork workers
+Ran 1 test in N.NNs with 1 fork worker
 1 passed
 ptest: 1 passed, 0 failed, 0 skipped
 
@@ -29,7 +29,7 @@ FAILED hostile.check_output_is_captured
 short test summary:
 FAILED hostile.check_output_is_captured - tests/progs/hostile.c:31: FAIL: show the output
 
-Ran 2 tests in N.NNs with 1 fork workers
+Ran 2 tests in N.NNs with 1 fork worker
 1 passed, 1 failed
 ptest: 1 passed, 1 failed, 0 skipped
 [1]
@@ -75,7 +75,7 @@ FAILED forkret.child_fails - tests/progs/forkret.c:32: FAIL: in the child
 FAILED forkret.child_expect_fails - tests/progs/forkret.c:40: EXPECT_EQ(2 + 2, 5) failed
 FAILED forkret.parent_fails - tests/progs/forkret.c:60: FAIL: in the parent
 
-Ran 6 tests in N.NNs with 0 inline workers
+Ran 6 tests in N.NNs inline
 3 passed, 3 failed
 ptest: 3 passed, 3 failed, 0 skipped
 [1]
@@ -133,7 +133,7 @@ FAILED stray.fails_in_between
 short test summary:
 FAILED stray.fails_in_between - tests/progs/stray.c:38: FAIL: a real failure
 
-Ran 4 tests in N.NNs with 1 fork workers
+Ran 4 tests in N.NNs with 1 fork worker
 3 passed, 1 failed
 ptest: 3 passed, 1 failed, 0 skipped
 [1]

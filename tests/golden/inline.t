@@ -5,7 +5,7 @@ $ tests/progs/pass -j 0
 ptest VERSION: 4 tests selected, running inline (-j 0)
 stderr of a passing test
 stdout of a passing test
-Ran 4 tests in N.NNs with 0 inline workers
+Ran 4 tests in N.NNs inline
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
@@ -17,7 +17,7 @@ PASSED pass.arithmetic
 PASSED pass.strings
 PASSED pass.output_is_hidden - tests/progs/pass.c:27: a log line of a passing test
 PASSED pass.floats
-Ran 4 tests in N.NNs with 0 inline workers
+Ran 4 tests in N.NNs inline
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
@@ -42,7 +42,7 @@ short test summary:
 FAILED assert.strings - tests/progs/assertions.c:37: EXPECT_STR_EQ("hello world", "hello wordl") failed
 FAILED assert.fail_and_log - tests/progs/assertions.c:74: FAIL: explicit failure: bad state
 
-Ran 2 tests in N.NNs with 0 inline workers
+Ran 2 tests in N.NNs inline
 2 failed
 ptest: 0 passed, 2 failed, 0 skipped
 [1]
@@ -66,7 +66,7 @@ FAILED death.bad_assertion_first - tests/progs/death.c:60: ASSERT_EQ(1, 2) faile
 FAILED death.bad_returns_not_exit_0 - tests/progs/death.c:64: expected the test to call exit(0), but it returned
 FAILED death.bad_expect_then_abort - tests/progs/death.c:70: EXPECT_EQ(1, 2) failed
 
-Ran 12 tests in N.NNs with 0 inline workers
+Ran 12 tests in N.NNs inline
 5 passed, 7 failed
 ptest: 5 passed, 7 failed, 0 skipped
 [1]
@@ -76,7 +76,7 @@ ptest VERSION: 3 tests selected, running inline (-j 0)
 SKIPPED skip.by_option - not on this platform
 SKIPPED skip.at_run_time - tests/progs/skip.c:14: skipped: needs a network
 PASSED skip.runs
-Ran 3 tests in N.NNs with 0 inline workers
+Ran 3 tests in N.NNs inline
 1 passed, 2 skipped
 ptest: 1 passed, 0 failed, 2 skipped
 
@@ -89,7 +89,7 @@ XPASS xfail.passes
 short test summary:
 XPASS xfail.passes - passed, but is marked XFAIL("bug 14")
 
-Ran 2 tests in N.NNs with 0 inline workers
+Ran 2 tests in N.NNs inline
 1 xpassed, 1 xfailed
 ptest: 0 passed, 1 failed, 1 skipped
 [1]
@@ -104,7 +104,7 @@ FAILED a.fails
 short test summary:
 FAILED a.fails - tests/progs/multi/a.c:13: EXPECT_EQ(2 * 21, 41) failed
 
-Ran 4 tests in N.NNs with 0 inline workers
+Ran 4 tests in N.NNs inline
 3 passed, 1 failed
 ptest: 3 passed, 1 failed, 0 skipped
 [1]
@@ -150,7 +150,7 @@ FAILED leaving.fails
 short test summary:
 FAILED leaving.fails - tests/progs/teardown_exit.c:21: FAIL: a real failure
 
-Ran 2 tests in N.NNs with 1 fork workers
+Ran 2 tests in N.NNs with 1 fork worker
 1 passed, 1 failed
 ptest: 1 passed, 1 failed, 0 skipped
 [1]
@@ -166,6 +166,6 @@ warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
 
-Ran 3 tests in N.NNs with 0 inline workers
+Ran 3 tests in N.NNs inline
 3 passed, 2 warnings
 ptest: 3 passed, 0 failed, 0 skipped

@@ -127,7 +127,7 @@ ptest: 3 passed, 0 failed, 0 skipped
 # A valid selection that matches nothing: exit 5, run or collected.
 $ tests/progs/markers -k nothing_matches
 ptest VERSION: 0 tests selected (9 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]
@@ -137,14 +137,14 @@ $ tests/progs/markers --co -q -k nothing_matches
 
 $ tests/progs/markers -m "db and network"
 ptest VERSION: 0 tests selected (9 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]
 
 $ tests/progs/markers no.such.test
 ptest VERSION: 0 tests selected (9 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]

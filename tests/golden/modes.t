@@ -115,7 +115,7 @@ FAILED assert.values_by_type - tests/progs/assertions.c:56: EXPECT_EQ(c, 'b') fa
 FAILED assert.pointers - tests/progs/assertions.c:67: EXPECT_NOT_NULL(none) failed
 FAILED assert.fail_and_log - tests/progs/assertions.c:74: FAIL: explicit failure: bad state
 
-Ran 8 tests in N.NNs with 1 thread workers
+Ran 8 tests in N.NNs with 1 thread worker
 8 failed
 ptest: 0 passed, 8 failed, 0 skipped
 [1]

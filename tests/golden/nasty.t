@@ -68,14 +68,14 @@ ptest: 4 passed, 0 failed, 0 skipped
 # An empty or "-" positional argument is an id no test has.
 $ tests/progs/pass ""
 ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]
 
 $ tests/progs/pass -
 ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]
@@ -166,7 +166,7 @@ short test summary:
 FAILED longname.fails_<NAME> - tests/progs/longname.c:16: ASSERT_EQ(1 + 1, 3) failed
 FAILED longname.param_<NAME>[1] - tests/progs/longname.c:26: ASSERT_LT(*PARAM, 2) failed
 
-Ran 4 tests in N.NNs with 1 fork workers
+Ran 4 tests in N.NNs with 1 fork worker
 2 passed, 2 failed
 ptest: 2 passed, 2 failed, 0 skipped
 exit status 1
@@ -208,4 +208,4 @@ not ok 4 - longname.param_<NAME>[1]
         left:  2
         right: 2
   ...
-\# Ran 4 tests in N.NNs with 1 fork workers
+\# Ran 4 tests in N.NNs with 1 fork worker

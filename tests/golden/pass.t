@@ -9,7 +9,7 @@ ptest: 4 passed, 0 failed, 0 skipped
 
 $ tests/progs/pass -j 1
 ptest VERSION: 4 tests selected, 1 fork worker
-Ran 4 tests in N.NNs with 1 fork workers
+Ran 4 tests in N.NNs with 1 fork worker
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
@@ -59,7 +59,7 @@ ptest: 4 passed, 0 failed, 0 skipped
 # "pass.str" is not an id or a suite: nothing selected, exit 5.
 $ tests/progs/pass -v pass.str
 ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork workers
+Ran 0 tests in N.NNs with 1 fork worker
 no tests ran
 ptest: 0 passed, 0 failed, 0 skipped
 [5]
@@ -69,6 +69,6 @@ $ tests/progs/pass -s -j 1 -k output
 ptest VERSION: 1 test selected (3 deselected), 1 fork worker
 stderr of a passing test
 stdout of a passing test
-Ran 1 tests in N.NNs with 1 fork workers
+Ran 1 test in N.NNs with 1 fork worker
 1 passed
 ptest: 1 passed, 0 failed, 0 skipped

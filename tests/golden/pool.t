@@ -41,6 +41,6 @@ warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
 
-Ran 3 tests in N.NNs with 1 fork workers
+Ran 3 tests in N.NNs with 1 fork worker
 3 passed, 2 warnings
 ptest: 3 passed, 0 failed, 0 skipped

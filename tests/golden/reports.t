@@ -28,7 +28,7 @@ not ok 2 - crash.abort
     tests/progs/crash.c:20: about to abort
   ...
 ok 3 - crash.survivor
-\# Ran 3 tests in N.NNs with 1 fork workers
+\# Ran 3 tests in N.NNs with 1 fork worker
 [1]
 
 $ tests/progs/skip -j 1 --tap
@@ -37,7 +37,7 @@ TAP version 14
 ok 1 - skip.by_option # SKIP not on this platform
 ok 2 - skip.at_run_time # SKIP needs a network
 ok 3 - skip.runs
-\# Ran 3 tests in N.NNs with 1 fork workers
+\# Ran 3 tests in N.NNs with 1 fork worker
 
 $ tests/progs/xfail -j 1 --tap
 TAP version 14
@@ -53,7 +53,7 @@ not ok 3 - xfail.passes
     file: "tests/progs/xfail.c"
     line: 18
   ...
-\# Ran 3 tests in N.NNs with 1 fork workers
+\# Ran 3 tests in N.NNs with 1 fork worker
 [1]
 
 $ f=$(mktemp) && tests/progs/crash -j 1 -q --junitxml="$f"; echo "[exit $?]"
@@ -70,7 +70,7 @@ short test summary:
 CRASHED crash.segfault - was killed by SIGSEGV (Segmentation fault)
 CRASHED crash.abort - was killed by SIGABRT (Aborted)
 
-Ran 3 tests in N.NNs with 1 fork workers
+Ran 3 tests in N.NNs with 1 fork worker
 1 passed, 2 crashed
 ptest: 1 passed, 2 failed, 0 skipped
 [exit 1]
@@ -118,7 +118,7 @@ $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/
 # status is still the tests'.
 $ tests/progs/pass -j 1 -q --junitxml=/nonexistent/dir/report.xml
 ptest: warning: --junitxml: cannot write /nonexistent/dir/report.xml: No such file or directory
-Ran 4 tests in N.NNs with 1 fork workers
+Ran 4 tests in N.NNs with 1 fork worker
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
@@ -128,6 +128,6 @@ $ tests/progs/pass -j 1 -q --cache-dir "$(printf '/dev/null/c\nd')" --junitxml="
 ptest: warning: cache: /dev/null/c\nd/v1/results: Not a directory; running without it
 ptest: warning: cache: cannot write /dev/null/c\nd/v1/results: Not a directory; the next run will not know this one's durations
 ptest: warning: --junitxml: cannot write /dev/null/a\tb.xml: Not a directory
-Ran 4 tests in N.NNs with 1 fork workers
+Ran 4 tests in N.NNs with 1 fork worker
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped

@@ -19,7 +19,7 @@ CRASHED violent.kills_itself - was killed by SIGKILL (Killed)
 CRASHED violent.raises_sigbus - was killed by SIGBUS (Bus error)
 EXITED violent.exits_from_a_helper - called exit(0)
 
-Ran 5 tests in N.NNs with 1 fork workers
+Ran 5 tests in N.NNs with 1 fork worker
 1 passed, 3 crashed, 1 exited
 ptest: 1 passed, 4 failed, 0 skipped
 [1]
