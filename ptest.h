@@ -8233,7 +8233,8 @@ enum ptest__flag_id {
     PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP, PTEST__F_CACHE_DIR,
     PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
     PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
-    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD
+    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
+    PTEST__F_STRICT_MARKERS
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -8264,6 +8265,8 @@ static const struct ptest__flag {
     {PTEST__F_COLLECT, 0, "--collect-only", "--co", 0,
      "list the selected tests and exit (-q: ids only)"},
     {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
+    {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
+     "accepted for pytest's sake: undeclared markers are always errors"},
     {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
      "stop after the first failure"},
     {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
@@ -8403,6 +8406,7 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->cache_dir = value;
         break;
     case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
+    case PTEST__F_STRICT_MARKERS: break; /* ptest is always strict */
     case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
     case PTEST__F_LF: cfg->last_failed = 1; break;
     case PTEST__F_FF: cfg->failed_first = 1; break;
@@ -8711,6 +8715,11 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         ptest__buf_puts(err, "--store-durations: needs --durations-file=PATH to write");
         return -1;
     }
+    if (cfg->forked && cfg->jobs == 0) {
+        ptest__buf_puts(err, "--forked: needs workers (-j 1 or more); -j 0 runs every "
+                             "test in the runner's own process");
+        return -1;
+    }
     if (!cfg->seed_set)
         cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
     return ptest__parse_test_protocols(cfg, err);
@@ -8759,7 +8768,28 @@ static int ptest__error(int status, const char *what)
     return status;
 }
 
-/* Compiles -m and -k; -1 with a message in err. */
+/* Every positional id names a test or a prefix of one, as pytest's node
+ * ids must exist; -1 with a message in err. */
+static int ptest__check_filters(const struct ptest__run *run, struct ptest__buf *err)
+{
+    size_t i, j;
+    for (i = 0; i < run->cfg.filter_count; i++) {
+        const char *filter = run->cfg.filters[i];
+        for (j = 0; j < run->reg.count; j++)
+            if (ptest__filter_matches(filter, &run->reg.cases[j]))
+                break;
+        if (j == run->reg.count) {
+            ptest__buf_puts(err, "no test is or starts with '");
+            ptest__buf_one_line(err, filter);
+            ptest__buf_puts(err, "' (--collect-only lists the ids)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Compiles -m and -k and checks the positional ids; -1 with a message in
+ * err. */
 static int ptest__compile_selection(struct ptest__run *run, struct ptest__buf *err)
 {
     if (ptest__expr_compile(&run->mark, run->cfg.mexpr ? run->cfg.mexpr : "", err) != 0) {
@@ -8780,7 +8810,7 @@ static int ptest__compile_selection(struct ptest__run *run, struct ptest__buf *e
         free(detail);
         return -1;
     }
-    return 0;
+    return ptest__check_filters(run, err);
 }
 
 /* The exit status: a pure function of the recorded results. */
@@ -9012,6 +9042,12 @@ static int ptest__execute(struct ptest__run *run)
     if (ptest__json_open(run) != 0)
         return PTEST__EXIT_USAGE;
     base = ptest__tmp_base_make(&run->cfg);
+    if (!base && run->cfg.basetemp) {
+        ptest__complain("error", "--basetemp: cannot create %s: %s", run->cfg.basetemp,
+                        strerror(errno));
+        ptest__json_close(run);
+        return PTEST__EXIT_USAGE;
+    }
     ptest__tmp_base = base;
     run->color = ptest__use_color(&run->cfg, run->tty);
     run->github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;

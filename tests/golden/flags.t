@@ -150,9 +150,25 @@ Ran 1 test in N.NNs with 1 fork worker
 1 passed
 ptest: 1 passed, 0 failed, 0 skipped
 
+# An id that names no test is a usage error, as pytest's "not found".
 $ tests/progs/pass -- -j
-ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork worker
-no tests ran
-ptest: 0 passed, 0 failed, 0 skipped
-[5]
+ptest: error: no test is or starts with '-j' (--collect-only lists the ids)
+[4]
+$ tests/progs/pass pass.floats pass.nosuch
+ptest: error: no test is or starts with 'pass.nosuch' (--collect-only lists the ids)
+[4]
+$ tests/progs/pass pas
+ptest: error: no test is or starts with 'pas' (--collect-only lists the ids)
+[4]
+
+# Flag combinations that cannot do what they say are errors too.
+$ tests/progs/pass -j 0 --forked
+ptest: error: --forked: needs workers (-j 1 or more); -j 0 runs every test in the runner's own process
+[4]
+$ tests/progs/pass --basetemp=/nonexistent/ptest/base
+ptest: error: --basetemp: cannot create /nonexistent/ptest/base: No such file or directory
+[4]
+
+# --strict-markers is accepted for pytest users: ptest is always strict.
+$ tests/progs/pass --strict-markers -q | tail -1
+ptest: 4 passed, 0 failed, 0 skipped

@@ -18,6 +18,7 @@ flags:
   -k, --keyword              EXPR  select by case-insensitive substrings of ids
   --collect-only, --co       list the selected tests and exit (-q: ids only)
   --markers                  list the declared markers
+  --strict-markers           accepted for pytest's sake: undeclared markers are always errors
   -x, --exitfirst            stop after the first failure
   --maxfail                  N  stop after N failures
   -v, --verbose              one line per test

@@ -143,8 +143,5 @@ ptest: 0 passed, 0 failed, 0 skipped
 [5]
 
 $ tests/progs/markers no.such.test
-ptest VERSION: 0 tests selected (9 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork worker
-no tests ran
-ptest: 0 passed, 0 failed, 0 skipped
-[5]
+ptest: error: no test is or starts with 'no.such.test' (--collect-only lists the ids)
+[4]

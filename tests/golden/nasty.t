@@ -65,20 +65,14 @@ Ran 4 tests in N.NNs with 4 fork workers
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
-# An empty or "-" positional argument is an id no test has.
+# An empty or "-" positional argument is an id no test has: exit 4.
 $ tests/progs/pass ""
-ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork worker
-no tests ran
-ptest: 0 passed, 0 failed, 0 skipped
-[5]
+ptest: error: no test is or starts with '' (--collect-only lists the ids)
+[4]
 
 $ tests/progs/pass -
-ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork worker
-no tests ran
-ptest: 0 passed, 0 failed, 0 skipped
-[5]
+ptest: error: no test is or starts with '-' (--collect-only lists the ids)
+[4]
 
 # Operators alone.
 $ tests/progs/markers -m and

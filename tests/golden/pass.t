@@ -56,13 +56,10 @@ Ran 4 tests in N.NNs with 2 fork workers
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
-# "pass.str" is not an id or a suite: nothing selected, exit 5.
+# "pass.str" is not an id or a suite: a usage error, exit 4, naming it.
 $ tests/progs/pass -v pass.str
-ptest VERSION: 0 tests selected (4 deselected), 1 fork worker
-Ran 0 tests in N.NNs with 1 fork worker
-no tests ran
-ptest: 0 passed, 0 failed, 0 skipped
-[5]
+ptest: error: no test is or starts with 'pass.str' (--collect-only lists the ids)
+[4]
 
 # -s: output is not captured, so a passing test's output shows.
 $ tests/progs/pass -s -j 1 -k output
