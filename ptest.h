@@ -4412,8 +4412,8 @@ static void ptest__plan_last_failed(struct ptest__run *run)
                           (unsigned long)run->selected);
         return;
     }
-    ptest__buf_printf(&run->notes, "--lf: running the %lu tests that failed last time "
-                                   "(%lu deselected)\n", (unsigned long)n,
+    ptest__buf_printf(&run->notes, "--lf: running the %lu test%s that failed last time "
+                                   "(%lu deselected)\n", (unsigned long)n, n == 1 ? "" : "s",
                       (unsigned long)(run->selected - n));
     run->selected = n;
 }
@@ -4562,6 +4562,16 @@ static void ptest__plan_count(struct ptest__run *run)
     free(run->order);
     run->order = order;
     run->selected = n * (size_t)run->cfg.count;
+}
+
+/* How many collected tests the selection left out; --count's copies are
+ * not tests of their own. */
+static size_t ptest__deselected(const struct ptest__run *run)
+{
+    size_t copies = run->cfg.count > 1 ? run->selected : 0;
+    size_t picked = run->cfg.count > 1 ? run->selected / (size_t)run->cfg.count
+                                       : run->selected;
+    return run->reg.count - copies - picked;
 }
 
 /* Orders (and trims) the selection: --lf, durations, --shuffle, --ff,
@@ -7587,9 +7597,8 @@ static void ptest__console_header(struct ptest__run *run)
         return;
     ptest__say(run, "ptest %s: %lu test%s selected", PTEST_VERSION_STRING,
                (unsigned long)run->selected, run->selected == 1 ? "" : "s");
-    if (run->reg.count > run->selected)
-        ptest__say(run, " (%lu deselected)",
-                   (unsigned long)(run->reg.count - run->selected));
+    if (ptest__deselected(run))
+        ptest__say(run, " (%lu deselected)", (unsigned long)ptest__deselected(run));
     if (run->workers > 0)
         ptest__say(run, ", %d %s worker%s%s\n", run->workers, ptest__pool_name(run),
                    run->workers == 1 ? "" : "s",
@@ -7744,9 +7753,9 @@ static void ptest__console_collect(struct ptest__run *run)
         ptest__say(run, "\n");
     }
     if (run->cfg.verbose >= 0)
-        ptest__say(run, "\n%lu tests collected (%lu deselected)\n",
-                   (unsigned long)run->selected,
-                   (unsigned long)(run->reg.count - run->selected));
+        ptest__say(run, "\n%lu test%s collected (%lu deselected)\n",
+                   (unsigned long)run->selected, run->selected == 1 ? "" : "s",
+                   (unsigned long)ptest__deselected(run));
 }
 
 /* --markers: every declared marker with its description. */
@@ -7902,7 +7911,7 @@ static void ptest__json_run_started(struct ptest__run *run)
                           "\"pool\":\"%s\",\"ids\":[",
                       PTEST__JSON_VERSION, PTEST_VERSION_STRING,
                       (unsigned long)run->selected,
-                      (unsigned long)(run->reg.count - run->selected), run->workers,
+                      (unsigned long)ptest__deselected(run), run->workers,
                       ptest__pool_name(run));
     for (i = 0; i < run->selected; i++) {
         if (i)
@@ -8287,7 +8296,7 @@ static const struct ptest__flag {
      "N  retry a failing test up to N times; a pass then is FLAKY"},
     {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
     {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
-    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  the seed for --shuffle"},
+    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
     {PTEST__F_SHARD, 0, "--shard", NULL, 1,
      "K/N  only the K-th of N disjoint shards, balanced by known durations"},
     {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
@@ -8440,7 +8449,7 @@ static int ptest__apply_flag(struct ptest__config *cfg,
         if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
             expected = "a whole number >= 0";
         else
-            cfg->seed = (unsigned long)n, cfg->seed_set = 1;
+            cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
         break;
     case PTEST__F_SHARD:
         if (ptest__parse_shard(value, &cfg->shard_index, &cfg->shard_total) != 0)
@@ -9054,6 +9063,7 @@ static int ptest__execute(struct ptest__run *run)
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
     run->on_result = ptest__on_result;
     run->on_start = ptest__on_start;
+    run->longest = (size_t)-1; /* only the fork pool tracks it */
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();
@@ -9181,7 +9191,7 @@ int ptest_main(int argc, char **argv)
     int status;
     ptest__guard_std_fds();
     memset(&run, 0, sizeof run);
-    run.tty = ptest__os_isatty(1);
+    run.tty = ptest__os_isatty(1) && !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
     run.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
     status = ptest__main_stages(&run, argc, argv);
     ptest__run_free(&run);

@@ -33,7 +33,7 @@ flags:
   --reruns                   N  retry a failing test up to N times; a pass then is FLAKY
   --count                    N  run every selected test N times
   --shuffle                  random order (the seed is printed)
-  --seed                     S  the seed for --shuffle
+  --seed                     S  shuffle with this seed (implies --shuffle)
   --shard                    K/N  only the K-th of N disjoint shards, balanced by known durations
   --durations-file           PATH  durations for ordering and sharding (e.g. committed)
   --store-durations          write this run's durations into --durations-file

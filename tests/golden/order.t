@@ -29,3 +29,14 @@ order.fast
 order.slow
 order.fast
 order.slow
+
+# --seed alone shuffles (it implies --shuffle): the same seed gives the
+# same order, here listed without running.
+$ tests/progs/pass --co -q --seed=7 > "$PTEST_CACHE_DIR/a"; tests/progs/pass --co -q --shuffle --seed=7 > "$PTEST_CACHE_DIR/b"; cmp "$PTEST_CACHE_DIR/a" "$PTEST_CACHE_DIR/b" && echo same order
+> tests/progs/pass --co -q --seed=7 | grep -c "^pass\."
+same order
+4
+
+# --count's copies are not counted as deselected tests.
+$ tests/progs/pass --count=3 -k floats --co | tail -1
+3 tests collected (3 deselected)
