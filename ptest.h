@@ -951,6 +951,11 @@ static void ptest__os_become_worker(void)
 #if defined(PTEST__LINUX) && defined(PR_SET_PDEATHSIG)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
+#if defined(PTEST__LINUX) && defined(PR_SET_CHILD_SUBREAPER)
+    /* a daemon a test double-forks becomes the worker's child, so the
+     * check after the test finds it and names the test */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+#endif
 }
 
 /* Makes this process the reaper of its orphaned descendants (Linux), so a

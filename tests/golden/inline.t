@@ -157,15 +157,17 @@ ptest: 1 passed, 1 failed, 0 skipped
 
 # Children a test leaves behind do not outlive an inline run either.
 $ tests/progs/forker -j 0 -v
-ptest VERSION: 3 tests selected, running inline (-j 0)
+ptest VERSION: 4 tests selected, running inline (-j 0)
 PASSED forker.leaves_a_child
 PASSED forker.leaves_a_deaf_child
+PASSED forker.leaves_a_daemon
 PASSED forker.after
 
 warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+forker.leaves_a_daemon: left 1 child process behind; ptest killed it
 
-Ran 3 tests in N.NNs inline
-3 passed, 2 warnings
-ptest: 3 passed, 0 failed, 0 skipped
+Ran 4 tests in N.NNs inline
+4 passed, 3 warnings
+ptest: 4 passed, 0 failed, 0 skipped

@@ -52,18 +52,19 @@ ptest: 1 passed, 3 failed, 0 skipped
 [1]
 
 $ tests/progs/forker -j 2 --forked -v
-ptest VERSION: 3 tests selected, 2 fork workers (--forked: a process per test)
+ptest VERSION: 4 tests selected, 2 fork workers (--forked: a process per test)
 PASSED forker.leaves_a_child
 PASSED forker.leaves_a_deaf_child
+PASSED forker.leaves_a_daemon
 PASSED forker.after
 
 warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
 
-Ran 3 tests in N.NNs with 2 fork workers
-3 passed, 2 warnings
-ptest: 3 passed, 0 failed, 0 skipped
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed, 2 warnings
+ptest: 4 passed, 0 failed, 0 skipped
 
 $ tests/progs/death -j 2 --forked --tb=line
 ptest VERSION: 12 tests selected, 2 fork workers (--forked: a process per test)
@@ -184,10 +185,11 @@ EXITED exits.exit_0 - called exit() during the test; the run stops here (the for
 [3]
 
 $ tests/progs/forker -j 2 --pool=thread -v
-ptest VERSION: 3 tests selected, 2 thread workers
+ptest VERSION: 4 tests selected, 2 thread workers
 PASSED forker.leaves_a_child
 PASSED forker.leaves_a_deaf_child
+PASSED forker.leaves_a_daemon
 PASSED forker.after
-Ran 3 tests in N.NNs with 2 thread workers
-3 passed
-ptest: 3 passed, 0 failed, 0 skipped
+Ran 4 tests in N.NNs with 2 thread workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped

@@ -21,26 +21,29 @@ ptest: 64 passed, 0 failed, 0 skipped
 # with their worker's process group. The harness fails any command that
 # leaves a process in its session.
 $ tests/progs/forker -j 2
-ptest VERSION: 3 tests selected, 2 fork workers
+ptest VERSION: 4 tests selected, 2 fork workers
 
 warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+forker.leaves_a_daemon: left 1 child process behind; ptest killed it
 
-Ran 3 tests in N.NNs with 2 fork workers
-3 passed, 2 warnings
-ptest: 3 passed, 0 failed, 0 skipped
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed, 3 warnings
+ptest: 4 passed, 0 failed, 0 skipped
 
 $ tests/progs/forker -j 1 -v
-ptest VERSION: 3 tests selected, 1 fork worker
+ptest VERSION: 4 tests selected, 1 fork worker
 PASSED forker.leaves_a_child
 PASSED forker.leaves_a_deaf_child
+PASSED forker.leaves_a_daemon
 PASSED forker.after
 
 warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+forker.leaves_a_daemon: left 1 child process behind; ptest killed it
 
-Ran 3 tests in N.NNs with 1 fork worker
-3 passed, 2 warnings
-ptest: 3 passed, 0 failed, 0 skipped
+Ran 4 tests in N.NNs with 1 fork worker
+4 passed, 3 warnings
+ptest: 4 passed, 0 failed, 0 skipped
