@@ -1151,6 +1151,31 @@ static int ptest__os_truncate(int fd)
     return ftruncate(fd, 0);
 }
 
+/* Frees the middle of a capture file of at least min bytes, all but its
+ * first head and last tail bytes, keeping its size and offset: only those
+ * ends are ever reported, so a test that writes gigabytes costs no more
+ * memory than one that writes megabytes. Returns the file's size (-1 when
+ * unknown); Linux punches a hole, elsewhere nothing is freed. */
+static long long ptest__os_capture_trim(int fd, long long min, long long head,
+                                        long long tail)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return -1;
+#if defined(PTEST__LINUX) && defined(FALLOC_FL_PUNCH_HOLE)
+    if ((long long)st.st_size >= min && (long long)st.st_size > head + tail &&
+        fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)head,
+                  (off_t)((long long)st.st_size - head - tail)) != 0) {
+        /* not supported here: the file keeps its bytes */
+    }
+#else
+    (void)min;
+    (void)head;
+    (void)tail;
+#endif
+    return (long long)st.st_size;
+}
+
 /* Reads what a non-blocking descriptor has: > 0 bytes, 0 at end of file,
  * -1 (errno EAGAIN) when nothing is there yet. */
 static long ptest__os_read_ready(int fd, void *buf, size_t n)
@@ -1399,6 +1424,15 @@ static const char *ptest__os_tmp_root(void)
 static int ptest__os_truncate(int fd)
 {
     return _chsize(fd, 0);
+}
+
+static long long ptest__os_capture_trim(int fd, long long min, long long head,
+                                        long long tail)
+{
+    (void)min;
+    (void)head;
+    (void)tail;
+    return (long long)_filelengthi64(fd);
 }
 
 static void ptest__os_close(int fd)
@@ -4995,6 +5029,7 @@ struct ptest__slot {
     int res_fd;             /* runner reads messages */
     int out_fd;             /* captured stdout of the current worker */
     int err_fd;
+    long long trimmed[2];   /* capture sizes when last trimmed */
     struct ptest__shared *shared;
     struct ptest__buf inbox; /* bytes read and not yet parsed */
     size_t *batch;
@@ -5027,6 +5062,7 @@ struct ptest__pool {
     int restarts;           /* workers lost outside any test */
     int spawning;           /* workers still to start: poll without waiting */
     size_t stray;           /* bytes on result pipes that no worker wrote */
+    double trim_due;        /* when to look at the capture files' sizes next */
     int deaths;             /* workers that died outside any test */
     int death_status;       /* how the last of them ended */
     int teardown_deaths;    /* workers that died in their teardown */
@@ -6647,6 +6683,33 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
 }
 
 /* Finds the test that has run longest, for the progress line. */
+/* Keeps a flooding test's capture files small: every 100 ms, a file
+ * 32 MiB past its last trim has its middle freed (what is never reported:
+ * all but the first and last 16 KiB, and the last MiB for the writes in
+ * flight). */
+static void ptest__pool_trim_captures(struct ptest__pool *p, double now)
+{
+    const long long step = 32ll << 20, tail = 1ll << 20;
+    int i, k;
+    if (now < p->trim_due)
+        return;
+    p->trim_due = now + 0.1;
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        if (s->pid <= 0 || s->batch_pos >= s->batch_len)
+            continue;
+        for (k = 0; k < 2; k++) {
+            long long size = ptest__os_capture_trim(k ? s->err_fd : s->out_fd,
+                                                    s->trimmed[k] + step,
+                                                    PTEST__CAPTURE_KEEP, tail);
+            if (size >= 0 && size < s->trimmed[k])
+                s->trimmed[k] = 0; /* rewound for a later test */
+            else if (size >= s->trimmed[k] + step)
+                s->trimmed[k] = size;
+        }
+    }
+}
+
 static void ptest__pool_longest(struct ptest__pool *p)
 {
     int i;
@@ -6706,6 +6769,7 @@ static int ptest__pool_run(struct ptest__run *run)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
+        ptest__pool_trim_captures(&p, ptest__os_now());
         if (run->on_result)
             run->on_result(run, (size_t)-1); /* a tick for the progress line */
     }
@@ -6775,6 +6839,7 @@ static int ptest__pool_run(struct ptest__run *run)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
+        ptest__pool_trim_captures(&p, ptest__os_now());
         if (run->on_result)
             run->on_result(run, (size_t)-1); /* a tick for the progress line */
     }
