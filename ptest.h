@@ -7350,6 +7350,70 @@ static int ptest__thread_run(struct ptest__run *run)
 }
 #endif
 
+/* Inline: the runner's stdout and stderr, kept to put back after a test
+ * that closed or replaced them, as a worker does with its capture files. */
+struct ptest__std_keep {
+    int fd[2];
+#if defined(PTEST__POSIX)
+    struct stat st[2];
+#endif
+};
+
+static void ptest__std_keep_save(struct ptest__std_keep *k)
+{
+    int i;
+    for (i = 0; i < 2; i++) {
+#if defined(PTEST__POSIX)
+        k->fd[i] = fcntl(i + 1, F_DUPFD_CLOEXEC, 500); /* out of tests' way */
+        if (k->fd[i] >= 0 && fstat(i + 1, &k->st[i]) != 0) {
+            close(k->fd[i]);
+            k->fd[i] = -1;
+        }
+#else
+        k->fd[i] = -1; /* Windows: not put back */
+#endif
+    }
+}
+
+#if defined(PTEST__POSIX)
+/* Whether fd is the file st describes. */
+static int ptest__same_file(int fd, const struct stat *st)
+{
+    struct stat now;
+    return fd >= 0 && fstat(fd, &now) == 0 && now.st_ino == st->st_ino &&
+           now.st_dev == st->st_dev;
+}
+#endif
+
+/* Puts fd 1 and 2 back; a copy that a test closed is made again while the
+ * stream itself is still there. */
+static void ptest__std_keep_restore(struct ptest__std_keep *k)
+{
+#if defined(PTEST__POSIX)
+    int i;
+    for (i = 0; i < 2; i++) {
+        int intact = ptest__same_file(i + 1, &k->st[i]);
+        if (k->fd[i] < 0)
+            continue;
+        if (!ptest__same_file(k->fd[i], &k->st[i]))
+            k->fd[i] = intact ? fcntl(i + 1, F_DUPFD_CLOEXEC, 500) : -1;
+        if (intact || k->fd[i] < 0)
+            continue;
+        fflush(i ? stderr : stdout);
+        dup2(k->fd[i], i + 1);
+    }
+#else
+    (void)k;
+#endif
+}
+
+static void ptest__std_keep_close(struct ptest__std_keep *k)
+{
+    int i;
+    for (i = 0; i < 2; i++)
+        ptest__os_close(k->fd[i]);
+}
+
 /* Inline: the runner's own state after a test, as a worker's. */
 static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result *r)
 {
@@ -7380,6 +7444,7 @@ static int ptest__inline_run(struct ptest__run *run)
 {
     struct ptest__ctx ctx;
     struct ptest__fixtures fx;
+    struct ptest__std_keep std_keep;
     struct ptest__hygiene *hygiene;
     size_t i;
     memset(&ctx, 0, sizeof ctx);
@@ -7391,6 +7456,7 @@ static int ptest__inline_run(struct ptest__run *run)
     ptest__crash_handlers(1);
     ptest__exit_guard_arm(1);
     ptest__fixtures_start(&fx, &ctx, &run->reg);
+    ptest__std_keep_save(&std_keep);
     ptest__hygiene_save(hygiene);
     fx.after_setup = ptest__hygiene_rebase;
     fx.after_setup_arg = hygiene;
@@ -7414,6 +7480,7 @@ static int ptest__inline_run(struct ptest__run *run)
                 r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
                                             (int32_t)index);
                 ptest__running_id = NULL;
+                ptest__std_keep_restore(&std_keep);
                 ptest__inline_hygiene(hygiene, &r);
                 r.report = ctx.shared->report_len
                                ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
@@ -7434,6 +7501,7 @@ static int ptest__inline_run(struct ptest__run *run)
     ptest__crash_handlers(0);
     ptest__interrupt_install(0);
     ptest__hygiene_close(hygiene);
+    ptest__std_keep_close(&std_keep);
     ptest__os_shared_free((void *)ctx.shared, sizeof *ctx.shared);
     return 0;
 }

@@ -171,3 +171,26 @@ forker.leaves_a_daemon: left 1 child process behind; ptest killed it
 Ran 4 tests in N.NNs inline
 4 passed, 3 warnings
 ptest: 4 passed, 0 failed, 0 skipped
+
+# Inline, a test runs in the runner's own process, and the runner puts
+# back what it changed as a worker does: the working directory, signals,
+# and stdout and stderr closed or replaced, so the later tests' output
+# and the summary still reach the terminal.
+$ tests/progs/hostile -j 0 -k "not check_output and not sees_no"
+ptest VERSION: 8 tests selected (2 deselected), running inline (-j 0)
+Ran 8 tests in N.NNs inline
+8 passed
+ptest: 8 passed, 0 failed, 0 skipped
+$ tests/progs/hostile -j 0 -k "closes_stdout or check_output"
+ptest VERSION: 2 tests selected (8 deselected), running inline (-j 0)
+written after a test closed fd 1
+FAILED hostile.check_output_is_captured
+    tests/progs/hostile.c:31: FAIL: show the output
+
+short test summary:
+FAILED hostile.check_output_is_captured - tests/progs/hostile.c:31: FAIL: show the output
+
+Ran 2 tests in N.NNs inline
+1 passed, 1 failed
+ptest: 1 passed, 1 failed, 0 skipped
+[1]
