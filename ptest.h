@@ -3352,6 +3352,15 @@ static void ptest__call_fixtures(const struct ptest__test *t, int kind)
             t->options[i].fn();
 }
 
+/* The outcome of what ran under ctx: PASS, FAIL or SKIP. A failure that
+ * a child of the test recorded in the shared report fails it too. */
+static int ptest__ctx_outcome(struct ptest__ctx *ctx)
+{
+    if (ctx->shared->failure_at >= 0)
+        ctx->failed = 1;
+    return ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
+}
+
 /* A process the test forked that comes back here (its body returned, or
  * an ASSERT or SKIP_TEST ended it) is not the test: it ends, with status 1
  * if the test has failed by then, before teardown and without reporting.
@@ -3366,8 +3375,7 @@ static void ptest__leave_if_forked(const struct ptest__ctx *ctx)
 }
 
 /* Runs setup, body and teardown in this process; teardown runs whether the
- * body passed, failed or skipped. Returns PASS, FAIL or SKIP; a failure a
- * child of the test recorded fails it too. */
+ * body passed, failed or skipped. Returns PASS, FAIL or SKIP. */
 static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const struct ptest__test *t = c->test;
@@ -3388,9 +3396,7 @@ static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
         ptest__call_fixtures(t, PTEST__OPT_TEARDOWN);
     ptest__leave_if_forked(ctx);
     ctx->armed = 0;
-    if (ctx->shared->failure_at >= 0)
-        ctx->failed = 1;
-    return ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
+    return ptest__ctx_outcome(ctx);
 }
 
 /* Describes how a process ended: "was killed by SIGSEGV (Segmentation
@@ -3572,9 +3578,7 @@ static int ptest__run_hook(struct ptest__ctx *ctx, void (*fn)(void),
     ptest__leave_if_forked(ctx);
     ctx->armed = 0;
     ptest__ctx_now = NULL;
-    if (ctx->shared->failure_at >= 0)
-        ctx->failed = 1;
-    outcome = ctx->failed ? PTEST__FAIL : ctx->skipped ? PTEST__SKIP : PTEST__PASS;
+    outcome = ptest__ctx_outcome(ctx);
     if (outcome != PTEST__PASS && report)
         *report = ptest__xstrndup(ctx->shared->report, ctx->shared->report_len);
     return outcome;
@@ -4937,6 +4941,12 @@ static void ptest__queue_not_run(struct ptest__run *run, struct ptest__queue *q,
 static int ptest__result_lost(const struct ptest__run *run, const struct ptest__result *r)
 {
     return r->outcome == PTEST__NOT_RUN && !run->stopping;
+}
+
+/* How many such tests the run has. */
+static size_t ptest__lost_count(const struct ptest__run *run)
+{
+    return run->stopping ? 0 : run->counts[PTEST__NOT_RUN];
 }
 
 /* A case's try has ended: retried (back in the queue) under --reruns, or
@@ -6589,25 +6599,16 @@ static int ptest__pool_busy(const struct ptest__pool *p)
     return 0;
 }
 
-/* Gives every case that never ran its outcome (not run, or interrupted),
- * and says if tests wrote into the pool's pipes. */
-static void ptest__pool_unrun(struct ptest__pool *p)
+/* Says, once the pool is done, what went wrong outside any test: workers
+ * that died between tests (unless that left tests unrun, which say it) or
+ * in their teardown, and bytes that tests wrote into the pool's pipes. */
+static void ptest__pool_say_losses(const struct ptest__pool *p, int unrun)
 {
     struct ptest__buf why = {NULL, 0, 0};
-    if (p->deaths)
+    if (p->deaths && !p->run->interrupted && !unrun) {
         ptest__describe_status(&why, p->death_status);
-    if (p->queue.left && !p->run->interrupted && !p->run->stopping) {
-        struct ptest__buf reason = {NULL, 0, 0};
-        ptest__buf_puts(&reason, "not run: workers kept dying before reaching a test");
-        if (p->deaths)
-            ptest__buf_printf(&reason, " (the last %s)", why.data);
-        ptest__queue_not_run(p->run, &p->queue, reason.data);
-        ptest__buf_free(&reason);
-    } else {
-        ptest__queue_not_run(p->run, &p->queue, NULL);
-        if (p->deaths && !p->run->interrupted)
-            ptest__complain("warning", "workers died outside any test (the last "
-                            "%s); the others ran the tests", why.data);
+        ptest__complain("warning", "workers died outside any test (the last "
+                        "%s); the others ran the tests", why.data);
     }
     if (p->teardown_deaths && !p->run->interrupted) {
         why.len = 0;
@@ -6623,6 +6624,26 @@ static void ptest__pool_unrun(struct ptest__pool *p)
         ptest__complain("warning", "%lu stray bytes on the workers' result pipes "
                         "were skipped: a test wrote to a file descriptor of ptest's",
                         (unsigned long)p->stray);
+}
+
+/* Gives every case that never ran its outcome: not run (workers kept
+ * dying: saying how the last one ended), or not run after an interrupt,
+ * -x or --maxfail. */
+static void ptest__pool_unrun(struct ptest__pool *p)
+{
+    struct ptest__buf reason = {NULL, 0, 0};
+    int unrun = p->queue.left && !p->run->interrupted && !p->run->stopping;
+    if (unrun) {
+        ptest__buf_puts(&reason, "not run: workers kept dying before reaching a test");
+        if (p->deaths) {
+            ptest__buf_puts(&reason, " (the last ");
+            ptest__describe_status(&reason, p->death_status);
+            ptest__buf_puts(&reason, ")");
+        }
+    }
+    ptest__queue_not_run(p->run, &p->queue, reason.data);
+    ptest__buf_free(&reason);
+    ptest__pool_say_losses(p, unrun);
 }
 
 static void ptest__pool_free(struct ptest__pool *p)
@@ -6682,7 +6703,6 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
     return 0;
 }
 
-/* Finds the test that has run longest, for the progress line. */
 /* Keeps a flooding test's capture files small: every 100 ms, a file
  * 32 MiB past its last trim has its middle freed (what is never reported:
  * all but the first and last 16 KiB, and the last MiB for the writes in
@@ -6710,6 +6730,7 @@ static void ptest__pool_trim_captures(struct ptest__pool *p, double now)
     }
 }
 
+/* Finds the test that has run longest, for the progress line. */
 static void ptest__pool_longest(struct ptest__pool *p)
 {
     int i;
@@ -6769,7 +6790,7 @@ static int ptest__pool_run(struct ptest__run *run)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
-        ptest__pool_trim_captures(&p, ptest__os_now());
+        ptest__pool_trim_captures(&p, now);
         if (run->on_result)
             run->on_result(run, (size_t)-1); /* a tick for the progress line */
     }
@@ -6789,6 +6810,13 @@ static volatile sig_atomic_t ptest__interrupt_signal;
 static void ptest__on_interrupt(int sig)
 {
     ptest__interrupt_signal = sig;
+}
+
+/* "interrupted by SIGINT": why a test that a signal may have cut short
+ * in the runner's own process is INTERRUPTED. */
+static void ptest__interrupted_why(char *why, size_t size, int sig)
+{
+    snprintf(why, size, "interrupted by %s", ptest__os_signal_name(sig));
 }
 
 /* Inline and thread-pool runs: SIGINT/SIGTERM ask the run to stop (a
@@ -6839,7 +6867,7 @@ static int ptest__pool_run(struct ptest__run *run)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
-        ptest__pool_trim_captures(&p, ptest__os_now());
+        ptest__pool_trim_captures(&p, now);
         if (run->on_result)
             run->on_result(run, (size_t)-1); /* a tick for the progress line */
     }
@@ -7159,8 +7187,7 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
         }
         if (ptest__interrupt_signal) { /* it may have been cut short */
             char why[64];
-            snprintf(why, sizeof why, "interrupted by %s",
-                     ptest__os_signal_name((int)ptest__interrupt_signal));
+            ptest__interrupted_why(why, sizeof why, (int)ptest__interrupt_signal);
             ptest__tworker_record(w, PTEST__INTERRUPTED, why);
         } else {
             ptest__tworker_record(w, outcome, NULL);
@@ -7392,9 +7419,10 @@ static void ptest__std_keep_restore(struct ptest__std_keep *k)
 #if defined(PTEST__POSIX)
     int i;
     for (i = 0; i < 2; i++) {
-        int intact = ptest__same_file(i + 1, &k->st[i]);
+        int intact;
         if (k->fd[i] < 0)
             continue;
+        intact = ptest__same_file(i + 1, &k->st[i]);
         if (!ptest__same_file(k->fd[i], &k->st[i]))
             k->fd[i] = intact ? fcntl(i + 1, F_DUPFD_CLOEXEC, 500) : -1;
         if (intact || k->fd[i] < 0)
@@ -7432,7 +7460,7 @@ static void ptest__inline_interrupted(struct ptest__run *run, struct ptest__resu
     char why[64];
     run->interrupted = sig;
     run->stopping = 1;
-    snprintf(why, sizeof why, "interrupted by %s", ptest__os_signal_name(sig));
+    ptest__interrupted_why(why, sizeof why, sig);
     r->outcome = PTEST__INTERRUPTED;
     free(r->reason);
     r->reason = ptest__xstrndup(why, strlen(why));
@@ -7797,8 +7825,7 @@ static size_t ptest__console_warnings(struct ptest__run *run)
  * that -x, --maxfail or an interrupt kept from starting are not counted. */
 static size_t ptest__failed_count(const struct ptest__run *run)
 {
-    size_t lost = run->stopping ? 0 : run->counts[PTEST__NOT_RUN];
-    return run->failures + run->counts[PTEST__INTERRUPTED] + lost;
+    return run->failures + run->counts[PTEST__INTERRUPTED] + ptest__lost_count(run);
 }
 
 static const struct ptest__run *ptest__slowest_run;
@@ -8196,7 +8223,7 @@ static void ptest__junit_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
     size_t i, fails = run->counts[PTEST__FAIL] + run->counts[PTEST__XPASS];
-    size_t lost = run->stopping ? 0 : run->counts[PTEST__NOT_RUN];
+    size_t lost = ptest__lost_count(run);
     size_t errors = run->counts[PTEST__CRASH] + run->counts[PTEST__EXITED] +
                     run->counts[PTEST__TIMEOUT] + run->counts[PTEST__INTERRUPTED] + lost;
     size_t skips = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL] +
@@ -8967,7 +8994,7 @@ static int ptest__exit_status(const struct ptest__run *run)
         return PTEST__EXIT_BROKEN_PIPE;
     if (run->interrupted)
         return PTEST__EXIT_INTERRUPTED;
-    if (run->failures || (run->counts[PTEST__NOT_RUN] && !run->stopping))
+    if (run->failures || ptest__lost_count(run))
         return PTEST__EXIT_FAILED;
     if (run->selected == 0)
         return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
@@ -9012,14 +9039,21 @@ static void ptest__run_free(struct ptest__run *run)
     ptest__registry_free(&run->reg);
 }
 
+/* Whether TERM says the terminal cannot take escape sequences. */
+static int ptest__term_dumb(void)
+{
+    const char *term = getenv("TERM");
+    return term && strcmp(term, "dumb") == 0;
+}
+
 /* Colour: --color=yes, or auto on a terminal unless NO_COLOR is set or
  * TERM is dumb. */
 static int ptest__use_color(const struct ptest__config *cfg, int tty)
 {
-    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    const char *no_color = getenv("NO_COLOR");
     if (cfg->color != PTEST__COLOR_AUTO)
         return cfg->color == PTEST__COLOR_YES;
-    return tty && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+    return tty && !(no_color && *no_color) && !ptest__term_dumb();
 }
 
 /* Makes the directory under which each test's ptest_tmpdir() goes: the
@@ -9107,14 +9141,12 @@ static int ptest__json_open(struct ptest__run *run)
     if (!run->cfg.json)
         return 0;
     run->json = strcmp(run->cfg.json, "-") == 0 ? stdout : fopen(run->cfg.json, "w");
-    if (run->json == stdout)
-        return 0;
-    if (run->json) {
 #if defined(PTEST__POSIX)
+    if (run->json && run->json != stdout)
         ptest__os_cloexec(fileno(run->json)); /* no test's exec inherits it */
 #endif
+    if (run->json)
         return 0;
-    }
     ptest__complain("error", "--json: cannot write %s: %s", run->cfg.json,
                     strerror(errno));
     return -1;
@@ -9329,7 +9361,7 @@ int ptest_main(int argc, char **argv)
     int status;
     ptest__guard_std_fds();
     memset(&run, 0, sizeof run);
-    run.tty = ptest__os_isatty(1) && !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+    run.tty = ptest__os_isatty(1) && !ptest__term_dumb(); /* no progress line */
     run.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
     status = ptest__main_stages(&run, argc, argv);
     ptest__run_free(&run);
