@@ -120,7 +120,70 @@ static const struct ut_history_case ut_history_cases[] = {
     {"", 0, -1, 0, 0, NULL},
     {" 0.5 a.b", 0, -1, 0, 0, NULL},
     {"0.5 passed a.b", 0, 0, 0.5, -1, "passed a.b"}, /* no outcome field: all id */
+    {"5. a.b", 0, 0, 5.0, -1, "a.b"},
+    {".25 a.b", 0, 0, 0.25, -1, "a.b"},
+    {"1.5e1 a.b", 0, 0, 15.0, -1, "a.b"},
+    {"0.1234567890123456789 a.b", 0, 0, 0.1234567890123456789, -1, "a.b"},
+    {"1..5 a.b", 0, -1, 0, 0, NULL},
+    {"1.5.2 a.b", 0, -1, 0, 0, NULL},
+    {"1,5 a.b", 0, -1, 0, 0, NULL},
 };
+
+/* What ptest writes is read back without strtod: the same double, to
+ * the last bit, for every six-decimal duration. */
+TEST(unit_plan, history_seconds_match_strtod, MARK(unit))
+{
+    static const char *const texts[] = {
+        "0.000000", "0.000001", "0.000003", "0.100000", "0.123456", "0.999999",
+        "1.000000", "2.718282", "10.000001", "333.333333", "9999999.999999",
+        "0.0", "7", "123456789012345", "0.000000000000001", "1e3", "4.5E-2"};
+    size_t i;
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        double fast = -1;
+        ASSERT_EQ_MSG(ptest__history_seconds(texts[i], strlen(texts[i]), &fast), 0,
+                      "%s", texts[i]);
+        EXPECT_EQ_MSG(fast, strtod(texts[i], NULL), "%s", texts[i]);
+    }
+    for (i = 0; i < 200000; i += 7) {
+        char text[32];
+        double fast = -1;
+        snprintf(text, sizeof text, "%lu.%06lu", (unsigned long)(i / 1000),
+                 (unsigned long)(i * 7919 % 1000000));
+        ASSERT_EQ(ptest__history_seconds(text, strlen(text), &fast), 0);
+        ASSERT_EQ_MSG(fast, strtod(text, NULL), "%s", text);
+    }
+}
+
+/* Durations are written as "%.6f" would write them, without printf. */
+TEST(unit_plan, history_seconds_written_like_printf, MARK(unit))
+{
+    static const double values[] = {0,     1e-7,     4e-7,     6e-7,   0.000001,
+                                    0.5,   0.123456, 1.0 / 3,  2.0 / 3, 1,
+                                    59.99, 123.4567891, 86400.25, 9999999.5};
+    size_t i;
+    for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+        struct ptest__buf b = {NULL, 0, 0};
+        char want[64];
+        snprintf(want, sizeof want, "%.6f", values[i]);
+        ptest__buf_seconds(&b, values[i]);
+        EXPECT_STR_EQ(b.data, want);
+        ptest__buf_free(&b);
+    }
+}
+
+/* A duration that is not a number of seconds (a clock gone backwards)
+ * is written as 0, never as a line the next run would reject. */
+TEST(unit_plan, history_seconds_written_never_negative, MARK(unit))
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    double seconds = -1;
+    ptest__buf_seconds(&b, -0.25);
+    ptest__buf_seconds(&b, strtod("nan", NULL));
+    EXPECT_STR_EQ(b.data, "0.0000000.000000");
+    EXPECT_EQ(ptest__history_seconds(b.data, 8, &seconds), 0);
+    EXPECT_EQ(seconds, 0.0);
+    ptest__buf_free(&b);
+}
 
 TEST_P(unit_plan, history_line, struct ut_history_case, ut_history_cases, MARK(unit))
 {
