@@ -542,6 +542,57 @@ TEST(unit_plan, longest_first, MARK(unit))
     ut_plan_free(run);
 }
 
+/* Many cases, ties and unknown durations, in a scrambled order: sorted
+ * longest first, ties (and the unknown, last) in definition order, each
+ * case once. */
+TEST(unit_plan, sort_longest_many, MARK(unit))
+{
+    const size_t n = 1000;
+    struct ptest__run *run = ut_plan_new(n);
+    size_t *order = (size_t *)ptest__xcalloc(n, sizeof *order), i;
+    unsigned char *seen = (unsigned char *)ptest__xcalloc(n, 1);
+    uint64_t state = 42;
+    for (i = 0; i < n; i++) {
+        int pick = (int)(ptest__random(&state) % 8);
+        run->history[i].duration = pick == 0 ? -1 : 0.001 * pick;
+        order[i] = (i * 379) % n; /* a permutation: 379 and 1000 are coprime */
+    }
+    ptest__sort_longest(run, order, n);
+    for (i = 0; i < n; i++) {
+        ASSERT_LT(order[i], n);
+        EXPECT_EQ_MSG(seen[order[i]], 0, "case %lu twice", (unsigned long)order[i]);
+        seen[order[i]] = 1;
+        if (i > 0) {
+            double before = run->history[order[i - 1]].duration;
+            double now = run->history[order[i]].duration;
+            EXPECT_TRUE_MSG(before > now || (before == now && order[i - 1] < order[i]),
+                            "position %lu: case %lu (%g s) before case %lu (%g s)",
+                            (unsigned long)i, (unsigned long)order[i - 1], before,
+                            (unsigned long)order[i], now);
+        }
+    }
+    free(seen);
+    free(order);
+    ut_plan_free(run);
+}
+
+/* Durations closer than 0.1 ms count as equal: definition order. */
+TEST(unit_plan, sort_longest_steps_of_a_tenth_of_a_millisecond, MARK(unit))
+{
+    struct ptest__run *run = ut_plan_new(5);
+    char *order;
+    run->history[0].duration = 0.000010;
+    run->history[1].duration = 0.000090;
+    run->history[2].duration = 0.000150;
+    run->history[3].duration = 0.000001;
+    run->history[4].duration = 0.000120;
+    ptest__plan_longest_first(run);
+    order = ut_plan_order(run);
+    EXPECT_STR_EQ(order, "t2 t4 t0 t1 t3");
+    free(order);
+    ut_plan_free(run);
+}
+
 TEST(unit_plan, shuffle, MARK(unit))
 {
     struct ptest__run *a = ut_plan_new(UT_PLAN_MAX), *b = ut_plan_new(UT_PLAN_MAX);

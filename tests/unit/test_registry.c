@@ -31,7 +31,7 @@ TEST(unit_registry, collects_itself_without_errors, MARK(unit))
     struct ptest__buf err = {NULL, 0, 0};
     ut_collect(&reg);
     EXPECT_GE(reg.count, 20u);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 0);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 0);
     EXPECT_NULL(err.data);
     EXPECT_NOT_NULL(ut_find_case(&reg, "unit_registry.collects_itself_without_errors"));
     EXPECT_NOT_NULL(ut_find_case(&reg, "unit_registry.find_marker"));
@@ -254,12 +254,12 @@ TEST(unit_registry, clean_registry_has_no_errors, MARK(unit))
     struct ptest__registry reg;
     struct ptest__buf err = {NULL, 0, 0};
     ut_synthetic(&reg, cases, which, 2);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 0);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 0);
     EXPECT_NULL(err.data);
     ut_synthetic_free(&reg);
     /* and an empty one */
     memset(&reg, 0, sizeof reg);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 0);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 0);
     EXPECT_NULL(err.data);
 }
 
@@ -270,7 +270,7 @@ TEST(unit_registry, duplicate_id_names_both_places, MARK(unit))
     struct ptest__registry reg;
     struct ptest__buf err = {NULL, 0, 0};
     ut_synthetic(&reg, cases, which, 2);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 1);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 1);
     EXPECT_STR_EQ(err.data, "ptest: error: b.c:20: test math.adds is defined "
                             "twice (also at a.c:10)\n");
     ut_synthetic_free(&reg);
@@ -290,7 +290,7 @@ TEST(unit_registry, duplicate_ids_reported_in_definition_order, MARK(unit))
     const char *line;
     int n, lines = 0;
     ut_synthetic(&reg, cases, which, 7);
-    n = ptest__check_duplicates(&reg, &err);
+    n = ptest__check_duplicates(&reg, &err, NULL);
     EXPECT_EQ(n, 3); /* four math.adds: three lines */
     for (line = err.data; line && *line; lines++) {
         UT_EXPECT_CONTAINS(line, "test math.adds is defined twice (also at ");
@@ -311,7 +311,7 @@ TEST(unit_registry, undeclared_marker_names_file_line, MARK(unit))
     struct ptest__registry reg;
     struct ptest__buf err = {NULL, 0, 0};
     ut_synthetic(&reg, cases, which, 2);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 2);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 2);
     EXPECT_STR_EQ(err.data,
                   "ptest: error: a.c:30: test net.get uses undeclared marker "
                   "'slwo' (did you mean 'slow'?); declare it with "
@@ -329,7 +329,7 @@ TEST(unit_registry, bad_timeout_and_two_deaths, MARK(unit))
     struct ptest__registry reg;
     struct ptest__buf err = {NULL, 0, 0};
     ut_synthetic(&reg, cases, which, 2);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 2);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 2);
     EXPECT_STR_EQ(err.data,
                   "ptest: error: e.c:60: test io.wait: TIMEOUT(-1) must be a "
                   "number of seconds from 0 to 1e9\n"
@@ -348,7 +348,7 @@ TEST(unit_registry, all_errors_at_once, MARK(unit))
     const char *p;
     int lines = 0;
     ut_synthetic(&reg, cases, which, 7);
-    EXPECT_EQ(ptest__registry_check(&reg, &err), 5);
+    EXPECT_EQ(ptest__registry_check(&reg, &err, NULL), 5);
     for (p = err.data; p && *p; p++)
         lines += *p == '\n';
     EXPECT_EQ(lines, 5);
