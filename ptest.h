@@ -4576,43 +4576,42 @@ static int ptest__duration_unknown(const struct ptest__run *run, size_t index)
     return ptest__known_duration(run, index) < 0;
 }
 
-/* A case and the duration it is ordered by. */
-struct ptest__sort_key {
-    double duration;
-    size_t index;
-};
-
-/* Longer known duration first (unknown, -1, last); ties in definition
- * order. */
-static int ptest__key_before(const struct ptest__sort_key *a, const struct ptest__sort_key *b)
+/* The duration case index is ordered by, in steps of 0.1 ms (-1: none
+ * known). Shorter differences change nothing in a makespan, and a suite
+ * of quick tests is then already in order. */
+static double ptest__sort_step(const struct ptest__run *run, size_t index)
 {
-    return a->duration != b->duration ? a->duration > b->duration : a->index < b->index;
+    double d = ptest__known_duration(run, index);
+    return d < 0 ? -1 : (double)(uint64_t)(d * 1e4);
+}
+
+/* Whether case x goes before case y: longer first (the unknown last),
+ * ties in definition order. */
+static int ptest__longer(const struct ptest__run *run, size_t x, size_t y)
+{
+    double dx = ptest__sort_step(run, x), dy = ptest__sort_step(run, y);
+    return dx != dy ? dx > dy : x < y;
 }
 
 /* Sorts order[0..n) longest known duration first: a bottom-up merge sort
- * of (duration, index) pairs, the comparison inlined (qsort's calls were a
- * tenth of collecting 100,000 tests with a cache). Durations count in
- * steps of 0.1 ms: shorter differences change nothing in a makespan, and
- * a suite of quick tests is then already in order, found in one pass. */
+ * with the comparison inlined (qsort's calls were a tenth of collecting
+ * 100,000 tests with a cache), and nothing to do, not even a buffer to
+ * fault in, when the cases are in order already. */
 static void ptest__sort_longest(const struct ptest__run *run, size_t *order, size_t n)
 {
-    struct ptest__sort_key *a = (struct ptest__sort_key *)ptest__xcalloc(n + 1, sizeof *a);
-    struct ptest__sort_key *b = (struct ptest__sort_key *)ptest__xcalloc(n + 1, sizeof *b);
-    struct ptest__sort_key *t;
-    size_t width, i, sorted = 1;
-    for (i = 0; i < n; i++) {
-        double d = ptest__known_duration(run, order[i]);
-        a[i].duration = d < 0 ? -1 : (double)(uint64_t)(d * 1e4);
-        a[i].index = order[i];
-        sorted = sorted && (i == 0 || ptest__key_before(&a[i - 1], &a[i]));
-    }
-    for (width = 1; width < n && !sorted; width *= 2) {
+    size_t *a = order, *b, *t, width, i;
+    for (i = 1; i < n && ptest__longer(run, order[i - 1], order[i]); i++)
+        ;
+    if (i >= n)
+        return;
+    b = (size_t *)ptest__xcalloc(n, sizeof *b);
+    for (width = 1; width < n; width *= 2) {
         for (i = 0; i < n; i += 2 * width) {
             size_t mid = i + width < n ? i + width : n;
             size_t hi = i + 2 * width < n ? i + 2 * width : n;
             size_t l = i, r = mid, k = i;
             while (l < mid && r < hi)
-                b[k++] = ptest__key_before(&a[r], &a[l]) ? a[r++] : a[l++];
+                b[k++] = ptest__longer(run, a[r], a[l]) ? a[r++] : a[l++];
             while (l < mid)
                 b[k++] = a[l++];
             while (r < hi)
@@ -4622,10 +4621,9 @@ static void ptest__sort_longest(const struct ptest__run *run, size_t *order, siz
         a = b;
         b = t;
     }
-    for (i = 0; i < n; i++)
-        order[i] = a[i].index;
-    free(a);
-    free(b);
+    if (a != order)
+        memcpy(order, a, n * sizeof *order);
+    free(a == order ? b : a);
 }
 
 /* Longest first (LPT) when durations are known, unknown ones before them;
