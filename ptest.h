@@ -685,6 +685,7 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #if defined(PTEST_IMPLEMENTATION) && !defined(PTEST__IMPLEMENTED)
 #define PTEST__IMPLEMENTED
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -2603,6 +2604,14 @@ ptest__find_marker(const struct ptest__registry *reg, const char *name)
 
 /* The declared marker closest to name, for "did you mean"; NULL if none is
  * close enough to be a likely typo. */
+static int ptest__same_but_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
 static const char *ptest__suggest_marker(const struct ptest__registry *reg,
                                          const char *name)
 {
@@ -2611,7 +2620,7 @@ static const char *ptest__suggest_marker(const struct ptest__registry *reg,
     for (i = 0; i < total; i++) {
         const char *m = i < 3 ? ptest__builtin_markers[i].name
                               : reg->markers[i - 3]->name;
-        size_t d = ptest__edit_distance(name, m);
+        size_t d = ptest__same_but_case(name, m) ? 0 : ptest__edit_distance(name, m);
         if (d < best_d) {
             best_d = d;
             best = m;

@@ -183,6 +183,8 @@ TEST(unit_registry, suggest_marker, MARK(unit))
     ut_collect(&reg);
     EXPECT_STR_EQ(ptest__suggest_marker(&reg, "slwo"), "slow");
     EXPECT_STR_EQ(ptest__suggest_marker(&reg, "Slow"), "slow");
+    EXPECT_STR_EQ(ptest__suggest_marker(&reg, "SLOW"), "slow"); /* case alone */
+    EXPECT_STR_EQ(ptest__suggest_marker(&reg, "INTEGRATION"), "integration");
     EXPECT_STR_EQ(ptest__suggest_marker(&reg, "units"), "unit");
     EXPECT_STR_EQ(ptest__suggest_marker(&reg, "integraton"), "integration");
     EXPECT_STR_EQ(ptest__suggest_marker(&reg, "selftest_dmeo"), "selftest_demo");
