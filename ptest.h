@@ -2857,6 +2857,7 @@ struct ptest__shared {
     volatile uint32_t report_len;
     volatile int32_t channel_lost;  /* the worker could not report a result */
     volatile int32_t failure_at;    /* report offset of the first failure, or -1 */
+    volatile int32_t torn_down;     /* the worker finished its teardowns */
     char tmpdir[4096];              /* the test's ptest_tmpdir(), once made */
     char report[PTEST__REPORT_MAX];
 };
@@ -5761,6 +5762,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->pending_len = 0;
     slot->first_pending = 0;
     slot->shared->channel_lost = 0;
+    slot->shared->torn_down = 0;
     slot->prefetched = 0;
 }
 
@@ -5853,6 +5855,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     }
     ptest__worker_flush(slot);
     ptest__fixtures_stop(&fx, ctx, err_fd);
+    slot->shared->torn_down = 1; /* an exit(0) in a teardown never gets here */
     return ptest__worker_retiring(slot) ? PTEST__EXIT_RETIRE : 0;
 }
 
@@ -6477,7 +6480,8 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
             ptest__queue_return(&p->queue, slot->batch[i]);
     } else if (!slot->quitting && !ptest__os_status_retired(status)) {
         ptest__pool_death(p, slot, status);
-    } else if (slot->quitting && !ptest__os_status_clean(status)) {
+    } else if (slot->quitting &&
+               (!ptest__os_status_clean(status) || !slot->shared->torn_down)) {
         p->teardown_deaths++; /* in SUITE_TEARDOWN or WORKER_TEARDOWN */
         p->teardown_status = status;
         p->teardown_overdue = slot->overdue;
@@ -6751,7 +6755,7 @@ static void ptest__pool_say_losses(const struct ptest__pool *p, int unrun)
     if (p->teardown_deaths && !p->run->interrupted) {
         why.len = 0;
         ptest__describe_status(&why, p->teardown_status);
-        ptest__complain("warning", "%d worker%s died in SUITE_TEARDOWN or "
+        ptest__complain("warning", "%d worker%s ended in SUITE_TEARDOWN or "
                         "WORKER_TEARDOWN, after the tests (the last %s%s)",
                         p->teardown_deaths, p->teardown_deaths == 1 ? "" : "s",
                         why.data, p->teardown_overdue

@@ -23,7 +23,7 @@ not ok 1 - setup_crash.one
   outcome: not_run
   at:
     file: "tests/progs/setup_crash.c"
-    line: 26
+    line: 30
   ...
 not ok 2 - setup_crash.two
   ---
@@ -32,7 +32,7 @@ not ok 2 - setup_crash.two
   outcome: not_run
   at:
     file: "tests/progs/setup_crash.c"
-    line: 31
+    line: 35
   ...
 \# Ran 0 tests in N.NNs with 2 fork workers
 [1]
@@ -50,10 +50,27 @@ ptest: 2 passed, 0 failed, 0 skipped
 # and a warning says how the worker ended.
 $ TEARDOWN_CRASH=1 tests/progs/setup_crash -j 1
 ptest VERSION: 2 tests selected, 1 fork worker
-ptest: warning: 1 worker died in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
+ptest: warning: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
 Ran 2 tests in N.NNs with 1 fork worker
 2 passed
 ptest: 2 passed, 0 failed, 0 skipped
+
+# A WORKER_TEARDOWN that calls exit(0): a clean-looking status, but the
+# teardown never finished, and the warning says so.
+$ TEARDOWN_EXIT=1 tests/progs/setup_crash -j 1
+ptest VERSION: 2 tests selected, 1 fork worker
+ptest: warning: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last called exit(0))
+Ran 2 tests in N.NNs with 1 fork worker
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped
+
+# Inline, the same exit(0) ends the runner's process before its summary:
+# it says so, exit 3.
+$ TEARDOWN_EXIT=1 tests/progs/setup_crash -j 0
+ptest VERSION: 2 tests selected, running inline (-j 0)
+
+ptest: internal error: exit() was called outside any test (by a fixture, or a thread a test left running) in the runner's own process; the run stops here (the fork pool survives this)
+[3]
 
 # Inline, the crash takes the runner's process down: it says so, exit 3.
 $ SETUP_CRASH=every tests/progs/setup_crash -j 0
