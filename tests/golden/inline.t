@@ -131,7 +131,8 @@ EXITED exits.exit_0 - called exit() during the test; the run stops here (the for
 
 # So does exit() in a fixture: after the tests' results, the runner says
 # that no test called it, and the status is still 3, never 0. The fork
-# pool runs the teardown in its worker, and the run ends normally.
+# pool runs the teardown in its worker, and the run ends normally, with a
+# warning that the worker ended in its teardown.
 $ tests/progs/teardown_exit -j 0
 ptest VERSION: 2 tests selected, running inline (-j 0)
 
@@ -144,6 +145,7 @@ ptest: internal error: exit() was called outside any test (by a fixture, or a th
 [3]
 $ tests/progs/teardown_exit -j 1
 ptest VERSION: 2 tests selected, 1 fork worker
+ptest: warning: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last called exit(0))
 FAILED leaving.fails
     tests/progs/teardown_exit.c:21: FAIL: a real failure
 
