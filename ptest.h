@@ -4102,6 +4102,8 @@ struct ptest__run {
     size_t longest;         /* the test running longest now, or (size_t)-1 */
     double longest_since;
     FILE *json;             /* --json's stream, or NULL */
+    FILE *out;              /* where TAP/JSON on stdout go when the tests'
+                             * stdout is moved aside; NULL: stdout */
     int exit_status;        /* decided before the last reports are written */
     int tty;                /* stdout is a terminal */
     int stable;             /* PTEST_STABLE: reports in run order, no timings */
@@ -4119,6 +4121,13 @@ struct ptest__run {
     struct ptest__buf notes; /* lines for the header: seed, shard, --lf */
     const char *shard_status_file; /* Bazel: touched to say we shard */
 };
+
+/* The run's own stdout: stdout, or the copy of it that TAP or JSON Lines
+ * keep when the tests' stdout goes to stderr (ptest__reports_claim_stdout). */
+static FILE *ptest__out(const struct ptest__run *run)
+{
+    return run->out ? run->out : stdout;
+}
 
 static int ptest__outcome_fails(int outcome)
 {
@@ -5969,8 +5978,10 @@ static void ptest__close_runner_fds(struct ptest__pool *p, struct ptest__slot *s
             close(s->err_fd);
         }
     }
-    if (p->run->json && p->run->json != stdout) /* its buffer is empty */
+    if (p->run->json && p->run->json != ptest__out(p->run)) /* its buffer is empty */
         close(fileno(p->run->json));
+    if (p->run->out) /* TAP's or JSON's copy of stdout: not the tests' */
+        close(fileno(p->run->out));
 }
 
 /* Starts a worker in slot; -1 when the system refuses a process. */
@@ -6912,7 +6923,8 @@ static int ptest__pool_run(struct ptest__run *run)
                                 ? p.slots[i].res_fd : -1;
             fds[i + 1].events = POLLIN;
         }
-        fds[p.count + 1].fd = 1; /* no events: only POLLERR when the reader is gone */
+        fds[p.count + 1].fd = fileno(ptest__out(run)); /* no events: only POLLERR
+                                                         * when the reader is gone */
         fds[p.count + 1].events = 0;
         if (run->tty && wait_ms > 100)
             wait_ms = 100;
@@ -7708,9 +7720,9 @@ static void ptest__say(struct ptest__run *run, const char *fmt, ...)
     if (run->broken_pipe)
         return;
     va_start(ap, fmt);
-    vfprintf(stdout, fmt, ap);
+    vfprintf(ptest__out(run), fmt, ap);
     va_end(ap);
-    if (ferror(stdout))
+    if (ferror(ptest__out(run)))
         run->broken_pipe = 1; /* a write failed (EPIPE): the pool stops the run */
 }
 
@@ -7757,7 +7769,7 @@ static void ptest__clear_progress(struct ptest__run *run)
  * is noticed now. */
 static void ptest__flush(struct ptest__run *run)
 {
-    if (!run->broken_pipe && fflush(stdout) != 0)
+    if (!run->broken_pipe && fflush(ptest__out(run)) != 0)
         run->broken_pipe = 1; /* the pool stops the run */
 }
 
@@ -7781,7 +7793,7 @@ static void ptest__progress(struct ptest__run *run)
     if (run->longest != (size_t)-1 && now - run->longest_since >= 1.0)
         ptest__say(run, "; running longest: %.40s (%.0fs)",
                    run->reg.cases[run->longest].id, now - run->longest_since);
-    fflush(stdout);
+    fflush(ptest__out(run));
     run->last_progress = now;
 }
 
@@ -8150,7 +8162,7 @@ static void ptest__json_emit(struct ptest__run *run, struct ptest__buf *b)
 {
     ptest__buf_puts(b, "}\n");
     if (run->json && (fwrite(b->data, 1, b->len, run->json) != b->len ||
-                      fflush(run->json) != 0) && run->json == stdout)
+                      fflush(run->json) != 0) && run->json == ptest__out(run))
         run->broken_pipe = 1;
     ptest__buf_free(b);
 }
@@ -9283,9 +9295,9 @@ static int ptest__json_open(struct ptest__run *run)
 {
     if (!run->cfg.json)
         return 0;
-    run->json = strcmp(run->cfg.json, "-") == 0 ? stdout : fopen(run->cfg.json, "w");
+    run->json = strcmp(run->cfg.json, "-") == 0 ? ptest__out(run) : fopen(run->cfg.json, "w");
 #if defined(PTEST__POSIX)
-    if (run->json && run->json != stdout)
+    if (run->json && run->json != ptest__out(run))
         ptest__os_cloexec(fileno(run->json)); /* no test's exec inherits it */
 #endif
     if (run->json)
@@ -9297,7 +9309,7 @@ static int ptest__json_open(struct ptest__run *run)
 
 static void ptest__json_close(struct ptest__run *run)
 {
-    if (run->json && run->json != stdout)
+    if (run->json && run->json != ptest__out(run))
         fclose(run->json);
     run->json = NULL;
 }
@@ -9354,8 +9366,63 @@ static void ptest__expect_work(struct ptest__run *run)
     }
 }
 
+/* TAP or JSON Lines on stdout while the tests' own output is not
+ * captured (-s, the thread pool): the tests' stdout goes to stderr, so
+ * that stdout carries the report alone. The report keeps a copy of the
+ * original stdout (POSIX). */
+static void ptest__reports_claim_stdout(struct ptest__run *run)
+{
+#if defined(PTEST__POSIX)
+    int report = run->cfg.tap || (run->cfg.json && strcmp(run->cfg.json, "-") == 0);
+    int loose = !run->cfg.capture ||
+                (run->workers > 0 && run->cfg.pool == PTEST__POOL_THREAD);
+    int keep;
+    if (!report || !loose)
+        return;
+    fflush(stdout);
+    keep = fcntl(1, F_DUPFD_CLOEXEC, 3);
+    if (keep < 0)
+        return;
+    run->out = fdopen(keep, "w");
+    if (!run->out) {
+        close(keep);
+        return;
+    }
+    dup2(2, 1);
+#else
+    (void)run;
+#endif
+}
+
+/* Gives stdout back to the process once the run has reported. */
+static void ptest__reports_release_stdout(struct ptest__run *run)
+{
+#if defined(PTEST__POSIX)
+    if (!run->out)
+        return;
+    fflush(stdout); /* the tests' last words, to stderr */
+    fflush(run->out);
+    dup2(fileno(run->out), 1);
+    fclose(run->out);
+    run->out = NULL;
+#else
+    (void)run;
+#endif
+}
+
+static int ptest__execute_claimed(struct ptest__run *run);
+
 /* Runs the selection and reports; returns the exit status. */
 static int ptest__execute(struct ptest__run *run)
+{
+    int status;
+    ptest__reports_claim_stdout(run);
+    status = ptest__execute_claimed(run);
+    ptest__reports_release_stdout(run);
+    return status;
+}
+
+static int ptest__execute_claimed(struct ptest__run *run)
 {
     int rc;
     char *base;
