@@ -2533,12 +2533,36 @@ static const void *const *ptest__tests_view(size_t *count, const void ***copy)
 /* Puts the tests into file and line order, unless the linker already laid
  * them out so (the usual case): checking is n compares, sorting 100,000
  * tests n log n and a copy of the array. Returns the array to read. */
+static int ptest__test_before(const void *x, const void *y)
+{
+    return ptest__compare_tests(&x, &y) <= 0;
+}
+
+/* Merges the sorted runs a[lo..mid) and a[mid..hi) through tmp. */
+static void ptest__merge_tests(const void **a, const void **tmp, size_t lo, size_t mid,
+                               size_t hi)
+{
+    size_t l = lo, r = mid, k = lo;
+    while (l < mid && r < hi)
+        tmp[k++] = ptest__test_before(a[l], a[r]) ? a[l++] : a[r++];
+    while (l < mid)
+        tmp[k++] = a[l++];
+    while (r < hi)
+        tmp[k++] = a[r++];
+    memcpy((void *)(a + lo), tmp + lo, (hi - lo) * sizeof *a);
+}
+
+/* Tests in file and line order. The linker gives them file by file, each
+ * file's often backwards (GCC emits a unit's variables last first): the
+ * descending runs are turned around and the runs merged, some passes over
+ * the list instead of qsort's n log n calls (100,000 tests: 1.7 million). */
 static const void *const *ptest__sort_tests(const void *const *tests, size_t n,
                                             const void ***copy)
 {
-    size_t i;
+    size_t i, j, runs = 0, width, *start;
+    const void **a, **tmp;
     for (i = 1; i < n; i++)
-        if (ptest__compare_tests(&tests[i - 1], &tests[i]) > 0)
+        if (!ptest__test_before(tests[i - 1], tests[i]))
             break;
     if (i >= n)
         return tests;
@@ -2546,8 +2570,33 @@ static const void *const *ptest__sort_tests(const void *const *tests, size_t n,
         *copy = (const void **)ptest__xrealloc(NULL, n * sizeof **copy);
         memcpy((void *)*copy, tests, n * sizeof *tests);
     }
-    qsort((void *)*copy, n, sizeof **copy, ptest__compare_tests);
-    return *copy;
+    a = *copy;
+    start = (size_t *)ptest__xcalloc(n + 1, sizeof *start);
+    for (i = 0; i < n; i = j) { /* the runs, each turned ascending */
+        start[runs++] = i;
+        for (j = i + 1; j < n && ptest__test_before(a[j - 1], a[j]); j++)
+            ;
+        if (j == i + 1)
+            for (; j < n && !ptest__test_before(a[j - 1], a[j]); j++)
+                ;
+        if (j > i + 1 && !ptest__test_before(a[i], a[i + 1])) {
+            size_t lo = i, hi = j - 1;
+            for (; lo < hi; lo++, hi--) {
+                const void *t = a[lo];
+                a[lo] = a[hi];
+                a[hi] = t;
+            }
+        }
+    }
+    start[runs] = n;
+    tmp = (const void **)ptest__xcalloc(n, sizeof *tmp);
+    for (width = 1; width < runs; width *= 2) /* merge neighbouring runs */
+        for (i = 0; i + width < runs; i += 2 * width)
+            ptest__merge_tests(a, tmp, start[i], start[i + width],
+                               start[i + 2 * width < runs ? i + 2 * width : runs]);
+    free(tmp);
+    free(start);
+    return a;
 }
 
 /* Builds the case list from the registered tests, in file and line order. */

@@ -436,6 +436,44 @@ TEST_P(unit_registry, select, struct ut_select_case, ut_select_cases, MARK(unit)
     free(got);
 }
 
+/* Whatever the layout (each file backwards as GCC emits them, files out
+ * of order, shuffled, two tests on one line), the order is qsort's. */
+TEST(unit_registry, sort_tests_matches_qsort, MARK(unit))
+{
+    static const char *const files[] = {"c.c", "a.c", "b.c"};
+    static const char *const names[] = {"x", "y"};
+    static struct ptest__test t[300];
+    const void *given[300], *want[300];
+    const size_t n = 300;
+    uint64_t state = 7;
+    size_t i, layout;
+    for (layout = 0; layout < 4; layout++) {
+        const void **copy = NULL;
+        const void *const *got;
+        for (i = 0; i < n; i++) {
+            t[i].suite = "s";
+            t[i].file = files[i / 100];
+            t[i].line = layout == 3 ? (int)(i % 100) / 2 + 1 : (int)(i % 100) + 1;
+            t[i].name = names[layout == 3 ? i % 2 : 0];
+            /* 0: files backwards, 1: all backwards, 2 and 3: shuffled */
+            given[i] = &t[layout == 0 ? i / 100 * 100 + 99 - i % 100 : layout == 1 ? n - 1 - i : i];
+        }
+        for (i = n; layout >= 2 && i > 1; i--) {
+            size_t j = (size_t)(ptest__random(&state) % i);
+            const void *swap = given[i - 1];
+            given[i - 1] = given[j];
+            given[j] = swap;
+        }
+        memcpy(want, given, sizeof given);
+        qsort(want, n, sizeof want[0], ptest__compare_tests);
+        got = ptest__sort_tests(given, n, &copy);
+        for (i = 0; i < n; i++)
+            EXPECT_TRUE_MSG(got[i] == want[i], "layout %lu, position %lu",
+                            (unsigned long)layout, (unsigned long)i);
+        free((void *)copy);
+    }
+}
+
 /* Tests the linker laid out in file and line order are read where they
  * lie; others are sorted in a copy, never in the (read-only) section. */
 TEST(unit_registry, sort_tests_copies_only_when_unsorted, MARK(unit))
