@@ -5212,6 +5212,7 @@ struct ptest__msg {
 #define PTEST__HYGIENE_SIGNALS 65 /* 1..64: the lines of /proc/self/status */
 struct ptest__hygiene {
     int cwd_fd;             /* its working directory, or -1 */
+    char *cwd_path;         /* the same, to reopen if a test closed cwd_fd */
     mode_t umask;
     sigset_t mask;
     int status_fd;          /* Linux: /proc/self/status, or -1 */
@@ -5631,7 +5632,9 @@ static void ptest__hygiene_save(struct ptest__hygiene *h)
 {
     const char *locale;
     int sig;
+    char cwd[4096];
     h->cwd_fd = ptest__os_high_fd(open(".", O_RDONLY | O_CLOEXEC));
+    h->cwd_path = getcwd(cwd, sizeof cwd) ? ptest__xstrdup(cwd) : NULL;
     h->umask = umask(022);
     umask(h->umask);
     sigprocmask(SIG_SETMASK, NULL, &h->mask);
@@ -5656,8 +5659,15 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
 {
     struct ptest__proc_status now;
     uint64_t changed;
-    int sig;
-    if (ptest__os_proc_status(h->status_fd, &now) == 0) {
+    int sig, read;
+    errno = 0;
+    read = ptest__os_proc_status(h->status_fd, &now);
+    if (read != 0 && h->status_fd >= 0 && errno == EBADF) {
+        /* the test closed it (closing every descriptor): open it again */
+        h->status_fd = ptest__os_high_fd(ptest__os_open_status());
+        read = ptest__os_proc_status(h->status_fd, &now);
+    }
+    if (read == 0) {
         if (now.umask != h->status.umask)
             umask(h->status.umask);
         if (now.blocked != h->status.blocked)
@@ -5751,6 +5761,7 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
         close(h->cwd_fd);
     if (h->status_fd >= 0)
         close(h->status_fd);
+    free(h->cwd_path);
     ptest__hygiene_free_env(h);
     free(h->locale);
     free(h->keep);
@@ -5764,9 +5775,11 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *
     /* a pending alarm would kill the process during a later test */
     if (alarm(0) > 0)
         ptest__buf_puts(warn, "left an alarm() pending; ptest cancelled it\n");
-    if (h->cwd_fd >= 0 && fchdir(h->cwd_fd) != 0) {
-        /* the directory is gone: the next test keeps the one it chose */
-    }
+    if (h->cwd_fd >= 0 && fchdir(h->cwd_fd) != 0 && errno == EBADF) {
+        /* the test closed it (closing every descriptor): by name, then */
+        h->cwd_fd = h->cwd_path && chdir(h->cwd_path) == 0
+                        ? ptest__os_high_fd(open(".", O_RDONLY | O_CLOEXEC)) : -1;
+    } /* else the directory is gone: the next test keeps the one it chose */
     ptest__hygiene_restore_signals(h, warn);
     ptest__hygiene_env(h);
     ptest__hygiene_locale(h);

@@ -22,12 +22,12 @@ ptest: 1 passed, 0 failed, 0 skipped
 $ tests/progs/hostile -j 1 -k "closes_stdout or check_output"
 ptest VERSION: 2 tests selected (8 deselected), 1 fork worker
 FAILED hostile.check_output_is_captured
-    tests/progs/hostile.c:31: FAIL: show the output
+    tests/progs/hostile.c:36: FAIL: show the output
     --- stdout ---
     written after a test closed fd 1
 
 short test summary:
-FAILED hostile.check_output_is_captured - tests/progs/hostile.c:31: FAIL: show the output
+FAILED hostile.check_output_is_captured - tests/progs/hostile.c:36: FAIL: show the output
 
 Ran 2 tests in N.NNs with 1 fork worker
 1 passed, 1 failed

@@ -187,10 +187,10 @@ $ tests/progs/hostile -j 0 -k "closes_stdout or check_output"
 ptest VERSION: 2 tests selected (8 deselected), running inline (-j 0)
 written after a test closed fd 1
 FAILED hostile.check_output_is_captured
-    tests/progs/hostile.c:31: FAIL: show the output
+    tests/progs/hostile.c:36: FAIL: show the output
 
 short test summary:
-FAILED hostile.check_output_is_captured - tests/progs/hostile.c:31: FAIL: show the output
+FAILED hostile.check_output_is_captured - tests/progs/hostile.c:36: FAIL: show the output
 
 Ran 2 tests in N.NNs inline
 1 passed, 1 failed
