@@ -63,6 +63,7 @@ static void ut_plan_free(struct ptest__run *run)
     free(run->results);
     free(run->order);
     free(run->history);
+    free(run->ids.slots);
     free(run->attempts);
     for (i = 0; run->first_failure && i < run->reg.count; i++)
         free(run->first_failure[i]);
