@@ -3597,14 +3597,15 @@ const char *ptest_tmpdir(void)
     return ctx->shared->tmpdir;
 }
 
-/* After a test: its tmpdir goes when it passed or skipped, else stays and
- * the report says where. */
-static void ptest__tmpdir_finish(struct ptest__ctx *ctx, int outcome)
+/* After a test: its tmpdir goes when it passed, skipped or failed as
+ * expected (XFAIL: nothing to look into, and no report shows its path),
+ * else stays and the report says where. */
+static void ptest__tmpdir_finish(struct ptest__ctx *ctx, int outcome, int xfail)
 {
     char line[4200];
     if (!ctx->shared->tmpdir[0])
         return;
-    if (outcome == PTEST__PASS || outcome == PTEST__SKIP) {
+    if (outcome == PTEST__PASS || outcome == PTEST__SKIP || xfail) {
         ptest__os_remove_tree(ctx->shared->tmpdir);
     } else {
         snprintf(line, sizeof line, "tmpdir kept: %s\n", ctx->shared->tmpdir);
@@ -3822,7 +3823,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
         outcome = ptest__case_death(c, &value) ? ptest__run_death(ctx, c)
                                                : ptest__run_body(ctx, c);
     }
-    ptest__tmpdir_finish(ctx, outcome);
+    ptest__tmpdir_finish(ctx, outcome, ptest__case_xfail(c) != NULL);
     ptest__ctx_now = NULL;
     ctx->tcase = NULL;
     return outcome; /* current stays set until the worker has reported */

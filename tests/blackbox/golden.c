@@ -486,7 +486,7 @@ static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
     "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
-    "skip", "violent", "xfail",
+    "skip", "tmpdirs", "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -701,6 +701,11 @@ TEST(golden, reports, MARK(integration), TIMEOUT(300))
 TEST(golden, skip, MARK(integration), TIMEOUT(300))
 {
     golden_case("skip");
+}
+
+TEST(golden, tmpdirs, MARK(integration), TIMEOUT(300))
+{
+    golden_case("tmpdirs");
 }
 
 TEST(golden, violent, MARK(integration), TIMEOUT(300))
