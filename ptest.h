@@ -5870,7 +5870,9 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
-        /* its own baseline: its own /proc/self, its parent's set-ups */
+        /* its own baseline: its own /proc/self, its parent's set-ups; and
+         * the reaper of what the test double-forks, to name it */
+        ptest__os_adopt_orphans();
         ptest__hygiene_save(&slot->hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);

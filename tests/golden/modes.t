@@ -61,9 +61,10 @@ PASSED forker.after
 warnings:
 forker.leaves_a_child: left 1 child process behind; ptest killed it
 forker.leaves_a_deaf_child: left 1 child process behind; ptest killed it
+forker.leaves_a_daemon: left 1 child process behind; ptest killed it
 
 Ran 4 tests in N.NNs with 2 fork workers
-4 passed, 2 warnings
+4 passed, 3 warnings
 ptest: 4 passed, 0 failed, 0 skipped
 
 $ tests/progs/death -j 2 --forked --tb=line
