@@ -9135,16 +9135,25 @@ static void ptest__print_help(const char *prog)
            "flags:\n", prog);
     for (i = 0; i < PTEST__FLAG_COUNT; i++) {
         const struct ptest__flag *f = &ptest__flags[i];
-        char names[64];
+        /* a value's placeholder ("N  workers ...") goes with the name */
+        const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
+        const char *help = gap ? gap + 2 : f->help;
+        int meta = gap ? (int)(gap - f->help) : 0;
+        char names[128];
         if (f->letter && f->name)
-            snprintf(names, sizeof names, "-%c, %s%s%s", f->letter, f->name,
-                     f->alias ? ", " : "", f->alias ? f->alias : "");
+            snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
+                     gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
+                     f->alias ? f->alias : "");
         else if (f->letter)
-            snprintf(names, sizeof names, "-%c", f->letter);
+            snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
+                     meta, f->help);
         else
-            snprintf(names, sizeof names, "%s%s%s", f->name,
-                     f->alias ? ", " : "", f->alias ? f->alias : "");
-        printf("  %-26s %s\n", names, f->help);
+            snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
+                     meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
+        if (strlen(names) > 26) /* too wide: the help on a line of its own */
+            printf("  %s\n  %-26s %s\n", names, "", help);
+        else
+            printf("  %-26s %s\n", names, help);
     }
     printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
            "definition error,\n3 internal error, 4 usage error, 5 no tests "
