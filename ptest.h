@@ -6513,10 +6513,11 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
         r.outcome = ptest__os_status_crashed(status) ? PTEST__CRASH : PTEST__EXITED;
         ptest__describe_status(&why, status);
     }
-    if (slot->shared->tmpdir[0]) {
+    if (slot->shared->tmpdir[0] && ptest__case_xfail(&run->reg.cases[index]))
+        ptest__os_remove_tree(slot->shared->tmpdir); /* as the worker would */
+    else if (slot->shared->tmpdir[0])
         ptest__buf_printf(&why, "; tmpdir kept: %s", slot->shared->tmpdir);
-        slot->shared->tmpdir[0] = '\0';
-    }
+    slot->shared->tmpdir[0] = '\0';
     r.reason = ptest__buf_take(&why);
     r.report = len ? ptest__xstrndup(slot->shared->report,
                                      len < PTEST__REPORT_MAX ? len : PTEST__REPORT_MAX)

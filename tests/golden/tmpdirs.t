@@ -1,20 +1,25 @@
 # ptest_tmpdir(): a test's directory goes when it passes, skips or fails
-# as expected (XFAIL), and stays when it fails, the report naming it.
-$ B="$PTEST_CACHE_DIR/base"; tests/progs/tmpdirs -j 1 --basetemp="$B" 2>&1 | sed "s|$B|BASE|; s|fails-[A-Za-z0-9]*|fails-XXXXXX|"; ls "$B" | sed 's/-[A-Za-z0-9]*$/-XXXXXX/'; cat "$B"/tmpdirs.fails-*/data.txt
-ptest VERSION: 4 tests selected, 1 fork worker
+# as expected (XFAIL, by an assertion or a crash), and stays when it
+# fails or crashes, the report naming it.
+$ B="$PTEST_CACHE_DIR/base"; tests/progs/tmpdirs -j 1 --basetemp="$B" 2>&1 | sed "s|$B|BASE|; s|\(tmpdirs\.[a-z_]*\)-[A-Za-z0-9]*|\1-XXXXXX|g"; ls "$B" | sed 's/-[A-Za-z0-9]*$/-XXXXXX/'; cat "$B"/tmpdirs.fails-*/data.txt
+ptest VERSION: 6 tests selected, 1 fork worker
+CRASHED tmpdirs.crashes
+    was killed by SIGABRT (Aborted); tmpdir kept: BASE/tmpdirs.crashes-XXXXXX
 FAILED tmpdirs.fails
-    tests/progs/tmpdirs.c:43: FAIL: look in the directory
+    tests/progs/tmpdirs.c:56: FAIL: look in the directory
     tmpdir kept: BASE/tmpdirs.fails-XXXXXX
 
 short test summary:
-FAILED tmpdirs.fails - tests/progs/tmpdirs.c:43: FAIL: look in the directory
+CRASHED tmpdirs.crashes - was killed by SIGABRT (Aborted); tmpdir kept: BASE/tmpdirs.crashes-XXXXXX
+FAILED tmpdirs.fails - tests/progs/tmpdirs.c:56: FAIL: look in the directory
 
-Ran 4 tests in N.NNs with 1 fork worker
-1 passed, 1 failed, 1 skipped, 1 xfailed
-ptest: 1 passed, 1 failed, 2 skipped
+Ran 6 tests in N.NNs with 1 fork worker
+1 passed, 1 failed, 1 crashed, 1 skipped, 2 xfailed
+ptest: 1 passed, 2 failed, 3 skipped
+tmpdirs.crashes-XXXXXX
 tmpdirs.fails-XXXXXX
 written by the test
 
-# The same inline.
-$ B="$PTEST_CACHE_DIR/base"; tests/progs/tmpdirs -j 0 --basetemp="$B" >/dev/null; ls "$B" | sed 's/-[A-Za-z0-9]*$/-XXXXXX/'
+# The same inline (where a crash would take the runner down).
+$ B="$PTEST_CACHE_DIR/base"; tests/progs/tmpdirs -j 0 -k "not crashes" --basetemp="$B" >/dev/null; ls "$B" | sed 's/-[A-Za-z0-9]*$/-XXXXXX/'
 tmpdirs.fails-XXXXXX

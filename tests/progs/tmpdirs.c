@@ -1,11 +1,12 @@
 /* tmpdirs.c - tests that write into ptest_tmpdir() and end every way: its
- * directory goes when the test passes, skips or fails as expected (XFAIL),
- * and stays, named in the report, when it fails. Run with
- * --basetemp=DIR to see what is left in DIR. */
+ * directory goes when the test passes, skips or fails as expected (XFAIL,
+ * by an assertion or a crash), and stays, named in the report, when it
+ * fails or crashes. Run with --basetemp=DIR to see what is left in DIR. */
 #define PTEST_MAIN
 #include "ptest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void leave_a_file(void)
@@ -35,6 +36,18 @@ TEST(tmpdirs, fails_as_expected, XFAIL("known bug"))
 {
     leave_a_file();
     FAIL("expected");
+}
+
+TEST(tmpdirs, crashes_as_expected, XFAIL("known crash"))
+{
+    leave_a_file();
+    abort();
+}
+
+TEST(tmpdirs, crashes)
+{
+    leave_a_file();
+    abort();
 }
 
 TEST(tmpdirs, fails)
