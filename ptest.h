@@ -4310,16 +4310,19 @@ static int ptest__history_seconds(const char *s, size_t n, double *out)
     return *end || !(*out >= 0) ? -1 : 0;
 }
 
-/* Appends seconds as "%.6f" would (to the microsecond), without printf. */
+/* Appends seconds as "%.6f" would (to the microsecond), without printf;
+ * what a history line cannot hold (negative, NaN, over 1e7 s) as the
+ * nearest it can, so that the file stays one the next run reads. */
 static void ptest__buf_seconds(struct ptest__buf *b, double seconds)
 {
     char text[32], *p = text + sizeof text;
-    uint64_t us = (uint64_t)(seconds * 1e6 + 0.5);
+    uint64_t us;
     int i;
-    if (!(seconds >= 0) || seconds > 1e9) {
-        ptest__buf_printf(b, "%.6f", seconds > 1e9 ? 1e9 : 0.0);
-        return;
-    }
+    if (!(seconds >= 0))
+        seconds = 0;
+    if (seconds > 1e7)
+        seconds = 1e7;
+    us = (uint64_t)(seconds * 1e6 + 0.5);
     for (i = 0; i < 6; i++, us /= 10)
         *--p = (char)('0' + us % 10);
     *--p = '.';

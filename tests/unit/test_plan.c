@@ -173,16 +173,26 @@ TEST(unit_plan, history_seconds_written_like_printf, MARK(unit))
 }
 
 /* A duration that is not a number of seconds (a clock gone backwards)
- * is written as 0, never as a line the next run would reject. */
-TEST(unit_plan, history_seconds_written_never_negative, MARK(unit))
+ * is written as 0, and one over 1e7 s as 1e7: never a line the next run
+ * would reject. */
+TEST(unit_plan, history_seconds_written_never_rejected, MARK(unit))
 {
     struct ptest__buf b = {NULL, 0, 0};
     double seconds = -1;
+    int outcome;
+    const char *id;
+    size_t id_len;
     ptest__buf_seconds(&b, -0.25);
     ptest__buf_seconds(&b, strtod("nan", NULL));
     EXPECT_STR_EQ(b.data, "0.0000000.000000");
     EXPECT_EQ(ptest__history_seconds(b.data, 8, &seconds), 0);
     EXPECT_EQ(seconds, 0.0);
+    b.len = 0;
+    ptest__buf_seconds(&b, 5e9);
+    ptest__buf_puts(&b, " a.b");
+    EXPECT_STR_EQ(b.data, "10000000.000000 a.b");
+    EXPECT_EQ(ptest__history_line(b.data, b.len, 0, &seconds, &outcome, &id, &id_len), 0);
+    EXPECT_EQ(seconds, 1e7);
     ptest__buf_free(&b);
 }
 
