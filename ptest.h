@@ -4390,7 +4390,7 @@ static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap
                                const char *text, const char *magic,
                                int with_outcome, const char **why, int apply)
 {
-    size_t line_no = 1, len, guess = 0;
+    size_t len, guess = 0;
     const char *p = text, *end = text + strlen(text);
     if (strncmp(p, magic, strlen(magic)) != 0 || p[strlen(magic)] != '\n') {
         *why = "not a ptest file of this version";
@@ -4402,7 +4402,6 @@ static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap
         const char *id;
         size_t id_len, index;
         len = ptest__line_length(p, end);
-        line_no++;
         if (len == 0)
             continue;
         if (ptest__history_line(p, len, with_outcome, &seconds, &outcome, &id, &id_len) != 0) {
@@ -9318,10 +9317,17 @@ static char *ptest__tmp_base_make(const struct ptest__config *cfg)
     return base;
 }
 
+/* Whether stdout carries a report for a program to read: TAP, or JSON
+ * Lines with --json=-. */
+static int ptest__stdout_is_report(const struct ptest__run *run)
+{
+    return run->cfg.tap || (run->cfg.json && strcmp(run->cfg.json, "-") == 0);
+}
+
 /* Whether the console report is on: not when stdout carries TAP or JSON. */
 static int ptest__console_on(const struct ptest__run *run)
 {
-    return !run->cfg.tap && !(run->cfg.json && strcmp(run->cfg.json, "-") == 0);
+    return !ptest__stdout_is_report(run);
 }
 
 /* "::warning" for each thing a test leaked, at the test's definition. */
@@ -9459,7 +9465,7 @@ static void ptest__expect_work(struct ptest__run *run)
 static void ptest__reports_claim_stdout(struct ptest__run *run)
 {
 #if defined(PTEST__POSIX)
-    int report = run->cfg.tap || (run->cfg.json && strcmp(run->cfg.json, "-") == 0);
+    int report = ptest__stdout_is_report(run);
     int loose = !run->cfg.capture ||
                 (run->workers > 0 && run->cfg.pool == PTEST__POOL_THREAD);
     int keep;
