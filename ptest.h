@@ -6758,12 +6758,27 @@ static void ptest__slot_prefetch(struct ptest__pool *p, struct ptest__slot *s)
 
 static int ptest__pool_running(const struct ptest__pool *p);
 
-/* Hands an idle worker its next batch, or lets it go when none is left,
- * not even in another worker's batch (which a death would hand back). */
+/* Whether a worker other than s is idle: a spare for the cases a death
+ * in a running batch would hand back. */
+static int ptest__pool_has_spare(const struct ptest__pool *p,
+                                 const struct ptest__slot *s)
+{
+    int i;
+    for (i = 0; i < p->count; i++)
+        if (&p->slots[i] != s && ptest__slot_idle(&p->slots[i]))
+            return 1;
+    return 0;
+}
+
+/* Hands an idle worker its next batch, or lets it go when none is left:
+ * at once while another idle worker stays as the spare (so that workers
+ * leave one by one as the last tests end, not all together after them),
+ * and the spare itself once no batch is running. */
 static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
     if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0 &&
-        (p->run->stopping || !ptest__pool_running(p))) {
+        (p->run->stopping || !ptest__pool_running(p) ||
+         ptest__pool_has_spare(p, s))) {
         ptest__os_close(s->cmd_fd); /* EOF: the worker finishes and exits */
         s->cmd_fd = -1;
         s->quitting = 1;

@@ -11,6 +11,15 @@ Ran 11 tests in N.NNs with 11 fork workers
 11 passed
 ptest: 11 passed, 0 failed, 0 skipped
 
+# When the queue is empty, workers leave as their last tests end, one
+# staying as the spare while others still run: leaving.last waits for
+# the mark a leaving worker's WORKER_TEARDOWN writes.
+$ LEAVING_DIR="$PTEST_CACHE_DIR" tests/progs/leaving -j 3
+ptest VERSION: 3 tests selected, 3 fork workers
+Ran 3 tests in N.NNs with 3 fork workers
+3 passed
+ptest: 3 passed, 0 failed, 0 skipped
+
 # More workers than tests: one per test.
 $ tests/progs/sleepy -j 100 -q
 Ran 64 tests in N.NNs with 64 fork workers
