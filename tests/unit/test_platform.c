@@ -134,6 +134,66 @@ TEST(unit_platform, read_small, MARK(unit))
  * Signals and process status
  * ------------------------------------------------------------------------ */
 
+/* The fields the worker hygiene reads from /proc/self/status after every
+ * test, from a text laid out as Linux lays it out. */
+TEST(unit_platform, parse_status, MARK(unit))
+{
+    UT_POSIX_ONLY("/proc/self/status");
+#if !defined(_WIN32)
+    static const char text[] =
+        "Name:\tSigCgt: Umask:\n"
+        "Umask:\t0027\n"
+        "State:\tR (running)\n"
+        "Threads:\t12\n"
+        "SigQ:\t0/63432\n"
+        "SigPnd:\t0000000000000001\n"
+        "SigBlk:\t0000000000010000\n"
+        "SigIgn:\t0000000000001000\n"
+        "SigCgt:\tfffffffe00014a07\n"
+        "CapInh:\t0000000000000000\n";
+    struct ptest__proc_status st;
+    ASSERT_EQ(ptest__os_parse_status(text, &st), 0);
+    EXPECT_EQ((unsigned)st.umask, 027u);
+    EXPECT_EQ(st.threads, 12L);
+    EXPECT_EQ(st.blocked, (uint64_t)0x10000);
+    EXPECT_EQ(st.ignored, (uint64_t)0x1000);
+    EXPECT_EQ(st.caught, (uint64_t)0xfffffffe00014a07ULL);
+#endif
+}
+
+/* A kernel without Umask (before 4.7), or a text cut short before
+ * SigCgt, is no status to trust: -1, and the hygiene restores all. */
+TEST(unit_platform, parse_status_incomplete, MARK(unit))
+{
+    UT_POSIX_ONLY("/proc/self/status");
+#if !defined(_WIN32)
+    struct ptest__proc_status st;
+    EXPECT_EQ(ptest__os_parse_status("Name:\tx\nSigCgt:\t0\n", &st), -1);
+    EXPECT_EQ(ptest__os_parse_status("Name:\tx\nUmask:\t0022\nSigIgn:\t0\n", &st), -1);
+    EXPECT_EQ(ptest__os_parse_status("", &st), -1);
+    EXPECT_EQ(ptest__os_parse_status("Name:\tx\nUmask:\t0022\nSigCgt:\t", &st), 0);
+    EXPECT_EQ(st.caught, (uint64_t)0);
+#endif
+}
+
+/* This process's own status: the umask it has just set, one thread. */
+TEST(unit_platform, proc_status_of_self, MARK(unit))
+{
+#if defined(__linux__)
+    struct ptest__proc_status st;
+    int fd = ptest__os_open_status();
+    mode_t old = umask(0037);
+    ASSERT_GE(fd, 0);
+    EXPECT_EQ(ptest__os_proc_status(fd, &st), 0);
+    umask(old);
+    close(fd);
+    EXPECT_EQ((unsigned)st.umask, 037u);
+    EXPECT_GE(st.threads, 1L);
+#else
+    SKIP("Linux only: /proc/self/status");
+#endif
+}
+
 TEST(unit_platform, signal_names, MARK(unit))
 {
     int sig;
