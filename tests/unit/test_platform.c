@@ -190,7 +190,7 @@ TEST(unit_platform, proc_status_of_self, MARK(unit))
     EXPECT_EQ((unsigned)st.umask, 037u);
     EXPECT_GE(st.threads, 1L);
 #else
-    SKIP("Linux only: /proc/self/status");
+    SKIP_TEST("Linux only: /proc/self/status");
 #endif
 }
 
