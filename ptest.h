@@ -2107,25 +2107,54 @@ static size_t ptest__edit_distance(const char *a, const char *b)
     return result;
 }
 
+/* An atomic write of a file: the text goes to a temporary file beside it,
+ * which replaces it once complete. */
+struct ptest__atomic {
+    FILE *f;
+    char *tmp;
+    int ok;
+};
+
+/* Starts an atomic write of path; -1 when the temporary file cannot be made. */
+static int ptest__atomic_open(struct ptest__atomic *a, const char *path)
+{
+    a->tmp = (char *)ptest__xrealloc(NULL, strlen(path) + 32);
+    sprintf(a->tmp, "%s.tmp.%ld", path, ptest__os_pid());
+    a->f = fopen(a->tmp, "wb");
+    a->ok = a->f != NULL;
+    if (!a->f) {
+        free(a->tmp);
+        a->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void ptest__atomic_add(struct ptest__atomic *a, const char *data, size_t n)
+{
+    if (a->ok && n && fwrite(data, 1, n, a->f) != n)
+        a->ok = 0;
+}
+
+/* Puts the file in place of path (or leaves path as it was); 0 when done. */
+static int ptest__atomic_close(struct ptest__atomic *a, const char *path)
+{
+    int ok = fclose(a->f) == 0 && a->ok;
+    ok = ok && ptest__os_rename(a->tmp, path) == 0;
+    if (!ok)
+        remove(a->tmp);
+    free(a->tmp);
+    return ok ? 0 : -1;
+}
+
 /* Writes path atomically: a temporary file beside it, then rename. */
 static int ptest__write_atomic(const char *path, const char *data, size_t n)
 {
-    char *tmp = (char *)ptest__xrealloc(NULL, strlen(path) + 32);
-    FILE *f;
-    int ok;
-    sprintf(tmp, "%s.tmp.%ld", path, ptest__os_pid());
-    f = fopen(tmp, "wb");
-    if (!f) {
-        free(tmp);
+    struct ptest__atomic a;
+    if (ptest__atomic_open(&a, path) != 0)
         return -1;
-    }
-    ok = fwrite(data, 1, n, f) == n;
-    ok = fclose(f) == 0 && ok;
-    ok = ok && ptest__os_rename(tmp, path) == 0;
-    if (!ok)
-        remove(tmp);
-    free(tmp);
-    return ok ? 0 : -1;
+    ptest__atomic_add(&a, data, n);
+    return ptest__atomic_close(&a, path);
 }
 
 /* The length of the valid UTF-8 sequence at s (1 to 4), or 0. */
@@ -4173,6 +4202,8 @@ struct ptest__run {
     double observed;        /* durations of the finished tests, summed */
     int github;             /* GITHUB_ACTIONS=true: annotations */
     struct ptest__history *history; /* per case: what the cache knew */
+    struct ptest__buf history_text; /* the last history file read; its memory
+                                     * serves the next read */
     struct ptest__idmap ids; /* id -> case, built when a history file needs it */
     unsigned char *attempts; /* per case: failed tries under --reruns */
     char **first_failure;   /* per case: the first failed try's message */
@@ -4246,9 +4277,8 @@ static const struct ptest__idmap *ptest__idmap_lazy(struct ptest__idmap *m,
 }
 
 /* Reads a whole file; NULL (errno set) when it cannot. */
-static char *ptest__read_file(const char *path)
+static char *ptest__read_file_into(const char *path, struct ptest__buf *b)
 {
-    struct ptest__buf b = {NULL, 0, 0};
     long size;
     size_t n;
     FILE *f = fopen(path, "rb");
@@ -4256,16 +4286,26 @@ static char *ptest__read_file(const char *path)
         return NULL;
     /* read straight into a buffer of the file's size (and a byte more, to
      * see the end): no copies, no growing (100,000 tests: 2.6 MB) */
+    b->len = 0;
     if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0)
-        ptest__buf_reserve(&b, (size_t)size + 1);
+        ptest__buf_reserve(b, (size_t)size + 1);
     do {
-        ptest__buf_reserve(&b, b.cap > b.len + 1 ? 0 : 65536);
-        n = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
-        b.len += n;
+        ptest__buf_reserve(b, b->cap > b->len + 1 ? 0 : 65536);
+        n = fread(b->data + b->len, 1, b->cap - b->len - 1, f);
+        b->len += n;
     } while (n > 0);
-    b.data[b.len] = '\0';
+    b->data[b->len] = '\0';
     fclose(f);
-    return b.data;
+    return b->data;
+}
+
+static char *ptest__read_file(const char *path)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    char *text = ptest__read_file_into(path, &b);
+    if (!text)
+        ptest__buf_free(&b);
+    return text;
 }
 
 static int ptest__outcome_by_name(const char *name, size_t n)
@@ -4461,10 +4501,9 @@ static void ptest__history_load(struct ptest__run *run)
     ptest__cache_path(&run->cfg, path, sizeof path, "results");
     if (run->cfg.cache_clear)
         remove(path);
-    if (!run->cfg.no_cache && (text = ptest__read_file(path)) != NULL) {
+    if (!run->cfg.no_cache && (text = ptest__read_file_into(path, &run->history_text))) {
         if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text, PTEST__CACHE_MAGIC, 1, &why) != 0)
             ptest__complain("warning", "cache: %s: %s; ignoring it", path, why);
-        free(text);
     } else if (!run->cfg.no_cache && errno != ENOENT) {
         ptest__complain("warning", "cache: %s: %s; running without it", path,
                         strerror(errno));
@@ -4501,11 +4540,24 @@ static unsigned char *ptest__ran_cases(const struct ptest__run *run)
     return ran;
 }
 
-/* Writes a history file: the lines of the old one for tests this run did
- * not run, then this run's, smoothing durations with what was known. */
+/* Hands what out holds to sink once it holds 64 KiB (or at the end: all),
+ * so that a history file of 100,000 lines is not built whole in memory
+ * (a page fault per 4 KiB here). Without a sink, out keeps everything. */
+static void ptest__history_spill(struct ptest__buf *out, struct ptest__atomic *sink,
+                                 int all)
+{
+    if (sink && (all || out->len >= 65536)) {
+        ptest__atomic_add(sink, out->data, out->len);
+        out->len = 0;
+    }
+}
+
+/* Writes a history file into out (and on to sink, if any): the lines of
+ * the old one for tests this run did not run, then this run's, smoothing
+ * durations with what was known. */
 static void ptest__history_merge(struct ptest__run *run, const struct ptest__idmap *m,
-                                 struct ptest__buf *out, const char *old,
-                                 const char *magic, int with_outcome)
+                                 struct ptest__buf *out, struct ptest__atomic *sink,
+                                 const char *old, const char *magic, int with_outcome)
 {
     size_t i, len, guess = 0;
     const char *p, *end = old ? old + strlen(old) : NULL;
@@ -4526,6 +4578,7 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
                 continue; /* this run's line comes below */
             ptest__buf_add(out, p, len);
             ptest__buf_add(out, "\n", 1);
+            ptest__history_spill(out, sink, 0);
         }
     }
     for (i = 0; i < run->reg.count; i++) {
@@ -4546,7 +4599,9 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
         ptest__buf_add(out, " ", 1);
         ptest__buf_puts(out, run->reg.cases[i].key);
         ptest__buf_add(out, "\n", 1);
+        ptest__history_spill(out, sink, 0);
     }
+    ptest__history_spill(out, sink, 1);
     free(ran);
 }
 
@@ -4572,19 +4627,23 @@ static int ptest__history_store(struct ptest__run *run, const struct ptest__idma
                                 const char *magic, int with_outcome)
 {
     struct ptest__buf out = {NULL, 0, 0};
-    int lock = open(lock_path, O_RDWR | O_CREAT, 0666), rc;
-    char *old;
+    struct ptest__atomic file;
+    int lock = open(lock_path, O_RDWR | O_CREAT, 0666), rc = -1;
+    const char *old;
     if (lock < 0)
         return -1;
     ptest__os_cloexec(lock);
     ptest__os_lock(lock, 1);
-    old = ptest__read_file(path);
-    ptest__buf_reserve(&out, (old ? strlen(old) : 0) + run->selected * 48);
-    ptest__history_merge(run, m, &out, old, magic, with_outcome);
-    rc = ptest__write_atomic(path, out.data, out.len);
+    /* read again, under the lock: another run may have stored since; into
+     * the memory the start of the run read it into, already paged in */
+    old = ptest__read_file_into(path, &run->history_text);
+    if (ptest__atomic_open(&file, path) == 0) {
+        ptest__buf_reserve(&out, 65536 + 4096);
+        ptest__history_merge(run, m, &out, &file, old, magic, with_outcome);
+        rc = ptest__atomic_close(&file, path);
+    }
     ptest__os_lock(lock, 0);
     close(lock);
-    free(old);
     ptest__buf_free(&out);
     return rc;
 }
@@ -9290,6 +9349,7 @@ static void ptest__run_free(struct ptest__run *run)
     free(run->results);
     free(run->order);
     free(run->history);
+    ptest__buf_free(&run->history_text);
     free(run->ids.slots);
     free(run->attempts);
     for (i = 0; run->first_failure && i < run->reg.count; i++)

@@ -63,6 +63,7 @@ static void ut_plan_free(struct ptest__run *run)
     free(run->results);
     free(run->order);
     free(run->history);
+    ptest__buf_free(&run->history_text);
     free(run->ids.slots);
     free(run->attempts);
     for (i = 0; run->first_failure && i < run->reg.count; i++)
@@ -326,7 +327,7 @@ static char *ut_merge(struct ptest__run *run, const char *old, const char *magic
     struct ptest__idmap m;
     struct ptest__buf out = {NULL, 0, 0};
     ptest__idmap_build(&m, &run->reg);
-    ptest__history_merge(run, &m, &out, old, magic, with_outcome);
+    ptest__history_merge(run, &m, &out, NULL, old, magic, with_outcome);
     free(m.slots);
     return out.data;
 }
@@ -397,6 +398,45 @@ TEST(unit_plan, history_merge_keeps_deselected_tests, MARK(unit))
                         "0.050000 failed plan.t0\n"
                         "0.001000 passed plan.t1\n");
     free(text);
+    ut_plan_free(run);
+}
+
+/* A file of more than 64 KiB goes out in pieces as it is merged; the
+ * file has the very text the whole merge in memory has. */
+TEST(unit_plan, history_merge_spills_to_the_file, MARK(unit))
+{
+    struct ptest__run *run = ut_plan_new(3);
+    struct ptest__buf old = {NULL, 0, 0}, whole = {NULL, 0, 0}, part = {NULL, 0, 0};
+    struct ptest__atomic file;
+    struct ptest__idmap m;
+    char *dir = ut_tempdir(), *path, *text;
+    int i;
+    ASSERT_NOT_NULL(dir);
+    path = ut_fmt("%s/results", dir);
+    ptest__buf_puts(&old, "ptest-cache 1\n");
+    for (i = 0; i < 5000; i++) /* tests this registry does not have: kept */
+        ptest__buf_printf(&old, "0.%06d passed gone.t%d\n", i, i);
+    ut_plan_results(run);
+    run->results[1].outcome = PTEST__PASS;
+    run->results[1].final = 1;
+    run->results[1].duration = 0.5;
+    ptest__idmap_build(&m, &run->reg);
+    ptest__history_merge(run, &m, &whole, NULL, old.data, PTEST__CACHE_MAGIC, 1);
+    ASSERT_GT(whole.len, (size_t)2 * 65536);
+    ASSERT_EQ(ptest__atomic_open(&file, path), 0);
+    ptest__history_merge(run, &m, &part, &file, old.data, PTEST__CACHE_MAGIC, 1);
+    EXPECT_EQ(part.len, (size_t)0); /* all of it went to the file */
+    EXPECT_EQ(ptest__atomic_close(&file, path), 0);
+    text = ut_slurp(path);
+    ASSERT_NOT_NULL(text);
+    EXPECT_EQ(strlen(text), whole.len);
+    EXPECT_TRUE(strcmp(text, whole.data) == 0);
+    EXPECT_NOT_NULL(strstr(text, "\n0.500000 passed plan.t1\n"));
+    free(text);
+    free(m.slots);
+    ptest__buf_free(&old);
+    ptest__buf_free(&whole);
+    ptest__buf_free(&part);
     ut_plan_free(run);
 }
 
