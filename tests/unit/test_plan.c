@@ -433,6 +433,10 @@ TEST(unit_plan, history_merge_spills_to_the_file, MARK(unit))
     EXPECT_TRUE(strcmp(text, whole.data) == 0);
     EXPECT_NOT_NULL(strstr(text, "\n0.500000 passed plan.t1\n"));
     free(text);
+    EXPECT_EQ(unlink(path), 0);
+    EXPECT_EQ(rmdir(dir), 0);
+    free(path);
+    free(dir);
     free(m.slots);
     ptest__buf_free(&old);
     ptest__buf_free(&whole);
