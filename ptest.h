@@ -937,11 +937,16 @@ static void *ptest__os_shared_alloc(size_t size)
     return p == MAP_FAILED ? NULL : p;
 }
 
-/* Sends sig to a process group, ignoring groups already gone. */
+/* Sends sig to the process group a worker leads, and to the worker
+ * itself: a test may have moved it into another group (setpgid, setsid),
+ * where the group's signal would miss it. Groups already gone are
+ * ignored. */
 static void ptest__os_kill_group(pid_t pgid, int sig)
 {
-    if (pgid > 0)
+    if (pgid > 0) {
         kill(-pgid, sig);
+        kill(pgid, sig);
+    }
 }
 
 /* In a forked worker: its own process group (so a timeout can kill the test

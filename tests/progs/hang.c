@@ -1,7 +1,9 @@
 /* hang.c - tests that never finish, with TIMEOUT(0.5): one sleeps, one
  * ignores SIGTERM, one blocks every signal. Each is reported as timed out
  * with its output so far; the runner's SIGTERM, grace and SIGKILL end even
- * the stubborn ones, and the run goes on (hang.survivor passes).
+ * the stubborn ones, and the run goes on (hang.survivor passes); even
+ * the worker that moved itself into the runner's process group, out of
+ * reach of a signal to its own group.
  * hang.default_timeout has no TIMEOUT(): run it with --timeout=SEC or
  * PTEST_TIMEOUT (the default is 60 s). */
 #define PTEST_MAIN
@@ -32,6 +34,13 @@ TEST(hang, blocks_all_signals, TIMEOUT(0.5))
     sigset_t all;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, NULL);
+    for (;;)
+        pause();
+}
+
+TEST(hang, leaves_its_group, TIMEOUT(0.5))
+{
+    setpgid(0, getpgid(getppid()));
     for (;;)
         pause();
 }
