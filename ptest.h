@@ -5336,6 +5336,8 @@ struct ptest__slot {
     int res_eof;            /* its result pipe reached end of file */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
+    struct stat chan_stat[2]; /* worker: its command and result pipes, to
+                               notice a test that replaced them */
     struct ptest__hygiene hygiene; /* worker: what each test starts with */
 #if defined(PTEST__WINDOWS)
     HANDLE process;         /* the worker, while pid > 0 */
@@ -5458,6 +5460,34 @@ static void ptest__rewind_capture(int fd)
 }
 
 /* Worker: sends the passes recorded in shared memory, as one message. */
+/* Worker: whether fd is still the file st says (a test may have put
+ * another file on that number, e.g. /dev/null on every descriptor). */
+static int ptest__worker_same_file(int fd, const struct stat *st)
+{
+#if defined(PTEST__POSIX)
+    struct stat now;
+    return fstat(fd, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev;
+#else
+    (void)fd;
+    (void)st;
+    return 1;
+#endif
+}
+
+/* Worker: checks, before it writes to the runner or reads its next batch,
+ * that its two pipes are still the runner's. A test that replaced one
+ * would have its results written to a file nobody reads, or batches read
+ * from one nobody writes: the worker leaves at once, its unsent passes in
+ * shared memory, and the runner blames the test it was in, if any. */
+static void ptest__worker_check_channel(struct ptest__slot *slot)
+{
+    if (!ptest__worker_same_file(slot->cmd_fd, &slot->chan_stat[0]) ||
+        !ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1])) {
+        slot->shared->channel_lost = 1;
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+}
+
 static void ptest__worker_flush(struct ptest__slot *slot)
 {
     struct ptest__shared *sh = slot->shared;
@@ -5470,6 +5500,7 @@ static void ptest__worker_flush(struct ptest__slot *slot)
     m.report_len = sh->pending_len * (uint32_t)sizeof sh->pending[0];
     memcpy(buf, &m, sizeof m);
     memcpy(buf + sizeof m, sh->pending, m.report_len);
+    ptest__worker_check_channel(slot);
     if (ptest__write_all(slot->res_fd, buf, sizeof m + m.report_len) != 0) {
         sh->channel_lost = 1; /* the test closed it, or the runner is gone */
         _exit(PTEST__EXIT_INTERNAL);
@@ -5556,6 +5587,7 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     ptest__buf_add(&b, out ? out : "", m.out_len);
     ptest__buf_add(&b, err ? err : "", m.err_len);
     ptest__buf_add(&b, warnings ? warnings : "", m.warn_len);
+    ptest__worker_check_channel(slot);
     if (ptest__write_all(slot->res_fd, b.data, b.len) != 0) {
         slot->shared->channel_lost = 1; /* the test closed it, or the runner is gone */
         _exit(PTEST__EXIT_INTERNAL);
@@ -5931,7 +5963,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     const struct ptest__case *c = &run->reg.cases[index];
     struct ptest__buf why = {NULL, 0, 0};
     double t0 = ptest__os_now();
-    int status = 0;
+    int status = 0, lost;
     pid_t pid;
     if (!ptest__case_skip(c) && fx->worker_state == PTEST__FIX_READY)
         ptest__fixtures_suite(fx, ctx, c->test->suite);
@@ -5955,9 +5987,14 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     }
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    lost = slot->shared->channel_lost; /* the test's process's pipes, not ours */
+    slot->shared->channel_lost = 0;
     if (slot->shared->current == (int32_t)index) { /* it never reported */
         if (pid < 0)
             ptest__buf_puts(&why, "could not fork the test's process");
+        else if (lost)
+            ptest__buf_puts(&why, "closed or replaced the pipe to the runner "
+                                  "(its result could not be sent)");
         else
             ptest__describe_status(&why, status);
         ptest__worker_send(slot, (int32_t)index,
@@ -5995,6 +6032,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     fx.after_setup = ptest__hygiene_rebase;
     fx.after_setup_arg = &slot->hygiene;
     while (!ptest__worker_retiring(slot) &&
+           (ptest__worker_check_channel(slot), 1) &&
            ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
            count <= 256 &&
            ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
@@ -6103,6 +6141,8 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     if (err_fd >= 0)
         ptest__os_cloexec(err_fd);
     ptest__worker_streams(run, slot);
+    fstat(slot->cmd_fd, &slot->chan_stat[0]);
+    fstat(slot->res_fd, &slot->chan_stat[1]);
     /* no backtraces in PTEST_STABLE transcripts: they differ by machine */
     ptest__worker_coverage_handlers(run->stable ? -1 : slot->err_fd);
     status = ptest__worker_batches(slot, &ctx, run, err_fd);
@@ -6581,8 +6621,8 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
                               slot->shared->last_file, slot->shared->last_line);
     } else if (slot->shared->channel_lost) {
         r.outcome = PTEST__CRASH;
-        ptest__buf_puts(&why, "closed or broke the worker's result channel "
-                              "(fd of the runner's pipe)");
+        ptest__buf_puts(&why, "closed or replaced the worker's pipe to the runner "
+                              "(its result could not be sent)");
     } else {
         r.outcome = ptest__os_status_crashed(status) ? PTEST__CRASH : PTEST__EXITED;
         ptest__describe_status(&why, status);

@@ -121,6 +121,57 @@ Ran 6 tests in N.NNs with 2 thread workers
 ptest: 3 passed, 3 failed, 0 skipped
 [1]
 
+# A test that puts /dev/null on every descriptor, the worker's pipes to
+# the runner among them: the worker notices before it writes a result or
+# reads a batch, and leaves. Each test runs once (the log) and gets one
+# outcome: the pass of the one that leaked nothing waited in shared
+# memory; the other is CRASHED, saying why; the tests after them run.
+$ CHANNEL_LOG="$PTEST_CACHE_DIR/log" tests/progs/channel -j 1 -v; echo "exit $?"
+> sort "$PTEST_CACHE_DIR/log"
+ptest VERSION: 6 tests selected, 1 fork worker
+PASSED channel.before
+CRASHED channel.nulls_every_fd
+    closed or replaced the worker's pipe to the runner (its result could not be sent)
+PASSED channel.nulls_and_tidies
+FAILED channel.fails_after
+    tests/progs/channel.c:52: FAIL: a real failure after it
+CRASHED channel.crashes_after
+    was killed by SIGSEGV (Segmentation fault)
+PASSED channel.after
+
+short test summary:
+CRASHED channel.nulls_every_fd - closed or replaced the worker's pipe to the runner (its result could not be sent)
+FAILED channel.fails_after - tests/progs/channel.c:52: FAIL: a real failure after it
+CRASHED channel.crashes_after - was killed by SIGSEGV (Segmentation fault)
+
+Ran 6 tests in N.NNs with 1 fork worker
+3 passed, 1 failed, 2 crashed
+ptest: 3 passed, 3 failed, 0 skipped
+exit 1
+nulls_and_tidies ran
+nulls_every_fd ran
+
+# Under --forked the test's own process has the broken pipes, not the
+# worker: that process ends without reporting and the worker says why.
+$ CHANNEL_LOG="$PTEST_CACHE_DIR/log" tests/progs/channel -j 1 --forked --tb=line; echo "exit $?"
+> sort "$PTEST_CACHE_DIR/log"
+ptest VERSION: 6 tests selected, 1 fork worker (--forked: a process per test)
+EXITED channel.nulls_every_fd - closed or replaced the pipe to the runner (its result could not be sent)
+FAILED channel.fails_after - tests/progs/channel.c:52: FAIL: a real failure after it
+CRASHED channel.crashes_after - was killed by SIGSEGV (Segmentation fault)
+
+short test summary:
+EXITED channel.nulls_every_fd - closed or replaced the pipe to the runner (its result could not be sent)
+FAILED channel.fails_after - tests/progs/channel.c:52: FAIL: a real failure after it
+CRASHED channel.crashes_after - was killed by SIGSEGV (Segmentation fault)
+
+Ran 6 tests in N.NNs with 1 fork worker
+3 passed, 1 failed, 1 crashed, 1 exited
+ptest: 3 passed, 3 failed, 0 skipped
+exit 1
+nulls_and_tidies ran
+nulls_every_fd ran
+
 # A test that writes into ptest's own result pipe cannot stall or fool
 # the runner: the stray bytes are skipped, counted in a warning, and every
 # result still arrives.
