@@ -36,19 +36,21 @@ ptest: 1 passed, 3 failed, 0 skipped
 [1]
 
 $ tests/progs/hang -j 4 --forked --tb=line -k "not default_timeout"
-ptest VERSION: 4 tests selected (1 deselected), 4 fork workers (--forked: a process per test)
-TIMEOUT hang.sleeps - timed out after 0.5s; last reached tests/progs/hang.c:18
+ptest VERSION: 5 tests selected (1 deselected), 4 fork workers (--forked: a process per test)
+TIMEOUT hang.sleeps - timed out after 0.5s; last reached tests/progs/hang.c:20
 TIMEOUT hang.ignores_sigterm - timed out after 0.5s
 TIMEOUT hang.blocks_all_signals - timed out after 0.5s
+TIMEOUT hang.leaves_its_group - timed out after 0.5s
 
 short test summary:
-TIMEOUT hang.sleeps - timed out after 0.5s; last reached tests/progs/hang.c:18
+TIMEOUT hang.sleeps - timed out after 0.5s; last reached tests/progs/hang.c:20
 TIMEOUT hang.ignores_sigterm - timed out after 0.5s
 TIMEOUT hang.blocks_all_signals - timed out after 0.5s
+TIMEOUT hang.leaves_its_group - timed out after 0.5s
 
-Ran 4 tests in N.NNs with 4 fork workers
-1 passed, 3 timed out
-ptest: 1 passed, 3 failed, 0 skipped
+Ran 5 tests in N.NNs with 4 fork workers
+1 passed, 4 timed out
+ptest: 1 passed, 4 failed, 0 skipped
 [1]
 
 $ tests/progs/forker -j 2 --forked -v
@@ -156,7 +158,7 @@ Ran 3 tests in N.NNs with 2 thread workers
 ptest: 1 passed, 0 failed, 2 skipped
 
 $ tests/progs/hang -j 2 --pool=thread --tb=line -k "sleeps or survivor"
-ptest VERSION: 2 tests selected (3 deselected), 2 thread workers
+ptest VERSION: 2 tests selected (4 deselected), 2 thread workers
 going to sleep
 TIMEOUT hang.sleeps - timed out after 0.5s (its thread is abandoned)
 
