@@ -4281,12 +4281,58 @@ static const struct ptest__idmap *ptest__idmap_lazy(struct ptest__idmap *m,
     return m;
 }
 
-/* Reads a whole file; NULL (errno set) when it cannot. */
+/* errno values of ours, for a file ptest__open_regular refuses (never a
+ * system's: those are positive). */
+#define PTEST__E_NOT_REGULAR (-2)
+#define PTEST__E_TOO_LARGE (-3)
+#define PTEST__FILE_MAX (256L * 1024 * 1024)
+
+/* What errno err says of a file that could not be read. */
+static const char *ptest__file_error(int err)
+{
+    return err == PTEST__E_NOT_REGULAR ? "not a regular file"
+           : err == PTEST__E_TOO_LARGE ? "larger than 256 MB"
+                                        : strerror(err);
+}
+
+/* Opens path to read it whole: a regular file of at most 256 MB. Anything
+ * else is NULL with errno set: a directory, a FIFO (opened without
+ * blocking, never waited on) or a device (/dev/zero would never end). */
+static FILE *ptest__open_regular(const char *path)
+{
+    struct stat st;
+    FILE *f;
+    int err;
+#if defined(PTEST__POSIX)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | PTEST__O_CLOEXEC);
+    f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+#else
+    f = fopen(path, "rb");
+#endif
+    if (!f)
+        return NULL;
+    if (fstat(fileno(f), &st) != 0)
+        err = errno;
+    else if (!S_ISREG(st.st_mode))
+        err = PTEST__E_NOT_REGULAR;
+    else if (st.st_size > PTEST__FILE_MAX)
+        err = PTEST__E_TOO_LARGE;
+    else
+        return f;
+    fclose(f);
+    errno = err;
+    return NULL;
+}
+
+/* Reads a whole file (a regular one: see ptest__open_regular) into b,
+ * whose memory it reuses; b's text, or NULL (errno set). */
 static char *ptest__read_file_into(const char *path, struct ptest__buf *b)
 {
     long size;
     size_t n;
-    FILE *f = fopen(path, "rb");
+    FILE *f = ptest__open_regular(path);
     if (!f)
         return NULL;
     /* read straight into a buffer of the file's size (and a byte more, to
@@ -4511,7 +4557,7 @@ static void ptest__history_load(struct ptest__run *run)
             ptest__complain("warning", "cache: %s: %s; ignoring it", path, why);
     } else if (!run->cfg.no_cache && errno != ENOENT) {
         ptest__complain("warning", "cache: %s: %s; running without it", path,
-                        strerror(errno));
+                        ptest__file_error(errno));
     }
     if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
         if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
@@ -4520,7 +4566,7 @@ static void ptest__history_load(struct ptest__run *run)
         free(text);
     } else if (run->cfg.durations_file && errno != ENOENT) {
         ptest__complain("warning", "--durations-file: %s: %s; ignoring it",
-                        run->cfg.durations_file, strerror(errno));
+                        run->cfg.durations_file, ptest__file_error(errno));
     }
 }
 

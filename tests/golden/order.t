@@ -30,6 +30,27 @@ order.slow
 order.fast
 order.slow
 
+# A cache or durations file that is not a regular file (a directory, a
+# FIFO, a device) is never read: a one-line warning, and the run goes on
+# without it; the cache is then written where the FIFO was.
+$ d=$(mktemp -d) && mkdir -p "$d/v1/results" "$d/durations" && cd "$d" &&
+> "$OLDPWD/tests/progs/pass" -q -j 1 -k arithmetic --cache-dir=. --durations-file=durations
+> rmdir v1/results && mkfifo v1/results && ln -s /dev/zero zero &&
+> "$OLDPWD/tests/progs/pass" -q -j 1 -k arithmetic --cache-dir=. --durations-file=zero
+> test -f v1/results && echo the cache is a file now; cd "$OLDPWD"; rm -rf "$d"
+ptest: warning: cache: ./v1/results: not a regular file; running without it
+ptest: warning: --durations-file: durations: not a regular file; ignoring it
+ptest: warning: cache: cannot write ./v1/results: Is a directory; the next run will not know this one's durations
+Ran 1 test in N.NNs with 1 fork worker
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped
+ptest: warning: cache: ./v1/results: not a regular file; running without it
+ptest: warning: --durations-file: zero: not a regular file; ignoring it
+Ran 1 test in N.NNs with 1 fork worker
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped
+the cache is a file now
+
 # --seed alone shuffles (it implies --shuffle): the same seed gives the
 # same order, here listed without running.
 $ tests/progs/pass --co -q --seed=7 > "$PTEST_CACHE_DIR/a"; tests/progs/pass --co -q --shuffle --seed=7 > "$PTEST_CACHE_DIR/b"; cmp "$PTEST_CACHE_DIR/a" "$PTEST_CACHE_DIR/b" && echo same order
