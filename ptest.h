@@ -717,6 +717,7 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #else
 #include <poll.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -1072,6 +1073,9 @@ static const char *ptest__os_signal_name(int sig)
         {SIGTERM, "SIGTERM"}, {SIGTRAP, "SIGTRAP"}, {SIGTSTP, "SIGTSTP"},
         {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXCPU, "SIGXCPU"},
         {SIGXFSZ, "SIGXFSZ"},
+#if defined(SIGVTALRM) && defined(SIGPROF)
+        {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
+#endif
     };
     size_t i;
     for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -5921,6 +5925,19 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
     free(h);
 }
 
+/* Stops the interval timer which (ITIMER_VIRTUAL, ITIMER_PROF) if a test
+ * left it running, saying so in warn: its signal would kill the process
+ * during a later test, which would be blamed. */
+static void ptest__hygiene_itimer(int which, const char *name, struct ptest__buf *warn)
+{
+    static const struct itimerval off;
+    struct itimerval was;
+    if (setitimer(which, &off, &was) == 0 &&
+        (was.it_value.tv_sec != 0 || was.it_value.tv_usec != 0))
+        ptest__buf_printf(warn, "left the %s timer running (setitimer); ptest stopped it\n",
+                          name);
+}
+
 /* After each test: restores what it changed and says what it leaked
  * (into warn; nothing when it leaked nothing). */
 static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn)
@@ -5928,6 +5945,8 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *
     /* a pending alarm would kill the process during a later test */
     if (alarm(0) > 0)
         ptest__buf_puts(warn, "left an alarm() pending; ptest cancelled it\n");
+    ptest__hygiene_itimer(ITIMER_VIRTUAL, "ITIMER_VIRTUAL", warn);
+    ptest__hygiene_itimer(ITIMER_PROF, "ITIMER_PROF", warn);
     if (h->cwd_fd >= 0 && fchdir(h->cwd_fd) != 0 && errno == EBADF) {
         /* the test closed it (closing every descriptor): by name, then */
         h->cwd_fd = h->cwd_path && chdir(h->cwd_path) == 0

@@ -401,9 +401,9 @@ struct leak_case {
 /* Under --forked each test has a fresh process, so check_ has nothing to
  * see; what a test leaks is still found, in its own process. */
 static const struct leak_case leak_cases[] = {
-    {"tests/progs/leaky -j 1", "\n25 passed, 1 failed, 15 warnings\n", 1},
-    {"tests/progs/leaky -j 0", "\n24 passed, 1 failed, 1 skipped, 15 warnings\n", 1},
-    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n20 passed, 1 failed, 15 warnings\n", 1},
+    {"tests/progs/leaky -j 1", "\n27 passed, 1 failed, 17 warnings\n", 1},
+    {"tests/progs/leaky -j 0", "\n26 passed, 1 failed, 1 skipped, 17 warnings\n", 1},
+    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n21 passed, 1 failed, 17 warnings\n", 1},
 };
 
 #define EXPECT_OUTPUT_HAS(r, text)                                             \
@@ -427,6 +427,10 @@ TEST_P(blackbox, leaks_are_warned_and_put_back, struct leak_case, leak_cases,
                                   "process behind; ptest killed it\n");
     EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_an_alarm: left an alarm() pending; "
                           "ptest cancelled it\n");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_cpu_timers: left the ITIMER_VIRTUAL timer "
+                          "running (setitimer); ptest stopped it\n");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_cpu_timers: left the ITIMER_PROF timer "
+                          "running (setitimer); ptest stopped it\n");
     if (PARAM->fd_warning) {
         EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_a_file_open: left 1 file "
                                       "descriptor open: ");

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -148,6 +149,34 @@ TEST(leaky, leaves_an_alarm)
 TEST(leaky, check_no_alarm)
 {
     EXPECT_EQ(alarm(0), 0u);
+}
+
+/* CPU-time timers: their signals (SIGVTALRM, SIGPROF) end the process by
+ * default, so one left running would kill whatever test ran next. */
+static void arm_timer(int which)
+{
+    struct itimerval t;
+    memset(&t, 0, sizeof t);
+    t.it_value.tv_sec = 30;
+    setitimer(which, &t, NULL);
+}
+
+static int timer_running(int which)
+{
+    struct itimerval t;
+    return getitimer(which, &t) == 0 && (t.it_value.tv_sec || t.it_value.tv_usec);
+}
+
+TEST(leaky, leaves_cpu_timers)
+{
+    arm_timer(ITIMER_VIRTUAL);
+    arm_timer(ITIMER_PROF);
+}
+
+TEST(leaky, check_no_cpu_timers)
+{
+    EXPECT_FALSE(timer_running(ITIMER_VIRTUAL));
+    EXPECT_FALSE(timer_running(ITIMER_PROF));
 }
 
 TEST(leaky, fails_and_leaves_a_child)
