@@ -8671,6 +8671,31 @@ static void ptest__junit_write(struct ptest__run *run)
     ptest__buf_free(&b);
 }
 
+/* --junitxml, before the first test: a report of one error, "the run did
+ * not finish", which the real one replaces at the end. A runner killed or
+ * crashed in its own process (-j 0, the thread pool) leaves that, never
+ * the last run's report, all green, for CI to show. Not writable: the
+ * report at the end says so. */
+static void ptest__junit_unfinished(const struct ptest__run *run)
+{
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"ptest\" tests=\"1\" failures=\"0\" errors=\"1\" "
+        "skipped=\"0\" time=\"0\">\n"
+        "  <testsuite name=\"ptest\" tests=\"1\" failures=\"0\" errors=\"1\" "
+        "skipped=\"0\" time=\"0\">\n"
+        "    <testcase classname=\"ptest\" name=\"run\" time=\"0\">\n"
+        "      <error type=\"unfinished\" message=\"the run did not finish: ptest "
+        "ended before it wrote this report (it was killed, or a test crashed "
+        "its process)\"/>\n"
+        "    </testcase>\n"
+        "  </testsuite>\n"
+        "</testsuites>\n";
+    if (ptest__write_atomic(run->cfg.junitxml, xml, sizeof xml - 1) != 0) {
+        /* said by ptest__junit_write */
+    }
+}
+
 /* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
  * YAML block for what did not pass. */
 static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
@@ -9601,6 +9626,8 @@ static void ptest__json_close(struct ptest__run *run)
 
 static void ptest__reports_start(struct ptest__run *run)
 {
+    if (run->cfg.junitxml)
+        ptest__junit_unfinished(run);
     if (run->cfg.tap) {
         /* Test::Harness before 3.48 (Debian 12's prove) rejects version 14;
          * what ptest writes is valid TAP 13 as well, so say 13 to it. */

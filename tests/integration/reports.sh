@@ -26,6 +26,21 @@ tests/progs/bytes -j 2 --junitxml="$tmp/r.xml" --json="$tmp/r.jsonl" >/dev/null 
 if need xmllint; then
     xmllint --noout "$tmp/r.xml" && ok "xmllint reads the JUnit XML" || bad "xmllint rejects the JUnit XML"
 fi
+# A run that dies before its end (a crash in the runner's own process,
+# -j 0) leaves a report that says so, not the last run's: the file held
+# bytes' report; crash's ends in exit 3.
+tests/progs/crash -j 0 --junitxml="$tmp/r.xml" >/dev/null 2>&1
+[ $? = 3 ] && ok "crash -j 0: exit 3" || bad "crash -j 0: exit status is not 3"
+if grep -q '<error type="unfinished" message="the run did not finish' "$tmp/r.xml"; then
+    ok "the JUnit XML of a run that died says it did not finish"
+else
+    bad "the JUnit XML of a run that died does not say so: $(cat "$tmp/r.xml")"
+fi
+if need xmllint; then
+    xmllint --noout "$tmp/r.xml" && ok "xmllint reads the unfinished run's JUnit XML" ||
+        bad "xmllint rejects the unfinished run's JUnit XML"
+fi
+tests/progs/bytes -j 2 --junitxml="$tmp/r.xml" --json="$tmp/r.jsonl" >/dev/null 2>&1
 if need python3; then
     python3 - "$tmp/r.xml" "$tmp/r.jsonl" <<'PY' && ok "Python reads the JUnit XML and every JSON line, with the right counts" || bad "Python's parsers disagree (see above)"
 import json, sys
