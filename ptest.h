@@ -4113,6 +4113,7 @@ struct ptest__config {
     int forked;             /* a fresh process per test */
     int dist;
     const char *basetemp;   /* where ptest_tmpdir()s go */
+    const char *basetemp_from; /* who said so: "--basetemp" or "TEST_TMPDIR" */
     const char *junitxml;   /* --junitxml PATH */
     const char *json;       /* --json PATH, "-" for stdout */
     int tap;                /* --tap: TAP 14 on stdout instead of the console */
@@ -9299,8 +9300,10 @@ static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__
     }
     if (!cfg->junitxml && xml && *xml)
         cfg->junitxml = xml;
-    if (!cfg->basetemp && tmp && *tmp)
+    if (!cfg->basetemp && tmp && *tmp) {
         cfg->basetemp = tmp;
+        cfg->basetemp_from = "TEST_TMPDIR";
+    }
     return 0;
 }
 
@@ -9744,8 +9747,9 @@ static int ptest__execute_claimed(struct ptest__run *run)
         return PTEST__EXIT_USAGE;
     base = ptest__tmp_base_make(&run->cfg);
     if (!base && run->cfg.basetemp) {
-        ptest__complain("error", "--basetemp: cannot create %s: %s", run->cfg.basetemp,
-                        strerror(errno));
+        ptest__complain("error", "%s: cannot create %s: %s",
+                        run->cfg.basetemp_from ? run->cfg.basetemp_from : "--basetemp",
+                        run->cfg.basetemp, strerror(errno));
         ptest__json_close(run);
         return PTEST__EXIT_USAGE;
     }

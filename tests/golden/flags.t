@@ -168,6 +168,9 @@ ptest: error: --forked: needs workers (-j 1 or more); -j 0 runs every test in th
 $ tests/progs/pass --basetemp=/nonexistent/ptest/base
 ptest: error: --basetemp: cannot create /nonexistent/ptest/base: No such file or directory
 [4]
+$ TEST_TMPDIR=/nonexistent/ptest/bazel tests/progs/pass
+ptest: error: TEST_TMPDIR: cannot create /nonexistent/ptest/bazel: No such file or directory
+[4]
 
 # --strict-markers is accepted for pytest users: ptest is always strict.
 $ tests/progs/pass --strict-markers -q | tail -1
