@@ -8699,6 +8699,24 @@ static void ptest__junit_unfinished(const struct ptest__run *run)
 
 /* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
  * YAML block for what did not pass. */
+
+/* Adds the n bytes at p to b as TAP text: control characters and bytes
+ * that are not UTF-8 as \xNN, so that the stream stays UTF-8. */
+static void ptest__tap_clean(struct ptest__buf *b, const char *p, size_t n)
+{
+    size_t i, len;
+    for (i = 0; i < n; i += len) {
+        unsigned char c = (unsigned char)p[i];
+        len = ptest__utf8_len((const unsigned char *)p + i, n - i);
+        if ((c < 0x20 && c != '\t') || c == 0x7f || len == 0) {
+            ptest__buf_printf(b, "\\x%02x", c);
+            len = 1;
+        } else {
+            ptest__buf_add(b, &p[i], len);
+        }
+    }
+}
+
 static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
                                  const char *text)
 {
@@ -8708,22 +8726,23 @@ static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
         return;
     ptest__buf_printf(&b, "  %s: |\n", key);
     for (p = text; *p;) {
-        size_t n = strcspn(p, "\n"), i;
+        size_t n = strcspn(p, "\n");
         ptest__buf_puts(&b, "    ");
-        for (i = 0; i < n;) {
-            unsigned char c = (unsigned char)p[i];
-            size_t len = ptest__utf8_len((const unsigned char *)p + i, n - i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || len == 0) {
-                ptest__buf_printf(&b, "\\x%02x", c); /* YAML is UTF-8 */
-                i++;
-            } else {
-                ptest__buf_add(&b, &p[i], len);
-                i += len;
-            }
-        }
+        ptest__tap_clean(&b, p, n);
         ptest__buf_puts(&b, "\n");
         p += n + (p[n] == '\n');
     }
+    ptest__say(run, "%s", b.data);
+    ptest__buf_free(&b);
+}
+
+/* " # SKIP reason" or " # TODO reason": the reason's first line, clean. */
+static void ptest__tap_directive(struct ptest__run *run, const char *directive,
+                                 const char *reason)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    ptest__buf_printf(&b, " # %s ", directive);
+    ptest__tap_clean(&b, reason, strcspn(reason, "\n"));
     ptest__say(run, "%s", b.data);
     ptest__buf_free(&b);
 }
@@ -8744,22 +8763,24 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     if (r->outcome == PTEST__SKIP || (r->outcome == PTEST__NOT_RUN && !bad)) {
         const char *why = r->report ? strstr(r->report, "skipped: ") : NULL;
         if (r->outcome == PTEST__NOT_RUN)
-            ptest__say(run, " # SKIP not run");
+            ptest__tap_directive(run, "SKIP", "not run");
         else if (ptest__case_skip(c)) /* a directive ends at the line's end */
-            ptest__say(run, " # SKIP %.*s", (int)strcspn(ptest__case_skip(c), "\n"),
-                       ptest__case_skip(c));
+            ptest__tap_directive(run, "SKIP", ptest__case_skip(c));
         else if (why)
-            ptest__say(run, " # SKIP %.*s", (int)strcspn(why + 9, "\n"), why + 9);
+            ptest__tap_directive(run, "SKIP", why + 9);
         else
-            ptest__say(run, " # SKIP skipped at run time");
+            ptest__tap_directive(run, "SKIP", "skipped at run time");
     }
     else if (r->outcome == PTEST__XFAIL)
-        ptest__say(run, " # TODO %.*s", (int)strcspn(ptest__case_xfail(c), "\n"),
-                   ptest__case_xfail(c));
+        ptest__tap_directive(run, "TODO", ptest__case_xfail(c));
     ptest__say(run, "\n");
     for (w = r->warnings; w && *w; w += n + (w[n] == '\n')) {
+        struct ptest__buf line = {NULL, 0, 0};
         n = strcspn(w, "\n");
-        ptest__say(run, "# warning: %s %.*s\n", c->id, (int)n, w);
+        ptest__tap_clean(&line, w, n);
+        ptest__say(run, "# warning: %s %.*s\n", c->id, (int)line.len,
+                   line.data ? line.data : "");
+        ptest__buf_free(&line);
     }
     if (!bad) {
         ptest__flush(run);
