@@ -4191,6 +4191,7 @@ struct ptest__run {
     int stopping;           /* -x/--maxfail reached, or interrupted */
     int interrupted;        /* the signal that interrupted the run, or 0 */
     int broken_pipe;        /* stdout is gone: print nothing more */
+    int out_errno;          /* why, when not its reader leaving (EPIPE) */
     int workers;            /* pool size used */
     double started;
     double elapsed;
@@ -7989,10 +7990,13 @@ static void ptest__say(struct ptest__run *run, const char *fmt, ...)
     if (run->broken_pipe)
         return;
     va_start(ap, fmt);
+    errno = 0;
     vfprintf(ptest__out(run), fmt, ap);
     va_end(ap);
-    if (ferror(ptest__out(run)))
+    if (ferror(ptest__out(run))) {
         run->broken_pipe = 1; /* a write failed (EPIPE): the pool stops the run */
+        run->out_errno = errno;
+    }
 }
 
 static const char *ptest__outcome_color(int outcome)
@@ -8038,8 +8042,11 @@ static void ptest__clear_progress(struct ptest__run *run)
  * is noticed now. */
 static void ptest__flush(struct ptest__run *run)
 {
-    if (!run->broken_pipe && fflush(ptest__out(run)) != 0)
+    errno = 0;
+    if (!run->broken_pipe && fflush(ptest__out(run)) != 0) {
         run->broken_pipe = 1; /* the pool stops the run */
+        run->out_errno = errno;
+    }
 }
 
 /* "[ 12/100] 1 failed, 3.2s" redrawn in place, at most ten times a second. */
@@ -9687,6 +9694,12 @@ static void ptest__reports_finish(struct ptest__run *run)
     if (run->json)
         ptest__json_run_finished(run);
     run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
+    if (run->broken_pipe && run->out_errno && run->out_errno != EPIPE)
+        ptest__complain("error", "stdout: %s; the run stopped there%s",
+                        strerror(run->out_errno),
+                        run->workers <= 0 || run->cfg.pool == PTEST__POOL_THREAD
+                            ? " (-j 0 and the thread pool run tests in the "
+                              "runner's own process: did one close it?)" : "");
 }
 
 /* What the durations say the run will take, for the progress line's ETA. */

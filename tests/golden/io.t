@@ -27,3 +27,10 @@ $ { PTEST_STABLE= tests/progs/sleepy -v -j 1; echo "exit $?" >&2; } | head -2
 ptest VERSION: 64 tests selected, 1 fork worker
 PASSED sleepy.nap[0] (N.NNs, gw0)
 exit 141
+
+# stdout that fails for another reason (a full disk, a descriptor a test
+# in the runner's own process closed) stops the run the same way, and
+# stderr says why: /dev/full fails every write with ENOSPC.
+$ tests/progs/pass -v -j 1 > /dev/full
+ptest: error: stdout: No space left on device; the run stopped there
+[141]
