@@ -5932,8 +5932,8 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
  * during a later test, which would be blamed. */
 static void ptest__hygiene_itimer(int which, const char *name, struct ptest__buf *warn)
 {
-    static const struct itimerval off;
-    struct itimerval was;
+    struct itimerval off, was;
+    memset(&off, 0, sizeof off);
     if (setitimer(which, &off, &was) == 0 &&
         (was.it_value.tv_sec != 0 || was.it_value.tv_usec != 0))
         ptest__buf_printf(warn, "left the %s timer running (setitimer); ptest stopped it\n",
