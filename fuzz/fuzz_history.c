@@ -67,7 +67,7 @@ static void fuzz_one_kind(const char *text, const char *magic, int with_outcome)
     if (rc != 0)
         fuzz_check_user_error(why);
     fuzz_check_history(&run, rc == 0);
-    ptest__history_merge(&run, &m, &out, text, magic, with_outcome);
+    ptest__history_merge(&run, &m, &out, NULL, text, magic, with_outcome);
     FUZZ_CHECK(strlen(out.data) == out.len, "a NUL in the merged file");
     why = NULL;
     FUZZ_CHECK(ptest__history_apply(&run, &m, out.data, magic, with_outcome, &why) == 0,
