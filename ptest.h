@@ -6086,6 +6086,16 @@ static int ptest__worker_retiring(const struct ptest__slot *slot)
 #endif
 }
 
+/* Worker: reads the next batch (at most 256 cases) into index; 0 when the
+ * runner has closed the command pipe. */
+static int ptest__worker_next_batch(struct ptest__slot *slot, uint32_t *index,
+                                    uint32_t *count)
+{
+    ptest__worker_check_channel(slot);
+    return ptest__read_all(slot->cmd_fd, count, sizeof *count) == 0 && *count <= 256 &&
+           ptest__read_all(slot->cmd_fd, index, *count * sizeof index[0]) == 0;
+}
+
 /* Worker: sets up (WORKER_SETUP, the state hygiene restores), runs the
  * batches the runner sends until it closes the command pipe (or it must
  * retire), and tears down, warnings to err_fd; returns its exit status. */
@@ -6098,11 +6108,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     ptest__hygiene_save(&slot->hygiene);
     fx.after_setup = ptest__hygiene_rebase;
     fx.after_setup_arg = &slot->hygiene;
-    while (!ptest__worker_retiring(slot) &&
-           (ptest__worker_check_channel(slot), 1) &&
-           ptest__read_all(slot->cmd_fd, &count, sizeof count) == 0 &&
-           count <= 256 &&
-           ptest__read_all(slot->cmd_fd, index, count * sizeof index[0]) == 0) {
+    while (!ptest__worker_retiring(slot) && ptest__worker_next_batch(slot, index, &count)) {
         for (i = 0; i < count && !ptest__worker_retiring(slot); i++) {
 #if defined(PTEST__POSIX)
             if (run->cfg.forked) {
