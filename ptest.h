@@ -8737,6 +8737,15 @@ static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
     const char *p;
     if (!text)
         return;
+    if (text[0] == ' ' || text[0] == '\t' || text[0] == '\n') {
+        /* a block scalar takes its indentation from its first line, and
+         * prove's reader knows no indentation indicator: quoted instead */
+        ptest__buf_printf(&b, "  %s: ", key);
+        ptest__quote(&b, text, strlen(text));
+        ptest__say(run, "%s\n", b.data);
+        ptest__buf_free(&b);
+        return;
+    }
     ptest__buf_printf(&b, "  %s: |\n", key);
     for (p = text; *p;) {
         size_t n = strcspn(p, "\n");

@@ -47,14 +47,14 @@ import json, sys
 import xml.etree.ElementTree as ET
 suite = ET.parse(sys.argv[1]).getroot().find("testsuite")
 cases = suite.findall("testcase")
-want = {"tests": "4", "failures": "2", "errors": "0", "skipped": "1"}
+want = {"tests": "5", "failures": "3", "errors": "0", "skipped": "1"}
 got = {k: suite.get(k) for k in want}
 assert got == want, ("testsuite counts", got)
-assert len(cases) == 4, len(cases)
-assert sum(1 for c in cases if c.find("failure") is not None) == 2
+assert len(cases) == 5, len(cases)
+assert sum(1 for c in cases if c.find("failure") is not None) == 3
 events = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
 assert events[0]["type"] == "run_started" and events[0]["version"] == 1
-assert events[-1]["type"] == "run_finished" and events[-1]["counts"]["failed"] == 2
+assert events[-1]["type"] == "run_finished" and events[-1]["counts"]["failed"] == 3
 finished = [e["id"] for e in events if e["type"] == "test_finished"]
 assert sorted(finished) == sorted(events[0]["ids"]), finished
 # captured output is whole past a NUL byte, which shows as \0

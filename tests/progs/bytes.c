@@ -28,3 +28,11 @@ TEST(bytes, strings_differ)
 }
 
 TEST(bytes, skips, SKIP("reason with <markup> & \"quotes\", \x01, \x1b[31m and \xff")) {}
+
+/* Output whose first line is indented: TAP's YAML block scalar would take
+ * its indentation from it and break on the next line. */
+TEST(bytes, prints_a_table_and_fails)
+{
+    printf("  id  value\n42  x\n");
+    FAIL("the table differs");
+}
