@@ -9387,6 +9387,11 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
                              "test in the runner's own process");
         return -1;
     }
+    if (cfg->forked && cfg->pool == PTEST__POOL_THREAD) {
+        ptest__buf_puts(err, "--forked: needs the fork pool; --pool=thread runs every "
+                             "test on a thread of the runner's own process");
+        return -1;
+    }
     if (!cfg->seed_set)
         cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
     return ptest__parse_test_protocols(cfg, err);

@@ -165,6 +165,9 @@ ptest: error: no test is or starts with 'pas' (--collect-only lists the ids)
 $ tests/progs/pass -j 0 --forked
 ptest: error: --forked: needs workers (-j 1 or more); -j 0 runs every test in the runner's own process
 [4]
+$ tests/progs/pass --forked --pool=thread
+ptest: error: --forked: needs the fork pool; --pool=thread runs every test on a thread of the runner's own process
+[4]
 $ tests/progs/pass --basetemp=/nonexistent/ptest/base
 ptest: error: --basetemp: cannot create /nonexistent/ptest/base: No such file or directory
 [4]
