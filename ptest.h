@@ -2953,6 +2953,8 @@ struct ptest__shared {
     volatile int32_t channel_lost;  /* the worker could not report a result */
     volatile int32_t failure_at;    /* report offset of the first failure, or -1 */
     volatile int32_t torn_down;     /* the worker finished its teardowns */
+    volatile int32_t stop;          /* the runner stops the run (-x, --maxfail):
+                                     * start no more of the batch */
     char tmpdir[4096];              /* the test's ptest_tmpdir(), once made */
     char report[PTEST__REPORT_MAX];
 };
@@ -5999,6 +6001,10 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     duration = ptest__os_now() - t0;
     ptest__hygiene_restore(&slot->hygiene, &warn);
     ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data);
+    if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
+        !ptest__case_xfail(&run->reg.cases[index]))
+        slot->shared->stop = 1; /* -x: this failure stops the run; no need to
+                                 * wait for the runner to say so */
     ptest__buf_free(&warn);
     slot->shared->current = -1;
 }
@@ -6016,6 +6022,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->first_pending = 0;
     slot->shared->channel_lost = 0;
     slot->shared->torn_down = 0;
+    slot->shared->stop = 0;
     slot->prefetched = 0;
 }
 
@@ -6075,14 +6082,14 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
 #endif
 
 /* Whether the worker should leave after the test it reported: the runner
- * hands the rest of its batch to a fresh worker. */
+ * hands the rest of its batch to a fresh worker, or, when it stops the
+ * run, reports it not run. */
 static int ptest__worker_retiring(const struct ptest__slot *slot)
 {
 #if defined(PTEST__POSIX)
-    return slot->hygiene.retire;
+    return slot->hygiene.retire || slot->shared->stop;
 #else
-    (void)slot;
-    return 0;
+    return slot->shared->stop;
 #endif
 }
 
@@ -7003,6 +7010,8 @@ static void ptest__pool_feed(struct ptest__pool *p)
 {
     int i;
     for (i = 0; i < p->count; i++) {
+        if (p->run->stopping && p->slots[i].pid > 0)
+            p->slots[i].shared->stop = 1; /* the rest of its batch stays unrun */
         ptest__slot_feed(p, &p->slots[i]);
         ptest__slot_prefetch(p, &p->slots[i]);
     }

@@ -164,6 +164,33 @@ Ran 1 test in N.NNs with 1 fork worker
 ptest: 0 passed, 1 failed, 0 skipped
 [1]
 
+# The same when the worker's batch holds dozens of tests after it (300 trivial
+# ones after the failure): it starts none of them.
+$ tests/progs/firstfail -x -j 1 --tb=line
+ptest VERSION: 301 tests selected, 1 fork worker
+FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
+
+short test summary:
+FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
+
+stopped after 1 failure (--maxfail=1)
+Ran 1 test in N.NNs with 1 fork worker
+1 failed, 300 not run
+ptest: 0 passed, 1 failed, 0 skipped
+[1]
+$ tests/progs/firstfail -x -j 1 --forked --tb=line
+ptest VERSION: 301 tests selected, 1 fork worker (--forked: a process per test)
+FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
+
+short test summary:
+FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
+
+stopped after 1 failure (--maxfail=1)
+Ran 1 test in N.NNs with 1 fork worker
+1 failed, 300 not run
+ptest: 0 passed, 1 failed, 0 skipped
+[1]
+
 $ tests/progs/assertions --maxfail=2 -j 1 --tb=line
 ptest VERSION: 8 tests selected, 1 fork worker
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed
