@@ -9752,8 +9752,8 @@ static void ptest__reports_claim_stdout(struct ptest__run *run)
 {
 #if defined(PTEST__POSIX)
     int report = ptest__stdout_is_report(run);
-    int loose = !run->cfg.capture ||
-                (run->workers > 0 && run->cfg.pool == PTEST__POOL_THREAD);
+    int loose = !run->cfg.capture || run->workers <= 0 ||
+                run->cfg.pool == PTEST__POOL_THREAD; /* -j 0 captures nothing */
     int keep;
     if (!report || !loose)
         return;

@@ -114,8 +114,8 @@ $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/
 {"type":"test_finished","id":"skip.runs","suite":"skip","name":"runs","file":"tests/progs/skip.c","line":18,"markers":[],"resources":[],"outcome":"passed","duration":D,"worker":"gw0","message":null,"report":null,"stdout":null,"stderr":null,"warnings":[]}
 {"type":"run_finished","duration":D,"exit_status":0,"interrupted":false,"counts":{"passed":1,"failed":0,"skipped":2,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}
 
-# When the tests' output is not captured (-s, the thread pool), their
-# stdout goes to stderr: stdout carries the TAP or JSON Lines alone.
+# When the tests' output is not captured (-s, -j 0, the thread pool),
+# their stdout goes to stderr: stdout carries the TAP or JSON Lines alone.
 $ tests/progs/pass -j 1 -s --tap 2>/dev/null
 TAP version 14
 1..4
@@ -137,6 +137,16 @@ ok 4 - pass.floats
 \# Ran 4 tests in N.NNs with 1 thread worker
 $ tests/progs/pass -j 0 -s --json=- 2>/dev/null | awk '!/^[{]"type":/ { n++ } END { print NR " lines, " n+0 " not JSON" }'
 10 lines, 0 not JSON
+$ tests/progs/pass -j 0 --json=- 2>/dev/null | awk '!/^[{]"type":/ { n++ } END { print NR " lines, " n+0 " not JSON" }'
+10 lines, 0 not JSON
+$ tests/progs/pass -j 0 --tap 2>/dev/null
+TAP version 14
+1..4
+ok 1 - pass.arithmetic
+ok 2 - pass.strings
+ok 3 - pass.output_is_hidden
+ok 4 - pass.floats
+\# Ran 4 tests in N.NNs inline
 
 # A report file that cannot be written: a warning after the run; the exit
 # status is still the tests'.
