@@ -8863,7 +8863,9 @@ static void ptest__github_annotation(struct ptest__run *run, size_t index)
     int line = c->test->line;
     char *at = NULL;
     if (r->report && r->failure_at >= 0) {
-        const char *colon = strchr(r->report + r->failure_at, ':');
+        /* "file:line: ..." on the failure's own line, or the test's place */
+        const char *first = r->report + r->failure_at;
+        const char *colon = (const char *)memchr(first, ':', strcspn(first, "\n"));
         if (colon && atoi(colon + 1) > 0) {
             at = ptest__xstrndup(r->report + r->failure_at,
                                  (size_t)(colon - (r->report + r->failure_at)));

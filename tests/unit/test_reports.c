@@ -783,6 +783,27 @@ TEST(unit_reports, github_annotation, MARK(unit))
     ut_rep_free(r);
 }
 
+/* A failure whose first line names no place (a fixture's "SUITE_SETUP(s)
+ * failed, ..." with the place on the next line) is annotated at the
+ * test's definition, not at a "file" made of the message. */
+TEST(unit_reports, github_annotation_of_a_fixture_failure, MARK(unit))
+{
+    struct ut_rep *r = ut_rep_new();
+    struct ut_stdout cap;
+    char *text;
+    free(r->run.results[1].report);
+    r->run.results[1].report = ptest__xstrdup("SUITE_SETUP(rep) failed, so the test "
+                                              "did not run\nr.c:7: FAIL: no database\n");
+    r->run.results[1].failure_at = 0;
+    ASSERT_EQ(ut_stdout_begin(&cap), 0);
+    ptest__github_annotation(&r->run, 1);
+    text = ut_stdout_end(&cap);
+    UT_EXPECT_CONTAINS(text, "::error file=r.c,line=");
+    EXPECT_NULL(strstr(text, "file=SUITE_SETUP"));
+    free(text);
+    ut_rep_free(r);
+}
+
 /* ------------------------------------------------------------------------
  * The report flags.
  * ------------------------------------------------------------------------ */
