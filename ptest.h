@@ -8529,6 +8529,10 @@ static void ptest__json_run_started(struct ptest__run *run)
         ptest__json_str(&b, run->reg.cases[run->order[i]].id);
     }
     ptest__buf_puts(&b, "]");
+    if (run->cfg.shuffle) /* to replay the order: --seed=S */
+        ptest__buf_printf(&b, ",\"seed\":%lu", run->cfg.seed);
+    else
+        ptest__buf_puts(&b, ",\"seed\":null");
     ptest__json_emit(run, &b);
 }
 

@@ -460,6 +460,20 @@ static int ut_json_lines(const char *text)
     return lines;
 }
 
+/* A shuffled run names its seed, so that a CI log's order can be replayed. */
+TEST(unit_reports, json_run_started_names_the_seed, MARK(unit))
+{
+    struct ut_rep *r = ut_rep_new();
+    char *text;
+    r->run.cfg.shuffle = 1;
+    r->run.cfg.seed = 4242;
+    text = ut_json_events(r);
+    ASSERT_NOT_NULL(text);
+    UT_EXPECT_CONTAINS(text, "\"rep.p[1]\"],\"seed\":4242}\n");
+    free(text);
+    ut_rep_free(r);
+}
+
 TEST(unit_reports, json_events_are_valid_json, MARK(unit))
 {
     struct ut_rep *r = ut_rep_new();
@@ -470,7 +484,7 @@ TEST(unit_reports, json_events_are_valid_json, MARK(unit))
                              PTEST_VERSION_STRING "\",\"selected\":6,\"deselected\":0,"
                              "\"workers\":2,\"pool\":\"" PTEST__PROCESS_POOL "\",\"ids\":[\"rep.ok\","
                              "\"rep.fail\",\"rep.skip\",\"rep.xf\",\"rep.crash\","
-                             "\"rep.p[1]\"]}\n");
+                             "\"rep.p[1]\"],\"seed\":null}\n");
     UT_EXPECT_CONTAINS(text, "{\"type\":\"test_started\",\"id\":\"rep.fail\","
                              "\"worker\":\"gw1\"}\n");
     UT_EXPECT_CONTAINS(text, "{\"type\":\"test_started\",\"id\":\"rep.skip\","
