@@ -351,7 +351,10 @@ enum { ptest__kind_tests, ptest__kind_markers, ptest__kind_hooks };
  *     WORKER_SETUP() { db = connect(ptest_worker_name()); }
  *     SUITE_SETUP(math) { table = load(); }
  *
- * A failing assertion in one errors every test that depends on it.
+ * A failing assertion in one errors every test that depends on it. A
+ * WORKER_SETUP has the default timeout; a SUITE_SETUP runs within the
+ * timeout of the first of its tests in the worker, which a crash or hang
+ * in it fails.
  * ------------------------------------------------------------------------ */
 
 enum ptest__hook_kind {
@@ -2955,6 +2958,9 @@ struct ptest__shared {
     volatile int32_t torn_down;     /* the worker finished its teardowns */
     volatile int32_t stop;          /* the runner stops the run (-x, --maxfail):
                                      * start no more of the batch */
+    volatile int32_t hook;          /* PTEST__HOOK_* + 1 while a fixture of
+                                     * that kind runs, else 0 */
+    volatile double hook_started;   /* when it started */
     char tmpdir[4096];              /* the test's ptest_tmpdir(), once made */
     char report[PTEST__REPORT_MAX];
 };
@@ -3716,16 +3722,18 @@ static int ptest__run_hooks(struct ptest__ctx *ctx, const struct ptest__registry
                             int kind, const char *suite, char **report)
 {
     size_t i;
-    for (i = 0; i < reg->hook_count; i++) {
+    int outcome = PTEST__PASS;
+    ctx->shared->hook_started = ptest__os_now(); /* before hook: read after it */
+    PTEST__BARRIER();
+    ctx->shared->hook = kind + 1; /* for the runner: a death or timeout now
+                                   * is the fixture's */
+    for (i = 0; i < reg->hook_count && outcome == PTEST__PASS; i++) {
         const struct ptest__hook *h = reg->hooks[i];
-        int outcome;
-        if (h->kind != kind || (suite && strcmp(h->suite, suite) != 0))
-            continue;
-        outcome = ptest__run_hook(ctx, h->fn, report);
-        if (outcome != PTEST__PASS)
-            return outcome;
+        if (h->kind == kind && (!suite || strcmp(h->suite, suite) == 0))
+            outcome = ptest__run_hook(ctx, h->fn, report);
     }
-    return PTEST__PASS;
+    ctx->shared->hook = 0;
+    return outcome;
 }
 
 static size_t ptest__hook_count(const struct ptest__registry *reg, int kind,
@@ -5412,6 +5420,9 @@ struct ptest__pool {
     double trim_due;        /* when to look at the capture files' sizes next */
     int deaths;             /* workers that died outside any test */
     int death_status;       /* how the last of them ended */
+    int death_hook;         /* the fixture it was in (PTEST__HOOK_* + 1), or 0 */
+    int death_overdue;      /* it was stopped: its WORKER_SETUP took too long */
+    int setup_timeouts;     /* workers stopped in WORKER_SETUP */
     int teardown_deaths;    /* workers that died in their teardown */
     int teardown_status;
     int teardown_overdue;   /* the last was killed after its grace */
@@ -6023,6 +6034,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->channel_lost = 0;
     slot->shared->torn_down = 0;
     slot->shared->stop = 0;
+    slot->shared->hook = 0;
     slot->prefetched = 0;
 }
 
@@ -6039,12 +6051,15 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
     double t0 = ptest__os_now();
     int status = 0, lost;
     pid_t pid;
-    if (!ptest__case_skip(c) && fx->worker_state == PTEST__FIX_READY)
-        ptest__fixtures_suite(fx, ctx, c->test->suite);
     ptest__worker_flush(slot); /* the child must not send these again */
     slot->shared->started = t0;
     PTEST__BARRIER();
     slot->shared->current = (int32_t)index;
+    /* the suite is set up here, once, with the case already named as the
+     * one running: a SUITE_SETUP that crashes or hangs is its test's
+     * crash or timeout, as in the pool, not a death between tests */
+    if (!ptest__case_skip(c) && fx->worker_state == PTEST__FIX_READY)
+        ptest__fixtures_suite(fx, ctx, c->test->suite);
     slot->shared->report_len = 0;
     slot->shared->failure_at = -1;
     fflush(NULL);
@@ -6267,6 +6282,7 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     slot->err_fd = ptest__os_capture_file("stderr");
     slot->cmd_fd = cmd[1];
     slot->res_fd = res[0];
+    ptest__slot_started(slot); /* before the worker writes to its page */
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
@@ -6291,7 +6307,6 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     ptest__os_nonblock(slot->res_fd);
     ptest__os_nonblock(slot->cmd_fd);
     slot->pid = pid;
-    ptest__slot_started(slot);
     return 0;
 }
 
@@ -6470,6 +6485,7 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     slot->err_fd = ptest__os_capture_file("stderr");
     slot->cmd_fd = _open_osfhandle((intptr_t)cmd[1], _O_WRONLY | _O_BINARY);
     slot->res_fd = _open_osfhandle((intptr_t)res[0], _O_RDONLY | _O_BINARY);
+    ptest__slot_started(slot); /* before the worker writes to its page */
     rc = slot->out_fd >= 0 && slot->err_fd >= 0 ? ptest__win_start(p, slot, cmd[0], res[1])
                                                 : -1;
     CloseHandle(cmd[0]);
@@ -6481,7 +6497,6 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
         ptest__os_close(slot->err_fd);
         return -1;
     }
-    ptest__slot_started(slot);
     return 0;
 }
 
@@ -6677,6 +6692,17 @@ static void ptest__slot_read(struct ptest__pool *p, struct ptest__slot *slot)
     }
 }
 
+/* " in SUITE_SETUP(suite)" when the worker died or was stopped while it
+ * set up the suite of the case it was about to run. */
+static void ptest__slot_in_fixture(const struct ptest__pool *p,
+                                   const struct ptest__slot *slot, size_t index,
+                                   struct ptest__buf *why)
+{
+    if (slot->shared->hook == PTEST__HOOK_SUITE_SETUP + 1)
+        ptest__buf_printf(why, " in SUITE_SETUP(%s)",
+                          p->run->reg.cases[index].test->suite);
+}
+
 /* The final result of the test a dead worker was running. */
 static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
                               size_t index, int status)
@@ -6696,6 +6722,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
         r.outcome = PTEST__TIMEOUT;
         ptest__buf_printf(&why, "timed out after %gs",
                           ptest__case_timeout(run, &run->reg.cases[index]));
+        ptest__slot_in_fixture(p, slot, index, &why);
         if (slot->shared->last_file)
             ptest__buf_printf(&why, "; last reached %s:%d",
                               slot->shared->last_file, slot->shared->last_line);
@@ -6706,6 +6733,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     } else {
         r.outcome = ptest__os_status_crashed(status) ? PTEST__CRASH : PTEST__EXITED;
         ptest__describe_status(&why, status);
+        ptest__slot_in_fixture(p, slot, index, &why);
     }
     if (slot->shared->tmpdir[0] && ptest__case_xfail(&run->reg.cases[index]))
         ptest__os_remove_tree(slot->shared->tmpdir); /* as the worker would */
@@ -6733,6 +6761,24 @@ static void ptest__pool_death(struct ptest__pool *p, const struct ptest__slot *s
         return; /* a test closed its pipe: the passes were in shared memory */
     p->deaths++;
     p->death_status = status;
+    p->death_hook = slot->shared->hook;
+    p->death_overdue = slot->timed_out && p->death_hook == PTEST__HOOK_WORKER_SETUP + 1;
+    p->setup_timeouts += p->death_overdue;
+}
+
+/* How the last worker that died outside any test ended, into b: "was
+ * killed by SIGABRT (Aborted) in WORKER_SETUP", "did not finish
+ * WORKER_SETUP within 60s: ptest stopped it". */
+static void ptest__pool_death_text(const struct ptest__pool *p, struct ptest__buf *b)
+{
+    if (p->death_overdue) {
+        ptest__buf_printf(b, "did not finish WORKER_SETUP within %gs: ptest stopped it",
+                          p->run->cfg.timeout);
+        return;
+    }
+    ptest__describe_status(b, p->death_status);
+    if (p->death_hook == PTEST__HOOK_WORKER_SETUP + 1)
+        ptest__buf_puts(b, " in WORKER_SETUP");
 }
 
 /* After a worker ended: reads its last words, blames the test it was in
@@ -6858,14 +6904,16 @@ static void ptest__pool_signals(struct ptest__pool *p, int fd)
 }
 #endif
 
-/* When the test a worker runs now is due to end (0: none), from what the
+/* When the test a worker runs now (or its WORKER_SETUP) is due to end (0: none), from what the
  * worker wrote in shared memory as it started it. */
 static double ptest__slot_deadline(const struct ptest__pool *p,
                                    const struct ptest__slot *s)
 {
-    int32_t current = s->shared->current;
+    int32_t current = s->shared->current, hook = s->shared->hook;
     double t;
     PTEST__BARRIER(); /* started is read after current: as new as it */
+    if (current < 0 && hook == PTEST__HOOK_WORKER_SETUP + 1) /* the default timeout */
+        return p->run->cfg.timeout > 0 ? s->shared->hook_started + p->run->cfg.timeout : 0;
     if (current < 0 || (size_t)current >= p->run->reg.count ||
         s->batch_pos >= s->batch_len)
         return 0;
@@ -6989,8 +7037,8 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
         if (s->pid != 0 || p->run->stopping || p->queue.left == 0 ||
-            p->restarts > 2 * p->count + 4)
-            continue;
+            p->restarts > 2 * p->count + 4 || p->setup_timeouts >= 2)
+            continue; /* two WORKER_SETUPs that hung: a third would too */
         if (started)
             return 1;
         if (ptest__slot_spawn(p, s) != 0) {
@@ -7044,7 +7092,7 @@ static void ptest__pool_say_losses(const struct ptest__pool *p, int unrun)
 {
     struct ptest__buf why = {NULL, 0, 0};
     if (p->deaths && !p->run->interrupted && !unrun) {
-        ptest__describe_status(&why, p->death_status);
+        ptest__pool_death_text(p, &why);
         ptest__complain("warning", "workers died outside any test (the last "
                         "%s); the others ran the tests", why.data);
     }
@@ -7075,7 +7123,7 @@ static void ptest__pool_unrun(struct ptest__pool *p)
         ptest__buf_puts(&reason, "not run: workers kept dying before reaching a test");
         if (p->deaths) {
             ptest__buf_puts(&reason, " (the last ");
-            ptest__describe_status(&reason, p->death_status);
+            ptest__pool_death_text(p, &reason);
             ptest__buf_puts(&reason, ")");
         }
     }
@@ -7493,6 +7541,7 @@ struct ptest__tworker {
     size_t current;         /* the case it runs, or (size_t)-1 */
     double started;
     double deadline;        /* 0: none */
+    int in_setup;           /* in its WORKER_SETUP, under the default timeout */
     int abandoned;
     void *altstack;
 };
@@ -7505,6 +7554,7 @@ struct ptest__tpool {
     struct ptest__tworker **slots;
     int count;
     int live;               /* threads not ended and not abandoned */
+    int setup_timeouts;     /* threads abandoned in their WORKER_SETUP */
 };
 
 /* For the crash handler: this thread's worker, and the run. */
@@ -7604,8 +7654,19 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
     struct ptest__tpool *tp = w->tp;
     struct ptest__run *run = tp->run;
     size_t index;
+    pthread_mutex_lock(&tp->lock);
+    w->in_setup = 1;
+    w->started = ptest__os_now();
+    w->deadline = run->cfg.timeout > 0 ? w->started + run->cfg.timeout : 0;
+    pthread_mutex_unlock(&tp->lock);
     ptest__fixtures_start(&w->fx, &w->ctx, &run->reg);
     pthread_mutex_lock(&tp->lock);
+    if (w->abandoned) { /* its WORKER_SETUP took too long */
+        pthread_mutex_unlock(&tp->lock);
+        return;
+    }
+    w->in_setup = 0;
+    w->deadline = 0;
     while (ptest__tworker_next(w, &index)) {
         double t = ptest__case_timeout(run, &run->reg.cases[index]);
         int outcome;
@@ -7673,30 +7734,43 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     return 0;
 }
 
-/* Times out the test of a thread past its deadline: the thread is left
- * to itself and a new one takes the slot. Locked. */
+/* Leaves the thread in slot i to itself (a test or set-up that will not
+ * end), freeing the slot. Locked. */
+static void ptest__tworker_abandon(struct ptest__tpool *tp, int i)
+{
+    struct ptest__tworker *w = tp->slots[i];
+    w->abandoned = 1;
+    tp->live--;
+    pthread_detach(w->thread);
+    tp->slots[i] = NULL;
+}
+
+/* Times out the test of a thread past its deadline, or its WORKER_SETUP:
+ * the thread is left to itself and a new one takes the slot (after two
+ * set-ups that hung, none: a third would hang too). Locked. */
 static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
                                    double *next)
 {
-    int i;
+    int i, in_setup;
     char why[64];
     for (i = 0; i < tp->count; i++) {
         struct ptest__tworker *w = tp->slots[i];
-        if (!w || w->current == (size_t)-1 || w->deadline <= 0)
+        if (!w || (w->current == (size_t)-1 && !w->in_setup) || w->deadline <= 0)
             continue;
         if (now < w->deadline) {
             if (*next == 0 || w->deadline < *next)
                 *next = w->deadline;
             continue;
         }
-        snprintf(why, sizeof why, "timed out after %gs (its thread is abandoned)",
-                 w->deadline - w->started);
-        w->abandoned = 1;
-        tp->live--;
-        pthread_detach(w->thread);
-        ptest__tworker_record(w, PTEST__TIMEOUT, why);
-        tp->slots[i] = NULL;
-        if (!tp->run->stopping && tp->queue.left > 0)
+        in_setup = w->in_setup;
+        if (!in_setup) {
+            snprintf(why, sizeof why, "timed out after %gs (its thread is abandoned)",
+                     w->deadline - w->started);
+            ptest__tworker_record(w, PTEST__TIMEOUT, why);
+        }
+        tp->setup_timeouts += in_setup;
+        ptest__tworker_abandon(tp, i);
+        if (!tp->run->stopping && tp->queue.left > 0 && tp->setup_timeouts < 2)
             ptest__tworker_start(tp, i);
     }
 }
@@ -7713,13 +7787,11 @@ static void ptest__tpool_interrupt(struct ptest__tpool *tp, double since)
         return;
     for (i = 0; i < tp->count; i++) {
         struct ptest__tworker *w = tp->slots[i];
-        if (!w || w->current == (size_t)-1)
+        if (!w || (w->current == (size_t)-1 && !w->in_setup))
             continue;
-        w->abandoned = 1;
-        tp->live--;
-        pthread_detach(w->thread);
-        ptest__tworker_record(w, PTEST__INTERRUPTED, "interrupted");
-        tp->slots[i] = NULL;
+        if (!w->in_setup)
+            ptest__tworker_record(w, PTEST__INTERRUPTED, "interrupted");
+        ptest__tworker_abandon(tp, i);
     }
 }
 
@@ -7753,6 +7825,29 @@ static void ptest__tpool_signals(int install)
     ptest__crash_handlers(install);
 }
 #endif
+
+/* Gives every case that never ran its outcome, and says when threads
+ * were abandoned in their WORKER_SETUP. Locked. */
+static void ptest__tpool_unrun(struct ptest__tpool *tp)
+{
+    struct ptest__buf why = {NULL, 0, 0};
+    int unrun = tp->queue.left && !tp->run->stopping;
+    if (tp->setup_timeouts)
+        ptest__buf_printf(&why, "WORKER_SETUP did not finish within %gs in %d thread%s "
+                          "(abandoned)", tp->run->cfg.timeout, tp->setup_timeouts,
+                          tp->setup_timeouts == 1 ? "" : "s");
+    if (unrun && why.len) {
+        char *what = ptest__buf_take(&why);
+        ptest__buf_printf(&why, "not run: %s", what);
+        free(what);
+        ptest__queue_not_run(tp->run, &tp->queue, why.data);
+    } else {
+        ptest__queue_not_run(tp->run, &tp->queue, NULL);
+        if (why.len && !tp->run->interrupted)
+            ptest__complain("warning", "%s; the others ran the tests", why.data);
+    }
+    ptest__buf_free(&why);
+}
 
 /* Runs the selected cases on run->workers threads of this process. Output
  * is not captured (file descriptors are per process); ptest_log is. */
@@ -7797,7 +7892,7 @@ static int ptest__thread_run(struct ptest__run *run)
             free(tp.slots[i]->altstack);
             free(tp.slots[i]);
         }
-    ptest__queue_not_run(run, &tp.queue, NULL);
+    ptest__tpool_unrun(&tp);
     ptest__exit_guard_arm(0);
     pthread_mutex_unlock(&tp.lock);
     ptest__tpool_signals(0);

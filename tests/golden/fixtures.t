@@ -6,8 +6,8 @@ $ SETUP_CRASH=every tests/progs/setup_crash -j 2
 ptest VERSION: 2 tests selected, 2 fork workers
 
 short test summary:
-NOT RUN setup_crash.one - not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))
-NOT RUN setup_crash.two - not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))
+NOT RUN setup_crash.one - not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted) in WORKER_SETUP)
+NOT RUN setup_crash.two - not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted) in WORKER_SETUP)
 
 Ran 0 tests in N.NNs with 2 fork workers
 2 not run
@@ -18,7 +18,7 @@ TAP version 14
 1..2
 not ok 1 - setup_crash.one
   ---
-  message: "not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))"
+  message: "not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted) in WORKER_SETUP)"
   severity: fail
   outcome: not_run
   at:
@@ -27,7 +27,7 @@ not ok 1 - setup_crash.one
   ...
 not ok 2 - setup_crash.two
   ---
-  message: "not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted))"
+  message: "not run: workers kept dying before reaching a test (the last was killed by SIGABRT (Aborted) in WORKER_SETUP)"
   severity: fail
   outcome: not_run
   at:
@@ -41,7 +41,7 @@ $ SETUP_CRASH=every tests/progs/setup_crash -j 2 --junitxml="$PTEST_CACHE_DIR/r.
 2
 $ SETUP_CRASH=first tests/progs/setup_crash -j 2
 ptest VERSION: 2 tests selected, 2 fork workers
-ptest: warning: workers died outside any test (the last was killed by SIGABRT (Aborted)); the others ran the tests
+ptest: warning: workers died outside any test (the last was killed by SIGABRT (Aborted) in WORKER_SETUP); the others ran the tests
 Ran 2 tests in N.NNs with 2 fork workers
 2 passed
 ptest: 2 passed, 0 failed, 0 skipped
@@ -79,3 +79,113 @@ ptest VERSION: 2 tests selected, running inline (-j 0)
 ptest: the runner's own process was killed by SIGABRT outside any test (in a fixture?)
 ptest: internal error: a crash in the runner's own process (-j 0) takes it down; the results above are all there is (the fork pool contains crashes)
 [3]
+
+# A WORKER_SETUP that never finishes is stopped after the default timeout
+# (--timeout), as a test would be, and its batch goes to another worker.
+# After two such, no worker is started again: in every worker, the tests
+# are NOT RUN, saying why, within a second here rather than never; in the
+# first worker only, the other runs every test and a warning says so.
+$ WORKER_HANG=every tests/progs/stuck -j 2 --timeout=0.5
+ptest VERSION: 4 tests selected, 2 fork workers
+
+short test summary:
+NOT RUN stuck.one - not run: workers kept dying before reaching a test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it)
+NOT RUN stuck.two - not run: workers kept dying before reaching a test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it)
+NOT RUN fine.one - not run: workers kept dying before reaching a test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it)
+NOT RUN fine.two - not run: workers kept dying before reaching a test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it)
+
+Ran 0 tests in N.NNs with 2 fork workers
+4 not run
+ptest: 0 passed, 4 failed, 0 skipped
+[1]
+$ WORKER_HANG=first tests/progs/stuck -j 2 --timeout=0.5
+ptest VERSION: 4 tests selected, 2 fork workers
+ptest: warning: workers died outside any test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it); the others ran the tests
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+$ WORKER_HANG=every tests/progs/stuck --pool=thread -j 2 --timeout=0.5
+ptest VERSION: 4 tests selected, 2 thread workers
+
+short test summary:
+NOT RUN stuck.one - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
+NOT RUN stuck.two - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
+NOT RUN fine.one - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
+NOT RUN fine.two - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
+
+Ran 0 tests in N.NNs with 2 thread workers
+4 not run
+ptest: 0 passed, 4 failed, 0 skipped
+[1]
+$ WORKER_HANG=first tests/progs/stuck --pool=thread -j 2 --timeout=0.5
+ptest VERSION: 4 tests selected, 2 thread workers
+ptest: warning: WORKER_SETUP did not finish within 0.5s in 1 thread (abandoned); the others ran the tests
+Ran 4 tests in N.NNs with 2 thread workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+
+# A SUITE_SETUP that hangs or crashes is the timeout or crash of the test
+# it set up for (each of its tests, as each new worker sets it up again),
+# named as the fixture's; the other suite passes. The same under
+# --forked, where the suite is set up in the worker, outside the test's
+# own process.
+$ SUITE_HANG=1 tests/progs/stuck -j 1 --timeout=0.5
+ptest VERSION: 4 tests selected, 1 fork worker
+TIMEOUT stuck.one
+    timed out after 0.5s in SUITE_SETUP(stuck)
+TIMEOUT stuck.two
+    timed out after 0.5s in SUITE_SETUP(stuck)
+
+short test summary:
+TIMEOUT stuck.one - timed out after 0.5s in SUITE_SETUP(stuck)
+TIMEOUT stuck.two - timed out after 0.5s in SUITE_SETUP(stuck)
+
+Ran 4 tests in N.NNs with 1 fork worker
+2 passed, 2 timed out
+ptest: 2 passed, 2 failed, 0 skipped
+[1]
+$ SUITE_HANG=1 tests/progs/stuck -j 1 --timeout=0.5 --forked
+ptest VERSION: 4 tests selected, 1 fork worker (--forked: a process per test)
+TIMEOUT stuck.one
+    timed out after 0.5s in SUITE_SETUP(stuck)
+TIMEOUT stuck.two
+    timed out after 0.5s in SUITE_SETUP(stuck)
+
+short test summary:
+TIMEOUT stuck.one - timed out after 0.5s in SUITE_SETUP(stuck)
+TIMEOUT stuck.two - timed out after 0.5s in SUITE_SETUP(stuck)
+
+Ran 4 tests in N.NNs with 1 fork worker
+2 passed, 2 timed out
+ptest: 2 passed, 2 failed, 0 skipped
+[1]
+$ SUITE_CRASH=1 tests/progs/stuck -j 1
+ptest VERSION: 4 tests selected, 1 fork worker
+CRASHED stuck.one
+    was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+CRASHED stuck.two
+    was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+
+short test summary:
+CRASHED stuck.one - was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+CRASHED stuck.two - was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+
+Ran 4 tests in N.NNs with 1 fork worker
+2 passed, 2 crashed
+ptest: 2 passed, 2 failed, 0 skipped
+[1]
+$ SUITE_CRASH=1 tests/progs/stuck -j 1 --forked
+ptest VERSION: 4 tests selected, 1 fork worker (--forked: a process per test)
+CRASHED stuck.one
+    was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+CRASHED stuck.two
+    was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+
+short test summary:
+CRASHED stuck.one - was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+CRASHED stuck.two - was killed by SIGABRT (Aborted) in SUITE_SETUP(stuck)
+
+Ran 4 tests in N.NNs with 1 fork worker
+2 passed, 2 crashed
+ptest: 2 passed, 2 failed, 0 skipped
+[1]

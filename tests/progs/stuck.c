@@ -1,0 +1,60 @@
+/* stuck.c - fixtures that never finish, or crash, chosen by the
+ * environment; run with a short --timeout.
+ *   WORKER_HANG=every    WORKER_SETUP pauses forever in every worker: no
+ *                        test can run, and the run says why, in time
+ *   WORKER_HANG=first    only in worker gw0: the others run the tests
+ *   SUITE_HANG=1         SUITE_SETUP(stuck) pauses forever: each of its
+ *                        tests times out, suite "fine" passes
+ *   SUITE_CRASH=1        SUITE_SETUP(stuck) aborts: each of its tests
+ *                        crashes, suite "fine" passes
+ * The last two behave the same in the fork pool and under --forked, where
+ * a suite is set up in the worker, outside the test's own process. */
+#define PTEST_MAIN
+#include "ptest.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int wants(const char *name, const char *value)
+{
+    const char *v = getenv(name);
+    return v && (strcmp(value, "*") == 0 || strcmp(v, value) == 0);
+}
+
+WORKER_SETUP()
+{
+    if (wants("WORKER_HANG", "every") ||
+        (wants("WORKER_HANG", "first") && ptest_worker_id() == 0))
+        for (;;)
+            pause();
+}
+
+SUITE_SETUP(stuck)
+{
+    if (wants("SUITE_CRASH", "*"))
+        abort();
+    if (wants("SUITE_HANG", "*"))
+        for (;;)
+            pause();
+}
+
+TEST(stuck, one)
+{
+    EXPECT_EQ(1, 1);
+}
+
+TEST(stuck, two)
+{
+    EXPECT_EQ(2, 2);
+}
+
+TEST(fine, one)
+{
+    EXPECT_EQ(1, 1);
+}
+
+TEST(fine, two)
+{
+    EXPECT_EQ(2, 2);
+}
