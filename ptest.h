@@ -2956,6 +2956,7 @@ struct ptest__shared {
     volatile int32_t channel_lost;  /* the worker could not report a result */
     volatile int32_t failure_at;    /* report offset of the first failure, or -1 */
     volatile int32_t torn_down;     /* the worker finished its teardowns */
+    volatile int32_t teardown_failed; /* how many of them failed */
     volatile int32_t stop;          /* the runner stops the run (-x, --maxfail):
                                      * start no more of the batch */
     volatile int32_t hook;          /* PTEST__HOOK_* + 1 while a fixture of
@@ -3813,18 +3814,20 @@ static int ptest__fixture_verdict(struct ptest__ctx *ctx, const char *what,
 }
 
 /* SUITE_TEARDOWN for every suite set up here, then WORKER_TEARDOWN; a
- * failure is written to err_fd (the runner's stderr), as no test owns it. */
-static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
-                                 int err_fd)
+ * failure is written to err_fd (the runner's stderr), as no test owns it.
+ * Returns how many failed: each fails the run. */
+static int ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                                int err_fd)
 {
     size_t i;
+    int failed = 0;
     char *report = NULL;
     for (i = fx->suite_count; i > 0; i--) {
         struct ptest__suite_state *st = &fx->suites[i - 1];
         if (st->state == PTEST__FIX_READY &&
             ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_SUITE_TEARDOWN, st->suite,
-                             &report) == PTEST__FAIL && err_fd >= 0)
-            ptest__os_fdprintf(err_fd, "ptest: warning: SUITE_TEARDOWN(%s) failed in %s:\n%s",
+                             &report) == PTEST__FAIL && ++failed && err_fd >= 0)
+            ptest__os_fdprintf(err_fd, "ptest: error: SUITE_TEARDOWN(%s) failed in %s:\n%s",
                                st->suite, ptest_worker_name(), report);
         free(report);
         report = NULL;
@@ -3832,13 +3835,14 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
     }
     if (fx->worker_state == PTEST__FIX_READY &&
         ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_WORKER_TEARDOWN, NULL,
-                         &report) == PTEST__FAIL && err_fd >= 0)
-        ptest__os_fdprintf(err_fd, "ptest: warning: WORKER_TEARDOWN failed in %s:\n%s",
+                         &report) == PTEST__FAIL && ++failed && err_fd >= 0)
+        ptest__os_fdprintf(err_fd, "ptest: error: WORKER_TEARDOWN failed in %s:\n%s",
                 ptest_worker_name(), report);
     free(report);
     free(fx->worker_failure);
     free(fx->suites);
     memset(fx, 0, sizeof *fx);
+    return failed;
 }
 
 /* Runs one case in this process (a death test in a child of it), inside
@@ -4198,6 +4202,8 @@ struct ptest__run {
     size_t finished;
     size_t counts[PTEST__OUTCOMES];
     size_t failures;        /* outcomes that fail the run */
+    size_t teardown_errors; /* SUITE/WORKER_TEARDOWNs that failed, crashed or
+                             * hung: they fail the run too */
     int stopping;           /* -x/--maxfail reached, or interrupted */
     int interrupted;        /* the signal that interrupted the run, or 0 */
     int broken_pipe;        /* stdout is gone: print nothing more */
@@ -6033,6 +6039,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->first_pending = 0;
     slot->shared->channel_lost = 0;
     slot->shared->torn_down = 0;
+    slot->shared->teardown_failed = 0;
     slot->shared->stop = 0;
     slot->shared->hook = 0;
     slot->prefetched = 0;
@@ -6143,7 +6150,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
         ptest__worker_flush(slot);
     }
     ptest__worker_flush(slot);
-    ptest__fixtures_stop(&fx, ctx, err_fd);
+    slot->shared->teardown_failed = ptest__fixtures_stop(&fx, ctx, err_fd);
     slot->shared->torn_down = 1; /* an exit(0) in a teardown never gets here */
     return ptest__worker_retiring(slot) ? PTEST__EXIT_RETIRE : 0;
 }
@@ -6789,6 +6796,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     size_t i;
     ptest__slot_kill(slot); /* children the test left */
     ptest__slot_read(p, slot);
+    p->run->teardown_errors += (size_t)slot->shared->teardown_failed; /* said on stderr */
     for (i = 0; i < slot->shared->pending_len && i < PTEST__PENDING_MAX; i++)
         ptest__slot_passed(p, slot, slot->shared->pending[i].index,
                            slot->shared->pending[i].duration);
@@ -6808,6 +6816,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     } else if (slot->quitting &&
                (!ptest__os_status_clean(status) || !slot->shared->torn_down)) {
         p->teardown_deaths++; /* in SUITE_TEARDOWN or WORKER_TEARDOWN */
+        p->run->teardown_errors += !p->run->interrupted;
         p->teardown_status = status;
         p->teardown_overdue = slot->overdue;
     }
@@ -7099,7 +7108,7 @@ static void ptest__pool_say_losses(const struct ptest__pool *p, int unrun)
     if (p->teardown_deaths && !p->run->interrupted) {
         why.len = 0;
         ptest__describe_status(&why, p->teardown_status);
-        ptest__complain("warning", "%d worker%s ended in SUITE_TEARDOWN or "
+        ptest__complain("error", "%d worker%s ended in SUITE_TEARDOWN or "
                         "WORKER_TEARDOWN, after the tests (the last %s%s)",
                         p->teardown_deaths, p->teardown_deaths == 1 ? "" : "s",
                         why.data, p->teardown_overdue
@@ -7654,6 +7663,7 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
     struct ptest__tpool *tp = w->tp;
     struct ptest__run *run = tp->run;
     size_t index;
+    int failed;
     pthread_mutex_lock(&tp->lock);
     w->in_setup = 1;
     w->started = ptest__os_now();
@@ -7695,8 +7705,9 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
         pthread_cond_broadcast(&tp->wake);
     }
     pthread_mutex_unlock(&tp->lock);
-    ptest__fixtures_stop(&w->fx, &w->ctx, 2);
+    failed = ptest__fixtures_stop(&w->fx, &w->ctx, 2);
     pthread_mutex_lock(&tp->lock);
+    run->teardown_errors += (size_t)failed;
     tp->live--;
     pthread_cond_broadcast(&tp->wake);
     pthread_mutex_unlock(&tp->lock);
@@ -8058,7 +8069,7 @@ static int ptest__inline_run(struct ptest__run *run)
         r.worker = -1;
         ptest__finish(run, index, &r);
     }
-    ptest__fixtures_stop(&fx, &ctx, 2);
+    run->teardown_errors += (size_t)ptest__fixtures_stop(&fx, &ctx, 2);
     ptest__exit_guard_arm(0);
     ptest__crash_handlers(0);
     ptest__interrupt_install(0);
@@ -8423,6 +8434,10 @@ static void ptest__console_footer(struct ptest__run *run)
             ptest__say(run, "%s%lu %s", listed++ ? ", " : "", (unsigned long)n,
                        ptest__breakdown[i].name);
     }
+    if (run->teardown_errors)
+        ptest__say(run, "%s%lu teardown error%s", listed++ ? ", " : "",
+                   (unsigned long)run->teardown_errors,
+                   run->teardown_errors == 1 ? "" : "s");
     if (warnings)
         ptest__say(run, "%s%lu warning%s", listed++ ? ", " : "",
                    (unsigned long)warnings, warnings == 1 ? "" : "s");
@@ -8685,9 +8700,11 @@ static void ptest__json_run_finished(struct ptest__run *run)
     struct ptest__buf b = {NULL, 0, 0};
     size_t i;
     ptest__buf_printf(&b, "{\"type\":\"run_finished\",\"duration\":%.6f,"
-                          "\"exit_status\":%d,\"interrupted\":%s,\"counts\":{",
+                          "\"exit_status\":%d,\"interrupted\":%s,"
+                          "\"teardown_errors\":%lu,\"counts\":{",
                       run->elapsed, run->exit_status,
-                      run->interrupted ? "true" : "false");
+                      run->interrupted ? "true" : "false",
+                      (unsigned long)run->teardown_errors);
     for (i = 0; i < PTEST__OUTCOMES; i++)
         ptest__buf_printf(&b, "%s\"%s\":%lu", i ? "," : "", ptest__outcome_names[i],
                           (unsigned long)run->counts[i]);
@@ -9611,7 +9628,7 @@ static int ptest__exit_status(const struct ptest__run *run)
         return PTEST__EXIT_BROKEN_PIPE;
     if (run->interrupted)
         return PTEST__EXIT_INTERRUPTED;
-    if (run->failures || ptest__lost_count(run))
+    if (run->failures || ptest__lost_count(run) || run->teardown_errors)
         return PTEST__EXIT_FAILED;
     if (run->selected == 0)
         return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;

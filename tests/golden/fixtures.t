@@ -47,22 +47,25 @@ Ran 2 tests in N.NNs with 2 fork workers
 ptest: 2 passed, 0 failed, 0 skipped
 
 # A WORKER_TEARDOWN that crashes after the tests: their results stand,
-# and a warning says how the worker ended.
+# an error says how the worker ended, and the run fails (exit 1), as
+# pytest fails a run whose fixture teardown errs.
 $ TEARDOWN_CRASH=1 tests/progs/setup_crash -j 1
 ptest VERSION: 2 tests selected, 1 fork worker
-ptest: warning: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
+ptest: error: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
 Ran 2 tests in N.NNs with 1 fork worker
-2 passed
+2 passed, 1 teardown error
 ptest: 2 passed, 0 failed, 0 skipped
+[1]
 
 # A WORKER_TEARDOWN that calls exit(0): a clean-looking status, but the
-# teardown never finished, and the warning says so.
+# teardown never finished, and the error says so.
 $ TEARDOWN_EXIT=1 tests/progs/setup_crash -j 1
 ptest VERSION: 2 tests selected, 1 fork worker
-ptest: warning: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last called exit(0))
+ptest: error: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last called exit(0))
 Ran 2 tests in N.NNs with 1 fork worker
-2 passed
+2 passed, 1 teardown error
 ptest: 2 passed, 0 failed, 0 skipped
+[1]
 
 # Inline, the same exit(0) ends the runner's process before its summary:
 # it says so, exit 3.
@@ -189,3 +192,43 @@ Ran 4 tests in N.NNs with 1 fork worker
 2 passed, 2 crashed
 ptest: 2 passed, 2 failed, 0 skipped
 [1]
+
+# A SUITE_TEARDOWN or WORKER_TEARDOWN whose assertion fails: the report
+# goes to stderr (no test owns it), the breakdown counts a teardown
+# error, and the run fails; in the pools and inline alike. Each worker
+# tears down on its own: two workers, two errors.
+$ TEARDOWN_FAIL=suite tests/progs/stuck -j 1
+ptest VERSION: 4 tests selected, 1 fork worker
+ptest: error: SUITE_TEARDOWN(stuck) failed in gw0:
+tests/progs/stuck.c:47: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
+    value: true
+Ran 4 tests in N.NNs with 1 fork worker
+4 passed, 1 teardown error
+ptest: 4 passed, 0 failed, 0 skipped
+[1]
+$ TEARDOWN_FAIL=worker tests/progs/stuck -j 2 -k fine 2>/dev/null
+ptest VERSION: 2 tests selected (2 deselected), 2 fork workers
+Ran 2 tests in N.NNs with 2 fork workers
+2 passed, 2 teardown errors
+ptest: 2 passed, 0 failed, 0 skipped
+[1]
+$ TEARDOWN_FAIL=suite tests/progs/stuck --pool=thread -j 1
+ptest VERSION: 4 tests selected, 1 thread worker
+ptest: error: SUITE_TEARDOWN(stuck) failed in gw0:
+tests/progs/stuck.c:47: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
+    value: true
+Ran 4 tests in N.NNs with 1 thread worker
+4 passed, 1 teardown error
+ptest: 4 passed, 0 failed, 0 skipped
+[1]
+$ TEARDOWN_FAIL=worker tests/progs/stuck -j 0
+ptest VERSION: 4 tests selected, running inline (-j 0)
+ptest: error: WORKER_TEARDOWN failed in master:
+tests/progs/stuck.c:52: EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker")) failed
+    value: true
+Ran 4 tests in N.NNs inline
+4 passed, 1 teardown error
+ptest: 4 passed, 0 failed, 0 skipped
+[1]
+$ TEARDOWN_FAIL=worker tests/progs/stuck -j 1 --json=- 2>/dev/null | sed -E 's/"duration":[0-9.e+-]+/"duration":D/g' | grep run_finished
+{"type":"run_finished","duration":D,"exit_status":1,"interrupted":false,"teardown_errors":1,"counts":{"passed":4,"failed":0,"skipped":0,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}

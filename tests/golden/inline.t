@@ -145,7 +145,7 @@ ptest: internal error: exit() was called outside any test (by a fixture, or a th
 [3]
 $ tests/progs/teardown_exit -j 1
 ptest VERSION: 2 tests selected, 1 fork worker
-ptest: warning: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last called exit(0))
+ptest: error: 1 worker ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last called exit(0))
 FAILED leaving.fails
     tests/progs/teardown_exit.c:21: FAIL: a real failure
 
@@ -153,7 +153,7 @@ short test summary:
 FAILED leaving.fails - tests/progs/teardown_exit.c:21: FAIL: a real failure
 
 Ran 2 tests in N.NNs with 1 fork worker
-1 passed, 1 failed
+1 passed, 1 failed, 1 teardown error
 ptest: 1 passed, 1 failed, 0 skipped
 [1]
 

@@ -112,7 +112,7 @@ $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/
 {"type":"test_finished","id":"skip.at_run_time","suite":"skip","name":"at_run_time","file":"tests/progs/skip.c","line":12,"markers":[],"resources":[],"outcome":"skipped","duration":D,"worker":"gw0","message":"tests/progs/skip.c:14: skipped: needs a network","report":"tests/progs/skip.c:14: skipped: needs a network\u000a","stdout":null,"stderr":null,"warnings":[]}
 {"type":"test_started","id":"skip.runs","worker":"gw0"}
 {"type":"test_finished","id":"skip.runs","suite":"skip","name":"runs","file":"tests/progs/skip.c","line":18,"markers":[],"resources":[],"outcome":"passed","duration":D,"worker":"gw0","message":null,"report":null,"stdout":null,"stderr":null,"warnings":[]}
-{"type":"run_finished","duration":D,"exit_status":0,"interrupted":false,"counts":{"passed":1,"failed":0,"skipped":2,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}
+{"type":"run_finished","duration":D,"exit_status":0,"interrupted":false,"teardown_errors":0,"counts":{"passed":1,"failed":0,"skipped":2,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}
 
 # When the tests' output is not captured (-s, -j 0, the thread pool),
 # their stdout goes to stderr: stdout carries the TAP or JSON Lines alone.

@@ -7,6 +7,9 @@
  *                        tests times out, suite "fine" passes
  *   SUITE_CRASH=1        SUITE_SETUP(stuck) aborts: each of its tests
  *                        crashes, suite "fine" passes
+ *   TEARDOWN_FAIL=suite  SUITE_TEARDOWN(stuck) fails an assertion
+ *   TEARDOWN_FAIL=worker WORKER_TEARDOWN fails an assertion
+ *                        (either fails the run after its tests passed)
  * The last two behave the same in the fork pool and under --forked, where
  * a suite is set up in the worker, outside the test's own process. */
 #define PTEST_MAIN
@@ -37,6 +40,16 @@ SUITE_SETUP(stuck)
     if (wants("SUITE_HANG", "*"))
         for (;;)
             pause();
+}
+
+SUITE_TEARDOWN(stuck)
+{
+    EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite"));
+}
+
+WORKER_TEARDOWN()
+{
+    EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker"));
 }
 
 TEST(stuck, one)

@@ -505,7 +505,7 @@ TEST(unit_reports, json_events_are_valid_json, MARK(unit))
     UT_EXPECT_CONTAINS(text, "\"message\":\"was killed by SIGSEGV (Segmentation fault)\"");
     UT_EXPECT_CONTAINS(text, "\"stderr\":\"\\u001b[31mred\\u001b[0m\\u000a\"");
     UT_EXPECT_CONTAINS(text, "{\"type\":\"run_finished\",\"duration\":1.500000,"
-                             "\"exit_status\":1,\"interrupted\":false,\"counts\":"
+                             "\"exit_status\":1,\"interrupted\":false,\"teardown_errors\":0,\"counts\":"
                              "{\"passed\":2,\"failed\":1,\"skipped\":1,\"crashed\":1,"
                              "\"exited\":0,\"timeout\":0,\"xfailed\":1,\"xpassed\":0,"
                              "\"flaky\":0,\"interrupted\":0,\"not_run\":0}}\n");
