@@ -3506,29 +3506,47 @@ static void ptest__leave_if_forked(const struct ptest__ctx *ctx)
     _exit(ctx->failed ? 1 : 0);
 }
 
+/* Calls the test's function (with its parameter). */
+static void ptest__call_test(const struct ptest__case *c)
+{
+    const struct ptest__test *t = c->test;
+    if (t->params)
+        t->params->run((const char *)t->params->array + c->param * t->params->size);
+    else
+        t->run();
+}
+
+/* Starts a test's run in this process: nothing failed yet, and an ASSERT
+ * comes back here (to the caller's setjmp). */
+static void ptest__ctx_arm(struct ptest__ctx *ctx)
+{
+    ctx->failed = ctx->skipped = 0;
+    ctx->armed = 1;
+    ctx->owner = ptest__os_self();
+}
+
+/* TEARDOWN(), whether the body passed, failed or skipped; ends the run
+ * started by ptest__ctx_arm and returns its outcome. */
+static int ptest__ctx_teardown(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    if (setjmp(ctx->jump) == 0)
+        ptest__call_fixtures(c->test, PTEST__OPT_TEARDOWN);
+    ptest__leave_if_forked(ctx);
+    ctx->armed = 0;
+    return ptest__ctx_outcome(ctx);
+}
+
 /* Runs setup, body and teardown in this process; teardown runs whether the
  * body passed, failed or skipped. Returns PASS, FAIL or SKIP. */
 static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
-    const struct ptest__test *t = c->test;
-    const void *param =
-        t->params ? (const char *)t->params->array + c->param * t->params->size : NULL;
-    ctx->failed = ctx->skipped = 0;
-    ctx->armed = 1;
-    ctx->owner = ptest__os_self();
+    ptest__ctx_arm(ctx);
     if (setjmp(ctx->jump) == 0) {
-        ptest__call_fixtures(t, PTEST__OPT_SETUP);
-        if (t->params)
-            t->params->run(param);
-        else
-            t->run();
+        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+        ptest__call_test(c);
     }
     ptest__leave_if_forked(ctx);
-    if (setjmp(ctx->jump) == 0)
-        ptest__call_fixtures(t, PTEST__OPT_TEARDOWN);
-    ptest__leave_if_forked(ctx);
-    ctx->armed = 0;
-    return ptest__ctx_outcome(ctx);
+    return ptest__ctx_teardown(ctx, c);
 }
 
 /* Describes how a process ended: "was killed by SIGSEGV (Segmentation
@@ -3577,8 +3595,9 @@ static int ptest__judge_death(struct ptest__ctx *ctx,
     return PTEST__FAIL;
 }
 
-/* Runs a death test in a fresh child of this process and judges its end. */
-static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
+/* Runs a death test's body in a fresh child of this process and judges
+ * its end: PASS, FAIL or SKIP. */
+static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     int status = 0;
     pid_t pid;
@@ -3591,13 +3610,39 @@ static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
     }
     if (pid == 0) {
         ptest__os_default_signals(); /* no thread-pool crash handler here */
-        ctx->shared->child_outcome = ptest__run_body(ctx, c);
+        ptest__ctx_arm(ctx);
+        if (setjmp(ctx->jump) == 0)
+            ptest__call_test(c);
+        ptest__leave_if_forked(ctx);
+        ctx->shared->child_outcome = ptest__ctx_outcome(ctx);
         fflush(NULL);
         _exit(0);
     }
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     return ptest__judge_death(ctx, c, status);
+}
+
+/* A death test: SETUP() here, the body in a child that inherits what it
+ * set up, and TEARDOWN() here once the child has ended, as GoogleTest
+ * does; a failing SETUP() means no child. */
+static int ptest__death_setup(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    ptest__ctx_arm(ctx);
+    if (setjmp(ctx->jump) == 0)
+        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+    ptest__leave_if_forked(ctx);
+    return ptest__ctx_outcome(ctx);
+}
+
+static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    int outcome = ptest__death_setup(ctx, c), torn;
+    if (outcome == PTEST__PASS)
+        outcome = ptest__run_death_child(ctx, c);
+    torn = ptest__ctx_teardown(ctx, c);
+    return outcome == PTEST__PASS ? torn : outcome == PTEST__SKIP && torn == PTEST__FAIL
+                                             ? PTEST__FAIL : outcome;
 }
 #else
 /* Death tests need fork(); on Windows they are skipped, saying so. */

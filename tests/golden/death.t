@@ -71,3 +71,66 @@ Ran 12 tests in N.NNs with 1 fork worker
 5 passed, 7 failed
 ptest: 5 passed, 7 failed, 0 skipped
 [1]
+
+# A death test's SETUP() and TEARDOWN() run in the test's own process,
+# around the child that dies: the child sees what SETUP() prepared, and
+# TEARDOWN() runs once the child has ended (a failing one fails the test;
+# a failing SETUP() means no child). The same inline, in the thread pool
+# and under --forked.
+$ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures -j 1
+> cat "$PTEST_CACHE_DIR/log"
+ptest VERSION: 3 tests selected, 1 fork worker
+FAILED dfix.teardown_fails
+    tests/progs/death_fixtures.c:44: EXPECT_EQ(prepared, 0) failed
+        left:  42
+        right: 0
+FAILED dfix.setup_fails
+    tests/progs/death_fixtures.c:51: ASSERT_EQ(1, 2) failed
+        left:  1
+        right: 2
+
+short test summary:
+FAILED dfix.teardown_fails - tests/progs/death_fixtures.c:44: EXPECT_EQ(prepared, 0) failed
+FAILED dfix.setup_fails - tests/progs/death_fixtures.c:51: ASSERT_EQ(1, 2) failed
+
+Ran 3 tests in N.NNs with 1 fork worker
+1 passed, 2 failed
+ptest: 1 passed, 2 failed, 0 skipped
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+teardown in the test's process
+$ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures -j 0 -q >/dev/null
+> cat "$PTEST_CACHE_DIR/log"
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+teardown in the test's process
+$ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures --pool=thread -j 1 -q >/dev/null
+> cat "$PTEST_CACHE_DIR/log"
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+teardown in the test's process
+$ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures --forked -j 1 -q >/dev/null
+> cat "$PTEST_CACHE_DIR/log"
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+body in a child
+teardown in the test's process
+setup in the test's process
+teardown in the test's process
