@@ -402,6 +402,9 @@ def main():
                    needs=b("floor")),
               Case("W2 ptest -j 16", ["./ptest", "-j", "16", "-q"], b("w2"),
                    check_ptest(n2), needs=b("w2", "ptest")),
+              Case("W2 ptest -j 16 --pool=thread",
+                   ["./ptest", "-j", "16", "--pool=thread", "-q"], b("w2"),
+                   check_ptest(n2), needs=b("w2", "ptest")),
               Case("W2 Criterion -j16", ["./criterion", "-j16"], b("w2"),
                    check_criterion(n2), needs=b("w2", "criterion")),
               Case("W2 pytest-xdist -n 16", py + ["-n", "16", "test_w2.py"],
@@ -537,6 +540,8 @@ def main():
     row("", "floor: 16 bare fork()ed children", "W2 floor", "W2 ptest -j 16",
         ideal2, note="no runner: fork, nanosleep, exit (floor.c)")
     row("", "ptest -j 16", "W2 ptest -j 16", "W2 ptest -j 16", ideal2)
+    row("", "ptest -j 16 --pool=thread", "W2 ptest -j 16 --pool=thread",
+        "W2 ptest -j 16", ideal2, "threads: no fork per worker, no crash isolation")
     row("", "Criterion -j16", "W2 Criterion -j16", "W2 ptest -j 16", ideal2)
     row("", "pytest-xdist -n 16", "W2 pytest-xdist -n 16", "W2 ptest -j 16",
         ideal2)
