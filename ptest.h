@@ -4200,6 +4200,7 @@ struct ptest__config {
     int help;
     int version;
     int maxfail;            /* stop after this many failures; 0: never */
+    int exitfirst;          /* it was -x (--exitfirst) */
     int verbose;            /* -1 quiet, 0 normal, 1 one line per test */
     int capture;            /* 0 with -s */
     int tb;
@@ -8453,6 +8454,17 @@ static void ptest__console_durations(struct ptest__run *run)
 }
 
 /* "Ran ...", the breakdown, and the last line. */
+/* "stopped after 1 failure (-x)", as the user asked for it. */
+static void ptest__say_stopped(struct ptest__run *run)
+{
+    unsigned long n = (unsigned long)run->failures;
+    if (run->cfg.exitfirst)
+        ptest__say(run, "stopped after %lu failure%s (-x)\n", n, n == 1 ? "" : "s");
+    else
+        ptest__say(run, "stopped after %lu failure%s (--maxfail=%d)\n", n,
+                   n == 1 ? "" : "s", run->cfg.maxfail);
+}
+
 static void ptest__console_footer(struct ptest__run *run)
 {
     size_t i, listed = 0;
@@ -8469,9 +8481,7 @@ static void ptest__console_footer(struct ptest__run *run)
         ptest__say(run, "interrupted by %s\n",
                    ptest__os_signal_name(run->interrupted));
     else if (run->stopping && run->cfg.maxfail)
-        ptest__say(run, "stopped after %lu failure%s (--maxfail=%d)\n",
-                   (unsigned long)run->failures, run->failures == 1 ? "" : "s",
-                   run->cfg.maxfail);
+        ptest__say_stopped(run);
     ptest__say_ran(run, "");
     for (i = 0; i < sizeof ptest__breakdown / sizeof ptest__breakdown[0]; i++) {
         size_t n = run->counts[ptest__breakdown[i].outcome];
@@ -9293,12 +9303,12 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     case PTEST__F_KEYWORD: cfg->kexpr = value; break;
     case PTEST__F_COLLECT: cfg->collect_only = 1; break;
     case PTEST__F_MARKERS: cfg->list_markers = 1; break;
-    case PTEST__F_EXITFIRST: cfg->maxfail = 1; break;
+    case PTEST__F_EXITFIRST: cfg->maxfail = 1; cfg->exitfirst = 1; break;
     case PTEST__F_MAXFAIL:
         if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
             expected = "a number of failures >= 1";
         else
-            cfg->maxfail = (int)n;
+            cfg->maxfail = (int)n, cfg->exitfirst = 0;
         break;
     case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
     case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;

@@ -158,7 +158,7 @@ FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) fail
 short test summary:
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed
 
-stopped after 1 failure (--maxfail=1)
+stopped after 1 failure (-x)
 Ran 1 test in N.NNs with 1 fork worker
 1 failed, 7 not run
 ptest: 0 passed, 1 failed, 0 skipped
@@ -173,7 +173,7 @@ FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
 short test summary:
 FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
 
-stopped after 1 failure (--maxfail=1)
+stopped after 1 failure (-x)
 Ran 1 test in N.NNs with 1 fork worker
 1 failed, 300 not run
 ptest: 0 passed, 1 failed, 0 skipped
@@ -185,7 +185,7 @@ FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
 short test summary:
 FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
 
-stopped after 1 failure (--maxfail=1)
+stopped after 1 failure (-x)
 Ran 1 test in N.NNs with 1 fork worker
 1 failed, 300 not run
 ptest: 0 passed, 1 failed, 0 skipped
@@ -205,3 +205,9 @@ Ran 2 tests in N.NNs with 1 fork worker
 2 failed, 6 not run
 ptest: 0 passed, 2 failed, 0 skipped
 [1]
+
+# --maxfail=1 is named as such; the last of -x and --maxfail wins.
+$ tests/progs/firstfail --maxfail=1 -j 1 -q | grep stopped
+stopped after 1 failure (--maxfail=1)
+$ tests/progs/assertions -x --maxfail=2 -j 1 -q | grep stopped
+stopped after 2 failures (--maxfail=2)
