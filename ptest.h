@@ -3858,36 +3858,45 @@ static int ptest__fixture_verdict(struct ptest__ctx *ctx, const char *what,
     return skipped ? PTEST__SKIP : PTEST__FAIL;
 }
 
+/* A teardown failed: counted in the shared page, its report said on
+ * err_fd (the runner's stderr). */
+static void ptest__teardown_error(struct ptest__ctx *ctx, int err_fd, const char *what,
+                                  const char *suite, const char *report)
+{
+    ctx->shared->teardown_failed = ctx->shared->teardown_failed + 1; /* volatile */
+    if (err_fd >= 0)
+        ptest__os_fdprintf(err_fd, "ptest: error: %s%s%s%s failed in %s:\n%s", what,
+                           suite ? "(" : "", suite ? suite : "", suite ? ")" : "",
+                           ptest_worker_name(), report ? report : "");
+}
+
 /* SUITE_TEARDOWN for every suite set up here, then WORKER_TEARDOWN; a
- * failure is written to err_fd (the runner's stderr), as no test owns it.
- * Returns how many failed: each fails the run. */
-static int ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
-                                int err_fd)
+ * failure is written to err_fd (the runner's stderr), as no test owns it,
+ * and counted in the shared page as it happens (a later crash or exit
+ * does not lose it): each fails the run. */
+static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                                 int err_fd)
 {
     size_t i;
-    int failed = 0;
     char *report = NULL;
     for (i = fx->suite_count; i > 0; i--) {
         struct ptest__suite_state *st = &fx->suites[i - 1];
         if (st->state == PTEST__FIX_READY &&
             ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_SUITE_TEARDOWN, st->suite,
-                             &report) == PTEST__FAIL && ++failed && err_fd >= 0)
-            ptest__os_fdprintf(err_fd, "ptest: error: SUITE_TEARDOWN(%s) failed in %s:\n%s",
-                               st->suite, ptest_worker_name(), report);
+                             &report) == PTEST__FAIL)
+            ptest__teardown_error(ctx, err_fd, "SUITE_TEARDOWN", st->suite, report);
         free(report);
         report = NULL;
         free(st->failure);
     }
     if (fx->worker_state == PTEST__FIX_READY &&
         ptest__run_hooks(ctx, fx->reg, PTEST__HOOK_WORKER_TEARDOWN, NULL,
-                         &report) == PTEST__FAIL && ++failed && err_fd >= 0)
-        ptest__os_fdprintf(err_fd, "ptest: error: WORKER_TEARDOWN failed in %s:\n%s",
-                ptest_worker_name(), report);
+                         &report) == PTEST__FAIL)
+        ptest__teardown_error(ctx, err_fd, "WORKER_TEARDOWN", NULL, report);
     free(report);
     free(fx->worker_failure);
     free(fx->suites);
     memset(fx, 0, sizeof *fx);
-    return failed;
 }
 
 /* Runs one case in this process (a death test in a child of it), inside
@@ -5104,6 +5113,7 @@ struct ptest__queue {
     size_t held_cap;
     int *scope;             /* per position: its suite or file id, or NULL */
     int *scope_owner;       /* per scope id: the worker that has it, or -1 */
+    int scope_count;
     int resources;          /* some selected case holds RESOURCE()s */
 };
 
@@ -5177,6 +5187,7 @@ static void ptest__queue_scopes(struct ptest__queue *q, int by_file)
         q->scope[i] = j;
     }
     q->scope_owner = (int *)ptest__xcalloc((size_t)n, sizeof *q->scope_owner);
+    q->scope_count = (int)n;
     for (j = 0; j < n; j++)
         q->scope_owner[j] = -1;
     free((void *)keys);
@@ -5266,6 +5277,17 @@ static void ptest__queue_return(struct ptest__queue *q, size_t index)
     if (i < q->head)
         q->head = i;
     ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+}
+
+/* A worker is gone: under --dist=loadscope/loadfile its scopes (and the
+ * cases of them it handed back) go to whichever worker asks next, as no
+ * replacement in its slot may come. */
+static void ptest__queue_forget(struct ptest__queue *q, int worker)
+{
+    int j;
+    for (j = 0; q->scope && j < q->scope_count; j++)
+        if (q->scope_owner[j] == worker)
+            q->scope_owner[j] = -1;
 }
 
 /* A taken case has its outcome: its resources are free again. */
@@ -5430,6 +5452,8 @@ struct ptest__hygiene {
 struct ptest__slot {
     int id;
     pid_t pid;              /* 0: no process */
+    int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
+                             * the slot gets no more */
     int cmd_fd;             /* runner writes batches */
     int res_fd;             /* runner reads messages */
     int out_fd;             /* captured stdout of the current worker */
@@ -5474,7 +5498,6 @@ struct ptest__pool {
     int death_status;       /* how the last of them ended */
     int death_hook;         /* the fixture it was in (PTEST__HOOK_* + 1), or 0 */
     int death_overdue;      /* it was stopped: its WORKER_SETUP took too long */
-    int setup_timeouts;     /* workers stopped in WORKER_SETUP */
     int teardown_deaths;    /* workers that died in their teardown */
     int teardown_status;
     int teardown_overdue;   /* the last was killed after its grace */
@@ -6196,7 +6219,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
         ptest__worker_flush(slot);
     }
     ptest__worker_flush(slot);
-    slot->shared->teardown_failed = ptest__fixtures_stop(&fx, ctx, err_fd);
+    ptest__fixtures_stop(&fx, ctx, err_fd);
     slot->shared->torn_down = 1; /* an exit(0) in a teardown never gets here */
     return ptest__worker_retiring(slot) ? PTEST__EXIT_RETIRE : 0;
 }
@@ -6806,7 +6829,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
 /* A worker died outside any test (in WORKER_SETUP, say): counted against
  * the pool's restarts and, unless a test only closed its result pipe,
  * remembered for the run's last words. */
-static void ptest__pool_death(struct ptest__pool *p, const struct ptest__slot *slot,
+static void ptest__pool_death(struct ptest__pool *p, struct ptest__slot *slot,
                               int status)
 {
     p->restarts++;
@@ -6816,7 +6839,7 @@ static void ptest__pool_death(struct ptest__pool *p, const struct ptest__slot *s
     p->death_status = status;
     p->death_hook = slot->shared->hook;
     p->death_overdue = slot->timed_out && p->death_hook == PTEST__HOOK_WORKER_SETUP + 1;
-    p->setup_timeouts += p->death_overdue;
+    slot->setup_hangs += p->death_overdue;
 }
 
 /* How the last worker that died outside any test ended, into b: "was
@@ -6834,6 +6857,30 @@ static void ptest__pool_death_text(const struct ptest__pool *p, struct ptest__bu
         ptest__buf_puts(b, " in WORKER_SETUP");
 }
 
+/* A worker that ended outside any test: by what it was doing (the
+ * fixture it was in, or quitting), a teardown error, a death that its
+ * replacement may make up for, or nothing wrong (it retired, or quit
+ * cleanly, or ptest stopped it while it set up for work it no longer
+ * had). */
+static void ptest__slot_lost(struct ptest__pool *p, struct ptest__slot *slot,
+                             int status)
+{
+    int hook = slot->shared->hook;
+    int clean = ptest__os_status_clean(status);
+    if (hook == PTEST__HOOK_SUITE_TEARDOWN + 1 || hook == PTEST__HOOK_WORKER_TEARDOWN + 1 ||
+        (slot->quitting && !hook && (!clean || !slot->shared->torn_down))) {
+        p->teardown_deaths++;
+        p->run->teardown_errors += !p->run->interrupted;
+        p->teardown_status = status;
+        p->teardown_overdue = slot->overdue;
+    } else if (slot->quitting && hook == PTEST__HOOK_WORKER_SETUP + 1) {
+        if (!slot->overdue) /* it crashed, or overran --timeout, there: say so */
+            ptest__pool_death(p, slot, status);
+    } else if (!slot->quitting && !ptest__os_status_retired(status)) {
+        ptest__pool_death(p, slot, status);
+    }
+}
+
 /* After a worker ended: reads its last words, blames the test it was in
  * (if any), hands the rest of its batch back, and frees the slot. */
 static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
@@ -6847,25 +6894,16 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         ptest__slot_passed(p, slot, slot->shared->pending[i].index,
                            slot->shared->pending[i].duration);
     slot->shared->pending_len = 0;
-    if (slot->batch_pos < slot->batch_len) {
-        size_t index = slot->batch[slot->batch_pos];
-        if (slot->shared->current == (int32_t)index) {
-            ptest__slot_blame(p, slot, index, status);
-            slot->batch_pos++;
-        } else if (!ptest__os_status_retired(status)) {
-            ptest__pool_death(p, slot, status);
-        }
-        for (i = slot->batch_pos; i < slot->batch_len; i++)
-            ptest__queue_return(&p->queue, slot->batch[i]);
-    } else if (!slot->quitting && !ptest__os_status_retired(status)) {
-        ptest__pool_death(p, slot, status);
-    } else if (slot->quitting &&
-               (!ptest__os_status_clean(status) || !slot->shared->torn_down)) {
-        p->teardown_deaths++; /* in SUITE_TEARDOWN or WORKER_TEARDOWN */
-        p->run->teardown_errors += !p->run->interrupted;
-        p->teardown_status = status;
-        p->teardown_overdue = slot->overdue;
+    if (slot->batch_pos < slot->batch_len &&
+        slot->shared->current == (int32_t)slot->batch[slot->batch_pos]) {
+        ptest__slot_blame(p, slot, slot->batch[slot->batch_pos], status);
+        slot->batch_pos++;
+    } else {
+        ptest__slot_lost(p, slot, status);
     }
+    for (i = slot->batch_pos; i < slot->batch_len; i++)
+        ptest__queue_return(&p->queue, slot->batch[i]);
+    ptest__queue_forget(&p->queue, slot->id);
     slot->overdue = 0;
     slot->batch_len = slot->batch_pos = 0;
     slot->prefetched = 0;
@@ -6892,8 +6930,8 @@ static void ptest__pool_reap(struct ptest__pool *p)
 /* Stops a worker's process group: SIGTERM now, SIGKILL after the grace. */
 static void ptest__slot_stop(struct ptest__slot *slot, double now)
 {
-    if (slot->pid <= 0 || slot->kill_at > 0)
-        return;
+    if (slot->pid <= 0 || (slot->kill_at > 0 && !slot->quitting))
+        return; /* a quitting one's kill_at is only its teardown's grace */
     ptest__os_kill_group(slot->pid, SIGTERM);
     ptest__os_kill_group(slot->pid, SIGCONT);
     slot->kill_at = now + PTEST__KILL_GRACE;
@@ -6922,8 +6960,8 @@ static void ptest__pool_reap(struct ptest__pool *p)
  * again after the grace, if it is still there). */
 static void ptest__slot_stop(struct ptest__slot *slot, double now)
 {
-    if (slot->pid <= 0 || slot->kill_at > 0)
-        return;
+    if (slot->pid <= 0 || (slot->kill_at > 0 && !slot->quitting))
+        return; /* a quitting one's kill_at is only its teardown's grace */
     ptest__slot_kill(slot);
     slot->kill_at = now + PTEST__KILL_GRACE;
 }
@@ -6997,7 +7035,10 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
             ptest__slot_kill(s);
             s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
         }
-        due = s->kill_at > 0 ? s->kill_at : s->timed_out ? 0 : due;
+        if (s->timed_out)
+            due = 0;
+        if (s->kill_at > 0 && (due == 0 || s->kill_at < due))
+            due = s->kill_at; /* a quitting worker can still overrun its set-up */
         if (due > 0 && (next == 0 || due < next))
             next = due;
     }
@@ -7092,8 +7133,8 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
         if (s->pid != 0 || p->run->stopping || p->queue.left == 0 ||
-            p->restarts > 2 * p->count + 4 || p->setup_timeouts >= 2)
-            continue; /* two WORKER_SETUPs that hung: a third would too */
+            p->restarts > 2 * p->count + 4 || s->setup_hangs >= 2)
+            continue; /* two WORKER_SETUPs that hung here: a third would too */
         if (started)
             return 1;
         if (ptest__slot_spawn(p, s) != 0) {
@@ -7597,6 +7638,7 @@ struct ptest__tworker {
     double started;
     double deadline;        /* 0: none */
     int in_setup;           /* in its WORKER_SETUP, under the default timeout */
+    int in_teardown;        /* in its SUITE/WORKER_TEARDOWNs, under the grace */
     int abandoned;
     void *altstack;
 };
@@ -7610,6 +7652,7 @@ struct ptest__tpool {
     int count;
     int live;               /* threads not ended and not abandoned */
     int setup_timeouts;     /* threads abandoned in their WORKER_SETUP */
+    int *setup_hangs;       /* per slot: after two, no more threads there */
 };
 
 /* For the crash handler: this thread's worker, and the run. */
@@ -7709,7 +7752,6 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
     struct ptest__tpool *tp = w->tp;
     struct ptest__run *run = tp->run;
     size_t index;
-    int failed;
     pthread_mutex_lock(&tp->lock);
     w->in_setup = 1;
     w->started = ptest__os_now();
@@ -7750,10 +7792,17 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
         }
         pthread_cond_broadcast(&tp->wake);
     }
+    w->in_teardown = 1;
+    w->started = ptest__os_now();
+    w->deadline = w->started + PTEST__QUIT_GRACE;
     pthread_mutex_unlock(&tp->lock);
-    failed = ptest__fixtures_stop(&w->fx, &w->ctx, 2);
+    ptest__fixtures_stop(&w->fx, &w->ctx, 2);
     pthread_mutex_lock(&tp->lock);
-    run->teardown_errors += (size_t)failed;
+    run->teardown_errors += (size_t)w->ctx.shared->teardown_failed;
+    if (w->abandoned) { /* its teardown took too long: counted already */
+        pthread_mutex_unlock(&tp->lock);
+        return;
+    }
     tp->live--;
     pthread_cond_broadcast(&tp->wake);
     pthread_mutex_unlock(&tp->lock);
@@ -7812,7 +7861,8 @@ static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
     char why[64];
     for (i = 0; i < tp->count; i++) {
         struct ptest__tworker *w = tp->slots[i];
-        if (!w || (w->current == (size_t)-1 && !w->in_setup) || w->deadline <= 0)
+        if (!w || (w->current == (size_t)-1 && !w->in_setup && !w->in_teardown) ||
+            w->deadline <= 0)
             continue;
         if (now < w->deadline) {
             if (*next == 0 || w->deadline < *next)
@@ -7820,14 +7870,23 @@ static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
             continue;
         }
         in_setup = w->in_setup;
+        if (w->in_teardown) {
+            ptest__complain("error", "SUITE_TEARDOWN or WORKER_TEARDOWN did not finish "
+                            "within %gs in gw%d; its thread is abandoned",
+                            PTEST__QUIT_GRACE, i);
+            tp->run->teardown_errors++;
+            ptest__tworker_abandon(tp, i);
+            continue;
+        }
         if (!in_setup) {
             snprintf(why, sizeof why, "timed out after %gs (its thread is abandoned)",
                      w->deadline - w->started);
             ptest__tworker_record(w, PTEST__TIMEOUT, why);
         }
         tp->setup_timeouts += in_setup;
+        tp->setup_hangs[i] += in_setup;
         ptest__tworker_abandon(tp, i);
-        if (!tp->run->stopping && tp->queue.left > 0 && tp->setup_timeouts < 2)
+        if (!tp->run->stopping && tp->queue.left > 0 && tp->setup_hangs[i] < 2)
             ptest__tworker_start(tp, i);
     }
 }
@@ -7844,9 +7903,9 @@ static void ptest__tpool_interrupt(struct ptest__tpool *tp, double since)
         return;
     for (i = 0; i < tp->count; i++) {
         struct ptest__tworker *w = tp->slots[i];
-        if (!w || (w->current == (size_t)-1 && !w->in_setup))
+        if (!w || (w->current == (size_t)-1 && !w->in_setup && !w->in_teardown))
             continue;
-        if (!w->in_setup)
+        if (!w->in_setup && !w->in_teardown)
             ptest__tworker_record(w, PTEST__INTERRUPTED, "interrupted");
         ptest__tworker_abandon(tp, i);
     }
@@ -7917,6 +7976,7 @@ static int ptest__thread_run(struct ptest__run *run)
     tp.run = run;
     tp.count = run->workers;
     tp.slots = (struct ptest__tworker **)ptest__xcalloc((size_t)tp.count, sizeof *tp.slots);
+    tp.setup_hangs = (int *)ptest__xcalloc((size_t)tp.count, sizeof *tp.setup_hangs);
     ptest__queue_init(&tp.queue, run);
     pthread_mutex_init(&tp.lock, NULL);
     ptest__os_cond_init(&tp.wake);
@@ -7956,6 +8016,7 @@ static int ptest__thread_run(struct ptest__run *run)
     ptest__crash_run = NULL;
     ptest__queue_free(&tp.queue);
     free(tp.slots);
+    free(tp.setup_hangs);
     return 0;
 }
 #else
@@ -8115,7 +8176,8 @@ static int ptest__inline_run(struct ptest__run *run)
         r.worker = -1;
         ptest__finish(run, index, &r);
     }
-    run->teardown_errors += (size_t)ptest__fixtures_stop(&fx, &ctx, 2);
+    ptest__fixtures_stop(&fx, &ctx, 2);
+    run->teardown_errors += (size_t)ctx.shared->teardown_failed;
     ptest__exit_guard_arm(0);
     ptest__crash_handlers(0);
     ptest__interrupt_install(0);

@@ -111,10 +111,10 @@ $ WORKER_HANG=every tests/progs/stuck --pool=thread -j 2 --timeout=0.5
 ptest VERSION: 4 tests selected, 2 thread workers
 
 short test summary:
-NOT RUN stuck.one - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
-NOT RUN stuck.two - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
-NOT RUN fine.one - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
-NOT RUN fine.two - not run: WORKER_SETUP did not finish within 0.5s in 3 threads (abandoned)
+NOT RUN stuck.one - not run: WORKER_SETUP did not finish within 0.5s in 4 threads (abandoned)
+NOT RUN stuck.two - not run: WORKER_SETUP did not finish within 0.5s in 4 threads (abandoned)
+NOT RUN fine.one - not run: WORKER_SETUP did not finish within 0.5s in 4 threads (abandoned)
+NOT RUN fine.two - not run: WORKER_SETUP did not finish within 0.5s in 4 threads (abandoned)
 
 Ran 0 tests in N.NNs with 2 thread workers
 4 not run
@@ -200,7 +200,7 @@ ptest: 2 passed, 2 failed, 0 skipped
 $ TEARDOWN_FAIL=suite tests/progs/stuck -j 1
 ptest VERSION: 4 tests selected, 1 fork worker
 ptest: error: SUITE_TEARDOWN(stuck) failed in gw0:
-tests/progs/stuck.c:47: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
+tests/progs/stuck.c:48: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
     value: true
 Ran 4 tests in N.NNs with 1 fork worker
 4 passed, 1 teardown error
@@ -215,7 +215,7 @@ ptest: 2 passed, 0 failed, 0 skipped
 $ TEARDOWN_FAIL=suite tests/progs/stuck --pool=thread -j 1
 ptest VERSION: 4 tests selected, 1 thread worker
 ptest: error: SUITE_TEARDOWN(stuck) failed in gw0:
-tests/progs/stuck.c:47: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
+tests/progs/stuck.c:48: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
     value: true
 Ran 4 tests in N.NNs with 1 thread worker
 4 passed, 1 teardown error
@@ -224,7 +224,7 @@ ptest: 4 passed, 0 failed, 0 skipped
 $ TEARDOWN_FAIL=worker tests/progs/stuck -j 0
 ptest VERSION: 4 tests selected, running inline (-j 0)
 ptest: error: WORKER_TEARDOWN failed in master:
-tests/progs/stuck.c:52: EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker")) failed
+tests/progs/stuck.c:53: EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker")) failed
     value: true
 Ran 4 tests in N.NNs inline
 4 passed, 1 teardown error
@@ -232,3 +232,27 @@ ptest: 4 passed, 0 failed, 0 skipped
 [1]
 $ TEARDOWN_FAIL=worker tests/progs/stuck -j 1 --json=- 2>/dev/null | sed -E 's/"duration":[0-9.e+-]+/"duration":D/g' | grep run_finished
 {"type":"run_finished","duration":D,"exit_status":1,"interrupted":false,"teardown_errors":1,"counts":{"passed":4,"failed":0,"skipped":0,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}
+
+# Each teardown error counts, also those before a crash in the same
+# worker (they are counted as they happen, not when the worker ends).
+$ TEARDOWN_FAIL=suite TEARDOWN_CRASH=1 tests/progs/stuck -j 1 -q 2>/dev/null
+Ran 4 tests in N.NNs with 1 fork worker
+4 passed, 2 teardown errors
+ptest: 4 passed, 0 failed, 0 skipped
+[1]
+
+# --dist=loadscope: the suite of a worker that hung in WORKER_SETUP goes
+# to the other worker (it waited for the dead one's slot forever), and a
+# worker that set up with no work left is no teardown error.
+$ WORKER_HANG=first tests/progs/stuck -j 2 --timeout=0.5 --dist=loadscope
+ptest VERSION: 4 tests selected, 2 fork workers
+ptest: warning: workers died outside any test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it); the others ran the tests
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+$ SETUP_CRASH=first tests/progs/setup_crash -j 2 --dist=loadscope
+ptest VERSION: 2 tests selected, 2 fork workers
+ptest: warning: workers died outside any test (the last was killed by SIGABRT (Aborted) in WORKER_SETUP); the others ran the tests
+Ran 2 tests in N.NNs with 2 fork workers
+2 passed
+ptest: 2 passed, 0 failed, 0 skipped

@@ -10,6 +10,7 @@
  *   TEARDOWN_FAIL=suite  SUITE_TEARDOWN(stuck) fails an assertion
  *   TEARDOWN_FAIL=worker WORKER_TEARDOWN fails an assertion
  *                        (either fails the run after its tests passed)
+ *   TEARDOWN_CRASH=1     WORKER_TEARDOWN aborts (after the above)
  * The last two behave the same in the fork pool and under --forked, where
  * a suite is set up in the worker, outside the test's own process. */
 #define PTEST_MAIN
@@ -50,6 +51,8 @@ SUITE_TEARDOWN(stuck)
 WORKER_TEARDOWN()
 {
     EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker"));
+    if (wants("TEARDOWN_CRASH", "*"))
+        abort();
 }
 
 TEST(stuck, one)
