@@ -8906,7 +8906,9 @@ static void ptest__junit_write(struct ptest__run *run)
                     run->counts[PTEST__TIMEOUT] + run->counts[PTEST__INTERRUPTED] + lost;
     size_t skips = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL] +
                    run->counts[PTEST__NOT_RUN] - lost;
+    size_t cases = run->selected + (run->teardown_errors > 0); /* + "teardown" */
     char stamp[32];
+    errors += run->teardown_errors > 0;
     time_t now = time(NULL) - (time_t)run->elapsed;
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     ptest__buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -8914,12 +8916,19 @@ static void ptest__junit_write(struct ptest__run *run)
                           "errors=\"%lu\" skipped=\"%lu\" time=\"%.3f\">\n"
                           "  <testsuite name=\"ptest\" tests=\"%lu\" failures=\"%lu\" "
                           "errors=\"%lu\" skipped=\"%lu\" time=\"%.3f\" timestamp=\"%s\">\n",
-                      (unsigned long)run->selected, (unsigned long)fails,
+                      (unsigned long)cases, (unsigned long)fails,
                       (unsigned long)errors, (unsigned long)skips, run->elapsed,
-                      (unsigned long)run->selected, (unsigned long)fails,
+                      (unsigned long)cases, (unsigned long)fails,
                       (unsigned long)errors, (unsigned long)skips, run->elapsed, stamp);
     for (i = 0; i < run->selected; i++)
         ptest__junit_case(&b, run, run->order[i]);
+    if (run->teardown_errors) /* no test owns them: one entry of their own */
+        ptest__buf_printf(&b, "    <testcase classname=\"ptest\" name=\"teardown\" "
+                              "time=\"0\">\n      <error type=\"teardown_error\" "
+                              "message=\"%lu SUITE_TEARDOWN or WORKER_TEARDOWN "
+                              "failed after the tests (their reports are on the "
+                              "run's stderr)\"/>\n    </testcase>\n",
+                          (unsigned long)run->teardown_errors);
     ptest__buf_puts(&b, "  </testsuite>\n</testsuites>\n");
     if (ptest__write_atomic(run->cfg.junitxml, b.data, b.len) != 0)
         ptest__complain("warning", "--junitxml: cannot write %s: %s",
@@ -9953,6 +9962,11 @@ static void ptest__reports_finish(struct ptest__run *run)
     }
     if (run->cfg.tap) {
         ptest__say_ran(run, "# ");
+        if (run->teardown_errors)
+            ptest__say(run, "# %lu teardown error%s (SUITE_TEARDOWN or WORKER_TEARDOWN, "
+                            "reports on stderr): the run fails\n",
+                       (unsigned long)run->teardown_errors,
+                       run->teardown_errors == 1 ? "" : "s");
         ptest__flush(run);
     }
     if (run->json)
