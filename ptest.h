@@ -2868,13 +2868,42 @@ static int ptest__check_test(const struct ptest__registry *reg,
     return errors;
 }
 
+/* Reports wrong PTEST_MARKERs: one named as a word of -m's grammar (and,
+ * or, not), which -m could never select, or one redeclaring a built-in. */
+static int ptest__check_markers(const struct ptest__registry *reg, struct ptest__buf *err)
+{
+    static const char *const words[] = {"and", "or", "not"};
+    size_t i, j;
+    int errors = 0;
+    for (i = 0; i < reg->marker_count; i++) {
+        const struct ptest__marker *m = reg->markers[i];
+        for (j = 0; j < sizeof words / sizeof words[0]; j++)
+            if (strcmp(m->name, words[j]) == 0) {
+                ptest__buf_printf(err, "ptest: error: %s:%d: PTEST_MARKER(%s, ...): "
+                                       "'%s' is a word of -m expressions, so -m could "
+                                       "never select it; pick another name\n",
+                                  m->file, m->line, m->name, m->name);
+                errors++;
+            }
+        for (j = 0; j < sizeof ptest__builtin_markers / sizeof ptest__builtin_markers[0]; j++)
+            if (strcmp(m->name, ptest__builtin_markers[j].name) == 0) {
+                ptest__buf_printf(err, "ptest: error: %s:%d: PTEST_MARKER(%s, ...): "
+                                       "'%s' is built in; use MARK(%s) without "
+                                       "declaring it\n",
+                                  m->file, m->line, m->name, m->name, m->name);
+                errors++;
+            }
+    }
+    return errors;
+}
+
 /* All definition errors, one line each into err; returns how many. keep
  * (may be NULL) receives the id map. */
 static int ptest__registry_check(const struct ptest__registry *reg,
                                  struct ptest__buf *err, struct ptest__idmap *keep)
 {
     size_t i;
-    int errors = ptest__check_duplicates(reg, err, keep);
+    int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err);
     for (i = 0; i < reg->count; i++)
         if (i == 0 || reg->cases[i].test != reg->cases[i - 1].test)
             errors += ptest__check_test(reg, reg->cases[i].test, err);

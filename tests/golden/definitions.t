@@ -33,3 +33,11 @@ ptest: error: tests/progs/dup/two.c:8: test same.name is defined twice (also at 
 $ tests/progs/dup/dup --co -q
 ptest: error: tests/progs/dup/two.c:8: test same.name is defined twice (also at tests/progs/dup/one.c:4)
 [2]
+
+# A wrong marker declaration is a definition error that names it: one
+# called 'and', 'or' or 'not' (-m could never select it), or one that
+# redeclares a built-in marker.
+$ tests/progs/badmarkers
+ptest: error: tests/progs/badmarkers.c:7: PTEST_MARKER(or, ...): 'or' is a word of -m expressions, so -m could never select it; pick another name
+ptest: error: tests/progs/badmarkers.c:8: PTEST_MARKER(slow, ...): 'slow' is built in; use MARK(slow) without declaring it
+[2]
