@@ -7887,7 +7887,7 @@ static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
                                    double *next)
 {
     int i, in_setup;
-    char why[64];
+    char why[320];
     for (i = 0; i < tp->count; i++) {
         struct ptest__tworker *w = tp->slots[i];
         if (!w || (w->current == (size_t)-1 && !w->in_setup && !w->in_teardown) ||
@@ -7908,8 +7908,11 @@ static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
             continue;
         }
         if (!in_setup) {
-            snprintf(why, sizeof why, "timed out after %gs (its thread is abandoned)",
-                     w->deadline - w->started);
+            int in_suite = w->ctx.shared->hook == PTEST__HOOK_SUITE_SETUP + 1;
+            snprintf(why, sizeof why, "timed out after %gs%s%s%s (its thread is abandoned)",
+                     w->deadline - w->started, in_suite ? " in SUITE_SETUP(" : "",
+                     in_suite ? tp->run->reg.cases[w->current].test->suite : "",
+                     in_suite ? ")" : "");
             ptest__tworker_record(w, PTEST__TIMEOUT, why);
         }
         tp->setup_timeouts += in_setup;

@@ -162,6 +162,21 @@ Ran 4 tests in N.NNs with 1 fork worker
 2 passed, 2 timed out
 ptest: 2 passed, 2 failed, 0 skipped
 [1]
+$ SUITE_HANG=1 tests/progs/stuck --pool=thread -j 1 --timeout=0.5
+ptest VERSION: 4 tests selected, 1 thread worker
+TIMEOUT stuck.one
+    timed out after 0.5s in SUITE_SETUP(stuck) (its thread is abandoned)
+TIMEOUT stuck.two
+    timed out after 0.5s in SUITE_SETUP(stuck) (its thread is abandoned)
+
+short test summary:
+TIMEOUT stuck.one - timed out after 0.5s in SUITE_SETUP(stuck) (its thread is abandoned)
+TIMEOUT stuck.two - timed out after 0.5s in SUITE_SETUP(stuck) (its thread is abandoned)
+
+Ran 4 tests in N.NNs with 1 thread worker
+2 passed, 2 timed out
+ptest: 2 passed, 2 failed, 0 skipped
+[1]
 $ SUITE_CRASH=1 tests/progs/stuck -j 1
 ptest VERSION: 4 tests selected, 1 fork worker
 CRASHED stuck.one
@@ -268,3 +283,18 @@ $ TEARDOWN_FAIL=suite tests/progs/stuck -j 1 --junitxml="$PTEST_CACHE_DIR/r.xml"
 $ TEARDOWN_FAIL=suite tests/progs/stuck -j 1 --tap 2>/dev/null | tail -2
 \# Ran 4 tests in N.NNs with 1 fork worker
 \# 1 teardown error (SUITE_TEARDOWN or WORKER_TEARDOWN, reports on stderr): the run fails
+
+# A worker that retires (a test left a thread running) and then crashes
+# in WORKER_TEARDOWN: a teardown error, as for a worker that quit, not a
+# worker that "died outside any test".
+$ TEARDOWN_CRASH=1 tests/progs/retire_teardown -j 1
+ptest VERSION: 2 tests selected, 1 fork worker
+ptest: error: 2 workers ended in SUITE_TEARDOWN or WORKER_TEARDOWN, after the tests (the last was killed by SIGABRT (Aborted))
+
+warnings:
+retire.leaves_a_thread: left 1 thread running
+
+Ran 2 tests in N.NNs with 1 fork worker
+2 passed, 2 teardown errors, 1 warning
+ptest: 2 passed, 0 failed, 0 skipped
+[1]
