@@ -719,6 +719,7 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define PTEST__O_CLOEXEC _O_NOINHERIT
 #else
 #include <poll.h>
+#include <sys/ioctl.h> /* TIOCGWINSZ: the progress line's width */
 #include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -1145,6 +1146,19 @@ static int ptest__os_isatty(int fd)
     return isatty(fd);
 }
 
+/* The width of the terminal on fd in columns, or 0 when unknown. */
+static int ptest__os_term_width(int fd)
+{
+#if defined(TIOCGWINSZ)
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+#else
+    (void)fd;
+#endif
+    return 0;
+}
+
 /* Where temporary files go by default. */
 static const char *ptest__os_tmp_root(void)
 {
@@ -1417,6 +1431,16 @@ static long ptest__os_self(void)
 static int ptest__os_isatty(int fd)
 {
     return _isatty(fd) != 0;
+}
+
+/* The width of the console on fd in columns, or 0 when unknown. */
+static int ptest__os_term_width(int fd)
+{
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    HANDLE h = (HANDLE)_get_osfhandle(fd);
+    if (h != INVALID_HANDLE_VALUE && GetConsoleScreenBufferInfo(h, &info))
+        return info.srWindow.Right - info.srWindow.Left + 1;
+    return 0;
 }
 
 /* Where temporary files go by default: $TMPDIR, %TEMP%, %TMP%, or here. */
@@ -8310,26 +8334,47 @@ static void ptest__flush(struct ptest__run *run)
     }
 }
 
-/* "[ 12/100] 1 failed, 3.2s" redrawn in place, at most ten times a second. */
+/* Cuts line to fit width columns with one to spare (a line that filled
+ * the terminal would wrap, and the next redraw would not erase it), at a
+ * character boundary of UTF-8; width 0 (unknown): as it is. */
+static void ptest__fit_width(char *line, int width)
+{
+    int cols = 0;
+    char *p;
+    if (width < 2)
+        return;
+    for (p = line; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && cols++ == width - 1) {
+            *p = '\0';
+            return;
+        }
+}
+
+/* "[ 12/100] 1 failed, 3.2s" redrawn in place, at most ten times a second,
+ * cut to the terminal's width. */
 static void ptest__progress(struct ptest__run *run)
 {
     double now = ptest__os_now();
+    struct ptest__buf line = {NULL, 0, 0};
     if (!run->tty || run->cfg.verbose != 0 || now - run->last_progress < 0.1)
         return;
-    ptest__say(run, "\r\033[K[%*lu/%lu] %lu failed, %.1fs",
-               (int)(run->selected >= 100000 ? 6 : run->selected >= 1000 ? 4 : 3),
-               (unsigned long)run->finished, (unsigned long)run->selected,
-               (unsigned long)run->failures, now - run->started);
+    ptest__buf_printf(&line, "[%*lu/%lu] %lu failed, %.1fs",
+                      (int)(run->selected >= 100000 ? 6 : run->selected >= 1000 ? 4 : 3),
+                      (unsigned long)run->finished, (unsigned long)run->selected,
+                      (unsigned long)run->failures, now - run->started);
     if (run->finished > 0 && run->workers > 0) {
         double mean = run->observed / (double)run->finished;
         double left = (run->expected_left > 0 ? run->expected_left : 0) +
                       (double)run->unknown_left * mean;
         left /= (double)run->workers;
-        ptest__say(run, left < 10 ? ", ETA %.1fs" : ", ETA %.0fs", left);
+        ptest__buf_printf(&line, left < 10 ? ", ETA %.1fs" : ", ETA %.0fs", left);
     }
     if (run->longest != (size_t)-1 && now - run->longest_since >= 1.0)
-        ptest__say(run, "; running longest: %.40s (%.0fs)",
-                   run->reg.cases[run->longest].id, now - run->longest_since);
+        ptest__buf_printf(&line, "; running longest: %s (%.0fs)",
+                          run->reg.cases[run->longest].id, now - run->longest_since);
+    ptest__fit_width(line.data, ptest__os_term_width(fileno(ptest__out(run))));
+    ptest__say(run, "\r\033[K%s", line.data);
+    ptest__buf_free(&line);
     fflush(ptest__out(run));
     run->last_progress = now;
 }

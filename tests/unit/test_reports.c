@@ -854,3 +854,27 @@ TEST(unit_reports, flags, SETUP(ut_env_save), TEARDOWN(ut_env_restore), MARK(uni
     ut_args_free(&cfg);
     ptest__buf_free(&err);
 }
+
+/* ------------------------------------------------------------------------
+ * The progress line on a terminal
+ * ------------------------------------------------------------------------ */
+
+TEST(unit_reports, progress_line_fits_the_terminal, MARK(unit))
+{
+    char line[64];
+    strcpy(line, "[ 12/100] 1 failed, 3.2s");
+    ptest__fit_width(line, 10); /* nine columns, the tenth left free */
+    EXPECT_STR_EQ(line, "[ 12/100]");
+    strcpy(line, "abc");
+    ptest__fit_width(line, 0); /* unknown width: as it is */
+    EXPECT_STR_EQ(line, "abc");
+    ptest__fit_width(line, 4);
+    EXPECT_STR_EQ(line, "abc");
+    ptest__fit_width(line, 3);
+    EXPECT_STR_EQ(line, "ab");
+    strcpy(line, "caf\xc3\xa9 ok"); /* e-acute: two bytes, one column */
+    ptest__fit_width(line, 5);
+    EXPECT_STR_EQ(line, "caf\xc3\xa9");
+    ptest__fit_width(line, 4);
+    EXPECT_STR_EQ(line, "caf"); /* never half a character */
+}
