@@ -3844,6 +3844,16 @@ static size_t ptest__hook_count(const struct ptest__registry *reg, int kind,
     return n;
 }
 
+/* Whether the program defines a fixture of kind (a WORKER_SETUP, say). */
+static int ptest__has_hook(const struct ptest__registry *reg, int kind)
+{
+    size_t i;
+    for (i = 0; i < reg->hook_count; i++)
+        if (reg->hooks[i]->kind == kind)
+            return 1;
+    return 0;
+}
+
 /* WORKER_SETUP, once, when the worker (or thread) starts. */
 static void ptest__fixtures_start(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
                                   const struct ptest__registry *reg)
@@ -5450,8 +5460,11 @@ static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
 
 #define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
 #define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
+#define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
 #define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
 #define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
+#define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
+                                     * is left for its worker */
 #define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
 #define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
 
@@ -5522,6 +5535,7 @@ struct ptest__slot {
     int overdue;            /* killed after its quit grace */
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
+    int ready;              /* done with WORKER_SETUP: it may take a batch */
     int prefetched;         /* the batch's last case was queued behind a
                                running one and not yet announced (on_start) */
     int res_eof;            /* its result pipe reached end of file */
@@ -5554,6 +5568,8 @@ struct ptest__pool {
     int teardown_deaths;    /* workers that died in their teardown */
     int teardown_status;
     int teardown_overdue;   /* the last was killed after its grace */
+    int setup_first;        /* a WORKER_SETUP exists: a worker says when it
+                             * is done, and gets no batch before */
 };
 
 #if defined(PTEST__POSIX)
@@ -5717,6 +5733,20 @@ static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
     if (sh->pending_len == PTEST__PENDING_MAX ||
         now - slot->first_pending > PTEST__FLUSH_AFTER)
         ptest__worker_flush(slot);
+}
+
+/* Worker: tells the runner that its WORKER_SETUP is done (it gets no
+ * batch before: a set-up that is slow, or hangs, holds no test back). */
+static void ptest__worker_ready(struct ptest__slot *slot)
+{
+    struct ptest__msg m;
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_READY;
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, &m, sizeof m) != 0) {
+        slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
 }
 
 /* Worker: the output a test left in a capture file (only kept for a test
@@ -6256,6 +6286,8 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     struct ptest__fixtures fx;
     uint32_t count, i, index[256];
     ptest__fixtures_start(&fx, ctx, &run->reg);
+    if (ptest__has_hook(&run->reg, PTEST__HOOK_WORKER_SETUP))
+        ptest__worker_ready(slot);
     ptest__hygiene_save(&slot->hygiene);
     fx.after_setup = ptest__hygiene_rebase;
     fx.after_setup_arg = &slot->hygiene;
@@ -6742,7 +6774,8 @@ static size_t ptest__slot_skip_stray(struct ptest__pool *p, struct ptest__slot *
     for (i = 1; i + 4 <= have; i++) {
         uint32_t type;
         memcpy(&type, s + i, sizeof type);
-        if (type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES)
+        if (type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES ||
+            type == PTEST__MSG_READY)
             break;
     }
     if (i + 4 > have) /* keep what may be the start of a type */
@@ -6770,7 +6803,8 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
     if (have < sizeof m.type)
         return 0;
     memcpy(&m.type, slot->inbox.data + at, sizeof m.type);
-    if (m.type != PTEST__MSG_DONE && m.type != PTEST__MSG_PASSES)
+    if (m.type != PTEST__MSG_DONE && m.type != PTEST__MSG_PASSES &&
+        m.type != PTEST__MSG_READY)
         return ptest__slot_skip_stray(p, slot, at);
     if (have < sizeof m)
         return 0;
@@ -6782,6 +6816,12 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
     if (have < need)
         return 0;
     text = slot->inbox.data + at + sizeof m;
+    if (m.type == PTEST__MSG_READY) {
+        slot->ready = 1; /* the next feed hands it a batch */
+        if (slot->quitting) /* let go while it set up: now its teardown's grace */
+            slot->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+        return need;
+    }
     if (m.type == PTEST__MSG_PASSES) {
         for (i = 0; i + sizeof(struct ptest__pass) <= m.report_len;
              i += sizeof(struct ptest__pass)) {
@@ -7101,7 +7141,7 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
 /* Whether slot has a live worker with no batch in flight. */
 static int ptest__slot_idle(const struct ptest__slot *s)
 {
-    return s->pid > 0 && !s->quitting && s->kill_at == 0 &&
+    return s->pid > 0 && s->ready && !s->quitting && s->kill_at == 0 &&
            s->batch_pos >= s->batch_len;
 }
 
@@ -7147,6 +7187,19 @@ static void ptest__slot_prefetch(struct ptest__pool *p, struct ptest__slot *s)
 
 static int ptest__pool_running(const struct ptest__pool *p);
 
+/* Lets a worker still in its WORKER_SETUP go once no work is left for it
+ * (the others ran every test, or -x stopped the run): its command pipe
+ * closes, so that a set-up that ends soon is torn down as usual (and one
+ * that crashes says so), and one still running after PTEST__SETUP_GRACE
+ * is stopped, silently, not waited for until --timeout, or forever. */
+static void ptest__slot_dismiss(struct ptest__slot *s, double now)
+{
+    ptest__os_close(s->cmd_fd);
+    s->cmd_fd = -1;
+    s->quitting = 1;
+    s->kill_at = now + PTEST__SETUP_GRACE;
+}
+
 /* Whether a worker other than s is idle: a spare for the cases a death
  * in a running batch would hand back. */
 static int ptest__pool_has_spare(const struct ptest__pool *p,
@@ -7165,6 +7218,11 @@ static int ptest__pool_has_spare(const struct ptest__pool *p,
  * and the spare itself once no batch is running. */
 static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
+    if (s->pid > 0 && !s->ready && !s->quitting && s->kill_at == 0) {
+        if (p->run->stopping || (p->queue.left == 0 && !ptest__pool_running(p)))
+            ptest__slot_dismiss(s, ptest__os_now());
+        return;
+    }
     if (ptest__slot_idle(s) && ptest__slot_dispatch(p, s) < 0 &&
         (p->run->stopping || !ptest__pool_running(p) ||
          ptest__pool_has_spare(p, s))) {
@@ -7194,6 +7252,7 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
             p->restarts++; /* no process to be had now; try again later */
             continue;
         }
+        s->ready = !p->setup_first;
         ptest__slot_feed(p, s);
         started = 1;
     }
@@ -7324,6 +7383,7 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
     memset(p, 0, sizeof *p);
     p->run = run;
     p->count = run->workers;
+    p->setup_first = ptest__has_hook(&run->reg, PTEST__HOOK_WORKER_SETUP);
     p->slots = (struct ptest__slot *)ptest__xcalloc((size_t)p->count, sizeof *p->slots);
     ptest__queue_init(&p->queue, run);
     for (i = 0; i < p->count; i++) {
@@ -7706,6 +7766,9 @@ struct ptest__tpool {
     int live;               /* threads not ended and not abandoned */
     int setup_timeouts;     /* threads abandoned in their WORKER_SETUP */
     int *setup_hangs;       /* per slot: after two, no more threads there */
+    int abandoned;          /* threads left to themselves: they may still
+                             * take the lock, so the pool is never freed */
+    double done_at;         /* when no test was left to take, or 0 */
 };
 
 /* For the crash handler: this thread's worker, and the run. */
@@ -7790,7 +7853,7 @@ static void ptest__tworker_exited(void *arg)
                                                     "the test; its thread ended");
         w->abandoned = 1;
         tp->live--;
-        pthread_detach(w->thread);
+        pthread_detach(w->thread); /* it ends now: it needs the pool no more */
         tp->slots[w->slot] = NULL;
         if (in_test && !tp->run->stopping && tp->queue.left > 0)
             ptest__tworker_start(tp, w->slot);
@@ -7900,8 +7963,30 @@ static void ptest__tworker_abandon(struct ptest__tpool *tp, int i)
     struct ptest__tworker *w = tp->slots[i];
     w->abandoned = 1;
     tp->live--;
+    tp->abandoned++;
     pthread_detach(w->thread);
     tp->slots[i] = NULL;
+}
+
+/* Leaves the threads still in their WORKER_SETUP to themselves once no
+ * test has been left for them for PTEST__SETUP_GRACE (as
+ * ptest__slot_dismiss does with workers): the run ends without waiting
+ * for set-ups that would only be torn down, or hang. Locked. */
+static void ptest__tpool_dismiss(struct ptest__tpool *tp, double now, double *next)
+{
+    int i;
+    if (!tp->run->stopping && tp->queue.left > 0)
+        return;
+    if (tp->done_at == 0)
+        tp->done_at = now;
+    for (i = 0; i < tp->count; i++) {
+        if (!tp->slots[i] || !tp->slots[i]->in_setup)
+            continue;
+        if (now >= tp->done_at + PTEST__SETUP_GRACE)
+            ptest__tworker_abandon(tp, i);
+        else if (*next == 0 || tp->done_at + PTEST__SETUP_GRACE < *next)
+            *next = tp->done_at + PTEST__SETUP_GRACE;
+    }
 }
 
 /* Times out the test of a thread past its deadline, or its WORKER_SETUP:
@@ -8025,54 +8110,57 @@ static void ptest__tpool_unrun(struct ptest__tpool *tp)
  * is not captured (file descriptors are per process); ptest_log is. */
 static int ptest__thread_run(struct ptest__run *run)
 {
-    struct ptest__tpool tp;
+    struct ptest__tpool *tp = (struct ptest__tpool *)ptest__xcalloc(1, sizeof *tp);
     double interrupted_at = 0;
     int i;
-    memset(&tp, 0, sizeof tp);
-    tp.run = run;
-    tp.count = run->workers;
-    tp.slots = (struct ptest__tworker **)ptest__xcalloc((size_t)tp.count, sizeof *tp.slots);
-    tp.setup_hangs = (int *)ptest__xcalloc((size_t)tp.count, sizeof *tp.setup_hangs);
-    ptest__queue_init(&tp.queue, run);
-    pthread_mutex_init(&tp.lock, NULL);
-    ptest__os_cond_init(&tp.wake);
+    tp->run = run;
+    tp->count = run->workers;
+    tp->slots = (struct ptest__tworker **)ptest__xcalloc((size_t)tp->count, sizeof *tp->slots);
+    tp->setup_hangs = (int *)ptest__xcalloc((size_t)tp->count, sizeof *tp->setup_hangs);
+    ptest__queue_init(&tp->queue, run);
+    pthread_mutex_init(&tp->lock, NULL);
+    ptest__os_cond_init(&tp->wake);
     ptest__crash_run = run;
     ptest__tpool_signals(1);
     ptest__exit_guard_arm(1);
-    pthread_mutex_lock(&tp.lock);
-    for (i = 0; i < tp.count; i++)
-        ptest__tworker_start(&tp, i);
-    while (tp.live > 0) {
+    pthread_mutex_lock(&tp->lock);
+    for (i = 0; i < tp->count; i++)
+        ptest__tworker_start(tp, i);
+    while (tp->live > 0) {
         double now = ptest__os_now(), next = 0;
-        ptest__tpool_deadlines(&tp, now, &next);
+        ptest__tpool_deadlines(tp, now, &next);
+        ptest__tpool_dismiss(tp, now, &next);
         if (run->broken_pipe && !ptest__interrupt_signal)
             ptest__interrupt_signal = PTEST__SIGPIPE;
         if (ptest__interrupt_signal) {
             if (interrupted_at == 0)
                 interrupted_at = now;
-            ptest__tpool_interrupt(&tp, interrupted_at);
+            ptest__tpool_interrupt(tp, interrupted_at);
         }
         if (run->on_result)
             run->on_result(run, (size_t)-1);
-        if (tp.live > 0)
-            ptest__tpool_wait(&tp, next > 0 && next < now + 0.1 ? next : now + 0.1);
+        if (tp->live > 0)
+            ptest__tpool_wait(tp, next > 0 && next < now + 0.1 ? next : now + 0.1);
     }
-    for (i = 0; i < tp.count; i++)
-        if (tp.slots[i]) {
-            pthread_join(tp.slots[i]->thread, NULL);
-            ptest__os_shared_free((void *)tp.slots[i]->ctx.shared,
+    for (i = 0; i < tp->count; i++)
+        if (tp->slots[i]) {
+            pthread_join(tp->slots[i]->thread, NULL);
+            ptest__os_shared_free((void *)tp->slots[i]->ctx.shared,
                                   sizeof(struct ptest__shared));
-            free(tp.slots[i]->altstack);
-            free(tp.slots[i]);
+            free(tp->slots[i]->altstack);
+            free(tp->slots[i]);
         }
-    ptest__tpool_unrun(&tp);
+    ptest__tpool_unrun(tp);
     ptest__exit_guard_arm(0);
-    pthread_mutex_unlock(&tp.lock);
+    pthread_mutex_unlock(&tp->lock);
     ptest__tpool_signals(0);
     ptest__crash_run = NULL;
-    ptest__queue_free(&tp.queue);
-    free(tp.slots);
-    free(tp.setup_hangs);
+    ptest__queue_free(&tp->queue);
+    if (tp->abandoned == 0) { /* else a thread may still take tp->lock */
+        free(tp->slots);
+        free(tp->setup_hangs);
+        free(tp);
+    }
     return 0;
 }
 #else

@@ -84,10 +84,13 @@ ptest: internal error: a crash in the runner's own process (-j 0) takes it down;
 [3]
 
 # A WORKER_SETUP that never finishes is stopped after the default timeout
-# (--timeout), as a test would be, and its batch goes to another worker.
-# After two such, no worker is started again: in every worker, the tests
-# are NOT RUN, saying why, within a second here rather than never; in the
-# first worker only, the other runs every test and a warning says so.
+# (--timeout), as a test would be; a worker gets no test before its
+# WORKER_SETUP is done. After two such, no worker is started again: in
+# every worker, the tests are NOT RUN, saying why, within a second here
+# rather than never. In the first worker only, the other runs every test;
+# a second after none is left, the worker still setting up is stopped,
+# silently (even with no timeout, and after -x); a warning says so when
+# its set-up timed out while tests still ran.
 $ WORKER_HANG=every tests/progs/stuck -j 2 --timeout=0.5
 ptest VERSION: 4 tests selected, 2 fork workers
 
@@ -101,12 +104,31 @@ Ran 0 tests in N.NNs with 2 fork workers
 4 not run
 ptest: 0 passed, 4 failed, 0 skipped
 [1]
-$ WORKER_HANG=first tests/progs/stuck -j 2 --timeout=0.5
+$ WORKER_HANG=first tests/progs/stuck -j 2 --timeout=5
+ptest VERSION: 4 tests selected, 2 fork workers
+Ran 4 tests in N.NNs with 2 fork workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+$ WORKER_HANG=first SLOW=1 tests/progs/stuck -j 2 --timeout=0.5
 ptest VERSION: 4 tests selected, 2 fork workers
 ptest: warning: workers died outside any test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it); the others ran the tests
 Ran 4 tests in N.NNs with 2 fork workers
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
+$ WORKER_HANG=first FAIL_ONE=1 tests/progs/stuck -j 2 -x --timeout=0
+ptest VERSION: 4 tests selected, 2 fork workers
+FAILED fine.one
+    tests/progs/stuck.c:81: EXPECT_FALSE(wants("FAIL_ONE", "*")) failed
+        value: true
+
+short test summary:
+FAILED fine.one - tests/progs/stuck.c:81: EXPECT_FALSE(wants("FAIL_ONE", "*")) failed
+
+stopped after 1 failure (-x)
+Ran 3 tests in N.NNs with 2 fork workers
+2 passed, 1 failed, 1 not run
+ptest: 2 passed, 1 failed, 0 skipped
+[1]
 $ WORKER_HANG=every tests/progs/stuck --pool=thread -j 2 --timeout=0.5
 ptest VERSION: 4 tests selected, 2 thread workers
 
@@ -120,12 +142,31 @@ Ran 0 tests in N.NNs with 2 thread workers
 4 not run
 ptest: 0 passed, 4 failed, 0 skipped
 [1]
-$ WORKER_HANG=first tests/progs/stuck --pool=thread -j 2 --timeout=0.5
+$ WORKER_HANG=first tests/progs/stuck --pool=thread -j 2 --timeout=5
 ptest VERSION: 4 tests selected, 2 thread workers
-ptest: warning: WORKER_SETUP did not finish within 0.5s in 1 thread (abandoned); the others ran the tests
 Ran 4 tests in N.NNs with 2 thread workers
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
+$ WORKER_HANG=first SLOW=1 tests/progs/stuck --pool=thread -j 2 --timeout=0.5
+ptest VERSION: 4 tests selected, 2 thread workers
+ptest: warning: WORKER_SETUP did not finish within 0.5s in 2 threads (abandoned); the others ran the tests
+Ran 4 tests in N.NNs with 2 thread workers
+4 passed
+ptest: 4 passed, 0 failed, 0 skipped
+$ WORKER_HANG=first FAIL_ONE=1 tests/progs/stuck --pool=thread -j 2 -x --timeout=0
+ptest VERSION: 4 tests selected, 2 thread workers
+FAILED fine.one
+    tests/progs/stuck.c:81: EXPECT_FALSE(wants("FAIL_ONE", "*")) failed
+        value: true
+
+short test summary:
+FAILED fine.one - tests/progs/stuck.c:81: EXPECT_FALSE(wants("FAIL_ONE", "*")) failed
+
+stopped after 1 failure (-x)
+Ran 3 tests in N.NNs with 2 thread workers
+2 passed, 1 failed, 1 not run
+ptest: 2 passed, 1 failed, 0 skipped
+[1]
 
 # A SUITE_SETUP that hangs or crashes is the timeout or crash of the test
 # it set up for (each of its tests, as each new worker sets it up again),
@@ -215,7 +256,7 @@ ptest: 2 passed, 2 failed, 0 skipped
 $ TEARDOWN_FAIL=suite tests/progs/stuck -j 1
 ptest VERSION: 4 tests selected, 1 fork worker
 ptest: error: SUITE_TEARDOWN(stuck) failed in gw0:
-tests/progs/stuck.c:48: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
+tests/progs/stuck.c:58: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
     value: true
 Ran 4 tests in N.NNs with 1 fork worker
 4 passed, 1 teardown error
@@ -230,7 +271,7 @@ ptest: 2 passed, 0 failed, 0 skipped
 $ TEARDOWN_FAIL=suite tests/progs/stuck --pool=thread -j 1
 ptest VERSION: 4 tests selected, 1 thread worker
 ptest: error: SUITE_TEARDOWN(stuck) failed in gw0:
-tests/progs/stuck.c:48: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
+tests/progs/stuck.c:58: EXPECT_FALSE(wants("TEARDOWN_FAIL", "suite")) failed
     value: true
 Ran 4 tests in N.NNs with 1 thread worker
 4 passed, 1 teardown error
@@ -239,7 +280,7 @@ ptest: 4 passed, 0 failed, 0 skipped
 $ TEARDOWN_FAIL=worker tests/progs/stuck -j 0
 ptest VERSION: 4 tests selected, running inline (-j 0)
 ptest: error: WORKER_TEARDOWN failed in master:
-tests/progs/stuck.c:53: EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker")) failed
+tests/progs/stuck.c:63: EXPECT_FALSE(wants("TEARDOWN_FAIL", "worker")) failed
     value: true
 Ran 4 tests in N.NNs inline
 4 passed, 1 teardown error
@@ -256,10 +297,11 @@ Ran 4 tests in N.NNs with 1 fork worker
 ptest: 4 passed, 0 failed, 0 skipped
 [1]
 
-# --dist=loadscope: the suite of a worker that hung in WORKER_SETUP goes
-# to the other worker (it waited for the dead one's slot forever), and a
-# worker that set up with no work left is no teardown error.
-$ WORKER_HANG=first tests/progs/stuck -j 2 --timeout=0.5 --dist=loadscope
+# --dist=loadscope: a worker that hangs in WORKER_SETUP holds no suite
+# (it gets none before its set-up is done; a suite once waited for a dead
+# worker's slot forever), and a worker that set up with no work left is
+# no teardown error.
+$ WORKER_HANG=first SLOW=1 tests/progs/stuck -j 2 --timeout=0.5 --dist=loadscope
 ptest VERSION: 4 tests selected, 2 fork workers
 ptest: warning: workers died outside any test (the last did not finish WORKER_SETUP within 0.5s: ptest stopped it); the others ran the tests
 Ran 4 tests in N.NNs with 2 fork workers

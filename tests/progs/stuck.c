@@ -2,7 +2,11 @@
  * environment; run with a short --timeout.
  *   WORKER_HANG=every    WORKER_SETUP pauses forever in every worker: no
  *                        test can run, and the run says why, in time
- *   WORKER_HANG=first    only in worker gw0: the others run the tests
+ *   WORKER_HANG=first    only in worker gw0: the others run the tests,
+ *                        and gw0 is stopped a second after none is left
+ *   SLOW=1               the fine tests sleep 1 s each (TIMEOUT(10)): a
+ *                        set-up times out while the tests still run
+ *   FAIL_ONE=1           fine.one fails (for -x)
  *   SUITE_HANG=1         SUITE_SETUP(stuck) pauses forever: each of its
  *                        tests times out, suite "fine" passes
  *   SUITE_CRASH=1        SUITE_SETUP(stuck) aborts: each of its tests
@@ -24,6 +28,12 @@ static int wants(const char *name, const char *value)
 {
     const char *v = getenv(name);
     return v && (strcmp(value, "*") == 0 || strcmp(v, value) == 0);
+}
+
+static void maybe_slow(void)
+{
+    if (wants("SLOW", "*"))
+        usleep(1000 * 1000);
 }
 
 WORKER_SETUP()
@@ -65,12 +75,14 @@ TEST(stuck, two)
     EXPECT_EQ(2, 2);
 }
 
-TEST(fine, one)
+TEST(fine, one, TIMEOUT(10))
 {
-    EXPECT_EQ(1, 1);
+    maybe_slow();
+    EXPECT_FALSE(wants("FAIL_ONE", "*"));
 }
 
-TEST(fine, two)
+TEST(fine, two, TIMEOUT(10))
 {
+    maybe_slow();
     EXPECT_EQ(2, 2);
 }
