@@ -2529,8 +2529,12 @@ static const char *ptest__case_reason(const struct ptest__case *c, int kind)
     return !o ? NULL : o->text ? o->text : "";
 }
 
+/* SKIP()'s text, or why a TEST_P over no elements is skipped (it has one
+ * case, as pytest's empty parameter set has), or NULL. */
 static const char *ptest__case_skip(const struct ptest__case *c)
 {
+    if (c->test->params && c->test->params->count == 0)
+        return "empty parameter set (TEST_P over an array of no elements)";
     return ptest__case_reason(c, PTEST__OPT_SKIP);
 }
 
@@ -2571,8 +2575,10 @@ static char *ptest__write_id(char *id, const struct ptest__test *t, size_t param
     memcpy(id, t->suite, ls);
     id[ls] = '.';
     memcpy(id + ls + 1, t->name, ln);
-    if (t->params)
+    if (t->params && t->params->count)
         p += sprintf(p, "[%lu]", (unsigned long)param);
+    else if (t->params)
+        p += sprintf(p, "[]"); /* the case of an empty parameter set */
     *p = '\0';
     return p + 1;
 }
@@ -2672,6 +2678,13 @@ static const void *const *ptest__sort_tests(const void *const *tests, size_t n,
     return a;
 }
 
+/* How many cases test t has: one per element of a TEST_P's array (one, to
+ * skip, for an empty array), else one. */
+static size_t ptest__case_span(const struct ptest__test *t)
+{
+    return t->params && t->params->count ? t->params->count : 1;
+}
+
 /* Builds the case list from the registered tests, in file and line order. */
 static void ptest__registry_collect(struct ptest__registry *reg)
 {
@@ -2682,8 +2695,8 @@ static void ptest__registry_collect(struct ptest__registry *reg)
     tests = ptest__sort_tests(tests, ntests, &copy);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
-        total += t->params ? t->params->count : 1;
-        room += (t->params ? t->params->count : 1) * ptest__id_room(t);
+        total += ptest__case_span(t);
+        room += ptest__case_span(t) * ptest__id_room(t);
     }
     reg->cases = (struct ptest__case *)ptest__xcalloc(total, sizeof *reg->cases);
     /* One block for all ids: a malloc each was 100,000 calls and 16 bytes
@@ -2691,7 +2704,7 @@ static void ptest__registry_collect(struct ptest__registry *reg)
     reg->ids = at = (char *)ptest__xrealloc(NULL, room);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
-        size_t count = t->params ? t->params->count : 1;
+        size_t count = ptest__case_span(t);
         for (j = 0; j < count; j++, n++) {
             reg->cases[n].test = t;
             reg->cases[n].param = (uint32_t)j;
@@ -3579,13 +3592,17 @@ static void ptest__ctx_arm(struct ptest__ctx *ctx)
 }
 
 /* TEARDOWN(), whether the body passed, failed or skipped; ends the run
- * started by ptest__ctx_arm and returns its outcome. */
+ * started by ptest__ctx_arm and returns its outcome. A SKIP_TEST() there
+ * only ends the teardown: the body has run, and its outcome stands (an
+ * xfail test's pass stays an XPASS). */
 static int ptest__ctx_teardown(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
+    const int skipped = ctx->skipped;
     if (setjmp(ctx->jump) == 0)
         ptest__call_fixtures(c->test, PTEST__OPT_TEARDOWN);
     ptest__leave_if_forked(ctx);
     ctx->armed = 0;
+    ctx->skipped = skipped;
     return ptest__ctx_outcome(ctx);
 }
 

@@ -474,10 +474,16 @@ static void golden_case(const char *name)
     snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
     snprintf(shown, sizeof shown, "tests/golden/%s.t", name);
     rc = golden_run_file(path, shown, update && *update, &report);
-    if (rc < 0)
-        SKIP_TEST("%s", report);
-    if (rc > 0)
-        FAIL("%s", report);
+    /* the report is freed before the test ends: under -j 0 a leak would
+     * stay in the runner, and LeakSanitizer would blame the death tests'
+     * children that inherit it */
+    EXPECT_TRUE_MSG(rc <= 0, "%s", report);
+    if (rc < 0) {
+        char why[512];
+        snprintf(why, sizeof why, "%s", report);
+        free(report);
+        SKIP_TEST("%s", why);
+    }
     free(report);
 }
 

@@ -20,3 +20,22 @@ $ tests/progs/skip -q -k "by_option or at_run_time"
 Ran 2 tests in N.NNs with 2 fork workers
 2 skipped
 ptest: 0 passed, 0 failed, 2 skipped
+
+# Skips that are not the test's: a TEST_P over an empty array is one
+# skipped case; a SKIP_TEST in a TEARDOWN leaves the body's outcome.
+$ tests/progs/skip_more -j 1 -v
+ptest VERSION: 5 tests selected, 1 fork worker
+SKIPPED params.none[] - empty parameter set (TEST_P over an array of no elements)
+PASSED params.some[0]
+PASSED params.some[1]
+PASSED teardown.skips
+XPASS teardown.skips_after_xpass
+    passed, but is marked XFAIL("bug 15")
+
+short test summary:
+XPASS teardown.skips_after_xpass - passed, but is marked XFAIL("bug 15")
+
+Ran 5 tests in N.NNs with 1 fork worker
+3 passed, 1 xpassed, 1 skipped
+ptest: 3 passed, 1 failed, 1 skipped
+[1]

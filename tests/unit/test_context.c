@@ -24,6 +24,11 @@ static void ut_setup_fails(void)
     ut_trace_add("setup");
     ASSERT_TRUE_MSG(0, "setup failed");
 }
+static void ut_teardown_skips(void)
+{
+    ut_trace_add("teardown");
+    SKIP_TEST("not now");
+}
 static void ut_teardown_fails(void)
 {
     ut_trace_add("teardown");
@@ -120,6 +125,8 @@ UT_DESC(ut_t_pass, ut_body_pass, PTEST_SETUP(ut_setup_ok), PTEST_TEARDOWN(ut_tea
 UT_DESC(ut_t_fail, ut_body_fail, PTEST_SETUP(ut_setup_ok), PTEST_TEARDOWN(ut_teardown_ok), PTEST__OPT_END_);
 UT_DESC(ut_t_skip, ut_body_skip, PTEST_TEARDOWN(ut_teardown_ok), PTEST__OPT_END_);
 UT_DESC(ut_t_setup_fails, ut_body_pass, PTEST_SETUP(ut_setup_fails), PTEST_TEARDOWN(ut_teardown_ok), PTEST__OPT_END_);
+UT_DESC(ut_t_teardown_skips, ut_body_pass, PTEST_TEARDOWN(ut_teardown_skips), PTEST__OPT_END_);
+UT_DESC(ut_t_both_skip, ut_body_skip, PTEST_TEARDOWN(ut_teardown_skips), PTEST__OPT_END_);
 UT_DESC(ut_t_teardown_fails, ut_body_pass, PTEST_TEARDOWN(ut_teardown_fails), PTEST__OPT_END_);
 UT_DESC(ut_t_two_each, ut_body_pass, PTEST_SETUP(ut_setup_ok), PTEST_TEARDOWN(ut_teardown_ok), PTEST_SETUP(ut_setup_2), PTEST_TEARDOWN(ut_teardown_2), PTEST__OPT_END_);
 UT_DESC(ut_t_skipped, ut_body_pass, PTEST_SKIP("not on this box"), PTEST_SETUP(ut_setup_ok), PTEST__OPT_END_);
@@ -240,6 +247,18 @@ TEST(unit_context, skip_test_still_tears_down, MARK(unit))
     ut_run(r, &ut_t_skip, 0);
     EXPECT_EQ(r->outcome, PTEST__SKIP);
     EXPECT_STR_EQ(ut_trace, "body teardown");
+    UT_EXPECT_CONTAINS(r->report, ": skipped: not today\n");
+    ut_runner_free(r);
+}
+
+TEST(unit_context, skip_in_teardown_keeps_the_body_outcome, MARK(unit))
+{
+    struct ut_runner *r = ut_runner_new();
+    ut_run(r, &ut_t_teardown_skips, 0);
+    EXPECT_EQ(r->outcome, PTEST__PASS); /* an xfail test's XPASS, not a skip */
+    EXPECT_STR_EQ(ut_trace, "body teardown");
+    ut_run(r, &ut_t_both_skip, 0);
+    EXPECT_EQ(r->outcome, PTEST__SKIP);
     UT_EXPECT_CONTAINS(r->report, ": skipped: not today\n");
     ut_runner_free(r);
 }
