@@ -1331,6 +1331,37 @@ static void ptest__os_on_interrupt(void (*fn)(int))
     sigaction(SIGTERM, &sa, NULL);
 }
 
+/* Ctrl-Z (SIGTSTP) calls fn instead of stopping the process, or, with fn
+ * NULL, stops it as usual. */
+static void ptest__os_on_suspend(void (*fn)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = fn ? fn : SIG_DFL;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* Stops this process as Ctrl-Z would have, until the shell's fg or bg
+ * (SIGCONT); returns at once where nothing could continue it (a process
+ * group the shell has left: the kernel discards the stop). */
+static void ptest__os_stop_self(void)
+{
+    struct sigaction dfl, old;
+    sigset_t tstp, was;
+    memset(&dfl, 0, sizeof dfl);
+    sigemptyset(&dfl.sa_mask);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGTSTP, &dfl, &old);
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &tstp, &was);
+    raise(SIGTSTP);
+    sigprocmask(SIG_SETMASK, &was, NULL);
+    sigaction(SIGTSTP, &old, NULL);
+}
+
 /* The alternate stack the thread had before ptest's: a runtime may own
  * it (AddressSanitizer frees its own when the thread ends). */
 static PTEST__THREAD_LOCAL stack_t ptest__os_old_stack;
@@ -1708,6 +1739,16 @@ static void ptest__os_on_interrupt(void (*fn)(int))
 {
     signal(SIGINT, fn ? fn : SIG_DFL);
     signal(SIGTERM, fn ? fn : SIG_DFL);
+}
+
+/* Windows has no Ctrl-Z for a console program. */
+static void ptest__os_on_suspend(void (*fn)(int))
+{
+    (void)fn;
+}
+
+static void ptest__os_stop_self(void)
+{
 }
 
 /* Windows runs exception filters on the faulting thread's stack. */
@@ -7094,6 +7135,33 @@ static void ptest__pool_interrupt(struct ptest__pool *p, int sig)
 }
 
 #if defined(PTEST__POSIX)
+/* Ctrl-Z: stops the workers (in process groups of their own, they do not
+ * get the terminal's SIGTSTP), then the runner, as the shell expects. On
+ * fg, every deadline moves by the time stopped, so that no test or
+ * set-up times out for the pause, and the workers go on. */
+static void ptest__pool_suspend(struct ptest__pool *p)
+{
+    double stopped = ptest__os_now(), paused;
+    int i;
+    for (i = 0; i < p->count; i++)
+        if (p->slots[i].pid > 0)
+            ptest__os_kill_group(p->slots[i].pid, SIGSTOP);
+    ptest__os_stop_self();
+    paused = ptest__os_now() - stopped;
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        if (s->pid <= 0)
+            continue;
+        if (s->shared->started > 0) /* the worker is stopped: no race */
+            s->shared->started = s->shared->started + paused;
+        if (s->shared->hook_started > 0)
+            s->shared->hook_started = s->shared->hook_started + paused;
+        if (s->kill_at > 0)
+            s->kill_at += paused;
+        ptest__os_kill_group(s->pid, SIGCONT);
+    }
+}
+
 /* Handles what the signal handlers wrote to the self-pipe. */
 static void ptest__pool_signals(struct ptest__pool *p, int fd)
 {
@@ -7103,6 +7171,8 @@ static void ptest__pool_signals(struct ptest__pool *p, int fd)
         for (i = 0; i < n; i++)
             if (sigs[i] == SIGINT || sigs[i] == SIGTERM || sigs[i] == SIGHUP)
                 ptest__pool_interrupt(p, sigs[i]);
+            else if (sigs[i] == SIGTSTP)
+                ptest__pool_suspend(p);
     ptest__pool_reap(p);
 }
 #endif
@@ -7389,6 +7459,7 @@ static int ptest__pool_signals_install(int fds[2])
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTSTP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     return fds[0];
 }
@@ -7509,6 +7580,7 @@ static int ptest__pool_run(struct ptest__run *run)
     }
     ptest__pool_unrun(&p);
     ptest__signal_pipe = -1;
+    ptest__os_on_suspend(NULL);
     close(sig[0]);
     close(sig[1]);
     free(fds);
@@ -7523,6 +7595,15 @@ static volatile sig_atomic_t ptest__interrupt_signal;
 static void ptest__on_interrupt(int sig)
 {
     ptest__interrupt_signal = sig;
+}
+
+/* Ctrl-Z during a thread-pool run, for its loop to act on. */
+static volatile sig_atomic_t ptest__suspend_asked;
+
+static void ptest__on_suspend(int sig)
+{
+    (void)sig;
+    ptest__suspend_asked = 1;
 }
 
 /* "interrupted by SIGINT": why a test that a signal may have cut short
@@ -8069,6 +8150,28 @@ static void ptest__tpool_interrupt(struct ptest__tpool *tp, double since)
     }
 }
 
+/* Ctrl-Z: stops the whole process (every thread with it) and, on fg,
+ * moves every deadline by the time stopped, so that no test or set-up
+ * times out for the pause. Locked. */
+static void ptest__tpool_suspend(struct ptest__tpool *tp)
+{
+    double stopped = ptest__os_now(), paused;
+    int i;
+    ptest__suspend_asked = 0;
+    ptest__os_stop_self();
+    paused = ptest__os_now() - stopped;
+    for (i = 0; i < tp->count; i++) {
+        struct ptest__tworker *w = tp->slots[i];
+        if (!w)
+            continue;
+        w->started += paused;
+        if (w->deadline > 0)
+            w->deadline += paused;
+    }
+    if (tp->done_at > 0)
+        tp->done_at += paused;
+}
+
 /* Waits on the pool's condition until at the latest `until` (monotonic). */
 static void ptest__tpool_wait(struct ptest__tpool *tp, double until)
 {
@@ -8139,12 +8242,17 @@ static int ptest__thread_run(struct ptest__run *run)
     ptest__os_cond_init(&tp->wake);
     ptest__crash_run = run;
     ptest__tpool_signals(1);
+    ptest__suspend_asked = 0;
+    ptest__os_on_suspend(ptest__on_suspend);
     ptest__exit_guard_arm(1);
     pthread_mutex_lock(&tp->lock);
     for (i = 0; i < tp->count; i++)
         ptest__tworker_start(tp, i);
     while (tp->live > 0) {
-        double now = ptest__os_now(), next = 0;
+        double now, next = 0;
+        if (ptest__suspend_asked)
+            ptest__tpool_suspend(tp);
+        now = ptest__os_now();
         ptest__tpool_deadlines(tp, now, &next);
         ptest__tpool_dismiss(tp, now, &next);
         if (run->broken_pipe && !ptest__interrupt_signal)
@@ -8168,6 +8276,7 @@ static int ptest__thread_run(struct ptest__run *run)
             free(tp->slots[i]);
         }
     ptest__tpool_unrun(tp);
+    ptest__os_on_suspend(NULL);
     ptest__exit_guard_arm(0);
     pthread_mutex_unlock(&tp->lock);
     ptest__tpool_signals(0);

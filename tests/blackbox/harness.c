@@ -178,7 +178,8 @@ static char **bb_environment(int flags, const char *cache, struct bb_str *store)
 /* In the forked child: the session, streams and directory harness.h
  * promises, then the shell. Async-signal-safe calls only: the selftest
  * may run its tests on threads. */
-static void bb_child(const char *cmd, int out_fd, const char *root, char **env)
+static void bb_child(const char *cmd, int out_fd, const char *root, char **env,
+                     int flags)
 {
     static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
                                SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2};
@@ -186,7 +187,10 @@ static void bb_child(const char *cmd, int out_fd, const char *root, char **env)
     sigset_t none;
     size_t i;
     int null_fd = open("/dev/null", O_RDONLY);
-    setsid();
+    if (flags & BB_OWN_GROUP)
+        setpgid(0, 0); /* a session's new group would be orphaned: no stop */
+    else
+        setsid();
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* the selftest worker died: so do we */
     for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
@@ -255,7 +259,7 @@ int bb_start(struct bb_proc *p, const char *cmd, int flags)
     p->started = bb_now();
     p->pid = fork();
     if (p->pid == 0)
-        bb_child(cmd, p->out_fd, root, env);
+        bb_child(cmd, p->out_fd, root, env, flags);
     free(env);
     free(store.data);
     if (p->pid < 0) {

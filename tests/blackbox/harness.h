@@ -39,6 +39,10 @@
 /* Flags of bb_start and bb_run. */
 #define BB_STABLE 1   /* PTEST_STABLE=1: reports in run order, no timings */
 #define BB_TWO_JOBS 2 /* PTEST_JOBS=2: the default -j, whatever the CPUs */
+#define BB_OWN_GROUP 4 /* a process group of its own in this session, not a
+                        * session: Ctrl-Z (SIGTSTP) can stop it, and the
+                        * check for leftovers, which looks for the session,
+                        * finds nothing; the test checks them itself */
 
 /* How long a process of a finished run may take to disappear. */
 #define BB_GRACE 1.0

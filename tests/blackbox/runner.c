@@ -8,6 +8,7 @@
 
 #include "harness.h"
 
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,102 @@ TEST(blackbox, sigint_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_cleanu
 TEST(blackbox, sigterm_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_cleanup))
 {
     stop_mid_run(SIGTERM, "interrupted by SIGTERM\n");
+}
+
+/* Process pid's state letter in /proc ('T': stopped), or 0 when gone. */
+static char state_of(pid_t pid)
+{
+    char path[64], buf[512], *end;
+    FILE *f;
+    size_t n;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    f = fopen(path, "r");
+    if (!f)
+        return 0;
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    end = strrchr(buf, ')');
+    return end && end[1] == ' ' ? end[2] : 0;
+}
+
+/* The processes whose parent is pid (a runner's workers), at most max. */
+static int children_of(pid_t pid, pid_t *kids, int max)
+{
+    DIR *dir = opendir("/proc");
+    struct dirent *e;
+    int n = 0;
+    if (!dir)
+        return 0;
+    while ((e = readdir(dir)) != NULL && n < max) {
+        char path[64], buf[512], *end;
+        FILE *f;
+        size_t len;
+        int ppid, kid = atoi(e->d_name);
+        if (kid <= 0)
+            continue;
+        snprintf(path, sizeof path, "/proc/%d/stat", kid);
+        if (!(f = fopen(path, "r")))
+            continue;
+        len = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[len] = '\0';
+        end = strrchr(buf, ')');
+        if (end && sscanf(end + 1, " %*c %d", &ppid) == 1 && ppid == (int)pid)
+            kids[n++] = (pid_t)kid;
+    }
+    closedir(dir);
+    return n;
+}
+
+/* Ctrl-Z stops the runner and, in the fork pool, its workers too (they
+ * sit in process groups of their own, which the terminal's SIGTSTP does
+ * not reach); after fg (SIGCONT) the time stopped does not count against
+ * a test's timeout. pausable.c's two tests nap for 1 s under TIMEOUT(2);
+ * stopped for 3 s in the middle, they still pass. */
+static void suspend_mid_run(const char *pool, int workers)
+{
+    struct bb_proc p;
+    struct bb_result r;
+    struct bb_counts c;
+    char cmd[256];
+    pid_t kids[8];
+    int n, i;
+    snprintf(cmd, sizeof cmd, "exec tests/progs/pausable -j 2 --pool=%s", pool);
+    ASSERT_EQ(bb_start(&p, cmd, BB_OWN_GROUP), 0);
+    ASSERT_TRUE_MSG(bb_wait_output(&p, "selected", 20), "no header from `%s`", cmd);
+    nap(0.3); /* the tests are under way */
+    kill(p.pid, SIGTSTP);
+    nap(0.5);
+    EXPECT_EQ_MSG(state_of(p.pid), 'T', "the runner is not stopped");
+    n = children_of(p.pid, kids, 8);
+    EXPECT_EQ_MSG(n, workers, "workers of the runner %d", (int)p.pid);
+    for (i = 0; i < n; i++)
+        EXPECT_EQ_MSG(state_of(kids[i]), 'T', "worker %d is not stopped", (int)kids[i]);
+    nap(2.5); /* past TIMEOUT(2), had the clock run on */
+    kill(p.pid, SIGCONT);
+    bb_finish(&p, 30, &r);
+    EXPECT_EQ_MSG(r.exit_code, 0, "output:\n%s", r.output);
+    bb_parse_counts(r.output, &c);
+    EXPECT_EQ_MSG(c.outcome[BB_PASSED], 2, "output:\n%s", r.output);
+    expect_counts_add_up(r.output);
+    for (i = 0; i < n; i++) { /* gone, or a zombie of ours (the subreaper) */
+        char s = state_of(kids[i]);
+        EXPECT_TRUE_MSG(s == 0 || s == 'Z', "worker %d left behind (%c)", (int)kids[i], s);
+    }
+    bb_result_free(&r);
+}
+
+TEST(blackbox, ctrl_z_stops_the_workers_and_their_clocks, MARK(integration), MARK(slow),
+     TEARDOWN(bb_cleanup))
+{
+    suspend_mid_run("fork", 2);
+}
+
+TEST(blackbox, ctrl_z_stops_the_thread_pool_clocks, MARK(integration), MARK(slow),
+     TEARDOWN(bb_cleanup))
+{
+    suspend_mid_run("thread", 0);
 }
 
 /* Interrupts ticker (tests of 250 ms each) in the runner's own process:
