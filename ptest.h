@@ -1318,29 +1318,31 @@ static void ptest__os_status_text(int status, char *out, size_t size)
     }
 }
 
-/* SIGINT and SIGTERM call fn once (the disposition then resets), or, with
- * fn NULL, do what they do by default. */
-static void ptest__os_on_interrupt(void (*fn)(int))
+/* Signal sig calls fn (with sigaction's flags), or, with fn NULL, does
+ * what it does by default. */
+static void ptest__os_handle(int sig, void (*fn)(int), int flags)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = fn ? fn : SIG_DFL;
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    sa.sa_flags = flags;
+    sigaction(sig, &sa, NULL);
+}
+
+/* SIGINT and SIGTERM call fn once (the disposition then resets), or, with
+ * fn NULL, do what they do by default. */
+static void ptest__os_on_interrupt(void (*fn)(int))
+{
+    ptest__os_handle(SIGINT, fn, SA_RESETHAND);
+    ptest__os_handle(SIGTERM, fn, SA_RESETHAND);
 }
 
 /* Ctrl-Z (SIGTSTP) calls fn instead of stopping the process, or, with fn
  * NULL, stops it as usual. */
 static void ptest__os_on_suspend(void (*fn)(int))
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = fn ? fn : SIG_DFL;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTSTP, &sa, NULL);
+    ptest__os_handle(SIGTSTP, fn, SA_RESTART);
 }
 
 /* Stops this process as Ctrl-Z would have, until the shell's fg or bg
