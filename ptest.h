@@ -1088,8 +1088,58 @@ static const char *ptest__os_signal_name(int sig)
     return NULL;
 }
 
+/* What Ctrl-Z (SIGTSTP) did before the runner took it over. */
+static struct sigaction ptest__os_tstp_before;
+static int ptest__os_tstp_taken;
+
+/* Ctrl-Z (SIGTSTP) calls fn instead of stopping the process, unless
+ * whoever started ptest had it ignored; with fn NULL, it does again what
+ * it did before. */
+static void ptest__os_on_suspend(void (*fn)(int))
+{
+    struct sigaction sa;
+    if (!fn) {
+        if (ptest__os_tstp_taken)
+            sigaction(SIGTSTP, &ptest__os_tstp_before, NULL);
+        ptest__os_tstp_taken = 0;
+        return;
+    }
+    if (sigaction(SIGTSTP, NULL, &ptest__os_tstp_before) != 0 ||
+        ptest__os_tstp_before.sa_handler == SIG_IGN)
+        return;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = fn;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &sa, NULL);
+    ptest__os_tstp_taken = 1;
+}
+
+/* Stops this process as Ctrl-Z would have, until the shell's fg or bg
+ * (SIGCONT); returns at once where nothing could continue it (a process
+ * group the shell has left: the kernel discards the stop). Another
+ * Ctrl-Z meanwhile adds no second stop: blocked, it merges with ours. */
+static void ptest__os_stop_self(void)
+{
+    struct sigaction dfl, old;
+    sigset_t tstp, was;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    sigprocmask(SIG_BLOCK, &tstp, &was);
+    memset(&dfl, 0, sizeof dfl);
+    sigemptyset(&dfl.sa_mask);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGTSTP, &dfl, &old);
+    raise(SIGTSTP); /* pending until the mask lets it in */
+    sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+    sigprocmask(SIG_BLOCK, &tstp, NULL);
+    sigaction(SIGTSTP, &old, NULL);
+    sigprocmask(SIG_SETMASK, &was, NULL);
+}
+
 /* Restores what a test may rely on in a fresh process: default dispositions
- * for the signals a runner changes, and an empty signal mask. */
+ * for the signals a runner changes (Ctrl-Z's as it was before the run), and
+ * an empty signal mask. */
 static void ptest__os_default_signals(void)
 {
     static const int sigs[] = {SIGPIPE, SIGCHLD, SIGINT, SIGTERM, SIGHUP,
@@ -1099,6 +1149,7 @@ static void ptest__os_default_signals(void)
     size_t i;
     for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
+    ptest__os_on_suspend(NULL);
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
@@ -1119,16 +1170,20 @@ static long ptest__os_pid(void)
 static volatile long ptest__os_self_pid;
 static int ptest__os_forks_watched;
 
+#if defined(PTEST__HAS_THREADS) /* without pthreads: getpid() each time */
 static void ptest__os_forked(void)
 {
     ptest__os_self_pid = 0;
 }
+#endif
 
 /* Arms the cache; once, before any test runs. */
 static void ptest__os_watch_forks(void)
 {
+#if defined(PTEST__HAS_THREADS)
     if (!ptest__os_forks_watched)
         ptest__os_forks_watched = pthread_atfork(NULL, NULL, ptest__os_forked) == 0;
+#endif
     ptest__os_self_pid = getpid();
 }
 
@@ -1336,32 +1391,6 @@ static void ptest__os_on_interrupt(void (*fn)(int))
 {
     ptest__os_handle(SIGINT, fn, SA_RESETHAND);
     ptest__os_handle(SIGTERM, fn, SA_RESETHAND);
-}
-
-/* Ctrl-Z (SIGTSTP) calls fn instead of stopping the process, or, with fn
- * NULL, stops it as usual. */
-static void ptest__os_on_suspend(void (*fn)(int))
-{
-    ptest__os_handle(SIGTSTP, fn, SA_RESTART);
-}
-
-/* Stops this process as Ctrl-Z would have, until the shell's fg or bg
- * (SIGCONT); returns at once where nothing could continue it (a process
- * group the shell has left: the kernel discards the stop). */
-static void ptest__os_stop_self(void)
-{
-    struct sigaction dfl, old;
-    sigset_t tstp, was;
-    memset(&dfl, 0, sizeof dfl);
-    sigemptyset(&dfl.sa_mask);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(SIGTSTP, &dfl, &old);
-    sigemptyset(&tstp);
-    sigaddset(&tstp, SIGTSTP);
-    sigprocmask(SIG_UNBLOCK, &tstp, &was);
-    raise(SIGTSTP);
-    sigprocmask(SIG_SETMASK, &was, NULL);
-    sigaction(SIGTSTP, &old, NULL);
 }
 
 /* The alternate stack the thread had before ptest's: a runtime may own
@@ -3071,6 +3100,8 @@ struct ptest__shared {
     volatile int32_t hook;          /* PTEST__HOOK_* + 1 while a fixture of
                                      * that kind runs, else 0 */
     volatile double hook_started;   /* when it started */
+    volatile double paused;         /* runner: seconds it kept the worker
+                                     * stopped (Ctrl-Z), not the tests' time */
     char tmpdir[4096];              /* the test's ptest_tmpdir(), once made */
     char report[PTEST__REPORT_MAX];
 };
@@ -3844,6 +3875,8 @@ struct ptest__fixtures {
     int worker_state;
     char *worker_failure;
     int worker_skipped;
+    size_t ran;             /* cases run here: a failed WORKER_SETUP that no
+                             * case reported is said at the end */
     struct ptest__suite_state *suites;
     size_t suite_count;
     /* Called after a SUITE_SETUP ran (during the first test of its suite
@@ -4002,6 +4035,11 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
 {
     size_t i;
     char *report = NULL;
+    if (fx->worker_state == PTEST__FIX_BROKEN && !fx->worker_skipped && !fx->ran &&
+        err_fd >= 0) /* the others ran every test: a warning, as a crash there is */
+        ptest__os_fdprintf(err_fd, "ptest: warning: WORKER_SETUP failed in %s, which "
+                           "then had no test to run:\n%s", ptest_worker_name(),
+                           fx->worker_failure ? fx->worker_failure : "");
     for (i = fx->suite_count; i > 0; i--) {
         struct ptest__suite_state *st = &fx->suites[i - 1];
         if (st->state == PTEST__FIX_READY &&
@@ -4035,6 +4073,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
     PTEST__BARRIER();
     ctx->shared->current = index;
     ctx->tcase = c;
+    fx->ran++;
     if (fx->worker_state == PTEST__FIX_BROKEN) {
         outcome = ptest__fixture_verdict(ctx, "WORKER_SETUP", fx->worker_failure,
                                          fx->worker_skipped);
@@ -5596,6 +5635,8 @@ struct ptest__slot {
     int timed_out;
     int quitting;           /* told to exit: its command pipe is closed */
     int ready;              /* done with WORKER_SETUP: it may take a batch */
+    int setup_cut;          /* killed before it was ready, with no work left
+                             * for it: nothing went wrong */
     int prefetched;         /* the batch's last case was queued behind a
                                running one and not yet announced (on_start) */
     int res_eof;            /* its result pipe reached end of file */
@@ -6225,9 +6266,9 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
                               const struct ptest__run *run, uint32_t index)
 {
     struct ptest__buf warn = {NULL, 0, 0};
-    double t0 = ptest__os_now(), duration;
+    double t0 = ptest__os_now(), paused = slot->shared->paused, duration;
     int outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
-    duration = ptest__os_now() - t0;
+    duration = ptest__os_now() - t0 - (slot->shared->paused - paused);
     ptest__hygiene_restore(&slot->hygiene, &warn);
     ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data);
     if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
@@ -6255,6 +6296,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->stop = 0;
     slot->shared->hook = 0;
     slot->prefetched = 0;
+    slot->setup_cut = 0;
 }
 
 #if defined(PTEST__POSIX)
@@ -6491,6 +6533,7 @@ static void ptest__close_runner_fds(struct ptest__pool *p, struct ptest__slot *s
 static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
 {
     int cmd[2], res[2];
+    sigset_t all, was;
     pid_t pid;
     if (ptest__os_pipe(cmd) != 0)
         return -1;
@@ -6505,16 +6548,20 @@ static int ptest__slot_spawn(struct ptest__pool *p, struct ptest__slot *slot)
     slot->res_fd = res[0];
     ptest__slot_started(slot); /* before the worker writes to its page */
     fflush(NULL);
+    sigfillset(&all); /* no handler of the runner's runs in the child (a */
+    sigprocmask(SIG_BLOCK, &all, &was); /* Ctrl-C or Ctrl-Z now would count twice) */
     pid = fork();
     if (pid == 0) {
         ptest__os_become_worker();
-        ptest__os_default_signals();
+        ptest__os_default_signals(); /* and unblocks them */
         close(ptest__signal_pipe);
+        ptest__signal_pipe = -1;
         ptest__close_runner_fds(p, slot);
         slot->cmd_fd = cmd[0];
         slot->res_fd = res[1];
         ptest__worker_main(p, slot);
     }
+    sigprocmask(SIG_SETMASK, &was, NULL);
     close(cmd[0]);
     close(res[1]);
     if (pid < 0) {
@@ -6869,8 +6916,10 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
     if (have < sizeof m)
         return 0;
     memcpy(&m, slot->inbox.data + at, sizeof m);
-    if (!ptest__msg_sane(&m))
-        return ptest__slot_skip_stray(p, slot, at);
+    if (!ptest__msg_sane(&m) ||
+        (m.type == PTEST__MSG_READY && (slot->ready || m.reason_len || m.report_len ||
+                                        m.out_len || m.err_len || m.warn_len)))
+        return ptest__slot_skip_stray(p, slot, at); /* READY: once, and bare */
     need = sizeof m + (size_t)m.reason_len + m.report_len + m.out_len + m.err_len +
            m.warn_len;
     if (have < need)
@@ -7020,6 +7069,8 @@ static void ptest__slot_lost(struct ptest__pool *p, struct ptest__slot *slot,
 {
     int hook = slot->shared->hook;
     int clean = ptest__os_status_clean(status);
+    if (slot->setup_cut)
+        return; /* its set-up had no work left to do, done or not */
     if (hook == PTEST__HOOK_SUITE_TEARDOWN + 1 || hook == PTEST__HOOK_WORKER_TEARDOWN + 1 ||
         (slot->quitting && !hook && (!clean || !slot->shared->torn_down))) {
         p->teardown_deaths++;
@@ -7160,6 +7211,7 @@ static void ptest__pool_suspend(struct ptest__pool *p)
             s->shared->hook_started = s->shared->hook_started + paused;
         if (s->kill_at > 0)
             s->kill_at += paused;
+        s->shared->paused = s->shared->paused + paused;
         ptest__os_kill_group(s->pid, SIGCONT);
     }
 }
@@ -7214,6 +7266,7 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
         }
         if (s->kill_at > 0 && now >= s->kill_at) {
             s->overdue = s->quitting;
+            s->setup_cut = s->quitting && !s->ready; /* its READY may be unread */
             ptest__slot_kill(s);
             s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
         }
@@ -7461,7 +7514,7 @@ static int ptest__pool_signals_install(int fds[2])
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGTSTP, &sa, NULL);
+    ptest__os_on_suspend(ptest__on_signal);
     signal(SIGPIPE, SIG_IGN);
     return fds[0];
 }
@@ -7599,14 +7652,6 @@ static void ptest__on_interrupt(int sig)
     ptest__interrupt_signal = sig;
 }
 
-/* Ctrl-Z during a thread-pool run, for its loop to act on. */
-static volatile sig_atomic_t ptest__suspend_asked;
-
-static void ptest__on_suspend(int sig)
-{
-    (void)sig;
-    ptest__suspend_asked = 1;
-}
 
 /* "interrupted by SIGINT": why a test that a signal may have cut short
  * in the runner's own process is INTERRUPTED. */
@@ -7839,6 +7884,15 @@ static void ptest__crash_handlers(int install)
 #endif
 
 #if defined(PTEST__HAS_THREADS)
+/* Ctrl-Z during a thread-pool run, for its loop to act on. */
+static volatile sig_atomic_t ptest__suspend_asked;
+
+static void ptest__on_suspend(int sig)
+{
+    (void)sig;
+    ptest__suspend_asked = 1;
+}
+
 /* One thread of the thread pool; a replacement takes its slot when it
  * times out, and an abandoned one is never freed (it may still run). */
 struct ptest__tworker {
@@ -7868,7 +7922,6 @@ struct ptest__tpool {
     int *setup_hangs;       /* per slot: after two, no more threads there */
     int abandoned;          /* threads left to themselves: they may still
                              * take the lock, so the pool is never freed */
-    double done_at;         /* when no test was left to take, or 0 */
 };
 
 /* For the crash handler: this thread's worker, and the run. */
@@ -8068,27 +8121,6 @@ static void ptest__tworker_abandon(struct ptest__tpool *tp, int i)
     tp->slots[i] = NULL;
 }
 
-/* Leaves the threads still in their WORKER_SETUP to themselves once no
- * test has been left for them for PTEST__SETUP_GRACE (as
- * ptest__slot_dismiss does with workers): the run ends without waiting
- * for set-ups that would only be torn down, or hang. Locked. */
-static void ptest__tpool_dismiss(struct ptest__tpool *tp, double now, double *next)
-{
-    int i;
-    if (!tp->run->stopping && tp->queue.left > 0)
-        return;
-    if (tp->done_at == 0)
-        tp->done_at = now;
-    for (i = 0; i < tp->count; i++) {
-        if (!tp->slots[i] || !tp->slots[i]->in_setup)
-            continue;
-        if (now >= tp->done_at + PTEST__SETUP_GRACE)
-            ptest__tworker_abandon(tp, i);
-        else if (*next == 0 || tp->done_at + PTEST__SETUP_GRACE < *next)
-            *next = tp->done_at + PTEST__SETUP_GRACE;
-    }
-}
-
 /* Times out the test of a thread past its deadline, or its WORKER_SETUP:
  * the thread is left to itself and a new one takes the slot (after two
  * set-ups that hung, none: a third would hang too). Locked. */
@@ -8170,8 +8202,6 @@ static void ptest__tpool_suspend(struct ptest__tpool *tp)
         if (w->deadline > 0)
             w->deadline += paused;
     }
-    if (tp->done_at > 0)
-        tp->done_at += paused;
 }
 
 /* Waits on the pool's condition until at the latest `until` (monotonic). */
@@ -8256,7 +8286,6 @@ static int ptest__thread_run(struct ptest__run *run)
             ptest__tpool_suspend(tp);
         now = ptest__os_now();
         ptest__tpool_deadlines(tp, now, &next);
-        ptest__tpool_dismiss(tp, now, &next);
         if (run->broken_pipe && !ptest__interrupt_signal)
             ptest__interrupt_signal = PTEST__SIGPIPE;
         if (ptest__interrupt_signal) {

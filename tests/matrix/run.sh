@@ -45,6 +45,7 @@ for cc in gcc clang; do
 done
 build_and_run musl-gcc-c11 musl-gcc -std=c11 -O1
 build_and_run gcc-constructors gcc -std=c11 -O1 -DPTEST_USE_CONSTRUCTORS
+build_and_run gcc-no-threads gcc -std=c11 -O1 -DPTEST_NO_THREADS
 build_and_run gcc-c99-lto gcc -std=c99 -O2 -flto
 build_and_run gcc-gc-sections gcc -std=c11 -O2 -ffunction-sections -fdata-sections -Wl,--gc-sections
 build_and_run clang-c11-lto clang -std=c11 -O2 -flto

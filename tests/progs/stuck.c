@@ -4,6 +4,9 @@
  *                        test can run, and the run says why, in time
  *   WORKER_HANG=first    only in worker gw0: the others run the tests,
  *                        and gw0 is stopped a second after none is left
+ *   SETUP_FAIL=first     WORKER_SETUP fails an assertion in gw0 after
+ *                        0.5 s: the others run the tests, and a warning
+ *                        says that gw0's set-up failed
  *   SLOW=1               the fine tests sleep 1 s each (TIMEOUT(10)): a
  *                        set-up times out while the tests still run
  *   FAIL_ONE=1           fine.one fails (for -x)
@@ -38,6 +41,10 @@ static void maybe_slow(void)
 
 WORKER_SETUP()
 {
+    if (wants("SETUP_FAIL", "first") && ptest_worker_id() == 0) {
+        usleep(500 * 1000);
+        ASSERT_TRUE_MSG(0, "gw0 cannot set up");
+    }
     if (wants("WORKER_HANG", "every") ||
         (wants("WORKER_HANG", "first") && ptest_worker_id() == 0))
         for (;;)
