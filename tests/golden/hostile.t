@@ -176,31 +176,32 @@ nulls_every_fd ran
 # the runner: the stray bytes are skipped, counted in a warning, and every
 # result still arrives.
 $ tests/progs/stray -j 1
-ptest VERSION: 4 tests selected, 1 fork worker
-ptest: warning: 43 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
+ptest VERSION: 5 tests selected, 1 fork worker
+ptest: warning: 91 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
 FAILED stray.fails_in_between
-    tests/progs/stray.c:42: FAIL: a real failure
+    tests/progs/stray.c:50: FAIL: a real failure
 
 short test summary:
-FAILED stray.fails_in_between - tests/progs/stray.c:42: FAIL: a real failure
+FAILED stray.fails_in_between - tests/progs/stray.c:50: FAIL: a real failure
 
-Ran 4 tests in N.NNs with 1 fork worker
-3 passed, 1 failed
-ptest: 3 passed, 1 failed, 0 skipped
+Ran 5 tests in N.NNs with 1 fork worker
+4 passed, 1 failed
+ptest: 4 passed, 1 failed, 0 skipped
 [1]
 $ tests/progs/stray -j 2 -v
-ptest VERSION: 4 tests selected, 2 fork workers
-ptest: warning: 43 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
+ptest VERSION: 5 tests selected, 2 fork workers
+ptest: warning: 91 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
 PASSED stray.first
 FAILED stray.fails_in_between
-    tests/progs/stray.c:42: FAIL: a real failure
+    tests/progs/stray.c:50: FAIL: a real failure
 PASSED stray.second
+PASSED stray.forged_ready
 PASSED stray.after
 
 short test summary:
-FAILED stray.fails_in_between - tests/progs/stray.c:42: FAIL: a real failure
+FAILED stray.fails_in_between - tests/progs/stray.c:50: FAIL: a real failure
 
-Ran 4 tests in N.NNs with 2 fork workers
-3 passed, 1 failed
-ptest: 3 passed, 1 failed, 0 skipped
+Ran 5 tests in N.NNs with 2 fork workers
+4 passed, 1 failed
+ptest: 4 passed, 1 failed, 0 skipped
 [1]
