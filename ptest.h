@@ -9616,6 +9616,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     case PTEST__F_POOL:
         if ((choice = ptest__parse_choice(value, pools)) < 0)
             expected = "'fork' or 'thread'";
+#if !defined(PTEST__HAS_THREADS)
+        else if (choice == PTEST__POOL_THREAD)
+            expected = "'fork' (built with PTEST_NO_THREADS: no thread pool)";
+#endif
         else
             cfg->pool = choice;
         break;

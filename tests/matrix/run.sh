@@ -46,6 +46,14 @@ done
 build_and_run musl-gcc-c11 musl-gcc -std=c11 -O1
 build_and_run gcc-constructors gcc -std=c11 -O1 -DPTEST_USE_CONSTRUCTORS
 build_and_run gcc-no-threads gcc -std=c11 -O1 -DPTEST_NO_THREADS
+if [ -x "$out/gcc-no-threads" ]; then # no thread pool to ask for: a usage error
+    "$out/gcc-no-threads" --pool=thread >/dev/null 2>&1
+    rc=$?
+    if [ "$rc" -ne 4 ]; then
+        echo "matrix: gcc-no-threads: --pool=thread exited $rc, not 4 (usage error)"
+        failed=$((failed + 1))
+    fi
+fi
 build_and_run gcc-c99-lto gcc -std=c99 -O2 -flto
 build_and_run gcc-gc-sections gcc -std=c11 -O2 -ffunction-sections -fdata-sections -Wl,--gc-sections
 build_and_run clang-c11-lto clang -std=c11 -O2 -flto
