@@ -1088,6 +1088,18 @@ static const char *ptest__os_signal_name(int sig)
     return NULL;
 }
 
+/* Signal sig calls fn (with sigaction's flags), or, with fn NULL, does
+ * what it does by default. */
+static void ptest__os_handle(int sig, void (*fn)(int), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = fn ? fn : SIG_DFL;
+    sa.sa_flags = flags;
+    sigaction(sig, &sa, NULL);
+}
+
 /* What Ctrl-Z (SIGTSTP) did before the runner took it over. */
 static struct sigaction ptest__os_tstp_before;
 static int ptest__os_tstp_taken;
@@ -1097,7 +1109,6 @@ static int ptest__os_tstp_taken;
  * it did before. */
 static void ptest__os_on_suspend(void (*fn)(int))
 {
-    struct sigaction sa;
     if (!fn) {
         if (ptest__os_tstp_taken)
             sigaction(SIGTSTP, &ptest__os_tstp_before, NULL);
@@ -1107,11 +1118,7 @@ static void ptest__os_on_suspend(void (*fn)(int))
     if (sigaction(SIGTSTP, NULL, &ptest__os_tstp_before) != 0 ||
         ptest__os_tstp_before.sa_handler == SIG_IGN)
         return;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = fn;
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGTSTP, &sa, NULL);
+    ptest__os_handle(SIGTSTP, fn, SA_RESTART);
     ptest__os_tstp_taken = 1;
 }
 
@@ -1121,15 +1128,13 @@ static void ptest__os_on_suspend(void (*fn)(int))
  * Ctrl-Z meanwhile adds no second stop: blocked, it merges with ours. */
 static void ptest__os_stop_self(void)
 {
-    struct sigaction dfl, old;
+    struct sigaction old;
     sigset_t tstp, was;
     sigemptyset(&tstp);
     sigaddset(&tstp, SIGTSTP);
     sigprocmask(SIG_BLOCK, &tstp, &was);
-    memset(&dfl, 0, sizeof dfl);
-    sigemptyset(&dfl.sa_mask);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(SIGTSTP, &dfl, &old);
+    sigaction(SIGTSTP, NULL, &old);
+    ptest__os_handle(SIGTSTP, NULL, 0);
     raise(SIGTSTP); /* pending until the mask lets it in */
     sigprocmask(SIG_UNBLOCK, &tstp, NULL);
     sigprocmask(SIG_BLOCK, &tstp, NULL);
@@ -1371,18 +1376,6 @@ static void ptest__os_status_text(int status, char *out, size_t size)
     } else {
         snprintf(out, size, "ended with status 0x%x", status);
     }
-}
-
-/* Signal sig calls fn (with sigaction's flags), or, with fn NULL, does
- * what it does by default. */
-static void ptest__os_handle(int sig, void (*fn)(int), int flags)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = fn ? fn : SIG_DFL;
-    sa.sa_flags = flags;
-    sigaction(sig, &sa, NULL);
 }
 
 /* SIGINT and SIGTERM call fn once (the disposition then resets), or, with
@@ -3928,23 +3921,15 @@ static int ptest__run_hooks(struct ptest__ctx *ctx, const struct ptest__registry
     return outcome;
 }
 
+/* How many fixtures of kind the program defines (for suite; NULL: any). */
 static size_t ptest__hook_count(const struct ptest__registry *reg, int kind,
                                 const char *suite)
 {
     size_t i, n = 0;
     for (i = 0; i < reg->hook_count; i++)
-        n += reg->hooks[i]->kind == kind && strcmp(reg->hooks[i]->suite, suite) == 0;
+        n += reg->hooks[i]->kind == kind &&
+             (!suite || strcmp(reg->hooks[i]->suite, suite) == 0);
     return n;
-}
-
-/* Whether the program defines a fixture of kind (a WORKER_SETUP, say). */
-static int ptest__has_hook(const struct ptest__registry *reg, int kind)
-{
-    size_t i;
-    for (i = 0; i < reg->hook_count; i++)
-        if (reg->hooks[i]->kind == kind)
-            return 1;
-    return 0;
 }
 
 /* WORKER_SETUP, once, when the worker (or thread) starts. */
@@ -6388,7 +6373,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     struct ptest__fixtures fx;
     uint32_t count, i, index[256];
     ptest__fixtures_start(&fx, ctx, &run->reg);
-    if (ptest__has_hook(&run->reg, PTEST__HOOK_WORKER_SETUP))
+    if (ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL))
         ptest__worker_ready(slot);
     ptest__hygiene_save(&slot->hygiene);
     fx.after_setup = ptest__hygiene_rebase;
@@ -6870,6 +6855,12 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
 /* The most a message can carry: a report, two captures and a note. */
 #define PTEST__MSG_MAX (PTEST__REPORT_MAX * 8u)
 
+/* Whether type is that of a message a worker sends. */
+static int ptest__msg_type_known(uint32_t type)
+{
+    return type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES || type == PTEST__MSG_READY;
+}
+
 /* Skips bytes at offset at of slot's inbox that no worker wrote (a test
  * wrote to ptest's pipe), up to the next message type, and counts them.
  * Returns how many were skipped. */
@@ -6881,8 +6872,7 @@ static size_t ptest__slot_skip_stray(struct ptest__pool *p, struct ptest__slot *
     for (i = 1; i + 4 <= have; i++) {
         uint32_t type;
         memcpy(&type, s + i, sizeof type);
-        if (type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES ||
-            type == PTEST__MSG_READY)
+        if (ptest__msg_type_known(type))
             break;
     }
     if (i + 4 > have) /* keep what may be the start of a type */
@@ -6910,8 +6900,7 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
     if (have < sizeof m.type)
         return 0;
     memcpy(&m.type, slot->inbox.data + at, sizeof m.type);
-    if (m.type != PTEST__MSG_DONE && m.type != PTEST__MSG_PASSES &&
-        m.type != PTEST__MSG_READY)
+    if (!ptest__msg_type_known(m.type))
         return ptest__slot_skip_stray(p, slot, at);
     if (have < sizeof m)
         return 0;
@@ -7231,8 +7220,8 @@ static void ptest__pool_signals(struct ptest__pool *p, int fd)
 }
 #endif
 
-/* When the test a worker runs now (or its WORKER_SETUP) is due to end (0: none), from what the
- * worker wrote in shared memory as it started it. */
+/* When the test a worker runs now (or its WORKER_SETUP) is due to end (0:
+ * none), from what the worker wrote in shared memory as it started it. */
 static double ptest__slot_deadline(const struct ptest__pool *p,
                                    const struct ptest__slot *s)
 {
@@ -7526,7 +7515,7 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
     memset(p, 0, sizeof *p);
     p->run = run;
     p->count = run->workers;
-    p->setup_first = ptest__has_hook(&run->reg, PTEST__HOOK_WORKER_SETUP);
+    p->setup_first = ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL) > 0;
     p->slots = (struct ptest__slot *)ptest__xcalloc((size_t)p->count, sizeof *p->slots);
     ptest__queue_init(&p->queue, run);
     for (i = 0; i < p->count; i++) {
@@ -7651,7 +7640,6 @@ static void ptest__on_interrupt(int sig)
 {
     ptest__interrupt_signal = sig;
 }
-
 
 /* "interrupted by SIGINT": why a test that a signal may have cut short
  * in the runner's own process is INTERRUPTED. */
@@ -8837,7 +8825,6 @@ static void ptest__console_durations(struct ptest__run *run)
     free(sorted);
 }
 
-/* "Ran ...", the breakdown, and the last line. */
 /* "stopped after 1 failure (-x)", as the user asked for it. */
 static void ptest__say_stopped(struct ptest__run *run)
 {
@@ -8849,6 +8836,7 @@ static void ptest__say_stopped(struct ptest__run *run)
                    n == 1 ? "" : "s", run->cfg.maxfail);
 }
 
+/* "Ran ...", the breakdown, and the last line. */
 static void ptest__console_footer(struct ptest__run *run)
 {
     size_t i, listed = 0;
@@ -9704,8 +9692,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     case PTEST__F_MAXFAIL:
         if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
             expected = "a number of failures >= 1";
-        else
-            cfg->maxfail = (int)n, cfg->exitfirst = 0;
+        else {
+            cfg->maxfail = (int)n;
+            cfg->exitfirst = 0;
+        }
         break;
     case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
     case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;
