@@ -356,6 +356,31 @@ static int bb_read_stat(pid_t pid, struct bb_procinfo *info)
     return 0;
 }
 
+char bb_proc_state(pid_t pid)
+{
+    struct bb_procinfo info;
+    return bb_read_stat(pid, &info) == 0 ? info.state : 0;
+}
+
+int bb_children(pid_t pid, pid_t *kids, int max)
+{
+    DIR *dir = opendir("/proc");
+    struct dirent *e;
+    int n = 0;
+    if (!dir)
+        return 0;
+    while ((e = readdir(dir)) != NULL && n < max) {
+        struct bb_procinfo info;
+        char *end;
+        long kid = strtol(e->d_name, &end, 10);
+        if (!*end && kid > 0 && bb_read_stat((pid_t)kid, &info) == 0 &&
+            info.ppid == pid && info.state != 'Z')
+            kids[n++] = (pid_t)kid;
+    }
+    closedir(dir);
+    return n;
+}
+
 /* Calls fn for each process in session sid; returns how many live
  * (not zombie) ones it saw. Reaps zombies that are this process's
  * children (the orphans a subreaper inherits). */

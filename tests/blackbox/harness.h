@@ -83,6 +83,14 @@ int bb_wait_output(struct bb_proc *p, const char *needle, double timeout);
  * runner itself). */
 void bb_signal(struct bb_proc *p, int sig);
 
+/* Process pid's state letter in /proc ('T': stopped, 'Z': a zombie), or 0
+ * when it is gone. */
+char bb_proc_state(pid_t pid);
+
+/* The live processes whose parent is pid (a runner's workers), at most
+ * max of them into kids; returns how many. */
+int bb_children(pid_t pid, pid_t *kids, int max);
+
 /* Waits up to timeout seconds for the command, checks its session is
  * empty, and fills r. Always ends the command. */
 void bb_finish(struct bb_proc *p, double timeout, struct bb_result *r);

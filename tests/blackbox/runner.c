@@ -8,7 +8,6 @@
 
 #include "harness.h"
 
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,52 +131,6 @@ TEST(blackbox, sigterm_mid_run, MARK(integration), MARK(slow), TEARDOWN(bb_clean
     stop_mid_run(SIGTERM, "interrupted by SIGTERM\n");
 }
 
-/* Process pid's state letter in /proc ('T': stopped), or 0 when gone. */
-static char state_of(pid_t pid)
-{
-    char path[64], buf[512], *end;
-    FILE *f;
-    size_t n;
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    f = fopen(path, "r");
-    if (!f)
-        return 0;
-    n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    end = strrchr(buf, ')');
-    return end && end[1] == ' ' ? end[2] : 0;
-}
-
-/* The processes whose parent is pid (a runner's workers), at most max. */
-static int children_of(pid_t pid, pid_t *kids, int max)
-{
-    DIR *dir = opendir("/proc");
-    struct dirent *e;
-    int n = 0;
-    if (!dir)
-        return 0;
-    while ((e = readdir(dir)) != NULL && n < max) {
-        char path[64], buf[512], *end;
-        FILE *f;
-        size_t len;
-        int ppid, kid = atoi(e->d_name);
-        if (kid <= 0)
-            continue;
-        snprintf(path, sizeof path, "/proc/%d/stat", kid);
-        if (!(f = fopen(path, "r")))
-            continue;
-        len = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[len] = '\0';
-        end = strrchr(buf, ')');
-        if (end && sscanf(end + 1, " %*c %d", &ppid) == 1 && ppid == (int)pid)
-            kids[n++] = (pid_t)kid;
-    }
-    closedir(dir);
-    return n;
-}
-
 /* Ctrl-Z stops the runner and, in the fork pool, its workers too (they
  * sit in process groups of their own, which the terminal's SIGTSTP does
  * not reach); after fg (SIGCONT) the time stopped does not count against
@@ -197,11 +150,11 @@ static void suspend_mid_run(const char *pool, int workers)
     nap(0.3); /* the tests are under way */
     kill(p.pid, SIGTSTP);
     nap(0.5);
-    EXPECT_EQ_MSG(state_of(p.pid), 'T', "the runner is not stopped");
-    n = children_of(p.pid, kids, 8);
+    EXPECT_EQ_MSG(bb_proc_state(p.pid), 'T', "the runner is not stopped");
+    n = bb_children(p.pid, kids, 8);
     EXPECT_EQ_MSG(n, workers, "workers of the runner %d", (int)p.pid);
     for (i = 0; i < n; i++)
-        EXPECT_EQ_MSG(state_of(kids[i]), 'T', "worker %d is not stopped", (int)kids[i]);
+        EXPECT_EQ_MSG(bb_proc_state(kids[i]), 'T', "worker %d is not stopped", (int)kids[i]);
     nap(2.5); /* past TIMEOUT(2), had the clock run on */
     kill(p.pid, SIGCONT);
     bb_finish(&p, 30, &r);
@@ -210,7 +163,7 @@ static void suspend_mid_run(const char *pool, int workers)
     EXPECT_EQ_MSG(c.outcome[BB_PASSED], 2, "output:\n%s", r.output);
     expect_counts_add_up(r.output);
     for (i = 0; i < n; i++) { /* gone, or a zombie of ours (the subreaper) */
-        char s = state_of(kids[i]);
+        char s = bb_proc_state(kids[i]);
         EXPECT_TRUE_MSG(s == 0 || s == 'Z', "worker %d left behind (%c)", (int)kids[i], s);
     }
     bb_result_free(&r);
