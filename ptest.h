@@ -755,9 +755,13 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define PTEST__HAS_THREADS 1
 #endif
 
-/* Orders stores to memory the runner reads from another process. */
+/* Orders stores to memory the runner reads from another process; and
+ * swaps a 32-bit word of that memory only if it still holds what the
+ * caller saw (a full barrier too). Without the swap, work stealing is off:
+ * a worker then keeps every test it was handed. */
 #if defined(__GNUC__)
 #define PTEST__BARRIER() __sync_synchronize()
+#define PTEST__CAS(word, seen, value) __sync_bool_compare_and_swap((word), (seen), (value))
 #else
 #define PTEST__BARRIER() ((void)0)
 #endif
@@ -3066,6 +3070,9 @@ static const char *const ptest__outcome_names[PTEST__OUTCOMES] = {
 #define PTEST__JUMP_SKIP 2
 
 #define PTEST__PENDING_MAX 256
+/* Tests handed to one worker and not yet over, at most: a batch (256) and
+ * the one queued behind it; the claim ring below has room for twice that. */
+#define PTEST__CLAIM_RING 512
 
 /* A passed case not yet sent to the runner. */
 struct ptest__pass {
@@ -3096,6 +3103,12 @@ struct ptest__shared {
     volatile double paused;         /* runner: seconds it kept the worker
                                      * stopped (Ctrl-Z), not the tests' time */
     char tmpdir[4096];              /* the test's ptest_tmpdir(), once made */
+    /* One word per test handed to the worker, by its sequence number (the
+     * n-th index written to its command pipe): the sequence number and
+     * whether the test waits, was started by the worker, or was taken back
+     * by the runner. Each side changes a waiting word only by a swap, so a
+     * test is either started or taken back, never both. */
+    volatile uint32_t claims[PTEST__CLAIM_RING];
     char report[PTEST__REPORT_MAX];
 };
 
@@ -5232,15 +5245,35 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
     return 1;
 }
 
-/* How many cases to hand an idle worker: enough trivial ones to make the
- * trip worth it, one at a time once tests are slow or few remain. */
-static size_t ptest__batch_size(size_t remaining, int workers, double mean)
+/* The most cases one batch holds. */
+#define PTEST__BATCH_MAX 256
+/* The most expected work (seconds) a batch holds past its first case. */
+#define PTEST__BATCH_WORK 0.002
+
+/* How many cases to hand an idle worker at most: an eighth of each
+ * worker's share of what remains, so that the last few go one at a time. */
+static size_t ptest__batch_count(size_t remaining, int workers)
 {
-    size_t n;
-    if (mean > 200e-6 || workers <= 0)
-        return 1;
-    n = remaining / ((size_t)workers * 8);
-    return n < 1 ? 1 : n > 256 ? 256 : n;
+    size_t n = workers > 0 ? remaining / ((size_t)workers * 8) : 1;
+    return n < 1 ? 1 : n > PTEST__BATCH_MAX ? PTEST__BATCH_MAX : n;
+}
+
+/* How much expected work (seconds) a batch may hold: PTEST__BATCH_WORK,
+ * or an eighth of each worker's share of the work left, whichever is
+ * smaller. A case expected to take longer travels alone: a slow test is
+ * never queued behind another on one worker while a second idles. */
+static double ptest__batch_work(double work_left, int workers)
+{
+    double share = workers > 0 ? work_left / (8.0 * workers) : 0;
+    return share < PTEST__BATCH_WORK ? share : PTEST__BATCH_WORK;
+}
+
+/* What case index is expected to take: its duration last time, or, not
+ * known, the mean of this run so far. */
+static double ptest__expected(const struct ptest__run *run, size_t index, double mean)
+{
+    double known = ptest__known_duration(run, index);
+    return known >= 0 ? known : mean;
 }
 
 /* The cases still to run, as the workers take them. Normally the front
@@ -5365,13 +5398,16 @@ static void ptest__queue_free(struct ptest__queue *q)
     free(q->scope_owner);
 }
 
-/* Takes up to max runnable cases for worker into out; returns how many.
- * A case with resources travels alone. */
-static size_t ptest__queue_take(struct ptest__queue *q, int worker, size_t *out,
-                                size_t max)
+/* Takes up to max runnable cases for worker into out, in order, and past
+ * the first no more than budget seconds of expected work (unknown
+ * durations count as mean); returns how many. A case with resources
+ * travels alone. */
+static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t *out,
+                                     size_t max, double budget, double mean)
 {
     const struct ptest__run *run = q->run;
     size_t i, n = 0;
+    double work = 0, expected;
     while (q->head < run->selected && q->taken[q->head])
         q->head++;
     for (i = q->head; i < run->selected && n < max; i++) {
@@ -5385,6 +5421,10 @@ static size_t ptest__queue_take(struct ptest__queue *q, int worker, size_t *out,
         resources = ptest__case_has_resources(c);
         if (resources && (n > 0 || ptest__queue_blocked(q, c)))
             continue;
+        expected = ptest__expected(run, run->order[i], mean);
+        if (n > 0 && work + expected > budget)
+            break; /* it goes first in a batch of its own */
+        work += expected;
         if (q->scope)
             q->scope_owner[q->scope[i]] = worker;
         q->taken[i] = 1;
@@ -5396,6 +5436,13 @@ static size_t ptest__queue_take(struct ptest__queue *q, int worker, size_t *out,
         }
     }
     return n;
+}
+
+/* Takes up to max runnable cases, whatever they are expected to take. */
+static size_t ptest__queue_take(struct ptest__queue *q, int worker, size_t *out,
+                                size_t max)
+{
+    return ptest__queue_take_work(q, worker, out, max, 1e300, 0);
 }
 
 /* Takes the first untaken case whatever holds it: for the accounting of
@@ -5566,6 +5613,55 @@ struct ptest__msg {
     double duration;
 };
 
+/* Claims: how a test handed to a worker is either run by it or taken back
+ * by the runner for another worker (work stealing), never both and never
+ * neither. The runner offers each test it writes to the command pipe; the
+ * worker claims each before starting it, in order; the runner revokes from
+ * the tail of what it handed out, stopping at the first test the worker
+ * has claimed. The word's sequence number tells a worker reading a test
+ * that was revoked long ago from a newer one in the same ring place. */
+enum { PTEST__CLAIM_WAITING = 1, PTEST__CLAIM_STARTED = 2, PTEST__CLAIM_REVOKED = 3 };
+
+static uint32_t ptest__claim_word(uint32_t seq, uint32_t state)
+{
+    return (seq & 0x3fffffffu) << 2 | state;
+}
+
+/* Runner: test number seq of this worker waits for it. */
+static void ptest__claim_offer(struct ptest__shared *sh, uint32_t seq)
+{
+    sh->claims[seq % PTEST__CLAIM_RING] = ptest__claim_word(seq, PTEST__CLAIM_WAITING);
+}
+
+/* Worker: claims test number seq before it starts it; 0 when the runner
+ * took it back (the worker skips it). */
+static int ptest__claim_take(struct ptest__shared *sh, uint32_t seq)
+{
+    volatile uint32_t *word = &sh->claims[seq % PTEST__CLAIM_RING];
+#if defined(PTEST__CAS)
+    return PTEST__CAS(word, ptest__claim_word(seq, PTEST__CLAIM_WAITING),
+                      ptest__claim_word(seq, PTEST__CLAIM_STARTED));
+#else
+    *word = ptest__claim_word(seq, PTEST__CLAIM_STARTED); /* nothing revokes */
+    return 1;
+#endif
+}
+
+/* Runner: takes test number seq back from its worker; 0 when the worker
+ * has started it (or no swap exists here: then nothing is taken back). */
+static int ptest__claim_revoke(struct ptest__shared *sh, uint32_t seq)
+{
+#if defined(PTEST__CAS)
+    return PTEST__CAS(&sh->claims[seq % PTEST__CLAIM_RING],
+                      ptest__claim_word(seq, PTEST__CLAIM_WAITING),
+                      ptest__claim_word(seq, PTEST__CLAIM_REVOKED));
+#else
+    (void)sh;
+    (void)seq;
+    return 0;
+#endif
+}
+
 /* What a process running tests puts back after each test, as it was
  * before the first, and what it knows to notice leaks. */
 #if defined(PTEST__POSIX)
@@ -5612,8 +5708,12 @@ struct ptest__slot {
     struct ptest__shared *shared;
     struct ptest__buf inbox; /* bytes read and not yet parsed */
     size_t *batch;
+    uint32_t *batch_seq;    /* each batch case's claim number */
     size_t batch_len;
     size_t batch_pos;       /* cases of the batch finished */
+    size_t announced;       /* cases of the batch the reporters know started */
+    uint32_t sent;          /* runner: cases written to this worker so far */
+    uint32_t seen;          /* worker: cases read from the runner so far */
     double first_pending;   /* worker: when its oldest unsent pass finished */
     double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
     int overdue;            /* killed after its quit grace */
@@ -5622,8 +5722,6 @@ struct ptest__slot {
     int ready;              /* done with WORKER_SETUP: it may take a batch */
     int setup_cut;          /* killed before it was ready, with no work left
                              * for it: nothing went wrong */
-    int prefetched;         /* the batch's last case was queued behind a
-                               running one and not yet announced (on_start) */
     int res_eof;            /* its result pipe reached end of file */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
@@ -6280,7 +6378,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->teardown_failed = 0;
     slot->shared->stop = 0;
     slot->shared->hook = 0;
-    slot->prefetched = 0;
+    slot->sent = slot->seen = 0; /* a new worker's claims count from 0 */
     slot->setup_cut = 0;
 }
 
@@ -6354,13 +6452,14 @@ static int ptest__worker_retiring(const struct ptest__slot *slot)
 #endif
 }
 
-/* Worker: reads the next batch (at most 256 cases) into index; 0 when the
- * runner has closed the command pipe. */
+/* Worker: reads the next batch (at most PTEST__BATCH_MAX cases) into
+ * index; 0 when the runner has closed the command pipe. */
 static int ptest__worker_next_batch(struct ptest__slot *slot, uint32_t *index,
                                     uint32_t *count)
 {
     ptest__worker_check_channel(slot);
-    return ptest__read_all(slot->cmd_fd, count, sizeof *count) == 0 && *count <= 256 &&
+    return ptest__read_all(slot->cmd_fd, count, sizeof *count) == 0 &&
+           *count <= PTEST__BATCH_MAX &&
            ptest__read_all(slot->cmd_fd, index, *count * sizeof index[0]) == 0;
 }
 
@@ -6371,7 +6470,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
                                  const struct ptest__run *run, int err_fd)
 {
     struct ptest__fixtures fx;
-    uint32_t count, i, index[256];
+    uint32_t count, i, index[PTEST__BATCH_MAX];
     ptest__fixtures_start(&fx, ctx, &run->reg);
     if (ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL))
         ptest__worker_ready(slot);
@@ -6380,6 +6479,8 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     fx.after_setup_arg = &slot->hygiene;
     while (!ptest__worker_retiring(slot) && ptest__worker_next_batch(slot, index, &count)) {
         for (i = 0; i < count && !ptest__worker_retiring(slot); i++) {
+            if (!ptest__claim_take(slot->shared, slot->seen++))
+                continue; /* the runner gave it to another worker */
 #if defined(PTEST__POSIX)
             if (run->cfg.forked) {
                 ptest__worker_fork_one(slot, ctx, &fx, run, index[i]);
@@ -6765,44 +6866,78 @@ static void ptest__slot_kill(struct ptest__slot *slot)
 #endif
 
 
-/* Hands an idle worker its next batch; returns 1 when it got one, 0 when
- * nothing can run now (a resource is held), -1 when nothing is left. */
-static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
+/* The mean duration of the cases finished so far (0 before the first):
+ * what a case whose duration is not known is expected to take. */
+static double ptest__pool_mean(const struct ptest__pool *p)
 {
-    struct ptest__run *run = p->run;
-    uint32_t msg[257];
-    size_t n, i;
-    double mean = p->timed ? p->total_duration / (double)p->timed : 0;
-    if (p->queue.left == 0 || run->stopping)
-        return -1;
-    n = ptest__batch_size(p->queue.left, p->count, mean);
-    i = ptest__queue_take(&p->queue, slot->id, slot->batch, n);
-    if (i == 0)
-        return 0;
-    slot->batch_len = i;
-    slot->batch_pos = 0;
-    msg[0] = (uint32_t)i;
-    for (i = 0; i < slot->batch_len; i++) {
-        msg[i + 1] = (uint32_t)slot->batch[i];
-        if (run->on_start)
-            run->on_start(run, slot->batch[i], slot->id);
-    }
-    if (ptest__write_all(slot->cmd_fd, msg, (slot->batch_len + 1) * sizeof msg[0]) != 0) {
-        /* the worker died: reaping it hands the batch back */
-    }
-    return 1;
+    return p->timed ? p->total_duration / (double)p->timed : 0;
 }
 
-/* Tells the reporters that a prefetched case starts now that the case
- * before it has ended (--json's test_started comes when a test starts,
- * not when it was queued). */
+/* Tells the reporters that the batch's next case starts, now that the one
+ * before it has ended (--json's test_started comes when a test starts, not
+ * when it was handed out: a case taken back never started there). */
 static void ptest__slot_announce(struct ptest__pool *p, struct ptest__slot *slot)
 {
-    if (!slot->prefetched || slot->batch_pos + 1 != slot->batch_len)
+    if (slot->announced > slot->batch_pos || slot->batch_pos >= slot->batch_len)
         return;
-    slot->prefetched = 0;
+    slot->announced = slot->batch_pos + 1;
     if (p->run->on_start)
         p->run->on_start(p->run, slot->batch[slot->batch_pos], slot->id);
+}
+
+/* Writes cases [from, batch_len) of slot's batch to its worker, each
+ * offered under the worker's next claim number. */
+static void ptest__slot_send(struct ptest__slot *slot, size_t from)
+{
+    uint32_t msg[PTEST__BATCH_MAX + 1];
+    size_t i;
+    msg[0] = (uint32_t)(slot->batch_len - from);
+    for (i = from; i < slot->batch_len; i++) {
+        slot->batch_seq[i] = slot->sent++;
+        ptest__claim_offer(slot->shared, slot->batch_seq[i]);
+        msg[i - from + 1] = (uint32_t)slot->batch[i];
+    }
+    PTEST__BARRIER(); /* the offers before the indices that name them */
+    if (ptest__write_all(slot->cmd_fd, msg, (slot->batch_len - from + 1) * sizeof msg[0]) != 0) {
+        /* the worker died: reaping it hands the batch back */
+    }
+}
+
+static int ptest__pool_steal(struct ptest__pool *p, const struct ptest__slot *thief);
+
+/* Takes cases for slot from the queue: at most a batch's count and, past
+ * the first, a batch's expected work (see ptest__batch_work). */
+static size_t ptest__slot_take(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    const struct ptest__run *run = p->run;
+    double mean = ptest__pool_mean(p);
+    double work = (run->expected_left > 0 ? run->expected_left : 0) +
+                  (double)run->unknown_left * mean;
+    return ptest__queue_take_work(&p->queue, slot->id, slot->batch,
+                                  ptest__batch_count(p->queue.left, p->count),
+                                  ptest__batch_work(work, p->count), mean);
+}
+
+/* Hands an idle worker its next batch, from the queue or, when the queue
+ * has nothing for it, from the un-started tests of a busy worker; returns
+ * 1 when it got one, 0 when nothing can run now (a resource is held), -1
+ * when nothing is left. */
+static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
+{
+    size_t n;
+    if (p->run->stopping)
+        return -1;
+    n = p->queue.left ? ptest__slot_take(p, slot) : 0;
+    if (n == 0 && ptest__pool_steal(p, slot))
+        n = ptest__slot_take(p, slot);
+    if (n == 0)
+        return p->queue.left ? 0 : -1;
+    slot->batch_len = n;
+    slot->batch_pos = 0;
+    slot->announced = 0;
+    ptest__slot_announce(p, slot);
+    ptest__slot_send(slot, 0);
+    return 1;
 }
 
 /* Records that batch case index passed, if it is the next one expected
@@ -7098,8 +7233,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
         ptest__queue_return(&p->queue, slot->batch[i]);
     ptest__queue_forget(&p->queue, slot->id);
     slot->overdue = 0;
-    slot->batch_len = slot->batch_pos = 0;
-    slot->prefetched = 0;
+    slot->batch_len = slot->batch_pos = slot->announced = 0;
     ptest__os_close(slot->cmd_fd);
     ptest__os_close(slot->res_fd);
     ptest__os_close(slot->out_fd);
@@ -7286,12 +7420,11 @@ static int ptest__slot_idle(const struct ptest__slot *s)
 static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
                                       const struct ptest__slot *s)
 {
-    double mean = p->timed ? p->total_duration / (double)p->timed : 0;
     return s->pid > 0 && !s->quitting && s->kill_at == 0 && !s->timed_out &&
            s->batch_len - s->batch_pos == 1 && !p->run->stopping &&
            !p->queue.resources && p->run->cfg.maxfail == 0 && p->timed > 0 &&
            p->queue.left >= 2 * (size_t)p->count &&
-           ptest__batch_size(p->queue.left, p->count, mean) == 1;
+           ptest__pool_mean(p) > PTEST__BATCH_WORK / 10;
 }
 
 /* Queues one more case behind the running one (see above). A worker that
@@ -7299,21 +7432,79 @@ static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
  * case it was running. */
 static void ptest__slot_prefetch(struct ptest__pool *p, struct ptest__slot *s)
 {
-    uint32_t msg[2];
     size_t index;
     if (!ptest__slot_wants_prefetch(p, s) ||
         ptest__queue_take(&p->queue, s->id, &index, 1) == 0)
         return;
     s->batch[0] = s->batch[s->batch_pos];
+    s->batch_seq[0] = s->batch_seq[s->batch_pos];
     s->batch[1] = index;
     s->batch_pos = 0;
     s->batch_len = 2;
-    s->prefetched = 1;
-    msg[0] = 1;
-    msg[1] = (uint32_t)index;
-    if (ptest__write_all(s->cmd_fd, msg, sizeof msg) != 0) {
-        /* the worker died: reaping it hands the case back */
+    s->announced = 1; /* the running case */
+    ptest__slot_send(s, 1);
+}
+
+/* What case k of s's batch is expected to take, for stealing: at least
+ * a microsecond, so that cases of which nothing is known yet split by
+ * count. */
+static double ptest__slot_case_work(const struct ptest__pool *p,
+                                    const struct ptest__slot *s, size_t k)
+{
+    double e = ptest__expected(p->run, s->batch[k], ptest__pool_mean(p));
+    return e > 1e-6 ? e : 1e-6;
+}
+
+/* What the cases of s's batch behind the one it runs (or runs next) are
+ * expected to take. */
+static double ptest__slot_queued_work(const struct ptest__pool *p,
+                                      const struct ptest__slot *s)
+{
+    double work = 0;
+    size_t k;
+    for (k = s->batch_pos + 1; k < s->batch_len; k++)
+        work += ptest__slot_case_work(p, s, k);
+    return work;
+}
+
+/* Work stealing: the queue has nothing for thief, so the runner takes back
+ * the tail of the batch with the most queued work, about half of it, and
+ * returns it to the queue for thief. Only cases the worker has not yet
+ * claimed come back (ptest__claim_revoke); the one it runs, or is about to
+ * run, stays. Not under --dist=loadscope/loadfile (a scope stays with its
+ * worker), nor once the run stops. Returns 1 when it took any back. */
+static int ptest__pool_steal(struct ptest__pool *p, const struct ptest__slot *thief)
+{
+    struct ptest__slot *victim = NULL;
+    double most = 0, taken = 0;
+    size_t cut;
+    int i;
+    if (p->queue.scope || p->run->stopping)
+        return 0;
+    for (i = 0; i < p->count; i++) {
+        struct ptest__slot *s = &p->slots[i];
+        double work;
+        if (s == thief || s->pid <= 0 || s->batch_pos + 1 >= s->batch_len)
+            continue;
+        work = ptest__slot_queued_work(p, s);
+        if (!victim || work > most) {
+            victim = s;
+            most = work;
+        }
     }
+    if (!victim)
+        return 0;
+    for (cut = victim->batch_len; cut > victim->batch_pos + 1 && taken < most / 2; cut--) {
+        if (!ptest__claim_revoke(victim->shared, victim->batch_seq[cut - 1]))
+            break; /* started: so is every case before it */
+        taken += ptest__slot_case_work(p, victim, cut - 1);
+    }
+    if (cut == victim->batch_len)
+        return 0;
+    for (i = (int)cut; i < (int)victim->batch_len; i++)
+        ptest__queue_return(&p->queue, victim->batch[i]);
+    victim->batch_len = cut;
+    return 1;
 }
 
 static int ptest__pool_running(const struct ptest__pool *p);
@@ -7476,6 +7667,7 @@ static void ptest__pool_free(struct ptest__pool *p)
     int i;
     for (i = 0; i < p->count; i++) {
         free(p->slots[i].batch);
+        free(p->slots[i].batch_seq);
         ptest__buf_free(&p->slots[i].inbox);
         ptest__os_shared_free((void *)p->slots[i].shared, sizeof(struct ptest__shared));
     }
@@ -7522,7 +7714,8 @@ static int ptest__pool_init(struct ptest__pool *p, struct ptest__run *run)
         struct ptest__slot *s = &p->slots[i];
         s->id = i;
         s->cmd_fd = s->res_fd = s->out_fd = s->err_fd = -1;
-        s->batch = (size_t *)ptest__xcalloc(256, sizeof *s->batch);
+        s->batch = (size_t *)ptest__xcalloc(PTEST__BATCH_MAX, sizeof *s->batch);
+        s->batch_seq = (uint32_t *)ptest__xcalloc(PTEST__BATCH_MAX, sizeof *s->batch_seq);
         s->shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *s->shared);
         if (!s->shared)
             return -1;

@@ -587,43 +587,49 @@ TEST_P(unit_platform, icontains, struct ut_icontains_case, ut_icontains_cases, M
 struct ut_batch_case {
     size_t remaining;
     int workers;
-    double mean;
     size_t want;
 };
 
 static const struct ut_batch_case ut_batch_cases[] = {
-    {1000, 4, 300e-6, 1},       /* slow tests go one at a time */
-    {100000, 4, 1.0, 1},
-    {1000, 4, 200e-6, 31},      /* at the threshold: still batched */
-    {1000, 0, 0, 1},            /* no workers */
-    {1000, -1, 0, 1},
-    {10, 4, 0, 1},              /* the last few, one at a time */
-    {0, 4, 0, 1},
-    {320, 4, 1e-6, 10},
-    {100000, 2, 0, 256},        /* bounded */
-    {SIZE_MAX, 1, 0, 256},
-    {64, 8, 0, 1},
-    {128, 8, 0, 2},
+    {1000, 4, 31},              /* an eighth of each worker's share */
+    {1000, 0, 1},               /* no workers */
+    {1000, -1, 1},
+    {10, 4, 1},                 /* the last few, one at a time */
+    {0, 4, 1},
+    {320, 4, 10},
+    {100000, 2, 256},           /* bounded */
+    {SIZE_MAX, 1, 256},
+    {64, 8, 1},
+    {128, 8, 2},
 };
 
-TEST_P(unit_platform, batch_size, struct ut_batch_case, ut_batch_cases, MARK(unit))
+TEST_P(unit_platform, batch_count, struct ut_batch_case, ut_batch_cases, MARK(unit))
 {
-    EXPECT_EQ_MSG(ptest__batch_size(PARAM->remaining, PARAM->workers, PARAM->mean),
-                  PARAM->want, "%lu remaining, %d workers, mean %g",
-                  (unsigned long)PARAM->remaining, PARAM->workers, PARAM->mean);
+    EXPECT_EQ_MSG(ptest__batch_count(PARAM->remaining, PARAM->workers), PARAM->want,
+                  "%lu remaining, %d workers", (unsigned long)PARAM->remaining,
+                  PARAM->workers);
 }
 
-TEST(unit_platform, batch_size_bounds, MARK(unit))
+TEST(unit_platform, batch_count_bounds, MARK(unit))
 {
     size_t remaining;
     int workers;
     for (remaining = 0; remaining < 100000; remaining = remaining * 3 + 1)
         for (workers = 1; workers <= 64; workers *= 2) {
-            size_t n = ptest__batch_size(remaining, workers, 0);
+            size_t n = ptest__batch_count(remaining, workers);
             EXPECT_GE(n, 1u);
-            EXPECT_LE(n, 256u);
-            EXPECT_EQ(ptest__batch_size(remaining, workers, 0.5), 1u);
+            EXPECT_LE(n, (size_t)PTEST__BATCH_MAX);
         }
+}
+
+/* A batch's work: at most PTEST__BATCH_WORK, less near the end. */
+TEST(unit_platform, batch_work, MARK(unit))
+{
+    EXPECT_EQ(ptest__batch_work(100.0, 2), PTEST__BATCH_WORK);
+    EXPECT_NEAR(ptest__batch_work(0.016, 2), 0.001, 1e-12);
+    EXPECT_EQ(ptest__batch_work(0, 4), 0.0);
+    EXPECT_EQ(ptest__batch_work(1.0, 0), 0.0);
+    EXPECT_LE(ptest__batch_work(1e9, 1), PTEST__BATCH_WORK);
 }
 
 /* ------------------------------------------------------------------------

@@ -201,3 +201,175 @@ TEST(unit_scheduler, empty_selection, MARK(unit))
     EXPECT_EQ(ptest__queue_unblock(&u->q, &index), 0);
     ut_queue_free(u);
 }
+
+/* Batches by expected work: cases whose durations the cache knows, and
+ * the mean for those it does not. */
+static char *ut_take_work(struct ut_queue *u, size_t max, double budget, double mean)
+{
+    size_t out[UT_Q_COUNT], n, i;
+    struct ptest__buf b = {NULL, 0, 0};
+    n = ptest__queue_take_work(&u->q, 0, out, max, budget, mean);
+    ptest__buf_puts(&b, "");
+    for (i = 0; i < n; i++)
+        ptest__buf_printf(&b, "%s%lu", i ? " " : "", (unsigned long)out[i]);
+    return b.data;
+}
+
+#define UT_EXPECT_TAKE_WORK(u, max, budget, mean, want)                        \
+    do {                                                                       \
+        char *ut_got_ = ut_take_work((u), (max), (budget), (mean));            \
+        EXPECT_STR_EQ_MSG(ut_got_, want, "budget %g, mean %g", (budget),       \
+                          (mean));                                             \
+        free(ut_got_);                                                         \
+    } while (0)
+
+/* Durations per case of ut_q_tests (seconds; < 0 unknown). */
+static void ut_queue_durations(struct ut_queue *u, const double *seconds)
+{
+    size_t i;
+    u->run.history = (struct ptest__history *)ptest__xcalloc(UT_Q_COUNT,
+                                                             sizeof *u->run.history);
+    for (i = 0; i < UT_Q_COUNT; i++) {
+        u->run.history[i].duration = seconds[i];
+        u->run.history[i].outcome = -1;
+    }
+}
+
+TEST(unit_scheduler, a_slow_case_travels_alone, MARK(unit))
+{
+    static const int which[] = {0, 2, 4, 7};
+    static const double seconds[UT_Q_COUNT] = {0.5, -1, 1e-6, -1, 1e-6, -1, -1, 0.5};
+    struct ut_queue *u = ut_queue_new(which, 4, PTEST__DIST_WORKSTEAL);
+    ut_queue_durations(u, seconds);
+    UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "0");   /* slow, first: alone */
+    UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "2 4"); /* stops before 7 */
+    UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "7");
+    free(u->run.history);
+    ut_queue_free(u);
+}
+
+TEST(unit_scheduler, unknown_cases_count_as_the_mean, MARK(unit))
+{
+    static const int which[] = {0, 2, 4, 7};
+    static const double seconds[UT_Q_COUNT] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    struct ut_queue *u = ut_queue_new(which, 4, PTEST__DIST_WORKSTEAL);
+    ut_queue_durations(u, seconds);
+    UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0009, "0 2"); /* a third would be 2.7 ms */
+    UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "4 7");    /* nothing measured yet */
+    free(u->run.history);
+    ut_queue_free(u);
+}
+
+TEST(unit_scheduler, the_count_still_bounds_a_batch, MARK(unit))
+{
+    static const int which[] = {0, 2, 4, 7};
+    static const double seconds[UT_Q_COUNT] = {1e-6, -1, 1e-6, -1, 1e-6, -1, -1, 1e-6};
+    struct ut_queue *u = ut_queue_new(which, 4, PTEST__DIST_WORKSTEAL);
+    ut_queue_durations(u, seconds);
+    UT_EXPECT_TAKE_WORK(u, 3, 0.002, 0.0, "0 2 4");
+    UT_EXPECT_TAKE_WORK(u, 3, 0.002, 0.0, "7");
+    free(u->run.history);
+    ut_queue_free(u);
+}
+
+/* Claims: a handed-out test is started by its worker or taken back by the
+ * runner, never both. */
+TEST(unit_scheduler, claim_take_then_revoke_fails, MARK(unit))
+{
+    static struct ptest__shared sh;
+    ptest__claim_offer(&sh, 7);
+    EXPECT_EQ(ptest__claim_take(&sh, 7), 1);
+    EXPECT_EQ(ptest__claim_revoke(&sh, 7), 0);
+}
+
+TEST(unit_scheduler, claim_revoke_then_take_fails, MARK(unit))
+{
+    static struct ptest__shared sh;
+#if !defined(PTEST__CAS)
+    SKIP_TEST("no compare-and-swap in this build: nothing is taken back");
+#endif
+    ptest__claim_offer(&sh, 3);
+    ptest__claim_offer(&sh, 4);
+    EXPECT_EQ(ptest__claim_revoke(&sh, 4), 1);
+    EXPECT_EQ(ptest__claim_revoke(&sh, 4), 0); /* once */
+    EXPECT_EQ(ptest__claim_take(&sh, 3), 1);
+    EXPECT_EQ(ptest__claim_take(&sh, 4), 0);
+}
+
+/* A place of the ring offered again under a newer number: the worker that
+ * reads the old, revoked number still finds it is not its to start. */
+TEST(unit_scheduler, claim_numbers_tell_ring_laps_apart, MARK(unit))
+{
+    static struct ptest__shared sh;
+#if !defined(PTEST__CAS)
+    SKIP_TEST("no compare-and-swap in this build: nothing is taken back");
+#endif
+    ptest__claim_offer(&sh, 5);
+    EXPECT_EQ(ptest__claim_revoke(&sh, 5), 1);
+    ptest__claim_offer(&sh, 5 + PTEST__CLAIM_RING);
+    EXPECT_EQ(ptest__claim_take(&sh, 5), 0);
+    EXPECT_EQ(ptest__claim_revoke(&sh, 5), 0);
+    EXPECT_EQ(ptest__claim_take(&sh, 5 + PTEST__CLAIM_RING), 1);
+    /* numbers wrap with the word's 30 bits, and still compare equal */
+    ptest__claim_offer(&sh, 0xffffffffu);
+    EXPECT_EQ(ptest__claim_take(&sh, 0xffffffffu), 1);
+}
+
+#if defined(PTEST__HAS_THREADS) && defined(PTEST__CAS)
+/* A worker thread claims tests 0..63 in order while this thread, playing
+ * the runner, takes them back from the tail until one is started: over
+ * many rounds, each test is started or taken back, never both or
+ * neither, and what was taken back is a tail. */
+struct ut_claim_race {
+    struct ptest__shared *sh;
+    uint32_t base;
+    volatile int ready, go; /* both sides start together */
+    int started[64];
+};
+
+static void *ut_claim_worker(void *arg)
+{
+    struct ut_claim_race *race = (struct ut_claim_race *)arg;
+    int k;
+    race->ready = 1;
+    while (!race->go)
+        PTEST__BARRIER();
+    for (k = 0; k < 64; k++)
+        race->started[k] = ptest__claim_take(race->sh, race->base + (uint32_t)k);
+    return NULL;
+}
+
+TEST(unit_scheduler, claims_race_between_threads, MARK(unit))
+{
+    static struct ptest__shared sh;
+    struct ut_claim_race race;
+    int round, bad = 0, revoked_total = 0, started_total = 0;
+    race.sh = &sh;
+    for (round = 0; round < 2000 && !bad; round++) {
+        pthread_t t;
+        int revoked[64] = {0}, k, cut;
+        race.base = (uint32_t)round * 64u;
+        for (k = 0; k < 64; k++)
+            ptest__claim_offer(&sh, race.base + (uint32_t)k);
+        race.ready = race.go = 0;
+        ASSERT_EQ(pthread_create(&t, NULL, ut_claim_worker, &race), 0);
+        while (!race.ready)
+            PTEST__BARRIER();
+        race.go = 1;
+        for (cut = 64; cut > 0; cut--) {
+            if (!ptest__claim_revoke(&sh, race.base + (uint32_t)(cut - 1)))
+                break;
+            revoked[cut - 1] = 1;
+        }
+        pthread_join(t, NULL);
+        for (k = 0; k < 64; k++) {
+            bad += race.started[k] == revoked[k]; /* both, or neither */
+            bad += k > 0 && revoked[k - 1] && !revoked[k]; /* not a tail */
+            revoked_total += revoked[k];
+            started_total += race.started[k];
+        }
+    }
+    EXPECT_EQ_MSG(bad, 0, "round %d", round);
+    EXPECT_EQ(revoked_total + started_total, round * 64);
+}
+#endif
