@@ -38,7 +38,7 @@ run: $(EXAMPLE_BIN)
 $(SELFTEST): ptest.h $(wildcard tests/unit/*.c tests/unit/*.h tests/blackbox/*.h) $(SELFTEST_SRC)
 	$(CC) $(CFLAGS) -I. -o $@ $(SELFTEST_SRC) $(LDLIBS)
 
-tests/progs/%: tests/progs/%.c ptest.h
+tests/progs/%: tests/progs/%.c ptest.h $(wildcard tests/progs/*.h)
 	$(CC) $(CFLAGS) -I. -o $@ $< $(LDLIBS)
 
 define PROG_DIR_RULE
