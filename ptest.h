@@ -4323,8 +4323,9 @@ static int ptest__expr_check_markers(const struct ptest__expr *e,
  * Scheduler
  *
  * Owns the run's configuration and results, picks the selected cases
- * (positional ids, -m, -k), orders them, and sizes batches: many trivial
- * tests travel together, slow ones and the last few go one at a time.
+ * (positional ids, -m, -k), orders them, and sizes batches by expected
+ * work: many trivial tests travel together, a test known or likely to be
+ * slow, and the last few, go one at a time.
  * It knows nothing of processes; the workers section asks it what next.
  * ------------------------------------------------------------------------ */
 
@@ -5580,7 +5581,10 @@ static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
  * The fork pool. Workers are forked once after collection and stay alive;
  * the runner hands each idle one a batch of case indices over a pipe and
  * reads one message per finished case back, in a single poll() loop that
- * never blocks on anything a test controls. A worker's stdout and stderr
+ * never blocks on anything a test controls. A worker idle while another
+ * holds cases it has not started takes some of them over: each handed-out
+ * case has a claim word in shared memory that either its worker or the
+ * runner swaps first, so every case runs exactly once. A worker's stdout and stderr
  * are anonymous files rewound after each test, so no amount of output can
  * stall a pipe. A test passes only when its worker says so: a worker that
  * dies mid-test reports that test as crashed or exited, a worker past the
