@@ -78,7 +78,8 @@ matrix:
 # run has no leak check: a death test there forks a multi-threaded
 # process, and LeakSanitizer in a child that exits (EXPECT_EXIT) cannot
 # see the runner's stack, so it reports what lives there as leaked (the
-# two runs above check for leaks).
+# two runs above check for leaks). Last, the work-stealing race programs
+# (tests/progs/mixed_*) under ASan + UBSan and under TSan, in every pool.
 check: matrix $(PROGS) $(EXAMPLE_BIN)
 	@command -v valgrind >/dev/null || { echo "make check: needs valgrind (apt-get install valgrind)"; exit 1; }
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
@@ -91,6 +92,7 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
 	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
 	valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache
+	sh tests/sanitize/steal.sh
 
 # libFuzzer targets (fuzz/): the -m/-k expressions, the command line, and
 # the cache and durations files. Each fuzzes for FUZZ_TIME seconds from its
