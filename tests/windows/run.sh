@@ -74,6 +74,29 @@ build lifecycle tests/windows/lifecycle.c && {
     check lifecycle 1 "ptest: 3 passed, 2 failed, 0 skipped" --pool=thread -j 2 --no-cache -k "not crashes and not exit"
     expect_line lifecycle "TIMEOUT life.hangs"
 }
+# Work stealing in the process pool: 8 slow tests among 256 trivial ones,
+# first (stolen from the worker given them all) or last (ordered first once
+# their durations are cached); cold and warm, each worker runs 3 or more.
+# The slow tests take 1 s each: Wine can take a second to start a worker
+# on a busy machine, and the check is of where tests ran, not of speed.
+expect_spread() { # NAME: gw0 and gw1 each ran at least 3 of the slow tests
+    for w in gw0 gw1; do
+        n=$(tr -d '\r' <"$OUT/$1.log" | grep -c "^PASSED slow\..*, $w)")
+        if [ "$n" -ge 3 ]; then
+            echo "ok   $1: $w ran $n slow tests"
+        else
+            echo "FAIL $1: $w ran $n of the slow tests (want 3 or more)"; fails=$((fails + 1))
+        fi
+    done
+}
+export MIXED_SLOW_MS=1000
+for prog in mixed_first mixed_last; do
+    build "$prog" "tests/progs/$prog.c" && rm -rf "$OUT/cache-$prog" && for pass in cold warm; do
+        check "$prog" 0 "ptest: 264 passed, 0 failed, 0 skipped" -j 2 -v --cache-dir="cache-$prog"
+        expect_spread "$prog"
+    done
+done
+unset MIXED_SLOW_MS
 # ptest's unit tests (tests/unit/; not the black-box ones, which run
 # shells). 38 skip: the tests of what only POSIX (or Linux) has say so, and
 # ptest skips the death tests. The thread pool gets one worker: the tests
