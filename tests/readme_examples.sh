@@ -26,7 +26,7 @@ awk -v out="$out" '
     !inblock && /^```c[ \t]*$/ {
         inblock = 1; start = NR; text = ""; keep = (marked == NR - 1); next
     }
-    !inblock && /^```/ && marked == NR - 1 {
+    !inblock && marked && marked == NR - 1 {
         printf "README.md:%d: <!-- compile --> is not followed by a ```c block\n", marked
         bad = 1
     }
