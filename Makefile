@@ -180,3 +180,13 @@ install: ptest.h packaging/ptest.pc.in packaging/ptestConfig.cmake \
 	    packaging/ptest.pc.in > "$(INSTALL_PCDIR)/ptest.pc"
 	umask 022 && sed -e 's|@VERSION@|$(INSTALL_VERSION)|g' \
 	    packaging/ptestConfigVersion.cmake.in > "$(INSTALL_CMAKEDIR)/ptestConfigVersion.cmake"
+
+# The README's C examples build with -Wall -Wextra -Werror and their tests
+# pass (tests/readme_examples.sh says which blocks count). Part of make
+# test through the prerequisite-only rule below, kept apart from the test
+# rule itself.
+.PHONY: readme-examples
+readme-examples:
+	@CC="$(CC)" sh tests/readme_examples.sh
+
+test: readme-examples

@@ -46,11 +46,11 @@
 #define PTEST_H
 
 #define PTEST_VERSION_MAJOR 0
-#define PTEST_VERSION_MINOR 1
+#define PTEST_VERSION_MINOR 2
 #define PTEST_VERSION_PATCH 0
 /* One number to compare: major * 10000 + minor * 100 + patch. */
-#define PTEST_VERSION 100
-#define PTEST_VERSION_STRING "0.1.0"
+#define PTEST_VERSION 200
+#define PTEST_VERSION_STRING "0.2.0"
 
 #if defined(PTEST_MAIN) && !defined(PTEST_IMPLEMENTATION)
 #define PTEST_IMPLEMENTATION

@@ -105,7 +105,7 @@ tests/progs/crash.c:20: about to abort
 </testsuites>
 
 $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/g'
-{"type":"run_started","version":1,"ptest":"0.1.0","selected":3,"deselected":0,"workers":1,"pool":"fork","ids":["skip.by_option","skip.at_run_time","skip.runs"],"seed":null}
+{"type":"run_started","version":1,"ptest":"0.2.0","selected":3,"deselected":0,"workers":1,"pool":"fork","ids":["skip.by_option","skip.at_run_time","skip.runs"],"seed":null}
 {"type":"test_started","id":"skip.by_option","worker":"gw0"}
 {"type":"test_finished","id":"skip.by_option","suite":"skip","name":"by_option","file":"tests/progs/skip.c","line":7,"markers":[],"resources":[],"outcome":"skipped","duration":D,"worker":"gw0","message":"not on this platform","report":"not on this platform","stdout":null,"stderr":null,"warnings":[]}
 {"type":"test_started","id":"skip.at_run_time","worker":"gw0"}
