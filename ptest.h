@@ -187,6 +187,9 @@ const char *ptest_tmpdir(void);
  *     SETUP(fn)           void fn(void) run before the body
  *     TEARDOWN(fn)        void fn(void) run after the body, pass or fail
  *     RESOURCE(name)      tests naming the same resource never overlap
+ *
+ * Options belong in TEST's list: MARK(slow); written in a body does not
+ * compile, and the error names ptest_error_MARK_is_a_TEST_option_...
  * ------------------------------------------------------------------------ */
 
 enum ptest__option_kind {
@@ -239,15 +242,48 @@ struct ptest__marker {
     int line;
 };
 
-#define PTEST_MARK(name)       {PTEST__OPT_MARK, #name, 0.0, NULL}
-#define PTEST_TIMEOUT(seconds) {PTEST__OPT_TIMEOUT, #seconds, (double)(seconds), NULL}
-#define PTEST_SKIP(reason)     {PTEST__OPT_SKIP, reason, 0.0, NULL}
-#define PTEST_XFAIL(reason)    {PTEST__OPT_XFAIL, reason, 0.0, NULL}
-#define PTEST_EXPECT_SIGNAL(sig) {PTEST__OPT_EXPECT_SIGNAL, #sig, (double)(sig), NULL}
-#define PTEST_EXPECT_EXIT(code)  {PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL}
-#define PTEST_SETUP(fn)        {PTEST__OPT_SETUP, #fn, 0.0, fn}
-#define PTEST_TEARDOWN(fn)     {PTEST__OPT_TEARDOWN, #fn, 0.0, fn}
-#define PTEST_RESOURCE(name)   {PTEST__OPT_RESOURCE, #name, 0.0, NULL}
+/* An option becomes its {kind, text, number, fn} element only when a
+ * macro's arguments are expanded once more, as TEST's are: PTEST__DEFER
+ * leaves "PTEST__OPTION (...)" for the next scan. Written as a statement,
+ * MARK(slow); stays a call whose first argument is an undeclared name
+ * that says what is wrong:
+ *     error: 'ptest_error_MARK_is_a_TEST_option_not_a_statement' undeclared
+ * An option array written by hand goes through PTEST__OPTIONS(...). */
+#define PTEST__EMPTY()
+#define PTEST__DEFER(macro) macro PTEST__EMPTY()
+#define PTEST__OPTION(misuse, kind, text, number, fn) {kind, text, number, fn}
+#define PTEST__OPTIONS(...) __VA_ARGS__
+int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
+#define PTEST__OPT(misuse, ...)                                                \
+    PTEST__DEFER(PTEST__OPTION)(misuse, __VA_ARGS__)
+
+#define PTEST_MARK(name)                                                       \
+    PTEST__OPT(ptest_error_MARK_is_a_TEST_option_not_a_statement,              \
+               PTEST__OPT_MARK, #name, 0.0, NULL)
+#define PTEST_TIMEOUT(seconds)                                                 \
+    PTEST__OPT(ptest_error_TIMEOUT_is_a_TEST_option_not_a_statement,           \
+               PTEST__OPT_TIMEOUT, #seconds, (double)(seconds), NULL)
+#define PTEST_SKIP(reason)                                                     \
+    PTEST__OPT(ptest_error_SKIP_is_a_TEST_option_in_a_body_use_SKIP_TEST,      \
+               PTEST__OPT_SKIP, reason, 0.0, NULL)
+#define PTEST_XFAIL(reason)                                                    \
+    PTEST__OPT(ptest_error_XFAIL_is_a_TEST_option_not_a_statement,             \
+               PTEST__OPT_XFAIL, reason, 0.0, NULL)
+#define PTEST_EXPECT_SIGNAL(sig)                                               \
+    PTEST__OPT(ptest_error_EXPECT_SIGNAL_is_a_TEST_option_not_a_statement,     \
+               PTEST__OPT_EXPECT_SIGNAL, #sig, (double)(sig), NULL)
+#define PTEST_EXPECT_EXIT(code)                                                \
+    PTEST__OPT(ptest_error_EXPECT_EXIT_is_a_TEST_option_not_a_statement,       \
+               PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL)
+#define PTEST_SETUP(fn)                                                        \
+    PTEST__OPT(ptest_error_SETUP_is_a_TEST_option_not_a_statement,             \
+               PTEST__OPT_SETUP, #fn, 0.0, fn)
+#define PTEST_TEARDOWN(fn)                                                     \
+    PTEST__OPT(ptest_error_TEARDOWN_is_a_TEST_option_not_a_statement,          \
+               PTEST__OPT_TEARDOWN, #fn, 0.0, fn)
+#define PTEST_RESOURCE(name)                                                   \
+    PTEST__OPT(ptest_error_RESOURCE_is_a_TEST_option_not_a_statement,          \
+               PTEST__OPT_RESOURCE, #name, 0.0, NULL)
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
 /* Defines and registers a test; its id is "suite.name". */
