@@ -436,6 +436,8 @@ struct ptest__hook {
  *
  *     ASSERT_EQ(a, b)  NE LT LE GT GE     ASSERT_TRUE(c)   ASSERT_FALSE(c)
  *     ASSERT_NULL(p)   ASSERT_NOT_NULL(p) ASSERT_STR_EQ(a, b)  STR_NE
+ *     (EQ on two char pointers compares the pointers, and its report
+ *     shows both strings)
  *     ASSERT_MEM_EQ(a, b, n)              ASSERT_NEAR(a, b, eps)
  *     FAIL(fmt, ...)   SKIP_TEST(fmt, ...)
  *     ASSERT_EQ_MSG(a, b, fmt, ...) and a _MSG form of every assertion
@@ -446,7 +448,8 @@ enum ptest__op { PTEST__EQ, PTEST__NE, PTEST__LT, PTEST__LE, PTEST__GT, PTEST__G
 
 enum ptest__value_kind {
     PTEST__V_NONE, PTEST__V_BOOL, PTEST__V_CHAR, PTEST__V_INT, PTEST__V_UINT,
-    PTEST__V_FLOAT, PTEST__V_PTR
+    PTEST__V_FLOAT, PTEST__V_PTR,
+    PTEST__V_STR            /* a pointer to char, compared as a pointer */
 };
 
 /* An assertion operand, captured once with its type. */
@@ -465,6 +468,7 @@ struct ptest__value ptest__v_int(intmax_t v);
 struct ptest__value ptest__v_uint(uintmax_t v);
 struct ptest__value ptest__v_float(long double v);
 struct ptest__value ptest__v_ptr(const void *v);
+struct ptest__value ptest__v_str(const void *v);
 
 int ptest__check_cmp(int fatal, const char *file, int line, int op,
                      const char *texts, struct ptest__value a,
@@ -504,6 +508,9 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
         unsigned long long: ptest__v_uint,                                     \
         float: ptest__v_float, double: ptest__v_float,                         \
         long double: ptest__v_float,                                           \
+        char *: ptest__v_str, const char *: ptest__v_str,                      \
+        signed char *: ptest__v_str, const signed char *: ptest__v_str,        \
+        unsigned char *: ptest__v_str, const unsigned char *: ptest__v_str,    \
         default: ptest__v_ptr)(x)
 #define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
     ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
@@ -512,7 +519,8 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
 #define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
     ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
                             ptest__val(a), ptest__val(b), __VA_ARGS__))
-#else /* plain C99: the comparison is exact, the values are not shown */
+#else /* plain C99: the comparison is exact, the values (and the strings
+       * behind two char pointers) are not shown */
 #define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
     ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
                             ptest__v_bool(PTEST__APPLY_##op(a, b)),            \
@@ -631,6 +639,9 @@ inline ptest__value ptest__val(float v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(double v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(long double v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(const void *v) { return ptest__v_ptr(v); }
+inline ptest__value ptest__val(const char *v) { return ptest__v_str(v); }
+inline ptest__value ptest__val(const signed char *v) { return ptest__v_str(v); }
+inline ptest__value ptest__val(const unsigned char *v) { return ptest__v_str(v); }
 #if __cplusplus >= 201103L
 inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #endif
@@ -3290,6 +3301,13 @@ struct ptest__value ptest__v_ptr(const void *x)
     return v;
 }
 
+struct ptest__value ptest__v_str(const void *x)
+{
+    struct ptest__value v = ptest__v_ptr(x);
+    v.kind = PTEST__V_STR;
+    return v;
+}
+
 /* Appends s[0..n) in double quotes with C escapes for what is not
  * printable ASCII or UTF-8. */
 static void ptest__quote(struct ptest__buf *b, const char *s, size_t n)
@@ -3318,6 +3336,21 @@ static void ptest__quote(struct ptest__buf *b, const char *s, size_t n)
     ptest__buf_puts(b, "\"");
 }
 
+/* How much of the string behind a char pointer a report shows. */
+#define PTEST__STR_SHOWN 120
+
+/* Appends the first limit bytes of s, quoted, then "..." when s goes on;
+ * reads no more than limit + 1 bytes of it, which need not end in NUL. */
+static void ptest__quote_prefix(struct ptest__buf *b, const char *s, size_t limit)
+{
+    size_t n = 0;
+    while (n <= limit && s[n])
+        n++;
+    ptest__quote(b, s, n > limit ? limit : n);
+    if (n > limit)
+        ptest__buf_puts(b, "...");
+}
+
 static void ptest__format_value(struct ptest__buf *b, struct ptest__value v)
 {
     switch (v.kind) {
@@ -3332,12 +3365,17 @@ static void ptest__format_value(struct ptest__buf *b, struct ptest__value v)
     case PTEST__V_UINT: ptest__buf_printf(b, "%ju", v.u); break;
     case PTEST__V_FLOAT: ptest__buf_printf(b, "%.17Lg", v.f); break;
     case PTEST__V_PTR:
+    case PTEST__V_STR:
         if (v.p) {
             char text[40];
             ptest__os_ptr_text(v.p, text, sizeof text);
             ptest__buf_puts(b, text);
         } else {
             ptest__buf_puts(b, "NULL");
+        }
+        if (v.kind == PTEST__V_STR && v.p) {
+            ptest__buf_puts(b, " ");
+            ptest__quote_prefix(b, (const char *)v.p, PTEST__STR_SHOWN);
         }
         break;
     default: ptest__buf_puts(b, "?"); break;
@@ -3357,8 +3395,9 @@ static long double ptest__as_float(const struct ptest__value *v)
 
 static uintmax_t ptest__as_address(const struct ptest__value *v)
 {
-    return v->kind == PTEST__V_PTR ? (uintmax_t)(uintptr_t)v->p
-                                   : (uintmax_t)v->i + v->u;
+    return v->kind == PTEST__V_PTR || v->kind == PTEST__V_STR
+               ? (uintmax_t)(uintptr_t)v->p
+               : (uintmax_t)v->i + v->u;
 }
 
 /* Three-way comparison by value, not by C's conversions: -1 in [-1, 1u]
@@ -3433,6 +3472,10 @@ int ptest__check_cmp(int fatal, const char *file, int line, int op,
         ptest__format_value(&msg, b);
         ptest__buf_puts(&msg, "\n");
     }
+    if (op == PTEST__EQ && a.kind == PTEST__V_STR && b.kind == PTEST__V_STR)
+        ptest__buf_printf(&msg, "    %s compares the pointers; %s_STR_EQ compares "
+                                "the strings\n", ptest__op_macro(fatal, op),
+                          fatal ? "ASSERT" : "EXPECT");
     ptest__record(ctx, &msg, fatal);
     return 0;
 }
