@@ -436,8 +436,8 @@ struct ptest__hook {
  *
  *     ASSERT_EQ(a, b)  NE LT LE GT GE     ASSERT_TRUE(c)   ASSERT_FALSE(c)
  *     ASSERT_NULL(p)   ASSERT_NOT_NULL(p) ASSERT_STR_EQ(a, b)  STR_NE
- *     (EQ on two char pointers compares the pointers, and its report
- *     shows both strings)
+ *     (STR_*: NULL equals NULL and no string; EQ on two char pointers
+ *     compares the pointers, and its report shows both strings)
  *     ASSERT_MEM_EQ(a, b, n)              ASSERT_NEAR(a, b, eps)
  *     FAIL(fmt, ...)   SKIP_TEST(fmt, ...)
  *     ASSERT_EQ_MSG(a, b, fmt, ...) and a _MSG form of every assertion
@@ -3561,6 +3561,11 @@ int ptest__check_str(int fatal, const char *file, int line, int want_equal,
     if (want_equal && a && b)
         ptest__buf_printf(&msg, "    first difference at index %lu\n",
                           (unsigned long)at);
+    else if (!a != !b) /* STR_EQ: NULL equals NULL only */
+        ptest__buf_printf(&msg, "    %s is NULL, %s is a string\n",
+                          a ? "right" : "left", a ? "left" : "right");
+    else if (!a) /* STR_NE */
+        ptest__buf_puts(&msg, "    both are NULL, and NULL equals NULL\n");
     ptest__record(ctx, &msg, fatal);
     return 0;
 }

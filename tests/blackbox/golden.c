@@ -709,6 +709,16 @@ TEST(golden, skip, MARK(integration), TIMEOUT(300))
     golden_case("skip");
 }
 
+TEST(golden, strings, MARK(integration), TIMEOUT(300))
+{
+    golden_case("strings");
+}
+
+TEST(golden, strings_cxx, MARK(integration), TIMEOUT(300))
+{
+    golden_case("strings_cxx");
+}
+
 TEST(golden, tmpdirs, MARK(integration), TIMEOUT(300))
 {
     golden_case("tmpdirs");

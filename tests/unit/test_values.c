@@ -565,15 +565,23 @@ TEST(unit_values, report_strings_null, MARK(unit))
     const char *none = NULL, *s = "x";
     UT_CAPTURE(cap, EXPECT_STR_EQ(none, s));
     UT_EXPECT_REPORT(cap, "EXPECT_STR_EQ(none, s) failed\n"
-                          "    left:  NULL\n    right: \"x\"\n");
-    UT_CAPTURE(cap, EXPECT_STR_EQ(s, none));
-    UT_EXPECT_REPORT(cap, "EXPECT_STR_EQ(s, none) failed\n"
-                          "    left:  \"x\"\n    right: NULL\n");
+                          "    left:  NULL\n    right: \"x\"\n"
+                          "    left is NULL, right is a string\n");
+    UT_CAPTURE(cap, ASSERT_STR_EQ(s, none));
+    EXPECT_EQ(cap->jumped, PTEST__JUMP_FAIL);
+    UT_EXPECT_REPORT(cap, "ASSERT_STR_EQ(s, none) failed\n"
+                          "    left:  \"x\"\n    right: NULL\n"
+                          "    right is NULL, left is a string\n");
+    UT_CAPTURE(cap, EXPECT_STR_EQ("", none));
+    UT_EXPECT_REPORT(cap, "EXPECT_STR_EQ(\"\", none) failed\n"
+                          "    left:  \"\"\n    right: NULL\n"
+                          "    right is NULL, left is a string\n");
     UT_CAPTURE(cap, EXPECT_STR_NE(none, none));
     UT_EXPECT_REPORT(cap, "EXPECT_STR_NE(none, none) failed\n"
-                          "    left:  NULL\n    right: NULL\n");
-    /* NULL equals only NULL */
-    UT_CAPTURE(cap, EXPECT_STR_EQ(none, none); EXPECT_STR_NE(none, s); EXPECT_STR_NE(s, none); EXPECT_STR_NE(none, ""));
+                          "    left:  NULL\n    right: NULL\n"
+                          "    both are NULL, and NULL equals NULL\n");
+    /* NULL equals only NULL (as gtest's EXPECT_STREQ(NULL, NULL) passes) */
+    UT_CAPTURE(cap, EXPECT_STR_EQ(none, none); ASSERT_STR_EQ(NULL, NULL); EXPECT_STR_NE(none, s); EXPECT_STR_NE(s, none); EXPECT_STR_NE(none, ""));
     EXPECT_EQ(cap->ctx.failed, 0);
     ut_capture_free(cap);
 }
