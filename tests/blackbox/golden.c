@@ -492,7 +492,7 @@ static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
     "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
-    "skip", "tmpdirs", "violent", "xfail",
+    "skip", "strings", "strings_cxx", "tmpdirs", "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
