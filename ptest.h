@@ -9560,16 +9560,16 @@ static const struct ptest__flag {
     const char *help;
 } ptest__flags[] = {
     {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
-     "N|auto|0  workers (default: auto, or $PTEST_JOBS); 0 runs inline"},
+     "N|auto|0  workers (default: auto or $PTEST_JOBS); 0: inline"},
     {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
     {PTEST__F_POOL, 0, "--pool", NULL, 1,
      "fork|thread  persistent forked workers (default), or threads"},
     {PTEST__F_FORKED, 0, "--forked", NULL, 0,
-     "a fresh process for every test (forked from its set-up worker)"},
+     "each test in a fresh process forked from a worker"},
     {PTEST__F_DIST, 0, "--dist", NULL, 1,
      "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
     {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
-     "DIR  where ptest_tmpdir() directories go (default: $TMPDIR)"},
+     "DIR  where ptest_tmpdir()s go (default: $TMPDIR)"},
     {PTEST__F_MARK, 'm', "--mark", NULL, 1,
      "EXPR  select by markers: and, or, not, ()"},
     {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
@@ -9578,7 +9578,7 @@ static const struct ptest__flag {
      "list the selected tests and exit (-q: ids only)"},
     {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
     {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
-     "accepted for pytest's sake: undeclared markers are always errors"},
+     "accepted for pytest's sake: ptest is always strict"},
     {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
      "stop after the first failure"},
     {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
@@ -9590,24 +9590,24 @@ static const struct ptest__flag {
     {PTEST__F_TB, 0, "--tb", NULL, 1,
      "long|short|line|no  failure report style"},
     {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
-     "SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)"},
+     "SEC  per-test timeout (default: 60; 0: none)"},
     {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
-     "only the tests that failed last time (all if none did)"},
+     "only last run's failures (all if none failed)"},
     {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
     {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
     {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
-     "N  retry a failing test up to N times; a pass then is FLAKY"},
+     "N  retry failing tests up to N times; a pass is FLAKY"},
     {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
     {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
     {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
     {PTEST__F_SHARD, 0, "--shard", NULL, 1,
-     "K/N  only the K-th of N disjoint shards, balanced by known durations"},
+     "K/N  only the K-th of N shards, balanced by durations"},
     {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
-     "PATH  durations for ordering and sharding (e.g. committed)"},
+     "PATH  durations to order and shard by (e.g. committed)"},
     {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
      "write this run's durations into --durations-file"},
     {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
-     "DIR  durations and last outcomes (default .ptest_cache, $PTEST_CACHE_DIR)"},
+     "DIR  durations, last outcomes (default: .ptest_cache)"},
     {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
     {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
     {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
@@ -10050,35 +10050,108 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
     return ptest__parse_test_protocols(cfg, err);
 }
 
+/* --help's sections, by purpose; a flag this does not name is listed
+ * under the last one, "other". */
+enum { PTEST__HELP_SELECT, PTEST__HELP_PARALLEL, PTEST__HELP_OUTPUT,
+       PTEST__HELP_HISTORY, PTEST__HELP_OTHER, PTEST__HELP_GROUPS };
+
+static int ptest__help_group(int id)
+{
+    switch (id) {
+    case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
+    case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
+        return PTEST__HELP_SELECT;
+    case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
+    case PTEST__F_DIST:
+        return PTEST__HELP_PARALLEL;
+    case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
+    case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
+    case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
+    case PTEST__F_COLOR:
+        return PTEST__HELP_OUTPUT;
+    case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
+    case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
+    case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
+    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR:
+        return PTEST__HELP_HISTORY;
+    default:
+        return PTEST__HELP_OTHER;
+    }
+}
+
+#define PTEST__HELP_WIDTH 80
+#define PTEST__HELP_INDENT 29 /* "  " + 26 columns of names + " " */
+
+/* Prints text from column PTEST__HELP_INDENT, wrapped at spaces to stay
+ * within PTEST__HELP_WIDTH columns. */
+static void ptest__help_text(const char *text)
+{
+    int column = PTEST__HELP_INDENT;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (column > PTEST__HELP_INDENT &&
+            column + 1 + (int)word > PTEST__HELP_WIDTH) {
+            printf("\n%*s", PTEST__HELP_INDENT, "");
+            column = PTEST__HELP_INDENT;
+        } else if (column > PTEST__HELP_INDENT) {
+            putchar(' ');
+            column++;
+        }
+        printf("%.*s", (int)word, text);
+        column += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
+/* One flag's line(s): its names and value, then its help. */
+static void ptest__help_flag(const struct ptest__flag *f)
+{
+    /* a value's placeholder ("N  workers ...") goes with the name */
+    const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
+    const char *help = gap ? gap + 2 : f->help;
+    int meta = gap ? (int)(gap - f->help) : 0;
+    char names[128];
+    if (f->letter && f->name)
+        snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
+                 gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
+                 f->alias ? f->alias : "");
+    else if (f->letter)
+        snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
+                 meta, f->help);
+    else
+        snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
+                 meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
+    if (strlen(names) > PTEST__HELP_INDENT - 3) /* the help on a line of its own */
+        printf("  %s\n%*s", names, PTEST__HELP_INDENT, "");
+    else
+        printf("  %-*s ", PTEST__HELP_INDENT - 3, names);
+    ptest__help_text(help);
+}
+
+/* --help: the flags by purpose, then the environment and exit status;
+ * every line within 80 columns (a test checks). */
 static void ptest__print_help(const char *prog)
 {
+    static const char *const titles[PTEST__HELP_GROUPS] = {
+        "selection", "parallelism", "output and reports", "history and order",
+        "other"};
     size_t i;
+    int g;
     printf("usage: %s [flags] [ID or SUITE ...]\n\n"
            "Runs the tests linked into this binary on a pool of forked workers.\n"
-           "Positional arguments select tests by id (suite.name) or suite.\n\n"
-           "flags:\n", prog);
-    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        const struct ptest__flag *f = &ptest__flags[i];
-        /* a value's placeholder ("N  workers ...") goes with the name */
-        const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
-        const char *help = gap ? gap + 2 : f->help;
-        int meta = gap ? (int)(gap - f->help) : 0;
-        char names[128];
-        if (f->letter && f->name)
-            snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
-                     gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
-                     f->alias ? f->alias : "");
-        else if (f->letter)
-            snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
-                     meta, f->help);
-        else
-            snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
-                     meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
-        if (strlen(names) > 26) /* too wide: the help on a line of its own */
-            printf("  %s\n  %-26s %s\n", names, "", help);
-        else
-            printf("  %-26s %s\n", names, help);
+           "Positional arguments select tests by id (suite.name) or suite.\n", prog);
+    for (g = 0; g < PTEST__HELP_GROUPS; g++) {
+        printf("\n%s:\n", titles[g]);
+        for (i = 0; i < PTEST__FLAG_COUNT; i++)
+            if (ptest__help_group(ptest__flags[i].id) == g)
+                ptest__help_flag(&ptest__flags[i]);
     }
+    printf("\nenvironment:\n"
+           "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
+           "  PTEST_CACHE_DIR            default of --cache-dir\n"
+           "  NO_COLOR                   no colour unless --color=yes\n");
     printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
            "definition error,\n3 internal error, 4 usage error, 5 no tests "
            "selected.\n");
