@@ -4434,6 +4434,7 @@ struct ptest__config {
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
+    char **addopts;         /* $PTEST_ADDOPTS's words (one allocation) */
     size_t filter_count;
     int collect_only;
     int list_markers;
@@ -10003,15 +10004,60 @@ static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__
     return 0;
 }
 
-/* Fills cfg from the environment and argv; -1 with a one-line message in
- * err on a usage error. Positional arguments select tests by id. */
-static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
-                             struct ptest__buf *err)
+/* Splits text into words as a shell would, simply: blanks separate words;
+ * '...' keeps what it holds as is; "..." too, but for \" and \\; outside
+ * quotes a backslash keeps the next character. Quoted parts join what
+ * touches them (--mark='not slow'). Returns the NULL-ended words, in one
+ * allocation, and their count; NULL with a message in err when a quote is
+ * not closed. */
+static char **ptest__split_words(const char *text, int *count, struct ptest__buf *err)
+{
+    static const char blanks[] = " \t\n\r\v\f";
+    size_t len = strlen(text), slots = len / 2 + 2;
+    char **words = (char **)ptest__xrealloc(NULL, slots * sizeof *words + len + slots);
+    char *out = (char *)(words + slots);
+    const char *p = text;
+    int n = 0;
+    for (;;) {
+        while (*p && strchr(blanks, *p))
+            p++;
+        if (!*p)
+            break;
+        words[n++] = out;
+        while (*p && !strchr(blanks, *p)) {
+            char quote = *p == '\'' || *p == '"' ? *p++ : 0;
+            if (!quote) {
+                if (*p == '\\' && p[1])
+                    p++;
+                *out++ = *p++;
+                continue;
+            }
+            while (*p && *p != quote) {
+                if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+                *out++ = *p++;
+            }
+            if (!*p) {
+                ptest__buf_printf(err, "no closing %c quote", quote);
+                free(words);
+                return NULL;
+            }
+            p++;
+        }
+        *out++ = '\0';
+    }
+    words[n] = NULL;
+    *count = n;
+    return words;
+}
+
+/* Applies argv[first..argc) to cfg: flags, their values, and positional
+ * ids (all of them after "--"); -1 with a message in err. */
+static int ptest__parse_words(struct ptest__config *cfg, int argc, char **argv,
+                              int first, struct ptest__buf *err)
 {
     int i, rest = 0;
-    ptest__config_defaults(cfg);
-    cfg->filters = (char **)ptest__xcalloc((size_t)argc + 1, sizeof *cfg->filters);
-    for (i = 1; i < argc; i++) {
+    for (i = first; i < argc; i++) {
         const char *arg = argv[i];
         int rc = 0;
         if (rest || arg[0] != '-' || arg[1] == '\0')
@@ -10025,6 +10071,46 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         if (rc != 0)
             return -1;
     }
+    return 0;
+}
+
+/* Reads $PTEST_ADDOPTS into cfg->addopts, its word count into *count;
+ * -1 with a message in err when it cannot be split. */
+static int ptest__read_addopts(struct ptest__config *cfg, int *count,
+                               struct ptest__buf *err)
+{
+    const char *text = getenv("PTEST_ADDOPTS");
+    struct ptest__buf why = {NULL, 0, 0};
+    *count = 0;
+    if (!text || !*text)
+        return 0;
+    cfg->addopts = ptest__split_words(text, count, &why);
+    if (!cfg->addopts)
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s in '%s'", why.data, text);
+    ptest__buf_free(&why);
+    return cfg->addopts ? 0 : -1;
+}
+
+/* Fills cfg from the environment and argv; -1 with a one-line message in
+ * err on a usage error. Positional arguments select tests by id. The
+ * flags in $PTEST_ADDOPTS come first, so that the command line wins. */
+static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
+                             struct ptest__buf *err)
+{
+    int added;
+    ptest__config_defaults(cfg);
+    if (ptest__read_addopts(cfg, &added, err) != 0)
+        return -1;
+    cfg->filters = (char **)ptest__xcalloc((size_t)argc + (size_t)added + 1,
+                                           sizeof *cfg->filters);
+    if (added && ptest__parse_words(cfg, added, cfg->addopts, 0, err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s", detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__parse_words(cfg, argc, argv, 1, err) != 0)
+        return -1;
     if (ptest__parse_environment(cfg, err) != 0)
         return -1;
     if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
@@ -10149,6 +10235,8 @@ static void ptest__print_help(const char *prog)
                 ptest__help_flag(&ptest__flags[i]);
     }
     printf("\nenvironment:\n"
+           "  PTEST_ADDOPTS              flags read before the command line's (which win);\n"
+           "                             words split at blanks, '...' and \"...\" quote\n"
            "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
            "  PTEST_CACHE_DIR            default of --cache-dir\n"
            "  NO_COLOR                   no colour unless --color=yes\n");
@@ -10269,6 +10357,7 @@ static void ptest__run_free(struct ptest__run *run)
     free(run->first_failure);
     ptest__buf_free(&run->notes);
     free(run->cfg.filters);
+    free(run->cfg.addopts);
     ptest__expr_free(&run->mark);
     ptest__expr_free(&run->key);
     ptest__registry_free(&run->reg);

@@ -57,6 +57,8 @@ other:
   --version                  print the version
 
 environment:
+  PTEST_ADDOPTS              flags read before the command line's (which win);
+                             words split at blanks, '...' and "..." quote
   PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout
   PTEST_CACHE_DIR            default of --cache-dir
   NO_COLOR                   no colour unless --color=yes
