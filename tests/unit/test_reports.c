@@ -303,7 +303,8 @@ static const struct ptest__option ut_rep_opts_fail[] = {PTEST__OPTIONS(
     PTEST_RESOURCE(db), PTEST_TIMEOUT(2.5), PTEST__OPT_END_)};
 static const struct ptest__option ut_rep_opts_skip[] = {PTEST__OPTIONS(
     PTEST_SKIP("not <here> & \"now\""), PTEST__OPT_END_)};
-static const struct ptest__option ut_rep_opts_xfail[] = {PTEST__OPTIONS(PTEST_XFAIL("known"), PTEST__OPT_END_)};
+static const struct ptest__option ut_rep_opts_xfail[] = {
+    PTEST__OPTIONS(PTEST_XFAIL("known"), PTEST__OPT_END_)};
 static const struct ptest__option ut_rep_opts_none[] = {PTEST__OPT_END_};
 
 #define UT_REP_TEST(name, line, opts) UT_DESCRIPTOR("rep", name, "r.c", line, opts)
@@ -539,7 +540,8 @@ TEST(unit_reports, json_collect_is_valid_json, MARK(unit))
  * JSON writer meet one anyway, every line stays valid JSON. */
 TEST(unit_reports, json_collect_infinite_timeout, MARK(unit))
 {
-    static const struct ptest__option opts[] = {PTEST__OPTIONS(PTEST_TIMEOUT(INFINITY), PTEST__OPT_END_)};
+    static const struct ptest__option opts[] = {
+        PTEST__OPTIONS(PTEST_TIMEOUT(INFINITY), PTEST__OPT_END_)};
     static const struct ptest__test t = UT_DESCRIPTOR("rep", "forever", "r.c", 1, opts);
     struct ut_rep *r = ut_rep_new();
     struct ptest__buf err = {NULL, 0, 0};
