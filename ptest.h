@@ -187,6 +187,9 @@ const char *ptest_tmpdir(void);
  *     SETUP(fn)           void fn(void) run before the body
  *     TEARDOWN(fn)        void fn(void) run after the body, pass or fail
  *     RESOURCE(name)      tests naming the same resource never overlap
+ *
+ * Options belong in TEST's list: MARK(slow); written in a body does not
+ * compile, and the error names ptest_error_MARK_is_a_TEST_option_...
  * ------------------------------------------------------------------------ */
 
 enum ptest__option_kind {
@@ -239,15 +242,48 @@ struct ptest__marker {
     int line;
 };
 
-#define PTEST_MARK(name)       {PTEST__OPT_MARK, #name, 0.0, NULL}
-#define PTEST_TIMEOUT(seconds) {PTEST__OPT_TIMEOUT, #seconds, (double)(seconds), NULL}
-#define PTEST_SKIP(reason)     {PTEST__OPT_SKIP, reason, 0.0, NULL}
-#define PTEST_XFAIL(reason)    {PTEST__OPT_XFAIL, reason, 0.0, NULL}
-#define PTEST_EXPECT_SIGNAL(sig) {PTEST__OPT_EXPECT_SIGNAL, #sig, (double)(sig), NULL}
-#define PTEST_EXPECT_EXIT(code)  {PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL}
-#define PTEST_SETUP(fn)        {PTEST__OPT_SETUP, #fn, 0.0, fn}
-#define PTEST_TEARDOWN(fn)     {PTEST__OPT_TEARDOWN, #fn, 0.0, fn}
-#define PTEST_RESOURCE(name)   {PTEST__OPT_RESOURCE, #name, 0.0, NULL}
+/* An option becomes its {kind, text, number, fn} element only when a
+ * macro's arguments are expanded once more, as TEST's are: PTEST__DEFER
+ * leaves "PTEST__OPTION (...)" for the next scan. Written as a statement,
+ * MARK(slow); stays a call whose first argument is an undeclared name
+ * that says what is wrong:
+ *     error: 'ptest_error_MARK_is_a_TEST_option_not_a_statement' undeclared
+ * An option array written by hand goes through PTEST__OPTIONS(...). */
+#define PTEST__EMPTY()
+#define PTEST__DEFER(macro) macro PTEST__EMPTY()
+#define PTEST__OPTION(misuse, kind, text, number, fn) {kind, text, number, fn}
+#define PTEST__OPTIONS(...) __VA_ARGS__
+int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
+#define PTEST__OPT(misuse, ...)                                                \
+    PTEST__DEFER(PTEST__OPTION)(misuse, __VA_ARGS__)
+
+#define PTEST_MARK(name)                                                       \
+    PTEST__OPT(ptest_error_MARK_is_a_TEST_option_not_a_statement,              \
+               PTEST__OPT_MARK, #name, 0.0, NULL)
+#define PTEST_TIMEOUT(seconds)                                                 \
+    PTEST__OPT(ptest_error_TIMEOUT_is_a_TEST_option_not_a_statement,           \
+               PTEST__OPT_TIMEOUT, #seconds, (double)(seconds), NULL)
+#define PTEST_SKIP(reason)                                                     \
+    PTEST__OPT(ptest_error_SKIP_is_a_TEST_option_in_a_body_use_SKIP_TEST,      \
+               PTEST__OPT_SKIP, reason, 0.0, NULL)
+#define PTEST_XFAIL(reason)                                                    \
+    PTEST__OPT(ptest_error_XFAIL_is_a_TEST_option_not_a_statement,             \
+               PTEST__OPT_XFAIL, reason, 0.0, NULL)
+#define PTEST_EXPECT_SIGNAL(sig)                                               \
+    PTEST__OPT(ptest_error_EXPECT_SIGNAL_is_a_TEST_option_not_a_statement,     \
+               PTEST__OPT_EXPECT_SIGNAL, #sig, (double)(sig), NULL)
+#define PTEST_EXPECT_EXIT(code)                                                \
+    PTEST__OPT(ptest_error_EXPECT_EXIT_is_a_TEST_option_not_a_statement,       \
+               PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL)
+#define PTEST_SETUP(fn)                                                        \
+    PTEST__OPT(ptest_error_SETUP_is_a_TEST_option_not_a_statement,             \
+               PTEST__OPT_SETUP, #fn, 0.0, fn)
+#define PTEST_TEARDOWN(fn)                                                     \
+    PTEST__OPT(ptest_error_TEARDOWN_is_a_TEST_option_not_a_statement,          \
+               PTEST__OPT_TEARDOWN, #fn, 0.0, fn)
+#define PTEST_RESOURCE(name)                                                   \
+    PTEST__OPT(ptest_error_RESOURCE_is_a_TEST_option_not_a_statement,          \
+               PTEST__OPT_RESOURCE, #name, 0.0, NULL)
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
 /* Defines and registers a test; its id is "suite.name". */
@@ -400,6 +436,8 @@ struct ptest__hook {
  *
  *     ASSERT_EQ(a, b)  NE LT LE GT GE     ASSERT_TRUE(c)   ASSERT_FALSE(c)
  *     ASSERT_NULL(p)   ASSERT_NOT_NULL(p) ASSERT_STR_EQ(a, b)  STR_NE
+ *     (STR_*: NULL equals NULL and no string; EQ on two char pointers
+ *     compares the pointers, and its report shows both strings)
  *     ASSERT_MEM_EQ(a, b, n)              ASSERT_NEAR(a, b, eps)
  *     FAIL(fmt, ...)   SKIP_TEST(fmt, ...)
  *     ASSERT_EQ_MSG(a, b, fmt, ...) and a _MSG form of every assertion
@@ -410,7 +448,8 @@ enum ptest__op { PTEST__EQ, PTEST__NE, PTEST__LT, PTEST__LE, PTEST__GT, PTEST__G
 
 enum ptest__value_kind {
     PTEST__V_NONE, PTEST__V_BOOL, PTEST__V_CHAR, PTEST__V_INT, PTEST__V_UINT,
-    PTEST__V_FLOAT, PTEST__V_PTR
+    PTEST__V_FLOAT, PTEST__V_PTR,
+    PTEST__V_STR            /* a pointer to char, compared as a pointer */
 };
 
 /* An assertion operand, captured once with its type. */
@@ -429,6 +468,7 @@ struct ptest__value ptest__v_int(intmax_t v);
 struct ptest__value ptest__v_uint(uintmax_t v);
 struct ptest__value ptest__v_float(long double v);
 struct ptest__value ptest__v_ptr(const void *v);
+struct ptest__value ptest__v_str(const void *v);
 
 int ptest__check_cmp(int fatal, const char *file, int line, int op,
                      const char *texts, struct ptest__value a,
@@ -468,6 +508,9 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
         unsigned long long: ptest__v_uint,                                     \
         float: ptest__v_float, double: ptest__v_float,                         \
         long double: ptest__v_float,                                           \
+        char *: ptest__v_str, const char *: ptest__v_str,                      \
+        signed char *: ptest__v_str, const signed char *: ptest__v_str,        \
+        unsigned char *: ptest__v_str, const unsigned char *: ptest__v_str,    \
         default: ptest__v_ptr)(x)
 #define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
     ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
@@ -476,7 +519,8 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
 #define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
     ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
                             ptest__val(a), ptest__val(b), __VA_ARGS__))
-#else /* plain C99: the comparison is exact, the values are not shown */
+#else /* plain C99: the comparison is exact, the values (and the strings
+       * behind two char pointers) are not shown */
 #define PTEST__CMP(fatal, op, a, b, texts, ...)                                \
     ((void)ptest__check_cmp(fatal, __FILE__, __LINE__, op, texts,              \
                             ptest__v_bool(PTEST__APPLY_##op(a, b)),            \
@@ -595,6 +639,9 @@ inline ptest__value ptest__val(float v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(double v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(long double v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(const void *v) { return ptest__v_ptr(v); }
+inline ptest__value ptest__val(const char *v) { return ptest__v_str(v); }
+inline ptest__value ptest__val(const signed char *v) { return ptest__v_str(v); }
+inline ptest__value ptest__val(const unsigned char *v) { return ptest__v_str(v); }
 #if __cplusplus >= 201103L
 inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #endif
@@ -3267,6 +3314,13 @@ struct ptest__value ptest__v_ptr(const void *x)
     return v;
 }
 
+struct ptest__value ptest__v_str(const void *x)
+{
+    struct ptest__value v = ptest__v_ptr(x);
+    v.kind = PTEST__V_STR;
+    return v;
+}
+
 /* Appends s[0..n) in double quotes with C escapes for what is not
  * printable ASCII or UTF-8. */
 static void ptest__quote(struct ptest__buf *b, const char *s, size_t n)
@@ -3295,6 +3349,21 @@ static void ptest__quote(struct ptest__buf *b, const char *s, size_t n)
     ptest__buf_puts(b, "\"");
 }
 
+/* How much of the string behind a char pointer a report shows. */
+#define PTEST__STR_SHOWN 120
+
+/* Appends the first limit bytes of s, quoted, then "..." when s goes on;
+ * reads no more than limit + 1 bytes of it, which need not end in NUL. */
+static void ptest__quote_prefix(struct ptest__buf *b, const char *s, size_t limit)
+{
+    size_t n = 0;
+    while (n <= limit && s[n])
+        n++;
+    ptest__quote(b, s, n > limit ? limit : n);
+    if (n > limit)
+        ptest__buf_puts(b, "...");
+}
+
 static void ptest__format_value(struct ptest__buf *b, struct ptest__value v)
 {
     switch (v.kind) {
@@ -3309,12 +3378,17 @@ static void ptest__format_value(struct ptest__buf *b, struct ptest__value v)
     case PTEST__V_UINT: ptest__buf_printf(b, "%ju", v.u); break;
     case PTEST__V_FLOAT: ptest__buf_printf(b, "%.17Lg", v.f); break;
     case PTEST__V_PTR:
+    case PTEST__V_STR:
         if (v.p) {
             char text[40];
             ptest__os_ptr_text(v.p, text, sizeof text);
             ptest__buf_puts(b, text);
         } else {
             ptest__buf_puts(b, "NULL");
+        }
+        if (v.kind == PTEST__V_STR && v.p) {
+            ptest__buf_puts(b, " ");
+            ptest__quote_prefix(b, (const char *)v.p, PTEST__STR_SHOWN);
         }
         break;
     default: ptest__buf_puts(b, "?"); break;
@@ -3334,8 +3408,9 @@ static long double ptest__as_float(const struct ptest__value *v)
 
 static uintmax_t ptest__as_address(const struct ptest__value *v)
 {
-    return v->kind == PTEST__V_PTR ? (uintmax_t)(uintptr_t)v->p
-                                   : (uintmax_t)v->i + v->u;
+    return v->kind == PTEST__V_PTR || v->kind == PTEST__V_STR
+               ? (uintmax_t)(uintptr_t)v->p
+               : (uintmax_t)v->i + v->u;
 }
 
 /* Three-way comparison by value, not by C's conversions: -1 in [-1, 1u]
@@ -3410,6 +3485,10 @@ int ptest__check_cmp(int fatal, const char *file, int line, int op,
         ptest__format_value(&msg, b);
         ptest__buf_puts(&msg, "\n");
     }
+    if (op == PTEST__EQ && a.kind == PTEST__V_STR && b.kind == PTEST__V_STR)
+        ptest__buf_printf(&msg, "    %s compares the pointers; %s_STR_EQ compares "
+                                "the strings\n", ptest__op_macro(fatal, op),
+                          fatal ? "ASSERT" : "EXPECT");
     ptest__record(ctx, &msg, fatal);
     return 0;
 }
@@ -3495,6 +3574,11 @@ int ptest__check_str(int fatal, const char *file, int line, int want_equal,
     if (want_equal && a && b)
         ptest__buf_printf(&msg, "    first difference at index %lu\n",
                           (unsigned long)at);
+    else if (!a != !b) /* STR_EQ: NULL equals NULL only */
+        ptest__buf_printf(&msg, "    %s is NULL, %s is a string\n",
+                          a ? "right" : "left", a ? "left" : "right");
+    else if (!a) /* STR_NE */
+        ptest__buf_puts(&msg, "    both are NULL, and NULL equals NULL\n");
     ptest__record(ctx, &msg, fatal);
     return 0;
 }
@@ -4364,6 +4448,7 @@ struct ptest__config {
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
+    char **addopts;         /* $PTEST_ADDOPTS's words (one allocation) */
     size_t filter_count;
     int collect_only;
     int list_markers;
@@ -9673,16 +9758,16 @@ static const struct ptest__flag {
     const char *help;
 } ptest__flags[] = {
     {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
-     "N|auto|0  workers (default: auto, or $PTEST_JOBS); 0 runs inline"},
+     "N|auto|0  workers (default: auto or $PTEST_JOBS); 0: inline"},
     {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
     {PTEST__F_POOL, 0, "--pool", NULL, 1,
      "fork|thread  persistent forked workers (default), or threads"},
     {PTEST__F_FORKED, 0, "--forked", NULL, 0,
-     "a fresh process for every test (forked from its set-up worker)"},
+     "each test in a fresh process forked from a worker"},
     {PTEST__F_DIST, 0, "--dist", NULL, 1,
      "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
     {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
-     "DIR  where ptest_tmpdir() directories go (default: $TMPDIR)"},
+     "DIR  where ptest_tmpdir()s go (default: $TMPDIR)"},
     {PTEST__F_MARK, 'm', "--mark", NULL, 1,
      "EXPR  select by markers: and, or, not, ()"},
     {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
@@ -9691,7 +9776,7 @@ static const struct ptest__flag {
      "list the selected tests and exit (-q: ids only)"},
     {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
     {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
-     "accepted for pytest's sake: undeclared markers are always errors"},
+     "accepted for pytest's sake: ptest is always strict"},
     {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
      "stop after the first failure"},
     {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
@@ -9703,24 +9788,24 @@ static const struct ptest__flag {
     {PTEST__F_TB, 0, "--tb", NULL, 1,
      "long|short|line|no  failure report style"},
     {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
-     "SEC  default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)"},
+     "SEC  per-test timeout (default: 60; 0: none)"},
     {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
-     "only the tests that failed last time (all if none did)"},
+     "only last run's failures (all if none failed)"},
     {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
     {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
     {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
-     "N  retry a failing test up to N times; a pass then is FLAKY"},
+     "N  retry failing tests up to N times; a pass is FLAKY"},
     {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
     {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
     {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
     {PTEST__F_SHARD, 0, "--shard", NULL, 1,
-     "K/N  only the K-th of N disjoint shards, balanced by known durations"},
+     "K/N  only the K-th of N shards, balanced by durations"},
     {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
-     "PATH  durations for ordering and sharding (e.g. committed)"},
+     "PATH  durations to order and shard by (e.g. committed)"},
     {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
      "write this run's durations into --durations-file"},
     {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
-     "DIR  durations and last outcomes (default .ptest_cache, $PTEST_CACHE_DIR)"},
+     "DIR  durations, last outcomes (default: .ptest_cache)"},
     {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
     {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
     {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
@@ -10116,15 +10201,60 @@ static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__
     return 0;
 }
 
-/* Fills cfg from the environment and argv; -1 with a one-line message in
- * err on a usage error. Positional arguments select tests by id. */
-static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
-                             struct ptest__buf *err)
+/* Splits text into words as a shell would, simply: blanks separate words;
+ * '...' keeps what it holds as is; "..." too, but for \" and \\; outside
+ * quotes a backslash keeps the next character. Quoted parts join what
+ * touches them (--mark='not slow'). Returns the NULL-ended words, in one
+ * allocation, and their count; NULL with a message in err when a quote is
+ * not closed. */
+static char **ptest__split_words(const char *text, int *count, struct ptest__buf *err)
+{
+    static const char blanks[] = " \t\n\r\v\f";
+    size_t len = strlen(text), slots = len / 2 + 2;
+    char **words = (char **)ptest__xrealloc(NULL, slots * sizeof *words + len + slots);
+    char *out = (char *)(words + slots);
+    const char *p = text;
+    int n = 0;
+    for (;;) {
+        while (*p && strchr(blanks, *p))
+            p++;
+        if (!*p)
+            break;
+        words[n++] = out;
+        while (*p && !strchr(blanks, *p)) {
+            char quote = *p == '\'' || *p == '"' ? *p++ : 0;
+            if (!quote) {
+                if (*p == '\\' && p[1])
+                    p++;
+                *out++ = *p++;
+                continue;
+            }
+            while (*p && *p != quote) {
+                if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+                *out++ = *p++;
+            }
+            if (!*p) {
+                ptest__buf_printf(err, "no closing %c quote", quote);
+                free(words);
+                return NULL;
+            }
+            p++;
+        }
+        *out++ = '\0';
+    }
+    words[n] = NULL;
+    *count = n;
+    return words;
+}
+
+/* Applies argv[first..argc) to cfg: flags, their values, and positional
+ * ids (all of them after "--"); -1 with a message in err. */
+static int ptest__parse_words(struct ptest__config *cfg, int argc, char **argv,
+                              int first, struct ptest__buf *err)
 {
     int i, rest = 0;
-    ptest__config_defaults(cfg);
-    cfg->filters = (char **)ptest__xcalloc((size_t)argc + 1, sizeof *cfg->filters);
-    for (i = 1; i < argc; i++) {
+    for (i = first; i < argc; i++) {
         const char *arg = argv[i];
         int rc = 0;
         if (rest || arg[0] != '-' || arg[1] == '\0')
@@ -10138,6 +10268,46 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         if (rc != 0)
             return -1;
     }
+    return 0;
+}
+
+/* Reads $PTEST_ADDOPTS into cfg->addopts, its word count into *count;
+ * -1 with a message in err when it cannot be split. */
+static int ptest__read_addopts(struct ptest__config *cfg, int *count,
+                               struct ptest__buf *err)
+{
+    const char *text = getenv("PTEST_ADDOPTS");
+    struct ptest__buf why = {NULL, 0, 0};
+    *count = 0;
+    if (!text || !*text)
+        return 0;
+    cfg->addopts = ptest__split_words(text, count, &why);
+    if (!cfg->addopts)
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s in '%s'", why.data, text);
+    ptest__buf_free(&why);
+    return cfg->addopts ? 0 : -1;
+}
+
+/* Fills cfg from the environment and argv; -1 with a one-line message in
+ * err on a usage error. Positional arguments select tests by id. The
+ * flags in $PTEST_ADDOPTS come first, so that the command line wins. */
+static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
+                             struct ptest__buf *err)
+{
+    int added;
+    ptest__config_defaults(cfg);
+    if (ptest__read_addopts(cfg, &added, err) != 0)
+        return -1;
+    cfg->filters = (char **)ptest__xcalloc((size_t)argc + (size_t)added + 1,
+                                           sizeof *cfg->filters);
+    if (added && ptest__parse_words(cfg, added, cfg->addopts, 0, err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s", detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__parse_words(cfg, argc, argv, 1, err) != 0)
+        return -1;
     if (ptest__parse_environment(cfg, err) != 0)
         return -1;
     if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
@@ -10163,35 +10333,110 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
     return ptest__parse_test_protocols(cfg, err);
 }
 
+/* --help's sections, by purpose; a flag this does not name is listed
+ * under the last one, "other". */
+enum { PTEST__HELP_SELECT, PTEST__HELP_PARALLEL, PTEST__HELP_OUTPUT,
+       PTEST__HELP_HISTORY, PTEST__HELP_OTHER, PTEST__HELP_GROUPS };
+
+static int ptest__help_group(int id)
+{
+    switch (id) {
+    case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
+    case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
+        return PTEST__HELP_SELECT;
+    case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
+    case PTEST__F_DIST:
+        return PTEST__HELP_PARALLEL;
+    case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
+    case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
+    case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
+    case PTEST__F_COLOR:
+        return PTEST__HELP_OUTPUT;
+    case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
+    case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
+    case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
+    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR:
+        return PTEST__HELP_HISTORY;
+    default:
+        return PTEST__HELP_OTHER;
+    }
+}
+
+#define PTEST__HELP_WIDTH 80
+#define PTEST__HELP_INDENT 29 /* "  " + 26 columns of names + " " */
+
+/* Prints text from column PTEST__HELP_INDENT, wrapped at spaces to stay
+ * within PTEST__HELP_WIDTH columns. */
+static void ptest__help_text(const char *text)
+{
+    int column = PTEST__HELP_INDENT;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (column > PTEST__HELP_INDENT &&
+            column + 1 + (int)word > PTEST__HELP_WIDTH) {
+            printf("\n%*s", PTEST__HELP_INDENT, "");
+            column = PTEST__HELP_INDENT;
+        } else if (column > PTEST__HELP_INDENT) {
+            putchar(' ');
+            column++;
+        }
+        printf("%.*s", (int)word, text);
+        column += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
+/* One flag's line(s): its names and value, then its help. */
+static void ptest__help_flag(const struct ptest__flag *f)
+{
+    /* a value's placeholder ("N  workers ...") goes with the name */
+    const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
+    const char *help = gap ? gap + 2 : f->help;
+    int meta = gap ? (int)(gap - f->help) : 0;
+    char names[128];
+    if (f->letter && f->name)
+        snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
+                 gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
+                 f->alias ? f->alias : "");
+    else if (f->letter)
+        snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
+                 meta, f->help);
+    else
+        snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
+                 meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
+    if (strlen(names) > PTEST__HELP_INDENT - 3) /* the help on a line of its own */
+        printf("  %s\n%*s", names, PTEST__HELP_INDENT, "");
+    else
+        printf("  %-*s ", PTEST__HELP_INDENT - 3, names);
+    ptest__help_text(help);
+}
+
+/* --help: the flags by purpose, then the environment and exit status;
+ * every line within 80 columns (a test checks). */
 static void ptest__print_help(const char *prog)
 {
+    static const char *const titles[PTEST__HELP_GROUPS] = {
+        "selection", "parallelism", "output and reports", "history and order",
+        "other"};
     size_t i;
+    int g;
     printf("usage: %s [flags] [ID or SUITE ...]\n\n"
            "Runs the tests linked into this binary on a pool of forked workers.\n"
-           "Positional arguments select tests by id (suite.name) or suite.\n\n"
-           "flags:\n", prog);
-    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        const struct ptest__flag *f = &ptest__flags[i];
-        /* a value's placeholder ("N  workers ...") goes with the name */
-        const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
-        const char *help = gap ? gap + 2 : f->help;
-        int meta = gap ? (int)(gap - f->help) : 0;
-        char names[128];
-        if (f->letter && f->name)
-            snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
-                     gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
-                     f->alias ? f->alias : "");
-        else if (f->letter)
-            snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
-                     meta, f->help);
-        else
-            snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
-                     meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
-        if (strlen(names) > 26) /* too wide: the help on a line of its own */
-            printf("  %s\n  %-26s %s\n", names, "", help);
-        else
-            printf("  %-26s %s\n", names, help);
+           "Positional arguments select tests by id (suite.name) or suite.\n", prog);
+    for (g = 0; g < PTEST__HELP_GROUPS; g++) {
+        printf("\n%s:\n", titles[g]);
+        for (i = 0; i < PTEST__FLAG_COUNT; i++)
+            if (ptest__help_group(ptest__flags[i].id) == g)
+                ptest__help_flag(&ptest__flags[i]);
     }
+    printf("\nenvironment:\n"
+           "  PTEST_ADDOPTS              flags read before the command line's (which win);\n"
+           "                             words split at blanks, '...' and \"...\" quote\n"
+           "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
+           "  PTEST_CACHE_DIR            default of --cache-dir\n"
+           "  NO_COLOR                   no colour unless --color=yes\n");
     printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
            "definition error,\n3 internal error, 4 usage error, 5 no tests "
            "selected.\n");
@@ -10309,6 +10554,7 @@ static void ptest__run_free(struct ptest__run *run)
     free(run->first_failure);
     ptest__buf_free(&run->notes);
     free(run->cfg.filters);
+    free(run->cfg.addopts);
     ptest__expr_free(&run->mark);
     ptest__expr_free(&run->key);
     ptest__registry_free(&run->reg);

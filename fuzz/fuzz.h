@@ -56,9 +56,10 @@ static char *fuzz_cstr(const uint8_t *data, size_t size)
 /* Six tests in three suites, one a TEST_P of two cases, with built-in
  * markers and one declared marker ("db"). */
 static const struct ptest__option fuzz_opts_none[] = {PTEST__OPT_END_};
-static const struct ptest__option fuzz_opts_slow[] = {PTEST_MARK(slow), PTEST__OPT_END_};
-static const struct ptest__option fuzz_opts_db[] = {PTEST_MARK(db), PTEST_MARK(integration),
-                                                    PTEST__OPT_END_};
+static const struct ptest__option fuzz_opts_slow[] = {
+    PTEST__OPTIONS(PTEST_MARK(slow), PTEST__OPT_END_)};
+static const struct ptest__option fuzz_opts_db[] = {
+    PTEST__OPTIONS(PTEST_MARK(db), PTEST_MARK(integration), PTEST__OPT_END_)};
 static const int fuzz_params[2] = {1, 2};
 static const struct ptest__params fuzz_params_info = {NULL, fuzz_params,
                                                       sizeof fuzz_params[0], 2};

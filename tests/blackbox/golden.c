@@ -489,10 +489,10 @@ static void golden_case(const char *name)
 
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
-    "assertions", "crash", "death", "definitions", "exits", "expressions",
+    "addopts", "assertions", "crash", "death", "definitions", "exits", "expressions",
     "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
-    "skip", "tmpdirs", "violent", "xfail",
+    "skip", "strings", "strings_cxx", "tmpdirs", "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -589,6 +589,11 @@ TEST(golden, the_format, MARK(integration))
 
 /* Each case runs its commands one after another, each with an outer
  * timeout of GOLDEN_TIMEOUT; TIMEOUT(300) leaves room for that. */
+TEST(golden, addopts, MARK(integration), TIMEOUT(300))
+{
+    golden_case("addopts");
+}
+
 TEST(golden, assertions, MARK(integration), TIMEOUT(300))
 {
     golden_case("assertions");
@@ -707,6 +712,16 @@ TEST(golden, reports, MARK(integration), TIMEOUT(300))
 TEST(golden, skip, MARK(integration), TIMEOUT(300))
 {
     golden_case("skip");
+}
+
+TEST(golden, strings, MARK(integration), TIMEOUT(300))
+{
+    golden_case("strings");
+}
+
+TEST(golden, strings_cxx, MARK(integration), TIMEOUT(300))
+{
+    golden_case("strings_cxx");
 }
 
 TEST(golden, tmpdirs, MARK(integration), TIMEOUT(300))

@@ -139,7 +139,8 @@ static char **bb_environment(int flags, const char *cache, struct bb_str *store)
 {
     static const char *const drop[] = {
         "PTEST_JOBS=", "PTEST_TIMEOUT=", "PTEST_WORKER=", "PTEST_WORKER_COUNT=",
-        "PTEST_STABLE=", "PTEST_CACHE_DIR=", "NO_COLOR=", "LC_ALL=", NULL};
+        "PTEST_STABLE=", "PTEST_CACHE_DIR=", "PTEST_ADDOPTS=", "NO_COLOR=", "LC_ALL=",
+        NULL};
     size_t n = 0, i, k, offsets[8], extra = 0;
     char **env;
     for (n = 0; environ[n]; n++)

@@ -6,7 +6,8 @@
  * together in one file, and this environment:
  *
  *     NO_COLOR=1 LC_ALL=C
- *     PTEST_JOBS, PTEST_TIMEOUT, PTEST_WORKER, PTEST_WORKER_COUNT unset
+ *     PTEST_JOBS, PTEST_TIMEOUT, PTEST_WORKER, PTEST_WORKER_COUNT,
+ *     PTEST_ADDOPTS unset
  *     PTEST_STABLE=1 with BB_STABLE, PTEST_JOBS=2 with BB_TWO_JOBS
  *     PTEST_CACHE_DIR=<a fresh, empty directory, removed afterwards>
  *

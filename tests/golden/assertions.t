@@ -32,6 +32,7 @@ FAILED assert.strings
     tests/progs/assertions.c:39: ASSERT_STR_EQ("abc", NULL) failed
         left:  "abc"
         right: NULL
+        right is NULL, left is a string
 FAILED assert.memory
     tests/progs/assertions.c:47: ASSERT_MEM_EQ(a, b, sizeof a) failed
         first difference at offset 10 of 20
@@ -97,6 +98,7 @@ FAILED assert.strings
     tests/progs/assertions.c:39: ASSERT_STR_EQ("abc", NULL) failed
         left:  "abc"
         right: NULL
+        right is NULL, left is a string
 
 short test summary:
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed

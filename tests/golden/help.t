@@ -7,46 +7,61 @@ usage: tests/progs/pass [flags] [ID or SUITE ...]
 Runs the tests linked into this binary on a pool of forked workers.
 Positional arguments select tests by id (suite.name) or suite.
 
-flags:
-  -j, --jobs=N|auto|0        workers (default: auto, or $PTEST_JOBS); 0 runs inline
-  -n, --numprocesses=N       same as -j
-  --pool=fork|thread         persistent forked workers (default), or threads
-  --forked                   a fresh process for every test (forked from its set-up worker)
-  --dist=worksteal|load|loadscope|loadfile|no
-                             how tests go to workers
-  --basetemp=DIR             where ptest_tmpdir() directories go (default: $TMPDIR)
+selection:
   -m, --mark=EXPR            select by markers: and, or, not, ()
   -k, --keyword=EXPR         select by case-insensitive substrings of ids
   --collect-only, --co       list the selected tests and exit (-q: ids only)
   --markers                  list the declared markers
-  --strict-markers           accepted for pytest's sake: undeclared markers are always errors
-  -x, --exitfirst            stop after the first failure
-  --maxfail=N                stop after N failures
+  --strict-markers           accepted for pytest's sake: ptest is always strict
+  --shard=K/N                only the K-th of N shards, balanced by durations
+
+parallelism:
+  -j, --jobs=N|auto|0        workers (default: auto or $PTEST_JOBS); 0: inline
+  -n, --numprocesses=N       same as -j
+  --pool=fork|thread         persistent forked workers (default), or threads
+  --forked                   each test in a fresh process forked from a worker
+  --dist=worksteal|load|loadscope|loadfile|no
+                             how tests go to workers
+
+output and reports:
   -v, --verbose              one line per test
   -q, --quiet                less output
   -s                         same as --capture=no
   --capture=fd|no            capture the tests' stdout and stderr (default fd)
   --tb=long|short|line|no    failure report style
-  --timeout=SEC              default per-test timeout (default 60, or $PTEST_TIMEOUT; 0: none)
-  --last-failed, --lf        only the tests that failed last time (all if none did)
-  --failed-first, --ff       the tests that failed last time first
   --durations=N              list the N slowest tests (0: all)
-  --reruns=N                 retry a failing test up to N times; a pass then is FLAKY
-  --count=N                  run every selected test N times
-  --shuffle                  random order (the seed is printed)
-  --seed=S                   shuffle with this seed (implies --shuffle)
-  --shard=K/N                only the K-th of N disjoint shards, balanced by known durations
-  --durations-file=PATH      durations for ordering and sharding (e.g. committed)
-  --store-durations          write this run's durations into --durations-file
-  --cache-dir=DIR            durations and last outcomes (default .ptest_cache, $PTEST_CACHE_DIR)
-  --no-cache                 neither read nor write the cache
-  --cache-clear              forget the cache first
   --junitxml=PATH            write a JUnit XML report
   --json=PATH                stream JSON Lines events to PATH ('-': stdout)
   --tap                      TAP version 14 on stdout instead of the console
   --color=auto|yes|no        (NO_COLOR respected)
+
+history and order:
+  --last-failed, --lf        only last run's failures (all if none failed)
+  --failed-first, --ff       the tests that failed last time first
+  --shuffle                  random order (the seed is printed)
+  --seed=S                   shuffle with this seed (implies --shuffle)
+  --durations-file=PATH      durations to order and shard by (e.g. committed)
+  --store-durations          write this run's durations into --durations-file
+  --cache-dir=DIR            durations, last outcomes (default: .ptest_cache)
+  --no-cache                 neither read nor write the cache
+  --cache-clear              forget the cache first
+
+other:
+  --basetemp=DIR             where ptest_tmpdir()s go (default: $TMPDIR)
+  -x, --exitfirst            stop after the first failure
+  --maxfail=N                stop after N failures
+  --timeout=SEC              per-test timeout (default: 60; 0: none)
+  --reruns=N                 retry failing tests up to N times; a pass is FLAKY
+  --count=N                  run every selected test N times
   -h, --help                 this help
   --version                  print the version
+
+environment:
+  PTEST_ADDOPTS              flags read before the command line's (which win);
+                             words split at blanks, '...' and "..." quote
+  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout
+  PTEST_CACHE_DIR            default of --cache-dir
+  NO_COLOR                   no colour unless --color=yes
 
 exit status: 0 all passed, 1 some failed, 2 interrupted or a definition error,
 3 internal error, 4 usage error, 5 no tests selected.

@@ -34,6 +34,7 @@ FAILED assert.strings
     tests/progs/assertions.c:39: ASSERT_STR_EQ("abc", NULL) failed
         left:  "abc"
         right: NULL
+        right is NULL, left is a string
 FAILED assert.fail_and_log
     tests/progs/assertions.c:73: step 1 of 2
     tests/progs/assertions.c:74: FAIL: explicit failure: bad state

@@ -1,6 +1,7 @@
 /* Unit tests of the command line: ptest__parse_args on argv arrays (every
  * flag in its short, long, "=", separate-value and clustered forms, every
  * malformed value with its one-line message), PTEST_JOBS / PTEST_TIMEOUT,
+ * PTEST_ADDOPTS (its splitting, and the command line winning over it),
  * positional filters and "--", and the small decisions ptest_main makes
  * from the configuration (workers, colour, exit status). */
 
@@ -591,6 +592,145 @@ TEST(unit_cli, flag_wins_over_malformed_environment, UT_CLI)
     EXPECT_STR_EQ(cfg.cache_dir, "/tmp/from-env");
     ut_args_free(&cfg);
     ut_unsetenv("PTEST_CACHE_DIR");
+    ptest__buf_free(&err);
+}
+
+/* ------------------------------------------------------------------------
+ * PTEST_ADDOPTS: its words, split as a simple shell would, come before
+ * the command line's, so that the command line wins.
+ * ------------------------------------------------------------------------ */
+
+struct ut_split_case {
+    const char *text;
+    const char *words[5];   /* NULL-ended; {"!"} when text is an error */
+};
+
+static const struct ut_split_case ut_split_cases[] = {
+    {"", {NULL}},
+    {" \t\n ", {NULL}},
+    {"-x", {"-x", NULL}},
+    {"  -j 4\t-v\n", {"-j", "4", "-v", NULL}},
+    {"-m 'not slow'", {"-m", "not slow", NULL}},
+    {"-m \"not slow\"", {"-m", "not slow", NULL}},
+    {"--mark='not slow'", {"--mark=not slow", NULL}},       /* quotes join */
+    {"'a'\"b\"c", {"abc", NULL}},
+    {"'' \"\"", {"", "", NULL}},                           /* empty words */
+    {"'say \"hi\"'", {"say \"hi\"", NULL}},                  /* " in '...' */
+    {"\"it's\"", {"it's", NULL}},                           /* ' in "..." */
+    {"\"a\\\"b\\\\c\"", {"a\"b\\c", NULL}},                /* \" and \\ in "..." */
+    {"\"a\\nb\"", {"a\\nb", NULL}},                         /* other \ stays */
+    {"'a\\b'", {"a\\b", NULL}},                              /* \ is plain in '...' */
+    {"a\\ b c", {"a b", "c", NULL}},                       /* \ keeps a blank */
+    {"a\\", {"a\\", NULL}},                                 /* a final \ stays */
+    {"-k 'x", {"!"}},
+    {"-k \"x", {"!"}},
+    {"'a\\'", {"a\\", NULL}},
+};
+
+TEST_P(unit_cli, addopts_split, struct ut_split_case, ut_split_cases, MARK(unit))
+{
+    struct ptest__buf err = {NULL, 0, 0};
+    int count = -1, i;
+    char **words = ptest__split_words(PARAM->text, &count, &err);
+    if (PARAM->words[0] && strcmp(PARAM->words[0], "!") == 0) {
+        EXPECT_NULL(words);
+        UT_EXPECT_CONTAINS(err.data, "no closing");
+        ptest__buf_free(&err);
+        return;
+    }
+    ASSERT_NOT_NULL_MSG(words, "%s", err.data ? err.data : "");
+    for (i = 0; PARAM->words[i]; i++) {
+        ASSERT_LT_MSG(i, count, "too few words from [%s]", PARAM->text);
+        EXPECT_STR_EQ(words[i], PARAM->words[i]);
+    }
+    EXPECT_EQ_MSG(count, i, "words from [%s]", PARAM->text);
+    EXPECT_NULL(words[count]);
+    free(words);
+}
+
+TEST(unit_cli, addopts_adds_flags, UT_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    ut_setenv("PTEST_ADDOPTS", "-j 4 -x --tb=short -m 'not slow' math");
+    ASSERT_EQ_MSG(ut_args(&cfg, &err, NULL), 0, "%s", err.data ? err.data : "");
+    EXPECT_EQ(cfg.jobs, 4);
+    EXPECT_EQ(cfg.maxfail, 1);
+    EXPECT_EQ(cfg.tb, PTEST__TB_SHORT);
+    EXPECT_STR_EQ(cfg.mexpr, "not slow");
+    ASSERT_EQ(cfg.filter_count, 1u);          /* ids too, as pytest's */
+    EXPECT_STR_EQ(cfg.filters[0], "math");
+    ut_args_free(&cfg);
+    EXPECT_NULL(err.data);
+}
+
+TEST(unit_cli, command_line_wins_over_addopts, UT_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    ut_setenv("PTEST_ADDOPTS", "-j 4 --tb=short -m slow --maxfail=3 net");
+    ASSERT_EQ(ut_args(&cfg, &err, "-j", "2", "--tb=line", "-x", "math", NULL), 0);
+    EXPECT_EQ(cfg.jobs, 2);
+    EXPECT_EQ(cfg.tb, PTEST__TB_LINE);
+    EXPECT_STR_EQ(cfg.mexpr, "slow");         /* not given on the line: kept */
+    EXPECT_EQ(cfg.maxfail, 1);
+    ASSERT_EQ(cfg.filter_count, 2u);
+    EXPECT_STR_EQ(cfg.filters[0], "net");
+    EXPECT_STR_EQ(cfg.filters[1], "math");
+    ut_args_free(&cfg);
+    /* a flag in PTEST_ADDOPTS is a flag: it wins over PTEST_JOBS */
+    ut_setenv("PTEST_JOBS", "3");
+    ut_setenv("PTEST_ADDOPTS", "-j 4");
+    ASSERT_EQ(ut_args(&cfg, &err, NULL), 0);
+    EXPECT_EQ(cfg.jobs, 4);
+    ut_args_free(&cfg);
+    /* a "--" in PTEST_ADDOPTS ends its flags only, not the command line's */
+    ut_setenv("PTEST_ADDOPTS", "-- -x");
+    ASSERT_EQ(ut_args(&cfg, &err, "-v", NULL), 0);
+    EXPECT_EQ(cfg.verbose, 1);
+    EXPECT_EQ(cfg.maxfail, 0);
+    ASSERT_EQ(cfg.filter_count, 1u);
+    EXPECT_STR_EQ(cfg.filters[0], "-x");
+    ut_args_free(&cfg);
+    /* nor does a flag at its end take the command line's first word */
+    ut_setenv("PTEST_ADDOPTS", "-j");
+    EXPECT_EQ(ut_args(&cfg, &err, "3", NULL), -1);
+    EXPECT_STR_EQ(err.data, "PTEST_ADDOPTS: -j: expected a value after it");
+    ut_args_free(&cfg);
+    ptest__buf_free(&err);
+}
+
+TEST(unit_cli, addopts_errors_say_where, UT_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    ut_setenv("PTEST_ADDOPTS", "-x --bogus");
+    EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
+    EXPECT_STR_EQ(err.data, "PTEST_ADDOPTS: unknown flag '--bogus' (--help lists the flags)");
+    ut_args_free(&cfg);
+    ut_setenv("PTEST_ADDOPTS", "--maxfial=2");
+    EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
+    EXPECT_STR_EQ(err.data, "PTEST_ADDOPTS: unknown flag '--maxfial' (did you mean --maxfail?)");
+    ut_args_free(&cfg);
+    ut_setenv("PTEST_ADDOPTS", "-j x");
+    EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
+    EXPECT_STR_EQ(err.data, "PTEST_ADDOPTS: -j: expected a number of workers >= 1, "
+                            "'auto', or 0 to run inline; got 'x'");
+    ut_args_free(&cfg);
+    ut_setenv("PTEST_ADDOPTS", "-m 'not slow");
+    EXPECT_EQ(ut_args(&cfg, &err, NULL), -1);
+    EXPECT_STR_EQ(err.data, "PTEST_ADDOPTS: no closing ' quote in '-m 'not slow'");
+    ut_args_free(&cfg);
+    /* the command line cannot rescue a bad PTEST_ADDOPTS: it is read first */
+    ut_setenv("PTEST_ADDOPTS", "--bogus");
+    EXPECT_EQ(ut_args(&cfg, &err, "-j", "2", NULL), -1);
+    UT_EXPECT_CONTAINS(err.data, "PTEST_ADDOPTS: ");
+    ut_args_free(&cfg);
+    /* and an error of the command line's own is not blamed on it */
+    ut_setenv("PTEST_ADDOPTS", "-x");
+    EXPECT_EQ(ut_args(&cfg, &err, "--bogus", NULL), -1);
+    EXPECT_STR_EQ(err.data, "unknown flag '--bogus' (--help lists the flags)");
+    ut_args_free(&cfg);
     ptest__buf_free(&err);
 }
 

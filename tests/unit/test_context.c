@@ -399,7 +399,8 @@ TEST(unit_context, death_test_assertion_fails_it, MARK(unit))
  * ptest__finish: XFAIL, counts and --maxfail.
  * ------------------------------------------------------------------------ */
 
-static const struct ptest__option ut_xfail_opts[] = {PTEST_XFAIL("known"), PTEST__OPT_END_};
+static const struct ptest__option ut_xfail_opts[] = {
+    PTEST__OPTIONS(PTEST_XFAIL("known"), PTEST__OPT_END_)};
 static const struct ptest__test ut_xfail_test =
     UT_DESCRIPTOR("synthetic", "xfail", "synthetic.c", 1, ut_xfail_opts);
 static const struct ptest__option ut_plain_opts[] = {PTEST__OPT_END_};
@@ -507,7 +508,8 @@ TEST(unit_context, outcomes_that_fail_the_run, MARK(unit))
 
 TEST(unit_context, case_timeout, MARK(unit))
 {
-    static const struct ptest__option opts[] = {PTEST_TIMEOUT(2.5), PTEST__OPT_END_};
+    static const struct ptest__option opts[] = {
+        PTEST__OPTIONS(PTEST_TIMEOUT(2.5), PTEST__OPT_END_)};
     static const struct ptest__test t = UT_DESCRIPTOR("s", "n", "f.c", 1, opts);
     struct ptest__run run;
     struct ptest__case c;

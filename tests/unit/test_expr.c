@@ -326,8 +326,8 @@ TEST(unit_expr, megabyte_identifiers, MARK(unit), MARK(slow))
  * The matchers the runner uses: markers of a case, keywords of an id.
  * ------------------------------------------------------------------------ */
 
-static const struct ptest__option ut_expr_opts[] = {
-    PTEST_MARK(slow), PTEST_MARK(db), PTEST_TIMEOUT(3), PTEST__OPT_END_};
+static const struct ptest__option ut_expr_opts[] = {PTEST__OPTIONS(
+    PTEST_MARK(slow), PTEST_MARK(db), PTEST_TIMEOUT(3), PTEST__OPT_END_)};
 static const struct ptest__test ut_expr_test =
     UT_DESCRIPTOR("Net", "Download_Big", "net.c", 7, ut_expr_opts);
 

@@ -9,8 +9,8 @@
  * ------------------------------------------------------------------------ */
 
 static const struct ptest__option ut_plan_opts[] = {PTEST__OPT_END_};
-static const struct ptest__option ut_plan_xfail_opts[] = {PTEST_XFAIL("known"),
-                                                          PTEST__OPT_END_};
+static const struct ptest__option ut_plan_xfail_opts[] = {
+    PTEST__OPTIONS(PTEST_XFAIL("known"), PTEST__OPT_END_)};
 static const struct ptest__test ut_plan_xfail_test =
     UT_DESCRIPTOR("plan", "xf", "p.c", 1, ut_plan_xfail_opts);
 

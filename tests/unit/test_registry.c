@@ -198,14 +198,18 @@ TEST(unit_registry, suggest_marker, MARK(unit))
  * Definition errors, in hand-made registries.
  * ------------------------------------------------------------------------ */
 
-static const struct ptest__option ut_opts_plain[] = {PTEST_MARK(unit), PTEST__OPT_END_};
-static const struct ptest__option ut_opts_typo[] = {PTEST_MARK(slwo), PTEST__OPT_END_};
-static const struct ptest__option ut_opts_unknown[] = {
-    PTEST_MARK(unit), PTEST_MARK(gpu), PTEST__OPT_END_};
-static const struct ptest__option ut_opts_declared[] = {PTEST_MARK(db), PTEST__OPT_END_};
-static const struct ptest__option ut_opts_bad_timeout[] = {PTEST_TIMEOUT(-1), PTEST__OPT_END_};
-static const struct ptest__option ut_opts_two_deaths[] = {
-    PTEST_EXPECT_SIGNAL(SIGABRT), PTEST_EXPECT_EXIT(1), PTEST__OPT_END_};
+static const struct ptest__option ut_opts_plain[] = {
+    PTEST__OPTIONS(PTEST_MARK(unit), PTEST__OPT_END_)};
+static const struct ptest__option ut_opts_typo[] = {
+    PTEST__OPTIONS(PTEST_MARK(slwo), PTEST__OPT_END_)};
+static const struct ptest__option ut_opts_unknown[] = {PTEST__OPTIONS(
+    PTEST_MARK(unit), PTEST_MARK(gpu), PTEST__OPT_END_)};
+static const struct ptest__option ut_opts_declared[] = {
+    PTEST__OPTIONS(PTEST_MARK(db), PTEST__OPT_END_)};
+static const struct ptest__option ut_opts_bad_timeout[] = {
+    PTEST__OPTIONS(PTEST_TIMEOUT(-1), PTEST__OPT_END_)};
+static const struct ptest__option ut_opts_two_deaths[] = {PTEST__OPTIONS(
+    PTEST_EXPECT_SIGNAL(SIGABRT), PTEST_EXPECT_EXIT(1), PTEST__OPT_END_)};
 
 #define UT_TEST UT_DESCRIPTOR
 

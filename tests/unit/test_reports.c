@@ -297,13 +297,14 @@ TEST(unit_reports, json_validator_itself, MARK(unit))
  * ------------------------------------------------------------------------ */
 
 static const int ut_rep_params[2] = {1, 2};
-static const struct ptest__option ut_rep_opts_ok[] = {
-    PTEST_MARK(unit), PTEST_MARK(slow), PTEST__OPT_END_};
-static const struct ptest__option ut_rep_opts_fail[] = {
-    PTEST_RESOURCE(db), PTEST_TIMEOUT(2.5), PTEST__OPT_END_};
-static const struct ptest__option ut_rep_opts_skip[] = {
-    PTEST_SKIP("not <here> & \"now\""), PTEST__OPT_END_};
-static const struct ptest__option ut_rep_opts_xfail[] = {PTEST_XFAIL("known"), PTEST__OPT_END_};
+static const struct ptest__option ut_rep_opts_ok[] = {PTEST__OPTIONS(
+    PTEST_MARK(unit), PTEST_MARK(slow), PTEST__OPT_END_)};
+static const struct ptest__option ut_rep_opts_fail[] = {PTEST__OPTIONS(
+    PTEST_RESOURCE(db), PTEST_TIMEOUT(2.5), PTEST__OPT_END_)};
+static const struct ptest__option ut_rep_opts_skip[] = {PTEST__OPTIONS(
+    PTEST_SKIP("not <here> & \"now\""), PTEST__OPT_END_)};
+static const struct ptest__option ut_rep_opts_xfail[] = {
+    PTEST__OPTIONS(PTEST_XFAIL("known"), PTEST__OPT_END_)};
 static const struct ptest__option ut_rep_opts_none[] = {PTEST__OPT_END_};
 
 #define UT_REP_TEST(name, line, opts) UT_DESCRIPTOR("rep", name, "r.c", line, opts)
@@ -539,7 +540,8 @@ TEST(unit_reports, json_collect_is_valid_json, MARK(unit))
  * JSON writer meet one anyway, every line stays valid JSON. */
 TEST(unit_reports, json_collect_infinite_timeout, MARK(unit))
 {
-    static const struct ptest__option opts[] = {PTEST_TIMEOUT(INFINITY), PTEST__OPT_END_};
+    static const struct ptest__option opts[] = {
+        PTEST__OPTIONS(PTEST_TIMEOUT(INFINITY), PTEST__OPT_END_)};
     static const struct ptest__test t = UT_DESCRIPTOR("rep", "forever", "r.c", 1, opts);
     struct ut_rep *r = ut_rep_new();
     struct ptest__buf err = {NULL, 0, 0};
@@ -762,8 +764,8 @@ TEST(unit_reports, tap_lines_are_tap, MARK(unit))
  * follows is a line that is not TAP. */
 TEST(unit_reports, tap_reason_with_newline, MARK(unit))
 {
-    static const struct ptest__option opts[] = {
-        PTEST_SKIP("first line\nsecond line"), PTEST__OPT_END_};
+    static const struct ptest__option opts[] = {PTEST__OPTIONS(
+        PTEST_SKIP("first line\nsecond line"), PTEST__OPT_END_)};
     static const struct ptest__test t = UT_DESCRIPTOR("rep", "skip2", "r.c", 1, opts);
     struct ut_rep *r = ut_rep_new();
     char *tap;

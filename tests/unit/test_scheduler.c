@@ -4,10 +4,12 @@
  * back by dead workers, and the accounting of cases that never run. */
 
 static const struct ptest__option ut_q_plain[] = {PTEST__OPT_END_};
-static const struct ptest__option ut_q_db[] = {PTEST_RESOURCE(db), PTEST__OPT_END_};
-static const struct ptest__option ut_q_net[] = {PTEST_RESOURCE(net), PTEST__OPT_END_};
-static const struct ptest__option ut_q_both[] = {PTEST_RESOURCE(db), PTEST_RESOURCE(net),
-                                                 PTEST__OPT_END_};
+static const struct ptest__option ut_q_db[] = {
+    PTEST__OPTIONS(PTEST_RESOURCE(db), PTEST__OPT_END_)};
+static const struct ptest__option ut_q_net[] = {
+    PTEST__OPTIONS(PTEST_RESOURCE(net), PTEST__OPT_END_)};
+static const struct ptest__option ut_q_both[] = {
+    PTEST__OPTIONS(PTEST_RESOURCE(db), PTEST_RESOURCE(net), PTEST__OPT_END_)};
 
 #define UT_Q_TEST UT_DESCRIPTOR
 

@@ -181,9 +181,17 @@ TEST(unit_values, generic_capture_kinds, MARK(unit))
     EXPECT_EQ(PTEST__VAL(b).kind, PTEST__V_BOOL);
     EXPECT_EQ(PTEST__VAL(b).i, 1);
     EXPECT_EQ(PTEST__VAL(z).kind, PTEST__V_UINT);
-    EXPECT_EQ(PTEST__VAL(str).kind, PTEST__V_PTR);
+    EXPECT_EQ(PTEST__VAL(str).kind, PTEST__V_STR); /* char pointers: strings */
     EXPECT_EQ(PTEST__VAL(str).p, (const void *)str);
-    EXPECT_EQ(PTEST__VAL(arr).kind, PTEST__V_PTR);
+    EXPECT_EQ(PTEST__VAL(arr).kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL(arr).p, (const void *)arr);
+    EXPECT_EQ(PTEST__VAL("lit").kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL((char *)arr).kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL(&sc).kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL((const signed char *)&sc).kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL(&uc).kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL((const unsigned char *)&uc).kind, PTEST__V_STR);
+    EXPECT_EQ(PTEST__VAL((void *)arr).kind, PTEST__V_PTR);
     EXPECT_EQ(PTEST__VAL(p).kind, PTEST__V_PTR);
     EXPECT_EQ(PTEST__VAL(NULL).kind, PTEST__V_PTR);
     EXPECT_NULL(PTEST__VAL(NULL).p);
@@ -242,6 +250,68 @@ TEST(unit_values, pointer_report, MARK(unit))
     free(want);
     UT_CAPTURE(cap, EXPECT_GT(&cells[0], &cells[1]));
     EXPECT_EQ(cap->ctx.failed, 1);
+    ut_capture_free(cap);
+}
+
+/* EQ on two char pointers compares the pointers, and its report shows
+ * both strings and points at STR_EQ. */
+TEST(unit_values, char_pointer_report, MARK(unit))
+{
+    struct ut_capture *cap = ut_capture_new();
+    char a[] = "same", b[] = "same";
+    const char *none = NULL, *p = a;
+    const unsigned char *u = (const unsigned char *)"\x01\xff";
+    char *want;
+    UT_CAPTURE(cap, EXPECT_EQ(a, b));
+    want = ut_fmt("EXPECT_EQ(a, b) failed\n"
+                  "    left:  " UT_PTR_FMT " \"same\"\n"
+                  "    right: " UT_PTR_FMT " \"same\"\n"
+                  "    EXPECT_EQ compares the pointers; EXPECT_STR_EQ compares the strings\n",
+                  UT_PTR(a), UT_PTR(b));
+    UT_EXPECT_REPORT(cap, want);
+    free(want);
+    UT_CAPTURE(cap, ASSERT_EQ(none, p));
+    EXPECT_EQ(cap->jumped, PTEST__JUMP_FAIL);
+    want = ut_fmt("ASSERT_EQ(none, p) failed\n"
+                  "    left:  NULL\n"
+                  "    right: " UT_PTR_FMT " \"same\"\n"
+                  "    ASSERT_EQ compares the pointers; ASSERT_STR_EQ compares the strings\n",
+                  UT_PTR(p));
+    UT_EXPECT_REPORT(cap, want);
+    free(want);
+    /* unsigned char: escaped, as STR_EQ shows it */
+    UT_CAPTURE(cap, EXPECT_EQ(u, (const unsigned char *)b));
+    UT_EXPECT_CONTAINS(cap->text, " \"\\x01\\xff\"\n");
+    UT_EXPECT_CONTAINS(cap->text, "EXPECT_STR_EQ compares the strings\n");
+    /* one char pointer against NULL: the string, no word on STR_EQ */
+    UT_CAPTURE(cap, EXPECT_EQ(p, NULL));
+    UT_EXPECT_CONTAINS(cap->text, " \"same\"\n    right: NULL\n");
+    UT_EXPECT_NOT_CONTAINS(cap->text, "STR_EQ");
+    /* NE failing: the same pointer twice; no word on STR_EQ either */
+    UT_CAPTURE(cap, EXPECT_NE(p, a));
+    EXPECT_EQ(cap->ctx.failed, 1);
+    UT_EXPECT_NOT_CONTAINS(cap->text, "STR_EQ");
+    /* still pointers: the same pointer passes, equal text does not */
+    UT_CAPTURE(cap, EXPECT_EQ(p, a); EXPECT_NE(a, b); EXPECT_EQ(none, NULL));
+    EXPECT_EQ(cap->ctx.failed, 0);
+    ut_capture_free(cap);
+}
+
+/* A long string behind a char pointer is cut after 120 bytes, and no
+ * more than 121 of it are read: it need not end in NUL. */
+TEST(unit_values, char_pointer_report_is_cut, MARK(unit))
+{
+    struct ut_capture *cap = ut_capture_new();
+    char *big = ut_repeat('x', 300), *x120 = ut_repeat('x', 120), *want;
+    char unended[121];
+    memset(unended, 'y', sizeof unended); /* no NUL anywhere */
+    UT_CAPTURE(cap, EXPECT_EQ(big, (char *)unended));
+    want = ut_fmt("\"%s\"...\n", x120);
+    UT_EXPECT_CONTAINS(cap->text, want);
+    UT_EXPECT_CONTAINS(cap->text, "yyy\"...\n");
+    free(want);
+    free(big);
+    free(x120);
     ut_capture_free(cap);
 }
 #endif /* PTEST__VALUES_GENERIC */
@@ -312,6 +382,7 @@ TEST(unit_values, value_constructors, MARK(unit))
     EXPECT_EQ(ptest__v_uint(UINTMAX_MAX).u, UINTMAX_MAX);
     EXPECT_EQ(ptest__v_float(2.25L).f, 2.25L);
     EXPECT_EQ(ptest__v_ptr(&ut_cells[0]).p, (const void *)&ut_cells[0]);
+    EXPECT_EQ(ptest__v_str("s").kind, PTEST__V_STR);
     EXPECT_EQ(ptest__v_none().kind, PTEST__V_NONE);
     EXPECT_EQ(ptest__v_int(3).u, 0u); /* the other fields are zero */
     EXPECT_NULL(ptest__v_int(3).p);
@@ -494,15 +565,23 @@ TEST(unit_values, report_strings_null, MARK(unit))
     const char *none = NULL, *s = "x";
     UT_CAPTURE(cap, EXPECT_STR_EQ(none, s));
     UT_EXPECT_REPORT(cap, "EXPECT_STR_EQ(none, s) failed\n"
-                          "    left:  NULL\n    right: \"x\"\n");
-    UT_CAPTURE(cap, EXPECT_STR_EQ(s, none));
-    UT_EXPECT_REPORT(cap, "EXPECT_STR_EQ(s, none) failed\n"
-                          "    left:  \"x\"\n    right: NULL\n");
+                          "    left:  NULL\n    right: \"x\"\n"
+                          "    left is NULL, right is a string\n");
+    UT_CAPTURE(cap, ASSERT_STR_EQ(s, none));
+    EXPECT_EQ(cap->jumped, PTEST__JUMP_FAIL);
+    UT_EXPECT_REPORT(cap, "ASSERT_STR_EQ(s, none) failed\n"
+                          "    left:  \"x\"\n    right: NULL\n"
+                          "    right is NULL, left is a string\n");
+    UT_CAPTURE(cap, EXPECT_STR_EQ("", none));
+    UT_EXPECT_REPORT(cap, "EXPECT_STR_EQ(\"\", none) failed\n"
+                          "    left:  \"\"\n    right: NULL\n"
+                          "    right is NULL, left is a string\n");
     UT_CAPTURE(cap, EXPECT_STR_NE(none, none));
     UT_EXPECT_REPORT(cap, "EXPECT_STR_NE(none, none) failed\n"
-                          "    left:  NULL\n    right: NULL\n");
-    /* NULL equals only NULL */
-    UT_CAPTURE(cap, EXPECT_STR_EQ(none, none); EXPECT_STR_NE(none, s); EXPECT_STR_NE(s, none); EXPECT_STR_NE(none, ""));
+                          "    left:  NULL\n    right: NULL\n"
+                          "    both are NULL, and NULL equals NULL\n");
+    /* NULL equals only NULL (as gtest's EXPECT_STREQ(NULL, NULL) passes) */
+    UT_CAPTURE(cap, EXPECT_STR_EQ(none, none); ASSERT_STR_EQ(NULL, NULL); EXPECT_STR_NE(none, s); EXPECT_STR_NE(s, none); EXPECT_STR_NE(none, ""));
     EXPECT_EQ(cap->ctx.failed, 0);
     ut_capture_free(cap);
 }

@@ -205,6 +205,8 @@ UT_HELPER void ut_args_free(struct ptest__config *cfg)
 {
     free(cfg->filters);
     cfg->filters = NULL;
+    free(cfg->addopts);
+    cfg->addopts = NULL;
 }
 
 /* ------------------------------------------------------------------------
@@ -228,7 +230,7 @@ UT_HELPER void ut_args_free(struct ptest__config *cfg)
 #endif
 
 PTEST__UNUSED static const char *const ut_env_names[] = {
-    "PTEST_JOBS", "PTEST_TIMEOUT", "PTEST_CACHE_DIR", "NO_COLOR", "TERM",
+    "PTEST_JOBS", "PTEST_TIMEOUT", "PTEST_CACHE_DIR", "PTEST_ADDOPTS", "NO_COLOR", "TERM",
     "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX",
     "GTEST_TOTAL_SHARDS", "XML_OUTPUT_FILE", "TEST_TMPDIR"};
 #define UT_ENV_COUNT (sizeof ut_env_names / sizeof ut_env_names[0])
