@@ -38,6 +38,15 @@ if need xmllint; then
     xmllint --noout "$tmp/r.xml" && ok "xmllint reads the unfinished run's JUnit XML" ||
         bad "xmllint rejects the unfinished run's JUnit XML"
 fi
+# A teardown error is a testcase "teardown" with an <error> (its content:
+# tests/golden/fixtures.t).
+TEARDOWN_FAIL=suite tests/progs/stuck -j 1 --junitxml="$tmp/r.xml" >/dev/null 2>&1
+[ $? = 1 ] && ok "stuck with a failing SUITE_TEARDOWN: exit 1" ||
+    bad "stuck with a failing SUITE_TEARDOWN: exit status is not 1"
+if need xmllint; then
+    xmllint --noout "$tmp/r.xml" && ok "xmllint reads the JUnit XML of a run with a teardown error" ||
+        bad "xmllint rejects the JUnit XML of a run with a teardown error"
+fi
 tests/progs/bytes -j 2 --junitxml="$tmp/r.xml" --json="$tmp/r.jsonl" >/dev/null 2>&1
 if need python3; then
     python3 - "$tmp/r.xml" "$tmp/r.jsonl" <<'PY' && ok "Python reads the JUnit XML and every JSON line, with the right counts" || bad "Python's parsers disagree (see above)"
