@@ -1,11 +1,26 @@
 # ptest: build the example, the self-tests and the benchmarks.
 # Overridable: CC, CFLAGS, LDLIBS, PREFIX, JOBS (workers for the self-tests),
 # FUZZ_CC, FUZZ_TIME and FUZZ_CI_TIME (seconds per fuzz target).
+#
+# make test needs only make and a C compiler: each part whose tool is
+# missing is skipped with one line naming the Debian package to install
+# (tests/optional.sh), except under PTEST_CI=1, where that is a failure.
+# `make deps` (as root) installs them all: DEPS, the one list of them,
+# which .ci/run installs through it.
 CC      ?= cc
 CFLAGS  ?= -std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror
 LDLIBS  ?= -pthread
 PREFIX  ?= /usr/local
 JOBS    ?= auto
+
+# What make deps installs: what builds and runs ptest's own tests (make,
+# gcc, libc6-dev, and procps, whose pgrep the black-box tests use), every
+# optional tool of make test and make check, and with its recommends
+# (fonts and libraries a fresh Wine prefix wants) Wine.
+DEPS_BASE       := make gcc libc6-dev procps
+DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
+                   pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64
+DEPS_RECOMMENDS := wine
 
 SELFTEST     := tests/selftest
 SELFTEST_SRC := tests/unit/main.c $(wildcard tests/blackbox/*.c)
@@ -25,7 +40,7 @@ FUZZ_FLAGS   := -std=c99 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 .PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean \
-        windows fuzz fuzz-ci fuzz-toolchain
+        windows fuzz fuzz-ci fuzz-toolchain fuzz-or-skip deps
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
 
@@ -48,22 +63,38 @@ endef
 $(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 
 # The framework's own suite (unit tests and black-box transcripts), run in
-# parallel by the framework it tests, after the compile matrix.
+# parallel by the framework it tests, after the compile matrix and fuzzing.
 # Then the Windows checks under Wine: skipped (exit 77) when MinGW-w64 or
-# Wine is missing, except in CI (PTEST_CI=1), whose .ci/run installs them.
-test: matrix fuzz-ci $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
-	./$(SELFTEST) -j $(JOBS)
-	@sh tests/windows/run.sh; rc=$$?; \
-	    if [ $$rc = 77 ] && [ -z "$${PTEST_CI:-}" ]; then exit 0; fi; exit $$rc
+# Wine is missing, except under PTEST_CI=1, where the script fails.
+# After a run of the suite, each test it skipped (a tool is missing) is
+# said in one line, from its --json report; under PTEST_CI that fails.
+SELFTEST_JSON := build/selftest.jsonl
+SELFTEST_SKIPS = rc=$$?; sh tests/optional.sh report $(SELFTEST_JSON) || rc=1; exit $$rc
+
+test: matrix fuzz-or-skip $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+	@mkdir -p build
+	./$(SELFTEST) -j $(JOBS) --json=$(SELFTEST_JSON); $(SELFTEST_SKIPS)
+	@sh tests/windows/run.sh || test $$? = 77
 
 test-fast: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
-	./$(SELFTEST) -j $(JOBS) -m "not slow"
+	@mkdir -p build
+	./$(SELFTEST) -j $(JOBS) -m "not slow" --json=$(SELFTEST_JSON); $(SELFTEST_SKIPS)
 
 test-slow: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
-	./$(SELFTEST) -j $(JOBS) -m slow
+	@mkdir -p build
+	./$(SELFTEST) -j $(JOBS) -m slow --json=$(SELFTEST_JSON); $(SELFTEST_SKIPS)
 
 test-single: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
-	./$(SELFTEST) -j 0
+	@mkdir -p build
+	./$(SELFTEST) -j 0 --json=$(SELFTEST_JSON); $(SELFTEST_SKIPS)
+
+# Installs DEPS with apt-get (Debian, as root): then make test skips nothing.
+deps:
+	@test "$$(id -u)" = 0 || { echo "make deps: run it as root (it calls apt-get install)" >&2; exit 1; }
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $(DEPS_BASE) $(DEPS)
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEPS_RECOMMENDS)
 
 # The header in every compiler and standard the contract names.
 matrix:
@@ -81,7 +112,6 @@ matrix:
 # two runs above check for leaks). Last, the work-stealing race programs
 # (tests/progs/mixed_*) under ASan + UBSan and under TSan, in every pool.
 check: matrix $(PROGS) $(EXAMPLE_BIN)
-	@command -v valgrind >/dev/null || { echo "make check: needs valgrind (apt-get install valgrind)"; exit 1; }
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -I. -o $(SELFTEST)-asan $(SELFTEST_SRC) $(LDLIBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 ./$(SELFTEST)-asan -j 0 -m "not slow"
@@ -91,7 +121,13 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 	$(CC) -std=c99 -O1 -g -fsanitize=thread -I. -Iexamples -o $(EXAMPLE_BIN)-tsan \
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
 	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
-	valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache
+	@if command -v valgrind >/dev/null 2>&1; then \
+	    echo "valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache"; \
+	    valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache; \
+	else \
+	    optional_target="make check" sh tests/optional.sh skip "the example suite under valgrind" \
+	        "valgrind is not installed" valgrind; test $$? = 77; \
+	fi
 	sh tests/sanitize/steal.sh
 
 # libFuzzer targets (fuzz/): the -m/-k expressions, the command line, and
@@ -125,15 +161,26 @@ fuzz-ci: $(FUZZ_BINS)
 	    echo "fuzz_$$t: corpus replayed, $$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' build/fuzz/ci-$$t.log) runs in $(FUZZ_CI_TIME)s, no crash"; \
 	done
 
-# The fuzz targets need clang's libFuzzer runtime; without it, say so
-# rather than skip (.ci/run installs it: libclang-rt-dev on Debian).
+# The fuzz targets need clang's libFuzzer runtime: FUZZ_PROBE links an
+# empty target. Without it, make fuzz stops, saying so, and make test's
+# fuzz-or-skip skips fuzzing in one line (a failure under PTEST_CI=1).
+FUZZ_PROBE = mkdir -p build/fuzz && \
+    printf '\#include <stddef.h>\n\#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' \
+        >build/fuzz/probe.c && \
+    $(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o build/fuzz/probe build/fuzz/probe.c 2>/dev/null
+FUZZ_MISSING = $(if $(shell command -v $(FUZZ_CC)),$(if $(filter clang%,$(notdir $(FUZZ_CC))),$\
+    $(FUZZ_CC)'s libFuzzer runtime is missing,'$(FUZZ_CC) -fsanitize=fuzzer' does not link),$\
+    $(FUZZ_CC) is not installed)
+
 fuzz-toolchain:
-	@mkdir -p build/fuzz
-	@printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' \
-	    >build/fuzz/probe.c
-	@$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o build/fuzz/probe build/fuzz/probe.c 2>/dev/null || \
+	@$(FUZZ_PROBE) || \
 	    { echo "make: '$(FUZZ_CC) -fsanitize=fuzzer' does not link: the fuzz targets need clang"; \
 	      echo "      and its libFuzzer runtime (Debian: apt-get install clang libclang-rt-dev)"; exit 1; }
+
+fuzz-or-skip:
+	@if $(FUZZ_PROBE); then $(MAKE) --no-print-directory fuzz-ci; else \
+	    sh tests/optional.sh skip fuzzing "$(FUZZ_MISSING)" "clang libclang-rt-dev"; \
+	    test $$? = 77; fi
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h ptest.h | fuzz-toolchain
 	$(FUZZ_CC) $(FUZZ_FLAGS) -I. -o $@ $< $(LDLIBS)
@@ -141,6 +188,7 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h ptest.h | fuzz-toolchain
 # Line coverage of the example library, its suite run on the fork pool
 # (workers flush their gcov counters as they exit), read by gcovr.
 coverage:
+	@command -v gcovr >/dev/null 2>&1 || { echo "make coverage: needs gcovr (apt-get install gcovr)"; exit 1; }
 	rm -rf build/coverage && mkdir -p build/coverage
 	$(CC) -std=c99 -O0 -g --coverage -I. -Iexamples -o build/coverage/tests \
 	    $(EXAMPLE_LIB_SRC) $(EXAMPLE_TEST_SRC) $(LDLIBS)
@@ -148,7 +196,7 @@ coverage:
 	gcovr -r . --filter 'examples/[a-z]*\.c' build/coverage
 
 # The header built for Windows with MinGW-w64 and the example suite and a
-# few test programs run under Wine (about 1-2 minutes: not in make test).
+# few test programs run under Wine (about 1-2 minutes; make test runs it too).
 windows:
 	sh tests/windows/run.sh
 

@@ -513,6 +513,39 @@ void bb_result_free(struct bb_result *r)
     memset(r, 0, sizeof *r);
 }
 
+int bb_ci(void)
+{
+    const char *ci = getenv("PTEST_CI");
+    return ci && *ci && strcmp(ci, "0") != 0;
+}
+
+void bb_skip(const char *why)
+{
+    if (bb_ci())
+        FAIL("%s; PTEST_CI=1 allows no skip (.ci/run installs every tool)", why);
+    SKIP_TEST("%s", why);
+}
+
+void bb_skip_result(struct bb_result *r)
+{
+    char why[1024] = "";
+    const char *line = r->output;
+    size_t used = 0;
+    while (line && *line) {
+        size_t len = strcspn(line, "\n");
+        if (strncmp(line, "make test: ", 11) == 0 && used + len + 3 < sizeof why) {
+            used += (size_t)snprintf(why + used, sizeof why - used, "%s%.*s",
+                                     used ? "; " : "", (int)len, line);
+        }
+        line += len + (line[len] == '\n');
+    }
+    if (!used)
+        snprintf(why, sizeof why, "exit %d, which skips, without saying why",
+                 r->exit_code);
+    bb_result_free(r);
+    bb_skip(why);
+}
+
 void bb_cleanup(void)
 {
     int i;

@@ -101,6 +101,21 @@ void bb_run(const char *cmd, int flags, double timeout, struct bb_result *r);
 
 void bb_result_free(struct bb_result *r);
 
+/* A script whose tool is missing exits BB_SKIP_STATUS, having said so in a
+ * line starting "make test: " (tests/optional.sh). */
+#define BB_SKIP_STATUS 77
+
+/* 1 under PTEST_CI (set, not empty and not "0"): .ci/run has installed
+ * every tool, and nothing may be skipped. */
+int bb_ci(void);
+
+/* Skips the test saying why, or under PTEST_CI fails it saying why. */
+void bb_skip(const char *why);
+
+/* bb_skip with the "make test: " lines of r's output (a script that
+ * exited BB_SKIP_STATUS), after freeing r. */
+void bb_skip_result(struct bb_result *r);
+
 /* Kills every command started and not finished: a TEARDOWN for tests
  * whose assertions may leave between bb_start and bb_finish. */
 void bb_cleanup(void);

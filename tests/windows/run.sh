@@ -2,15 +2,18 @@
 # tests/windows/run.sh - builds the example suite, a few test programs and
 # ptest's own unit tests with MinGW-w64 and runs them under Wine, checking
 # exit codes and the summary line of each run. Needs x86_64-w64-mingw32-gcc(-posix) and wine;
-# exits 77 (skipped) when either is missing. Run from the repository root:
+# when either is missing, one line says the checks are skipped and names
+# the Debian packages (tests/optional.sh), exit 77; under PTEST_CI=1 that
+# is a failure. Run from the repository root:
 #     sh tests/windows/run.sh        (or: make windows)
 set -u
+. "$(dirname "$0")/../optional.sh"
 CC=${WIN_CC:-x86_64-w64-mingw32-gcc-posix}
-command -v "$CC" >/dev/null 2>&1 || CC=x86_64-w64-mingw32-gcc
+command -v "$CC" >/dev/null 2>&1 || CC=${WIN_CC:-x86_64-w64-mingw32-gcc}
 WINE=${WINE:-wine}
-if ! command -v "$CC" >/dev/null 2>&1 || ! command -v "$WINE" >/dev/null 2>&1; then
-    echo "windows: skipped (needs gcc-mingw-w64-x86-64 and wine)"
-    exit 77
+if ! optional_have "$CC" "$WINE"; then
+    optional_done "the Windows checks under Wine"
+    exit $?
 fi
 export WINEDEBUG=-all
 export WINEPREFIX=${WINEPREFIX:-/tmp/ptest-wineprefix}
