@@ -176,6 +176,7 @@ const char *ptest_tmpdir(void);
  *
  *     TEST(suite, name, options...) { body }
  *     TEST_P(suite, name, type, array, options...) { use PARAM }
+ *     TEST_F(fixture, name, options...) { use self }   (see FIXTURE below)
  *
  * Options, any number in any order:
  *     MARK(name)          a marker, for -m; built in: slow, integration, unit
@@ -199,7 +200,8 @@ enum ptest__option_kind {
     PTEST__OPT_EXPECT_EXIT,
     PTEST__OPT_SETUP,
     PTEST__OPT_TEARDOWN,
-    PTEST__OPT_RESOURCE
+    PTEST__OPT_RESOURCE,
+    PTEST__OPT_FIXTURE      /* TEST_F's: the fixture's name, size and body */
 };
 
 /* One option of a test; TEST() collects them into a const array. */
@@ -361,7 +363,9 @@ enum ptest__hook_kind {
     PTEST__HOOK_WORKER_SETUP,
     PTEST__HOOK_WORKER_TEARDOWN,
     PTEST__HOOK_SUITE_SETUP,
-    PTEST__HOOK_SUITE_TEARDOWN
+    PTEST__HOOK_SUITE_TEARDOWN,
+    PTEST__HOOK_FIXTURE_SETUP,      /* FIXTURE_SETUP: suite is the fixture */
+    PTEST__HOOK_FIXTURE_TEARDOWN
 };
 
 struct ptest__hook {
@@ -392,6 +396,84 @@ struct ptest__hook {
                 ptest__suite_teardown_##suite)
 #define PTEST__CAT(a, b) PTEST__CAT_(a, b)
 #define PTEST__CAT_(a, b) a##b
+
+/* ------------------------------------------------------------------------
+ * Typed per-test fixtures. Every test gets its own zeroed instance, with
+ * `self` pointing at it, in every pool:
+ *
+ *     FIXTURE(db) { sqlite3 *conn; char path[256]; };
+ *     FIXTURE_SETUP(db) { self->conn = open_db(self->path); }
+ *     FIXTURE_TEARDOWN(db) { if (self->conn) sqlite3_close(self->conn); }
+ *     TEST_F(db, insert, MARK(slow)) { ASSERT_NOT_NULL(self->conn); }
+ *     TEST_F_P(db, sizes, int, sizes) { fill(self->conn, *PARAM); }
+ *
+ * The suite is the fixture's name (ids "db.insert", "db.query[0]"). SETUP
+ * and TEARDOWN are optional and may be in another file than the tests (one
+ * of each per fixture name in the program). Teardown runs whenever the
+ * test ran, even when its setup or body failed or skipped: it sees what
+ * setup got done, the rest still zero. See docs/fixtures.md.
+ * ------------------------------------------------------------------------ */
+
+#define PTEST_FIXTURE(fixture) struct ptest__fixture_##fixture
+#define PTEST_FIXTURE_SETUP(fixture)                                           \
+    PTEST__FIXTURE_HOOK(PTEST__HOOK_FIXTURE_SETUP, fixture,                    \
+                        ptest__fixture_setup_##fixture)
+#define PTEST_FIXTURE_TEARDOWN(fixture)                                        \
+    PTEST__FIXTURE_HOOK(PTEST__HOOK_FIXTURE_TEARDOWN, fixture,                 \
+                        ptest__fixture_teardown_##fixture)
+/* The hook's fn takes (self, unused) as a TEST_F body does, cast to fit. */
+#define PTEST__FIXTURE_HOOK(kind, fixture, fn)                                 \
+    static void fn(struct ptest__fixture_##fixture *self);                    \
+    static void fn##_(void *self, const void *param)                          \
+    {                                                                          \
+        (void)param;                                                           \
+        fn((struct ptest__fixture_##fixture *)self);                           \
+    }                                                                          \
+    static const struct ptest__hook fn##_hook = {                             \
+        kind, #fixture, (void (*)(void))fn##_, __FILE__, __LINE__};            \
+    PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
+    static void fn(PTEST__UNUSED struct ptest__fixture_##fixture *self)
+
+/* A test of fixture f: TEST_F(f, name, options...) { use self }. */
+#define PTEST_TEST_F(...) PTEST__TEST_F(__VA_ARGS__, PTEST__OPT_END_)
+#define PTEST__TEST_F(fixture, name, ...)                                      \
+    static void ptest__body_##fixture##_##name(                               \
+        struct ptest__fixture_##fixture *self);                                \
+    static void ptest__run_##fixture##_##name(void *self, const void *param)  \
+    {                                                                          \
+        (void)param;                                                           \
+        ptest__body_##fixture##_##name((struct ptest__fixture_##fixture *)self); \
+    }                                                                          \
+    PTEST__DESCRIBE(fixture, name, NULL, NULL,                                 \
+                    PTEST__FIXTURE_OPT(fixture, name), __VA_ARGS__)            \
+    static void ptest__body_##fixture##_##name(                               \
+        PTEST__UNUSED struct ptest__fixture_##fixture *self)
+
+/* TEST_P with a fixture: one test per element, with both self and PARAM. */
+#define PTEST_TEST_F_P(...) PTEST__TEST_F_P(__VA_ARGS__, PTEST__OPT_END_)
+#define PTEST__TEST_F_P(fixture, name, type, array, ...)                       \
+    static void ptest__body_##fixture##_##name(                               \
+        struct ptest__fixture_##fixture *self, const type *PTEST_PARAM);       \
+    static void ptest__run_##fixture##_##name(void *self, const void *param)  \
+    {                                                                          \
+        ptest__body_##fixture##_##name((struct ptest__fixture_##fixture *)self, \
+                                       (const type *)param);                   \
+    }                                                                          \
+    static const struct ptest__params ptest__params_##fixture##_##name = {    \
+        NULL, (const void *)(array), sizeof((array)[0]),                       \
+        sizeof(array) / sizeof((array)[0])};                                   \
+    PTEST__DESCRIBE(fixture, name, NULL, &ptest__params_##fixture##_##name,    \
+                    PTEST__FIXTURE_OPT(fixture, name), __VA_ARGS__)            \
+    static void ptest__body_##fixture##_##name(                               \
+        PTEST__UNUSED struct ptest__fixture_##fixture *self,                   \
+        PTEST__UNUSED const type *PTEST_PARAM)
+
+/* TEST_F's first option: the fixture's name and size, and the body that
+ * takes (self, param) in fn, cast to fit. */
+#define PTEST__FIXTURE_OPT(fixture, name)                                      \
+    {PTEST__OPT_FIXTURE, #fixture,                                             \
+     (double)sizeof(struct ptest__fixture_##fixture),                          \
+     (void (*)(void))ptest__run_##fixture##_##name}
 
 /* ------------------------------------------------------------------------
  * Assertions. ASSERT_* end the test (also from helper functions); EXPECT_*
@@ -663,6 +745,9 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define EXPECT_TRUE           PTEST_EXPECT_TRUE
 #define EXPECT_TRUE_MSG       PTEST_EXPECT_TRUE_MSG
 #define FAIL                  PTEST_FAIL
+#define FIXTURE               PTEST_FIXTURE
+#define FIXTURE_SETUP         PTEST_FIXTURE_SETUP
+#define FIXTURE_TEARDOWN      PTEST_FIXTURE_TEARDOWN
 #define MARK                  PTEST_MARK
 #define PARAM                 PTEST_PARAM
 #define RESOURCE              PTEST_RESOURCE
@@ -673,6 +758,8 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define SUITE_TEARDOWN        PTEST_SUITE_TEARDOWN
 #define TEARDOWN              PTEST_TEARDOWN
 #define TEST                  PTEST_TEST
+#define TEST_F                PTEST_TEST_F
+#define TEST_F_P              PTEST_TEST_F_P
 #define TEST_P                PTEST_TEST_P
 #define TIMEOUT               PTEST_TIMEOUT
 #define WORKER_SETUP          PTEST_WORKER_SETUP
@@ -2616,6 +2703,12 @@ static double ptest__case_own_timeout(const struct ptest__case *c)
     return o ? o->number : -1;
 }
 
+/* TEST_F's fixture option (name, size, body), or NULL. */
+static const struct ptest__option *ptest__case_fixture(const struct ptest__case *c)
+{
+    return ptest__case_option(c, PTEST__OPT_FIXTURE, PTEST__OPT_FIXTURE);
+}
+
 /* PTEST__OPT_EXPECT_SIGNAL or _EXIT with its value in *value, or 0. */
 static int ptest__case_death(const struct ptest__case *c, int *value)
 {
@@ -2999,13 +3092,42 @@ static int ptest__check_markers(const struct ptest__registry *reg, struct ptest_
     return errors;
 }
 
+/* Reports a FIXTURE_SETUP or FIXTURE_TEARDOWN defined twice for one
+ * fixture name (in two files): which would run is not for ptest to guess. */
+static int ptest__check_fixture_hooks(const struct ptest__registry *reg,
+                                      struct ptest__buf *err)
+{
+    size_t i, j;
+    int errors = 0;
+    for (i = 0; i < reg->hook_count; i++) {
+        const struct ptest__hook *a = reg->hooks[i];
+        if (a->kind != PTEST__HOOK_FIXTURE_SETUP && a->kind != PTEST__HOOK_FIXTURE_TEARDOWN)
+            continue;
+        for (j = i + 1; j < reg->hook_count; j++) {
+            const struct ptest__hook *b = reg->hooks[j];
+            if (b->kind != a->kind || strcmp(a->suite, b->suite) != 0)
+                continue;
+            ptest__buf_printf(err, "ptest: error: %s:%d: %s(%s) is defined twice "
+                                   "(also at %s:%d); give one of the fixtures "
+                                   "another name\n",
+                              b->file, b->line,
+                              a->kind == PTEST__HOOK_FIXTURE_SETUP ? "FIXTURE_SETUP"
+                                                                  : "FIXTURE_TEARDOWN",
+                              a->suite, a->file, a->line);
+            errors++;
+        }
+    }
+    return errors;
+}
+
 /* All definition errors, one line each into err; returns how many. keep
  * (may be NULL) receives the id map. */
 static int ptest__registry_check(const struct ptest__registry *reg,
                                  struct ptest__buf *err, struct ptest__idmap *keep)
 {
     size_t i;
-    int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err);
+    int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err) +
+                 ptest__check_fixture_hooks(reg, err);
     for (i = 0; i < reg->count; i++)
         if (i == 0 || reg->cases[i].test != reg->cases[i - 1].test)
             errors += ptest__check_test(reg, reg->cases[i].test, err);
@@ -3108,6 +3230,8 @@ struct ptest__ctx {
     long owner;             /* the process running the test (not its children) */
     int failed;
     int skipped;
+    void *self;             /* TEST_F: this test's own fixture instance */
+    const struct ptest__hook *fixture_hooks[2]; /* its FIXTURE_SETUP, _TEARDOWN */
 };
 
 /* The context of the test running on this thread, or NULL. */
@@ -3639,14 +3763,52 @@ static void ptest__leave_if_forked(const struct ptest__ctx *ctx)
     _exit(ctx->failed ? 1 : 0);
 }
 
-/* Calls the test's function (with its parameter). */
-static void ptest__call_test(const struct ptest__case *c)
+/* Calls a TEST_F body or fixture hook (the fn of its option or hook, cast
+ * back to what the macros made) on this test's instance. */
+static void ptest__call_with_self(void (*fn)(void), void *self, const void *param)
+{
+    ((void (*)(void *, const void *))fn)(self, param);
+}
+
+/* Calls the test's function (with its parameter, and a TEST_F's instance). */
+static void ptest__call_test(const struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const struct ptest__test *t = c->test;
-    if (t->params)
-        t->params->run((const char *)t->params->array + c->param * t->params->size);
+    const struct ptest__option *f = ptest__case_fixture(c);
+    const void *param =
+        t->params ? (const char *)t->params->array + c->param * t->params->size : NULL;
+    if (f)
+        ptest__call_with_self(f->fn, ctx->self, param);
+    else if (t->params)
+        t->params->run(param);
     else
         t->run();
+}
+
+/* TEST_F: a fresh, zeroed instance of the fixture for this test alone,
+ * made before any of its set-up runs (so every teardown has one). */
+static void ptest__fixture_new(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    const struct ptest__option *f = ptest__case_fixture(c);
+    size_t size = f ? (size_t)f->number : 0;
+    ctx->self = f ? calloc(1, size ? size : 1) : NULL;
+    if (f && !ctx->self) {
+        char line[200];
+        int n = snprintf(line, sizeof line, "%s:%d: cannot allocate fixture %s "
+                                            "(%lu bytes)\n", c->test->file,
+                         c->test->line, f->text, (unsigned long)size);
+        ptest__report_failure(ctx, line, (size_t)n < sizeof line ? (size_t)n : 0);
+        ctx->failed = 1;
+    }
+}
+
+/* Runs the test's FIXTURE_SETUP (which 0) or FIXTURE_TEARDOWN (1), if the
+ * fixture has one, on its instance. */
+static void ptest__fixture_call(struct ptest__ctx *ctx, int which)
+{
+    const struct ptest__hook *h = ctx->fixture_hooks[which];
+    if (h && ctx->self)
+        ptest__call_with_self(h->fn, ctx->self, NULL);
 }
 
 /* Starts a test's run in this process: nothing failed yet, and an ASSERT
@@ -3665,22 +3827,34 @@ static void ptest__ctx_arm(struct ptest__ctx *ctx)
 static int ptest__ctx_teardown(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const int skipped = ctx->skipped;
+    if (ctx->self) { /* FIXTURE_TEARDOWN first: set up last */
+        if (setjmp(ctx->jump) == 0)
+            ptest__fixture_call(ctx, 1);
+        ptest__leave_if_forked(ctx);
+    }
     if (setjmp(ctx->jump) == 0)
         ptest__call_fixtures(c->test, PTEST__OPT_TEARDOWN);
     ptest__leave_if_forked(ctx);
+    free(ctx->self);
+    ctx->self = NULL;
     ctx->armed = 0;
     ctx->skipped = skipped;
     return ptest__ctx_outcome(ctx);
 }
 
-/* Runs setup, body and teardown in this process; teardown runs whether the
- * body passed, failed or skipped. Returns PASS, FAIL or SKIP. */
+/* Runs setup (SETUP()s, then FIXTURE_SETUP), body and teardown in this
+ * process; teardown runs whether setup or body passed, failed or skipped.
+ * Returns PASS, FAIL or SKIP. */
 static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     ptest__ctx_arm(ctx);
-    if (setjmp(ctx->jump) == 0) {
-        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
-        ptest__call_test(c);
+    ptest__fixture_new(ctx, c);
+    if (!ctx->failed) {
+        if (setjmp(ctx->jump) == 0) {
+            ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+            ptest__fixture_call(ctx, 0);
+            ptest__call_test(ctx, c);
+        }
     }
     ptest__leave_if_forked(ctx);
     return ptest__ctx_teardown(ctx, c);
@@ -3749,7 +3923,7 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
         ptest__os_default_signals(); /* no thread-pool crash handler here */
         ptest__ctx_arm(ctx);
         if (setjmp(ctx->jump) == 0)
-            ptest__call_test(c);
+            ptest__call_test(ctx, c);
         ptest__leave_if_forked(ctx);
         ctx->shared->child_outcome = ptest__ctx_outcome(ctx);
         fflush(NULL);
@@ -3760,14 +3934,20 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
     return ptest__judge_death(ctx, c, status);
 }
 
-/* A death test: SETUP() here, the body in a child that inherits what it
- * set up, and TEARDOWN() here once the child has ended, as GoogleTest
- * does; a failing SETUP() means no child. */
+/* A death test: SETUP() and FIXTURE_SETUP here, the body in a child that
+ * inherits what they set up (a copy of a TEST_F's instance), and the
+ * teardowns here once the child has ended, as GoogleTest does; a failing
+ * set-up means no child. */
 static int ptest__death_setup(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     ptest__ctx_arm(ctx);
-    if (setjmp(ctx->jump) == 0)
-        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+    ptest__fixture_new(ctx, c);
+    if (!ctx->failed) {
+        if (setjmp(ctx->jump) == 0) {
+            ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+            ptest__fixture_call(ctx, 0);
+        }
+    }
     ptest__leave_if_forked(ctx);
     return ptest__ctx_outcome(ctx);
 }
@@ -3872,6 +4052,8 @@ struct ptest__fixtures {
                              * case reported is said at the end */
     struct ptest__suite_state *suites;
     size_t suite_count;
+    const char *fixture;    /* the last TEST_F's fixture, and its hooks */
+    const struct ptest__hook *fixture_hooks[2];
     /* Called after a SUITE_SETUP ran (during the first test of its suite
      * here): what it set up is the new normal for the hygiene. */
     void (*after_setup)(void *arg);
@@ -4045,6 +4227,28 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
     memset(fx, 0, sizeof *fx);
 }
 
+/* Finds a TEST_F's FIXTURE_SETUP and FIXTURE_TEARDOWN (or NULLs) for
+ * ctx, once per run of tests of one fixture. */
+static void ptest__fixture_hooks(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                                 const struct ptest__case *c)
+{
+    const struct ptest__option *f = ptest__case_fixture(c);
+    size_t i;
+    if (f && (!fx->fixture || strcmp(fx->fixture, f->text) != 0)) {
+        fx->fixture = f->text;
+        fx->fixture_hooks[0] = fx->fixture_hooks[1] = NULL;
+        for (i = 0; i < fx->reg->hook_count; i++) {
+            const struct ptest__hook *h = fx->reg->hooks[i];
+            if ((h->kind == PTEST__HOOK_FIXTURE_SETUP ||
+                 h->kind == PTEST__HOOK_FIXTURE_TEARDOWN) &&
+                strcmp(h->suite, f->text) == 0)
+                fx->fixture_hooks[h->kind == PTEST__HOOK_FIXTURE_TEARDOWN] = h;
+        }
+    }
+    ctx->fixture_hooks[0] = f ? fx->fixture_hooks[0] : NULL;
+    ctx->fixture_hooks[1] = f ? fx->fixture_hooks[1] : NULL;
+}
+
 /* Runs one case in this process (a death test in a child of it), inside
  * its worker and suite fixtures, and returns its raw outcome: PASS, FAIL
  * or SKIP. */
@@ -4081,6 +4285,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
         outcome = ptest__fixture_verdict(ctx, what, suite->failure, suite->skipped);
     } else {
         int value;
+        ptest__fixture_hooks(fx, ctx, c);
         outcome = ptest__case_death(c, &value) ? ptest__run_death(ctx, c)
                                                : ptest__run_body(ctx, c);
     }
