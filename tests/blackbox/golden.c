@@ -492,7 +492,7 @@ static const char *const golden_names[] = {
     "assertions", "crash", "death", "definitions", "exits", "expressions",
     "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
-    "skip", "tmpdirs", "violent", "xfail",
+    "skip", "tmpdirs", "typed_fixtures", "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -712,6 +712,11 @@ TEST(golden, skip, MARK(integration), TIMEOUT(300))
 TEST(golden, tmpdirs, MARK(integration), TIMEOUT(300))
 {
     golden_case("tmpdirs");
+}
+
+TEST(golden, typed_fixtures, MARK(integration), TIMEOUT(300))
+{
+    golden_case("typed_fixtures");
 }
 
 TEST(golden, violent, MARK(integration), TIMEOUT(300))
