@@ -122,6 +122,23 @@
 #define PTEST__GENERIC _Generic
 #endif
 
+/* C++ with exceptions: every function of the user's that the runner calls
+ * (test bodies, SETUP/TEARDOWN functions, fixture hooks) is registered
+ * through a small template instantiated in the user's own translation
+ * unit, which catches what escapes it and fails the test (ptest__guard,
+ * after the public API): the implementation's file may well be C. */
+#if defined(__cplusplus) && __cplusplus >= 201103L &&                          \
+    (defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND))
+#define PTEST__CXX_GUARD 1
+#define PTEST__GUARD(fn) (&ptest__guard<fn>)
+#define PTEST__GUARD_P(fn) (&ptest__guard_p<fn>)
+#define PTEST__GUARD_F(fn) (&ptest__guard_f<fn>)
+#else
+#define PTEST__GUARD(fn) fn
+#define PTEST__GUARD_P(fn) fn
+#define PTEST__GUARD_F(fn) fn
+#endif
+
 /* Where registration records go: a linker section when the toolchain has
  * one we know how to walk, constructors otherwise. */
 #if !defined(PTEST_USE_CONSTRUCTORS)
@@ -247,8 +264,8 @@ struct ptest__marker {
 #define PTEST_XFAIL(reason)    {PTEST__OPT_XFAIL, reason, 0.0, NULL}
 #define PTEST_EXPECT_SIGNAL(sig) {PTEST__OPT_EXPECT_SIGNAL, #sig, (double)(sig), NULL}
 #define PTEST_EXPECT_EXIT(code)  {PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL}
-#define PTEST_SETUP(fn)        {PTEST__OPT_SETUP, #fn, 0.0, fn}
-#define PTEST_TEARDOWN(fn)     {PTEST__OPT_TEARDOWN, #fn, 0.0, fn}
+#define PTEST_SETUP(fn)        {PTEST__OPT_SETUP, #fn, 0.0, PTEST__GUARD(fn)}
+#define PTEST_TEARDOWN(fn)     {PTEST__OPT_TEARDOWN, #fn, 0.0, PTEST__GUARD(fn)}
 #define PTEST_RESOURCE(name)   {PTEST__OPT_RESOURCE, #name, 0.0, NULL}
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
@@ -256,8 +273,8 @@ struct ptest__marker {
 #define PTEST_TEST(...) PTEST__TEST(__VA_ARGS__, PTEST__OPT_END_)
 #define PTEST__TEST(suite, name, ...)                                          \
     static void ptest__body_##suite##_##name(void);                           \
-    PTEST__DESCRIBE(suite, name, ptest__body_##suite##_##name, NULL,           \
-                    __VA_ARGS__)                                               \
+    PTEST__DESCRIBE(suite, name, PTEST__GUARD(ptest__body_##suite##_##name),   \
+                    NULL, __VA_ARGS__)                                         \
     static void ptest__body_##suite##_##name(void)
 
 /* Defines one test per element of array; PARAM points at the element and
@@ -270,7 +287,7 @@ struct ptest__marker {
         ptest__body_##suite##_##name((const type *)param);                     \
     }                                                                          \
     static const struct ptest__params ptest__params_##suite##_##name = {      \
-        ptest__run_##suite##_##name, (const void *)(array),                    \
+        PTEST__GUARD_P(ptest__run_##suite##_##name), (const void *)(array),    \
         sizeof((array)[0]), sizeof(array) / sizeof((array)[0])};               \
     PTEST__DESCRIBE(suite, name, NULL, &ptest__params_##suite##_##name,        \
                     __VA_ARGS__)                                               \
@@ -379,8 +396,8 @@ struct ptest__hook {
 #define PTEST__HOOK(kind, suite, fn) PTEST__HOOK_(kind, suite, fn)
 #define PTEST__HOOK_(kind, suite, fn)                                          \
     static void fn(void);                                                      \
-    static const struct ptest__hook fn##_hook = {kind, suite, fn, __FILE__,   \
-                                                 __LINE__};                    \
+    static const struct ptest__hook fn##_hook = {kind, suite, PTEST__GUARD(fn), \
+                                                 __FILE__, __LINE__};          \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(void)
 #define PTEST_WORKER_SETUP()                                                   \
@@ -430,7 +447,8 @@ struct ptest__hook {
         fn((struct ptest__fixture_##fixture *)self);                           \
     }                                                                          \
     static const struct ptest__hook fn##_hook = {                             \
-        kind, #fixture, (void (*)(void))fn##_, __FILE__, __LINE__};            \
+        kind, #fixture, (void (*)(void))PTEST__GUARD_F(fn##_), __FILE__,       \
+        __LINE__};                                                             \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(PTEST__UNUSED struct ptest__fixture_##fixture *self)
 
@@ -473,7 +491,7 @@ struct ptest__hook {
 #define PTEST__FIXTURE_OPT(fixture, name)                                      \
     {PTEST__OPT_FIXTURE, #fixture,                                             \
      (double)sizeof(struct ptest__fixture_##fixture),                          \
-     (void (*)(void))ptest__run_##fixture##_##name}
+     (void (*)(void))PTEST__GUARD_F(ptest__run_##fixture##_##name)}
 
 /* ------------------------------------------------------------------------
  * Assertions. ASSERT_* end the test (also from helper functions); EXPECT_*
@@ -657,6 +675,11 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
 /* Adds a line to the running test's report, shown with its outcome. */
 #define ptest_log(...)       ptest__log(__FILE__, __LINE__, __VA_ARGS__)
 
+/* C++: an exception escaped a test's function (type and what() may each
+ * be NULL): a failure in its report; then the test ends, failed. */
+void ptest__cxx_threw(const char *type, const char *what);
+PTEST__NORETURN void ptest__cxx_leave(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 
@@ -680,6 +703,87 @@ inline ptest__value ptest__val(const void *v) { return ptest__v_ptr(v); }
 #if __cplusplus >= 201103L
 inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #endif
+
+#if defined(PTEST__CXX_GUARD)
+#include <cstdlib>
+#include <exception>
+#include <typeinfo>
+#if defined(__GLIBCXX__) || defined(_LIBCPP_VERSION)
+#include <cxxabi.h>
+#define PTEST__CXXABI 1
+#endif
+
+/* Called in a handler: reports the exception being handled as the test's
+ * failure, "threw std::runtime_error: disk full" (the type demangled where
+ * the C++ ABI can). Rethrows the forced unwinding of pthread_exit() and
+ * thread cancellation, which must go on up; ptest's own ASSERT leaves by
+ * longjmp, never by an exception, so nothing else of ptest's is caught. */
+inline void ptest__cxx_caught(void)
+{
+    const std::type_info *type = NULL;
+    const char *what = NULL;
+    char *name = NULL;
+    int status = 0;
+    try {
+        throw;
+    }
+#if defined(__GLIBCXX__)
+    catch (abi::__forced_unwind &) {
+        throw;
+    }
+#endif
+    catch (const std::exception &e) {
+        type = &typeid(e);
+        what = e.what(); /* alive while the caller's handler runs */
+    } catch (...) {
+#if defined(PTEST__CXXABI)
+        type = abi::__cxa_current_exception_type();
+#endif
+    }
+#if defined(PTEST__CXXABI)
+    if (type)
+        name = abi::__cxa_demangle(type->name(), NULL, NULL, &status);
+#endif
+    (void)status;
+    ptest__cxx_threw(name ? name : type ? type->name() : NULL, what);
+    std::free(name);
+}
+
+/* The runner calls these in place of the user's functions. */
+template <void (*F)(void)> void ptest__guard(void)
+{
+    try {
+        F();
+        return;
+    } catch (...) {
+        ptest__cxx_caught();
+    }
+    ptest__cxx_leave(); /* out of the handler first: it is done with */
+}
+
+template <void (*F)(const void *)> void ptest__guard_p(const void *param)
+{
+    try {
+        F(param);
+        return;
+    } catch (...) {
+        ptest__cxx_caught();
+    }
+    ptest__cxx_leave();
+}
+
+template <void (*F)(void *, const void *)>
+void ptest__guard_f(void *self, const void *param)
+{
+    try {
+        F(self, param);
+        return;
+    } catch (...) {
+        ptest__cxx_caught();
+    }
+    ptest__cxx_leave();
+}
+#endif /* PTEST__CXX_GUARD */
 #endif /* __cplusplus */
 
 /* ------------------------------------------------------------------------
@@ -3730,6 +3834,31 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
     else
         fputs(msg.data, stderr);
     ptest__buf_free(&msg);
+}
+
+void ptest__cxx_threw(const char *type, const char *what)
+{
+    struct ptest__ctx *ctx = ptest__ctx_now;
+    struct ptest__buf msg = {NULL, 0, 0};
+    const struct ptest__test *t = ctx && ctx->tcase ? ctx->tcase->test : NULL;
+    if (t)
+        ptest__buf_printf(&msg, "%s:%d: ", t->file, t->line);
+    if (type)
+        ptest__buf_printf(&msg, "threw %s", type);
+    else
+        ptest__buf_puts(&msg, "threw an exception of unknown type");
+    if (what)
+        ptest__buf_printf(&msg, ": %s", what);
+    ptest__buf_puts(&msg, "\n");
+    ptest__record(ctx, &msg, 0);
+}
+
+void ptest__cxx_leave(void)
+{
+    struct ptest__ctx *ctx = ptest__ctx_now;
+    if (!ctx || !ctx->armed)
+        abort(); /* ptest__cxx_threw said why */
+    longjmp(ctx->jump, PTEST__JUMP_FAIL);
 }
 
 /* Calls the test's SETUP or TEARDOWN functions in the order written. */

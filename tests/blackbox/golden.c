@@ -489,7 +489,7 @@ static void golden_case(const char *name)
 
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
-    "assertions", "crash", "death", "definitions", "exits", "expressions",
+    "assertions", "crash", "cxx", "death", "definitions", "exits", "expressions",
     "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
     "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
     "skip", "tmpdirs", "typed_fixtures", "violent", "xfail",
@@ -597,6 +597,11 @@ TEST(golden, assertions, MARK(integration), TIMEOUT(300))
 TEST(golden, crash, MARK(integration), TIMEOUT(300))
 {
     golden_case("crash");
+}
+
+TEST(golden, cxx, MARK(integration), TIMEOUT(300))
+{
+    golden_case("cxx");
 }
 
 TEST(golden, death, MARK(integration), TIMEOUT(300))
