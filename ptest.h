@@ -464,6 +464,7 @@ struct ptest__hook {
     }                                                                          \
     PTEST__DESCRIBE(fixture, name, NULL, NULL,                                 \
                     PTEST__FIXTURE_OPT(fixture, name), __VA_ARGS__)            \
+    PTEST__FIXTURE_PLAIN(fixture)                                              \
     static void ptest__body_##fixture##_##name(                               \
         PTEST__UNUSED struct ptest__fixture_##fixture *self)
 
@@ -482,9 +483,22 @@ struct ptest__hook {
         sizeof(array) / sizeof((array)[0])};                                   \
     PTEST__DESCRIBE(fixture, name, NULL, &ptest__params_##fixture##_##name,    \
                     PTEST__FIXTURE_OPT(fixture, name), __VA_ARGS__)            \
+    PTEST__FIXTURE_PLAIN(fixture)                                              \
     static void ptest__body_##fixture##_##name(                               \
         PTEST__UNUSED struct ptest__fixture_##fixture *self,                   \
         PTEST__UNUSED const type *PTEST_PARAM)
+
+/* C++: the instance is zeroed memory, never constructed or destroyed, so
+ * a fixture may hold C++ objects only through pointers. */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define PTEST__FIXTURE_PLAIN(fixture)                                          \
+    static_assert(ptest__plain<struct ptest__fixture_##fixture>::value,        \
+                  "FIXTURE(" #fixture "): ptest zeroes and frees the struct "  \
+                  "but runs no constructor or destructor: hold C++ objects "   \
+                  "through pointers made in FIXTURE_SETUP");
+#else
+#define PTEST__FIXTURE_PLAIN(fixture)
+#endif
 
 /* TEST_F's first option: the fixture's name and size, and the body that
  * takes (self, param) in fn, cast to fit. */
@@ -702,6 +716,13 @@ inline ptest__value ptest__val(long double v) { return ptest__v_float(v); }
 inline ptest__value ptest__val(const void *v) { return ptest__v_ptr(v); }
 #if __cplusplus >= 201103L
 inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
+
+#include <type_traits>
+/* What a FIXTURE struct must be: made by zeroing, ended by freeing. */
+template <class T> struct ptest__plain {
+    static const bool value = std::is_trivially_default_constructible<T>::value &&
+                              std::is_trivially_destructible<T>::value;
+};
 #endif
 
 #if defined(PTEST__CXX_GUARD)

@@ -290,3 +290,39 @@ TEST(unit_fixtures, a_fixture_hook_defined_twice_is_a_definition_error, MARK(uni
     UT_EXPECT_CONTAINS(err.data, "test_fixtures.c:");
     ptest__buf_free(&err);
 }
+
+/* ------------------------------------------------------------------------
+ * C++ exceptions: what the C++ guard calls in the implementation (which
+ * may be C) to report one and to leave the test.
+ * ------------------------------------------------------------------------ */
+
+TEST(unit_fixtures, cxx_exception_is_a_failure_naming_type_and_what, MARK(unit))
+{
+    struct ut_capture *cap = ut_capture_new();
+    UT_CAPTURE(cap, ptest__cxx_threw("std::runtime_error", "disk full"));
+    EXPECT_EQ(cap->jumped, 0); /* the guard leaves later, out of its handler */
+    EXPECT_EQ(cap->ctx.failed, 1);
+    EXPECT_STR_EQ(cap->text, "threw std::runtime_error: disk full\n");
+    EXPECT_EQ(cap->ctx.shared->failure_at, 0);
+    UT_CAPTURE(cap, ptest__cxx_threw("int", NULL));
+    EXPECT_STR_EQ(cap->text, "threw int\n");
+    UT_CAPTURE(cap, ptest__cxx_threw(NULL, NULL));
+    EXPECT_STR_EQ(cap->text, "threw an exception of unknown type\n");
+    UT_CAPTURE(cap, ptest__cxx_leave());
+    EXPECT_EQ(cap->jumped, PTEST__JUMP_FAIL);
+    ut_capture_free(cap);
+}
+
+TEST(unit_fixtures, cxx_exception_report_names_the_test_site, MARK(unit))
+{
+    struct ut_capture *cap = ut_capture_new();
+    struct ptest__case c;
+    memset(&c, 0, sizeof c);
+    c.test = &ptest__test_ut_fx_body;
+    c.id = (char *)"ut_fx.body";
+    cap->ctx.tcase = &c;
+    UT_CAPTURE(cap, ptest__cxx_threw("app::bad_config", "missing key port"));
+    UT_EXPECT_CONTAINS(cap->text, "test_fixtures.c:");
+    UT_EXPECT_CONTAINS(cap->text, ": threw app::bad_config: missing key port\n");
+    ut_capture_free(cap);
+}
