@@ -217,6 +217,26 @@ TEST(unit_fixtures, failing_fixture_teardown_fails_and_teardown_still_runs, MARK
     ut_runner_free(r);
 }
 
+TEST(unit_fixtures, skip_option_runs_no_fixture, MARK(unit))
+{
+    /* ut_fx.body with SKIP() added (a real skipped test would show as a
+     * skip in every run of the self-tests) */
+    static const struct ptest__option skip = PTEST_SKIP("fixture tests skip as others do");
+    struct ptest__option opts[3];
+    struct ptest__test t = ptest__test_ut_fx_body;
+    struct ut_runner *r = ut_runner_new();
+    opts[0] = t.options[0]; /* TEST_F's fixture option comes first */
+    opts[1] = skip;
+    opts[2] = t.options[t.option_count - 1]; /* the END */
+    t.options = opts;
+    t.option_count = 3;
+    ut_fx_run(r, &t, 0, UT_FX_BEHAVE);
+    EXPECT_EQ(r->outcome, PTEST__SKIP);
+    EXPECT_STR_EQ(r->report, "fixture tests skip as others do");
+    EXPECT_STR_EQ(ut_trace, "");
+    ut_runner_free(r);
+}
+
 TEST(unit_fixtures, param_has_both_self_and_param, MARK(unit))
 {
     struct ut_runner *r = ut_runner_new();
