@@ -422,13 +422,15 @@ struct ptest__hook {
  *     FIXTURE_SETUP(db) { self->conn = open_db(self->path); }
  *     FIXTURE_TEARDOWN(db) { if (self->conn) sqlite3_close(self->conn); }
  *     TEST_F(db, insert, MARK(slow)) { ASSERT_NOT_NULL(self->conn); }
- *     TEST_F_P(db, sizes, int, sizes) { fill(self->conn, *PARAM); }
+ *     TEST_F_P(db, fill, int, counts) { fill(self->conn, *PARAM); }
  *
- * The suite is the fixture's name (ids "db.insert", "db.query[0]"). SETUP
- * and TEARDOWN are optional and may be in another file than the tests (one
- * of each per fixture name in the program). Teardown runs whenever the
- * test ran, even when its setup or body failed or skipped: it sees what
- * setup got done, the rest still zero. See docs/fixtures.md.
+ * The suite is the fixture's name (ids "db.insert", "db.fill[0]", ...).
+ * FIXTURE_SETUP and FIXTURE_TEARDOWN are optional and may be in another
+ * file than the tests (one of each per fixture name in the program). The
+ * teardown runs whenever the test ran, even when its set-up or body failed
+ * or skipped: it sees what set-up got done, the rest still zero. In C++
+ * the struct must be plain data (no constructor is run). docs/fixtures.md
+ * has the order of all fixtures and what each pool shares.
  * ------------------------------------------------------------------------ */
 
 #define PTEST_FIXTURE(fixture) struct ptest__fixture_##fixture
@@ -734,18 +736,19 @@ template <class T> struct ptest__plain {
 #define PTEST__CXXABI 1
 #endif
 
+/* pthread_exit()'s forced unwinding has no object, so binding it to the
+ * reference libstdc++ says to catch it by is what -fsanitize=null reports. */
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define PTEST__NO_SANITIZE_NULL __attribute__((no_sanitize("null")))
+#else
+#define PTEST__NO_SANITIZE_NULL
+#endif
+
 /* Called in a handler: reports the exception being handled as the test's
  * failure, "threw std::runtime_error: disk full" (the type demangled where
  * the C++ ABI can). Rethrows the forced unwinding of pthread_exit() and
  * thread cancellation, which must go on up; ptest's own ASSERT leaves by
  * longjmp, never by an exception, so nothing else of ptest's is caught. */
-#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
-/* The forced unwinding has no object, so binding it to the reference
- * libstdc++ says to catch it by is what -fsanitize=null reports. */
-#define PTEST__NO_SANITIZE_NULL __attribute__((no_sanitize("null")))
-#else
-#define PTEST__NO_SANITIZE_NULL
-#endif
 PTEST__NO_SANITIZE_NULL inline void ptest__cxx_caught(void)
 {
     const std::type_info *type = NULL;
