@@ -3365,7 +3365,8 @@ struct ptest__ctx {
     long owner;             /* the process running the test (not its children) */
     int failed;
     int skipped;
-    void *self;             /* TEST_F: this test's own fixture instance */
+    const struct ptest__option *fixture; /* TEST_F: its fixture (name, size, body) */
+    void *self;             /* TEST_F: this test's own instance of it */
     const struct ptest__hook *fixture_hooks[2]; /* its FIXTURE_SETUP, _TEARDOWN */
 };
 
@@ -3934,11 +3935,10 @@ static void ptest__call_with_self(void (*fn)(void), void *self, const void *para
 static void ptest__call_test(const struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const struct ptest__test *t = c->test;
-    const struct ptest__option *f = ptest__case_fixture(c);
     const void *param =
         t->params ? (const char *)t->params->array + c->param * t->params->size : NULL;
-    if (f)
-        ptest__call_with_self(f->fn, ctx->self, param);
+    if (ctx->fixture)
+        ptest__call_with_self(ctx->fixture->fn, ctx->self, param);
     else if (t->params)
         t->params->run(param);
     else
@@ -3949,7 +3949,7 @@ static void ptest__call_test(const struct ptest__ctx *ctx, const struct ptest__c
  * made before any of its set-up runs (so every teardown has one). */
 static void ptest__fixture_new(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
-    const struct ptest__option *f = ptest__case_fixture(c);
+    const struct ptest__option *f = ctx->fixture;
     size_t size = f ? (size_t)f->number : 0;
     ctx->self = f ? calloc(1, size ? size : 1) : NULL;
     if (f && !ctx->self) {
@@ -4387,8 +4387,8 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
     memset(fx, 0, sizeof *fx);
 }
 
-/* Finds a TEST_F's FIXTURE_SETUP and FIXTURE_TEARDOWN (or NULLs) for
- * ctx, once per run of tests of one fixture. */
+/* Gives ctx case c's fixture and its FIXTURE_SETUP and FIXTURE_TEARDOWN
+ * (or NULLs), looked up once per run of tests of one fixture. */
 static void ptest__fixture_hooks(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
                                  const struct ptest__case *c)
 {
@@ -4405,6 +4405,7 @@ static void ptest__fixture_hooks(struct ptest__fixtures *fx, struct ptest__ctx *
                 fx->fixture_hooks[h->kind == PTEST__HOOK_FIXTURE_TEARDOWN] = h;
         }
     }
+    ctx->fixture = f;
     ctx->fixture_hooks[0] = f ? fx->fixture_hooks[0] : NULL;
     ctx->fixture_hooks[1] = f ? fx->fixture_hooks[1] : NULL;
 }
