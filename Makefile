@@ -26,9 +26,18 @@ SELFTEST     := tests/selftest
 SELFTEST_SRC := tests/unit/main.c $(wildcard tests/blackbox/*.c)
 # Black-box test programs: tests/progs/NAME.c builds tests/progs/NAME, and
 # the files of a directory tests/progs/NAME/*.c link into tests/progs/NAME/NAME.
-PROG_DIRS    := $(sort $(patsubst %/,%,$(dir $(wildcard tests/progs/*/*.c))))
+# tests/progs/cxx is C++ tests (*.cc) with a C main, built only when a C++
+# compiler ($(CXX)) is there; without one its golden case skips, saying so.
+PROG_DIRS    := $(filter-out tests/progs/cxx,$(sort $(patsubst %/,%,$(dir $(wildcard tests/progs/*/*.c)))))
 PROGS        := $(patsubst %.c,%,$(wildcard tests/progs/*.c)) \
                 $(foreach d,$(PROG_DIRS),$(d)/$(notdir $(d)))
+CXX_PROG     := tests/progs/cxx/cxx
+CXX_FLAGS    := -std=c++11 -O2 -g -Wall -Wextra -Wpedantic -Werror
+ifneq ($(shell command -v $(CXX) 2>/dev/null),)
+PROGS        += $(CXX_PROG)
+else
+$(info make: no C++ compiler ($(CXX)): the C++ exception tests are skipped (apt-get install g++))
+endif
 SAN_FLAGS    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 FUZZ_CC      ?= clang
@@ -55,6 +64,10 @@ $(SELFTEST): ptest.h $(wildcard tests/unit/*.c tests/unit/*.h tests/blackbox/*.h
 
 tests/progs/%: tests/progs/%.c ptest.h $(wildcard tests/progs/*.h)
 	$(CC) $(CFLAGS) -I. -o $@ $< $(LDLIBS)
+
+$(CXX_PROG): tests/progs/cxx/main.c $(wildcard tests/progs/cxx/*.cc) ptest.h
+	$(CC) $(CFLAGS) -I. -c -o $@-main.o tests/progs/cxx/main.c
+	$(CXX) $(CXX_FLAGS) -I. -o $@ $@-main.o $(wildcard tests/progs/cxx/*.cc) $(LDLIBS)
 
 define PROG_DIR_RULE
 $(1)/$(notdir $(1)): $(wildcard $(1)/*.c $(1)/*.h) ptest.h
@@ -204,7 +217,7 @@ bench:
 	$(MAKE) -C bench
 
 clean: examples-clean
-	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(EXAMPLE_BIN)-asan $(EXAMPLE_BIN)-tsan
+	rm -f $(SELFTEST) $(SELFTEST)-asan $(PROGS) $(CXX_PROG)-main.o $(EXAMPLE_BIN)-asan $(EXAMPLE_BIN)-tsan
 	rm -rf tests/matrix/build build
 
 # make install PREFIX=/usr/local [DESTDIR=/stage]: the header, a pkg-config

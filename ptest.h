@@ -122,6 +122,23 @@
 #define PTEST__GENERIC _Generic
 #endif
 
+/* C++ with exceptions: every function of the user's that the runner calls
+ * (test bodies, SETUP/TEARDOWN functions, fixture hooks) is registered
+ * through a small template instantiated in the user's own translation
+ * unit, which catches what escapes it and fails the test (ptest__guard,
+ * after the public API): the implementation's file may well be C. */
+#if defined(__cplusplus) && __cplusplus >= 201103L &&                          \
+    (defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND))
+#define PTEST__CXX_GUARD 1
+#define PTEST__GUARD(fn) (&ptest__guard<fn>)
+#define PTEST__GUARD_P(fn) (&ptest__guard_p<fn>)
+#define PTEST__GUARD_F(fn) (&ptest__guard_f<fn>)
+#else
+#define PTEST__GUARD(fn) fn
+#define PTEST__GUARD_P(fn) fn
+#define PTEST__GUARD_F(fn) fn
+#endif
+
 /* Where registration records go: a linker section when the toolchain has
  * one we know how to walk, constructors otherwise. */
 #if !defined(PTEST_USE_CONSTRUCTORS)
@@ -176,6 +193,7 @@ const char *ptest_tmpdir(void);
  *
  *     TEST(suite, name, options...) { body }
  *     TEST_P(suite, name, type, array, options...) { use PARAM }
+ *     TEST_F(fixture, name, options...) { use self }   (see FIXTURE below)
  *
  * Options, any number in any order:
  *     MARK(name)          a marker, for -m; built in: slow, integration, unit
@@ -202,7 +220,8 @@ enum ptest__option_kind {
     PTEST__OPT_EXPECT_EXIT,
     PTEST__OPT_SETUP,
     PTEST__OPT_TEARDOWN,
-    PTEST__OPT_RESOURCE
+    PTEST__OPT_RESOURCE,
+    PTEST__OPT_FIXTURE      /* TEST_F's: the fixture's name, size and body */
 };
 
 /* One option of a test; TEST() collects them into a const array. */
@@ -277,10 +296,10 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
                PTEST__OPT_EXPECT_EXIT, #code, (double)(code), NULL)
 #define PTEST_SETUP(fn)                                                        \
     PTEST__OPT(ptest_error_SETUP_is_a_TEST_option_not_a_statement,             \
-               PTEST__OPT_SETUP, #fn, 0.0, fn)
+               PTEST__OPT_SETUP, #fn, 0.0, PTEST__GUARD(fn))
 #define PTEST_TEARDOWN(fn)                                                     \
     PTEST__OPT(ptest_error_TEARDOWN_is_a_TEST_option_not_a_statement,          \
-               PTEST__OPT_TEARDOWN, #fn, 0.0, fn)
+               PTEST__OPT_TEARDOWN, #fn, 0.0, PTEST__GUARD(fn))
 #define PTEST_RESOURCE(name)                                                   \
     PTEST__OPT(ptest_error_RESOURCE_is_a_TEST_option_not_a_statement,          \
                PTEST__OPT_RESOURCE, #name, 0.0, NULL)
@@ -290,8 +309,8 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
 #define PTEST_TEST(...) PTEST__TEST(__VA_ARGS__, PTEST__OPT_END_)
 #define PTEST__TEST(suite, name, ...)                                          \
     static void ptest__body_##suite##_##name(void);                           \
-    PTEST__DESCRIBE(suite, name, ptest__body_##suite##_##name, NULL,           \
-                    __VA_ARGS__)                                               \
+    PTEST__DESCRIBE(suite, name, PTEST__GUARD(ptest__body_##suite##_##name),   \
+                    NULL, __VA_ARGS__)                                         \
     static void ptest__body_##suite##_##name(void)
 
 /* Defines one test per element of array; PARAM points at the element and
@@ -304,7 +323,7 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
         ptest__body_##suite##_##name((const type *)param);                     \
     }                                                                          \
     static const struct ptest__params ptest__params_##suite##_##name = {      \
-        ptest__run_##suite##_##name, (const void *)(array),                    \
+        PTEST__GUARD_P(ptest__run_##suite##_##name), (const void *)(array),    \
         sizeof((array)[0]), sizeof(array) / sizeof((array)[0])};               \
     PTEST__DESCRIBE(suite, name, NULL, &ptest__params_##suite##_##name,        \
                     __VA_ARGS__)                                               \
@@ -397,7 +416,9 @@ enum ptest__hook_kind {
     PTEST__HOOK_WORKER_SETUP,
     PTEST__HOOK_WORKER_TEARDOWN,
     PTEST__HOOK_SUITE_SETUP,
-    PTEST__HOOK_SUITE_TEARDOWN
+    PTEST__HOOK_SUITE_TEARDOWN,
+    PTEST__HOOK_FIXTURE_SETUP,      /* FIXTURE_SETUP: suite is the fixture */
+    PTEST__HOOK_FIXTURE_TEARDOWN
 };
 
 struct ptest__hook {
@@ -411,8 +432,8 @@ struct ptest__hook {
 #define PTEST__HOOK(kind, suite, fn) PTEST__HOOK_(kind, suite, fn)
 #define PTEST__HOOK_(kind, suite, fn)                                          \
     static void fn(void);                                                      \
-    static const struct ptest__hook fn##_hook = {kind, suite, fn, __FILE__,   \
-                                                 __LINE__};                    \
+    static const struct ptest__hook fn##_hook = {kind, suite, PTEST__GUARD(fn), \
+                                                 __FILE__, __LINE__};          \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(void)
 #define PTEST_WORKER_SETUP()                                                   \
@@ -428,6 +449,101 @@ struct ptest__hook {
                 ptest__suite_teardown_##suite)
 #define PTEST__CAT(a, b) PTEST__CAT_(a, b)
 #define PTEST__CAT_(a, b) a##b
+
+/* ------------------------------------------------------------------------
+ * Typed per-test fixtures. Every test gets its own zeroed instance, with
+ * `self` pointing at it, in every pool:
+ *
+ *     FIXTURE(db) { sqlite3 *conn; char path[256]; };
+ *     FIXTURE_SETUP(db) { self->conn = open_db(self->path); }
+ *     FIXTURE_TEARDOWN(db) { if (self->conn) sqlite3_close(self->conn); }
+ *     TEST_F(db, insert, MARK(slow)) { ASSERT_NOT_NULL(self->conn); }
+ *     TEST_F_P(db, fill, int, counts) { fill(self->conn, *PARAM); }
+ *
+ * The suite is the fixture's name (ids "db.insert", "db.fill[0]", ...).
+ * FIXTURE_SETUP and FIXTURE_TEARDOWN are optional and may be in another
+ * file than the tests (one of each per fixture name in the program). The
+ * teardown runs whenever the test ran, even when its set-up or body failed
+ * or skipped: it sees what set-up got done, the rest still zero. In C++
+ * the struct must be plain data (no constructor is run). docs/fixtures.md
+ * has the order of all fixtures and what each pool shares.
+ * ------------------------------------------------------------------------ */
+
+#define PTEST_FIXTURE(fixture) struct ptest__fixture_##fixture
+#define PTEST_FIXTURE_SETUP(fixture)                                           \
+    PTEST__FIXTURE_HOOK(PTEST__HOOK_FIXTURE_SETUP, fixture,                    \
+                        ptest__fixture_setup_##fixture)
+#define PTEST_FIXTURE_TEARDOWN(fixture)                                        \
+    PTEST__FIXTURE_HOOK(PTEST__HOOK_FIXTURE_TEARDOWN, fixture,                 \
+                        ptest__fixture_teardown_##fixture)
+/* The hook's fn takes (self, unused) as a TEST_F body does, cast to fit. */
+#define PTEST__FIXTURE_HOOK(kind, fixture, fn)                                 \
+    static void fn(struct ptest__fixture_##fixture *self);                    \
+    static void fn##_(void *self, const void *param)                          \
+    {                                                                          \
+        (void)param;                                                           \
+        fn((struct ptest__fixture_##fixture *)self);                           \
+    }                                                                          \
+    static const struct ptest__hook fn##_hook = {                             \
+        kind, #fixture, (void (*)(void))PTEST__GUARD_F(fn##_), __FILE__,       \
+        __LINE__};                                                             \
+    PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
+    static void fn(PTEST__UNUSED struct ptest__fixture_##fixture *self)
+
+/* A test of fixture f: TEST_F(f, name, options...) { use self }. */
+#define PTEST_TEST_F(...) PTEST__TEST_F(__VA_ARGS__, PTEST__OPT_END_)
+#define PTEST__TEST_F(fixture, name, ...)                                      \
+    static void ptest__body_##fixture##_##name(                               \
+        struct ptest__fixture_##fixture *self);                                \
+    static void ptest__run_##fixture##_##name(void *self, const void *param)  \
+    {                                                                          \
+        (void)param;                                                           \
+        ptest__body_##fixture##_##name((struct ptest__fixture_##fixture *)self); \
+    }                                                                          \
+    PTEST__DESCRIBE(fixture, name, NULL, NULL,                                 \
+                    PTEST__FIXTURE_OPT(fixture, name), __VA_ARGS__)            \
+    PTEST__FIXTURE_PLAIN(fixture)                                              \
+    static void ptest__body_##fixture##_##name(                               \
+        PTEST__UNUSED struct ptest__fixture_##fixture *self)
+
+/* TEST_P with a fixture: one test per element, with both self and PARAM. */
+#define PTEST_TEST_F_P(...) PTEST__TEST_F_P(__VA_ARGS__, PTEST__OPT_END_)
+#define PTEST__TEST_F_P(fixture, name, type, array, ...)                       \
+    static void ptest__body_##fixture##_##name(                               \
+        struct ptest__fixture_##fixture *self, const type *PTEST_PARAM);       \
+    static void ptest__run_##fixture##_##name(void *self, const void *param)  \
+    {                                                                          \
+        ptest__body_##fixture##_##name((struct ptest__fixture_##fixture *)self, \
+                                       (const type *)param);                   \
+    }                                                                          \
+    static const struct ptest__params ptest__params_##fixture##_##name = {    \
+        NULL, (const void *)(array), sizeof((array)[0]),                       \
+        sizeof(array) / sizeof((array)[0])};                                   \
+    PTEST__DESCRIBE(fixture, name, NULL, &ptest__params_##fixture##_##name,    \
+                    PTEST__FIXTURE_OPT(fixture, name), __VA_ARGS__)            \
+    PTEST__FIXTURE_PLAIN(fixture)                                              \
+    static void ptest__body_##fixture##_##name(                               \
+        PTEST__UNUSED struct ptest__fixture_##fixture *self,                   \
+        PTEST__UNUSED const type *PTEST_PARAM)
+
+/* C++: the instance is zeroed memory, never constructed or destroyed, so
+ * a fixture may hold C++ objects only through pointers. */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define PTEST__FIXTURE_PLAIN(fixture)                                          \
+    static_assert(ptest__plain<struct ptest__fixture_##fixture>::value,        \
+                  "FIXTURE(" #fixture "): ptest zeroes and frees the struct "  \
+                  "but runs no constructor or destructor: hold C++ objects "   \
+                  "through pointers made in FIXTURE_SETUP");
+#else
+#define PTEST__FIXTURE_PLAIN(fixture)
+#endif
+
+/* TEST_F's first option: the fixture's name and size, and the body that
+ * takes (self, param) in fn, cast to fit. */
+#define PTEST__FIXTURE_OPT(fixture, name)                                      \
+    {PTEST__OPT_FIXTURE, #fixture,                                             \
+     (double)sizeof(struct ptest__fixture_##fixture),                          \
+     (void (*)(void))PTEST__GUARD_F(ptest__run_##fixture##_##name)}
 
 /* ------------------------------------------------------------------------
  * Assertions. ASSERT_* end the test (also from helper functions); EXPECT_*
@@ -619,6 +735,11 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
 /* Adds a line to the running test's report, shown with its outcome. */
 #define ptest_log(...)       ptest__log(__FILE__, __LINE__, __VA_ARGS__)
 
+/* C++: an exception escaped a test's function (type and what() may each
+ * be NULL): a failure in its report; then the test ends, failed. */
+void ptest__cxx_threw(const char *type, const char *what);
+PTEST__NORETURN void ptest__cxx_leave(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 
@@ -644,7 +765,103 @@ inline ptest__value ptest__val(const signed char *v) { return ptest__v_str(v); }
 inline ptest__value ptest__val(const unsigned char *v) { return ptest__v_str(v); }
 #if __cplusplus >= 201103L
 inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
+
+#include <type_traits>
+/* What a FIXTURE struct must be: made by zeroing, ended by freeing. */
+template <class T> struct ptest__plain {
+    static const bool value = std::is_trivially_default_constructible<T>::value &&
+                              std::is_trivially_destructible<T>::value;
+};
 #endif
+
+#if defined(PTEST__CXX_GUARD)
+#include <cstdlib>
+#include <exception>
+#include <typeinfo>
+#if defined(__GLIBCXX__) || defined(_LIBCPP_VERSION)
+#include <cxxabi.h>
+#define PTEST__CXXABI 1
+#endif
+
+/* pthread_exit()'s forced unwinding has no object, so binding it to the
+ * reference libstdc++ says to catch it by is what -fsanitize=null reports. */
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define PTEST__NO_SANITIZE_NULL __attribute__((no_sanitize("null")))
+#else
+#define PTEST__NO_SANITIZE_NULL
+#endif
+
+/* Called in a handler: reports the exception being handled as the test's
+ * failure, "threw std::runtime_error: disk full" (the type demangled where
+ * the C++ ABI can). Rethrows the forced unwinding of pthread_exit() and
+ * thread cancellation, which must go on up; ptest's own ASSERT leaves by
+ * longjmp, never by an exception, so nothing else of ptest's is caught. */
+PTEST__NO_SANITIZE_NULL inline void ptest__cxx_caught(void)
+{
+    const std::type_info *type = NULL;
+    const char *what = NULL;
+    char *name = NULL;
+    int status = 0;
+    try {
+        throw;
+    }
+#if defined(__GLIBCXX__)
+    catch (abi::__forced_unwind &) {
+        throw;
+    }
+#endif
+    catch (const std::exception &e) {
+        type = &typeid(e);
+        what = e.what(); /* alive while the caller's handler runs */
+    } catch (...) {
+#if defined(PTEST__CXXABI)
+        type = abi::__cxa_current_exception_type();
+#endif
+    }
+#if defined(PTEST__CXXABI)
+    if (type)
+        name = abi::__cxa_demangle(type->name(), NULL, NULL, &status);
+#endif
+    (void)status;
+    ptest__cxx_threw(name ? name : type ? type->name() : NULL, what);
+    std::free(name);
+}
+
+/* The runner calls these in place of the user's functions. */
+template <void (*F)(void)> void ptest__guard(void)
+{
+    try {
+        F();
+        return;
+    } catch (...) {
+        ptest__cxx_caught();
+    }
+    ptest__cxx_leave(); /* out of the handler first: it is done with */
+}
+
+template <void (*F)(const void *)> void ptest__guard_p(const void *param)
+{
+    try {
+        F(param);
+        return;
+    } catch (...) {
+        ptest__cxx_caught();
+    }
+    ptest__cxx_leave();
+}
+
+template <void (*F)(void *, const void *)>
+void ptest__guard_f(void *self, const void *param)
+{
+    try {
+        F(self, param);
+        return;
+    } catch (...) {
+        ptest__cxx_caught();
+    }
+    ptest__cxx_leave();
+}
+#endif /* PTEST__CXX_GUARD */
 #endif /* __cplusplus */
 
 /* ------------------------------------------------------------------------
@@ -710,6 +927,9 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define EXPECT_TRUE           PTEST_EXPECT_TRUE
 #define EXPECT_TRUE_MSG       PTEST_EXPECT_TRUE_MSG
 #define FAIL                  PTEST_FAIL
+#define FIXTURE               PTEST_FIXTURE
+#define FIXTURE_SETUP         PTEST_FIXTURE_SETUP
+#define FIXTURE_TEARDOWN      PTEST_FIXTURE_TEARDOWN
 #define MARK                  PTEST_MARK
 #define PARAM                 PTEST_PARAM
 #define RESOURCE              PTEST_RESOURCE
@@ -720,6 +940,8 @@ inline ptest__value ptest__val(decltype(nullptr)) { return ptest__v_ptr(0); }
 #define SUITE_TEARDOWN        PTEST_SUITE_TEARDOWN
 #define TEARDOWN              PTEST_TEARDOWN
 #define TEST                  PTEST_TEST
+#define TEST_F                PTEST_TEST_F
+#define TEST_F_P              PTEST_TEST_F_P
 #define TEST_P                PTEST_TEST_P
 #define TIMEOUT               PTEST_TIMEOUT
 #define WORKER_SETUP          PTEST_WORKER_SETUP
@@ -2667,6 +2889,12 @@ static double ptest__case_own_timeout(const struct ptest__case *c)
     return o ? o->number : -1;
 }
 
+/* TEST_F's fixture option (name, size, body), or NULL. */
+static const struct ptest__option *ptest__case_fixture(const struct ptest__case *c)
+{
+    return ptest__case_option(c, PTEST__OPT_FIXTURE, PTEST__OPT_FIXTURE);
+}
+
 /* PTEST__OPT_EXPECT_SIGNAL or _EXIT with its value in *value, or 0. */
 static int ptest__case_death(const struct ptest__case *c, int *value)
 {
@@ -3050,13 +3278,42 @@ static int ptest__check_markers(const struct ptest__registry *reg, struct ptest_
     return errors;
 }
 
+/* Reports a FIXTURE_SETUP or FIXTURE_TEARDOWN defined twice for one
+ * fixture name (in two files): which would run is not for ptest to guess. */
+static int ptest__check_fixture_hooks(const struct ptest__registry *reg,
+                                      struct ptest__buf *err)
+{
+    size_t i, j;
+    int errors = 0;
+    for (i = 0; i < reg->hook_count; i++) {
+        const struct ptest__hook *a = reg->hooks[i];
+        if (a->kind != PTEST__HOOK_FIXTURE_SETUP && a->kind != PTEST__HOOK_FIXTURE_TEARDOWN)
+            continue;
+        for (j = i + 1; j < reg->hook_count; j++) {
+            const struct ptest__hook *b = reg->hooks[j];
+            if (b->kind != a->kind || strcmp(a->suite, b->suite) != 0)
+                continue;
+            ptest__buf_printf(err, "ptest: error: %s:%d: %s(%s) is defined twice "
+                                   "(also at %s:%d); give one of the fixtures "
+                                   "another name\n",
+                              b->file, b->line,
+                              a->kind == PTEST__HOOK_FIXTURE_SETUP ? "FIXTURE_SETUP"
+                                                                  : "FIXTURE_TEARDOWN",
+                              a->suite, a->file, a->line);
+            errors++;
+        }
+    }
+    return errors;
+}
+
 /* All definition errors, one line each into err; returns how many. keep
  * (may be NULL) receives the id map. */
 static int ptest__registry_check(const struct ptest__registry *reg,
                                  struct ptest__buf *err, struct ptest__idmap *keep)
 {
     size_t i;
-    int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err);
+    int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err) +
+                 ptest__check_fixture_hooks(reg, err);
     for (i = 0; i < reg->count; i++)
         if (i == 0 || reg->cases[i].test != reg->cases[i - 1].test)
             errors += ptest__check_test(reg, reg->cases[i].test, err);
@@ -3168,6 +3425,9 @@ struct ptest__ctx {
     long owner;             /* the process running the test (not its children) */
     int failed;
     int skipped;
+    const struct ptest__option *fixture; /* TEST_F: its fixture (name, size, body) */
+    void *self;             /* TEST_F: this test's own instance of it */
+    const struct ptest__hook *fixture_hooks[2]; /* its FIXTURE_SETUP, _TEARDOWN */
 };
 
 /* The context of the test running on this thread, or NULL. */
@@ -3705,6 +3965,31 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
     ptest__buf_free(&msg);
 }
 
+void ptest__cxx_threw(const char *type, const char *what)
+{
+    struct ptest__ctx *ctx = ptest__ctx_now;
+    struct ptest__buf msg = {NULL, 0, 0};
+    const struct ptest__test *t = ctx && ctx->tcase ? ctx->tcase->test : NULL;
+    if (t)
+        ptest__buf_printf(&msg, "%s:%d: ", t->file, t->line);
+    if (type)
+        ptest__buf_printf(&msg, "threw %s", type);
+    else
+        ptest__buf_puts(&msg, "threw an exception of unknown type");
+    if (what)
+        ptest__buf_printf(&msg, ": %s", what);
+    ptest__buf_puts(&msg, "\n");
+    ptest__record(ctx, &msg, 0);
+}
+
+void ptest__cxx_leave(void)
+{
+    struct ptest__ctx *ctx = ptest__ctx_now;
+    if (!ctx || !ctx->armed)
+        abort(); /* ptest__cxx_threw said why */
+    longjmp(ctx->jump, PTEST__JUMP_FAIL);
+}
+
 /* Calls the test's SETUP or TEARDOWN functions in the order written. */
 static void ptest__call_fixtures(const struct ptest__test *t, int kind)
 {
@@ -3736,14 +4021,51 @@ static void ptest__leave_if_forked(const struct ptest__ctx *ctx)
     _exit(ctx->failed ? 1 : 0);
 }
 
-/* Calls the test's function (with its parameter). */
-static void ptest__call_test(const struct ptest__case *c)
+/* Calls a TEST_F body or fixture hook (the fn of its option or hook, cast
+ * back to what the macros made) on this test's instance. */
+static void ptest__call_with_self(void (*fn)(void), void *self, const void *param)
+{
+    ((void (*)(void *, const void *))fn)(self, param);
+}
+
+/* Calls the test's function (with its parameter, and a TEST_F's instance). */
+static void ptest__call_test(const struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const struct ptest__test *t = c->test;
-    if (t->params)
-        t->params->run((const char *)t->params->array + c->param * t->params->size);
+    const void *param =
+        t->params ? (const char *)t->params->array + c->param * t->params->size : NULL;
+    if (ctx->fixture)
+        ptest__call_with_self(ctx->fixture->fn, ctx->self, param);
+    else if (t->params)
+        t->params->run(param);
     else
         t->run();
+}
+
+/* TEST_F: a fresh, zeroed instance of the fixture for this test alone,
+ * made before any of its set-up runs (so every teardown has one). */
+static void ptest__fixture_new(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    const struct ptest__option *f = ctx->fixture;
+    size_t size = f ? (size_t)f->number : 0;
+    ctx->self = f ? calloc(1, size ? size : 1) : NULL;
+    if (f && !ctx->self) {
+        char line[200];
+        int n = snprintf(line, sizeof line, "%s:%d: cannot allocate fixture %s "
+                                            "(%lu bytes)\n", c->test->file,
+                         c->test->line, f->text, (unsigned long)size);
+        ptest__report_failure(ctx, line, (size_t)n < sizeof line ? (size_t)n : 0);
+        ctx->failed = 1;
+    }
+}
+
+/* Runs the test's FIXTURE_SETUP (which 0) or FIXTURE_TEARDOWN (1), if the
+ * fixture has one, on its instance. */
+static void ptest__fixture_call(struct ptest__ctx *ctx, int which)
+{
+    const struct ptest__hook *h = ctx->fixture_hooks[which];
+    if (h && ctx->self)
+        ptest__call_with_self(h->fn, ctx->self, NULL);
 }
 
 /* Starts a test's run in this process: nothing failed yet, and an ASSERT
@@ -3762,22 +4084,34 @@ static void ptest__ctx_arm(struct ptest__ctx *ctx)
 static int ptest__ctx_teardown(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     const int skipped = ctx->skipped;
+    if (ctx->self) { /* FIXTURE_TEARDOWN first: set up last */
+        if (setjmp(ctx->jump) == 0)
+            ptest__fixture_call(ctx, 1);
+        ptest__leave_if_forked(ctx);
+    }
     if (setjmp(ctx->jump) == 0)
         ptest__call_fixtures(c->test, PTEST__OPT_TEARDOWN);
     ptest__leave_if_forked(ctx);
+    free(ctx->self);
+    ctx->self = NULL;
     ctx->armed = 0;
     ctx->skipped = skipped;
     return ptest__ctx_outcome(ctx);
 }
 
-/* Runs setup, body and teardown in this process; teardown runs whether the
- * body passed, failed or skipped. Returns PASS, FAIL or SKIP. */
+/* Runs setup (SETUP()s, then FIXTURE_SETUP), body and teardown in this
+ * process; teardown runs whether setup or body passed, failed or skipped.
+ * Returns PASS, FAIL or SKIP. */
 static int ptest__run_body(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     ptest__ctx_arm(ctx);
-    if (setjmp(ctx->jump) == 0) {
-        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
-        ptest__call_test(c);
+    ptest__fixture_new(ctx, c);
+    if (!ctx->failed) {
+        if (setjmp(ctx->jump) == 0) {
+            ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+            ptest__fixture_call(ctx, 0);
+            ptest__call_test(ctx, c);
+        }
     }
     ptest__leave_if_forked(ctx);
     return ptest__ctx_teardown(ctx, c);
@@ -3846,7 +4180,7 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
         ptest__os_default_signals(); /* no thread-pool crash handler here */
         ptest__ctx_arm(ctx);
         if (setjmp(ctx->jump) == 0)
-            ptest__call_test(c);
+            ptest__call_test(ctx, c);
         ptest__leave_if_forked(ctx);
         ctx->shared->child_outcome = ptest__ctx_outcome(ctx);
         fflush(NULL);
@@ -3857,14 +4191,20 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
     return ptest__judge_death(ctx, c, status);
 }
 
-/* A death test: SETUP() here, the body in a child that inherits what it
- * set up, and TEARDOWN() here once the child has ended, as GoogleTest
- * does; a failing SETUP() means no child. */
+/* A death test: SETUP() and FIXTURE_SETUP here, the body in a child that
+ * inherits what they set up (a copy of a TEST_F's instance), and the
+ * teardowns here once the child has ended, as GoogleTest does; a failing
+ * set-up means no child. */
 static int ptest__death_setup(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     ptest__ctx_arm(ctx);
-    if (setjmp(ctx->jump) == 0)
-        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+    ptest__fixture_new(ctx, c);
+    if (!ctx->failed) {
+        if (setjmp(ctx->jump) == 0) {
+            ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+            ptest__fixture_call(ctx, 0);
+        }
+    }
     ptest__leave_if_forked(ctx);
     return ptest__ctx_outcome(ctx);
 }
@@ -3969,6 +4309,8 @@ struct ptest__fixtures {
                              * case reported is said at the end */
     struct ptest__suite_state *suites;
     size_t suite_count;
+    const char *fixture;    /* the last TEST_F's fixture, and its hooks */
+    const struct ptest__hook *fixture_hooks[2];
     /* Called after a SUITE_SETUP ran (during the first test of its suite
      * here): what it set up is the new normal for the hygiene. */
     void (*after_setup)(void *arg);
@@ -4142,6 +4484,29 @@ static void ptest__fixtures_stop(struct ptest__fixtures *fx, struct ptest__ctx *
     memset(fx, 0, sizeof *fx);
 }
 
+/* Gives ctx case c's fixture and its FIXTURE_SETUP and FIXTURE_TEARDOWN
+ * (or NULLs), looked up once per run of tests of one fixture. */
+static void ptest__fixture_hooks(struct ptest__fixtures *fx, struct ptest__ctx *ctx,
+                                 const struct ptest__case *c)
+{
+    const struct ptest__option *f = ptest__case_fixture(c);
+    size_t i;
+    if (f && (!fx->fixture || strcmp(fx->fixture, f->text) != 0)) {
+        fx->fixture = f->text;
+        fx->fixture_hooks[0] = fx->fixture_hooks[1] = NULL;
+        for (i = 0; i < fx->reg->hook_count; i++) {
+            const struct ptest__hook *h = fx->reg->hooks[i];
+            if ((h->kind == PTEST__HOOK_FIXTURE_SETUP ||
+                 h->kind == PTEST__HOOK_FIXTURE_TEARDOWN) &&
+                strcmp(h->suite, f->text) == 0)
+                fx->fixture_hooks[h->kind == PTEST__HOOK_FIXTURE_TEARDOWN] = h;
+        }
+    }
+    ctx->fixture = f;
+    ctx->fixture_hooks[0] = f ? fx->fixture_hooks[0] : NULL;
+    ctx->fixture_hooks[1] = f ? fx->fixture_hooks[1] : NULL;
+}
+
 /* Runs one case in this process (a death test in a child of it), inside
  * its worker and suite fixtures, and returns its raw outcome: PASS, FAIL
  * or SKIP. */
@@ -4178,6 +4543,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
         outcome = ptest__fixture_verdict(ctx, what, suite->failure, suite->skipped);
     } else {
         int value;
+        ptest__fixture_hooks(fx, ctx, c);
         outcome = ptest__case_death(c, &value) ? ptest__run_death(ctx, c)
                                                : ptest__run_body(ctx, c);
     }

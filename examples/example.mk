@@ -28,7 +28,8 @@ EXAMPLE_LIB_SRC := $(EXAMPLE_DIR)/strbuf.c $(EXAMPLE_DIR)/ini.c
 EXAMPLE_TEST_SRC := $(EXAMPLE_DIR)/tests/main.c $(EXAMPLE_DIR)/tests/helpers.c \
                     $(EXAMPLE_DIR)/tests/test_strbuf.c \
                     $(EXAMPLE_DIR)/tests/test_ini.c \
-                    $(EXAMPLE_DIR)/tests/test_ini_files.c
+                    $(EXAMPLE_DIR)/tests/test_ini_files.c \
+                    $(EXAMPLE_DIR)/tests/test_ini_fixture.c
 EXAMPLE_HEADERS := ptest.h $(EXAMPLE_DIR)/strbuf.h $(EXAMPLE_DIR)/ini.h \
                    $(EXAMPLE_DIR)/tests/helpers.h
 

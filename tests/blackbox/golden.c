@@ -490,10 +490,10 @@ static void golden_case(const char *name)
 
 /* Every case file, and the test that runs it: a new .t needs both. */
 static const char *const golden_names[] = {
-    "addopts", "assertions", "crash", "death", "definitions", "exits", "expressions",
-    "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io", "markers",
-    "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
-    "skip", "strings", "strings_cxx", "tmpdirs", "violent", "xfail",
+    "addopts", "assertions", "crash", "cxx", "death", "definitions", "exits",
+    "expressions", "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io",
+    "markers", "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
+    "skip", "strings", "strings_cxx", "tmpdirs", "typed_fixtures", "violent", "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -603,6 +603,11 @@ TEST(golden, assertions, MARK(integration), TIMEOUT(300))
 TEST(golden, crash, MARK(integration), TIMEOUT(300))
 {
     golden_case("crash");
+}
+
+TEST(golden, cxx, MARK(integration), TIMEOUT(300))
+{
+    golden_case("cxx");
 }
 
 TEST(golden, death, MARK(integration), TIMEOUT(300))
@@ -728,6 +733,11 @@ TEST(golden, strings_cxx, MARK(integration), TIMEOUT(300))
 TEST(golden, tmpdirs, MARK(integration), TIMEOUT(300))
 {
     golden_case("tmpdirs");
+}
+
+TEST(golden, typed_fixtures, MARK(integration), TIMEOUT(300))
+{
+    golden_case("typed_fixtures");
 }
 
 TEST(golden, violent, MARK(integration), TIMEOUT(300))

@@ -67,3 +67,26 @@ TEST_P(every, doubles, struct pair, doubles, MARK(matrix))
 {
     ASSERT_EQ(PARAM->in * 2, PARAM->out);
 }
+
+FIXTURE(every_fx)
+{
+    int value;
+    char name[16];
+};
+FIXTURE_SETUP(every_fx) { self->value = 5; }
+FIXTURE_TEARDOWN(every_fx) { self->value = 0; }
+
+TEST_F(every_fx, plain, MARK(matrix), TIMEOUT(10), SETUP(set_up), TEARDOWN(tear_down),
+       RESOURCE(matrix_lock))
+{
+    ASSERT_EQ(self->value, 5);
+    ASSERT_EQ(self->name[0], '\0');
+}
+
+TEST_F(every_fx, dies, EXPECT_SIGNAL(SIGABRT)) { if (self->value == 5) abort(); }
+
+TEST_F_P(every_fx, doubles, struct pair, doubles, MARK(matrix))
+{
+    ASSERT_EQ(self->value, 5);
+    ASSERT_EQ(PARAM->in * 2, PARAM->out);
+}

@@ -18,6 +18,7 @@
 #include "test_values.c"
 #include "test_platform.c"
 #include "test_context.c"
+#include "test_fixtures.c"
 #include "test_scheduler.c"
 #include "test_registry.c"
 #include "test_reports.c"
