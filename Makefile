@@ -24,7 +24,7 @@ FUZZ_BINS    := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS   := -std=c99 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean \
+.PHONY: all run test test-fast test-slow test-single check matrix compat bench coverage clean \
         windows fuzz fuzz-ci fuzz-toolchain
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
@@ -51,7 +51,7 @@ $(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 # parallel by the framework it tests, after the compile matrix.
 # Then the Windows checks under Wine: skipped (exit 77) when MinGW-w64 or
 # Wine is missing, except in CI (PTEST_CI=1), whose .ci/run installs them.
-test: matrix fuzz-ci $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+test: matrix compat fuzz-ci $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	./$(SELFTEST) -j $(JOBS)
 	@sh tests/windows/run.sh; rc=$$?; \
 	    if [ $$rc = 77 ] && [ -z "$${PTEST_CI:-}" ]; then exit 0; fi; exit $$rc
@@ -68,6 +68,11 @@ test-single: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 # The header in every compiler and standard the contract names.
 matrix:
 	sh tests/matrix/run.sh
+
+# compat/utest.h: utest.h-style suites built against it and run in every
+# pool, their outcomes, reports and utest.h's flags checked.
+compat:
+	sh tests/compat/run.sh
 
 # The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
 # fork pool and inline; the example suite on the thread pool under ASan +
