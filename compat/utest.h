@@ -39,7 +39,10 @@
  *     - reports use ptest's format and names (ASSERT_STREQ fails as
  *       "ASSERT_STR_EQ(a, b) failed" with both strings); the exit status is
  *       ptest's (1 when any test failed), not utest.h's count of failures.
- *     - not there: utest_state and utest_type_printer (utest.h's internals).
+ *     - not there: utest_state and utest_type_printer (utest.h's internals);
+ *       its helpers UTEST_CAST, UTEST_PTR_CAST, UTEST_EXTERN, UTEST_C_FUNC,
+ *       UTEST_NULL, UTEST_INLINE, UTEST_ATTRIBUTE, UTEST_UNUSED, UTEST_PRINTF
+ *       and UTEST_SNPRINTF are.
  */
 #ifndef PTEST_COMPAT_UTEST_H
 #define PTEST_COMPAT_UTEST_H
@@ -132,6 +135,31 @@
 #endif
 
 #define PTEST__UTEST_FN PTEST__UNUSED static
+
+/* utest.h's small helpers, which suites use in their own code. */
+#if defined(__cplusplus)
+#define UTEST_CAST(type, x) static_cast<type>(x)
+#define UTEST_PTR_CAST(type, x) reinterpret_cast<type>(x)
+#define UTEST_EXTERN extern "C"
+#define UTEST_C_FUNC extern "C"
+#define UTEST_NULL NULL
+#else
+#define UTEST_CAST(type, x) ((type)(x))
+#define UTEST_PTR_CAST(type, x) ((type)(x))
+#define UTEST_EXTERN extern
+#define UTEST_C_FUNC
+#define UTEST_NULL 0
+#endif
+#define UTEST_INLINE inline
+#if defined(__GNUC__)
+#define UTEST_ATTRIBUTE(a) __attribute__((a))
+#define UTEST_UNUSED __attribute__((unused))
+#else
+#define UTEST_ATTRIBUTE(a)
+#define UTEST_UNUSED
+#endif
+#define UTEST_PRINTF(...) printf(__VA_ARGS__)
+#define UTEST_SNPRINTF(...) snprintf(__VA_ARGS__)
 
 /* ------------------------------------------------------------------------
  * Results.

@@ -105,6 +105,19 @@ UTEST(checks, skip_with_reason) { UTEST_SKIP("skipped on purpose"); }
  * ASSERT returns from the helper only. */
 static void helper(int *utest_result, int v) { ASSERT_EQ(v, 3); }
 
+/* utest.h's helper macros, which suites use in their own code. */
+UTEST_C_FUNC int compat_declared_only(int v);
+static UTEST_INLINE int twice(int v) { return 2 * v; }
+
+UTEST(checks, utest_helpers) {
+    const void *p = "text";
+    ASSERT_EQ(UTEST_CAST(int, 'a'), 97);
+    ASSERT_STREQ(UTEST_PTR_CAST(const char *, p), "text");
+    ASSERT_TRUE(UTEST_NULL == 0);
+    ASSERT_EQ(twice(21), 42);
+    UTEST_PRINTF("captured with the test's output\n");
+}
+
 UTEST(checks, helper) {
     helper(utest_result, 3);
     ASSERT_EQ(*utest_result, UTEST_TEST_PASSED);
