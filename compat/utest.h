@@ -700,16 +700,19 @@ PTEST__UTEST_FN void ptest__utest_escaped(struct ptest__utest_run *run, const ch
     static void ptest__utest_test_##FIXTURE##_##NAME(void)                    \
     {                                                                          \
         struct ptest__utest_run ptest__run;                                    \
-        struct FIXTURE PTEST__UTEST_ZEROED(ptest__fixture);                    \
         ptest__utest_begin(&ptest__run, __FILE__, __LINE__);                   \
-        PTEST__UTEST_CALL(&ptest__run,                                         \
-            ptest__utest_f_setup_##FIXTURE(&ptest__run.result, &ptest__fixture); \
-            if (ptest__run.result == UTEST_TEST_PASSED) {                      \
-                ptest__utest_body_##FIXTURE##_##NAME(&ptest__run.result,       \
-                                                     &ptest__fixture);         \
-                ptest__utest_f_teardown_##FIXTURE(&ptest__run.result,          \
-                                                  &ptest__fixture);            \
-            })                                                                 \
+        { /* the fixture is gone before ptest__utest_end may longjmp */        \
+            struct FIXTURE PTEST__UTEST_ZEROED(ptest__fixture);                \
+            PTEST__UTEST_CALL(&ptest__run,                                     \
+                ptest__utest_f_setup_##FIXTURE(&ptest__run.result,             \
+                                               &ptest__fixture);               \
+                if (ptest__run.result == UTEST_TEST_PASSED) {                  \
+                    ptest__utest_body_##FIXTURE##_##NAME(&ptest__run.result,   \
+                                                         &ptest__fixture);     \
+                    ptest__utest_f_teardown_##FIXTURE(&ptest__run.result,      \
+                                                      &ptest__fixture);        \
+                })                                                             \
+        }                                                                      \
         ptest__utest_end(&ptest__run);                                         \
     }                                                                          \
     PTEST__UTEST_REGISTER(ptest__utest_test_desc_##FIXTURE##_##NAME, #FIXTURE, \
@@ -739,17 +742,20 @@ PTEST__UTEST_FN void ptest__utest_escaped(struct ptest__utest_run *run, const ch
         const size_t ptest__index = (size_t)((const char *)ptest__param -      \
                                              ptest__utest_indices_##FIXTURE##_##NAME); \
         struct ptest__utest_run ptest__run;                                    \
-        struct FIXTURE PTEST__UTEST_ZEROED(ptest__fixture);                    \
         ptest__utest_begin(&ptest__run, __FILE__, __LINE__);                   \
-        PTEST__UTEST_CALL(&ptest__run,                                         \
-            ptest__utest_i_setup_##FIXTURE(&ptest__run.result, &ptest__fixture, \
-                                           ptest__index);                      \
-            if (ptest__run.result == UTEST_TEST_PASSED) {                      \
-                ptest__utest_body_##FIXTURE##_##NAME(&ptest__run.result,       \
-                                                     &ptest__fixture);         \
-                ptest__utest_i_teardown_##FIXTURE(&ptest__run.result,          \
-                                                  &ptest__fixture, ptest__index); \
-            })                                                                 \
+        {                                                                      \
+            struct FIXTURE PTEST__UTEST_ZEROED(ptest__fixture);                \
+            PTEST__UTEST_CALL(&ptest__run,                                     \
+                ptest__utest_i_setup_##FIXTURE(&ptest__run.result,             \
+                                               &ptest__fixture, ptest__index); \
+                if (ptest__run.result == UTEST_TEST_PASSED) {                  \
+                    ptest__utest_body_##FIXTURE##_##NAME(&ptest__run.result,   \
+                                                         &ptest__fixture);     \
+                    ptest__utest_i_teardown_##FIXTURE(&ptest__run.result,      \
+                                                      &ptest__fixture,         \
+                                                      ptest__index);           \
+                })                                                             \
+        }                                                                      \
         ptest__utest_end(&ptest__run);                                         \
     }                                                                          \
     static const struct ptest__params ptest__utest_params_##FIXTURE##_##NAME = { \
@@ -843,7 +849,8 @@ PTEST__UTEST_FN int ptest__utest_main(int argc, const char *const *argv)
             owned[i] = (char *)malloc(strlen(value) + 16);
             if (!owned[i])
                 goto out;
-            sprintf(owned[i], "%s%s", seed ? "--seed=" : "--junitxml=", value);
+            snprintf(owned[i], strlen(value) + 16, "%s%s",
+                     seed ? "--seed=" : "--junitxml=", value);
             args[n++] = owned[i];
         } else if (strncmp(a, "--filter=", 9) == 0) {
             int got = ptest__utest_filter(a + 9, args + n, &owned[i]);

@@ -58,3 +58,9 @@ UTEST_F(cxx_fixture, owns_its_members) {
     utest_fixture->items.push_back(2);
     ASSERT_EQ(utest_fixture->items.size(), 2u);
 }
+
+// A skip ends the test after the fixture's destructors have run.
+UTEST_F(cxx_fixture, skips) {
+    utest_fixture->items.resize(1000);
+    UTEST_SKIP("skipped with a fixture to destroy");
+}
