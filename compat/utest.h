@@ -159,6 +159,11 @@
 #define UTEST_UNUSED
 #endif
 #define UTEST_PRINTF(...) printf(__VA_ARGS__)
+#if defined(__cplusplus)
+#define PTEST__UTEST_UNCONST(s) const_cast<char *>(s)
+#else
+#define PTEST__UTEST_UNCONST(s) ((char *)(s))
+#endif
 #define UTEST_SNPRINTF(...) snprintf(__VA_ARGS__)
 
 /* ------------------------------------------------------------------------
@@ -192,7 +197,7 @@ struct ptest__utest_run {
 
 PTEST__UTEST_FN struct ptest__utest_run *ptest__utest_run_of(int *result)
 {
-    return (struct ptest__utest_run *)(void *)result;
+    return UTEST_PTR_CAST(struct ptest__utest_run *, result);
 }
 
 PTEST__UTEST_FN void ptest__utest_note(struct ptest__utest_run *run, const char *text)
@@ -309,7 +314,7 @@ PTEST__UTEST_FN char *ptest__utest_prefix(const char *s, size_t n)
         return NULL;
     while (len < n && s[len])
         len++;
-    copy = (char *)malloc(len + 1);
+    copy = UTEST_CAST(char *, malloc(len + 1));
     if (copy) {
         memcpy(copy, s, len);
         copy[len] = '\0';
@@ -354,8 +359,9 @@ PTEST__UTEST_FN int ptest__utest_near(int *result, int mode, const char *file, i
     double diff = a > b ? a - b : b - a;
     if (!(diff > eps) && diff == diff)
         return 1;
-    if (ptest__check_near(mode, file, line, texts, (long double)a, (long double)b,
-                          (long double)eps, "%s", msg))
+    if (ptest__check_near(mode, file, line, texts, UTEST_CAST(long double, a),
+                          UTEST_CAST(long double, b), UTEST_CAST(long double, eps),
+                          "%s", msg))
         return ptest__utest_plain_failure(result, mode, file, line, "ASSERT_NEAR", texts,
                                           "", msg);
     return ptest__utest_failed(result);
@@ -486,8 +492,9 @@ template <typename T> inline ptest__value ptest__utest_val(const T &v)
 #define PTEST__UTEST_NEAR(x, y, eps, texts, msg, fatal)                        \
     do {                                                                       \
         if (!ptest__utest_near(utest_result, PTEST__UTEST_MODE(fatal), __FILE__, \
-                               __LINE__, texts, (double)(x), (double)(y),      \
-                               (double)(eps), msg) &&                          \
+                               __LINE__, texts, UTEST_CAST(double, x),         \
+                               UTEST_CAST(double, y), UTEST_CAST(double, eps), \
+                               msg) &&                                         \
             (fatal))                                                           \
             return;                                                            \
     } while (0)
@@ -534,14 +541,14 @@ template <typename T> inline ptest__value ptest__utest_val(const T &v)
 #define ASSERT_STRNE_MSG(x, y, msg) PTEST__UTEST_STR(x, y, SIZE_MAX, 0, "ASSERT_STRNE", #x ", " #y, msg, 1)
 #define EXPECT_STREQ_MSG(x, y, msg) PTEST__UTEST_STR(x, y, SIZE_MAX, 1, "EXPECT_STREQ", #x ", " #y, msg, 0)
 #define EXPECT_STRNE_MSG(x, y, msg) PTEST__UTEST_STR(x, y, SIZE_MAX, 0, "EXPECT_STRNE", #x ", " #y, msg, 0)
-#define ASSERT_STRNEQ(x, y, n) PTEST__UTEST_STR(x, y, (size_t)(n), 1, "ASSERT_STRNEQ", #x ", " #y ", " #n, "", 1)
-#define ASSERT_STRNNE(x, y, n) PTEST__UTEST_STR(x, y, (size_t)(n), 0, "ASSERT_STRNNE", #x ", " #y ", " #n, "", 1)
-#define EXPECT_STRNEQ(x, y, n) PTEST__UTEST_STR(x, y, (size_t)(n), 1, "EXPECT_STRNEQ", #x ", " #y ", " #n, "", 0)
-#define EXPECT_STRNNE(x, y, n) PTEST__UTEST_STR(x, y, (size_t)(n), 0, "EXPECT_STRNNE", #x ", " #y ", " #n, "", 0)
-#define ASSERT_STRNEQ_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, (size_t)(n), 1, "ASSERT_STRNEQ", #x ", " #y ", " #n, msg, 1)
-#define ASSERT_STRNNE_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, (size_t)(n), 0, "ASSERT_STRNNE", #x ", " #y ", " #n, msg, 1)
-#define EXPECT_STRNEQ_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, (size_t)(n), 1, "EXPECT_STRNEQ", #x ", " #y ", " #n, msg, 0)
-#define EXPECT_STRNNE_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, (size_t)(n), 0, "EXPECT_STRNNE", #x ", " #y ", " #n, msg, 0)
+#define ASSERT_STRNEQ(x, y, n) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 1, "ASSERT_STRNEQ", #x ", " #y ", " #n, "", 1)
+#define ASSERT_STRNNE(x, y, n) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 0, "ASSERT_STRNNE", #x ", " #y ", " #n, "", 1)
+#define EXPECT_STRNEQ(x, y, n) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 1, "EXPECT_STRNEQ", #x ", " #y ", " #n, "", 0)
+#define EXPECT_STRNNE(x, y, n) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 0, "EXPECT_STRNNE", #x ", " #y ", " #n, "", 0)
+#define ASSERT_STRNEQ_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 1, "ASSERT_STRNEQ", #x ", " #y ", " #n, msg, 1)
+#define ASSERT_STRNNE_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 0, "ASSERT_STRNNE", #x ", " #y ", " #n, msg, 1)
+#define EXPECT_STRNEQ_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 1, "EXPECT_STRNEQ", #x ", " #y ", " #n, msg, 0)
+#define EXPECT_STRNNE_MSG(x, y, n, msg) PTEST__UTEST_STR(x, y, UTEST_CAST(size_t, n), 0, "EXPECT_STRNNE", #x ", " #y ", " #n, msg, 0)
 
 #define ASSERT_NEAR(x, y, eps) PTEST__UTEST_NEAR(x, y, eps, #x ", " #y ", " #eps, "", 1)
 #define EXPECT_NEAR(x, y, eps) PTEST__UTEST_NEAR(x, y, eps, #x ", " #y ", " #eps, "", 0)
@@ -739,8 +746,9 @@ PTEST__UTEST_FN void ptest__utest_escaped(struct ptest__utest_run *run, const ch
     static const char ptest__utest_indices_##FIXTURE##_##NAME[COUNT] = {0};   \
     static void ptest__utest_test_##FIXTURE##_##NAME(const void *ptest__param) \
     {                                                                          \
-        const size_t ptest__index = (size_t)((const char *)ptest__param -      \
-                                             ptest__utest_indices_##FIXTURE##_##NAME); \
+        const size_t ptest__index = UTEST_CAST(                                \
+            size_t, UTEST_CAST(const char *, ptest__param) -                   \
+                        ptest__utest_indices_##FIXTURE##_##NAME);              \
         struct ptest__utest_run ptest__run;                                    \
         ptest__utest_begin(&ptest__run, __FILE__, __LINE__);                   \
         {                                                                      \
@@ -760,7 +768,7 @@ PTEST__UTEST_FN void ptest__utest_escaped(struct ptest__utest_run *run, const ch
     }                                                                          \
     static const struct ptest__params ptest__utest_params_##FIXTURE##_##NAME = { \
         ptest__utest_test_##FIXTURE##_##NAME,                                  \
-        (const void *)ptest__utest_indices_##FIXTURE##_##NAME, 1,              \
+        ptest__utest_indices_##FIXTURE##_##NAME, 1,                            \
         sizeof ptest__utest_indices_##FIXTURE##_##NAME};                       \
     PTEST__UTEST_REGISTER(ptest__utest_test_desc_##FIXTURE##_##NAME, #FIXTURE, \
                           #NAME, NULL, &ptest__utest_params_##FIXTURE##_##NAME) \
@@ -782,7 +790,7 @@ PTEST__UTEST_FN int ptest__utest_filter(const char *pattern, char **out, char **
 {
     size_t n = strlen(pattern);
     const char *star = strchr(pattern, '*');
-    char *copy = (char *)malloc(n + 2);
+    char *copy = UTEST_CAST(char *, malloc(n + 2));
     *owned = copy;
     if (!copy)
         return -1;
@@ -790,7 +798,7 @@ PTEST__UTEST_FN int ptest__utest_filter(const char *pattern, char **out, char **
         const char *slash = strrchr(pattern, '/');
         memcpy(copy, pattern, n + 1);
         if (slash && slash[1] && strspn(slash + 1, "0123456789") == strlen(slash + 1)) {
-            size_t at = (size_t)(slash - pattern);
+            size_t at = UTEST_CAST(size_t, slash - pattern);
             copy[at] = '[';
             memcpy(copy + at + 1, slash + 1, n - at - 1);
             copy[n] = ']';
@@ -814,7 +822,7 @@ PTEST__UTEST_FN int ptest__utest_filter(const char *pattern, char **out, char **
         return 0;
     memcpy(copy, pattern, n);
     copy[n] = '\0';
-    out[0] = (char *)"-k";
+    out[0] = PTEST__UTEST_UNCONST("-k");
     out[1] = copy;
     return 2;
 }
@@ -822,8 +830,8 @@ PTEST__UTEST_FN int ptest__utest_filter(const char *pattern, char **out, char **
 /* Runs ptest as utest_main would run utest.h. */
 PTEST__UTEST_FN int ptest__utest_main(int argc, const char *const *argv)
 {
-    char **args = (char **)calloc((size_t)argc * 2 + 1, sizeof *args);
-    char **owned = (char **)calloc((size_t)argc + 1, sizeof *owned);
+    char **args = UTEST_CAST(char **, calloc(UTEST_CAST(size_t, argc) * 2 + 1, sizeof *args));
+    char **owned = UTEST_CAST(char **, calloc(UTEST_CAST(size_t, argc) + 1, sizeof *owned));
     int i, n = 0, status = 4;
     if (!args || !owned) {
         fprintf(stderr, "ptest: error: out of memory\n");
@@ -834,19 +842,19 @@ PTEST__UTEST_FN int ptest__utest_main(int argc, const char *const *argv)
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (i == 0 || strncmp(a, "--", 2) != 0) {
-            args[n++] = (char *)a;
+            args[n++] = PTEST__UTEST_UNCONST(a);
         } else if (strcmp(a, "--list-tests") == 0) {
-            args[n++] = (char *)"--collect-only";
-            args[n++] = (char *)"-q";
+            args[n++] = PTEST__UTEST_UNCONST("--collect-only");
+            args[n++] = PTEST__UTEST_UNCONST("-q");
         } else if (strcmp(a, "--enable-mixed-units") == 0) {
             continue; /* ptest picks its units itself */
         } else if (strcmp(a, "--random-order") == 0) {
-            args[n++] = (char *)"--shuffle";
+            args[n++] = PTEST__UTEST_UNCONST("--shuffle");
         } else if (strncmp(a, "--random-order=", 15) == 0 ||
                    strncmp(a, "--output=", 9) == 0) {
             const int seed = a[2] == 'r';
             const char *value = strchr(a, '=') + 1;
-            owned[i] = (char *)malloc(strlen(value) + 16);
+            owned[i] = UTEST_CAST(char *, malloc(strlen(value) + 16));
             if (!owned[i])
                 goto out;
             snprintf(owned[i], strlen(value) + 16, "%s%s",
@@ -861,7 +869,7 @@ PTEST__UTEST_FN int ptest__utest_main(int argc, const char *const *argv)
             }
             n += got;
         } else {
-            args[n++] = (char *)a;
+            args[n++] = PTEST__UTEST_UNCONST(a);
         }
     }
     status = ptest_main(n, args);
@@ -873,7 +881,8 @@ out:
     return status;
 }
 
-#define utest_main(argc, argv) ptest__utest_main((argc), (const char *const *)(argv))
+#define utest_main(argc, argv)                                                 \
+    ptest__utest_main((argc), UTEST_PTR_CAST(const char *const *, argv))
 
 /* utest.h's global state lives in ptest's runner; this only declares. */
 #define UTEST_STATE() extern int ptest__utest_state
@@ -882,7 +891,7 @@ out:
     UTEST_STATE();                                                             \
     int main(int argc, char **argv)                                            \
     {                                                                          \
-        return ptest__utest_main(argc, (const char *const *)argv);             \
+        return ptest__utest_main(argc, UTEST_PTR_CAST(const char *const *, argv)); \
     }
 
 #endif /* PTEST_COMPAT_UTEST_H */
