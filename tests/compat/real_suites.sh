@@ -7,6 +7,7 @@
 #     git clone https://github.com/sheredom/utf8.h       SRC/utf8.h
 #     git clone https://github.com/sheredom/json.h       SRC/json.h
 #     git clone https://github.com/sheredom/subprocess.h SRC/subprocess.h
+#     git clone https://github.com/sheredom/utest.h      SRC/utest.h  (optional)
 #     sh tests/compat/real_suites.sh SRC [WORK]
 #
 # Each suite is copied into WORK (default /tmp/ptest-real-suites) twice;
@@ -14,7 +15,10 @@
 # would otherwise find before compat/. Flags are those of each suite's
 # CMakeLists.txt for gcc. json.h's test/generated.h is made from its README
 # as its CMakeLists.txt does (python3). subprocess.h's test98.cpp (C++98) is left out
-# of both builds: ptest needs C++11.
+# of both builds: ptest needs C++11. utest.h's own suite is built without
+# the files that test its internals (main.c and type_printers.* read
+# utest_state and utest_type_printer) and without its C++98 files, with a
+# main of one line, UTEST_MAIN(), in their place.
 set -u
 src=${1:?usage: real_suites.sh SRC [WORK]}
 work=${2:-/tmp/ptest-real-suites}
@@ -76,15 +80,33 @@ build_subprocess() { # dir include
     done
 }
 
+build_utest() { # dir include
+    mkdir -p "$1/build"
+    printf '#include "utest.h"\nUTEST_MAIN()\n' >"$1/test/main_only.c"
+    w="-Wall -Wextra -Werror $2 -I$1"
+    compile "$1" "$CC" "$w -std=gnu89" main_only.c
+    compile "$1" "$CC" "$w -std=gnu89" test.c
+    compile "$1" "$CC" "$w -std=c99" test99.c
+    compile "$1" "$CC" "$w -std=c11" test11.c
+    compile "$1" "$CC" "$w" side_effects.c
+    compile "$1" "$CC" "$w" stdint_include.c
+    for s in 11 14 17; do compile "$1" "$CXX" "$w -std=c++$s" test$s.cpp; done
+    compile "$1" "$CXX" "$w" side_effects.cpp
+    $CXX -o "$1/build/utest_test" "$1"/build/*.o -pthread
+}
+
 utest_counts() { # binary: "passed / failed" from utest.h's summary
     out=$("$@" 2>&1)
     p=$(printf '%s\n' "$out" | sed -n 's/.*\[  PASSED  \][^0-9]*\([0-9]*\) tests.*/\1/p')
     f=$(printf '%s\n' "$out" | sed -n 's/.*\[  FAILED  \][^0-9]*\([0-9]*\) tests, listed.*/\1/p')
-    echo "${p:-?} / ${f:-0}"
+    k=$(printf '%s\n' "$out" | sed -n 's/.*\[  SKIPPED \][^0-9]*\([0-9]*\) tests, listed.*/\1/p')
+    echo "${p:-?} / ${f:-0}${k:+ ($k skipped)}"
 }
 
 ptest_counts() { # binary flags...: "passed / failed" from ptest's last line
-    "$@" --no-cache 2>&1 | tail -n 1 | sed -n 's/^ptest: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \/ \2/p'
+    "$@" --no-cache 2>&1 | tail -n 1 |
+        sed -n -e 's/^ptest: \([0-9]*\) passed, \([0-9]*\) failed, 0 skipped$/\1 \/ \2/p' \
+            -e 's/^ptest: \([0-9]*\) passed, \([0-9]*\) failed, \([1-9][0-9]*\) skipped$/\1 \/ \2 (\3 skipped)/p'
 }
 
 row() { # name dir binary
@@ -97,6 +119,12 @@ row() { # name dir binary
 }
 
 for s in utf8.h json.h subprocess.h; do copy $s; done
+if [ -d "$src/utest.h" ]; then
+    copy utest.h
+    mv "$work/utest.h-compat/utest.h" "$work/utest.h-compat/utest.h.bundled"
+    build_utest "$work/utest.h-utest" ""
+    build_utest "$work/utest.h-compat" "-I$compat"
+fi
 build_utf8 "$work/utf8.h-utest" ""
 build_utf8 "$work/utf8.h-compat" "-I$compat"
 build_json "$work/json.h-utest" ""
@@ -110,3 +138,6 @@ row "utf8.h test/main.c" utf8.h utf8_test
 row "utf8.h test/no_malloc.c" utf8.h utf8_no_malloc_test
 row "json.h test/" json.h json_test
 row "subprocess.h test/" subprocess.h subprocess_test
+if [ -d "$src/utest.h" ]; then
+    row "utest.h test/ (see above)" utest.h utest_test
+fi
