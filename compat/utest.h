@@ -36,6 +36,11 @@
  *       --random-order[=SEED], --enable-mixed-units and the ID, SET.* and
  *       *TEXT* forms of --filter= are mapped onto them; other filters are a
  *       usage error (exit 4) that points at -k.
+ *     - tests run in parallel and isolated: each starts from the run's
+ *       environment, so one that relies on an earlier test's putenv or
+ *       global fails here; the thread pool shares one process among tests
+ *       (its descriptors, environment, cwd), so a suite that changes those
+ *       belongs in the fork pool.
  *     - reports use ptest's format and names (ASSERT_STREQ fails as
  *       "ASSERT_STR_EQ(a, b) failed" with both strings); the exit status is
  *       ptest's (1 when any test failed), not utest.h's count of failures.
@@ -127,6 +132,7 @@
 #if defined(__cplusplus) && (defined(__EXCEPTIONS) || defined(__cpp_exceptions) || \
                              defined(_CPPUNWIND))
 #define PTEST__UTEST_EXCEPTIONS 1
+#define UTEST_HAS_EXCEPTIONS 1 /* as utest.h says it */
 #include <exception>
 #include <stdexcept>
 #endif
