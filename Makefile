@@ -48,7 +48,7 @@ FUZZ_BINS    := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_FLAGS   := -std=c99 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all run test test-fast test-slow test-single check matrix bench coverage clean \
+.PHONY: all run test test-fast test-slow test-single check matrix compat bench coverage clean \
         windows fuzz fuzz-ci fuzz-toolchain fuzz-or-skip deps
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
@@ -84,7 +84,7 @@ $(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 SELFTEST_JSON := build/selftest.jsonl
 SELFTEST_SKIPS = rc=$$?; sh tests/optional.sh report $(SELFTEST_JSON) || rc=1; exit $$rc
 
-test: matrix fuzz-or-skip $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
+test: matrix compat fuzz-or-skip $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	@mkdir -p build
 	./$(SELFTEST) -j $(JOBS) --json=$(SELFTEST_JSON); $(SELFTEST_SKIPS)
 	@sh tests/windows/run.sh || test $$? = 77
@@ -112,6 +112,11 @@ deps:
 # The header in every compiler and standard the contract names.
 matrix:
 	sh tests/matrix/run.sh
+
+# compat/utest.h: utest.h-style suites built against it and run in every
+# pool, their outcomes, reports and utest.h's flags checked.
+compat:
+	sh tests/compat/run.sh
 
 # The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
 # fork pool and inline; the example suite on the thread pool under ASan +

@@ -3486,7 +3486,9 @@ static struct ptest__ctx *ptest__ctx_at(const char *file, int line)
     return ctx;
 }
 
-/* Records a finished failure report; a fatal one leaves the test. */
+/* Records a finished failure report; a fatal one (1) leaves the test. 2 is
+ * reported as an ASSERT but comes back: compat/utest.h's ASSERTs return
+ * from the caller's function themselves, as utest.h's do. */
 static void ptest__record(struct ptest__ctx *ctx, struct ptest__buf *msg,
                           int fatal)
 {
@@ -3499,7 +3501,7 @@ static void ptest__record(struct ptest__ctx *ctx, struct ptest__buf *msg,
     ptest__report_failure(ctx, msg->data, msg->len);
     ptest__buf_free(msg);
     ctx->failed = 1;
-    if (fatal)
+    if (fatal == 1)
         longjmp(ctx->jump, PTEST__JUMP_FAIL);
 }
 
