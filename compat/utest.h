@@ -99,6 +99,7 @@
 #pragma weak ptest__v_uint
 #pragma weak ptest__v_float
 #pragma weak ptest__v_ptr
+#pragma weak ptest__v_str
 #pragma weak ptest__check_cmp
 #pragma weak ptest__check_bool
 #pragma weak ptest__check_null
@@ -108,6 +109,8 @@
 #pragma weak ptest__fail
 #pragma weak ptest__skip
 #pragma weak ptest__log
+#pragma weak ptest__cxx_threw
+#pragma weak ptest__cxx_leave
 #endif
 
 /* ptest.h sits next to compat/ in ptest's tree; elsewhere, on the path. */

@@ -41,6 +41,18 @@ else
     counts="19 passed, 13 failed, 3 skipped"
 fi
 [ "$failed" -eq 0 ] || exit 1
+# Every external function of ptest.h's implementation must be weak in the
+# compatibility header, or two files' copies clash at link time: name any
+# that ptest.h gained since.
+if command -v nm >/dev/null 2>&1; then
+    printf '#define PTEST_MAIN\n#include "ptest.h"\n' >"$out/ext.c"
+    if $CC -std=c11 -I. -c -o "$out/ext.o" "$out/ext.c"; then
+        for sym in $(nm -g --defined-only "$out/ext.o" | awk '$3 != "main" {print $3}'); do
+            grep -q "^#pragma weak $sym\$" compat/utest.h ||
+                fail "compat/utest.h lacks '#pragma weak $sym' (a new external function of ptest.h)"
+        done
+    fi
+fi
 $linker -o "$out/suite" $objs -pthread || { echo "compat: FAILED to link"; exit 1; }
 build "$out/own_main.o" "$CC -std=c11 -O1" tests/compat/own_main.c &&
     $CC -o "$out/own_main" "$out/own_main.o" -pthread || exit 1
