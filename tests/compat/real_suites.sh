@@ -4,10 +4,10 @@
 # pass/fail counts for docs/migrating.md. Not part of make test (it needs
 # the suites' sources, which ptest does not carry):
 #
-#     git clone https://github.com/sheredom/utf8.h       SRC/utf8.h
-#     git clone https://github.com/sheredom/json.h       SRC/json.h
-#     git clone https://github.com/sheredom/subprocess.h SRC/subprocess.h
-#     git clone https://github.com/sheredom/utest.h      SRC/utest.h  (optional)
+#     SRC/utf8.h         a checkout of sheredom/utf8.h
+#     SRC/json.h         a checkout of sheredom/json.h
+#     SRC/subprocess.h   a checkout of sheredom/subprocess.h
+#     SRC/utest.h        a checkout of sheredom/utest.h (optional)
 #     sh tests/compat/real_suites.sh SRC [WORK]
 #
 # Each suite is copied into WORK (default /tmp/ptest-real-suites) twice;
