@@ -63,16 +63,22 @@ static void ut_queue_free(struct ut_queue *u)
     free(u);
 }
 
-/* Takes up to max for worker; the case numbers as "0 2 3", or "". */
-static char *ut_take(struct ut_queue *u, int worker, size_t max)
+/* Case numbers as "0 2 3", or "". */
+static char *ut_numbers(const size_t *out, size_t n)
 {
-    size_t out[UT_Q_COUNT], n, i;
     struct ptest__buf b = {NULL, 0, 0};
-    n = ptest__queue_take(&u->q, worker, out, max);
+    size_t i;
     ptest__buf_puts(&b, "");
     for (i = 0; i < n; i++)
         ptest__buf_printf(&b, "%s%lu", i ? " " : "", (unsigned long)out[i]);
     return b.data;
+}
+
+/* Takes up to max for worker; the case numbers taken. */
+static char *ut_take(struct ut_queue *u, int worker, size_t max)
+{
+    size_t out[UT_Q_COUNT];
+    return ut_numbers(out, ptest__queue_take(&u->q, worker, out, max));
 }
 
 #define UT_EXPECT_TAKE(u, worker, max, want)                                   \
@@ -208,13 +214,8 @@ TEST(unit_scheduler, empty_selection, MARK(unit))
  * the mean for those it does not. */
 static char *ut_take_work(struct ut_queue *u, size_t max, double budget, double mean)
 {
-    size_t out[UT_Q_COUNT], n, i;
-    struct ptest__buf b = {NULL, 0, 0};
-    n = ptest__queue_take_work(&u->q, 0, out, max, budget, mean);
-    ptest__buf_puts(&b, "");
-    for (i = 0; i < n; i++)
-        ptest__buf_printf(&b, "%s%lu", i ? " " : "", (unsigned long)out[i]);
-    return b.data;
+    size_t out[UT_Q_COUNT];
+    return ut_numbers(out, ptest__queue_take_work(&u->q, 0, out, max, budget, mean));
 }
 
 #define UT_EXPECT_TAKE_WORK(u, max, budget, mean, want)                        \
