@@ -7934,7 +7934,7 @@ static int ptest__pool_steal(struct ptest__pool *p, const struct ptest__slot *th
 {
     struct ptest__slot *victim = NULL;
     double most = 0, taken = 0;
-    size_t cut;
+    size_t cut, k;
     int i;
     if (p->queue.scope || p->run->stopping)
         return 0;
@@ -7958,8 +7958,8 @@ static int ptest__pool_steal(struct ptest__pool *p, const struct ptest__slot *th
     }
     if (cut == victim->batch_len)
         return 0;
-    for (i = (int)cut; i < (int)victim->batch_len; i++)
-        ptest__queue_return(&p->queue, victim->batch[i]);
+    for (k = cut; k < victim->batch_len; k++)
+        ptest__queue_return(&p->queue, victim->batch[k]);
     victim->batch_len = cut;
     return 1;
 }
