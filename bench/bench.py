@@ -112,6 +112,17 @@ def check_none(out):
     return None
 
 
+def list_schedule(durations, workers):
+    """Makespan of the durations (seconds) run in the given order, each on
+    the first worker to be free, with no overhead: what a dispatcher that
+    knows nothing of the durations achieves in that order."""
+    free = [0.0] * workers
+    for d in durations:
+        i = free.index(min(free))
+        free[i] += d
+    return max(free)
+
+
 # --------------------------------------------------------------------------
 # Running and timing one case.
 # --------------------------------------------------------------------------
@@ -360,9 +371,9 @@ def main():
 
     # Every run starts without a cache; each case's checked run writes one
     # (ptest's default), so its timed runs are the same on every bench run.
-    for d in ("w1", "w2", "w3", "w5", "d"):
+    for d in ("w1", "w2", "w3", "w5", "d", "w6", "r1", "r2"):
         shutil.rmtree(b(d, ".ptest_cache"), ignore_errors=True)
-    shutil.rmtree(b("w3", "cache"), ignore_errors=True)
+        shutil.rmtree(b(d, "cache"), ignore_errors=True)
 
     cases = {}
 
@@ -492,6 +503,75 @@ def main():
                    b("d"), check_ptest(nd), needs=b("d", "sleep64"))):
         measure(add(c))
 
+    def cold_warm(prefix, argv, cwd, n, cachedir, needs, missing, jobs):
+        """Two cases of one ptest program: cold (--no-cache; without it,
+        the cache removed before each run) and warm (the durations a
+        previous run cached)."""
+        forget_c = ["rm", "-rf", cachedir, os.path.join(cwd, ".ptest_cache")]
+        env = {"PTEST_CACHE_DIR": cachedir}
+        j = ["-j", str(jobs), "-q"]
+        measure(add(Case("%s -j %d cold" % (prefix, jobs), argv + j + cold,
+                         cwd, check_ptest(n), env=env, needs=needs,
+                         missing=missing,
+                         prepare=None if no_cache else forget_c)))
+        warm_c = add(Case("%s -j %d warm" % (prefix, jobs), argv + j, cwd,
+                          check_ptest(n), env=env, needs=needs,
+                          missing=missing))
+        if os.path.exists(needs) and not (
+                ONLY and not re.search(ONLY, warm_c.key)):
+            subprocess.run(forget_c)
+            run_once(warm_c)  # writes the cache the timed runs read
+            if not os.path.isdir(cachedir):
+                warm_c.status, warm_c.why = "n/a", "no cache written"
+                print("  %-34s %s" % (warm_c.key, warm_c.why))
+                return
+        measure(warm_c)
+
+    plan6 = W.get("w6_plan_ms")
+    if plan6:
+        n6 = len(plan6)
+        slow6 = [ms for ms in plan6 if ms is not None]
+        print("W6: %d trivial tests and %d sleeping ones (load average %s)" % (
+            n6 - len(slow6), len(slow6), loadavg()))
+        xv = dpkg_version("python3-pytest-xdist") or "?"
+        steal = have_xdist and subprocess.run(
+            [SYS_PY, "-c", "from xdist.scheduler import WorkStealingScheduling"],
+            env=ENV, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL).returncode == 0
+        for jobs in (2, 8):
+            cold_warm("W6 ptest", ["./ptest"], b("w6"), n6, b("w6", "cache"),
+                      b("w6", "ptest"), "not built (see build/build.log)",
+                      jobs)
+            measure(add(Case("W6 Criterion -j%d" % jobs,
+                             ["./criterion", "-j%d" % jobs], b("w6"),
+                             check_criterion(n6),
+                             needs=b("w6", "criterion"))))
+            for dist in ("load", "worksteal"):
+                needs, missing = pyneeds, pymissing
+                if dist == "worksteal" and have_xdist and not steal:
+                    needs = "/nonexistent/worksteal"
+                    missing = ("pytest-xdist %s has no --dist worksteal "
+                               "(new in 3.2.0)" % xv)
+                measure(add(Case(
+                    "W6 pytest-xdist -n %d --dist %s" % (jobs, dist),
+                    py + ["-n", str(jobs), "--dist", dist, "test_w6.py"],
+                    b("w6"), check_pytest(n6), needs=needs,
+                    missing=missing)))
+
+    repro_dir = os.path.normpath(os.path.join(ROOT, "..", "shared", "repro"))
+    repros = (("R1", "warm-cache-batch-serializes", "r1", "warm"),
+              ("R2", "worksteal-steals-nothing", "r2", "steal"))
+    print("R: the repro programs of %s (load average %s)" % (
+        os.path.relpath(repro_dir, ROOT), loadavg()))
+    for tag, name, d, exe in repros:
+        src = os.path.join(repro_dir, name + ".c")
+        missing = ("not built (see build/build.log)" if os.path.exists(src)
+                   else "no %s beside the checkout" %
+                   os.path.relpath(src, ROOT))
+        os.makedirs(b(d), exist_ok=True)
+        cold_warm("%s ptest" % tag, ["./" + exe], b(d), 264,
+                  b(d, "cache"), b(d, exe), missing, 2)
+
     # ---------------------------------------------------------------------
     # Bounds and the table.
     # ---------------------------------------------------------------------
@@ -594,6 +674,56 @@ def main():
     row("", "%d x %d ms, -j 16" % (nd, W["d_sleep_ms"]),
         "D ptest 64x50ms -j 16", bound=ideal_d16,
         note="ideal %s" % fmt_time(ideal_d16))
+
+    def ref_row(wl, label, value, bound, note=""):
+        """A computed figure (no case) with its ratio to the bound."""
+        rows.append((wl, label, fmt_time(value), "", "",
+                     fmt_ratio(value / bound), note))
+
+    if plan6:
+        total6 = sum(slow6) / 1000.0
+        longest6 = max(slow6) / 1000.0
+        order6 = [0.0 if ms is None else ms / 1000.0 for ms in plan6]
+        wl = "W6 %d trivial + %d sleeping" % (n6 - len(slow6), len(slow6))
+        for jobs in (2, 8):
+            bound6 = max(total6 / jobs, longest6)
+            ref = "W6 ptest -j %d cold" % jobs
+            text(wl if jobs == 2 else "",
+                 "lower bound max(total/%d, longest), -j %d" % (
+                     jobs, jobs), fmt_time(bound6),
+                 "total %s (the %d sleeps), longest %s" % (
+                     fmt_time(total6), len(slow6), fmt_time(longest6)))
+            ref_row("", "  in definition order, no overhead",
+                    list_schedule(order6, jobs), bound6,
+                    "each test on the first free worker: no durations known")
+            ref_row("", "  longest first, no overhead",
+                    list_schedule(sorted(order6, reverse=True), jobs), bound6,
+                    "all durations known")
+            row("", "ptest -j %d, cold (%s)" % (jobs, "--no-cache" if no_cache
+                                                else "no cache dir"),
+                ref, ref, bound6)
+            row("", "ptest -j %d, warm (durations cached)" % jobs,
+                "W6 ptest -j %d warm" % jobs, ref, bound6)
+            row("", "Criterion -j%d" % jobs, "W6 Criterion -j%d" % jobs, ref,
+                bound6)
+            for dist in ("load", "worksteal"):
+                key = "W6 pytest-xdist -n %d --dist %s" % (jobs, dist)
+                c = cases.get(key)
+                row("", "pytest-xdist -n %d --dist %s" % (jobs, dist), key,
+                    ref, bound6, note=c.why if c and c.status == "n/a" else "")
+
+    for tag, name, d, exe in repros:
+        ref = "%s ptest -j 2 cold" % tag
+        text("%s %s" % (tag, name), "lower bound (8 x 0.5 s / 2)",
+             fmt_time(2.0), "%s.c: 256 trivial tests, 8 of 0.5 s" %
+             os.path.relpath(os.path.join(repro_dir, name), ROOT))
+        for temp, label in (("cold", "cold (%s)" % ("--no-cache" if no_cache
+                                                     else "no cache dir")),
+                            ("warm", "warm (durations cached)")):
+            key = "%s ptest -j 2 %s" % (tag, temp)
+            c = cases.get(key)
+            row("", "ptest -j 2, %s" % label, key, ref, 2.0,
+                note=c.why if c and c.status == "n/a" else "")
 
     ptest_v = version([b("d", "one"), "--version"], r"(\d+\.\d+\.\d+\S*)")
     peers = []

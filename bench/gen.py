@@ -13,6 +13,8 @@ The workloads (README.md says what each one measures):
     w4/  one file of 200 tests        ptest, Criterion, GoogleTest (compile)
     w5/  100,000 trivial tests        ptest only, in 10 files + main.c
     d/   1 trivial test (startup); 64 tests sleeping 50 ms
+    w6/  400 trivial tests and 12 sleeping 100..400 ms, 4 first, 4 in the
+         middle, 4 last              ptest, Criterion, pytest
 """
 import json
 import os
@@ -24,6 +26,12 @@ W4_TESTS = 200
 W5_TESTS, W5_FILES = 100000, 10
 D_TESTS, D_SLEEP_MS = 64, 50
 GTEST_W1_FILES = 4  # split so that make -j compiles them side by side
+W6_TRIVIAL = 400
+# W6's slow tests, in milliseconds of sleep, in definition order: four before
+# the first trivial test, four after the 200th, four after the last. Varied,
+# not sorted: the longest (400) is the very first test, the second longest
+# (375) the very last, where a run in definition order reaches it late.
+W6_SLOW_MS = [[400, 100, 250, 150], [300, 200, 350, 125], [175, 325, 225, 375]]
 
 
 def w3_durations():
@@ -32,6 +40,15 @@ def w3_durations():
     worst place for it when tests run in definition order."""
     short = [10 + (i * 37) % 61 for i in range(36)]
     return short + [150, 200, 250, 700]
+
+
+def w6_plan():
+    """W6 in definition order: None for a trivial test, else the ms its
+    test sleeps. 4 slow, 200 trivial, 4 slow, 200 trivial, 4 slow."""
+    half = W6_TRIVIAL // 2
+    first, middle, last = W6_SLOW_MS
+    return (first + [None] * half + middle + [None] * (W6_TRIVIAL - half)
+            + last)
 
 
 def write(path, text):
@@ -213,6 +230,16 @@ def generate(build):
     write(j("d", "sleep64.c"), PTEST_MAIN_HEAD + C_SLEEP +
           "".join(sleeping("ptest", i, D_SLEEP_MS) for i in range(D_TESTS)))
 
+    # W6: mostly trivial tests, with slow (sleeping) ones at both ends and
+    # in the middle, as a real suite's integration tests are.
+    plan = w6_plan()
+    one = lambda fw, i, ms: trivial(fw, i) if ms is None else sleeping(fw, i, ms)
+    for fw, name in (("ptest", "ptest.c"), ("criterion", "criterion.c")):
+        write(j("w6", name), HEADS[fw] + C_SLEEP +
+              "".join(one(fw, i, ms) for i, ms in enumerate(plan)))
+    write(j("w6", "test_w6.py"), PY_SLEEP +
+          "".join(one("pytest", i, ms) for i, ms in enumerate(plan)))
+
     # What the runner needs to know about the workloads.
     write(j("workloads.json"), json.dumps({
         "w1_tests": W1_TESTS,
@@ -221,6 +248,7 @@ def generate(build):
         "w4_tests": W4_TESTS,
         "w5_tests": W5_TESTS,
         "d_tests": D_TESTS, "d_sleep_ms": D_SLEEP_MS,
+        "w6_plan_ms": plan,
     }, indent=1) + "\n")
 
 
