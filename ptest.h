@@ -2366,6 +2366,8 @@ static void ptest__buf_vprintf(struct ptest__buf *b, const char *fmt,
 {
     va_list copy;
     int n;
+    if (!fmt) /* never, but gcc -O1 with the sanitizers thinks it may be */
+        return;
     va_copy(copy, ap);
     n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);

@@ -17,7 +17,7 @@ for prog in mixed_first mixed_last mixed_spread; do
                "tsan:-fsanitize=thread"; do
         name=${san%%:*} flags=${san#*:}
         bin=$out/$prog-$name
-        if ! $CC -std=c99 -O1 -g $flags -I. -o "$bin" "tests/progs/$prog.c" -pthread; then
+        if ! $CC -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror $flags -I. -o "$bin" "tests/progs/$prog.c" -pthread; then
             echo "steal.sh: $bin: FAILED to build"; fails=$((fails + 1)); continue
         fi
         pools="-j 2,-j 4 --pool=thread"
