@@ -36,6 +36,8 @@
  *     PTEST_NO_SHORT_NAMES    no TEST, ASSERT_EQ, ... aliases (PTEST_ only)
  *     PTEST_USE_CONSTRUCTORS  register tests with constructors instead of a
  *                             linker section (automatic where none exists)
+ *     PTEST_NO_THREADS        no thread pool (--pool=thread), no pthreads:
+ *                             for targets without them
  *
  * The implementation uses POSIX: include ptest.h before any other header in
  * the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE. On Windows
@@ -2395,6 +2397,22 @@ static void ptest__buf_free(struct ptest__buf *b)
     b->len = b->cap = 0;
 }
 
+/* Walks a text (NULL or NUL-ended) line by line: sets *line and *len to
+ * the next line, without its newline, and returns 1; 0 past the last one.
+ *     const char *line; size_t n;
+ *     while (ptest__next_line(&text, &line, &n)) ...
+ */
+static int ptest__next_line(const char **text, const char **line, size_t *len)
+{
+    const char *p = *text;
+    if (!p || !*p)
+        return 0;
+    *line = p;
+    *len = strcspn(p, "\n");
+    *text = p + *len + (p[*len] == '\n');
+    return 1;
+}
+
 /* Hands the contents over as a malloc'd string (NULL when empty). */
 static char *ptest__buf_take(struct ptest__buf *b)
 {
@@ -2593,8 +2611,7 @@ static int ptest__parse_seconds(const char *s, double *out)
  * It never allocates per registration, only per collected case.
  * ------------------------------------------------------------------------ */
 
-/* One runnable case: a TEST, or one element of a TEST_P. */
-/* One runnable case: 32 bytes, 3.2 MB for 100,000 tests, every page of it
+/* One runnable case, a TEST or one element of a TEST_P: 32 bytes, 3.2 MB for 100,000 tests, every page of it
  * a fault to fill in. TIMEOUT, SKIP, XFAIL and the death options are read
  * from the test's options when needed (ptest__case_option), not copied. */
 struct ptest__case {
@@ -3366,10 +3383,24 @@ enum ptest__outcome {
     PTEST__INTERRUPTED, PTEST__NOT_RUN, PTEST__OUTCOMES
 };
 
-/* Outcome names in reports and the cache. */
-static const char *const ptest__outcome_names[PTEST__OUTCOMES] = {
-    "passed", "failed", "skipped", "crashed", "exited", "timeout", "xfailed",
-    "xpassed", "flaky", "interrupted", "not_run"};
+/* Every name an outcome has, in one place: in reports and the cache, on
+ * the console (a failure's header, -v), and in the summary's breakdown. */
+static const struct ptest__outcome_text {
+    const char *name;   /* "timeout": reports, JSON Lines, the cache */
+    const char *word;   /* "TIMEOUT": the console */
+    const char *phrase; /* "timed out": the breakdown line */
+} ptest__outcome_texts[PTEST__OUTCOMES] = {
+    {"passed", "PASSED", "passed"},        {"failed", "FAILED", "failed"},
+    {"skipped", "SKIPPED", "skipped"},     {"crashed", "CRASHED", "crashed"},
+    {"exited", "EXITED", "exited"},        {"timeout", "TIMEOUT", "timed out"},
+    {"xfailed", "XFAIL", "xfailed"},       {"xpassed", "XPASS", "xpassed"},
+    {"flaky", "FLAKY", "flaky"},           {"interrupted", "INTERRUPTED", "interrupted"},
+    {"not_run", "NOT RUN", "not run"}};
+
+static const char *ptest__outcome_name(int outcome)
+{
+    return ptest__outcome_texts[outcome].name;
+}
 
 #define PTEST__REPORT_MAX ((uint32_t)1 << 20)
 #define PTEST__JUMP_FAIL 1
@@ -5056,8 +5087,8 @@ static int ptest__outcome_by_name(const char *name, size_t n)
 {
     int i;
     for (i = 0; i < PTEST__OUTCOMES; i++)
-        if (strlen(ptest__outcome_names[i]) == n &&
-            strncmp(ptest__outcome_names[i], name, n) == 0)
+        if (strlen(ptest__outcome_name(i)) == n &&
+            strncmp(ptest__outcome_name(i), name, n) == 0)
             return i;
     return -1;
 }
@@ -5338,7 +5369,7 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
         ptest__buf_seconds(out, d);
         if (with_outcome) {
             ptest__buf_add(out, " ", 1);
-            ptest__buf_puts(out, ptest__outcome_names[o]);
+            ptest__buf_puts(out, ptest__outcome_name(o));
         }
         ptest__buf_add(out, " ", 1);
         ptest__buf_puts(out, run->reg.cases[i].key);
@@ -5689,7 +5720,7 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         return 0;
     if (run->attempts[index]++ == 0) {
         ptest__result_message(&why, r);
-        ptest__buf_printf(&why, " (%s)", ptest__outcome_names[r->outcome]);
+        ptest__buf_printf(&why, " (%s)", ptest__outcome_name(r->outcome));
         run->first_failure[index] = ptest__buf_take(&why);
     }
     free(r->reason);
@@ -9138,18 +9169,11 @@ static int ptest__inline_run(struct ptest__run *run)
  * section writes to stdout; a closed stdout stops the run quietly.
  * ------------------------------------------------------------------------ */
 
-static const char *const ptest__outcome_words[PTEST__OUTCOMES] = {
-    "PASSED", "FAILED", "SKIPPED", "CRASHED", "EXITED", "TIMEOUT", "XFAIL",
-    "XPASS", "FLAKY", "INTERRUPTED", "NOT RUN"};
-
-/* Lower-case names for the breakdown line, in the order it lists them. */
-static const struct { int outcome; const char *name; } ptest__breakdown[] = {
-    {PTEST__PASS, "passed"},   {PTEST__FLAKY, "flaky"},
-    {PTEST__FAIL, "failed"},   {PTEST__CRASH, "crashed"},
-    {PTEST__EXITED, "exited"}, {PTEST__TIMEOUT, "timed out"},
-    {PTEST__XPASS, "xpassed"}, {PTEST__SKIP, "skipped"},
-    {PTEST__XFAIL, "xfailed"}, {PTEST__INTERRUPTED, "interrupted"},
-    {PTEST__NOT_RUN, "not run"}};
+/* The order in which the breakdown line lists the outcomes. */
+static const unsigned char ptest__breakdown[] = {
+    PTEST__PASS, PTEST__FLAKY, PTEST__FAIL, PTEST__CRASH, PTEST__EXITED,
+    PTEST__TIMEOUT, PTEST__XPASS, PTEST__SKIP, PTEST__XFAIL,
+    PTEST__INTERRUPTED, PTEST__NOT_RUN};
 
 /* Writes to stdout unless it is gone; notices when it goes. */
 static void ptest__say(struct ptest__run *run, const char *fmt, ...)
@@ -9184,20 +9208,19 @@ static void ptest__say_word(struct ptest__run *run, int outcome)
 {
     if (run->color)
         ptest__say(run, "%s%s\033[0m", ptest__outcome_color(outcome),
-                   ptest__outcome_words[outcome]);
+                   ptest__outcome_texts[outcome].word);
     else
-        ptest__say(run, "%s", ptest__outcome_words[outcome]);
+        ptest__say(run, "%s", ptest__outcome_texts[outcome].word);
 }
 
 /* Prints text with every line indented; a missing final newline added. */
 static void ptest__say_indented(struct ptest__run *run, const char *text,
                                 const char *indent)
 {
-    while (*text) {
-        size_t n = strcspn(text, "\n");
-        ptest__say(run, "%s%.*s\n", indent, (int)n, text);
-        text += n + (text[n] == '\n');
-    }
+    const char *line;
+    size_t n;
+    while (ptest__next_line(&text, &line, &n))
+        ptest__say(run, "%s%.*s\n", indent, (int)n, line);
 }
 
 static void ptest__clear_progress(struct ptest__run *run)
@@ -9428,13 +9451,12 @@ static size_t ptest__console_warnings(struct ptest__run *run)
     size_t i, shown = 0, *copy;
     const size_t *order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++) {
-        const char *w = run->results[order[i]].warnings;
-        while (w && *w) {
-            size_t n = strcspn(w, "\n");
+        const char *w = run->results[order[i]].warnings, *line;
+        size_t n;
+        while (ptest__next_line(&w, &line, &n)) {
             if (shown++ == 0)
                 ptest__say(run, "\nwarnings:\n");
-            ptest__say(run, "%s: %.*s\n", run->reg.cases[order[i]].id, (int)n, w);
-            w += n + (w[n] == '\n');
+            ptest__say(run, "%s: %.*s\n", run->reg.cases[order[i]].id, (int)n, line);
         }
     }
     free(copy);
@@ -9507,11 +9529,11 @@ static void ptest__console_footer(struct ptest__run *run)
     else if (run->stopping && run->cfg.maxfail)
         ptest__say_stopped(run);
     ptest__say_ran(run, "");
-    for (i = 0; i < sizeof ptest__breakdown / sizeof ptest__breakdown[0]; i++) {
-        size_t n = run->counts[ptest__breakdown[i].outcome];
+    for (i = 0; i < sizeof ptest__breakdown; i++) {
+        size_t n = run->counts[ptest__breakdown[i]];
         if (n)
             ptest__say(run, "%s%lu %s", listed++ ? ", " : "", (unsigned long)n,
-                       ptest__breakdown[i].name);
+                       ptest__outcome_texts[ptest__breakdown[i]].phrase);
     }
     if (run->teardown_errors)
         ptest__say(run, "%s%lu teardown error%s", listed++ ? ", " : "",
@@ -9741,12 +9763,12 @@ static void ptest__json_test_finished(struct ptest__run *run, size_t index)
 {
     const struct ptest__result *r = &run->results[index];
     struct ptest__buf b = {NULL, 0, 0}, msg = {NULL, 0, 0};
-    const char *w;
+    const char *w, *line;
     size_t n;
     ptest__buf_puts(&b, "{\"type\":\"test_finished\",");
     ptest__json_case(&b, &run->reg.cases[index]);
     ptest__buf_printf(&b, ",\"outcome\":\"%s\",\"duration\":%.6f,",
-                      ptest__outcome_names[r->outcome], r->duration);
+                      ptest__outcome_name(r->outcome), r->duration);
     if (r->worker >= 0)
         ptest__buf_printf(&b, "\"worker\":\"gw%d\"", r->worker);
     else
@@ -9761,11 +9783,10 @@ static void ptest__json_test_finished(struct ptest__run *run, size_t index)
     ptest__buf_puts(&b, ",\"stderr\":");
     ptest__json_str(&b, r->err);
     ptest__buf_puts(&b, ",\"warnings\":[");
-    for (w = r->warnings; w && *w; w += n + (w[n] == '\n')) {
-        n = strcspn(w, "\n");
+    for (w = r->warnings; ptest__next_line(&w, &line, &n);) {
         msg.len = 0; /* msg, written above, now holds each line */
-        ptest__buf_add(&msg, w, n);
-        if (w != r->warnings)
+        ptest__buf_add(&msg, line, n);
+        if (line != r->warnings)
             ptest__buf_puts(&b, ",");
         ptest__json_str(&b, msg.data);
     }
@@ -9785,7 +9806,7 @@ static void ptest__json_run_finished(struct ptest__run *run)
                       run->interrupted ? "true" : "false",
                       (unsigned long)run->teardown_errors);
     for (i = 0; i < PTEST__OUTCOMES; i++)
-        ptest__buf_printf(&b, "%s\"%s\":%lu", i ? "," : "", ptest__outcome_names[i],
+        ptest__buf_printf(&b, "%s\"%s\":%lu", i ? "," : "", ptest__outcome_name(i),
                           (unsigned long)run->counts[i]);
     ptest__buf_puts(&b, "}");
     ptest__json_emit(run, &b);
@@ -9798,7 +9819,7 @@ static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run
     const struct ptest__case *c = &run->reg.cases[index];
     const struct ptest__result *r = &run->results[index];
     struct ptest__buf msg = {NULL, 0, 0};
-    const char *elem = NULL, *w;
+    const char *elem = NULL, *w, *line;
     size_t i, n;
     ptest__buf_puts(b, "    <testcase classname=\"");
     ptest__xml_text(b, c->test->suite);
@@ -9816,16 +9837,15 @@ static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run
         }
     if (r->worker >= 0)
         ptest__buf_printf(b, "        <property name=\"worker\" value=\"gw%d\"/>\n", r->worker);
-    for (w = r->warnings; w && *w; w += n + (w[n] == '\n')) {
-        n = strcspn(w, "\n");
+    for (w = r->warnings; ptest__next_line(&w, &line, &n);) {
         ptest__buf_puts(b, "        <property name=\"warning\" value=\"");
-        ptest__buf_add(&msg, w, n);
+        ptest__buf_add(&msg, line, n);
         ptest__xml_text(b, msg.data);
         msg.len = 0;
         ptest__buf_puts(b, "\"/>\n");
     }
     ptest__buf_printf(b, "        <property name=\"outcome\" value=\"%s\"/>\n"
-                         "      </properties>\n", ptest__outcome_names[r->outcome]);
+                         "      </properties>\n", ptest__outcome_name(r->outcome));
     ptest__result_message(&msg, r);
     switch (r->outcome) {
     case PTEST__FAIL: case PTEST__XPASS: elem = "failure"; break;
@@ -9837,8 +9857,8 @@ static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run
     }
     if (elem) {
         ptest__buf_printf(b, "      <%s type=\"%s\" message=\"", elem,
-                          ptest__outcome_names[r->outcome]);
-        ptest__xml_text(b, msg.data ? msg.data : ptest__outcome_names[r->outcome]);
+                          ptest__outcome_name(r->outcome));
+        ptest__xml_text(b, msg.data ? msg.data : ptest__outcome_name(r->outcome));
         ptest__buf_puts(b, "\">");
         if (r->reason && r->report)
             ptest__xml_text(b, r->reason), ptest__buf_puts(b, "\n");
@@ -9947,7 +9967,8 @@ static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
                                  const char *text)
 {
     struct ptest__buf b = {NULL, 0, 0};
-    const char *p;
+    const char *line;
+    size_t n;
     if (!text)
         return;
     if (text[0] == ' ' || text[0] == '\t' || text[0] == '\n') {
@@ -9960,12 +9981,10 @@ static void ptest__tap_yaml_text(struct ptest__run *run, const char *key,
         return;
     }
     ptest__buf_printf(&b, "  %s: |\n", key);
-    for (p = text; *p;) {
-        size_t n = strcspn(p, "\n");
+    while (ptest__next_line(&text, &line, &n)) {
         ptest__buf_puts(&b, "    ");
-        ptest__tap_clean(&b, p, n);
+        ptest__tap_clean(&b, line, n);
         ptest__buf_puts(&b, "\n");
-        p += n + (p[n] == '\n');
     }
     ptest__say(run, "%s", b.data);
     ptest__buf_free(&b);
@@ -9989,7 +10008,7 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     struct ptest__buf msg = {NULL, 0, 0}, quoted = {NULL, 0, 0};
     int bad = ptest__outcome_fails(r->outcome) || r->outcome == PTEST__INTERRUPTED ||
               ptest__result_lost(run, r);
-    const char *w;
+    const char *w, *line;
     size_t n;
     run->tap_count++;
     /* An expected failure is "not ok ... # TODO": TAP's own xfail. */
@@ -10009,13 +10028,12 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     else if (r->outcome == PTEST__XFAIL)
         ptest__tap_directive(run, "TODO", ptest__case_xfail(c));
     ptest__say(run, "\n");
-    for (w = r->warnings; w && *w; w += n + (w[n] == '\n')) {
-        struct ptest__buf line = {NULL, 0, 0};
-        n = strcspn(w, "\n");
-        ptest__tap_clean(&line, w, n);
-        ptest__say(run, "# warning: %s %.*s\n", c->id, (int)line.len,
-                   line.data ? line.data : "");
-        ptest__buf_free(&line);
+    for (w = r->warnings; ptest__next_line(&w, &line, &n);) {
+        struct ptest__buf clean = {NULL, 0, 0};
+        ptest__tap_clean(&clean, line, n);
+        ptest__say(run, "# warning: %s %.*s\n", c->id, (int)clean.len,
+                   clean.data ? clean.data : "");
+        ptest__buf_free(&clean);
     }
     if (!bad) {
         ptest__flush(run);
@@ -10024,7 +10042,7 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     ptest__result_message(&msg, r);
     ptest__quote(&quoted, msg.data ? msg.data : "", msg.len);
     ptest__say(run, "  ---\n  message: %s\n  severity: fail\n  outcome: %s\n"
-                    "  at:\n    file: ", quoted.data, ptest__outcome_names[r->outcome]);
+                    "  at:\n    file: ", quoted.data, ptest__outcome_name(r->outcome));
     ptest__buf_free(&quoted);
     ptest__quote(&quoted, c->test->file, strlen(c->test->file));
     ptest__say(run, "%s\n    line: %d\n", quoted.data, c->test->line);
@@ -10081,7 +10099,7 @@ static void ptest__github_annotation(struct ptest__run *run, size_t index)
     ptest__buf_puts(&out, "::error file=");
     ptest__github_escape(&out, file, 1);
     ptest__buf_printf(&out, ",line=%d,title=", line);
-    ptest__buf_printf(&title, "ptest: %s %s", c->id, ptest__outcome_names[r->outcome]);
+    ptest__buf_printf(&title, "ptest: %s %s", c->id, ptest__outcome_name(r->outcome));
     ptest__github_escape(&out, title.data, 1);
     ptest__buf_puts(&out, "::");
     ptest__github_escape(&out, msg.data ? msg.data : "", 0);
@@ -10376,7 +10394,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->color = choice;
         break;
     case PTEST__F_HELP: cfg->help = 1; break;
-    default: cfg->version = 1; break;
+    case PTEST__F_VERSION: cfg->version = 1; break;
+    default: /* a flag in the table that this switch forgot */
+        fprintf(stderr, "ptest: internal error: %s has no handler\n", spelled);
+        exit(PTEST__EXIT_INTERNAL);
     }
     if (!expected)
         return 0;
@@ -10985,18 +11006,17 @@ static int ptest__console_on(const struct ptest__run *run)
 static void ptest__github_warnings(struct ptest__run *run, size_t index)
 {
     const struct ptest__case *c = &run->reg.cases[index];
-    const char *w = run->results[index].warnings;
+    const char *w = run->results[index].warnings, *text;
     struct ptest__buf out = {NULL, 0, 0}, line = {NULL, 0, 0};
     size_t n;
-    for (; *w; w += n + (w[n] == '\n')) {
-        n = strcspn(w, "\n");
+    while (ptest__next_line(&w, &text, &n)) {
         ptest__buf_puts(&out, "::warning file=");
         ptest__github_escape(&out, c->test->file, 1);
         ptest__buf_printf(&out, ",line=%d,title=", c->test->line);
         ptest__buf_printf(&line, "ptest: %s", c->id);
         ptest__github_escape(&out, line.data, 1);
         line.len = 0;
-        ptest__buf_add(&line, w, n);
+        ptest__buf_add(&line, text, n);
         ptest__buf_puts(&out, "::");
         ptest__github_escape(&out, line.data, 0);
         line.len = 0;

@@ -219,8 +219,8 @@ TEST(unit_plan, outcome_by_name, MARK(unit))
 {
     int o;
     for (o = 0; o < PTEST__OUTCOMES; o++)
-        EXPECT_EQ(ptest__outcome_by_name(ptest__outcome_names[o],
-                                         strlen(ptest__outcome_names[o])), o);
+        EXPECT_EQ(ptest__outcome_by_name(ptest__outcome_name(o),
+                                         strlen(ptest__outcome_name(o))), o);
     EXPECT_EQ(ptest__outcome_by_name("pass", 4), -1);
     EXPECT_EQ(ptest__outcome_by_name("passedx", 7), -1);
     EXPECT_EQ(ptest__outcome_by_name("passedx", 6), PTEST__PASS);

@@ -10,6 +10,74 @@
  * UTF-8
  * ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------
+ * Lines: the walk every multi-line text (warnings, reports) takes
+ * ------------------------------------------------------------------------ */
+
+/* The lines of text joined with '|', each line's length checked against
+ * what the walk said. */
+static void ut_lines(const char *text, struct ptest__buf *out)
+{
+    const char *line;
+    size_t n, count = 0;
+    while (ptest__next_line(&text, &line, &n)) {
+        if (count++)
+            ptest__buf_puts(out, "|");
+        ptest__buf_add(out, line, n);
+    }
+    ptest__buf_printf(out, "#%lu", (unsigned long)count);
+}
+
+TEST(unit_reports, next_line_walks_every_line, MARK(unit))
+{
+    static const struct { const char *text, *want; } cases[] = {
+        {"", "#0"},
+        {"one", "one#1"},
+        {"one\n", "one#1"},
+        {"one\ntwo", "one|two#2"},
+        {"one\n\ntwo\n", "one||two#3"},
+        {"\n", "#1"},
+        {"\n\n", "|#2"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct ptest__buf out = {NULL, 0, 0};
+        ut_lines(cases[i].text, &out);
+        EXPECT_STR_EQ_MSG(out.data, cases[i].want, "text %lu", (unsigned long)i);
+        ptest__buf_free(&out);
+    }
+}
+
+TEST(unit_reports, next_line_of_null_is_none, MARK(unit))
+{
+    const char *text = NULL, *line = "untouched";
+    size_t n = 7;
+    EXPECT_EQ(ptest__next_line(&text, &line, &n), 0);
+    EXPECT_STR_EQ(line, "untouched");
+    EXPECT_EQ(n, (size_t)7);
+}
+
+TEST(unit_reports, outcome_texts_are_distinct, MARK(unit))
+{
+    int a, b;
+    for (a = 0; a < PTEST__OUTCOMES; a++) {
+        EXPECT_TRUE_MSG(ptest__outcome_texts[a].name && ptest__outcome_texts[a].word &&
+                        ptest__outcome_texts[a].phrase, "outcome %d", a);
+        for (b = 0; b < a; b++) {
+            EXPECT_STR_NE(ptest__outcome_texts[a].name, ptest__outcome_texts[b].name);
+            EXPECT_STR_NE(ptest__outcome_texts[a].word, ptest__outcome_texts[b].word);
+        }
+    }
+    /* the breakdown lists each outcome exactly once */
+    EXPECT_EQ(sizeof ptest__breakdown, (size_t)PTEST__OUTCOMES);
+    for (a = 0; a < PTEST__OUTCOMES; a++) {
+        int seen = 0;
+        for (b = 0; b < (int)sizeof ptest__breakdown; b++)
+            seen += ptest__breakdown[b] == a;
+        EXPECT_EQ_MSG(seen, 1, "outcome %s", ptest__outcome_name(a));
+    }
+}
+
 struct ut_utf8_case {
     const char *bytes;
     size_t n;               /* 0: strlen */
