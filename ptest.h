@@ -4815,6 +4815,7 @@ struct ptest__config {
     int seed_set;
     int shard_index;        /* 1-based; 0: no sharding */
     int shard_total;
+    int shard_hash;         /* --shard=hash:K/N: by a hash of each id */
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
@@ -4907,6 +4908,8 @@ struct ptest__run {
     char **first_failure;   /* per case: the first failed try's message */
     struct ptest__buf notes; /* lines for the header: seed, shard, --lf */
     const char *shard_status_file; /* Bazel: touched to say we shard */
+    double *shard_weights;  /* per case: what --durations-file says it takes
+                             * (-1: not in it), for --shard; NULL: no file */
 };
 
 /* The run's own stdout: stdout, or the copy of it that TAP or JSON Lines
@@ -5234,6 +5237,73 @@ static void ptest__cache_path(const struct ptest__config *cfg, char *out,
     snprintf(out, size, "%s/v1/%s", cfg->cache_dir, name);
 }
 
+/* Whether a --durations-file is a copy of the cache's results file
+ * (outcomes on its lines), which serves as well as one --store-durations
+ * wrote. */
+static int ptest__durations_cache_format(const char *text)
+{
+    size_t n = strlen(PTEST__CACHE_MAGIC);
+    return strncmp(text, PTEST__CACHE_MAGIC, n) == 0 && text[n] == '\n';
+}
+
+/* --shard with --durations-file: what the file says each case takes,
+ * into run->shard_weights. The cache is never read for this, so that
+ * every machine given the same file makes the same split. -1 with the
+ * reason in err when the file is missing or not one ptest wrote: a split
+ * by other durations would overlap other shards, or miss tests. */
+static int ptest__shard_weights_load(struct ptest__run *run, struct ptest__buf *err)
+{
+    const char *path = run->cfg.durations_file, *p, *end, *why = NULL;
+    char *text = ptest__read_file(path);
+    size_t i, len, line = 1, guess = 0;
+    int with_outcome;
+    if (!text) {
+        ptest__buf_printf(err, "--durations-file: %s: %s (--shard splits by it; "
+                               "write it with --store-durations)",
+                          path, ptest__file_error(errno));
+        return -1;
+    }
+    with_outcome = ptest__durations_cache_format(text);
+    p = with_outcome ? PTEST__CACHE_MAGIC : PTEST__DURATIONS_MAGIC;
+    if (strncmp(text, p, strlen(p)) != 0 || text[strlen(p)] != '\n')
+        why = "not a ptest durations file (its first line is not '"
+              PTEST__DURATIONS_MAGIC "')";
+    run->shard_weights = (double *)ptest__xrealloc(NULL, (run->reg.count + 1) * sizeof(double));
+    for (i = 0; i < run->reg.count; i++)
+        run->shard_weights[i] = -1;
+    end = text + strlen(text);
+    for (p = text + strlen(p) + 1; !why && p < end && *p; p += len + (p[len] == '\n')) {
+        double seconds;
+        int outcome;
+        const char *id;
+        size_t id_len, index;
+        len = ptest__line_length(p, end);
+        line++;
+        if (len == 0)
+            continue;
+        if (ptest__history_line(p, len, with_outcome, &seconds, &outcome, &id, &id_len) != 0) {
+            why = with_outcome ? "a line is not '<seconds> <outcome> <id>'"
+                               : "a line is not '<seconds> <id>'";
+            break;
+        }
+        index = ptest__idmap_find_near(ptest__idmap_lazy(&run->ids, &run->reg), &run->reg,
+                                       id, id_len, guess);
+        if (index == (size_t)-1)
+            continue; /* a test that no longer exists */
+        run->shard_weights[index] = seconds;
+        guess = index + 1;
+    }
+    free(text);
+    if (!why)
+        return 0;
+    if (line > 1)
+        ptest__buf_printf(err, "--durations-file: %s: line %lu: %s", path,
+                          (unsigned long)line, why);
+    else
+        ptest__buf_printf(err, "--durations-file: %s: %s", path, why);
+    return -1;
+}
+
 /* Loads what the cache and the durations file know. A missing file is
  * normal; an unreadable or corrupt one is a one-line warning, and the run
  * goes on as if it were missing. */
@@ -5253,7 +5323,10 @@ static void ptest__history_load(struct ptest__run *run)
                         ptest__file_error(errno));
     }
     if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
-        if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
+        int cache_format = ptest__durations_cache_format(text);
+        if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text,
+                                 cache_format ? PTEST__CACHE_MAGIC : PTEST__DURATIONS_MAGIC,
+                                 cache_format, &why) != 0)
             ptest__complain("warning", "--durations-file: %s: %s; ignoring it",
                             run->cfg.durations_file, why);
         free(text);
@@ -5551,30 +5624,81 @@ static void ptest__plan_shuffle(struct ptest__run *run)
     ptest__buf_printf(&run->notes, "shuffled with --seed=%lu\n", run->cfg.seed);
 }
 
-/* --shard=K/N: keeps the K-th of N disjoint shards. With durations, a
- * greedy LPT split (each test, longest first, to the lightest shard); by
- * count otherwise. Decided from definition order, so every machine with
- * the same durations makes the same split whatever else it was told. */
-static void ptest__plan_shard(struct ptest__run *run)
+/* What --durations-file says case index takes, or -1. */
+static double ptest__shard_weight(const struct ptest__run *run, size_t index)
 {
-    size_t *sorted = (size_t *)ptest__xcalloc(run->selected, sizeof *sorted);
+    return run->shard_weights ? run->shard_weights[index] : -1;
+}
+
+/* Whether x goes before y in a split by durations: longer first (the
+ * unknown last), ties in definition order. */
+static int ptest__shard_longer(const struct ptest__run *run, size_t x, size_t y)
+{
+    double dx = ptest__shard_weight(run, x), dy = ptest__shard_weight(run, y);
+    return dx != dy ? dx > dy : x < y;
+}
+
+/* Sorts order[0..n) by ptest__shard_longer: a bottom-up merge sort,
+ * stable, the same on every platform (qsort's order of equal keys is
+ * not). */
+static void ptest__shard_sort(const struct ptest__run *run, size_t *order, size_t n)
+{
+    size_t *b, width, i;
+    if (n < 2)
+        return;
+    b = (size_t *)ptest__xcalloc(n, sizeof *b);
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            size_t mid = i + width < n ? i + width : n;
+            size_t hi = i + 2 * width < n ? i + 2 * width : n;
+            size_t l = i, r = mid, k = i;
+            while (l < mid && r < hi)
+                b[k++] = ptest__shard_longer(run, order[r], order[l]) ? order[r++] : order[l++];
+            while (l < mid)
+                b[k++] = order[l++];
+            while (r < hi)
+                b[k++] = order[r++];
+        }
+        memcpy(order, b, n * sizeof *order);
+    }
+    free(b);
+}
+
+/* A hash of an id that every platform computes alike (FNV-1a, 64 bits,
+ * then splitmix64's finalizer to spread the low bits). */
+static uint64_t ptest__id_hash(const char *id)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 0x100000001b3ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+/* Marks in mine[] the cases of the selection that go to shard K of N by
+ * --durations-file (greedy LPT: each test, longest first, to the
+ * lightest shard; a test the file does not know weighs the mean of those
+ * it does) or, without durations, round robin in definition order.
+ * Returns what the split was by. */
+static const char *ptest__shard_split(const struct ptest__run *run, unsigned char *mine)
+{
+    size_t *sorted = (size_t *)ptest__xcalloc(run->selected + 1, sizeof *sorted);
     double *load = (double *)ptest__xcalloc((size_t)run->cfg.shard_total, sizeof *load);
-    unsigned char *mine = (unsigned char *)ptest__xcalloc(run->reg.count, 1);
-    size_t i, n = 0, known = 0;
+    size_t i, known = 0;
     double mean = 0;
     memcpy(sorted, run->order, run->selected * sizeof *sorted);
     qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
     for (i = 0; i < run->selected; i++)
-        if (ptest__known_duration(run, sorted[i]) >= 0) {
-            mean += ptest__known_duration(run, sorted[i]);
+        if (ptest__shard_weight(run, sorted[i]) >= 0) {
+            mean += ptest__shard_weight(run, sorted[i]);
             known++;
         }
     mean = known ? mean / (double)known : 1.0;
     if (known)
-        ptest__sort_longest(run, sorted, run->selected);
+        ptest__shard_sort(run, sorted, run->selected);
     for (i = 0; i < run->selected; i++) {
-        double d = ptest__known_duration(run, sorted[i]) >= 0
-                       ? ptest__known_duration(run, sorted[i]) : mean;
+        double d = ptest__shard_weight(run, sorted[i]);
         int k, best = 0;
         if (!known)
             best = (int)(i % (size_t)run->cfg.shard_total);
@@ -5582,18 +5706,39 @@ static void ptest__plan_shard(struct ptest__run *run)
             for (k = 1; k < run->cfg.shard_total; k++)
                 if (load[k] < load[best])
                     best = k;
-        load[best] += d;
+        load[best] += d >= 0 ? d : mean;
         mine[sorted[i]] = best == run->cfg.shard_index - 1;
     }
+    free(sorted);
+    free(load);
+    return known ? "--durations-file" : "count";
+}
+
+/* --shard=K/N: keeps the K-th of N disjoint shards, by --durations-file
+ * or by count (ptest__shard_split); --shard=hash:K/N: the tests whose id
+ * hashes to K, so that each test stays in its shard when others come or
+ * go. Membership is a function of the selection, N and the durations
+ * file alone: never of the cache, nor of the order the run will use. */
+static void ptest__plan_shard(struct ptest__run *run)
+{
+    unsigned char *mine = (unsigned char *)ptest__xcalloc(run->reg.count + 1, 1);
+    const char *by = "hash of the id";
+    size_t i, n = 0;
+    if (!run->cfg.shard_hash)
+        by = ptest__shard_split(run, mine);
+    else
+        for (i = 0; i < run->selected; i++)
+            mine[run->order[i]] = ptest__id_hash(run->reg.cases[run->order[i]].key) %
+                                      (uint64_t)run->cfg.shard_total ==
+                                  (uint64_t)(run->cfg.shard_index - 1);
     for (i = 0; i < run->selected; i++)
         if (mine[run->order[i]])
             run->order[n++] = run->order[i];
-    ptest__buf_printf(&run->notes, "shard %d/%d: %lu of %lu tests (balanced by %s)\n",
-                      run->cfg.shard_index, run->cfg.shard_total, (unsigned long)n,
-                      (unsigned long)run->selected, known ? "durations" : "count");
+    ptest__buf_printf(&run->notes, "shard %s%d/%d: %lu of %lu tests (%s %s)\n",
+                      run->cfg.shard_hash ? "hash:" : "", run->cfg.shard_index,
+                      run->cfg.shard_total, (unsigned long)n, (unsigned long)run->selected,
+                      run->cfg.shard_hash ? "by" : "balanced by", by);
     run->selected = n;
-    free(sorted);
-    free(load);
     free(mine);
 }
 
@@ -10169,7 +10314,7 @@ static const struct ptest__flag {
     {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
     {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
     {PTEST__F_SHARD, 0, "--shard", NULL, 1,
-     "K/N  only the K-th of N shards, balanced by durations"},
+     "[hash:]K/N  only the K-th of N disjoint shards of the selection"},
     {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
      "PATH  durations to order and shard by (e.g. committed)"},
     {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
@@ -10327,8 +10472,12 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
         break;
     case PTEST__F_SHARD:
-        if (ptest__parse_shard(value, &cfg->shard_index, &cfg->shard_total) != 0)
-            expected = "K/N, the K-th of N shards, with 1 <= K <= N";
+        cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
+        if (ptest__parse_shard(value + (cfg->shard_hash ? 5 : 0), &cfg->shard_index,
+                               &cfg->shard_total) != 0)
+            expected = cfg->shard_hash ? "hash:K/N, the K-th of N shards by a hash of "
+                                         "each id, with 1 <= K <= N"
+                                       : "K/N, the K-th of N shards, with 1 <= K <= N";
         break;
     case PTEST__F_BASETEMP:
         if (!*value)
@@ -10916,6 +11065,7 @@ static void ptest__run_free(struct ptest__run *run)
     free(run->results);
     free(run->order);
     free(run->history);
+    free(run->shard_weights);
     ptest__buf_free(&run->history_text);
     free(run->ids.slots);
     free(run->attempts);
@@ -11301,6 +11451,9 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
         ptest__console_markers(run);
         status = 0;
     } else if (ptest__compile_selection(run, &err) != 0) {
+        status = ptest__error(PTEST__EXIT_USAGE, err.data);
+    } else if (run->cfg.shard_total && run->cfg.durations_file && !run->cfg.shard_hash &&
+               ptest__shard_weights_load(run, &err) != 0) {
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     } else {
         ptest__select(run);

@@ -13,7 +13,7 @@ selection:
   --collect-only, --co       list the selected tests and exit (-q: ids only)
   --markers                  list the declared markers
   --strict-markers           accepted for pytest's sake: ptest is always strict
-  --shard=K/N                only the K-th of N shards, balanced by durations
+  --shard=[hash:]K/N         only the K-th of N disjoint shards of the selection
 
 parallelism:
   -j, --jobs=N|auto|0        workers (default: auto or $PTEST_JOBS); 0: inline
