@@ -204,7 +204,14 @@ const char *ptest_tmpdir(void);
  *     EXPECT_EXIT(code)   a death test: passes when the test calls exit(code)
  *     SETUP(fn)           void fn(void) run before the body
  *     TEARDOWN(fn)        void fn(void) run after the body, pass or fail
- *     RESOURCE(name)      tests naming the same resource never overlap
+ *     RESOURCE(name)      tests naming the same resource never overlap,
+ *                         or no more of them than PTEST_RESOURCE's capacity
+ *     SLOTS(n)            the test takes n workers' share while it runs
+ *                         (it starts once n are free; more than -j: alone)
+ *
+ * At file scope, once in the program, a resource that several tests may
+ * hold at once (RESOURCE(name) alone means one at a time):
+ *     PTEST_RESOURCE(gpu, 2);
  *
  * Options belong in TEST's list: MARK(slow); written in a body does not
  * compile, and the error names ptest_error_MARK_is_a_TEST_option_...
@@ -221,7 +228,8 @@ enum ptest__option_kind {
     PTEST__OPT_SETUP,
     PTEST__OPT_TEARDOWN,
     PTEST__OPT_RESOURCE,
-    PTEST__OPT_FIXTURE      /* TEST_F's: the fixture's name, size and body */
+    PTEST__OPT_FIXTURE,     /* TEST_F's: the fixture's name, size and body */
+    PTEST__OPT_SLOTS
 };
 
 /* One option of a test; TEST() collects them into a const array. */
@@ -300,9 +308,18 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
 #define PTEST_TEARDOWN(fn)                                                     \
     PTEST__OPT(ptest_error_TEARDOWN_is_a_TEST_option_not_a_statement,          \
                PTEST__OPT_TEARDOWN, #fn, 0.0, PTEST__GUARD(fn))
-#define PTEST_RESOURCE(name)                                                   \
+/* RESOURCE(name) in a TEST's options; PTEST_RESOURCE(name, capacity) at
+ * file scope declares the resource (the count of arguments decides). */
+#define PTEST_RESOURCE(...)                                                    \
+    PTEST__RESOURCE_PICK(__VA_ARGS__, PTEST__RESOURCE_DECLARE,                 \
+                         PTEST__RESOURCE_OPTION, ~)(__VA_ARGS__)
+#define PTEST__RESOURCE_PICK(a, b, which, ...) which
+#define PTEST__RESOURCE_OPTION(name)                                           \
     PTEST__OPT(ptest_error_RESOURCE_is_a_TEST_option_not_a_statement,          \
                PTEST__OPT_RESOURCE, #name, 0.0, NULL)
+#define PTEST_SLOTS(n)                                                         \
+    PTEST__OPT(ptest_error_SLOTS_is_a_TEST_option_not_a_statement,             \
+               PTEST__OPT_SLOTS, #n, (double)(n), NULL)
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
 /* Defines and registers a test; its id is "suite.name". */
@@ -418,22 +435,24 @@ enum ptest__hook_kind {
     PTEST__HOOK_SUITE_SETUP,
     PTEST__HOOK_SUITE_TEARDOWN,
     PTEST__HOOK_FIXTURE_SETUP,      /* FIXTURE_SETUP: suite is the fixture */
-    PTEST__HOOK_FIXTURE_TEARDOWN
+    PTEST__HOOK_FIXTURE_TEARDOWN,
+    PTEST__HOOK_RESOURCE            /* PTEST_RESOURCE(name, capacity): no fn */
 };
 
 struct ptest__hook {
     int kind;
-    const char *suite;      /* NULL for worker hooks */
+    const char *suite;      /* NULL for worker hooks; a resource's name */
     void (*fn)(void);
     const char *file;
     int line;
+    int capacity;           /* PTEST_RESOURCE's; 0 for the others */
 };
 
 #define PTEST__HOOK(kind, suite, fn) PTEST__HOOK_(kind, suite, fn)
 #define PTEST__HOOK_(kind, suite, fn)                                          \
     static void fn(void);                                                      \
     static const struct ptest__hook fn##_hook = {kind, suite, PTEST__GUARD(fn), \
-                                                 __FILE__, __LINE__};          \
+                                                 __FILE__, __LINE__, 0};       \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(void)
 #define PTEST_WORKER_SETUP()                                                   \
@@ -447,6 +466,13 @@ struct ptest__hook {
 #define PTEST_SUITE_TEARDOWN(suite)                                            \
     PTEST__HOOK(PTEST__HOOK_SUITE_TEARDOWN, #suite,                            \
                 ptest__suite_teardown_##suite)
+/* A resource's declaration rides in the hooks' section: one kind of
+ * per-program declaration fewer for every platform's registration. */
+#define PTEST__RESOURCE_DECLARE(name, capacity)                                \
+    static const struct ptest__hook ptest__resource_##name = {                \
+        PTEST__HOOK_RESOURCE, #name, NULL, __FILE__, __LINE__, (int)(capacity)}; \
+    PTEST__REGISTER(hooks, struct ptest__hook, ptest__resource_##name)         \
+    struct ptest__resource_declared_##name
 #define PTEST__CAT(a, b) PTEST__CAT_(a, b)
 #define PTEST__CAT_(a, b) a##b
 
@@ -486,7 +512,7 @@ struct ptest__hook {
     }                                                                          \
     static const struct ptest__hook fn##_hook = {                             \
         kind, #fixture, (void (*)(void))PTEST__GUARD_F(fn##_), __FILE__,       \
-        __LINE__};                                                             \
+        __LINE__, 0};                                                          \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(PTEST__UNUSED struct ptest__fixture_##fixture *self)
 
@@ -936,6 +962,7 @@ void ptest__guard_f(void *self, const void *param)
 #define SETUP                 PTEST_SETUP
 #define SKIP                  PTEST_SKIP
 #define SKIP_TEST             PTEST_SKIP_TEST
+#define SLOTS                 PTEST_SLOTS
 #define SUITE_SETUP           PTEST_SUITE_SETUP
 #define SUITE_TEARDOWN        PTEST_SUITE_TEARDOWN
 #define TEARDOWN              PTEST_TEARDOWN
@@ -2634,7 +2661,7 @@ struct ptest__span {
 static const struct ptest__test ptest__none_test = {
     "", "", "", NULL, NULL, NULL, 0, 0};
 static const struct ptest__marker ptest__none_marker = {"", "", "", 0};
-static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0};
+static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0, 0};
 #if defined(PTEST__SECTION_ELF) || defined(PTEST__SECTION_MACHO)
 PTEST__REGISTER(tests, struct ptest__test, ptest__none_test)
 PTEST__REGISTER(markers, struct ptest__marker, ptest__none_marker)
@@ -2889,6 +2916,13 @@ static double ptest__case_own_timeout(const struct ptest__case *c)
     const struct ptest__option *o =
         ptest__case_option(c, PTEST__OPT_TIMEOUT, PTEST__OPT_TIMEOUT);
     return o ? o->number : -1;
+}
+
+/* SLOTS()'s workers, or 1. */
+static int ptest__case_slots(const struct ptest__case *c)
+{
+    const struct ptest__option *o = ptest__case_option(c, PTEST__OPT_SLOTS, PTEST__OPT_SLOTS);
+    return o ? (int)o->number : 1;
 }
 
 /* TEST_F's fixture option (name, size, body), or NULL. */
@@ -3238,6 +3272,14 @@ static int ptest__check_test(const struct ptest__registry *reg,
                               t->file, t->line, t->suite, t->name, o->text);
             errors++;
         }
+        if (o->kind == PTEST__OPT_SLOTS &&
+            !(o->number >= 1 && o->number <= 1024 && o->number == (double)(int)o->number)) {
+            ptest__buf_printf(err,
+                              "ptest: error: %s:%d: test %s.%s: SLOTS(%s) must be a "
+                              "whole number of workers from 1 to 1024\n",
+                              t->file, t->line, t->suite, t->name, o->text);
+            errors++;
+        }
         deaths += o->kind == PTEST__OPT_EXPECT_SIGNAL ||
                   o->kind == PTEST__OPT_EXPECT_EXIT;
     }
@@ -3308,6 +3350,50 @@ static int ptest__check_fixture_hooks(const struct ptest__registry *reg,
     return errors;
 }
 
+/* Reports a PTEST_RESOURCE whose capacity is not 1 or more, and one
+ * declared twice (in two files) with two capacities. */
+static int ptest__check_resources(const struct ptest__registry *reg, struct ptest__buf *err)
+{
+    size_t i, j;
+    int errors = 0;
+    for (i = 0; i < reg->hook_count; i++) {
+        const struct ptest__hook *a = reg->hooks[i];
+        if (a->kind != PTEST__HOOK_RESOURCE)
+            continue;
+        if (a->capacity < 1 || a->capacity > 1000000) {
+            ptest__buf_printf(err, "ptest: error: %s:%d: PTEST_RESOURCE(%s, %d): the "
+                                   "capacity is how many tests may hold it at once, "
+                                   "from 1 to 1000000\n",
+                              a->file, a->line, a->suite, a->capacity);
+            errors++;
+        }
+        for (j = i + 1; j < reg->hook_count; j++) {
+            const struct ptest__hook *b = reg->hooks[j];
+            if (b->kind != PTEST__HOOK_RESOURCE || strcmp(a->suite, b->suite) != 0 ||
+                a->capacity == b->capacity)
+                continue;
+            ptest__buf_printf(err, "ptest: error: %s:%d: PTEST_RESOURCE(%s, %d) is "
+                                   "declared with another capacity at %s:%d (%d)\n",
+                              b->file, b->line, b->suite, b->capacity, a->file, a->line,
+                              a->capacity);
+            errors++;
+        }
+    }
+    return errors;
+}
+
+/* How many running tests may hold the resource called name at once: its
+ * PTEST_RESOURCE's capacity, or 1. */
+static int ptest__resource_capacity(const struct ptest__registry *reg, const char *name)
+{
+    size_t i;
+    for (i = 0; i < reg->hook_count; i++)
+        if (reg->hooks[i]->kind == PTEST__HOOK_RESOURCE &&
+            strcmp(reg->hooks[i]->suite, name) == 0)
+            return reg->hooks[i]->capacity;
+    return 1;
+}
+
 /* All definition errors, one line each into err; returns how many. keep
  * (may be NULL) receives the id map. */
 static int ptest__registry_check(const struct ptest__registry *reg,
@@ -3315,7 +3401,7 @@ static int ptest__registry_check(const struct ptest__registry *reg,
 {
     size_t i;
     int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err) +
-                 ptest__check_fixture_hooks(reg, err);
+                 ptest__check_fixture_hooks(reg, err) + ptest__check_resources(reg, err);
     for (i = 0; i < reg->count; i++)
         if (i == 0 || reg->cases[i].test != reg->cases[i - 1].test)
             errors += ptest__check_test(reg, reg->cases[i].test, err);
@@ -5879,36 +5965,64 @@ static double ptest__expected(const struct ptest__run *run, size_t index, double
 
 /* The cases still to run, as the workers take them. Normally the front
  * of run->order, in order; a test holding RESOURCE()s is taken alone and
- * only when no running test holds any of them, and under --dist=loadscope
- * or loadfile a suite (file) belongs to the first worker that takes one of
- * its tests. A worker that cannot take anything now waits; it is never
- * handed a test that would wait on a lock. */
+ * only while fewer running tests hold each of them than its capacity (1,
+ * or PTEST_RESOURCE's), and under --dist=loadscope or loadfile a suite
+ * (file) belongs to the first worker that takes one of its tests. With
+ * SLOTS() in the selection, each worker with cases counts as the slots of
+ * what it runs (a SLOTS(n) case travels alone), and nothing is taken that
+ * would make the sum more than the workers. A worker that cannot take
+ * anything now waits; it is never handed a test that would wait on a
+ * lock. */
 struct ptest__queue {
     const struct ptest__run *run;
     unsigned char *taken;   /* per position in run->order */
     size_t *pos;            /* case index -> position in run->order */
     size_t head;            /* no untaken position lies before it */
     size_t left;            /* untaken cases */
-    const char **held;      /* resources held by running tests */
+    const char **held;      /* resources held by running tests, a name per
+                             * holder */
     size_t held_len;
     size_t held_cap;
     int *scope;             /* per position: its suite or file id, or NULL */
     int *scope_owner;       /* per scope id: the worker that has it, or -1 */
     int scope_count;
-    int resources;          /* some selected case holds RESOURCE()s */
+    int resources;          /* some selected case holds RESOURCE()s or
+                             * SLOTS(): no prefetching then */
+    int slot_limit;         /* the workers, when some case has SLOTS(n > 1);
+                             * 0: slots are not counted */
+    int slots_used;         /* the sum of the busy workers' slots */
+    int *owner;             /* per position: the worker that took it, or -1 */
+    size_t *worker_cases;   /* per worker: cases taken and not done */
+    int *worker_slots;      /* per worker: the slots it holds while busy */
 };
 
-/* Whether case c names a resource that a running test holds. */
-static int ptest__queue_blocked(const struct ptest__queue *q,
+/* The slots case c takes: SLOTS(), never more than there are. */
+static int ptest__queue_slots(const struct ptest__queue *q, const struct ptest__case *c)
+{
+    int n = ptest__case_slots(c);
+    return n > q->slot_limit ? q->slot_limit : n;
+}
+
+/* Whether worker cannot start case c now: a resource it names is held by
+ * as many running tests as its capacity, or its slots are not free. */
+static int ptest__queue_blocked(const struct ptest__queue *q, int worker,
                                 const struct ptest__case *c)
 {
     size_t i, j;
+    if (q->slot_limit > 0) {
+        int own = worker >= 0 && q->worker_cases[worker] ? q->worker_slots[worker] : 0;
+        if (q->slots_used - own + ptest__queue_slots(q, c) > q->slot_limit)
+            return 1;
+    }
     for (i = 0; i < c->test->option_count; i++) {
+        const char *name = c->test->options[i].text;
+        int holders = 0;
         if (c->test->options[i].kind != PTEST__OPT_RESOURCE)
             continue;
         for (j = 0; j < q->held_len; j++)
-            if (strcmp(q->held[j], c->test->options[i].text) == 0)
-                return 1;
+            holders += strcmp(q->held[j], name) == 0;
+        if (holders > 0 && holders >= ptest__resource_capacity(&q->run->reg, name))
+            return 1;
     }
     return 0;
 }
@@ -5920,6 +6034,43 @@ static int ptest__case_has_resources(const struct ptest__case *c)
         if (c->test->options[i].kind == PTEST__OPT_RESOURCE)
             return 1;
     return 0;
+}
+
+/* Whether case c travels alone, taken only when nothing blocks it:
+ * RESOURCE()s, or SLOTS() of more than one. */
+static int ptest__case_constrained(const struct ptest__case *c)
+{
+    return ptest__case_has_resources(c) || ptest__case_slots(c) > 1;
+}
+
+/* Worker took n more cases, first among them: a worker that had none
+ * now holds first's slots (a SLOTS(n > 1) case travels alone). */
+static void ptest__queue_busy(struct ptest__queue *q, int worker, size_t n,
+                              const struct ptest__case *first)
+{
+    int slots;
+    if (q->slot_limit == 0 || worker < 0 || n == 0)
+        return;
+    slots = ptest__queue_slots(q, first);
+    if (q->worker_cases[worker] == 0)
+        q->worker_slots[worker] = 0;
+    if (slots > q->worker_slots[worker]) {
+        q->slots_used += slots - q->worker_slots[worker];
+        q->worker_slots[worker] = slots;
+    }
+    q->worker_cases[worker] += n;
+}
+
+/* The case at position i is done, or handed back: a worker left with no
+ * case frees its slots. */
+static void ptest__queue_release(struct ptest__queue *q, size_t i)
+{
+    int w;
+    if (q->slot_limit == 0 || (w = q->owner[i]) < 0)
+        return;
+    q->owner[i] = -1;
+    if (--q->worker_cases[w] == 0)
+        q->slots_used -= q->worker_slots[w];
 }
 
 /* Marks (hold = 1) or frees (hold = 0) the resources of case c. */
@@ -5974,6 +6125,25 @@ static void ptest__queue_scopes(struct ptest__queue *q, int by_file)
     free((void *)keys);
 }
 
+/* Starts counting slots: no case owned, no worker busy. A test that
+ * needs more slots than there are workers runs alone, said once here. */
+static void ptest__queue_slots_init(struct ptest__queue *q)
+{
+    const struct ptest__run *run = q->run;
+    size_t i;
+    q->owner = (int *)ptest__xcalloc(run->selected + 1, sizeof *q->owner);
+    q->worker_cases = (size_t *)ptest__xcalloc((size_t)q->slot_limit, sizeof *q->worker_cases);
+    q->worker_slots = (int *)ptest__xcalloc((size_t)q->slot_limit, sizeof *q->worker_slots);
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
+        q->owner[i] = -1;
+        if (ptest__case_slots(c) > q->slot_limit && run->selected > 1)
+            ptest__complain("warning", "%s needs SLOTS(%d) but the run has %d worker%s: "
+                                       "it runs alone", c->id, ptest__case_slots(c),
+                            q->slot_limit, q->slot_limit == 1 ? "" : "s");
+    }
+}
+
 static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *run)
 {
     size_t i;
@@ -5983,9 +6153,14 @@ static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *r
     q->taken = (unsigned char *)ptest__xcalloc(run->selected, 1);
     q->pos = (size_t *)ptest__xcalloc(run->reg.count, sizeof *q->pos);
     for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
         q->pos[run->order[i]] = i;
-        q->resources |= ptest__case_has_resources(&run->reg.cases[run->order[i]]);
+        q->resources |= ptest__case_constrained(c);
+        if (ptest__case_slots(c) > 1 && run->workers > 0)
+            q->slot_limit = run->workers;
     }
+    if (q->slot_limit)
+        ptest__queue_slots_init(q);
     if (run->cfg.dist == PTEST__DIST_LOADSCOPE || run->cfg.dist == PTEST__DIST_LOADFILE)
         ptest__queue_scopes(q, run->cfg.dist == PTEST__DIST_LOADFILE);
 }
@@ -5997,12 +6172,26 @@ static void ptest__queue_free(struct ptest__queue *q)
     free((void *)q->held);
     free(q->scope);
     free(q->scope_owner);
+    free(q->owner);
+    free(q->worker_cases);
+    free(q->worker_slots);
+}
+
+/* Whether worker may take no case at all now: the other workers' slots
+ * leave it none. */
+static int ptest__queue_full(const struct ptest__queue *q, int worker)
+{
+    int own;
+    if (q->slot_limit == 0)
+        return 0;
+    own = worker >= 0 && q->worker_cases[worker] ? q->worker_slots[worker] : 0;
+    return q->slots_used - own + 1 > q->slot_limit;
 }
 
 /* Takes up to max runnable cases for worker into out, in order, and past
  * the first no more than budget seconds of expected work (unknown
- * durations count as mean); returns how many. A case with resources
- * travels alone. */
+ * durations count as mean); returns how many. A case with resources or
+ * slots travels alone. */
 static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t *out,
                                      size_t max, double budget, double mean)
 {
@@ -6011,16 +6200,18 @@ static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t 
     double work = 0, expected;
     while (q->head < run->selected && q->taken[q->head])
         q->head++;
+    if (ptest__queue_full(q, worker))
+        return 0;
     for (i = q->head; i < run->selected && n < max; i++) {
         const struct ptest__case *c = &run->reg.cases[run->order[i]];
-        int resources;
+        int constrained;
         if (q->taken[i])
             continue;
         if (q->scope && q->scope_owner[q->scope[i]] >= 0 &&
             q->scope_owner[q->scope[i]] != worker)
             continue;
-        resources = ptest__case_has_resources(c);
-        if (resources && (n > 0 || ptest__queue_blocked(q, c)))
+        constrained = q->resources && ptest__case_constrained(c);
+        if (constrained && (n > 0 || ptest__queue_blocked(q, worker, c)))
             continue;
         expected = ptest__expected(run, run->order[i], mean);
         if (n > 0 && work + expected > budget)
@@ -6030,12 +6221,16 @@ static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t 
             q->scope_owner[q->scope[i]] = worker;
         q->taken[i] = 1;
         q->left--;
+        if (q->slot_limit)
+            q->owner[i] = worker;
         out[n++] = run->order[i];
-        if (resources) {
+        if (constrained) {
             ptest__queue_hold(q, c, 1);
             break;
         }
     }
+    if (n > 0)
+        ptest__queue_busy(q, worker, n, &run->reg.cases[out[0]]);
     return n;
 }
 
@@ -6072,6 +6267,7 @@ static void ptest__queue_return(struct ptest__queue *q, size_t index)
     if (i < q->head)
         q->head = i;
     ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+    ptest__queue_release(q, i);
 }
 
 /* A worker is gone: under --dist=loadscope/loadfile its scopes (and the
@@ -6085,10 +6281,11 @@ static void ptest__queue_forget(struct ptest__queue *q, int worker)
             q->scope_owner[j] = -1;
 }
 
-/* A taken case has its outcome: its resources are free again. */
+/* A taken case has its outcome: its resources and slots are free again. */
 static void ptest__queue_done(struct ptest__queue *q, size_t index)
 {
     ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+    ptest__queue_release(q, q->pos[index]);
 }
 
 /* The per-test timeout that applies to c (0 for none). */
@@ -8018,7 +8215,8 @@ static int ptest__slot_idle(const struct ptest__slot *s)
  * goes from one test to the next without a trip through the runner: only
  * for slow tests (handed out one at a time), and only while at least two
  * cases a worker remain, so that none waits behind a long test at the
- * end. Not with RESOURCE()s: a queued case would hold its resources; nor
+ * end. Not with RESOURCE()s or SLOTS(): a queued case would hold its
+ * resources, or a busy worker's slots would change under it; nor
  * under -x/--maxfail: a worker would start its queued case before the
  * runner has read that the one before was the failure that stops the run. */
 static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
@@ -9824,15 +10022,93 @@ static void ptest__json_case(struct ptest__buf *b, const struct ptest__case *c)
     ptest__json_markers(b, c, PTEST__OPT_RESOURCE);
 }
 
+/* How many tests before this one held each resource, for "locks". */
+struct ptest__lock_count {
+    const char **names;
+    size_t *counts;
+    size_t len;
+};
+
+/* The next ordinal of the resource called name: 0, 1, 2, ... */
+static size_t ptest__lock_next(struct ptest__lock_count *lc, const char *name)
+{
+    size_t i;
+    for (i = 0; i < lc->len && strcmp(lc->names[i], name) != 0; i++)
+        ;
+    if (i == lc->len) {
+        lc->names = (const char **)ptest__xrealloc((void *)lc->names, (i + 1) * sizeof *lc->names);
+        lc->counts = (size_t *)ptest__xrealloc(lc->counts, (i + 1) * sizeof *lc->counts);
+        lc->names[i] = name;
+        lc->counts[i] = 0;
+        lc->len++;
+    }
+    return lc->counts[i]++;
+}
+
+/* ,"slots":N,"locks":[...]: what CTest needs to keep a run of one process
+ * per test within the capacities (PROCESSORS, RESOURCE_LOCK). A resource
+ * of capacity 1 is its own lock; one of capacity C is C locks, "name#1"
+ * .. "name#C", dealt round robin to the tests holding it, so that no
+ * more than C of them run at once. */
+static void ptest__json_locks(struct ptest__buf *b, const struct ptest__run *run,
+                              const struct ptest__case *c, struct ptest__lock_count *lc)
+{
+    size_t i;
+    const char *sep = "";
+    ptest__buf_printf(b, ",\"slots\":%d,\"locks\":[", ptest__case_slots(c));
+    for (i = 0; i < c->test->option_count; i++) {
+        const char *name = c->test->options[i].text;
+        int capacity;
+        if (c->test->options[i].kind != PTEST__OPT_RESOURCE)
+            continue;
+        capacity = ptest__resource_capacity(&run->reg, name);
+        ptest__buf_puts(b, sep);
+        if (capacity == 1) {
+            ptest__json_str(b, name);
+        } else {
+            struct ptest__buf lock = {NULL, 0, 0};
+            ptest__buf_printf(&lock, "%s#%lu", name,
+                              (unsigned long)(ptest__lock_next(lc, name) % (size_t)capacity + 1));
+            ptest__json_str(b, lock.data);
+            ptest__buf_free(&lock);
+        }
+        sep = ",";
+    }
+    ptest__buf_puts(b, "]");
+}
+
+/* Each selected case's ,"slots":N,"locks":[...], dealt in definition
+ * order (the same whatever the cache says about the run's order). */
+static char **ptest__json_all_locks(const struct ptest__run *run)
+{
+    struct ptest__lock_count lc = {NULL, NULL, 0};
+    char **locks = (char **)ptest__xcalloc(run->reg.count + 1, sizeof *locks);
+    size_t *sorted = (size_t *)ptest__xcalloc(run->selected + 1, sizeof *sorted), i;
+    memcpy(sorted, run->order, run->selected * sizeof *sorted);
+    qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
+    for (i = 0; i < run->selected; i++) {
+        struct ptest__buf b = {NULL, 0, 0};
+        ptest__json_locks(&b, run, &run->reg.cases[sorted[i]], &lc);
+        locks[sorted[i]] = ptest__buf_take(&b);
+    }
+    free(sorted);
+    free((void *)lc.names);
+    free(lc.counts);
+    return locks;
+}
+
 /* --collect-only --json: one line per selected test. */
 static void ptest__json_collect(struct ptest__run *run)
 {
+    char **locks = ptest__json_all_locks(run);
     size_t i;
     for (i = 0; i < run->selected; i++) {
         const struct ptest__case *c = &run->reg.cases[run->order[i]];
         struct ptest__buf b = {NULL, 0, 0};
         ptest__buf_puts(&b, "{\"type\":\"test\",");
         ptest__json_case(&b, c);
+        ptest__buf_puts(&b, locks[run->order[i]]);
+        free(locks[run->order[i]]);
         double timeout = ptest__case_own_timeout(c);
         if (timeout >= 0 && timeout <= 1e9) /* JSON has no infinity */
             ptest__buf_printf(&b, ",\"timeout\":%g", timeout);
@@ -9844,6 +10120,7 @@ static void ptest__json_collect(struct ptest__run *run)
         ptest__json_str(&b, ptest__case_xfail(c));
         ptest__json_emit(run, &b);
     }
+    free(locks);
 }
 
 static void ptest__json_run_started(struct ptest__run *run)
