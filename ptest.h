@@ -4917,6 +4917,7 @@ struct ptest__config {
     int capture;            /* 0 with -s */
     int tb;
     double timeout;         /* default per-test timeout; 0: none */
+    double slow;            /* --slow: notices every SEC a test runs; 0: none */
     int timeout_given;      /* --timeout was given: $PTEST_TIMEOUT is not read */
     int color;
 };
@@ -4947,6 +4948,10 @@ struct ptest__run;
 typedef void (*ptest__result_fn)(struct ptest__run *run, size_t index);
 /* Called by the pool when it hands case index to a worker. */
 typedef void (*ptest__start_fn)(struct ptest__run *run, size_t index, int worker);
+/* Called by the pool when case index has run on worker (-1: inline) for
+ * a further multiple of --slow, seconds. */
+typedef void (*ptest__slow_fn)(struct ptest__run *run, size_t index, int worker,
+                               double seconds);
 
 /* The runner's state, passed by pointer from stage to stage. */
 struct ptest__run {
@@ -4971,6 +4976,7 @@ struct ptest__run {
     double elapsed;
     ptest__result_fn on_result;
     ptest__start_fn on_start;
+    ptest__slow_fn on_slow;
     size_t longest;         /* the test running longest now, or (size_t)-1 */
     double longest_since;
     FILE *json;             /* --json's stream, or NULL */
@@ -5932,6 +5938,33 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
     return 1;
 }
 
+/* --slow: what has been said of the test one worker runs. */
+struct ptest__slow_watch {
+    size_t index;           /* the case last seen running */
+    int notices;            /* SLOW notices given for it */
+};
+
+/* At a tick, for the case index that worker runs since started: a SLOW
+ * notice when it has run past a further multiple of --slow (one, the
+ * latest, if ticks skipped some). A case seen anew, or again from the
+ * start (a retry), starts over. */
+static void ptest__slow_check(struct ptest__run *run, struct ptest__slow_watch *w,
+                              size_t index, int worker, double started, double now)
+{
+    double every = run->cfg.slow, ran = now - started, k;
+    if (every <= 0 || !run->on_slow || started <= 0 || index >= run->reg.count)
+        return;
+    if (w->index != index || ran < w->notices * every) {
+        w->index = index;
+        w->notices = 0;
+    }
+    if (ran < (w->notices + 1) * every)
+        return;
+    k = ran / every < 1e6 ? (double)(long)(ran / every) : 1e6;
+    w->notices = (int)k;
+    run->on_slow(run, index, worker, k * every);
+}
+
 /* The most cases one batch holds. */
 #define PTEST__BATCH_MAX 256
 /* The most expected work (seconds) a batch holds past its first case. */
@@ -6524,6 +6557,7 @@ struct ptest__slot {
     int setup_cut;          /* killed before it was ready, with no work left
                              * for it: nothing went wrong */
     int res_eof;            /* its result pipe reached end of file */
+    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
     struct stat chan_stat[2]; /* worker: its command and result pipes, to
@@ -8552,21 +8586,27 @@ static void ptest__pool_trim_captures(struct ptest__pool *p, double now)
     }
 }
 
-/* Finds the test that has run longest, for the progress line. */
+/* Finds the test that has run longest, for the progress line, and gives
+ * the --slow notices of the tests running. */
 static void ptest__pool_longest(struct ptest__pool *p)
 {
+    double now = ptest__os_now();
     int i;
     p->run->longest = (size_t)-1;
     for (i = 0; i < p->count; i++) {
-        const struct ptest__slot *s = &p->slots[i];
+        struct ptest__slot *s = &p->slots[i];
         int32_t current = s->shared->current;
+        double started;
         if (s->pid <= 0 || current < 0 || s->batch_pos >= s->batch_len ||
             (size_t)current >= p->run->reg.count)
             continue;
-        if (p->run->longest == (size_t)-1 || s->shared->started < p->run->longest_since) {
+        PTEST__BARRIER(); /* started is read after current: as new as it */
+        started = s->shared->started;
+        if (p->run->longest == (size_t)-1 || started < p->run->longest_since) {
             p->run->longest = (size_t)current;
-            p->run->longest_since = s->shared->started;
+            p->run->longest_since = started;
         }
+        ptest__slow_check(p->run, &s->slow, (size_t)current, s->id, started, now);
     }
 }
 
@@ -8887,6 +8927,7 @@ struct ptest__tworker {
     size_t current;         /* the case it runs, or (size_t)-1 */
     double started;
     double deadline;        /* 0: none */
+    struct ptest__slow_watch slow; /* --slow notices of its test */
     int in_setup;           /* in its WORKER_SETUP, under the default timeout */
     int in_teardown;        /* in its SUITE/WORKER_TEARDOWNs, under the grace */
     int abandoned;
@@ -9241,6 +9282,26 @@ static void ptest__tpool_unrun(struct ptest__tpool *tp)
     ptest__buf_free(&why);
 }
 
+/* Finds the test that has run longest, for the progress line, and gives
+ * the --slow notices of the tests running. Locked. */
+static void ptest__tpool_longest(struct ptest__tpool *tp, double now)
+{
+    struct ptest__run *run = tp->run;
+    int i;
+    run->longest = (size_t)-1;
+    for (i = 0; i < tp->count; i++) {
+        struct ptest__tworker *w = tp->slots[i];
+        if (!w || w->abandoned || w->in_setup || w->in_teardown ||
+            w->current == (size_t)-1)
+            continue;
+        if (run->longest == (size_t)-1 || w->started < run->longest_since) {
+            run->longest = w->current;
+            run->longest_since = w->started;
+        }
+        ptest__slow_check(run, &w->slow, w->current, w->slot, w->started, now);
+    }
+}
+
 /* Runs the selected cases on run->workers threads of this process. Output
  * is not captured (file descriptors are per process); ptest_log is. */
 static int ptest__thread_run(struct ptest__run *run)
@@ -9276,6 +9337,7 @@ static int ptest__thread_run(struct ptest__run *run)
                 interrupted_at = now;
             ptest__tpool_interrupt(tp, interrupted_at);
         }
+        ptest__tpool_longest(tp, now);
         if (run->on_result)
             run->on_result(run, (size_t)-1);
         if (tp->live > 0)
@@ -10159,6 +10221,20 @@ static void ptest__json_test_started(struct ptest__run *run, size_t index, int w
     ptest__json_emit(run, &b);
 }
 
+static void ptest__json_test_slow(struct ptest__run *run, size_t index, int worker,
+                                  double seconds)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    ptest__buf_puts(&b, "{\"type\":\"test_slow\",\"id\":");
+    ptest__json_str(&b, run->reg.cases[index].id);
+    if (worker >= 0)
+        ptest__buf_printf(&b, ",\"worker\":\"gw%d\"", worker);
+    else
+        ptest__buf_puts(&b, ",\"worker\":\"master\"");
+    ptest__buf_printf(&b, ",\"seconds\":%g", seconds);
+    ptest__json_emit(run, &b);
+}
+
 static void ptest__json_test_finished(struct ptest__run *run, size_t index)
 {
     const struct ptest__result *r = &run->results[index];
@@ -10536,7 +10612,7 @@ enum ptest__flag_id {
     PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
     PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
     PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
-    PTEST__F_STRICT_MARKERS
+    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -10581,6 +10657,8 @@ static const struct ptest__flag {
      "long|short|line|no  failure report style"},
     {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
      "SEC  per-test timeout (default: 60; 0: none)"},
+    {PTEST__F_SLOW, 0, "--slow", NULL, 1,
+     "SEC  SLOW lines for tests past SEC (default 60; 0: off)"},
     {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
      "only last run's failures (all if none failed)"},
     {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
@@ -10795,6 +10873,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             expected = "a number of seconds >= 0 (0: no timeout)";
         cfg->timeout_given = 1;
         break;
+    case PTEST__F_SLOW:
+        if (ptest__parse_seconds(value, &cfg->slow) != 0)
+            expected = "a number of seconds >= 0 (0: no notices)";
+        break;
     case PTEST__F_COLOR:
         if ((choice = ptest__parse_choice(value, colors)) < 0)
             expected = "'auto', 'yes' or 'no'";
@@ -10923,6 +11005,7 @@ static void ptest__config_defaults(struct ptest__config *cfg)
     cfg->jobs = -1;
     cfg->capture = 1;
     cfg->timeout = 60;
+    cfg->slow = 60;
     cfg->tb = PTEST__TB_LONG;
     cfg->durations = -1;
     cfg->count = 1;
@@ -11460,6 +11543,24 @@ static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
         ptest__json_test_started(run, index, worker);
 }
 
+/* --slow: "SLOW [>60s] id (gw1)" on the console (not under PTEST_STABLE,
+ * which has no timings), and a test_slow event in JSON Lines. */
+static void ptest__on_slow(struct ptest__run *run, size_t index, int worker,
+                           double seconds)
+{
+    if (run->json)
+        ptest__json_test_slow(run, index, worker, seconds);
+    if (!ptest__console_on(run) || run->stable || run->broken_pipe)
+        return;
+    ptest__clear_progress(run);
+    ptest__say(run, "SLOW [>%gs] %s", seconds, run->reg.cases[index].id);
+    if (worker >= 0)
+        ptest__say(run, " (gw%d)\n", worker);
+    else
+        ptest__say(run, " (master)\n");
+    ptest__flush(run);
+}
+
 /* Opens --json's stream; -1 with a warning when it cannot. */
 static int ptest__json_open(struct ptest__run *run)
 {
@@ -11627,7 +11728,8 @@ static int ptest__execute_claimed(struct ptest__run *run)
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
     run->on_result = ptest__on_result;
     run->on_start = ptest__on_start;
-    run->longest = (size_t)-1; /* only the fork pool tracks it */
+    run->on_slow = ptest__on_slow;
+    run->longest = (size_t)-1; /* the pools track it; inline, nothing does */
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();

@@ -51,6 +51,7 @@ other:
   -x, --exitfirst            stop after the first failure
   --maxfail=N                stop after N failures
   --timeout=SEC              per-test timeout (default: 60; 0: none)
+  --slow=SEC                 SLOW lines for tests past SEC (default 60; 0: off)
   --reruns=N                 retry failing tests up to N times; a pass is FLAKY
   --count=N                  run every selected test N times
   -h, --help                 this help

@@ -1038,6 +1038,25 @@ TEST(unit_plan, flag_defaults, UT_PLAN_CLI)
     EXPECT_EQ(cfg.seed_set, 0);
     EXPECT_NULL(cfg.junitxml);
     EXPECT_NULL(cfg.basetemp);
+    EXPECT_EQ(cfg.slow, 60.0);
+    EXPECT_EQ(cfg.shard_hash, 0);
+    ut_args_free(&cfg);
+}
+
+TEST(unit_plan, slow_flag, UT_PLAN_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    EXPECT_EQ(ut_args(&cfg, &err, "--slow=0.25", NULL), 0);
+    EXPECT_EQ(cfg.slow, 0.25);
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--slow", "0", NULL), 0);
+    EXPECT_EQ(cfg.slow, 0.0);
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--slow=soon", NULL), -1);
+    EXPECT_STR_EQ(err.data, "--slow: expected a number of seconds >= 0 (0: no notices); "
+                            "got 'soon'");
+    ptest__buf_free(&err);
     ut_args_free(&cfg);
 }
 

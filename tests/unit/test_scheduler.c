@@ -523,3 +523,43 @@ TEST(unit_scheduler, more_slots_than_workers_runs_alone, MARK(unit))
     UT_EXPECT_CAP_TAKE(u, 1, "4");
     ut_cap_free(u);
 }
+
+/* ------------------------------------------------------------------------
+ * --slow notices (ptest__slow_check), at made-up times.
+ * ------------------------------------------------------------------------ */
+
+static struct ptest__buf ut_slow_said;
+
+static void ut_slow_record(struct ptest__run *run, size_t index, int worker, double seconds)
+{
+    (void)run;
+    ptest__buf_printf(&ut_slow_said, "%lu gw%d %g;", (unsigned long)index, worker, seconds);
+}
+
+TEST(unit_scheduler, slow_notices_at_each_multiple, MARK(unit))
+{
+    struct ptest__run run;
+    struct ptest__slow_watch w = {0, 0};
+    memset(&run, 0, sizeof run);
+    run.reg.count = 4;
+    run.cfg.slow = 0.5;
+    run.on_slow = ut_slow_record;
+    ut_slow_said.len = 0;
+    ptest__buf_puts(&ut_slow_said, "");
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 100.4); /* not yet */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 100.5); /* 0.5 */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 100.7); /* said already */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 101.0); /* 1 */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 102.6); /* 1.5, 2 and 2.5 at once: 2.5 */
+    ptest__slow_check(&run, &w, 3, 1, 102.6, 102.7); /* another test: anew */
+    ptest__slow_check(&run, &w, 3, 1, 102.6, 103.2); /* 0.5 */
+    ptest__slow_check(&run, &w, 3, 1, 104.0, 104.1); /* its retry: anew */
+    ptest__slow_check(&run, &w, 3, 1, 104.0, 104.6); /* 0.5 again */
+    EXPECT_STR_EQ(ut_slow_said.data, "2 gw1 0.5;2 gw1 1;2 gw1 2.5;3 gw1 0.5;3 gw1 0.5;");
+    run.cfg.slow = 0; /* --slow=0: never */
+    ut_slow_said.len = 0;
+    ut_slow_said.data[0] = '\0';
+    ptest__slow_check(&run, &w, 1, 0, 0.5, 1000.0);
+    EXPECT_STR_EQ(ut_slow_said.data, "");
+    ptest__buf_free(&ut_slow_said);
+}
