@@ -206,7 +206,14 @@ const char *ptest_tmpdir(void);
  *     EXPECT_EXIT(code)   a death test: passes when the test calls exit(code)
  *     SETUP(fn)           void fn(void) run before the body
  *     TEARDOWN(fn)        void fn(void) run after the body, pass or fail
- *     RESOURCE(name)      tests naming the same resource never overlap
+ *     RESOURCE(name)      tests naming the same resource never overlap,
+ *                         or no more of them than PTEST_RESOURCE's capacity
+ *     SLOTS(n)            the test takes n workers' share while it runs
+ *                         (it starts once n are free; more than -j: alone)
+ *
+ * At file scope, once in the program, a resource that several tests may
+ * hold at once (RESOURCE(name) alone means one at a time):
+ *     PTEST_RESOURCE(gpu, 2);
  *
  * Options belong in TEST's list: MARK(slow); written in a body does not
  * compile, and the error names ptest_error_MARK_is_a_TEST_option_...
@@ -223,7 +230,8 @@ enum ptest__option_kind {
     PTEST__OPT_SETUP,
     PTEST__OPT_TEARDOWN,
     PTEST__OPT_RESOURCE,
-    PTEST__OPT_FIXTURE      /* TEST_F's: the fixture's name, size and body */
+    PTEST__OPT_FIXTURE,     /* TEST_F's: the fixture's name, size and body */
+    PTEST__OPT_SLOTS
 };
 
 /* One option of a test; TEST() collects them into a const array. */
@@ -302,9 +310,18 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
 #define PTEST_TEARDOWN(fn)                                                     \
     PTEST__OPT(ptest_error_TEARDOWN_is_a_TEST_option_not_a_statement,          \
                PTEST__OPT_TEARDOWN, #fn, 0.0, PTEST__GUARD(fn))
-#define PTEST_RESOURCE(name)                                                   \
+/* RESOURCE(name) in a TEST's options; PTEST_RESOURCE(name, capacity) at
+ * file scope declares the resource (the count of arguments decides). */
+#define PTEST_RESOURCE(...)                                                    \
+    PTEST__RESOURCE_PICK(__VA_ARGS__, PTEST__RESOURCE_DECLARE,                 \
+                         PTEST__RESOURCE_OPTION, ~)(__VA_ARGS__)
+#define PTEST__RESOURCE_PICK(a, b, which, ...) which
+#define PTEST__RESOURCE_OPTION(name)                                           \
     PTEST__OPT(ptest_error_RESOURCE_is_a_TEST_option_not_a_statement,          \
                PTEST__OPT_RESOURCE, #name, 0.0, NULL)
+#define PTEST_SLOTS(n)                                                         \
+    PTEST__OPT(ptest_error_SLOTS_is_a_TEST_option_not_a_statement,             \
+               PTEST__OPT_SLOTS, #n, (double)(n), NULL)
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
 /* Defines and registers a test; its id is "suite.name". */
@@ -420,22 +437,24 @@ enum ptest__hook_kind {
     PTEST__HOOK_SUITE_SETUP,
     PTEST__HOOK_SUITE_TEARDOWN,
     PTEST__HOOK_FIXTURE_SETUP,      /* FIXTURE_SETUP: suite is the fixture */
-    PTEST__HOOK_FIXTURE_TEARDOWN
+    PTEST__HOOK_FIXTURE_TEARDOWN,
+    PTEST__HOOK_RESOURCE            /* PTEST_RESOURCE(name, capacity): no fn */
 };
 
 struct ptest__hook {
     int kind;
-    const char *suite;      /* NULL for worker hooks */
+    const char *suite;      /* NULL for worker hooks; a resource's name */
     void (*fn)(void);
     const char *file;
     int line;
+    int capacity;           /* PTEST_RESOURCE's; 0 for the others */
 };
 
 #define PTEST__HOOK(kind, suite, fn) PTEST__HOOK_(kind, suite, fn)
 #define PTEST__HOOK_(kind, suite, fn)                                          \
     static void fn(void);                                                      \
     static const struct ptest__hook fn##_hook = {kind, suite, PTEST__GUARD(fn), \
-                                                 __FILE__, __LINE__};          \
+                                                 __FILE__, __LINE__, 0};       \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(void)
 #define PTEST_WORKER_SETUP()                                                   \
@@ -449,6 +468,13 @@ struct ptest__hook {
 #define PTEST_SUITE_TEARDOWN(suite)                                            \
     PTEST__HOOK(PTEST__HOOK_SUITE_TEARDOWN, #suite,                            \
                 ptest__suite_teardown_##suite)
+/* A resource's declaration rides in the hooks' section: one kind of
+ * per-program declaration fewer for every platform's registration. */
+#define PTEST__RESOURCE_DECLARE(name, capacity)                                \
+    static const struct ptest__hook ptest__resource_##name = {                \
+        PTEST__HOOK_RESOURCE, #name, NULL, __FILE__, __LINE__, (int)(capacity)}; \
+    PTEST__REGISTER(hooks, struct ptest__hook, ptest__resource_##name)         \
+    struct ptest__resource_declared_##name
 #define PTEST__CAT(a, b) PTEST__CAT_(a, b)
 #define PTEST__CAT_(a, b) a##b
 
@@ -488,7 +514,7 @@ struct ptest__hook {
     }                                                                          \
     static const struct ptest__hook fn##_hook = {                             \
         kind, #fixture, (void (*)(void))PTEST__GUARD_F(fn##_), __FILE__,       \
-        __LINE__};                                                             \
+        __LINE__, 0};                                                          \
     PTEST__REGISTER(hooks, struct ptest__hook, fn##_hook)                      \
     static void fn(PTEST__UNUSED struct ptest__fixture_##fixture *self)
 
@@ -938,6 +964,7 @@ void ptest__guard_f(void *self, const void *param)
 #define SETUP                 PTEST_SETUP
 #define SKIP                  PTEST_SKIP
 #define SKIP_TEST             PTEST_SKIP_TEST
+#define SLOTS                 PTEST_SLOTS
 #define SUITE_SETUP           PTEST_SUITE_SETUP
 #define SUITE_TEARDOWN        PTEST_SUITE_TEARDOWN
 #define TEARDOWN              PTEST_TEARDOWN
@@ -2651,7 +2678,7 @@ struct ptest__span {
 static const struct ptest__test ptest__none_test = {
     "", "", "", NULL, NULL, NULL, 0, 0};
 static const struct ptest__marker ptest__none_marker = {"", "", "", 0};
-static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0};
+static const struct ptest__hook ptest__none_hook = {-1, NULL, NULL, "", 0, 0};
 #if defined(PTEST__SECTION_ELF) || defined(PTEST__SECTION_MACHO)
 PTEST__REGISTER(tests, struct ptest__test, ptest__none_test)
 PTEST__REGISTER(markers, struct ptest__marker, ptest__none_marker)
@@ -2906,6 +2933,13 @@ static double ptest__case_own_timeout(const struct ptest__case *c)
     const struct ptest__option *o =
         ptest__case_option(c, PTEST__OPT_TIMEOUT, PTEST__OPT_TIMEOUT);
     return o ? o->number : -1;
+}
+
+/* SLOTS()'s workers, or 1. */
+static int ptest__case_slots(const struct ptest__case *c)
+{
+    const struct ptest__option *o = ptest__case_option(c, PTEST__OPT_SLOTS, PTEST__OPT_SLOTS);
+    return o ? (int)o->number : 1;
 }
 
 /* TEST_F's fixture option (name, size, body), or NULL. */
@@ -3255,6 +3289,14 @@ static int ptest__check_test(const struct ptest__registry *reg,
                               t->file, t->line, t->suite, t->name, o->text);
             errors++;
         }
+        if (o->kind == PTEST__OPT_SLOTS &&
+            !(o->number >= 1 && o->number <= 1024 && o->number == (double)(int)o->number)) {
+            ptest__buf_printf(err,
+                              "ptest: error: %s:%d: test %s.%s: SLOTS(%s) must be a "
+                              "whole number of workers from 1 to 1024\n",
+                              t->file, t->line, t->suite, t->name, o->text);
+            errors++;
+        }
         deaths += o->kind == PTEST__OPT_EXPECT_SIGNAL ||
                   o->kind == PTEST__OPT_EXPECT_EXIT;
     }
@@ -3325,6 +3367,50 @@ static int ptest__check_fixture_hooks(const struct ptest__registry *reg,
     return errors;
 }
 
+/* Reports a PTEST_RESOURCE whose capacity is not 1 or more, and one
+ * declared twice (in two files) with two capacities. */
+static int ptest__check_resources(const struct ptest__registry *reg, struct ptest__buf *err)
+{
+    size_t i, j;
+    int errors = 0;
+    for (i = 0; i < reg->hook_count; i++) {
+        const struct ptest__hook *a = reg->hooks[i];
+        if (a->kind != PTEST__HOOK_RESOURCE)
+            continue;
+        if (a->capacity < 1 || a->capacity > 1000000) {
+            ptest__buf_printf(err, "ptest: error: %s:%d: PTEST_RESOURCE(%s, %d): the "
+                                   "capacity is how many tests may hold it at once, "
+                                   "from 1 to 1000000\n",
+                              a->file, a->line, a->suite, a->capacity);
+            errors++;
+        }
+        for (j = i + 1; j < reg->hook_count; j++) {
+            const struct ptest__hook *b = reg->hooks[j];
+            if (b->kind != PTEST__HOOK_RESOURCE || strcmp(a->suite, b->suite) != 0 ||
+                a->capacity == b->capacity)
+                continue;
+            ptest__buf_printf(err, "ptest: error: %s:%d: PTEST_RESOURCE(%s, %d) is "
+                                   "declared with another capacity at %s:%d (%d)\n",
+                              b->file, b->line, b->suite, b->capacity, a->file, a->line,
+                              a->capacity);
+            errors++;
+        }
+    }
+    return errors;
+}
+
+/* How many running tests may hold the resource called name at once: its
+ * PTEST_RESOURCE's capacity, or 1. */
+static int ptest__resource_capacity(const struct ptest__registry *reg, const char *name)
+{
+    size_t i;
+    for (i = 0; i < reg->hook_count; i++)
+        if (reg->hooks[i]->kind == PTEST__HOOK_RESOURCE &&
+            strcmp(reg->hooks[i]->suite, name) == 0)
+            return reg->hooks[i]->capacity;
+    return 1;
+}
+
 /* All definition errors, one line each into err; returns how many. keep
  * (may be NULL) receives the id map. */
 static int ptest__registry_check(const struct ptest__registry *reg,
@@ -3332,7 +3418,7 @@ static int ptest__registry_check(const struct ptest__registry *reg,
 {
     size_t i;
     int errors = ptest__check_duplicates(reg, err, keep) + ptest__check_markers(reg, err) +
-                 ptest__check_fixture_hooks(reg, err);
+                 ptest__check_fixture_hooks(reg, err) + ptest__check_resources(reg, err);
     for (i = 0; i < reg->count; i++)
         if (i == 0 || reg->cases[i].test != reg->cases[i - 1].test)
             errors += ptest__check_test(reg, reg->cases[i].test, err);
@@ -4846,6 +4932,7 @@ struct ptest__config {
     int seed_set;
     int shard_index;        /* 1-based; 0: no sharding */
     int shard_total;
+    int shard_hash;         /* --shard=hash:K/N: by a hash of each id */
     const char *mexpr;
     const char *kexpr;
     char **filters;         /* positional ids or id prefixes */
@@ -4861,6 +4948,7 @@ struct ptest__config {
     int capture;            /* 0 with -s */
     int tb;
     double timeout;         /* default per-test timeout; 0: none */
+    double slow;            /* --slow: notices every SEC a test runs; 0: none */
     int timeout_given;      /* --timeout was given: $PTEST_TIMEOUT is not read */
     int color;
 };
@@ -4891,6 +4979,10 @@ struct ptest__run;
 typedef void (*ptest__result_fn)(struct ptest__run *run, size_t index);
 /* Called by the pool when it hands case index to a worker. */
 typedef void (*ptest__start_fn)(struct ptest__run *run, size_t index, int worker);
+/* Called by the pool when case index has run on worker (-1: inline) for
+ * a further multiple of --slow, seconds. */
+typedef void (*ptest__slow_fn)(struct ptest__run *run, size_t index, int worker,
+                               double seconds);
 
 /* The runner's state, passed by pointer from stage to stage. */
 struct ptest__run {
@@ -4915,6 +5007,7 @@ struct ptest__run {
     double elapsed;
     ptest__result_fn on_result;
     ptest__start_fn on_start;
+    ptest__slow_fn on_slow;
     size_t longest;         /* the test running longest now, or (size_t)-1 */
     double longest_since;
     FILE *json;             /* --json's stream, or NULL */
@@ -4938,6 +5031,8 @@ struct ptest__run {
     char **first_failure;   /* per case: the first failed try's message */
     struct ptest__buf notes; /* lines for the header: seed, shard, --lf */
     const char *shard_status_file; /* Bazel: touched to say we shard */
+    double *shard_weights;  /* per case: what --durations-file says it takes
+                             * (-1: not in it), for --shard; NULL: no file */
 };
 
 /* The run's own stdout: stdout, or the copy of it that TAP or JSON Lines
@@ -5265,6 +5360,73 @@ static void ptest__cache_path(const struct ptest__config *cfg, char *out,
     snprintf(out, size, "%s/v1/%s", cfg->cache_dir, name);
 }
 
+/* Whether a --durations-file is a copy of the cache's results file
+ * (outcomes on its lines), which serves as well as one --store-durations
+ * wrote. */
+static int ptest__durations_cache_format(const char *text)
+{
+    size_t n = strlen(PTEST__CACHE_MAGIC);
+    return strncmp(text, PTEST__CACHE_MAGIC, n) == 0 && text[n] == '\n';
+}
+
+/* --shard with --durations-file: what the file says each case takes,
+ * into run->shard_weights. The cache is never read for this, so that
+ * every machine given the same file makes the same split. -1 with the
+ * reason in err when the file is missing or not one ptest wrote: a split
+ * by other durations would overlap other shards, or miss tests. */
+static int ptest__shard_weights_load(struct ptest__run *run, struct ptest__buf *err)
+{
+    const char *path = run->cfg.durations_file, *p, *end, *why = NULL;
+    char *text = ptest__read_file(path);
+    size_t i, len, line = 1, guess = 0;
+    int with_outcome;
+    if (!text) {
+        ptest__buf_printf(err, "--durations-file: %s: %s (--shard splits by it; "
+                               "write it with --store-durations)",
+                          path, ptest__file_error(errno));
+        return -1;
+    }
+    with_outcome = ptest__durations_cache_format(text);
+    p = with_outcome ? PTEST__CACHE_MAGIC : PTEST__DURATIONS_MAGIC;
+    if (strncmp(text, p, strlen(p)) != 0 || text[strlen(p)] != '\n')
+        why = "not a ptest durations file (its first line is not '"
+              PTEST__DURATIONS_MAGIC "')";
+    run->shard_weights = (double *)ptest__xrealloc(NULL, (run->reg.count + 1) * sizeof(double));
+    for (i = 0; i < run->reg.count; i++)
+        run->shard_weights[i] = -1;
+    end = text + strlen(text);
+    for (p = text + strlen(p) + 1; !why && p < end && *p; p += len + (p[len] == '\n')) {
+        double seconds;
+        int outcome;
+        const char *id;
+        size_t id_len, index;
+        len = ptest__line_length(p, end);
+        line++;
+        if (len == 0)
+            continue;
+        if (ptest__history_line(p, len, with_outcome, &seconds, &outcome, &id, &id_len) != 0) {
+            why = with_outcome ? "a line is not '<seconds> <outcome> <id>'"
+                               : "a line is not '<seconds> <id>'";
+            break;
+        }
+        index = ptest__idmap_find_near(ptest__idmap_lazy(&run->ids, &run->reg), &run->reg,
+                                       id, id_len, guess);
+        if (index == (size_t)-1)
+            continue; /* a test that no longer exists */
+        run->shard_weights[index] = seconds;
+        guess = index + 1;
+    }
+    free(text);
+    if (!why)
+        return 0;
+    if (line > 1)
+        ptest__buf_printf(err, "--durations-file: %s: line %lu: %s", path,
+                          (unsigned long)line, why);
+    else
+        ptest__buf_printf(err, "--durations-file: %s: %s", path, why);
+    return -1;
+}
+
 /* Loads what the cache and the durations file know. A missing file is
  * normal; an unreadable or corrupt one is a one-line warning, and the run
  * goes on as if it were missing. */
@@ -5284,7 +5446,10 @@ static void ptest__history_load(struct ptest__run *run)
                         ptest__file_error(errno));
     }
     if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
-        if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text, PTEST__DURATIONS_MAGIC, 0, &why) != 0)
+        int cache_format = ptest__durations_cache_format(text);
+        if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text,
+                                 cache_format ? PTEST__CACHE_MAGIC : PTEST__DURATIONS_MAGIC,
+                                 cache_format, &why) != 0)
             ptest__complain("warning", "--durations-file: %s: %s; ignoring it",
                             run->cfg.durations_file, why);
         free(text);
@@ -5582,30 +5747,81 @@ static void ptest__plan_shuffle(struct ptest__run *run)
     ptest__buf_printf(&run->notes, "shuffled with --seed=%lu\n", run->cfg.seed);
 }
 
-/* --shard=K/N: keeps the K-th of N disjoint shards. With durations, a
- * greedy LPT split (each test, longest first, to the lightest shard); by
- * count otherwise. Decided from definition order, so every machine with
- * the same durations makes the same split whatever else it was told. */
-static void ptest__plan_shard(struct ptest__run *run)
+/* What --durations-file says case index takes, or -1. */
+static double ptest__shard_weight(const struct ptest__run *run, size_t index)
 {
-    size_t *sorted = (size_t *)ptest__xcalloc(run->selected, sizeof *sorted);
+    return run->shard_weights ? run->shard_weights[index] : -1;
+}
+
+/* Whether x goes before y in a split by durations: longer first (the
+ * unknown last), ties in definition order. */
+static int ptest__shard_longer(const struct ptest__run *run, size_t x, size_t y)
+{
+    double dx = ptest__shard_weight(run, x), dy = ptest__shard_weight(run, y);
+    return dx != dy ? dx > dy : x < y;
+}
+
+/* Sorts order[0..n) by ptest__shard_longer: a bottom-up merge sort,
+ * stable, the same on every platform (qsort's order of equal keys is
+ * not). */
+static void ptest__shard_sort(const struct ptest__run *run, size_t *order, size_t n)
+{
+    size_t *b, width, i;
+    if (n < 2)
+        return;
+    b = (size_t *)ptest__xcalloc(n, sizeof *b);
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            size_t mid = i + width < n ? i + width : n;
+            size_t hi = i + 2 * width < n ? i + 2 * width : n;
+            size_t l = i, r = mid, k = i;
+            while (l < mid && r < hi)
+                b[k++] = ptest__shard_longer(run, order[r], order[l]) ? order[r++] : order[l++];
+            while (l < mid)
+                b[k++] = order[l++];
+            while (r < hi)
+                b[k++] = order[r++];
+        }
+        memcpy(order, b, n * sizeof *order);
+    }
+    free(b);
+}
+
+/* A hash of an id that every platform computes alike (FNV-1a, 64 bits,
+ * then splitmix64's finalizer to spread the low bits). */
+static uint64_t ptest__id_hash(const char *id)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 0x100000001b3ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+/* Marks in mine[] the cases of the selection that go to shard K of N by
+ * --durations-file (greedy LPT: each test, longest first, to the
+ * lightest shard; a test the file does not know weighs the mean of those
+ * it does) or, without durations, round robin in definition order.
+ * Returns what the split was by. */
+static const char *ptest__shard_split(const struct ptest__run *run, unsigned char *mine)
+{
+    size_t *sorted = (size_t *)ptest__xcalloc(run->selected + 1, sizeof *sorted);
     double *load = (double *)ptest__xcalloc((size_t)run->cfg.shard_total, sizeof *load);
-    unsigned char *mine = (unsigned char *)ptest__xcalloc(run->reg.count, 1);
-    size_t i, n = 0, known = 0;
+    size_t i, known = 0;
     double mean = 0;
     memcpy(sorted, run->order, run->selected * sizeof *sorted);
     qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
     for (i = 0; i < run->selected; i++)
-        if (ptest__known_duration(run, sorted[i]) >= 0) {
-            mean += ptest__known_duration(run, sorted[i]);
+        if (ptest__shard_weight(run, sorted[i]) >= 0) {
+            mean += ptest__shard_weight(run, sorted[i]);
             known++;
         }
     mean = known ? mean / (double)known : 1.0;
     if (known)
-        ptest__sort_longest(run, sorted, run->selected);
+        ptest__shard_sort(run, sorted, run->selected);
     for (i = 0; i < run->selected; i++) {
-        double d = ptest__known_duration(run, sorted[i]) >= 0
-                       ? ptest__known_duration(run, sorted[i]) : mean;
+        double d = ptest__shard_weight(run, sorted[i]);
         int k, best = 0;
         if (!known)
             best = (int)(i % (size_t)run->cfg.shard_total);
@@ -5613,18 +5829,39 @@ static void ptest__plan_shard(struct ptest__run *run)
             for (k = 1; k < run->cfg.shard_total; k++)
                 if (load[k] < load[best])
                     best = k;
-        load[best] += d;
+        load[best] += d >= 0 ? d : mean;
         mine[sorted[i]] = best == run->cfg.shard_index - 1;
     }
+    free(sorted);
+    free(load);
+    return known ? "--durations-file" : "count";
+}
+
+/* --shard=K/N: keeps the K-th of N disjoint shards, by --durations-file
+ * or by count (ptest__shard_split); --shard=hash:K/N: the tests whose id
+ * hashes to K, so that each test stays in its shard when others come or
+ * go. Membership is a function of the selection, N and the durations
+ * file alone: never of the cache, nor of the order the run will use. */
+static void ptest__plan_shard(struct ptest__run *run)
+{
+    unsigned char *mine = (unsigned char *)ptest__xcalloc(run->reg.count + 1, 1);
+    const char *by = "hash of the id";
+    size_t i, n = 0;
+    if (!run->cfg.shard_hash)
+        by = ptest__shard_split(run, mine);
+    else
+        for (i = 0; i < run->selected; i++)
+            mine[run->order[i]] = ptest__id_hash(run->reg.cases[run->order[i]].key) %
+                                      (uint64_t)run->cfg.shard_total ==
+                                  (uint64_t)(run->cfg.shard_index - 1);
     for (i = 0; i < run->selected; i++)
         if (mine[run->order[i]])
             run->order[n++] = run->order[i];
-    ptest__buf_printf(&run->notes, "shard %d/%d: %lu of %lu tests (balanced by %s)\n",
-                      run->cfg.shard_index, run->cfg.shard_total, (unsigned long)n,
-                      (unsigned long)run->selected, known ? "durations" : "count");
+    ptest__buf_printf(&run->notes, "shard %s%d/%d: %lu of %lu tests (%s %s)\n",
+                      run->cfg.shard_hash ? "hash:" : "", run->cfg.shard_index,
+                      run->cfg.shard_total, (unsigned long)n, (unsigned long)run->selected,
+                      run->cfg.shard_hash ? "by" : "balanced by", by);
     run->selected = n;
-    free(sorted);
-    free(load);
     free(mine);
 }
 
@@ -5732,6 +5969,33 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
     return 1;
 }
 
+/* --slow: what has been said of the test one worker runs. */
+struct ptest__slow_watch {
+    size_t index;           /* the case last seen running */
+    int notices;            /* SLOW notices given for it */
+};
+
+/* At a tick, for the case index that worker runs since started: a SLOW
+ * notice when it has run past a further multiple of --slow (one, the
+ * latest, if ticks skipped some). A case seen anew, or again from the
+ * start (a retry), starts over. */
+static void ptest__slow_check(struct ptest__run *run, struct ptest__slow_watch *w,
+                              size_t index, int worker, double started, double now)
+{
+    double every = run->cfg.slow, ran = now - started, k;
+    if (every <= 0 || !run->on_slow || started <= 0 || index >= run->reg.count)
+        return;
+    if (w->index != index || ran < w->notices * every) {
+        w->index = index;
+        w->notices = 0;
+    }
+    if (ran < (w->notices + 1) * every)
+        return;
+    k = ran / every < 1e6 ? (double)(long)(ran / every) : 1e6;
+    w->notices = (int)k;
+    run->on_slow(run, index, worker, k * every);
+}
+
 /* The most cases one batch holds. */
 #define PTEST__BATCH_MAX 256
 /* The most expected work (seconds) a batch holds past its first case. */
@@ -5765,36 +6029,64 @@ static double ptest__expected(const struct ptest__run *run, size_t index, double
 
 /* The cases still to run, as the workers take them. Normally the front
  * of run->order, in order; a test holding RESOURCE()s is taken alone and
- * only when no running test holds any of them, and under --dist=loadscope
- * or loadfile a suite (file) belongs to the first worker that takes one of
- * its tests. A worker that cannot take anything now waits; it is never
- * handed a test that would wait on a lock. */
+ * only while fewer running tests hold each of them than its capacity (1,
+ * or PTEST_RESOURCE's), and under --dist=loadscope or loadfile a suite
+ * (file) belongs to the first worker that takes one of its tests. With
+ * SLOTS() in the selection, each worker with cases counts as the slots of
+ * what it runs (a SLOTS(n) case travels alone), and nothing is taken that
+ * would make the sum more than the workers. A worker that cannot take
+ * anything now waits; it is never handed a test that would wait on a
+ * lock. */
 struct ptest__queue {
     const struct ptest__run *run;
     unsigned char *taken;   /* per position in run->order */
     size_t *pos;            /* case index -> position in run->order */
     size_t head;            /* no untaken position lies before it */
     size_t left;            /* untaken cases */
-    const char **held;      /* resources held by running tests */
+    const char **held;      /* resources held by running tests, a name per
+                             * holder */
     size_t held_len;
     size_t held_cap;
     int *scope;             /* per position: its suite or file id, or NULL */
     int *scope_owner;       /* per scope id: the worker that has it, or -1 */
     int scope_count;
-    int resources;          /* some selected case holds RESOURCE()s */
+    int resources;          /* some selected case holds RESOURCE()s or
+                             * SLOTS(): no prefetching then */
+    int slot_limit;         /* the workers, when some case has SLOTS(n > 1);
+                             * 0: slots are not counted */
+    int slots_used;         /* the sum of the busy workers' slots */
+    int *owner;             /* per position: the worker that took it, or -1 */
+    size_t *worker_cases;   /* per worker: cases taken and not done */
+    int *worker_slots;      /* per worker: the slots it holds while busy */
 };
 
-/* Whether case c names a resource that a running test holds. */
-static int ptest__queue_blocked(const struct ptest__queue *q,
+/* The slots case c takes: SLOTS(), never more than there are. */
+static int ptest__queue_slots(const struct ptest__queue *q, const struct ptest__case *c)
+{
+    int n = ptest__case_slots(c);
+    return n > q->slot_limit ? q->slot_limit : n;
+}
+
+/* Whether worker cannot start case c now: a resource it names is held by
+ * as many running tests as its capacity, or its slots are not free. */
+static int ptest__queue_blocked(const struct ptest__queue *q, int worker,
                                 const struct ptest__case *c)
 {
     size_t i, j;
+    if (q->slot_limit > 0) {
+        int own = worker >= 0 && q->worker_cases[worker] ? q->worker_slots[worker] : 0;
+        if (q->slots_used - own + ptest__queue_slots(q, c) > q->slot_limit)
+            return 1;
+    }
     for (i = 0; i < c->test->option_count; i++) {
+        const char *name = c->test->options[i].text;
+        int holders = 0;
         if (c->test->options[i].kind != PTEST__OPT_RESOURCE)
             continue;
         for (j = 0; j < q->held_len; j++)
-            if (strcmp(q->held[j], c->test->options[i].text) == 0)
-                return 1;
+            holders += strcmp(q->held[j], name) == 0;
+        if (holders > 0 && holders >= ptest__resource_capacity(&q->run->reg, name))
+            return 1;
     }
     return 0;
 }
@@ -5806,6 +6098,43 @@ static int ptest__case_has_resources(const struct ptest__case *c)
         if (c->test->options[i].kind == PTEST__OPT_RESOURCE)
             return 1;
     return 0;
+}
+
+/* Whether case c travels alone, taken only when nothing blocks it:
+ * RESOURCE()s, or SLOTS() of more than one. */
+static int ptest__case_constrained(const struct ptest__case *c)
+{
+    return ptest__case_has_resources(c) || ptest__case_slots(c) > 1;
+}
+
+/* Worker took n more cases, first among them: a worker that had none
+ * now holds first's slots (a SLOTS(n > 1) case travels alone). */
+static void ptest__queue_busy(struct ptest__queue *q, int worker, size_t n,
+                              const struct ptest__case *first)
+{
+    int slots;
+    if (q->slot_limit == 0 || worker < 0 || n == 0)
+        return;
+    slots = ptest__queue_slots(q, first);
+    if (q->worker_cases[worker] == 0)
+        q->worker_slots[worker] = 0;
+    if (slots > q->worker_slots[worker]) {
+        q->slots_used += slots - q->worker_slots[worker];
+        q->worker_slots[worker] = slots;
+    }
+    q->worker_cases[worker] += n;
+}
+
+/* The case at position i is done, or handed back: a worker left with no
+ * case frees its slots. */
+static void ptest__queue_release(struct ptest__queue *q, size_t i)
+{
+    int w;
+    if (q->slot_limit == 0 || (w = q->owner[i]) < 0)
+        return;
+    q->owner[i] = -1;
+    if (--q->worker_cases[w] == 0)
+        q->slots_used -= q->worker_slots[w];
 }
 
 /* Marks (hold = 1) or frees (hold = 0) the resources of case c. */
@@ -5860,6 +6189,25 @@ static void ptest__queue_scopes(struct ptest__queue *q, int by_file)
     free((void *)keys);
 }
 
+/* Starts counting slots: no case owned, no worker busy. A test that
+ * needs more slots than there are workers runs alone, said once here. */
+static void ptest__queue_slots_init(struct ptest__queue *q)
+{
+    const struct ptest__run *run = q->run;
+    size_t i;
+    q->owner = (int *)ptest__xcalloc(run->selected + 1, sizeof *q->owner);
+    q->worker_cases = (size_t *)ptest__xcalloc((size_t)q->slot_limit, sizeof *q->worker_cases);
+    q->worker_slots = (int *)ptest__xcalloc((size_t)q->slot_limit, sizeof *q->worker_slots);
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
+        q->owner[i] = -1;
+        if (ptest__case_slots(c) > q->slot_limit && run->selected > 1)
+            ptest__complain("warning", "%s needs SLOTS(%d) but the run has %d worker%s: "
+                                       "it runs alone", c->id, ptest__case_slots(c),
+                            q->slot_limit, q->slot_limit == 1 ? "" : "s");
+    }
+}
+
 static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *run)
 {
     size_t i;
@@ -5869,9 +6217,14 @@ static void ptest__queue_init(struct ptest__queue *q, const struct ptest__run *r
     q->taken = (unsigned char *)ptest__xcalloc(run->selected, 1);
     q->pos = (size_t *)ptest__xcalloc(run->reg.count, sizeof *q->pos);
     for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
         q->pos[run->order[i]] = i;
-        q->resources |= ptest__case_has_resources(&run->reg.cases[run->order[i]]);
+        q->resources |= ptest__case_constrained(c);
+        if (ptest__case_slots(c) > 1 && run->workers > 0)
+            q->slot_limit = run->workers;
     }
+    if (q->slot_limit)
+        ptest__queue_slots_init(q);
     if (run->cfg.dist == PTEST__DIST_LOADSCOPE || run->cfg.dist == PTEST__DIST_LOADFILE)
         ptest__queue_scopes(q, run->cfg.dist == PTEST__DIST_LOADFILE);
 }
@@ -5883,12 +6236,26 @@ static void ptest__queue_free(struct ptest__queue *q)
     free((void *)q->held);
     free(q->scope);
     free(q->scope_owner);
+    free(q->owner);
+    free(q->worker_cases);
+    free(q->worker_slots);
+}
+
+/* Whether worker may take no case at all now: the other workers' slots
+ * leave it none. */
+static int ptest__queue_full(const struct ptest__queue *q, int worker)
+{
+    int own;
+    if (q->slot_limit == 0)
+        return 0;
+    own = worker >= 0 && q->worker_cases[worker] ? q->worker_slots[worker] : 0;
+    return q->slots_used - own + 1 > q->slot_limit;
 }
 
 /* Takes up to max runnable cases for worker into out, in order, and past
  * the first no more than budget seconds of expected work (unknown
- * durations count as mean); returns how many. A case with resources
- * travels alone. */
+ * durations count as mean); returns how many. A case with resources or
+ * slots travels alone. */
 static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t *out,
                                      size_t max, double budget, double mean)
 {
@@ -5897,16 +6264,18 @@ static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t 
     double work = 0, expected;
     while (q->head < run->selected && q->taken[q->head])
         q->head++;
+    if (ptest__queue_full(q, worker))
+        return 0;
     for (i = q->head; i < run->selected && n < max; i++) {
         const struct ptest__case *c = &run->reg.cases[run->order[i]];
-        int resources;
+        int constrained;
         if (q->taken[i])
             continue;
         if (q->scope && q->scope_owner[q->scope[i]] >= 0 &&
             q->scope_owner[q->scope[i]] != worker)
             continue;
-        resources = ptest__case_has_resources(c);
-        if (resources && (n > 0 || ptest__queue_blocked(q, c)))
+        constrained = q->resources && ptest__case_constrained(c);
+        if (constrained && (n > 0 || ptest__queue_blocked(q, worker, c)))
             continue;
         expected = ptest__expected(run, run->order[i], mean);
         if (n > 0 && work + expected > budget)
@@ -5916,12 +6285,16 @@ static size_t ptest__queue_take_work(struct ptest__queue *q, int worker, size_t 
             q->scope_owner[q->scope[i]] = worker;
         q->taken[i] = 1;
         q->left--;
+        if (q->slot_limit)
+            q->owner[i] = worker;
         out[n++] = run->order[i];
-        if (resources) {
+        if (constrained) {
             ptest__queue_hold(q, c, 1);
             break;
         }
     }
+    if (n > 0)
+        ptest__queue_busy(q, worker, n, &run->reg.cases[out[0]]);
     return n;
 }
 
@@ -5958,6 +6331,7 @@ static void ptest__queue_return(struct ptest__queue *q, size_t index)
     if (i < q->head)
         q->head = i;
     ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+    ptest__queue_release(q, i);
 }
 
 /* A worker is gone: under --dist=loadscope/loadfile its scopes (and the
@@ -5971,10 +6345,11 @@ static void ptest__queue_forget(struct ptest__queue *q, int worker)
             q->scope_owner[j] = -1;
 }
 
-/* A taken case has its outcome: its resources are free again. */
+/* A taken case has its outcome: its resources and slots are free again. */
 static void ptest__queue_done(struct ptest__queue *q, size_t index)
 {
     ptest__queue_hold(q, &q->run->reg.cases[index], 0);
+    ptest__queue_release(q, q->pos[index]);
 }
 
 /* The per-test timeout that applies to c (0 for none). */
@@ -6213,6 +6588,7 @@ struct ptest__slot {
     int setup_cut;          /* killed before it was ready, with no work left
                              * for it: nothing went wrong */
     int res_eof;            /* its result pipe reached end of file */
+    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
     struct stat cap_stat[2]; /* worker: its capture files, to notice a test
                                that closed or replaced fd 1 or 2 */
     struct stat chan_stat[2]; /* worker: its command and result pipes, to
@@ -7904,7 +8280,8 @@ static int ptest__slot_idle(const struct ptest__slot *s)
  * goes from one test to the next without a trip through the runner: only
  * for slow tests (handed out one at a time), and only while at least two
  * cases a worker remain, so that none waits behind a long test at the
- * end. Not with RESOURCE()s: a queued case would hold its resources; nor
+ * end. Not with RESOURCE()s or SLOTS(): a queued case would hold its
+ * resources, or a busy worker's slots would change under it; nor
  * under -x/--maxfail: a worker would start its queued case before the
  * runner has read that the one before was the failure that stops the run. */
 static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
@@ -8240,21 +8617,27 @@ static void ptest__pool_trim_captures(struct ptest__pool *p, double now)
     }
 }
 
-/* Finds the test that has run longest, for the progress line. */
+/* Finds the test that has run longest, for the progress line, and gives
+ * the --slow notices of the tests running. */
 static void ptest__pool_longest(struct ptest__pool *p)
 {
+    double now = ptest__os_now();
     int i;
     p->run->longest = (size_t)-1;
     for (i = 0; i < p->count; i++) {
-        const struct ptest__slot *s = &p->slots[i];
+        struct ptest__slot *s = &p->slots[i];
         int32_t current = s->shared->current;
+        double started;
         if (s->pid <= 0 || current < 0 || s->batch_pos >= s->batch_len ||
             (size_t)current >= p->run->reg.count)
             continue;
-        if (p->run->longest == (size_t)-1 || s->shared->started < p->run->longest_since) {
+        PTEST__BARRIER(); /* started is read after current: as new as it */
+        started = s->shared->started;
+        if (p->run->longest == (size_t)-1 || started < p->run->longest_since) {
             p->run->longest = (size_t)current;
-            p->run->longest_since = s->shared->started;
+            p->run->longest_since = started;
         }
+        ptest__slow_check(p->run, &s->slow, (size_t)current, s->id, started, now);
     }
 }
 
@@ -8575,6 +8958,7 @@ struct ptest__tworker {
     size_t current;         /* the case it runs, or (size_t)-1 */
     double started;
     double deadline;        /* 0: none */
+    struct ptest__slow_watch slow; /* --slow notices of its test */
     int in_setup;           /* in its WORKER_SETUP, under the default timeout */
     int in_teardown;        /* in its SUITE/WORKER_TEARDOWNs, under the grace */
     int abandoned;
@@ -8929,6 +9313,26 @@ static void ptest__tpool_unrun(struct ptest__tpool *tp)
     ptest__buf_free(&why);
 }
 
+/* Finds the test that has run longest, for the progress line, and gives
+ * the --slow notices of the tests running. Locked. */
+static void ptest__tpool_longest(struct ptest__tpool *tp, double now)
+{
+    struct ptest__run *run = tp->run;
+    int i;
+    run->longest = (size_t)-1;
+    for (i = 0; i < tp->count; i++) {
+        struct ptest__tworker *w = tp->slots[i];
+        if (!w || w->abandoned || w->in_setup || w->in_teardown ||
+            w->current == (size_t)-1)
+            continue;
+        if (run->longest == (size_t)-1 || w->started < run->longest_since) {
+            run->longest = w->current;
+            run->longest_since = w->started;
+        }
+        ptest__slow_check(run, &w->slow, w->current, w->slot, w->started, now);
+    }
+}
+
 /* Runs the selected cases on run->workers threads of this process. Output
  * is not captured (file descriptors are per process); ptest_log is. */
 static int ptest__thread_run(struct ptest__run *run)
@@ -8964,6 +9368,7 @@ static int ptest__thread_run(struct ptest__run *run)
                 interrupted_at = now;
             ptest__tpool_interrupt(tp, interrupted_at);
         }
+        ptest__tpool_longest(tp, now);
         if (run->on_result)
             run->on_result(run, (size_t)-1);
         if (tp->live > 0)
@@ -9701,15 +10106,93 @@ static void ptest__json_case(struct ptest__buf *b, const struct ptest__case *c)
     ptest__json_markers(b, c, PTEST__OPT_RESOURCE);
 }
 
+/* How many tests before this one held each resource, for "locks". */
+struct ptest__lock_count {
+    const char **names;
+    size_t *counts;
+    size_t len;
+};
+
+/* The next ordinal of the resource called name: 0, 1, 2, ... */
+static size_t ptest__lock_next(struct ptest__lock_count *lc, const char *name)
+{
+    size_t i;
+    for (i = 0; i < lc->len && strcmp(lc->names[i], name) != 0; i++)
+        ;
+    if (i == lc->len) {
+        lc->names = (const char **)ptest__xrealloc((void *)lc->names, (i + 1) * sizeof *lc->names);
+        lc->counts = (size_t *)ptest__xrealloc(lc->counts, (i + 1) * sizeof *lc->counts);
+        lc->names[i] = name;
+        lc->counts[i] = 0;
+        lc->len++;
+    }
+    return lc->counts[i]++;
+}
+
+/* ,"slots":N,"locks":[...]: what CTest needs to keep a run of one process
+ * per test within the capacities (PROCESSORS, RESOURCE_LOCK). A resource
+ * of capacity 1 is its own lock; one of capacity C is C locks, "name#1"
+ * .. "name#C", dealt round robin to the tests holding it, so that no
+ * more than C of them run at once. */
+static void ptest__json_locks(struct ptest__buf *b, const struct ptest__run *run,
+                              const struct ptest__case *c, struct ptest__lock_count *lc)
+{
+    size_t i;
+    const char *sep = "";
+    ptest__buf_printf(b, ",\"slots\":%d,\"locks\":[", ptest__case_slots(c));
+    for (i = 0; i < c->test->option_count; i++) {
+        const char *name = c->test->options[i].text;
+        int capacity;
+        if (c->test->options[i].kind != PTEST__OPT_RESOURCE)
+            continue;
+        capacity = ptest__resource_capacity(&run->reg, name);
+        ptest__buf_puts(b, sep);
+        if (capacity == 1) {
+            ptest__json_str(b, name);
+        } else {
+            struct ptest__buf lock = {NULL, 0, 0};
+            ptest__buf_printf(&lock, "%s#%lu", name,
+                              (unsigned long)(ptest__lock_next(lc, name) % (size_t)capacity + 1));
+            ptest__json_str(b, lock.data);
+            ptest__buf_free(&lock);
+        }
+        sep = ",";
+    }
+    ptest__buf_puts(b, "]");
+}
+
+/* Each selected case's ,"slots":N,"locks":[...], dealt in definition
+ * order (the same whatever the cache says about the run's order). */
+static char **ptest__json_all_locks(const struct ptest__run *run)
+{
+    struct ptest__lock_count lc = {NULL, NULL, 0};
+    char **locks = (char **)ptest__xcalloc(run->reg.count + 1, sizeof *locks);
+    size_t *sorted = (size_t *)ptest__xcalloc(run->selected + 1, sizeof *sorted), i;
+    memcpy(sorted, run->order, run->selected * sizeof *sorted);
+    qsort(sorted, run->selected, sizeof *sorted, ptest__compare_size);
+    for (i = 0; i < run->selected; i++) {
+        struct ptest__buf b = {NULL, 0, 0};
+        ptest__json_locks(&b, run, &run->reg.cases[sorted[i]], &lc);
+        locks[sorted[i]] = ptest__buf_take(&b);
+    }
+    free(sorted);
+    free((void *)lc.names);
+    free(lc.counts);
+    return locks;
+}
+
 /* --collect-only --json: one line per selected test. */
 static void ptest__json_collect(struct ptest__run *run)
 {
+    char **locks = ptest__json_all_locks(run);
     size_t i;
     for (i = 0; i < run->selected; i++) {
         const struct ptest__case *c = &run->reg.cases[run->order[i]];
         struct ptest__buf b = {NULL, 0, 0};
         ptest__buf_puts(&b, "{\"type\":\"test\",");
         ptest__json_case(&b, c);
+        ptest__buf_puts(&b, locks[run->order[i]]);
+        free(locks[run->order[i]]);
         double timeout = ptest__case_own_timeout(c);
         if (timeout >= 0 && timeout <= 1e9) /* JSON has no infinity */
             ptest__buf_printf(&b, ",\"timeout\":%g", timeout);
@@ -9721,6 +10204,7 @@ static void ptest__json_collect(struct ptest__run *run)
         ptest__json_str(&b, ptest__case_xfail(c));
         ptest__json_emit(run, &b);
     }
+    free(locks);
 }
 
 static void ptest__json_run_started(struct ptest__run *run)
@@ -9756,6 +10240,20 @@ static void ptest__json_test_started(struct ptest__run *run, size_t index, int w
         ptest__buf_printf(&b, ",\"worker\":\"gw%d\"", worker);
     else
         ptest__buf_puts(&b, ",\"worker\":\"master\"");
+    ptest__json_emit(run, &b);
+}
+
+static void ptest__json_test_slow(struct ptest__run *run, size_t index, int worker,
+                                  double seconds)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    ptest__buf_puts(&b, "{\"type\":\"test_slow\",\"id\":");
+    ptest__json_str(&b, run->reg.cases[index].id);
+    if (worker >= 0)
+        ptest__buf_printf(&b, ",\"worker\":\"gw%d\"", worker);
+    else
+        ptest__buf_puts(&b, ",\"worker\":\"master\"");
+    ptest__buf_printf(&b, ",\"seconds\":%g", seconds);
     ptest__json_emit(run, &b);
 }
 
@@ -10132,7 +10630,7 @@ enum ptest__flag_id {
     PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
     PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
     PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
-    PTEST__F_STRICT_MARKERS
+    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -10177,6 +10675,8 @@ static const struct ptest__flag {
      "long|short|line|no  failure report style"},
     {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
      "SEC  per-test timeout (default: 60; 0: none)"},
+    {PTEST__F_SLOW, 0, "--slow", NULL, 1,
+     "SEC  SLOW lines for tests past SEC (default 60; 0: off)"},
     {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
      "only last run's failures (all if none failed)"},
     {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
@@ -10187,7 +10687,7 @@ static const struct ptest__flag {
     {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
     {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
     {PTEST__F_SHARD, 0, "--shard", NULL, 1,
-     "K/N  only the K-th of N shards, balanced by durations"},
+     "[hash:]K/N  only the K-th of N disjoint shards of the selection"},
     {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
      "PATH  durations to order and shard by (e.g. committed)"},
     {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
@@ -10345,8 +10845,12 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
         break;
     case PTEST__F_SHARD:
-        if (ptest__parse_shard(value, &cfg->shard_index, &cfg->shard_total) != 0)
-            expected = "K/N, the K-th of N shards, with 1 <= K <= N";
+        cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
+        if (ptest__parse_shard(value + (cfg->shard_hash ? 5 : 0), &cfg->shard_index,
+                               &cfg->shard_total) != 0)
+            expected = cfg->shard_hash ? "hash:K/N, the K-th of N shards by a hash of "
+                                         "each id, with 1 <= K <= N"
+                                       : "K/N, the K-th of N shards, with 1 <= K <= N";
         break;
     case PTEST__F_BASETEMP:
         if (!*value)
@@ -10386,6 +10890,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
         if (ptest__parse_seconds(value, &cfg->timeout) != 0)
             expected = "a number of seconds >= 0 (0: no timeout)";
         cfg->timeout_given = 1;
+        break;
+    case PTEST__F_SLOW:
+        if (ptest__parse_seconds(value, &cfg->slow) != 0)
+            expected = "a number of seconds >= 0 (0: no notices)";
         break;
     case PTEST__F_COLOR:
         if ((choice = ptest__parse_choice(value, colors)) < 0)
@@ -10518,6 +11026,7 @@ static void ptest__config_defaults(struct ptest__config *cfg)
     cfg->jobs = -1;
     cfg->capture = 1;
     cfg->timeout = 60;
+    cfg->slow = 60;
     cfg->tb = PTEST__TB_LONG;
     cfg->durations = -1;
     cfg->count = 1;
@@ -10937,6 +11446,7 @@ static void ptest__run_free(struct ptest__run *run)
     free(run->results);
     free(run->order);
     free(run->history);
+    free(run->shard_weights);
     ptest__buf_free(&run->history_text);
     free(run->ids.slots);
     free(run->attempts);
@@ -11051,6 +11561,24 @@ static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
 {
     if (run->json)
         ptest__json_test_started(run, index, worker);
+}
+
+/* --slow: "SLOW [>60s] id (gw1)" on the console (not under PTEST_STABLE,
+ * which has no timings), and a test_slow event in JSON Lines. */
+static void ptest__on_slow(struct ptest__run *run, size_t index, int worker,
+                           double seconds)
+{
+    if (run->json)
+        ptest__json_test_slow(run, index, worker, seconds);
+    if (!ptest__console_on(run) || run->stable || run->broken_pipe)
+        return;
+    ptest__clear_progress(run);
+    ptest__say(run, "SLOW [>%gs] %s", seconds, run->reg.cases[index].id);
+    if (worker >= 0)
+        ptest__say(run, " (gw%d)\n", worker);
+    else
+        ptest__say(run, " (master)\n");
+    ptest__flush(run);
 }
 
 /* Opens --json's stream; -1 with a warning when it cannot. */
@@ -11220,7 +11748,8 @@ static int ptest__execute_claimed(struct ptest__run *run)
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
     run->on_result = ptest__on_result;
     run->on_start = ptest__on_start;
-    run->longest = (size_t)-1; /* only the fork pool tracks it */
+    run->on_slow = ptest__on_slow;
+    run->longest = (size_t)-1; /* the pools track it; inline, nothing does */
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();
@@ -11321,6 +11850,9 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
         ptest__console_markers(run);
         status = 0;
     } else if (ptest__compile_selection(run, &err) != 0) {
+        status = ptest__error(PTEST__EXIT_USAGE, err.data);
+    } else if (run->cfg.shard_total && run->cfg.durations_file && !run->cfg.shard_hash &&
+               ptest__shard_weights_load(run, &err) != 0) {
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     } else {
         ptest__select(run);

@@ -8,8 +8,11 @@
 #
 # which asks the binary for its tests (`--collect-only --json=-`, JSON
 # Lines: one {"type":"test","id":...,"markers":[...],"resources":[...],
-# "timeout":N|null,...} object per selected test) and writes the CTest file
-# that adds one test per id. ptestConfig.cmake includes this file only for
+# "slots":N,"locks":[...],"timeout":N|null,...} object per selected test)
+# and writes the CTest file that adds one test per id. "locks" are the
+# resources as CTest locks (a resource of capacity C is C locks dealt
+# among its tests); a binary older than them gives none, and its
+# "resources" are the locks. ptestConfig.cmake includes this file only for
 # _ptest_bracket(); the script part runs only under -P.
 
 # Included or run, the file's own policies (include() gives it a scope).
@@ -152,7 +155,16 @@ foreach(line IN LISTS lines)
   endif()
   string(JSON id GET "${line}" id)
   _ptest_json_list(labels "${line}" markers)
-  _ptest_json_list(locks "${line}" resources)
+  string(JSON no_locks ERROR_VARIABLE no_locks_key TYPE "${line}" locks)
+  if(no_locks_key)
+    _ptest_json_list(locks "${line}" resources)
+  else()
+    _ptest_json_list(locks "${line}" locks)
+  endif()
+  string(JSON slots ERROR_VARIABLE no_slots GET "${line}" slots)
+  if(no_slots)
+    set(slots 1)
+  endif()
   string(JSON timeout ERROR_VARIABLE no_timeout GET "${line}" timeout)
   if(no_timeout OR timeout STREQUAL "null" OR timeout STREQUAL "")
     set(timeout "${base_timeout}")
@@ -179,6 +191,9 @@ foreach(line IN LISTS lines)
   if(NOT locks STREQUAL "")
     _ptest_bracket(q "${locks}")
     string(APPEND content "\n  RESOURCE_LOCK ${q}")
+  endif()
+  if(slots GREATER 1)
+    string(APPEND content "\n  PROCESSORS ${slots}")
   endif()
   string(APPEND content "${other_props})\n")
   math(EXPR count "${count} + 1")

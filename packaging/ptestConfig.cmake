@@ -26,7 +26,9 @@
 #   in WORKING_DIRECTORY (default: the current binary directory), with
 #     LABELS                   its markers          (ctest -L slow, -LE slow)
 #     TIMEOUT                  its TIMEOUT(), when it has one
-#     RESOURCE_LOCK            its RESOURCE()s      (ctest -j N keeps them apart)
+#     RESOURCE_LOCK            its RESOURCE()s      (ctest -j N keeps them apart;
+#                              capacity C: C locks name#1..name#C dealt in turn)
+#     PROCESSORS               its SLOTS(n), when n > 1
 #     SKIP_REGULAR_EXPRESSION  the runner's last line of a skipped test, so
 #                              SKIP(), SKIP_TEST() and XFAIL show as skipped
 #   PROPERTIES are set on every test; LABELS and RESOURCE_LOCK there are

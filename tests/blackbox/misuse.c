@@ -26,6 +26,7 @@ static const struct misuse_case misuse_cases[] = {
     {7, "ptest_error_TEARDOWN_is_a_TEST_option_not_a_statement"},
     {8, "ptest_error_EXPECT_SIGNAL_is_a_TEST_option_not_a_statement"},
     {9, "ptest_error_EXPECT_EXIT_is_a_TEST_option_not_a_statement"},
+    {10, "ptest_error_SLOTS_is_a_TEST_option_not_a_statement"},
 };
 
 #define MISUSE_FLAGS "-Wall -Wextra -Wpedantic -Werror -fsyntax-only -I."

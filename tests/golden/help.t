@@ -13,7 +13,7 @@ selection:
   --collect-only, --co       list the selected tests and exit (-q: ids only)
   --markers                  list the declared markers
   --strict-markers           accepted for pytest's sake: ptest is always strict
-  --shard=K/N                only the K-th of N shards, balanced by durations
+  --shard=[hash:]K/N         only the K-th of N disjoint shards of the selection
 
 parallelism:
   -j, --jobs=N|auto|0        workers (default: auto or $PTEST_JOBS); 0: inline
@@ -51,6 +51,7 @@ other:
   -x, --exitfirst            stop after the first failure
   --maxfail=N                stop after N failures
   --timeout=SEC              per-test timeout (default: 60; 0: none)
+  --slow=SEC                 SLOW lines for tests past SEC (default 60; 0: off)
   --reruns=N                 retry failing tests up to N times; a pass is FLAKY
   --count=N                  run every selected test N times
   -h, --help                 this help

@@ -299,6 +299,9 @@ e:edge.skips_at_run_time/1 Skipped
 e:edge.xfails/1 Skipped
 e:edge.times_out/1 Timeout
 e:edge.sees_properties/1 Passed
+e:edge.pair_a/1 Passed
+e:edge.pair_b/1 Passed
+e:edge.pair_c/1 Passed
 e:edge.param[0]/1 Passed
 e:edge.param[1]/1 Passed
 again:edge.passes Passed
@@ -314,7 +317,7 @@ EOF
         (cd "$build" && ctest --show-only=json-v1) >"$tmp/edge-show.json" 2>"$out"
         section="CMake discovery corners' JSON check"
         need python3 &&
-        check "EXTRA_ARGS, WORKING_DIRECTORY, PROPERTIES (merged LABELS, RESOURCE_LOCK, default TIMEOUT, list ENVIRONMENT)" \
+        check "EXTRA_ARGS, WORKING_DIRECTORY, PROPERTIES (merged LABELS, RESOURCE_LOCK, default TIMEOUT, list ENVIRONMENT), capacities as locks, SLOTS as PROCESSORS" \
             python3 - "$tmp/edge-show.json" "$src" "$build" <<'EOF'
 import json, sys
 show = json.load(open(sys.argv[1]))
@@ -331,6 +334,9 @@ for t in show["tests"]:
         want_cmd = ["-j", "1", "--color=no", "-m", "not excluded", "--tb=short", id_]
         labels = {"edge", "extra"} | ({"db"} if id_ == "edge.passes" else set())
         locks = {"shared"} | ({"edge_lock"} if id_ == "edge.sees_properties" else set())
+        locks |= {"edge.pair_a": {"pair#1"}, "edge.pair_b": {"pair#2"},
+                  "edge.pair_c": {"pair#1"}}.get(id_, set())
+        processors = 2 if id_ == "edge.pair_b" else None
         timeout = 1 if id_ == "edge.times_out" else 100
         env = ["EDGE_A=1", "EDGE_B=2"]
         workdir = build + "/workdir"
@@ -338,12 +344,14 @@ for t in show["tests"]:
         id_ = name[len("again:"):]
         want_cmd = ["-j", "1", "--color=no", "-k", "passes", id_]
         labels, locks, timeout, env, workdir = {"db"}, set(), None, None, build
+        processors = None
     checks = [("command", cmd[1:], want_cmd),
               ("LABELS", set(props.get("LABELS", [])), labels),
               ("RESOURCE_LOCK", set(props.get("RESOURCE_LOCK", [])), locks),
               ("TIMEOUT", props.get("TIMEOUT"), timeout),
               ("ENVIRONMENT", props.get("ENVIRONMENT"), env),
-              ("WORKING_DIRECTORY", props.get("WORKING_DIRECTORY"), workdir)]
+              ("WORKING_DIRECTORY", props.get("WORKING_DIRECTORY"), workdir),
+              ("PROCESSORS", props.get("PROCESSORS"), processors)]
     for what, got, want in checks:
         if got != want:
             bad.append("%s: %s %r, expected %r" % (name, what, got, want))

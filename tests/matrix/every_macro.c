@@ -9,6 +9,7 @@
 #include <string.h>
 
 PTEST_MARKER(matrix, "tests of the compile matrix");
+PTEST_RESOURCE(matrix_lock, 2);
 
 static int fixture_runs;
 
@@ -77,7 +78,7 @@ FIXTURE_SETUP(every_fx) { self->value = 5; }
 FIXTURE_TEARDOWN(every_fx) { self->value = 0; }
 
 TEST_F(every_fx, plain, MARK(matrix), TIMEOUT(10), SETUP(set_up), TEARDOWN(tear_down),
-       RESOURCE(matrix_lock))
+       RESOURCE(matrix_lock), SLOTS(2))
 {
     ASSERT_EQ(self->value, 5);
     ASSERT_EQ(self->name[0], '\0');

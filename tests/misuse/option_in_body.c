@@ -1,6 +1,6 @@
 /* option_in_body.c - an option macro written as a statement in a test's
  * body, a mistake that must not compile. Built by tests/blackbox/misuse.c
- * with -DMISUSE=N (1..9, one option each); without MISUSE the same options
+ * with -DMISUSE=N (1..10, one option each); without MISUSE the same options
  * are used correctly, in TEST's list, and the file must compile cleanly.
  * Not a test program: nothing runs it. */
 #define PTEST_MAIN
@@ -15,6 +15,8 @@ TEST(misuse, correct, MARK(slow), TIMEOUT(3), SKIP("x"), XFAIL("r"),
 {
 }
 
+PTEST_RESOURCE(pool, 3);
+TEST(misuse, shared, RESOURCE(pool), SLOTS(2)) {}
 TEST(misuse, death, EXPECT_SIGNAL(SIGABRT)) {}
 TEST(misuse, exits, EXPECT_EXIT(3)) {}
 
@@ -39,6 +41,8 @@ TEST(misuse, in_body)
     EXPECT_SIGNAL(SIGABRT);
 #elif MISUSE == 9
     PTEST_EXPECT_EXIT(3);
+#elif MISUSE == 10
+    SLOTS(2);
 #endif
 }
 #endif

@@ -550,7 +550,7 @@ static void ut_hook_steardown(void) { ut_trace_add("steardown"); }
 static void ut_hook_wteardown(void) { ut_trace_add("wteardown"); }
 
 #define UT_HOOK(var, kind, suite, fn)                                          \
-    static const struct ptest__hook var = {kind, suite, fn, "hooks.c", __LINE__}
+    static const struct ptest__hook var = {kind, suite, fn, "hooks.c", __LINE__, 0}
 UT_HOOK(ut_h_wsetup, PTEST__HOOK_WORKER_SETUP, NULL, ut_hook_wsetup);
 UT_HOOK(ut_h_wsetup_fails, PTEST__HOOK_WORKER_SETUP, NULL, ut_hook_wsetup_fails);
 UT_HOOK(ut_h_ssetup, PTEST__HOOK_SUITE_SETUP, "synthetic", ut_hook_ssetup);

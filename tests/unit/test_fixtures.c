@@ -294,7 +294,7 @@ TEST(unit_fixtures, death_test_sets_up_and_tears_down_here, MARK(unit))
 TEST(unit_fixtures, a_fixture_hook_defined_twice_is_a_definition_error, MARK(unit))
 {
     static const struct ptest__hook other = {PTEST__HOOK_FIXTURE_SETUP, "ut_fx", NULL,
-                                             "other.c", 12};
+                                             "other.c", 12, 0};
     const struct ptest__hook *hooks[3] = {&ptest__fixture_setup_ut_fx_hook,
                                           &ptest__fixture_teardown_ut_fx_hook, &other};
     struct ptest__registry reg;

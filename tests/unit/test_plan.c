@@ -63,6 +63,7 @@ static void ut_plan_free(struct ptest__run *run)
     free(run->results);
     free(run->order);
     free(run->history);
+    free(run->shard_weights);
     ptest__buf_free(&run->history_text);
     free(run->ids.slots);
     free(run->attempts);
@@ -693,6 +694,15 @@ TEST(unit_plan, random_is_splitmix64, MARK(unit))
  * --shard=K/N
  * ------------------------------------------------------------------------ */
 
+/* Gives run the durations a --durations-file would (-1: not in it). */
+static void ut_shard_weights(struct ptest__run *run, const double *durations)
+{
+    size_t i;
+    run->shard_weights = (double *)ptest__xcalloc(run->reg.count, sizeof(double));
+    for (i = 0; i < run->reg.count; i++)
+        run->shard_weights[i] = durations[i];
+}
+
 /* Runs shard k of n over a fresh run of size cases with the durations
  * given (NULL: none); marks its cases in owner[] with k. */
 static void ut_shard(size_t size, const double *durations, int k, int n, int *owner,
@@ -700,8 +710,8 @@ static void ut_shard(size_t size, const double *durations, int k, int n, int *ow
 {
     struct ptest__run *run = ut_plan_new(size);
     size_t i;
-    for (i = 0; durations && i < size; i++)
-        run->history[i].duration = durations[i];
+    if (durations)
+        ut_shard_weights(run, durations);
     run->cfg.shard_index = k;
     run->cfg.shard_total = n;
     ptest__plan_shard(run);
@@ -767,8 +777,8 @@ TEST(unit_plan, shards_ignore_the_order_they_are_given, MARK(unit))
     struct ptest__run *a = ut_plan_new(UT_PLAN_MAX), *b = ut_plan_new(UT_PLAN_MAX);
     unsigned char in_a[UT_PLAN_MAX], in_b[UT_PLAN_MAX];
     size_t i;
-    for (i = 0; i < UT_PLAN_MAX; i++)
-        a->history[i].duration = b->history[i].duration = durations[i];
+    ut_shard_weights(a, durations);
+    ut_shard_weights(b, durations);
     b->cfg.seed = 99;
     ptest__plan_shuffle(b); /* another machine, another order */
     a->cfg.shard_index = b->cfg.shard_index = 2;
@@ -784,6 +794,89 @@ TEST(unit_plan, shards_ignore_the_order_they_are_given, MARK(unit))
     EXPECT_EQ(memcmp(in_a, in_b, sizeof in_a), 0);
     ut_plan_free(a);
     ut_plan_free(b);
+}
+
+/* The cache's durations (run->history) order a run but never move a test
+ * from one shard to another: only a --durations-file does. */
+TEST(unit_plan, shards_ignore_the_cache, MARK(unit))
+{
+    static const double durations[7] = {1, 1, 1, 6, 1, 1, 1};
+    struct ptest__run *cold = ut_plan_new(7), *warm = ut_plan_new(7);
+    char *a, *b;
+    size_t i;
+    for (i = 0; i < 7; i++)
+        warm->history[i].duration = durations[i];
+    ptest__plan_longest_first(warm); /* as the plan does: t3 first */
+    cold->cfg.shard_index = warm->cfg.shard_index = 1;
+    cold->cfg.shard_total = warm->cfg.shard_total = 2;
+    ptest__plan_shard(cold);
+    ptest__plan_shard(warm);
+    a = ut_plan_order(cold);
+    b = ut_plan_order(warm);
+    EXPECT_STR_EQ(a, "t0 t2 t4 t6");
+    EXPECT_STR_EQ(b, "t0 t2 t4 t6");
+    EXPECT_STR_EQ(warm->notes.data, "shard 1/2: 4 of 7 tests (balanced by count)\n");
+    free(a);
+    free(b);
+    ut_plan_free(cold);
+    ut_plan_free(warm);
+}
+
+/* Tests the durations file does not know weigh the mean of those it does. */
+TEST(unit_plan, shards_weigh_unknown_tests_as_the_mean, MARK(unit))
+{
+    static const double durations[4] = {4, -1, -1, 0};
+    int owner[4];
+    size_t count;
+    memset(owner, 0, sizeof owner);
+    /* t0 (4) alone in one shard; t1, t2 (2 each, the mean) and t3 in the other */
+    ut_shard(4, durations, 1, 2, owner, &count);
+    EXPECT_EQ(count, 1u);
+    EXPECT_EQ(owner[0], 1);
+    ut_shard(4, durations, 2, 2, owner, &count);
+    EXPECT_EQ(count, 3u);
+}
+
+/* --shard=hash:K/N: disjoint, complete, and a test's shard depends on its
+ * id alone: the same in a run of 12 tests as in a run of its first 6. */
+TEST(unit_plan, hash_shards_depend_on_the_id_alone, MARK(unit))
+{
+    int n, k;
+    for (n = 1; n <= 5; n++) {
+        int owner[UT_PLAN_MAX], fewer[UT_PLAN_MAX];
+        size_t i, total = 0;
+        memset(owner, 0, sizeof owner);
+        memset(fewer, 0, sizeof fewer);
+        for (k = 1; k <= n; k++) {
+            struct ptest__run *all = ut_plan_new(UT_PLAN_MAX), *some = ut_plan_new(6);
+            all->cfg.shard_hash = some->cfg.shard_hash = 1;
+            all->cfg.shard_index = some->cfg.shard_index = k;
+            all->cfg.shard_total = some->cfg.shard_total = n;
+            ptest__plan_shard(all);
+            ptest__plan_shard(some);
+            for (i = 0; i < all->selected; i++)
+                owner[all->order[i]] = owner[all->order[i]] ? -1 : k;
+            for (i = 0; i < some->selected; i++)
+                fewer[some->order[i]] = k;
+            total += all->selected;
+            ut_plan_free(all);
+            ut_plan_free(some);
+        }
+        EXPECT_EQ_MSG(total, UT_PLAN_MAX, "%d shards", n);
+        for (i = 0; i < UT_PLAN_MAX; i++)
+            EXPECT_GT_MSG(owner[i], 0, "t%lu, %d shards", (unsigned long)i, n);
+        for (i = 0; i < 6; i++)
+            EXPECT_EQ_MSG(fewer[i], owner[i], "t%lu, %d shards", (unsigned long)i, n);
+    }
+}
+
+TEST(unit_plan, hash_is_fnv1a_then_mixed, MARK(unit))
+{
+    /* pinned (computed apart, in Python): a change would move tests between
+     * shards on every machine at once */
+    EXPECT_EQ(ptest__id_hash(""), 0xf52a15e9a9b5e89bULL);
+    EXPECT_EQ(ptest__id_hash("shard.t00"), 0x704cb8e5bbaafb44ULL);
+    EXPECT_EQ(ptest__id_hash("math.adds"), 0xa99abd2004613477ULL);
 }
 
 TEST(unit_plan, more_shards_than_tests, MARK(unit))
@@ -820,6 +913,7 @@ static const struct ut_shard_case ut_shard_cases[] = {
     {"1 /2", -1, 0, 0},
     {"a/b", -1, 0, 0},
     {"1/1000001", -1, 0, 0},
+    {"hash:1/2", -1, 0, 0}, /* the flag takes "hash:" off first */
     {"123456789012345678901234567890123/2", -1, 0, 0},
 };
 
@@ -944,6 +1038,41 @@ TEST(unit_plan, flag_defaults, UT_PLAN_CLI)
     EXPECT_EQ(cfg.seed_set, 0);
     EXPECT_NULL(cfg.junitxml);
     EXPECT_NULL(cfg.basetemp);
+    EXPECT_EQ(cfg.slow, 60.0);
+    EXPECT_EQ(cfg.shard_hash, 0);
+    ut_args_free(&cfg);
+}
+
+TEST(unit_plan, slow_flag, UT_PLAN_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    EXPECT_EQ(ut_args(&cfg, &err, "--slow=0.25", NULL), 0);
+    EXPECT_EQ(cfg.slow, 0.25);
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--slow", "0", NULL), 0);
+    EXPECT_EQ(cfg.slow, 0.0);
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--slow=soon", NULL), -1);
+    EXPECT_STR_EQ(err.data, "--slow: expected a number of seconds >= 0 (0: no notices); "
+                            "got 'soon'");
+    ptest__buf_free(&err);
+    ut_args_free(&cfg);
+}
+
+TEST(unit_plan, shard_hash_flag, UT_PLAN_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    EXPECT_EQ(ut_args(&cfg, &err, "--shard=hash:3/4", NULL), 0);
+    EXPECT_NULL(err.data);
+    EXPECT_EQ(cfg.shard_hash, 1);
+    EXPECT_EQ(cfg.shard_index, 3);
+    EXPECT_EQ(cfg.shard_total, 4);
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--shard=hash:3/4", "--shard=1/2", NULL), 0);
+    EXPECT_EQ(cfg.shard_hash, 0); /* the last one wins, whole */
+    EXPECT_EQ(cfg.shard_index, 1);
     ut_args_free(&cfg);
 }
 
@@ -999,6 +1128,14 @@ static const struct ut_cli_error ut_plan_errors[] = {
      "--shard: expected K/N, the K-th of N shards, with 1 <= K <= N; got '0/4'"},
     {{"--shard=1", NULL}, "--shard",
      "--shard: expected K/N, the K-th of N shards, with 1 <= K <= N; got '1'"},
+    {{"--shard=hash:4/3", NULL}, "--shard",
+     "--shard: expected hash:K/N, the K-th of N shards by a hash of each id, "
+     "with 1 <= K <= N; got 'hash:4/3'"},
+    {{"--shard=hash:", NULL}, "--shard",
+     "--shard: expected hash:K/N, the K-th of N shards by a hash of each id, "
+     "with 1 <= K <= N; got 'hash:'"},
+    {{"--shard=HASH:1/2", NULL}, "--shard",
+     "--shard: expected K/N, the K-th of N shards, with 1 <= K <= N; got 'HASH:1/2'"},
     {{"--cache-dir=", NULL}, "--cache-dir", "--cache-dir: expected a directory; got ''"},
     {{"--durations-file=", NULL}, "--durations-file",
      "--durations-file: expected a file name; got ''"},
@@ -1062,6 +1199,7 @@ TEST(unit_plan, bazel_and_gtest_environment, UT_PLAN_CLI)
                       "--cache-dir=c", NULL), 0);
     EXPECT_EQ(cfg.shard_index, 2);
     EXPECT_EQ(cfg.shard_total, 2);
+    EXPECT_EQ(cfg.shard_hash, 0);
     EXPECT_STR_EQ(cfg.junitxml, "mine.xml");
     EXPECT_STR_EQ(cfg.basetemp, "b");
     EXPECT_STR_EQ(cfg.cache_dir, "c");

@@ -595,7 +595,8 @@ TEST(unit_reports, json_collect_is_valid_json, MARK(unit))
     EXPECT_EQ(ut_json_lines(text), UT_REP_CASES);
     UT_EXPECT_CONTAINS(text, "{\"type\":\"test\",\"id\":\"rep.fail\",\"suite\":\"rep\","
                              "\"name\":\"fail\",\"file\":\"r.c\",\"line\":20,"
-                             "\"markers\":[],\"resources\":[\"db\"],\"timeout\":2.5,"
+                             "\"markers\":[],\"resources\":[\"db\"],\"slots\":1,"
+                             "\"locks\":[\"db\"],\"timeout\":2.5,"
                              "\"skip\":null,\"xfail\":null}\n");
     UT_EXPECT_CONTAINS(text, "\"timeout\":null,\"skip\":\"not <here> & \\\"now\\\"\","
                              "\"xfail\":null}\n");

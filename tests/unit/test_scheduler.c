@@ -1,7 +1,8 @@
 /* Unit tests of the scheduler's queue: the order cases are handed out in,
  * RESOURCE() locks (a case holding one travels alone and never overlaps
- * another naming it), --dist=loadscope/loadfile ownership, cases handed
- * back by dead workers, and the accounting of cases that never run. */
+ * another naming it, beyond PTEST_RESOURCE's capacity), SLOTS(),
+ * --dist=loadscope/loadfile ownership, cases handed back by dead workers,
+ * and the accounting of cases that never run. */
 
 static const struct ptest__option ut_q_plain[] = {PTEST__OPT_END_};
 static const struct ptest__option ut_q_db[] = {
@@ -384,3 +385,181 @@ TEST(unit_scheduler, claims_race_between_threads, MARK(unit))
     EXPECT_EQ(revoked_total + started_total, round * 64);
 }
 #endif
+
+/* ------------------------------------------------------------------------
+ * Capacities (PTEST_RESOURCE(name, capacity)) and SLOTS(n).
+ * ------------------------------------------------------------------------ */
+
+static const struct ptest__option ut_c_grp[] = {
+    PTEST__OPTIONS(PTEST_RESOURCE(grp), PTEST__OPT_END_)};
+static const struct ptest__option ut_c_wide[] = {
+    PTEST__OPTIONS(PTEST_SLOTS(2), PTEST__OPT_END_)};
+static const struct ptest__option ut_c_huge[] = {
+    PTEST__OPTIONS(PTEST_SLOTS(9), PTEST__OPT_END_)};
+
+static const struct ptest__test ut_c_tests[] = {
+    UT_Q_TEST("g", "0", "c.c", 1, ut_c_grp),  UT_Q_TEST("g", "1", "c.c", 2, ut_c_grp),
+    UT_Q_TEST("g", "2", "c.c", 3, ut_c_grp),  UT_Q_TEST("w", "3", "c.c", 4, ut_c_wide),
+    UT_Q_TEST("p", "4", "c.c", 5, ut_q_plain), UT_Q_TEST("p", "5", "c.c", 6, ut_q_plain),
+    UT_Q_TEST("h", "6", "c.c", 7, ut_c_huge),
+};
+#define UT_C_COUNT (sizeof ut_c_tests / sizeof ut_c_tests[0])
+
+/* PTEST_RESOURCE(grp, 2), as the registry collects it. */
+static const struct ptest__hook ut_c_grp_decl = {PTEST__HOOK_RESOURCE, "grp", NULL, "c.c", 1,
+                                                 2};
+static const struct ptest__hook *ut_c_hooks[] = {&ut_c_grp_decl};
+
+struct ut_cap {
+    struct ptest__run run;
+    struct ptest__case cases[UT_C_COUNT];
+    size_t order[UT_C_COUNT];
+    struct ptest__queue q;
+};
+
+/* A queue over the cases listed (indices into ut_c_tests) for workers. */
+static struct ut_cap *ut_cap_new(const int *which, size_t n, int workers)
+{
+    struct ut_cap *u = (struct ut_cap *)ptest__xcalloc(1, sizeof *u);
+    size_t i;
+    for (i = 0; i < UT_C_COUNT; i++) {
+        u->cases[i].test = &ut_c_tests[i];
+        u->cases[i].id = ut_make_id(&ut_c_tests[i], 0);
+        u->cases[i].key = u->cases[i].id;
+    }
+    for (i = 0; i < n; i++)
+        u->order[i] = (size_t)which[i];
+    u->run.reg.cases = u->cases;
+    u->run.reg.count = UT_C_COUNT;
+    u->run.reg.hooks = ut_c_hooks;
+    u->run.reg.hook_count = 1;
+    u->run.order = u->order;
+    u->run.selected = n;
+    u->run.workers = workers;
+    ptest__queue_init(&u->q, &u->run);
+    return u;
+}
+
+static void ut_cap_free(struct ut_cap *u)
+{
+    size_t i;
+    ptest__queue_free(&u->q);
+    for (i = 0; i < UT_C_COUNT; i++)
+        free(u->cases[i].id);
+    free(u);
+}
+
+static char *ut_cap_take(struct ut_cap *u, int worker)
+{
+    size_t out[UT_C_COUNT];
+    return ut_numbers(out, ptest__queue_take(&u->q, worker, out, UT_C_COUNT));
+}
+
+#define UT_EXPECT_CAP_TAKE(u, worker, want)                                    \
+    do {                                                                       \
+        char *ut_got_ = ut_cap_take((u), (worker));                            \
+        EXPECT_STR_EQ_MSG(ut_got_, want, "worker %d", (int)(worker));          \
+        free(ut_got_);                                                         \
+    } while (0)
+
+TEST(unit_scheduler, capacity_lets_that_many_hold_a_resource, MARK(unit))
+{
+    static const int which[] = {0, 1, 2, 4};
+    struct ut_cap *u = ut_cap_new(which, 4, 4);
+    EXPECT_EQ(ptest__resource_capacity(&u->run.reg, "grp"), 2);
+    EXPECT_EQ(ptest__resource_capacity(&u->run.reg, "other"), 1);
+    UT_EXPECT_CAP_TAKE(u, 0, "0"); /* alone in its batch */
+    UT_EXPECT_CAP_TAKE(u, 1, "1"); /* a second holder: capacity 2 */
+    UT_EXPECT_CAP_TAKE(u, 2, "4"); /* not a third */
+    UT_EXPECT_CAP_TAKE(u, 3, "");
+    ptest__queue_done(&u->q, 0);
+    UT_EXPECT_CAP_TAKE(u, 3, "2");
+    ut_cap_free(u);
+}
+
+TEST(unit_scheduler, slots_take_that_many_workers_share, MARK(unit))
+{
+    static const int which[] = {3, 4, 5};
+    struct ut_cap *u = ut_cap_new(which, 3, 3);
+    EXPECT_EQ(u->q.slot_limit, 3);
+    UT_EXPECT_CAP_TAKE(u, 0, "3"); /* SLOTS(2), alone */
+    EXPECT_EQ(u->q.slots_used, 2);
+    UT_EXPECT_CAP_TAKE(u, 1, "4 5"); /* one slot left: a worker's batch */
+    EXPECT_EQ(u->q.slots_used, 3);
+    ptest__queue_done(&u->q, 4);
+    EXPECT_EQ(u->q.slots_used, 3); /* worker 1 still has case 5 */
+    ptest__queue_return(&u->q, 5); /* taken back (stolen) */
+    EXPECT_EQ(u->q.slots_used, 2);
+    UT_EXPECT_CAP_TAKE(u, 2, "5");
+    UT_EXPECT_CAP_TAKE(u, 1, ""); /* 2 + 1 slots: full */
+    ptest__queue_done(&u->q, 3);
+    ptest__queue_done(&u->q, 5);
+    EXPECT_EQ(u->q.slots_used, 0);
+    ut_cap_free(u);
+}
+
+TEST(unit_scheduler, slots_wait_for_free_workers, MARK(unit))
+{
+    static const int which[] = {4, 3, 5};
+    struct ut_cap *u = ut_cap_new(which, 3, 2);
+    UT_EXPECT_CAP_TAKE(u, 0, "4 5"); /* SLOTS(2) does not go in a batch */
+    UT_EXPECT_CAP_TAKE(u, 1, ""); /* nor start beside a busy worker */
+    ptest__queue_done(&u->q, 4);
+    UT_EXPECT_CAP_TAKE(u, 1, ""); /* worker 0 still runs 5 */
+    ptest__queue_done(&u->q, 5);
+    UT_EXPECT_CAP_TAKE(u, 1, "3");
+    EXPECT_EQ(u->q.slots_used, 2);
+    ut_cap_free(u);
+}
+
+TEST(unit_scheduler, more_slots_than_workers_runs_alone, MARK(unit))
+{
+    static const int which[] = {6, 4};
+    struct ut_cap *u = ut_cap_new(which, 2, 2); /* warns on stderr, captured */
+    UT_EXPECT_CAP_TAKE(u, 0, "6"); /* SLOTS(9) of 2: every slot */
+    EXPECT_EQ(u->q.slots_used, 2);
+    UT_EXPECT_CAP_TAKE(u, 1, "");
+    ptest__queue_done(&u->q, 6);
+    UT_EXPECT_CAP_TAKE(u, 1, "4");
+    ut_cap_free(u);
+}
+
+/* ------------------------------------------------------------------------
+ * --slow notices (ptest__slow_check), at made-up times.
+ * ------------------------------------------------------------------------ */
+
+static struct ptest__buf ut_slow_said;
+
+static void ut_slow_record(struct ptest__run *run, size_t index, int worker, double seconds)
+{
+    (void)run;
+    ptest__buf_printf(&ut_slow_said, "%lu gw%d %g;", (unsigned long)index, worker, seconds);
+}
+
+TEST(unit_scheduler, slow_notices_at_each_multiple, MARK(unit))
+{
+    struct ptest__run run;
+    struct ptest__slow_watch w = {0, 0};
+    memset(&run, 0, sizeof run);
+    run.reg.count = 4;
+    run.cfg.slow = 0.5;
+    run.on_slow = ut_slow_record;
+    ut_slow_said.len = 0;
+    ptest__buf_puts(&ut_slow_said, "");
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 100.4); /* not yet */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 100.5); /* 0.5 */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 100.7); /* said already */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 101.0); /* 1 */
+    ptest__slow_check(&run, &w, 2, 1, 100.0, 102.6); /* 1.5, 2 and 2.5 at once: 2.5 */
+    ptest__slow_check(&run, &w, 3, 1, 102.6, 102.7); /* another test: anew */
+    ptest__slow_check(&run, &w, 3, 1, 102.6, 103.2); /* 0.5 */
+    ptest__slow_check(&run, &w, 3, 1, 104.0, 104.1); /* its retry: anew */
+    ptest__slow_check(&run, &w, 3, 1, 104.0, 104.6); /* 0.5 again */
+    EXPECT_STR_EQ(ut_slow_said.data, "2 gw1 0.5;2 gw1 1;2 gw1 2.5;3 gw1 0.5;3 gw1 0.5;");
+    run.cfg.slow = 0; /* --slow=0: never */
+    ut_slow_said.len = 0;
+    ut_slow_said.data[0] = '\0';
+    ptest__slow_check(&run, &w, 1, 0, 0.5, 1000.0);
+    EXPECT_STR_EQ(ut_slow_said.data, "");
+    ptest__buf_free(&ut_slow_said);
+}

@@ -51,6 +51,13 @@ TEST(edge, sees_properties, RESOURCE(edge_lock))
     ASSERT_STR_EQ(getenv("EDGE_B"), "2");
 }
 
+/* Passed: RESOURCE(pair) of capacity 2 is two CTest locks, pair#1 and
+ * pair#2, dealt in turn; SLOTS(2) is PROCESSORS 2. */
+PTEST_RESOURCE(pair, 2);
+TEST(edge, pair_a, RESOURCE(pair)) { ASSERT_TRUE(1); }
+TEST(edge, pair_b, RESOURCE(pair), SLOTS(2)) { ASSERT_TRUE(1); }
+TEST(edge, pair_c, RESOURCE(pair)) { ASSERT_TRUE(1); }
+
 /* Never discovered: -m "not excluded" in EXTRA_ARGS. */
 TEST(edge, excluded, MARK(excluded)) { FAIL("should not have been discovered"); }
 

@@ -1,0 +1,2 @@
+/* shards.c - the 24 tests of shards.h, for the --shard tests. */
+#include "shards.h"
