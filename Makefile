@@ -121,9 +121,10 @@ compat:
 # The self-tests under AddressSanitizer + UndefinedBehaviorSanitizer, in the
 # fork pool and inline; the example suite on the thread pool under ASan +
 # UBSan and under ThreadSanitizer, and inline (-j 0, death tests forking
-# from the runner itself) under valgrind. valgrind runs the example suite,
-# not the self-tests: it computes long double in 64 bits, so the self-tests'
-# checks of long double formatting would fail under it. The thread-pool
+# from the runner itself) and in the fork pool (whose workers must not
+# turn on syscall user dispatch there) under valgrind. valgrind runs the
+# example suite, not the self-tests: it computes long double in 64 bits, so
+# the self-tests' checks of long double formatting would fail under it. The thread-pool
 # run has no leak check: a death test there forks a multi-threaded
 # process, and LeakSanitizer in a child that exits (EXPECT_EXIT) cannot
 # see the runner's stack, so it reports what lives there as leaked (the
@@ -141,7 +142,9 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 	TSAN_OPTIONS=halt_on_error=1 ./$(EXAMPLE_BIN)-tsan --pool=thread -j 4 --no-cache
 	@if command -v valgrind >/dev/null 2>&1; then \
 	    echo "valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache"; \
-	    valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache; \
+	    valgrind -q --error-exitcode=1 --leak-check=full ./$(EXAMPLE_BIN) -j 0 --no-cache && \
+	    echo "valgrind -q --error-exitcode=1 ./$(EXAMPLE_BIN) -j 2 --no-cache" && \
+	    valgrind -q --error-exitcode=1 ./$(EXAMPLE_BIN) -j 2 --no-cache; \
 	else \
 	    optional_target="make check" sh tests/optional.sh skip "the example suite under valgrind" \
 	        "valgrind is not installed" valgrind; test $$? = 77; \

@@ -6828,16 +6828,18 @@ static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *ca
  * the passes before it. */
 static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
                                int outcome, double duration, const char *reason,
-                               const char *warnings)
+                               const char *warnings, int quiet)
 {
     struct ptest__msg m;
     struct ptest__buf b = {NULL, 0, 0};
-    char *out, *err;
+    char *out = NULL, *err = NULL;
     int keep = outcome != PTEST__PASS || reason || warnings;
     fflush(stdout);
     fflush(stderr);
-    out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
-    err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
+    if (!quiet) { /* quiet: no write, no dup2, so no output and the same files */
+        out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
+        err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
+    }
     if (!keep) {
         ptest__worker_pass(slot, index, duration, ptest__os_now());
         return;
@@ -6901,13 +6903,174 @@ static void ptest__worker_environment(const struct ptest__pool *p, int id)
     ptest__os_setenv("PTEST_WORKER_COUNT", value);
 }
 
+/* ThreadSanitizer and MemorySanitizer run a signal's handler from their
+ * own, which makes system calls: the trap below would trap itself. */
+#if defined(__SANITIZE_THREAD__)
+#define PTEST__WRAPPED_SIGNALS 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define PTEST__WRAPPED_SIGNALS 1
+#endif
+#endif
+#if defined(PTEST__LINUX) && defined(__x86_64__) && defined(REG_RIP) && \
+    defined(SA_SIGINFO) && !defined(PTEST__WRAPPED_SIGNALS)
+#define PTEST__QUIET_CHECK 1
+#endif
+
+#if defined(PTEST__QUIET_CHECK)
+/* Whether a test made a system call at all, known for free. Everything
+ * the worker hygiene checks but the environment and the locale (timers,
+ * working directory, umask, signal mask and dispositions, threads,
+ * children, descriptors, output) is kernel state that only a system call
+ * changes; reading it back costs a dozen calls, one of them the render
+ * of /proc/self/status (7 to 20 us, more than a trivial test and the
+ * rest of its dispatch together). So the worker runs each test with
+ * Linux's syscall user dispatch (5.11+) set to block: the test's first
+ * system call raises SIGSYS, whose handler notes it, allows system calls
+ * and makes the same call again, natively (the kernel has put its number
+ * back in rax; the syscall instruction is 2 bytes). A test that made
+ * none skips the checks that could not find anything; any other gets all
+ * of them, as before, for a signal's cost more (2 to 3 us). Elsewhere,
+ * under valgrind, or where the prctl is refused (before 5.11), every
+ * test gets them all. */
+#if !defined(PR_SET_SYSCALL_USER_DISPATCH)
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#endif
+#if !defined(PR_SYS_DISPATCH_ON)
+#define PR_SYS_DISPATCH_ON 1
+#endif
+
+#if !defined(SYS_USER_DISPATCH)
+#define SYS_USER_DISPATCH 2 /* si_code of the dispatch's SIGSYS */
+#endif
+static volatile char ptest__quiet_selector; /* 0: allow, 1: block */
+static volatile sig_atomic_t ptest__quiet_trapped;
+static int ptest__quiet_on;
+
+static void ptest__quiet_trap(int sig, siginfo_t *info, void *context)
+{
+    ucontext_t *uc = (ucontext_t *)context;
+    ptest__quiet_selector = 0;
+    if (info->si_code != SYS_USER_DISPATCH) {
+        /* seccomp's, or sent: the default, death by SIGSYS, once this
+         * handler returns */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    ptest__quiet_trapped = 1;
+    uc->uc_mcontext.gregs[REG_RIP] -= 2;
+}
+
+/* Turns the dispatch on, blocking nothing yet, with the trap as SIGSYS's
+ * handler; 0 if the system refuses. */
+static int ptest__quiet_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_sigaction = ptest__quiet_trap;
+    sa.sa_flags = SA_SIGINFO;
+    ptest__quiet_selector = 0;
+    if (sigaction(SIGSYS, &sa, NULL) != 0)
+        return 0;
+    if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, 0L, 0L,
+              &ptest__quiet_selector) == 0)
+        return 1;
+    signal(SIGSYS, SIG_DFL);
+    return 0;
+}
+
+/* Under valgrind: it hands the prctl to the kernel, whose traps then hit
+ * its own system calls and kill the worker. Its preload library says so. */
+static int ptest__quiet_valgrind(void)
+{
+    const char *preload = getenv("LD_PRELOAD");
+    return preload && strstr(preload, "vgpreload") != NULL;
+}
+
+/* Worker, after WORKER_SETUP and before it saves the state its hygiene
+ * restores (the trap is part of it). Not when the set-up blocked SIGSYS
+ * (the kernel would then kill the worker with it) or handles it itself
+ * (seccomp's traps are its), nor under valgrind. */
+static void ptest__quiet_start(void)
+{
+    struct sigaction was;
+    sigset_t mask;
+    ptest__quiet_on = !ptest__quiet_valgrind() &&
+                      sigprocmask(SIG_BLOCK, NULL, &mask) == 0 &&
+                      !sigismember(&mask, SIGSYS) &&
+                      sigaction(SIGSYS, NULL, &was) == 0 &&
+                      !(was.sa_flags & SA_SIGINFO) && was.sa_handler == SIG_DFL &&
+                      ptest__quiet_install();
+}
+
+/* In a child the worker forked to run a test in (--forked): the dispatch
+ * is not inherited, the handler and ptest__quiet_on are. */
+static void ptest__quiet_forked(void)
+{
+    if (ptest__quiet_on)
+        ptest__quiet_on = ptest__quiet_install();
+}
+
+/* Puts the trap back if a test replaced it with a handler of its own (the
+ * dispositions check sees a signal that was caught and still is as
+ * unchanged); after a test that made system calls. */
+static void ptest__quiet_keep(void)
+{
+    struct sigaction now;
+    if (ptest__quiet_on && sigaction(SIGSYS, NULL, &now) == 0 &&
+        (!(now.sa_flags & SA_SIGINFO) || now.sa_sigaction != ptest__quiet_trap))
+        ptest__quiet_on = ptest__quiet_install();
+}
+
+/* Before the test: its first system call will be noticed. */
+static void ptest__quiet_begin(void)
+{
+    ptest__quiet_trapped = 0;
+    ptest__quiet_selector = (char)ptest__quiet_on;
+}
+
+/* After it (and after flushing its stdio buffers, which would write):
+ * allows system calls again; 1 if the test made none. */
+static int ptest__quiet_end(void)
+{
+    ptest__quiet_selector = 0;
+    return ptest__quiet_on && !ptest__quiet_trapped;
+}
+#else
+static void ptest__quiet_start(void)
+{
+}
+
+#if defined(PTEST__POSIX)
+static void ptest__quiet_forked(void)
+{
+}
+
+static void ptest__quiet_keep(void)
+{
+}
+#endif
+
+static void ptest__quiet_begin(void)
+{
+}
+
+static int ptest__quiet_end(void)
+{
+    return 0;
+}
+#endif
+
 #if defined(PTEST__POSIX)
 /* Worker hygiene. After each test the process puts back its working
  * directory, umask, signal mask and every signal's disposition, and
  * notices descriptors and child processes the test left behind (reported
- * as warnings; the children are killed). About four system calls a test:
+ * as warnings; the children are killed). About ten system calls a test:
  * on Linux one read of /proc/self/status shows the umask, the mask and
- * which signals are ignored or caught, so only what changed is restored.
+ * which signals are ignored or caught, so only what changed is restored;
+ * none after a test that made none (ptest__quiet_begin).
  * Not noticed: a handler replaced by another for a signal that was
  * already caught (the worker's own SIGTERM). */
 
@@ -7163,8 +7326,16 @@ static void ptest__hygiene_itimer(int which, const char *name, struct ptest__buf
 
 /* After each test: restores what it changed and says what it leaked
  * (into warn; nothing when it leaked nothing). */
-static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn)
+static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn,
+                                   int quiet)
 {
+    /* the environment and the locale are memory: changed without a
+     * system call */
+    ptest__hygiene_env(h);
+    ptest__hygiene_locale(h);
+    if (quiet)
+        return; /* the rest is kernel state, which it did not touch */
+    ptest__quiet_keep();
     /* a pending alarm would kill the process during a later test */
     if (alarm(0) > 0)
         ptest__buf_puts(warn, "left an alarm() pending; ptest cancelled it\n");
@@ -7176,8 +7347,6 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *
                         ? ptest__os_high_fd(open(".", O_RDONLY | O_CLOEXEC)) : -1;
     } /* else the directory is gone: the next test keeps the one it chose */
     ptest__hygiene_restore_signals(h, warn);
-    ptest__hygiene_env(h);
-    ptest__hygiene_locale(h);
     ptest__hygiene_children(h, warn);
     ptest__hygiene_fds(h, warn);
 }
@@ -7200,9 +7369,11 @@ static void ptest__hygiene_rebase(void *arg)
     (void)arg;
 }
 
-static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn)
+static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *warn,
+                                   int quiet)
 {
     (void)warn;
+    (void)quiet;
     if (h->cwd[0] && _chdir(h->cwd) != 0) {
         /* the directory is gone: the test keeps the one it chose */
     }
@@ -7216,10 +7387,15 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
 {
     struct ptest__buf warn = {NULL, 0, 0};
     double t0 = ptest__os_now(), paused = slot->shared->paused, duration;
-    int outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
+    int outcome, quiet;
+    ptest__quiet_begin();
+    outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
+    fflush(stdout); /* what the test left in the buffers is its output */
+    fflush(stderr);
+    quiet = ptest__quiet_end();
     duration = ptest__os_now() - t0 - (slot->shared->paused - paused);
-    ptest__hygiene_restore(&slot->hygiene, &warn);
-    ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data);
+    ptest__hygiene_restore(&slot->hygiene, &warn, quiet);
+    ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data, quiet);
     if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
         !ptest__case_xfail(&run->reg.cases[index]))
         slot->shared->stop = 1; /* -x: this failure stops the run; no need to
@@ -7278,6 +7454,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         /* its own baseline: its own /proc/self, its parent's set-ups; and
          * the reaper of what the test double-forks, to name it */
         ptest__os_adopt_orphans();
+        ptest__quiet_forked();
         ptest__hygiene_save(&slot->hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);
@@ -7299,7 +7476,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         ptest__worker_send(slot, (int32_t)index,
                            pid > 0 && WIFSIGNALED(status) ? PTEST__CRASH
                                                            : PTEST__EXITED,
-                           ptest__os_now() - t0, why.data, NULL);
+                           ptest__os_now() - t0, why.data, NULL, 0);
         ptest__buf_free(&why);
     }
     slot->shared->current = -1;
@@ -7340,6 +7517,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     ptest__fixtures_start(&fx, ctx, &run->reg);
     if (ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL))
         ptest__worker_ready(slot);
+    ptest__quiet_start();
     ptest__hygiene_save(&slot->hygiene);
     fx.after_setup = ptest__hygiene_rebase;
     fx.after_setup_arg = &slot->hygiene;
@@ -7393,6 +7571,9 @@ static void ptest__worker_dying(int sig)
         if (write(ptest__worker_err_fd, head, sizeof head - 1) > 0)
             backtrace_symbols_fd(frames, n, ptest__worker_err_fd);
     }
+#endif
+#if defined(PTEST__QUIET_CHECK)
+    ptest__quiet_selector = 0; /* a test's write above went through the trap */
 #endif
     if (dump)
         dump();
@@ -9475,7 +9656,7 @@ static void ptest__std_keep_close(struct ptest__std_keep *k)
 static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result *r)
 {
     struct ptest__buf warn = {NULL, 0, 0};
-    ptest__hygiene_restore(h, &warn);
+    ptest__hygiene_restore(h, &warn, 0);
     free(r->warnings);
     r->warnings = ptest__buf_take(&warn);
 }

@@ -215,3 +215,30 @@ TEST(leaky, check_umask_and_signals)
                         "signal %d was not put back", changed_signals[i]);
     }
 }
+
+/* A worker notices a test's first system call with a SIGSYS handler of
+ * its own (the checks after a test that made none are skipped): a test
+ * that puts its own handler there must not leave it for the next ones. */
+static void sigsys_ignored(int sig)
+{
+    (void)sig;
+}
+
+TEST(leaky, replaces_the_sigsys_handler)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = sigsys_ignored;
+    sigemptyset(&sa.sa_mask);
+    ASSERT_EQ(sigaction(SIGSYS, &sa, NULL), 0);
+}
+
+/* Its first system call would go to that handler and not be made. */
+TEST(leaky, check_system_calls_work)
+{
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    EXPECT_EQ(write(fds[1], "x", 1), 1);
+    close(fds[0]);
+    close(fds[1]);
+}
