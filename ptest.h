@@ -3430,8 +3430,9 @@ PTEST__NO_INSTRUMENT static void ptest__impact_add(struct ptest__impact_set *s,
     ptest__impact_insert(s, fn);
 }
 
-void __cyg_profile_func_enter(void *fn, void *site) PTEST__NO_INSTRUMENT;
-void __cyg_profile_func_exit(void *fn, void *site) PTEST__NO_INSTRUMENT;
+/* Weak: a program with its own hooks keeps them (and records nothing). */
+void __cyg_profile_func_enter(void *fn, void *site) PTEST__NO_INSTRUMENT __attribute__((weak));
+void __cyg_profile_func_exit(void *fn, void *site) PTEST__NO_INSTRUMENT __attribute__((weak));
 
 /* Called by the compiler on entry to every instrumented function. */
 void __cyg_profile_func_enter(void *fn, void *site)
@@ -6947,22 +6948,31 @@ static void ptest__impact_add_run(struct ptest__run *run, struct ptest__impact_m
 }
 
 /* Drops the code spans of old versions of files this run mapped again
- * (same path, other hash): the map keeps one version's functions a file. */
+ * (same path, other hash) that no test's map names any more. */
 static void ptest__impact_drop_old_code(struct ptest__impact_map *m, size_t old_files)
 {
-    size_t i, k = 0, n = PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span);
+    size_t i, j, k = 0, n = PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span);
     size_t nf = PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file);
+    unsigned char *keep = (unsigned char *)ptest__xcalloc(nf + 1, 1);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++) {
+        const struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
+        for (j = 0; j < t->count; j++)
+            keep[PTEST__IMPACT_AT(m->spans, struct ptest__impact_span, t->first + j).file] = 1;
+    }
+    for (i = 0; i < old_files; i++) /* an old version no newer one replaces */
+        for (j = old_files, keep[i] |= 2; j < nf && keep[i] == 2; j++)
+            if (strcmp(PTEST__IMPACT_AT(m->files, struct ptest__impact_file, j).path,
+                       PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i).path) == 0)
+                keep[i] = 0;
+    for (i = old_files; i < nf; i++)
+        keep[i] = 1;
     for (i = 0; i < n; i++) {
-        struct ptest__impact_span s = PTEST__IMPACT_AT(m->code, struct ptest__impact_span, i);
-        size_t j;
-        int stale = 0;
-        for (j = old_files; j < nf && s.file < old_files && !stale; j++)
-            stale = strcmp(PTEST__IMPACT_AT(m->files, struct ptest__impact_file, j).path,
-                           PTEST__IMPACT_AT(m->files, struct ptest__impact_file, s.file).path) == 0;
-        if (!stale)
-            PTEST__IMPACT_AT(m->code, struct ptest__impact_span, k++) = s;
+        struct ptest__impact_span sp = PTEST__IMPACT_AT(m->code, struct ptest__impact_span, i);
+        if (keep[sp.file])
+            PTEST__IMPACT_AT(m->code, struct ptest__impact_span, k++) = sp;
     }
     m->code.len = k * sizeof(struct ptest__impact_span);
+    free(keep);
 }
 
 /* Writes m to the cache, atomically. */
@@ -7012,8 +7022,8 @@ static int ptest__impact_build(struct ptest__run *run, const char *dir)
     if (n > 0 && ptest__impact_symbols(exe, &fns) == 0 &&
         ptest__impact_lines(exe, dir, top, &fns, &m, &warned) == 0) {
         ptest__impact_read_hits(run, dir, &fns, cases, &all, &suites);
-        ptest__impact_drop_old_code(&m, old_files);
         ptest__impact_add_run(run, &m, cases, &all, &suites);
+        ptest__impact_drop_old_code(&m, old_files);
         for (i = 0; i < run->reg.count && !all.seen; i++)
             all.seen = cases[i].seen;
         rc = all.seen ? ptest__impact_store(&run->cfg, &m) : -2;
@@ -7500,7 +7510,7 @@ static const char *const ptest__impact_reasons[PTEST__WHY_COUNT] = {
     "executed a changed line",
     "defined in a changed file",
     "no map (never recorded; or it crashed, timed out, or is a death test)",
-    "map from a run or test that did not pass",
+    "partial map (a death test, or from a run or test that did not pass)",
     "map of another version of a changed file",
     "every test",
 };
@@ -7527,6 +7537,7 @@ static void ptest__impact_named_changes(struct ptest__impact_sel *s, const struc
 static void ptest__impact_notes(struct ptest__run *run, const struct ptest__impact_sel *s,
                                 const size_t *counts, size_t before, struct ptest__buf *explain)
 {
+    size_t from = run->notes.len;
     int why;
     ptest__buf_printf(&run->notes, "%s: %lu of %lu tests selected", s->flag,
                       (unsigned long)run->selected, (unsigned long)before);
@@ -7545,6 +7556,9 @@ static void ptest__impact_notes(struct ptest__run *run, const struct ptest__impa
                                        "--impact-record)\n", run->cfg.cache_dir);
     if (explain->len)
         ptest__buf_add(&run->notes, explain->data, explain->len);
+    /* --collect-only shows no header: say it on stderr, stdout keeps the ids */
+    if (run->cfg.collect_only && (run->cfg.verbose >= 0 || run->cfg.affected_explain))
+        fputs(run->notes.data + from, stderr);
 }
 
 static void ptest__impact_sel_free(struct ptest__impact_sel *s)
