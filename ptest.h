@@ -3375,6 +3375,8 @@ static void ptest__registry_free(struct ptest__registry *reg)
 /* A set of function addresses (open addressing; 0 is never a function). */
 struct ptest__impact_set {
     uintptr_t *slot;
+    size_t *used;           /* the occupied slots, in order: a flush visits
+                             * len of them, not cap */
     size_t cap, len;
     uintptr_t last;         /* the last one added: most calls repeat it */
     int lost;               /* an allocation failed: the set is incomplete */
@@ -3397,23 +3399,28 @@ PTEST__NO_INSTRUMENT static void ptest__impact_insert(struct ptest__impact_set *
         if (s->slot[i] == fn)
             return;
     s->slot[i] = fn;
-    s->len++;
+    s->used[s->len++] = i;
 }
 
 /* Doubles the table (calloc: this runs inside any function of the tests). */
 PTEST__NO_INSTRUMENT static int ptest__impact_grow(struct ptest__impact_set *s)
 {
-    size_t i, cap = s->cap ? s->cap * 2 : 4096;
+    size_t i, n = s->len, cap = s->cap ? s->cap * 2 : 4096;
     uintptr_t *old = s->slot, *slot = (uintptr_t *)calloc(cap, sizeof *slot);
-    if (!slot)
+    size_t *old_used = s->used, *used = (size_t *)calloc(cap / 2 + 1, sizeof *used);
+    if (!slot || !used) {
+        free(slot);
+        free(used);
         return -1;
+    }
     s->slot = slot;
-    s->len = 0;
-    for (i = 0; i < s->cap; i++)
-        if (old[i])
-            ptest__impact_insert(s, old[i]);
+    s->used = used;
     s->cap = cap;
+    s->len = 0;
+    for (i = 0; i < n; i++)
+        ptest__impact_insert(s, old[old_used[i]]);
     free(old);
+    free(old_used);
     return 0;
 }
 
@@ -3501,9 +3508,11 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     s->busy = 1;
     if (dir && *dir && s->slot) {
         ptest__buf_printf(&line, "%s\t%s\t", key, complete && !s->lost ? "ok" : "partial");
-        for (i = 0; i < s->cap; i++)
-            if (s->slot[i] >= exe->lo && s->slot[i] < exe->hi)
-                ptest__buf_printf(&line, "%lx ", (unsigned long)(s->slot[i] - exe->bias));
+        for (i = 0; i < s->len; i++) {
+            uintptr_t fn = s->slot[s->used[i]];
+            if (fn >= exe->lo && fn < exe->hi)
+                ptest__buf_printf(&line, "%lx ", (unsigned long)(fn - exe->bias));
+        }
         ptest__buf_add(&line, "\n", 1);
         snprintf(path, sizeof path, "%s/hits.%ld.%lx", dir, ptest__os_pid(),
                  (unsigned long)(uintptr_t)s);
@@ -3515,8 +3524,8 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
         }
         ptest__buf_free(&line);
     }
-    if (s->slot)
-        memset(s->slot, 0, s->cap * sizeof *s->slot);
+    for (i = 0; i < s->len; i++)
+        s->slot[s->used[i]] = 0;
     s->len = 0;
     s->last = 0;
     s->lost = 0;
@@ -6555,6 +6564,21 @@ static uint64_t ptest__impact_hash_file(const char *path)
     return ptest__impact_hash_file_lines(path, NULL);
 }
 
+/* Whether path is a header, by its extension. */
+static int ptest__impact_is_header(const char *path)
+{
+    static const char *const exts[] = {".h", ".hh", ".hpp", ".hxx", ".h++", ".inc",
+                                       ".inl", ".def", ".tcc", NULL};
+    const char *dot = strrchr(path, '.');
+    int i;
+    if (!dot || strchr(dot, '/'))
+        return 0;
+    for (i = 0; exts[i]; i++)
+        if (strcmp(dot, exts[i]) == 0)
+            return 1;
+    return 0;
+}
+
 #if defined(PTEST__IMPACT)
 /* ---- recording: hits to lines ---- */
 
@@ -6627,6 +6651,8 @@ static void ptest__impact_format(struct ptest__impact_map *m, struct ptest__buf 
 struct ptest__impact_fn {
     uintptr_t addr, size;
     uint32_t file, lo, hi;  /* lo == 0: no line information */
+    int ours;               /* in ptest.h: left out of the maps (a change to
+                             * it, a header, selects every test anyway) */
 };
 
 static int ptest__impact_fn_order(const void *a, const void *b)
@@ -6651,9 +6677,18 @@ static int ptest__impact_symbols(const char *exe, struct ptest__buf *fns)
     for (p = out; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n')) {
         struct ptest__impact_fn f;
         unsigned long addr, size;
+        char *next, *q;
         char type;
-        if (sscanf(p, "%lx %lx %c", &addr, &size, &type) != 3 || size == 0 ||
-            !strchr("tTwW", type))
+        /* "<addr> <size> <type> <name>": no sscanf, which measures the
+         * whole rest of the output at each call */
+        addr = strtoul(p, &next, 16);
+        if (next == p || *next != ' ')
+            continue;
+        size = strtoul(q = next + 1, &next, 16);
+        if (next == q || next[0] != ' ' || !next[1] || next[2] != ' ')
+            continue;
+        type = next[1];
+        if (size == 0 || !strchr("tTwW", type))
             continue;
         memset(&f, 0, sizeof f);
         f.addr = addr;
@@ -6681,6 +6716,54 @@ static unsigned long ptest__impact_where(char *line, char **path)
     return strtoul(colon + 1, NULL, 10);
 }
 
+static const struct ptest__impact_fn *ptest__impact_fn_at(const struct ptest__buf *fns,
+                                                          uintptr_t addr);
+
+/* Marks the functions of the file that holds ptest_main (ptest.h). */
+static void ptest__impact_mark_ours(struct ptest__buf *fns, const struct ptest__impact_map *m)
+{
+    size_t i, n = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    const struct ptest__impact_fn *me =
+        ptest__impact_fn_at(fns, (uintptr_t)&ptest_main - ptest__impact_exe()->bias);
+    const char *path;
+    if (!me || me->lo == 0)
+        return;
+    path = PTEST__IMPACT_AT(m->files, struct ptest__impact_file, me->file).path;
+    for (i = 0; i < n; i++) {
+        struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
+        f->ours = f->lo && ptest__impact_is_header(path) &&
+                  strcmp(PTEST__IMPACT_AT(m->files, struct ptest__impact_file, f->file).path,
+                         path) == 0;
+    }
+}
+
+/* A source file read once: addr2line names the same few for thousands of
+ * functions. */
+struct ptest__impact_seen {
+    char *path;
+    uint64_t hash;
+    unsigned long lines;
+};
+
+static uint64_t ptest__impact_known_file(struct ptest__buf *seen, const char *path,
+                                         unsigned long *lines)
+{
+    struct ptest__impact_seen e;
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(*seen, struct ptest__impact_seen); i++) {
+        const struct ptest__impact_seen *k = &PTEST__IMPACT_AT(*seen, struct ptest__impact_seen, i);
+        if (strcmp(k->path, path) == 0) {
+            *lines = k->lines;
+            return k->hash;
+        }
+    }
+    e.path = ptest__xstrdup(path);
+    e.hash = ptest__impact_hash_file_lines(path, &e.lines);
+    ptest__buf_add(seen, &e, sizeof e);
+    *lines = e.lines;
+    return e.hash;
+}
+
 /* Gives each function the lines from its first instruction's to its
  * last's, as addr2line reads the debug information; at -O0 that is its
  * opening brace to its closing one. Files go into m, with their hashes. */
@@ -6690,6 +6773,7 @@ static int ptest__impact_lines(const char *exe, const char *dir, const char *top
 {
     struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0};
     size_t i, n = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    struct ptest__buf seen = {NULL, 0, 0};
     char path[4200], *out, *p;
     const char *tool = getenv("PTEST_ADDR2LINE");
     for (i = 0; i < n; i++) {
@@ -6734,7 +6818,7 @@ static int ptest__impact_lines(const char *exe, const char *dir, const char *top
             hi = lo; /* lines after the first then lie in no function: a change widens */
         {
             unsigned long length;
-            uint64_t hash = ptest__impact_hash_file_lines(file1, &length);
+            uint64_t hash = ptest__impact_known_file(&seen, file1, &length);
             if (hash && (lo > length || hi > length)) {
                 /* binutils before 2.41 reads gcc 12's DWARF 5 wrongly:
                  * a function of an included file in the including one */
@@ -6754,6 +6838,10 @@ static int ptest__impact_lines(const char *exe, const char *dir, const char *top
         f->hi = (uint32_t)(lo < hi ? hi : lo);
         ptest__impact_span_add(&m->code, f->file, f->lo, f->hi);
     }
+    ptest__impact_mark_ours(fns, m);
+    for (i = 0; i < PTEST__IMPACT_COUNT(seen, struct ptest__impact_seen); i++)
+        free(PTEST__IMPACT_AT(seen, struct ptest__impact_seen, i).path);
+    ptest__buf_free(&seen);
     free(out);
     return 0;
 }
@@ -6795,10 +6883,19 @@ static int ptest__impact_add_hits(const struct ptest__buf *fns, const char *p,
         f = ptest__impact_fn_at(fns, (uintptr_t)addr);
         if (!f || f->lo == 0)
             rc = -1;
-        else
+        else if (!f->ours)
             ptest__impact_span_add(out, f->file, f->lo, f->hi);
     }
     return rc;
+}
+
+/* Sorts and merges the spans in b: what ran between tests comes once per
+ * test, and is copied into every test's map. */
+static void ptest__impact_compact(struct ptest__buf *b)
+{
+    b->len = sizeof(struct ptest__impact_span) *
+             ptest__impact_merge_spans((struct ptest__impact_span *)(void *)b->data,
+                                       PTEST__IMPACT_COUNT(*b, struct ptest__impact_span));
 }
 
 /* What one run recorded of a case (or a suite's fixtures, or everyone's):
@@ -6844,6 +6941,7 @@ static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
     const struct ptest__idmap *ids = ptest__idmap_lazy(&run->ids, &run->reg);
     char path[4200];
     struct dirent *e;
+    size_t i;
     DIR *d = opendir(dir);
     while (d && (e = readdir(d)) != NULL) {
         char *text, *p, *end;
@@ -6885,6 +6983,12 @@ static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
     }
     if (d)
         closedir(d);
+    ptest__impact_compact(&all->spans);
+    for (i = 0; i < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); i++)
+        ptest__impact_compact(&PTEST__IMPACT_AT(*suites, struct ptest__impact_case, i).spans);
+    for (i = 0; i < run->reg.count; i++)
+        if (cases[i].seen)
+            ptest__impact_compact(&cases[i].spans);
 }
 
 /* Whether this run's record of case index replaces what the map had:
@@ -7081,7 +7185,9 @@ static void ptest__impact_save(struct ptest__run *run)
     if (!run->cfg.impact_record || !dir || !run->results)
         return;
     ptest__impact_flush("*", 1); /* the runner's own: the thread pool, -j 0 */
+    ptest__impact_hits.busy = 1; /* what follows is no test's */
     rc = ptest__impact_build(run, dir);
+    ptest__impact_hits.busy = 0;
     if (rc == -2)
         ptest__complain("warning", "--impact-record: no function was entered: were the "
                                    "sources compiled with -finstrument-functions?");
@@ -7309,20 +7415,6 @@ static void ptest__impact_change_hashes(struct ptest__impact_sel *s,
     ptest__buf_free(&cmd);
     ptest__buf_free(&spec);
     ptest__buf_free(&full);
-}
-
-static int ptest__impact_is_header(const char *path)
-{
-    static const char *const exts[] = {".h", ".hh", ".hpp", ".hxx", ".h++", ".inc",
-                                       ".inl", ".def", ".tcc", NULL};
-    const char *dot = strrchr(path, '.');
-    int i;
-    if (!dot || strchr(dot, '/'))
-        return 0;
-    for (i = 0; exts[i]; i++)
-        if (strcmp(dot, exts[i]) == 0)
-            return 1;
-    return 0;
 }
 
 /* Whether test_file (a test's __FILE__) is the changed path: the same
