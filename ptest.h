@@ -11888,13 +11888,13 @@ static const struct ptest__flag {
     {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
     {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
     {PTEST__F_IMPACT_RECORD, 0, "--impact-record", NULL, 0,
-     "note the code each test runs (needs the build of docs/affected.md)"},
+     "note the code each test runs (docs/affected.md)"},
     {PTEST__F_AFFECTED, 0, "--affected", NULL, 1,
-     "REV  only the tests that the changes since git REV can reach"},
+     "REV  only tests the changes since git REV can reach"},
     {PTEST__F_AFFECTED_FILES, 0, "--affected-files", NULL, 1,
-     "F,..  only the tests that changes to these files can reach"},
+     "F,..  only tests changes to these files can reach"},
     {PTEST__F_AFFECTED_EXPLAIN, 0, "--affected-explain", NULL, 0,
-     "with --affected: say why each test is selected or not"},
+     "say why --affected kept or dropped each test"},
     {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
     {PTEST__F_JSON, 0, "--json", NULL, 1,
      "PATH  stream JSON Lines events to PATH ('-': stdout)"},
@@ -12447,6 +12447,7 @@ static int ptest__help_group(int id)
     switch (id) {
     case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
     case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
+    case PTEST__F_AFFECTED: case PTEST__F_AFFECTED_FILES: case PTEST__F_AFFECTED_EXPLAIN:
         return PTEST__HELP_SELECT;
     case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
     case PTEST__F_DIST:
@@ -12459,7 +12460,7 @@ static int ptest__help_group(int id)
     case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
     case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
     case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
-    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR:
+    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR: case PTEST__F_IMPACT_RECORD:
         return PTEST__HELP_HISTORY;
     default:
         return PTEST__HELP_OTHER;
@@ -12540,6 +12541,7 @@ static void ptest__print_help(const char *prog)
            "                             words split at blanks, '...' and \"...\" quote\n"
            "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
            "  PTEST_CACHE_DIR            default of --cache-dir\n"
+           "  PTEST_ADDR2LINE            the addr2line --impact-record runs\n"
            "  NO_COLOR                   no colour unless --color=yes\n");
     printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
            "definition error,\n3 internal error, 4 usage error, 5 no tests "
