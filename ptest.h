@@ -3385,6 +3385,9 @@ struct ptest__impact_set {
 
 /* The functions this thread entered since its last flush. */
 static PTEST__THREAD_LOCAL struct ptest__impact_set ptest__impact_hits;
+/* This thread's hit file, open, and the process that opened it. */
+static PTEST__THREAD_LOCAL int ptest__impact_fd = -1;
+static PTEST__THREAD_LOCAL long ptest__impact_fd_pid;
 
 PTEST__NO_INSTRUMENT static size_t ptest__impact_slot(uintptr_t fn, size_t cap)
 {
@@ -3504,9 +3507,10 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     struct ptest__buf line = {NULL, 0, 0};
     char path[4200];
     size_t i;
-    int fd;
     s->busy = 1;
-    if (dir && *dir && s->slot) {
+    /* nothing ran between tests: no line (a test's line is written, empty
+     * or not: an empty map is still a map) */
+    if (dir && *dir && (s->len || (key[0] != '@' && key[0] != '*'))) {
         ptest__buf_printf(&line, "%s\t%s\t", key, complete && !s->lost ? "ok" : "partial");
         for (i = 0; i < s->len; i++) {
             uintptr_t fn = s->slot[s->used[i]];
@@ -3514,14 +3518,16 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
                 ptest__buf_printf(&line, "%lx ", (unsigned long)(fn - exe->bias));
         }
         ptest__buf_add(&line, "\n", 1);
-        snprintf(path, sizeof path, "%s/hits.%ld.%lx", dir, ptest__os_pid(),
-                 (unsigned long)(uintptr_t)s);
-        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | PTEST__O_CLOEXEC, 0666);
-        if (fd >= 0) {
-            if (write(fd, line.data, line.len) < 0)
-                line.len = 0; /* lost: that test has no map, and is selected */
-            close(fd);
+        if (ptest__impact_fd < 0 || ptest__impact_fd_pid != ptest__os_pid()) {
+            /* a fork (--forked, a death test) opens its own */
+            snprintf(path, sizeof path, "%s/hits.%ld.%lx", dir, ptest__os_pid(),
+                     (unsigned long)(uintptr_t)s);
+            ptest__impact_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | PTEST__O_CLOEXEC, 0666);
+            ptest__impact_fd_pid = ptest__os_pid();
         }
+        /* one write: lost, that test has no map and is selected */
+        if (ptest__impact_fd >= 0 && write(ptest__impact_fd, line.data, line.len) < 0)
+            line.len = 0;
         ptest__buf_free(&line);
     }
     for (i = 0; i < s->len; i++)
