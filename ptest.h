@@ -7239,6 +7239,13 @@ struct ptest__impact_sel {
     char *top;
     const char *rev;
     const char *flag;       /* "--affected=REV" or "--affected-files" */
+    struct ptest__buf test_files; /* struct ptest__impact_tf: answers so far */
+};
+
+/* Whether a test file (a __FILE__ pointer) changed, once worked out. */
+struct ptest__impact_tf {
+    const char *file;
+    int changed;
 };
 
 /* Whether a diff line (without its +/-) is blank or only a comment. */
@@ -7545,6 +7552,24 @@ static void ptest__impact_classify(struct ptest__impact_sel *s, const struct pte
                           c->path, s->rev ? s->rev : "HEAD");
 }
 
+/* Whether the test file changed: worked out once a file, not once a test
+ * (100,000 tests are in a few dozen files). */
+static int ptest__impact_test_file_changed(struct ptest__impact_sel *s, const char *file)
+{
+    struct ptest__impact_tf tf;
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(s->test_files, struct ptest__impact_tf); i++)
+        if (PTEST__IMPACT_AT(s->test_files, struct ptest__impact_tf, i).file == file)
+            return PTEST__IMPACT_AT(s->test_files, struct ptest__impact_tf, i).changed;
+    tf.file = file;
+    tf.changed = 0;
+    for (i = 0; i < PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change) && !tf.changed; i++)
+        tf.changed = ptest__impact_same_file(
+            file, PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, i).path, s->top);
+    ptest__buf_add(&s->test_files, &tf, sizeof tf);
+    return tf.changed;
+}
+
 /* Finds a test's map entry by key (linear: the map is read once a run). */
 static const struct ptest__impact_test *ptest__impact_find(const struct ptest__impact_sel *s,
                                                            const char *key, size_t *guess)
@@ -7563,7 +7588,7 @@ static const struct ptest__impact_test *ptest__impact_find(const struct ptest__i
 
 /* Why case c is selected (PTEST__WHY_NOT: it is not); where is the
  * changed line it executed, for --affected-explain. */
-static int ptest__impact_why(const struct ptest__impact_sel *s, const struct ptest__case *c, size_t *guess,
+static int ptest__impact_why(struct ptest__impact_sel *s, const struct ptest__case *c, size_t *guess,
                              struct ptest__impact_span *where)
 {
     const struct ptest__impact_test *t;
@@ -7571,11 +7596,8 @@ static int ptest__impact_why(const struct ptest__impact_sel *s, const struct pte
     int stale = 0;
     if (s->wide.len)
         return PTEST__WHY_ALL;
-    for (i = 0; i < PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change); i++)
-        if (ptest__impact_same_file(c->test->file,
-                                    PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, i).path,
-                                    s->top))
-            return PTEST__WHY_DEFINED;
+    if (ptest__impact_test_file_changed(s, c->test->file))
+        return PTEST__WHY_DEFINED;
     t = ptest__impact_find(s, c->key, guess);
     if (!t || t->state == PTEST__IMPACT_NONE)
         return PTEST__WHY_NO_MAP;
@@ -7667,6 +7689,7 @@ static void ptest__impact_sel_free(struct ptest__impact_sel *s)
         ptest__buf_free(&PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, i).hunks);
     }
     ptest__buf_free(&s->changes);
+    ptest__buf_free(&s->test_files);
     ptest__buf_free(&s->hot);
     ptest__buf_free(&s->wide);
     ptest__impact_map_free(&s->map);

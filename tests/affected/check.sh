@@ -129,10 +129,14 @@ for src in $LIB; do
             mutants=$((mutants + 1))
             rm -rf build/mcache
             ./build/mutant -j 2 -q --timeout=10 --cache-dir=build/mcache >/dev/null 2>&1 || true
-            awk '$2 != "passed" && $2 != "skipped" && $2 != "xfailed" && $2 != "flaky" { print $3 }' \
+            awk 'NR > 1 && $2 != "passed" && $2 != "skipped" && $2 != "xfailed" && $2 != "flaky" { print $3 }' \
                 build/mcache/v1/results | sort >build/failing
             ./build/record --co -q --affected=HEAD --cache-dir=cache 2>build/affected.err |
                 sort >build/selected || true
+            if [ ! -s build/mcache/v1/results ]; then
+                echo "affected-check: the mutant's run left no results" >&2
+                unsound=$((unsound + 1))
+            fi
             nfail=$(wc -l <build/failing)
             nsel=$(wc -l <build/selected)
             missed=$(comm -23 build/failing build/selected | tr '\n' ' ' | sed 's/ *$//')
