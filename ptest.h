@@ -205,6 +205,8 @@ const char *ptest_tmpdir(void);
  *     SETUP(fn)           void fn(void) run before the body
  *     TEARDOWN(fn)        void fn(void) run after the body, pass or fail
  *     RESOURCE(name)      tests naming the same resource never overlap
+ *     DATA_FILE("path")   the test reads this file: --affected selects it
+ *                         when the file changes (docs/affected.md)
  *
  * Options belong in TEST's list: MARK(slow); written in a body does not
  * compile, and the error names ptest_error_MARK_is_a_TEST_option_...
@@ -221,7 +223,8 @@ enum ptest__option_kind {
     PTEST__OPT_SETUP,
     PTEST__OPT_TEARDOWN,
     PTEST__OPT_RESOURCE,
-    PTEST__OPT_FIXTURE      /* TEST_F's: the fixture's name, size and body */
+    PTEST__OPT_FIXTURE,     /* TEST_F's: the fixture's name, size and body */
+    PTEST__OPT_DATA_FILE
 };
 
 /* One option of a test; TEST() collects them into a const array. */
@@ -303,6 +306,9 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
 #define PTEST_RESOURCE(name)                                                   \
     PTEST__OPT(ptest_error_RESOURCE_is_a_TEST_option_not_a_statement,          \
                PTEST__OPT_RESOURCE, #name, 0.0, NULL)
+#define PTEST_DATA_FILE(path)                                                  \
+    PTEST__OPT(ptest_error_DATA_FILE_is_a_TEST_option_not_a_statement,         \
+               PTEST__OPT_DATA_FILE, path, 0.0, NULL)
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
 /* Defines and registers a test; its id is "suite.name". */
@@ -922,6 +928,7 @@ void ptest__guard_f(void *self, const void *param)
 #define EXPECT_SIGNAL         PTEST_EXPECT_SIGNAL
 #define EXPECT_STR_EQ         PTEST_EXPECT_STR_EQ
 #define EXPECT_STR_EQ_MSG     PTEST_EXPECT_STR_EQ_MSG
+#define DATA_FILE             PTEST_DATA_FILE
 #define EXPECT_STR_NE         PTEST_EXPECT_STR_NE
 #define EXPECT_STR_NE_MSG     PTEST_EXPECT_STR_NE_MSG
 #define EXPECT_TRUE           PTEST_EXPECT_TRUE
@@ -7225,7 +7232,7 @@ struct ptest__impact_change {
 
 /* Why a test was selected. */
 enum {
-    PTEST__WHY_NOT, PTEST__WHY_LINES, PTEST__WHY_DEFINED, PTEST__WHY_NO_MAP,
+    PTEST__WHY_NOT, PTEST__WHY_LINES, PTEST__WHY_DEFINED, PTEST__WHY_DATA, PTEST__WHY_NO_MAP,
     PTEST__WHY_PARTIAL, PTEST__WHY_STALE, PTEST__WHY_ALL, PTEST__WHY_COUNT
 };
 
@@ -7443,6 +7450,25 @@ static int ptest__impact_same_file(const char *test_file, const char *path, cons
     return same;
 }
 
+/* Whether some test declares path with DATA_FILE(). */
+static int ptest__impact_declared_data(const struct ptest__run *run, const char *path,
+                                       const char *top)
+{
+    size_t i, j;
+    const struct ptest__test *last = NULL;
+    for (i = 0; i < run->reg.count; i++) {
+        const struct ptest__test *t = run->reg.cases[i].test;
+        if (t == last)
+            continue;
+        last = t;
+        for (j = 0; j < t->option_count; j++)
+            if (t->options[j].kind == PTEST__OPT_DATA_FILE &&
+                ptest__impact_same_file(t->options[j].text, path, top))
+                return 1;
+    }
+    return 0;
+}
+
 /* Whether any test is defined in path. */
 static int ptest__impact_defines_tests(const struct ptest__run *run, const char *path,
                                        const char *top)
@@ -7539,6 +7565,8 @@ static void ptest__impact_classify(struct ptest__impact_sel *s, const struct pte
     }
     if (s->wide.len || test_file)
         return;
+    if (!known && ptest__impact_declared_data(run, c->path, s->top))
+        return; /* a DATA_FILE: the tests declaring it are selected by name */
     if (c->whole && s->rev)
         ptest__buf_printf(&s->wide, "%s: new (untracked) or binary: its globals may reach "
                                     "code that never ran its lines", c->path);
@@ -7570,6 +7598,23 @@ static int ptest__impact_test_file_changed(struct ptest__impact_sel *s, const ch
     return tf.changed;
 }
 
+/* Whether a DATA_FILE of test is among the changed files. */
+static int ptest__impact_reads_changed(const struct ptest__impact_sel *s,
+                                       const struct ptest__test *test)
+{
+    size_t i, j;
+    for (i = 0; i < test->option_count; i++) {
+        if (test->options[i].kind != PTEST__OPT_DATA_FILE)
+            continue;
+        for (j = 0; j < PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change); j++)
+            if (ptest__impact_same_file(test->options[i].text,
+                                        PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, j).path,
+                                        s->top))
+                return 1;
+    }
+    return 0;
+}
+
 /* Finds a test's map entry by key (linear: the map is read once a run). */
 static const struct ptest__impact_test *ptest__impact_find(const struct ptest__impact_sel *s,
                                                            const char *key, size_t *guess)
@@ -7598,6 +7643,8 @@ static int ptest__impact_why(struct ptest__impact_sel *s, const struct ptest__ca
         return PTEST__WHY_ALL;
     if (ptest__impact_test_file_changed(s, c->test->file))
         return PTEST__WHY_DEFINED;
+    if (ptest__impact_reads_changed(s, c->test))
+        return PTEST__WHY_DATA;
     t = ptest__impact_find(s, c->key, guess);
     if (!t || t->state == PTEST__IMPACT_NONE)
         return PTEST__WHY_NO_MAP;
@@ -7629,6 +7676,7 @@ static const char *const ptest__impact_reasons[PTEST__WHY_COUNT] = {
     "deselected: executed none of the changed lines",
     "executed a changed line",
     "defined in a changed file",
+    "reads a changed DATA_FILE",
     "no map (never recorded; or it crashed, timed out, or is a death test)",
     "partial map (a death test, or from a run or test that did not pass)",
     "map of another version of a changed file",

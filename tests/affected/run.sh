@@ -54,13 +54,23 @@ TEST(negate, one) { ASSERT_EQ(negate(1), -1); }
 TEST(negate, dies, EXPECT_SIGNAL(SIGABRT)) { if (negate(0) == 0) abort(); }
 TEST(negate, env) { ASSERT_TRUE(getenv("AFFECTED_FAIL") == NULL); }
 X
+cat >test_data.c <<'X'
+#include "ptest.h"
+#include <stdio.h>
+TEST(data, reads, DATA_FILE("input.dat")) {
+    FILE *f = fopen("input.dat", "r");
+    ASSERT_NOT_NULL(f);
+    fclose(f);
+}
+X
+echo 1 >input.dat
 printf '#define PTEST_MAIN\n#include "ptest.h"\n' >main.c
 printf 'cache/\nt\nt-plain\n' >.gitignore
 git init -q .
 git add -A
 git -c user.name=t -c user.email=t@localhost commit -q -m base
-$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c lib.c test_twice.c test_negate.c -pthread
-$CC -std=c99 -O0 -g -o t-plain main.c lib.c test_twice.c test_negate.c -pthread
+$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c lib.c test_twice.c test_negate.c test_data.c -pthread
+$CC -std=c99 -O0 -g -o t-plain main.c lib.c test_twice.c test_negate.c test_data.c -pthread
 
 failed=0
 fail() {
@@ -86,7 +96,7 @@ reset() { git checkout -q -- . && git clean -qfd -e cache -e t -e t-plain; }
 
 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null || fail "the recording run failed"
 [ -s cache/v1/impact ] || fail "no map written"
-ALL="negate.dies negate.env negate.one twice.big twice.small"
+ALL="data.reads negate.dies negate.env negate.one twice.big twice.small"
 
 expect "nothing changed" "" --affected=HEAD
 says "nothing changed says so" "nothing changed" --affected=HEAD
@@ -131,6 +141,11 @@ expect "an unknown file, named" "$ALL" --affected-files=input.txt
 says "an unknown file says so" "input.txt changed: it is in no map" --affected-files=input.txt
 reset
 
+echo 2 >input.dat
+expect "a DATA_FILE" "data.reads negate.dies" --affected=HEAD
+says "a DATA_FILE says so" "1 reads a changed DATA_FILE" --affected=HEAD
+reset
+
 expect "--affected-files" "negate.dies negate.one twice.big twice.small" --affected-files=lib.c
 expect "--affected-files, a test file" "negate.dies twice.big twice.small" --affected-files=test_twice.c
 expect "--affected-files, two" "negate.dies negate.env negate.one twice.big twice.small" --affected-files=test_twice.c,test_negate.c
@@ -149,7 +164,7 @@ cp -r cache "$W/cache.good"
 AFFECTED_FAIL=1 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null 2>&1 && fail "the failing run passed"
 sed -i 's/return x \* 2;/return x * 3;/' lib.c
 expect "a failed run's map" "$ALL" --affected=HEAD
-says "a failed run's map says so" "5 partial map" --affected=HEAD
+says "a failed run's map says so" "6 partial map" --affected=HEAD
 reset
 rm -rf cache && mv "$W/cache.good" cache
 
