@@ -3392,9 +3392,6 @@ struct ptest__impact_set {
 
 /* The functions this thread entered since its last flush. */
 static PTEST__THREAD_LOCAL struct ptest__impact_set ptest__impact_hits;
-/* This thread's hit file, open, and the process that opened it. */
-static PTEST__THREAD_LOCAL int ptest__impact_fd = -1;
-static PTEST__THREAD_LOCAL long ptest__impact_fd_pid;
 
 PTEST__NO_INSTRUMENT static size_t ptest__impact_slot(uintptr_t fn, size_t cap)
 {
@@ -3411,6 +3408,25 @@ PTEST__NO_INSTRUMENT static void ptest__impact_insert(struct ptest__impact_set *
     s->slot[i] = fn;
     s->used[s->len++] = i;
 }
+
+#if defined(PTEST__HAS_THREADS)
+/* Frees a thread's set when the thread ends (the thread pool's workers). */
+static pthread_key_t ptest__impact_key;
+static pthread_once_t ptest__impact_key_once = PTHREAD_ONCE_INIT;
+
+PTEST__NO_INSTRUMENT static void ptest__impact_free_set(void *p)
+{
+    struct ptest__impact_set *s = (struct ptest__impact_set *)p;
+    free(s->slot);
+    free(s->used);
+    memset(s, 0, sizeof *s);
+}
+
+PTEST__NO_INSTRUMENT static void ptest__impact_make_key(void)
+{
+    pthread_key_create(&ptest__impact_key, ptest__impact_free_set);
+}
+#endif
 
 /* Doubles the table (calloc: this runs inside any function of the tests). */
 PTEST__NO_INSTRUMENT static int ptest__impact_grow(struct ptest__impact_set *s)
@@ -3431,6 +3447,12 @@ PTEST__NO_INSTRUMENT static int ptest__impact_grow(struct ptest__impact_set *s)
         ptest__impact_insert(s, old[old_used[i]]);
     free(old);
     free(old_used);
+#if defined(PTEST__HAS_THREADS)
+    if (!old) { /* this thread's first: free it when the thread ends */
+        pthread_once(&ptest__impact_key_once, ptest__impact_make_key);
+        pthread_setspecific(ptest__impact_key, s);
+    }
+#endif
     return 0;
 }
 
@@ -3514,6 +3536,7 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     struct ptest__buf line = {NULL, 0, 0};
     char path[4200];
     size_t i;
+    int fd;
     s->busy = 1;
     /* nothing ran between tests: no line (a test's line is written, empty
      * or not: an empty map is still a map) */
@@ -3525,16 +3548,17 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
                 ptest__buf_printf(&line, "%lx ", (unsigned long)(fn - exe->bias));
         }
         ptest__buf_add(&line, "\n", 1);
-        if (ptest__impact_fd < 0 || ptest__impact_fd_pid != ptest__os_pid()) {
-            /* a fork (--forked, a death test) opens its own */
-            snprintf(path, sizeof path, "%s/hits.%ld.%lx", dir, ptest__os_pid(),
-                     (unsigned long)(uintptr_t)s);
-            ptest__impact_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | PTEST__O_CLOEXEC, 0666);
-            ptest__impact_fd_pid = ptest__os_pid();
-        }
+        /* opened and closed each time: a descriptor kept open would be
+         * reported as leaked by the test that opened it */
+        snprintf(path, sizeof path, "%s/hits.%ld.%lx", dir, ptest__os_pid(),
+                 (unsigned long)(uintptr_t)s);
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | PTEST__O_CLOEXEC, 0666);
         /* one write: lost, that test has no map and is selected */
-        if (ptest__impact_fd >= 0 && write(ptest__impact_fd, line.data, line.len) < 0)
-            line.len = 0;
+        if (fd >= 0) {
+            if (write(fd, line.data, line.len) < 0)
+                line.len = 0;
+            close(fd);
+        }
         ptest__buf_free(&line);
     }
     for (i = 0; i < s->len; i++)
@@ -6832,7 +6856,9 @@ static int ptest__impact_lines(const char *exe, const char *dir, const char *top
         {
             unsigned long length;
             uint64_t hash = ptest__impact_known_file(&seen, file1, &length);
-            if (hash && (lo > length || hi > length)) {
+            if (hash && (lo > length + 1 || hi > length + 1)) { /* +1: a
+                 * compiler-made function (a sanitizer's constructor) may sit
+                 * just past the end */
                 /* binutils before 2.41 reads gcc 12's DWARF 5 wrongly:
                  * a function of an included file in the including one */
                 if (!*warned)
@@ -7047,13 +7073,16 @@ static void ptest__impact_add_run(struct ptest__run *run, struct ptest__impact_m
                       : PTEST__IMPACT_OK;
         t.first = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span);
         if (c->seen) {
-            ptest__buf_add(&m->spans, c->spans.data, c->spans.len);
-            ptest__buf_add(&m->spans, all->spans.data, all->spans.len);
+            if (c->spans.len)
+                ptest__buf_add(&m->spans, c->spans.data, c->spans.len);
+            if (all->spans.len)
+                ptest__buf_add(&m->spans, all->spans.data, all->spans.len);
             for (j = 0; j < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); j++) {
                 const struct ptest__impact_case *su = &PTEST__IMPACT_AT(*suites, struct ptest__impact_case, j);
                 if (strcmp(su->suite, run->reg.cases[index].test->suite) != 0)
                     continue;
-                ptest__buf_add(&m->spans, su->spans.data, su->spans.len);
+                if (su->spans.len)
+                    ptest__buf_add(&m->spans, su->spans.data, su->spans.len);
                 suite_partial = su->partial;
             }
             if (suite_partial && t.state == PTEST__IMPACT_OK)
