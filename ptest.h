@@ -6516,6 +6516,71 @@ static int ptest__impact_load(const struct ptest__config *cfg, struct ptest__imp
     return 0;
 }
 
+/* Spans by file, then line. */
+static int ptest__impact_span_order(const void *a, const void *b)
+{
+    const struct ptest__impact_span *x = (const struct ptest__impact_span *)a;
+    const struct ptest__impact_span *y = (const struct ptest__impact_span *)b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    return x->lo != y->lo ? (x->lo < y->lo ? -1 : 1) : (x->hi > y->hi) - (x->hi < y->hi);
+}
+
+/* Sorts spans and merges those that overlap or touch; returns the count. */
+PTEST__UNUSED static size_t ptest__impact_merge_spans(struct ptest__impact_span *s, size_t n)
+{
+    size_t i, k = 0;
+    if (n == 0)
+        return 0;
+    qsort(s, n, sizeof *s, ptest__impact_span_order);
+    for (i = 1; i < n; i++) {
+        if (s[i].file == s[k].file && s[i].lo <= s[k].hi + 1) {
+            if (s[i].hi > s[k].hi)
+                s[k].hi = s[i].hi;
+        } else {
+            s[++k] = s[i];
+        }
+    }
+    return k + 1;
+}
+
+/* Writes spans s[0..n) (sorted, merged) as "<tag> <file> lo-hi,..." lines. */
+static void ptest__impact_write_spans(struct ptest__buf *out, char tag,
+                                      const struct ptest__impact_span *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (i == 0 || s[i].file != s[i - 1].file)
+            ptest__buf_printf(out, "%s%c %lu ", i ? "\n" : "", tag, (unsigned long)s[i].file);
+        else
+            ptest__buf_add(out, ",", 1);
+        ptest__buf_printf(out, "%lu-%lu", (unsigned long)s[i].lo, (unsigned long)s[i].hi);
+    }
+    if (n)
+        ptest__buf_add(out, "\n", 1);
+}
+
+/* The map as text (used by the recording build and the unit tests). */
+PTEST__UNUSED static void ptest__impact_format(struct ptest__impact_map *m, struct ptest__buf *out)
+{
+    size_t i, n;
+    ptest__buf_printf(out, "%s\n", PTEST__IMPACT_MAGIC);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file); i++) {
+        const struct ptest__impact_file *f = &PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i);
+        ptest__buf_printf(out, "f %016llx %s\n", (unsigned long long)f->hash, f->path);
+    }
+    n = ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->code.data,
+                                  PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span));
+    ptest__impact_write_spans(out, 'x', (struct ptest__impact_span *)(void *)m->code.data, n);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++) {
+        struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
+        struct ptest__impact_span *s = (struct ptest__impact_span *)(void *)m->spans.data + t->first;
+        ptest__buf_printf(out, "t %s %s\n", ptest__impact_states[t->state], t->key);
+        ptest__impact_write_spans(out, 'r', s, ptest__impact_merge_spans(s, t->count));
+    }
+}
+
+
 /* Appends s to b quoted for sh. */
 static void ptest__buf_shell_quote(struct ptest__buf *b, const char *s)
 {
@@ -6618,71 +6683,6 @@ static int ptest__impact_is_header(const char *path)
 
 #if defined(PTEST__IMPACT)
 /* ---- recording: hits to lines ---- */
-
-/* Spans by file, then line. */
-static int ptest__impact_span_order(const void *a, const void *b)
-{
-    const struct ptest__impact_span *x = (const struct ptest__impact_span *)a;
-    const struct ptest__impact_span *y = (const struct ptest__impact_span *)b;
-    if (x->file != y->file)
-        return x->file < y->file ? -1 : 1;
-    return x->lo != y->lo ? (x->lo < y->lo ? -1 : 1) : (x->hi > y->hi) - (x->hi < y->hi);
-}
-
-/* Sorts spans and merges those that overlap or touch; returns the count. */
-static size_t ptest__impact_merge_spans(struct ptest__impact_span *s, size_t n)
-{
-    size_t i, k = 0;
-    if (n == 0)
-        return 0;
-    qsort(s, n, sizeof *s, ptest__impact_span_order);
-    for (i = 1; i < n; i++) {
-        if (s[i].file == s[k].file && s[i].lo <= s[k].hi + 1) {
-            if (s[i].hi > s[k].hi)
-                s[k].hi = s[i].hi;
-        } else {
-            s[++k] = s[i];
-        }
-    }
-    return k + 1;
-}
-
-/* Writes spans s[0..n) (sorted, merged) as "<tag> <file> lo-hi,..." lines. */
-static void ptest__impact_write_spans(struct ptest__buf *out, char tag,
-                                      const struct ptest__impact_span *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (i == 0 || s[i].file != s[i - 1].file)
-            ptest__buf_printf(out, "%s%c %lu ", i ? "\n" : "", tag, (unsigned long)s[i].file);
-        else
-            ptest__buf_add(out, ",", 1);
-        ptest__buf_printf(out, "%lu-%lu", (unsigned long)s[i].lo, (unsigned long)s[i].hi);
-    }
-    if (n)
-        ptest__buf_add(out, "\n", 1);
-}
-
-/* The map as text. */
-static void ptest__impact_format(struct ptest__impact_map *m, struct ptest__buf *out)
-{
-    size_t i, n;
-    ptest__buf_printf(out, "%s\n", PTEST__IMPACT_MAGIC);
-    for (i = 0; i < PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file); i++) {
-        const struct ptest__impact_file *f = &PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i);
-        ptest__buf_printf(out, "f %016llx %s\n", (unsigned long long)f->hash, f->path);
-    }
-    n = ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->code.data,
-                                  PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span));
-    ptest__impact_write_spans(out, 'x', (struct ptest__impact_span *)(void *)m->code.data, n);
-    for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++) {
-        struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
-        struct ptest__impact_span *s = (struct ptest__impact_span *)(void *)m->spans.data + t->first;
-        ptest__buf_printf(out, "t %s %s\n", ptest__impact_states[t->state], t->key);
-        ptest__impact_write_spans(out, 'r', s, ptest__impact_merge_spans(s, t->count));
-    }
-}
-
 
 /* A function of the program: where it starts and the lines it spans. */
 struct ptest__impact_fn {
