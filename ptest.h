@@ -21,9 +21,11 @@
  *         platform layer   clocks, CPUs, processes, pipes, shared memory
  *         utilities        buffers, strings, allocation
  *         registry         collection, TEST_P expansion, ids, markers
+ *         impact recording the functions each test enters (PTEST_IMPACT)
  *         test context     assertions, values, logs, fixtures, death tests
  *         expressions      -m / -k tokenizer, parser, evaluator
  *         scheduler        selection, order, batches
+ *         change impact    --impact-record's map, --affected's selection
  *         workers and IPC  the fork pool and its worker loop
  *         reporters        the console
  *         CLI              flags, environment, --help
@@ -36,6 +38,9 @@
  *     PTEST_NO_SHORT_NAMES    no TEST, ASSERT_EQ, ... aliases (PTEST_ only)
  *     PTEST_USE_CONSTRUCTORS  register tests with constructors instead of a
  *                             linker section (automatic where none exists)
+ *     PTEST_IMPACT            with -finstrument-functions: --impact-record
+ *                             can note what each test runs (Linux, gcc or
+ *                             clang; docs/affected.md)
  *
  * The implementation uses POSIX: include ptest.h before any other header in
  * the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE. On Windows
