@@ -19,7 +19,8 @@ JOBS    ?= auto
 # (fonts and libraries a fresh Wine prefix wants) Wine.
 DEPS_BASE       := make gcc libc6-dev procps
 DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
-                   pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64
+                   pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64 \
+                   git binutils
 DEPS_RECOMMENDS := wine
 
 SELFTEST     := tests/selftest
@@ -259,3 +260,19 @@ readme-examples:
 	@CC="$(CC)" sh tests/readme_examples.sh
 
 test: readme-examples
+
+# --impact-record and --affected (docs/affected.md): the scenarios of
+# tests/affected/run.sh in a scratch git project (seconds), part of make
+# test; and the proof by mutation on the example library, every function
+# mutated and the failing tests checked against the selection (about two
+# minutes on 2 cores), part of make check. Each skips, saying so, without
+# git or binutils.
+.PHONY: affected affected-check
+affected:
+	@CC="$(CC)" sh tests/affected/run.sh || test $$? = 77
+
+affected-check:
+	@CC="$(CC)" sh tests/affected/check.sh || test $$? = 77
+
+test: affected
+check: affected-check

@@ -21,9 +21,11 @@
  *         platform layer   clocks, CPUs, processes, pipes, shared memory
  *         utilities        buffers, strings, allocation
  *         registry         collection, TEST_P expansion, ids, markers
+ *         impact recording the functions each test enters (PTEST_IMPACT)
  *         test context     assertions, values, logs, fixtures, death tests
  *         expressions      -m / -k tokenizer, parser, evaluator
  *         scheduler        selection, order, batches
+ *         change impact    --impact-record's map, --affected's selection
  *         workers and IPC  the fork pool and its worker loop
  *         reporters        the console
  *         CLI              flags, environment, --help
@@ -38,6 +40,9 @@
  *                             linker section (automatic where none exists)
  *     PTEST_NO_THREADS        no thread pool (--pool=thread), no pthreads:
  *                             for targets without them
+ *     PTEST_IMPACT            with -finstrument-functions: --impact-record
+ *                             can note what each test runs (Linux, gcc or
+ *                             clang; docs/affected.md)
  *
  * The implementation uses POSIX: include ptest.h before any other header in
  * the file that defines PTEST_MAIN, or build with -D_GNU_SOURCE. On Windows
@@ -210,6 +215,8 @@ const char *ptest_tmpdir(void);
  *                         or no more of them than PTEST_RESOURCE's capacity
  *     SLOTS(n)            the test takes n workers' share while it runs
  *                         (it starts once n are free; more than -j: alone)
+ *     DATA_FILE("path")   the test reads this file: --affected selects it
+ *                         when the file changes (docs/affected.md)
  *
  * At file scope, once in the program, a resource that several tests may
  * hold at once (RESOURCE(name) alone means one at a time):
@@ -231,7 +238,8 @@ enum ptest__option_kind {
     PTEST__OPT_TEARDOWN,
     PTEST__OPT_RESOURCE,
     PTEST__OPT_FIXTURE,     /* TEST_F's: the fixture's name, size and body */
-    PTEST__OPT_SLOTS
+    PTEST__OPT_SLOTS,
+    PTEST__OPT_DATA_FILE
 };
 
 /* One option of a test; TEST() collects them into a const array. */
@@ -322,6 +330,9 @@ int (PTEST__OPTION)(int misuse, ...); /* never defined: see above */
 #define PTEST_SLOTS(n)                                                         \
     PTEST__OPT(ptest_error_SLOTS_is_a_TEST_option_not_a_statement,             \
                PTEST__OPT_SLOTS, #n, (double)(n), NULL)
+#define PTEST_DATA_FILE(path)                                                  \
+    PTEST__OPT(ptest_error_DATA_FILE_is_a_TEST_option_not_a_statement,         \
+               PTEST__OPT_DATA_FILE, path, 0.0, NULL)
 #define PTEST__OPT_END_        {PTEST__OPT_END, NULL, 0.0, NULL}
 
 /* Defines and registers a test; its id is "suite.name". */
@@ -950,6 +961,7 @@ void ptest__guard_f(void *self, const void *param)
 #define EXPECT_SIGNAL         PTEST_EXPECT_SIGNAL
 #define EXPECT_STR_EQ         PTEST_EXPECT_STR_EQ
 #define EXPECT_STR_EQ_MSG     PTEST_EXPECT_STR_EQ_MSG
+#define DATA_FILE             PTEST_DATA_FILE
 #define EXPECT_STR_NE         PTEST_EXPECT_STR_NE
 #define EXPECT_STR_NE_MSG     PTEST_EXPECT_STR_NE_MSG
 #define EXPECT_TRUE           PTEST_EXPECT_TRUE
@@ -1035,6 +1047,12 @@ void ptest__guard_f(void *self, const void *param)
 #if defined(__GLIBC__)
 #include <execinfo.h>
 #define PTEST__HAS_BACKTRACE 1
+#endif
+/* The build for --impact-record (docs/affected.md): the program's own code
+ * addresses come from its ELF program headers. */
+#if defined(PTEST_IMPACT) && defined(__linux__) && defined(__GNUC__)
+#include <link.h>
+#define PTEST__IMPACT 1
 #endif
 
 #if defined(__GLIBC__) && !defined(__USE_XOPEN2K8)
@@ -3452,6 +3470,236 @@ static void ptest__registry_free(struct ptest__registry *reg)
 }
 
 /* ------------------------------------------------------------------------
+ * Impact recording
+ *
+ * Built with -DPTEST_IMPACT and -finstrument-functions (docs/affected.md),
+ * notes which functions each test entered, for --impact-record: the
+ * compiler calls __cyg_profile_func_enter on every function entry, and
+ * ptest adds the function to a set of this thread's. The worker loop calls
+ * ptest__impact_begin and ptest__impact_end around each test; they append
+ * the set to a file of hits (one a thread) that the runner turns into
+ * source lines after the run (section "Change impact"). Without
+ * PTEST_IMPACT both hooks are empty.
+ * ------------------------------------------------------------------------ */
+#if defined(PTEST__IMPACT)
+#define PTEST__NO_INSTRUMENT __attribute__((no_instrument_function))
+/* Where the hit files go: the runner puts it in the environment before it
+ * starts any worker. */
+#define PTEST__IMPACT_DIR_VAR "PTEST__IMPACT_DIR"
+
+/* A set of function addresses (open addressing; 0 is never a function). */
+struct ptest__impact_set {
+    uintptr_t *slot;
+    size_t *used;           /* the occupied slots, in order: a flush visits
+                             * len of them, not cap */
+    size_t cap, len;
+    uintptr_t last;         /* the last one added: most calls repeat it */
+    int lost;               /* an allocation failed: the set is incomplete */
+    int busy;               /* being flushed: what that calls is not a test's */
+};
+
+/* The functions this thread entered since its last flush. */
+static PTEST__THREAD_LOCAL struct ptest__impact_set ptest__impact_hits;
+
+PTEST__NO_INSTRUMENT static size_t ptest__impact_slot(uintptr_t fn, size_t cap)
+{
+    return (size_t)(((uint64_t)fn * 0x9e3779b97f4a7c15ULL) >> 32) & (cap - 1);
+}
+
+PTEST__NO_INSTRUMENT static void ptest__impact_insert(struct ptest__impact_set *s,
+                                                      uintptr_t fn)
+{
+    size_t i = ptest__impact_slot(fn, s->cap);
+    for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
+        if (s->slot[i] == fn)
+            return;
+    s->slot[i] = fn;
+    s->used[s->len++] = i;
+}
+
+#if defined(PTEST__HAS_THREADS)
+/* Frees a thread's set when the thread ends (the thread pool's workers). */
+static pthread_key_t ptest__impact_key;
+static pthread_once_t ptest__impact_key_once = PTHREAD_ONCE_INIT;
+
+PTEST__NO_INSTRUMENT static void ptest__impact_free_set(void *p)
+{
+    struct ptest__impact_set *s = (struct ptest__impact_set *)p;
+    free(s->slot);
+    free(s->used);
+    memset(s, 0, sizeof *s);
+}
+
+PTEST__NO_INSTRUMENT static void ptest__impact_make_key(void)
+{
+    pthread_key_create(&ptest__impact_key, ptest__impact_free_set);
+}
+#endif
+
+/* Doubles the table (calloc: this runs inside any function of the tests). */
+PTEST__NO_INSTRUMENT static int ptest__impact_grow(struct ptest__impact_set *s)
+{
+    size_t i, n = s->len, cap = s->cap ? s->cap * 2 : 4096;
+    uintptr_t *old = s->slot, *slot = (uintptr_t *)calloc(cap, sizeof *slot);
+    size_t *old_used = s->used, *used = (size_t *)calloc(cap / 2 + 1, sizeof *used);
+    if (!slot || !used) {
+        free(slot);
+        free(used);
+        return -1;
+    }
+    s->slot = slot;
+    s->used = used;
+    s->cap = cap;
+    s->len = 0;
+    for (i = 0; i < n; i++)
+        ptest__impact_insert(s, old[old_used[i]]);
+    free(old);
+    free(old_used);
+#if defined(PTEST__HAS_THREADS)
+    if (!old) { /* this thread's first: free it when the thread ends */
+        pthread_once(&ptest__impact_key_once, ptest__impact_make_key);
+        pthread_setspecific(ptest__impact_key, s);
+    }
+#endif
+    return 0;
+}
+
+PTEST__NO_INSTRUMENT static void ptest__impact_add(struct ptest__impact_set *s,
+                                                   uintptr_t fn)
+{
+    if (fn == s->last || s->busy)
+        return;
+    s->last = fn;
+    if (s->len * 2 >= s->cap && ptest__impact_grow(s) != 0) {
+        s->lost = 1;
+        return;
+    }
+    ptest__impact_insert(s, fn);
+}
+
+/* Weak: a program with its own hooks keeps them (and records nothing). */
+void __cyg_profile_func_enter(void *fn, void *site) PTEST__NO_INSTRUMENT __attribute__((weak));
+void __cyg_profile_func_exit(void *fn, void *site) PTEST__NO_INSTRUMENT __attribute__((weak));
+
+/* Called by the compiler on entry to every instrumented function. */
+void __cyg_profile_func_enter(void *fn, void *site)
+{
+    (void)site;
+    ptest__impact_add(&ptest__impact_hits, (uintptr_t)fn);
+}
+
+void __cyg_profile_func_exit(void *fn, void *site)
+{
+    (void)fn;
+    (void)site;
+}
+
+/* The main program's load bias and code range, for addresses the symbol
+ * table and addr2line know (a PIE's are relative to its base). */
+struct ptest__impact_exe {
+    uintptr_t bias, lo, hi;
+    int known;
+};
+static struct ptest__impact_exe ptest__impact_exe_info; /* same in every fork */
+
+PTEST__NO_INSTRUMENT static int ptest__impact_phdr(struct dl_phdr_info *info,
+                                                   size_t size, void *data)
+{
+    struct ptest__impact_exe *e = (struct ptest__impact_exe *)data;
+    int i;
+    (void)size;
+    e->bias = (uintptr_t)info->dlpi_addr;
+    e->lo = UINTPTR_MAX;
+    for (i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t start = e->bias + (uintptr_t)ph->p_vaddr;
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+            continue;
+        if (start < e->lo)
+            e->lo = start;
+        if (start + ph->p_memsz > e->hi)
+            e->hi = start + (uintptr_t)ph->p_memsz;
+    }
+    e->known = 1;
+    return 1; /* the first object is the program itself */
+}
+
+PTEST__NO_INSTRUMENT static const struct ptest__impact_exe *ptest__impact_exe(void)
+{
+    if (!ptest__impact_exe_info.known)
+        dl_iterate_phdr(ptest__impact_phdr, &ptest__impact_exe_info);
+    return &ptest__impact_exe_info;
+}
+
+/* Appends "<key>\t<ok|partial>\t<hex addresses>\n" to this thread's hit
+ * file with one write, and empties the set. Addresses outside the program
+ * (shared libraries) are left out: their sources are then in no map, and
+ * a change to them selects every test. Without the variable (not
+ * recording) it only empties the set. */
+PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int complete)
+{
+    struct ptest__impact_set *s = &ptest__impact_hits;
+    const struct ptest__impact_exe *exe = ptest__impact_exe();
+    const char *dir = getenv(PTEST__IMPACT_DIR_VAR);
+    struct ptest__buf line = {NULL, 0, 0};
+    char path[4200];
+    size_t i;
+    int fd;
+    s->busy = 1;
+    /* nothing ran between tests: no line (a test's line is written, empty
+     * or not: an empty map is still a map) */
+    if (dir && *dir && (s->len || (key[0] != '@' && key[0] != '*'))) {
+        ptest__buf_printf(&line, "%s\t%s\t", key, complete && !s->lost ? "ok" : "partial");
+        for (i = 0; i < s->len; i++) {
+            uintptr_t fn = s->slot[s->used[i]];
+            if (fn >= exe->lo && fn < exe->hi)
+                ptest__buf_printf(&line, "%lx ", (unsigned long)(fn - exe->bias));
+        }
+        ptest__buf_add(&line, "\n", 1);
+        /* opened and closed each time: a descriptor kept open would be
+         * reported as leaked by the test that opened it */
+        snprintf(path, sizeof path, "%s/hits.%ld.%lx", dir, ptest__os_pid(),
+                 (unsigned long)(uintptr_t)s);
+        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | PTEST__O_CLOEXEC, 0666);
+        /* one write: lost, that test has no map and is selected */
+        if (fd >= 0) {
+            if (write(fd, line.data, line.len) < 0)
+                line.len = 0;
+            close(fd);
+        }
+        ptest__buf_free(&line);
+    }
+    for (i = 0; i < s->len; i++)
+        s->slot[s->used[i]] = 0;
+    s->len = 0;
+    s->last = 0;
+    s->lost = 0;
+    s->busy = 0;
+}
+
+/* Before a test: what ran since the last one (WORKER_SETUP, the runner
+ * before the fork) is recorded as every test's; then, with suite, what
+ * ran since (its SUITE_SETUP) as the suite's tests'. */
+static void ptest__impact_begin(const char *suite)
+{
+    char key[512];
+    snprintf(key, sizeof key, "@%s", suite ? suite : "*");
+    ptest__impact_flush(suite ? key : "*", 1);
+}
+
+/* After a test: its functions. A death test's body ran in a child whose
+ * entries are lost, so its map is partial (and the test always selected). */
+static void ptest__impact_end(const struct ptest__case *c, int passed)
+{
+    int value;
+    ptest__impact_flush(c->key, passed && !ptest__case_death(c, &value));
+}
+#else
+#define ptest__impact_begin(suite) ((void)0)
+#define ptest__impact_end(c, passed) ((void)0)
+#endif
+
+/* ------------------------------------------------------------------------
  * Test context
  *
  * Owns the running test's state and what the assertion macros call: value
@@ -4649,7 +4897,9 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
         return outcome;
     }
     skip = ptest__case_skip(c);
+    ptest__impact_begin(NULL); /* what ran between tests: every test's */
     suite = skip ? NULL : ptest__fixtures_suite(fx, ctx, c->test->suite);
+    ptest__impact_begin(c->test->suite); /* SUITE_SETUP: its suite's tests' */
     ctx->shared->report_len = 0;
     ctx->shared->failure_at = -1;
     ctx->shared->last_file = NULL;
@@ -4669,6 +4919,7 @@ static int ptest__run_case(struct ptest__ctx *ctx, struct ptest__fixtures *fx,
                                                : ptest__run_body(ctx, c);
     }
     ptest__tmpdir_finish(ctx, outcome, ptest__case_xfail(c) != NULL);
+    ptest__impact_end(c, outcome == PTEST__PASS);
     ptest__ctx_now = NULL;
     ctx->tcase = NULL;
     return outcome; /* current stays set until the worker has reported */
@@ -4951,6 +5202,11 @@ struct ptest__config {
     double slow;            /* --slow: notices every SEC a test runs; 0: none */
     int timeout_given;      /* --timeout was given: $PTEST_TIMEOUT is not read */
     int color;
+    int impact_record;      /* --impact-record */
+    const char *affected_rev; /* --affected=REV */
+    const char **affected_files; /* --affected-files values (comma lists) */
+    size_t affected_file_count;
+    int affected_explain;   /* --affected-explain */
 };
 
 /* The one final outcome of a selected case, and what explains it. */
@@ -6435,6 +6691,1569 @@ static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
     return 1;
 }
 
+
+/* ------------------------------------------------------------------------
+ * Change impact
+ *
+ * --impact-record: after the run, turns the hit files of the section
+ * "Impact recording" into a map of the source lines each test may have
+ * executed (every line of every function it entered), with a content hash
+ * of each file it names, merged into <cache>/v1/impact like the durations.
+ * --affected=REV, --affected-files: keep the selected tests a change can
+ * reach, and widen whenever the map cannot tell (docs/affected.md). Runs
+ * git, nm and addr2line (binutils). POSIX only.
+ * ------------------------------------------------------------------------ */
+#if defined(PTEST__POSIX)
+#define PTEST__IMPACT_MAGIC "ptest-impact 1"
+#define PTEST__LINE_MAX_U32 0xffffffffu
+
+/* A source file at one version. */
+struct ptest__impact_file {
+    char *path;             /* relative to the git top, or absolute */
+    uint64_t hash;          /* FNV-1a of its content; 0: unreadable */
+    int changed;            /* scratch of the selection: the path changed */
+    int usable;             /* and this version's lines can be matched */
+};
+
+/* Lines lo..hi of a file. */
+struct ptest__impact_span {
+    uint32_t file, lo, hi;
+};
+
+enum { PTEST__IMPACT_OK, PTEST__IMPACT_PARTIAL, PTEST__IMPACT_NONE };
+static const char *const ptest__impact_states[] = {"ok", "partial", "none", NULL};
+
+/* One test's map: spans[first .. first + count) of the map's spans. */
+struct ptest__impact_test {
+    char *key;
+    int state;
+    size_t first, count;
+};
+
+/* The whole map. Arrays live in bufs (ptest__impact_at reads them). */
+struct ptest__impact_map {
+    struct ptest__buf files;   /* struct ptest__impact_file */
+    struct ptest__buf code;    /* struct ptest__impact_span: every function */
+    struct ptest__buf spans;   /* struct ptest__impact_span: tests' */
+    struct ptest__buf tests;   /* struct ptest__impact_test */
+};
+
+#define PTEST__IMPACT_COUNT(b, type) ((b).len / sizeof(type))
+#define PTEST__IMPACT_AT(b, type, i) (((type *)(void *)(b).data)[i])
+
+static uint64_t ptest__fnv(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    size_t i;
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return h ? h : 1; /* 0 means unreadable */
+}
+
+/* The index of (path, hash) in m's files, added if new. */
+static uint32_t ptest__impact_intern(struct ptest__impact_map *m, const char *path,
+                                     size_t n, uint64_t hash)
+{
+    size_t i, count = PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file);
+    struct ptest__impact_file f;
+    for (i = 0; i < count; i++) {
+        const struct ptest__impact_file *g =
+            &PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i);
+        if (g->hash == hash && strncmp(g->path, path, n) == 0 && g->path[n] == '\0')
+            return (uint32_t)i;
+    }
+    f.path = ptest__xstrndup(path, n);
+    f.hash = hash;
+    f.changed = 0;
+    f.usable = 0;
+    ptest__buf_add(&m->files, &f, sizeof f);
+    return (uint32_t)count;
+}
+
+static void ptest__impact_span_add(struct ptest__buf *b, uint32_t file, uint32_t lo,
+                                   uint32_t hi)
+{
+    struct ptest__impact_span s;
+    s.file = file;
+    s.lo = lo;
+    s.hi = hi;
+    ptest__buf_add(b, &s, sizeof s);
+}
+
+static void ptest__impact_map_free(struct ptest__impact_map *m)
+{
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file); i++)
+        free(PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i).path);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++)
+        free(PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i).key);
+    ptest__buf_free(&m->files);
+    ptest__buf_free(&m->code);
+    ptest__buf_free(&m->spans);
+    ptest__buf_free(&m->tests);
+}
+
+/* Parses "lo-hi,lo-hi,..." (to the end of the line at p) into spans of
+ * file; -1 on anything else. */
+static int ptest__impact_parse_spans(struct ptest__buf *out, uint32_t file,
+                                     const char *p, const char *end)
+{
+    while (p < end) {
+        char *next;
+        unsigned long lo = strtoul(p, &next, 10), hi;
+        if (next == p || *next != '-')
+            return -1;
+        p = next + 1;
+        hi = strtoul(p, &next, 10);
+        if (next == p || lo > hi || hi > PTEST__LINE_MAX_U32)
+            return -1;
+        ptest__impact_span_add(out, file, (uint32_t)lo, (uint32_t)hi);
+        p = next;
+        if (p < end && *p == ',')
+            p++;
+        else if (p < end)
+            return -1;
+    }
+    return 0;
+}
+
+/* One line of a map file into m; ids maps the file's indices to m's. */
+static int ptest__impact_parse_line(struct ptest__impact_map *m, struct ptest__buf *ids,
+                                    const char *p, size_t len)
+{
+    const char *end = p + len, *sp;
+    char *next;
+    unsigned long idx;
+    if (len < 3 || p[1] != ' ')
+        return -1;
+    if (p[0] == 'f') { /* f <hash> <path> */
+        uint64_t hash = 0;
+        uint32_t id;
+        for (sp = p + 2; sp < end && *sp != ' '; sp++) {
+            int d = *sp >= '0' && *sp <= '9' ? *sp - '0' : *sp >= 'a' && *sp <= 'f' ? *sp - 'a' + 10 : -1;
+            if (d < 0)
+                return -1;
+            hash = hash * 16 + (uint64_t)d;
+        }
+        if (sp + 1 >= end)
+            return -1;
+        id = ptest__impact_intern(m, sp + 1, (size_t)(end - sp - 1), hash);
+        ptest__buf_add(ids, &id, sizeof id);
+        return 0;
+    }
+    if (p[0] == 't') { /* t <state> <key> */
+        struct ptest__impact_test t;
+        sp = (const char *)memchr(p + 2, ' ', len - 2);
+        if (!sp || sp + 1 >= end)
+            return -1;
+        for (t.state = 0; ptest__impact_states[t.state]; t.state++)
+            if (strncmp(ptest__impact_states[t.state], p + 2, (size_t)(sp - p - 2)) == 0 &&
+                strlen(ptest__impact_states[t.state]) == (size_t)(sp - p - 2))
+                break;
+        if (!ptest__impact_states[t.state])
+            return -1;
+        t.key = ptest__xstrndup(sp + 1, (size_t)(end - sp - 1));
+        t.first = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span);
+        t.count = 0;
+        ptest__buf_add(&m->tests, &t, sizeof t);
+        return 0;
+    }
+    if (p[0] != 'x' && p[0] != 'r') /* x|r <file index> <spans> */
+        return -1;
+    idx = strtoul(p + 2, &next, 10);
+    if (next == p + 2 || *next != ' ' || idx >= PTEST__IMPACT_COUNT(*ids, uint32_t))
+        return -1;
+    if (p[0] == 'x')
+        return ptest__impact_parse_spans(&m->code, PTEST__IMPACT_AT(*ids, uint32_t, idx),
+                                         next + 1, end);
+    if (!m->tests.len ||
+        ptest__impact_parse_spans(&m->spans, PTEST__IMPACT_AT(*ids, uint32_t, idx),
+                                  next + 1, end) != 0)
+        return -1;
+    {
+        size_t n = PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test);
+        struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, n - 1);
+        t->count = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span) - t->first;
+    }
+    return 0;
+}
+
+/* Reads a map file's text into m; -1 (m then half filled) when it is not
+ * one ptest wrote. */
+static int ptest__impact_parse(struct ptest__impact_map *m, const char *text)
+{
+    struct ptest__buf ids = {NULL, 0, 0};
+    const char *p = text, *end = text + strlen(text);
+    size_t len, magic = strlen(PTEST__IMPACT_MAGIC);
+    int rc = 0;
+    if (strncmp(p, PTEST__IMPACT_MAGIC, magic) != 0 || p[magic] != '\n')
+        return -1;
+    for (p += magic + 1; *p && rc == 0; p += len + (p[len] == '\n')) {
+        len = ptest__line_length(p, end);
+        if (len)
+            rc = ptest__impact_parse_line(m, &ids, p, len);
+    }
+    ptest__buf_free(&ids);
+    return rc;
+}
+
+static void ptest__impact_map_path(const struct ptest__config *cfg, char *out, size_t n)
+{
+    snprintf(out, n, "%s/v1/impact", cfg->cache_dir);
+}
+
+/* Loads the map; a missing one is normal (0, empty), a corrupt one a
+ * warning and -1 (then every test is selected: "no map"). */
+static int ptest__impact_load(const struct ptest__config *cfg, struct ptest__impact_map *m)
+{
+    char path[4200];
+    char *text;
+    ptest__impact_map_path(cfg, path, sizeof path);
+    if (!(text = ptest__read_file(path))) {
+        if (errno != ENOENT)
+            ptest__complain("warning", "impact map: %s: %s; every test is selected", path,
+                            ptest__file_error(errno));
+        return errno == ENOENT ? 0 : -1;
+    }
+    if (ptest__impact_parse(m, text) != 0) {
+        ptest__complain("warning", "impact map: %s: not a map of this ptest version; "
+                                   "every test is selected", path);
+        ptest__impact_map_free(m);
+        memset(m, 0, sizeof *m);
+        free(text);
+        return -1;
+    }
+    free(text);
+    return 0;
+}
+
+/* Spans by file, then line. */
+static int ptest__impact_span_order(const void *a, const void *b)
+{
+    const struct ptest__impact_span *x = (const struct ptest__impact_span *)a;
+    const struct ptest__impact_span *y = (const struct ptest__impact_span *)b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    return x->lo != y->lo ? (x->lo < y->lo ? -1 : 1) : (x->hi > y->hi) - (x->hi < y->hi);
+}
+
+/* Sorts spans and merges those that overlap or touch; returns the count. */
+PTEST__UNUSED static size_t ptest__impact_merge_spans(struct ptest__impact_span *s, size_t n)
+{
+    size_t i, k = 0;
+    if (n == 0)
+        return 0;
+    qsort(s, n, sizeof *s, ptest__impact_span_order);
+    for (i = 1; i < n; i++) {
+        if (s[i].file == s[k].file && s[i].lo <= s[k].hi + 1) {
+            if (s[i].hi > s[k].hi)
+                s[k].hi = s[i].hi;
+        } else {
+            s[++k] = s[i];
+        }
+    }
+    return k + 1;
+}
+
+/* Writes spans s[0..n) (sorted, merged) as "<tag> <file> lo-hi,..." lines. */
+static void ptest__impact_write_spans(struct ptest__buf *out, char tag,
+                                      const struct ptest__impact_span *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (i == 0 || s[i].file != s[i - 1].file)
+            ptest__buf_printf(out, "%s%c %lu ", i ? "\n" : "", tag, (unsigned long)s[i].file);
+        else
+            ptest__buf_add(out, ",", 1);
+        ptest__buf_printf(out, "%lu-%lu", (unsigned long)s[i].lo, (unsigned long)s[i].hi);
+    }
+    if (n)
+        ptest__buf_add(out, "\n", 1);
+}
+
+/* The map as text (used by the recording build and the unit tests). */
+PTEST__UNUSED static void ptest__impact_format(struct ptest__impact_map *m, struct ptest__buf *out)
+{
+    size_t i, n;
+    ptest__buf_printf(out, "%s\n", PTEST__IMPACT_MAGIC);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file); i++) {
+        const struct ptest__impact_file *f = &PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i);
+        ptest__buf_printf(out, "f %016llx %s\n", (unsigned long long)f->hash, f->path);
+    }
+    n = ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->code.data,
+                                  PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span));
+    ptest__impact_write_spans(out, 'x', (struct ptest__impact_span *)(void *)m->code.data, n);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++) {
+        struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
+        struct ptest__impact_span *s = (struct ptest__impact_span *)(void *)m->spans.data + t->first;
+        ptest__buf_printf(out, "t %s %s\n", ptest__impact_states[t->state], t->key);
+        ptest__impact_write_spans(out, 'r', s, ptest__impact_merge_spans(s, t->count));
+    }
+}
+
+
+/* Appends s to b quoted for sh. */
+static void ptest__buf_shell_quote(struct ptest__buf *b, const char *s)
+{
+    ptest__buf_add(b, "'", 1);
+    for (; *s; s++) {
+        if (*s == '\'')
+            ptest__buf_puts(b, "'\\''");
+        else
+            ptest__buf_add(b, s, 1);
+    }
+    ptest__buf_add(b, "'", 1);
+}
+
+/* Runs a shell command (stderr discarded unless keep_err) and returns its
+ * whole stdout, or NULL when it could not run or exited non-zero. */
+static char *ptest__impact_command(const char *cmd, int keep_err)
+{
+    struct ptest__buf out = {NULL, 0, 0}, line = {NULL, 0, 0};
+    char chunk[8192];
+    size_t n;
+    FILE *p;
+    ptest__buf_printf(&line, "%s%s", cmd, keep_err ? "" : " 2>/dev/null");
+    fflush(NULL);
+    p = popen(line.data, "r");
+    ptest__buf_free(&line);
+    if (!p)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        ptest__buf_add(&out, chunk, n);
+    ptest__buf_add(&out, "", 1);
+    if (pclose(p) != 0) {
+        ptest__buf_free(&out);
+        return NULL;
+    }
+    return out.data;
+}
+
+/* The git work tree's top directory, or NULL (not in one, or no git). */
+static char *ptest__impact_git_top(void)
+{
+    char *top = ptest__impact_command("git rev-parse --show-toplevel", 0);
+    if (top)
+        top[strcspn(top, "\n")] = '\0';
+    if (top && !*top) {
+        free(top);
+        top = NULL;
+    }
+    return top;
+}
+
+/* path as the map names it: relative to top when inside it, else as
+ * realpath resolves it (or as given). */
+static char *ptest__impact_norm(const char *path, const char *top)
+{
+    char *real = realpath(path, NULL), *out;
+    const char *p = real ? real : path;
+    size_t n = top ? strlen(top) : 0;
+    if (top && strncmp(p, top, n) == 0 && p[n] == '/')
+        p += n + 1;
+    out = ptest__xstrdup(p);
+    free(real);
+    return out;
+}
+
+/* FNV-1a of a file's content (0 when it cannot be read), and with lines
+ * its number of lines. */
+static uint64_t ptest__impact_hash_file_lines(const char *path, unsigned long *lines)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    uint64_t h = ptest__read_file_into(path, &b) ? ptest__fnv(b.data, b.len) : 0;
+    size_t i;
+    if (lines) {
+        *lines = b.len && b.data[b.len - 1] != '\n';
+        for (i = 0; i < b.len; i++)
+            *lines += b.data[i] == '\n';
+    }
+    ptest__buf_free(&b);
+    return h;
+}
+
+static uint64_t ptest__impact_hash_file(const char *path)
+{
+    return ptest__impact_hash_file_lines(path, NULL);
+}
+
+/* Whether path is a header, by its extension. */
+static int ptest__impact_is_header(const char *path)
+{
+    static const char *const exts[] = {".h", ".hh", ".hpp", ".hxx", ".h++", ".inc",
+                                       ".inl", ".def", ".tcc", NULL};
+    const char *dot = strrchr(path, '.');
+    int i;
+    if (!dot || strchr(dot, '/'))
+        return 0;
+    for (i = 0; exts[i]; i++)
+        if (strcmp(dot, exts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+#if defined(PTEST__IMPACT)
+/* ---- recording: hits to lines ---- */
+
+/* A function of the program: where it starts and the lines it spans. */
+struct ptest__impact_fn {
+    uintptr_t addr, size;
+    uint32_t file, lo, hi;  /* lo == 0: no line information */
+    int ours;               /* in ptest.h: left out of the maps (a change to
+                             * it, a header, selects every test anyway) */
+};
+
+static int ptest__impact_fn_order(const void *a, const void *b)
+{
+    uintptr_t x = ((const struct ptest__impact_fn *)a)->addr;
+    uintptr_t y = ((const struct ptest__impact_fn *)b)->addr;
+    return x < y ? -1 : x > y;
+}
+
+/* The program's functions from `nm -S`, sorted by address; -1 when nm
+ * cannot be run. */
+static int ptest__impact_symbols(const char *exe, struct ptest__buf *fns)
+{
+    struct ptest__buf cmd = {NULL, 0, 0};
+    char *out, *p;
+    ptest__buf_puts(&cmd, "nm -S --defined-only ");
+    ptest__buf_shell_quote(&cmd, exe);
+    out = ptest__impact_command(cmd.data, 0);
+    ptest__buf_free(&cmd);
+    if (!out)
+        return -1;
+    for (p = out; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n')) {
+        struct ptest__impact_fn f;
+        unsigned long addr, size;
+        char *next, *q;
+        char type;
+        /* "<addr> <size> <type> <name>": no sscanf, which measures the
+         * whole rest of the output at each call */
+        addr = strtoul(p, &next, 16);
+        if (next == p || *next != ' ')
+            continue;
+        size = strtoul(q = next + 1, &next, 16);
+        if (next == q || next[0] != ' ' || !next[1] || next[2] != ' ')
+            continue;
+        type = next[1];
+        if (size == 0 || !strchr("tTwW", type))
+            continue;
+        memset(&f, 0, sizeof f);
+        f.addr = addr;
+        f.size = size;
+        ptest__buf_add(fns, &f, sizeof f);
+    }
+    free(out);
+    qsort(fns->data, PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn),
+          sizeof(struct ptest__impact_fn), ptest__impact_fn_order);
+    return 0;
+}
+
+/* Splits an addr2line answer "path:line" (maybe " (discriminator N)")
+ * in place; the line, or 0 when unknown. */
+static unsigned long ptest__impact_where(char *line, char **path)
+{
+    char *colon, *paren = strstr(line, " (discriminator");
+    if (paren)
+        *paren = '\0';
+    colon = strrchr(line, ':');
+    *path = line;
+    if (!colon || strncmp(line, "??", 2) == 0)
+        return 0;
+    *colon = '\0';
+    return strtoul(colon + 1, NULL, 10);
+}
+
+static const struct ptest__impact_fn *ptest__impact_fn_at(const struct ptest__buf *fns,
+                                                          uintptr_t addr);
+
+/* Marks the functions of the file that holds ptest_main (ptest.h). */
+static void ptest__impact_mark_ours(struct ptest__buf *fns, const struct ptest__impact_map *m)
+{
+    size_t i, n = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    const struct ptest__impact_fn *me =
+        ptest__impact_fn_at(fns, (uintptr_t)&ptest_main - ptest__impact_exe()->bias);
+    const char *path;
+    if (!me || me->lo == 0)
+        return;
+    path = PTEST__IMPACT_AT(m->files, struct ptest__impact_file, me->file).path;
+    for (i = 0; i < n; i++) {
+        struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
+        f->ours = f->lo && ptest__impact_is_header(path) &&
+                  strcmp(PTEST__IMPACT_AT(m->files, struct ptest__impact_file, f->file).path,
+                         path) == 0;
+    }
+}
+
+/* A source file read once: addr2line names the same few for thousands of
+ * functions. */
+struct ptest__impact_seen {
+    char *path;
+    uint64_t hash;
+    unsigned long lines;
+};
+
+static uint64_t ptest__impact_known_file(struct ptest__buf *seen, const char *path,
+                                         unsigned long *lines)
+{
+    struct ptest__impact_seen e;
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(*seen, struct ptest__impact_seen); i++) {
+        const struct ptest__impact_seen *k = &PTEST__IMPACT_AT(*seen, struct ptest__impact_seen, i);
+        if (strcmp(k->path, path) == 0) {
+            *lines = k->lines;
+            return k->hash;
+        }
+    }
+    e.path = ptest__xstrdup(path);
+    e.hash = ptest__impact_hash_file_lines(path, &e.lines);
+    ptest__buf_add(seen, &e, sizeof e);
+    *lines = e.lines;
+    return e.hash;
+}
+
+/* Gives each function the lines from its first instruction's to its
+ * last's, as addr2line reads the debug information; at -O0 that is its
+ * opening brace to its closing one. Files go into m, with their hashes. */
+static int ptest__impact_lines(const char *exe, const char *dir, const char *top,
+                               struct ptest__buf *fns, struct ptest__impact_map *m,
+                               int *warned)
+{
+    struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0};
+    size_t i, n = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    struct ptest__buf seen = {NULL, 0, 0};
+    char path[4200], *out, *p;
+    const char *tool = getenv("PTEST_ADDR2LINE");
+    for (i = 0; i < n; i++) {
+        struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
+        ptest__buf_printf(&in, "%lx\n%lx\n", (unsigned long)f->addr,
+                          (unsigned long)(f->addr + f->size - 1));
+    }
+    snprintf(path, sizeof path, "%s/addresses", dir);
+    if (ptest__write_atomic(path, in.data ? in.data : "", in.len) != 0) {
+        ptest__buf_free(&in);
+        return -1;
+    }
+    ptest__buf_free(&in);
+    ptest__buf_puts(&cmd, tool && *tool ? tool : "addr2line");
+    ptest__buf_puts(&cmd, " -e ");
+    ptest__buf_shell_quote(&cmd, exe);
+    ptest__buf_puts(&cmd, " < ");
+    ptest__buf_shell_quote(&cmd, path);
+    out = ptest__impact_command(cmd.data, 0);
+    ptest__buf_free(&cmd);
+    remove(path);
+    if (!out)
+        return -1;
+    p = out;
+    for (i = 0; i < n && *p; i++) {
+        struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
+        char *first = p, *last, *file1, *file2, *norm;
+        unsigned long lo, hi;
+        p += strcspn(p, "\n");
+        if (!*p)
+            break;
+        *p++ = '\0';
+        last = p;
+        p += strcspn(p, "\n");
+        if (*p)
+            *p++ = '\0';
+        lo = ptest__impact_where(first, &file1);
+        hi = ptest__impact_where(last, &file2);
+        if (lo == 0 || lo > PTEST__LINE_MAX_U32)
+            continue; /* no line information: a test entering it gets a partial map */
+        if (hi == 0 || hi > PTEST__LINE_MAX_U32 || strcmp(file1, file2) != 0)
+            hi = lo; /* lines after the first then lie in no function: a change widens */
+        {
+            unsigned long length;
+            uint64_t hash = ptest__impact_known_file(&seen, file1, &length);
+            if (hash && (lo > length + 1 || hi > length + 1)) { /* +1: a
+                 * compiler-made function (a sanitizer's constructor) may sit
+                 * just past the end */
+                /* binutils before 2.41 reads gcc 12's DWARF 5 wrongly:
+                 * a function of an included file in the including one */
+                if (!*warned)
+                    ptest__complain("warning", "--impact-record: addr2line puts a function at "
+                                               "%s:%lu, past its end: build with -gdwarf-4 "
+                                               "(docs/affected.md); the tests entering such "
+                                               "functions are always selected", file1, hi);
+                *warned = 1;
+                continue;
+            }
+            norm = ptest__impact_norm(file1, top);
+            f->file = ptest__impact_intern(m, norm, strlen(norm), hash);
+            free(norm);
+        }
+        f->lo = (uint32_t)(lo < hi ? lo : hi);
+        f->hi = (uint32_t)(lo < hi ? hi : lo);
+        ptest__impact_span_add(&m->code, f->file, f->lo, f->hi);
+    }
+    ptest__impact_mark_ours(fns, m);
+    for (i = 0; i < PTEST__IMPACT_COUNT(seen, struct ptest__impact_seen); i++)
+        free(PTEST__IMPACT_AT(seen, struct ptest__impact_seen, i).path);
+    ptest__buf_free(&seen);
+    free(out);
+    return 0;
+}
+
+/* The function starting at addr, or NULL. */
+static const struct ptest__impact_fn *ptest__impact_fn_at(const struct ptest__buf *fns,
+                                                          uintptr_t addr)
+{
+    size_t lo = 0, hi = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, mid);
+        if (f->addr == addr)
+            return f;
+        if (f->addr < addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* Adds the spans of the functions listed in "addr addr ..." (to the line's
+ * end) to out; 0, or -1 when one of them has no lines (its test's map is
+ * then partial). */
+static int ptest__impact_add_hits(const struct ptest__buf *fns, const char *p,
+                                  const char *end, struct ptest__buf *out)
+{
+    int rc = 0;
+    while (p < end) {
+        char *next;
+        unsigned long addr = strtoul(p, &next, 16);
+        const struct ptest__impact_fn *f;
+        if (next == p)
+            break;
+        p = next;
+        while (p < end && *p == ' ')
+            p++;
+        f = ptest__impact_fn_at(fns, (uintptr_t)addr);
+        if (!f || f->lo == 0)
+            rc = -1;
+        else if (!f->ours)
+            ptest__impact_span_add(out, f->file, f->lo, f->hi);
+    }
+    return rc;
+}
+
+/* Sorts and merges the spans in b: what ran between tests comes once per
+ * test, and is copied into every test's map. */
+static void ptest__impact_compact(struct ptest__buf *b)
+{
+    b->len = sizeof(struct ptest__impact_span) *
+             ptest__impact_merge_spans((struct ptest__impact_span *)(void *)b->data,
+                                       PTEST__IMPACT_COUNT(*b, struct ptest__impact_span));
+}
+
+/* What one run recorded of a case (or a suite's fixtures, or everyone's):
+ * its spans, and whether they are whole. */
+struct ptest__impact_case {
+    struct ptest__buf spans;
+    int seen, partial;
+    const char *suite;      /* for a suite's: its name */
+};
+
+/* The record of suite's fixtures in suites, added if new. */
+static struct ptest__impact_case *ptest__impact_suite(struct ptest__buf *suites,
+                                                      const struct ptest__registry *reg,
+                                                      const char *name, size_t n)
+{
+    struct ptest__impact_case c;
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); i++) {
+        struct ptest__impact_case *s = &PTEST__IMPACT_AT(*suites, struct ptest__impact_case, i);
+        if (strncmp(s->suite, name, n) == 0 && s->suite[n] == '\0')
+            return s;
+    }
+    for (i = 0; i < reg->count; i++) /* a name that lives as long as the run */
+        if (strncmp(reg->cases[i].test->suite, name, n) == 0 &&
+            reg->cases[i].test->suite[n] == '\0')
+            break;
+    if (i == reg->count)
+        return NULL;
+    memset(&c, 0, sizeof c);
+    c.suite = reg->cases[i].test->suite;
+    ptest__buf_add(suites, &c, sizeof c);
+    return &PTEST__IMPACT_AT(*suites, struct ptest__impact_case,
+                             PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case) - 1);
+}
+
+/* Reads the hit files in dir into per-case records (and everyone's, for
+ * the lines marked "*"). */
+static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
+                                    const struct ptest__buf *fns,
+                                    struct ptest__impact_case *cases,
+                                    struct ptest__impact_case *all, struct ptest__buf *suites)
+{
+    const struct ptest__idmap *ids = ptest__idmap_lazy(&run->ids, &run->reg);
+    char path[4200];
+    struct dirent *e;
+    size_t i;
+    DIR *d = opendir(dir);
+    while (d && (e = readdir(d)) != NULL) {
+        char *text, *p, *end;
+        size_t len;
+        if (strncmp(e->d_name, "hits.", 5) != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (!(text = ptest__read_file(path)))
+            continue;
+        end = text + strlen(text);
+        for (p = text; *p; p += len + (p[len] == '\n')) {
+            char *tab1, *tab2;
+            size_t index;
+            struct ptest__impact_case *c;
+            len = ptest__line_length(p, end);
+            tab1 = (char *)memchr(p, '\t', len);
+            tab2 = tab1 ? (char *)memchr(tab1 + 1, '\t', (size_t)(p + len - tab1 - 1)) : NULL;
+            if (!tab2)
+                continue;
+            if (tab1 - p == 1 && *p == '*') {
+                c = all;
+            } else if (*p == '@') {
+                if (!(c = ptest__impact_suite(suites, &run->reg, p + 1, (size_t)(tab1 - p - 1))))
+                    continue;
+            } else {
+                index = ptest__idmap_find(ids, &run->reg, p, (size_t)(tab1 - p));
+                if (index == (size_t)-1)
+                    continue;
+                c = &cases[index];
+            }
+            c->seen = 1;
+            if (strncmp(tab1 + 1, "ok\t", 3) != 0)
+                c->partial = 1;
+            if (ptest__impact_add_hits(fns, tab2 + 1, p + len, &c->spans) != 0)
+                c->partial = 1;
+        }
+        free(text);
+        remove(path);
+    }
+    if (d)
+        closedir(d);
+    ptest__impact_compact(&all->spans);
+    for (i = 0; i < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); i++)
+        ptest__impact_compact(&PTEST__IMPACT_AT(*suites, struct ptest__impact_case, i).spans);
+    for (i = 0; i < run->reg.count; i++)
+        if (cases[i].seen)
+            ptest__impact_compact(&cases[i].spans);
+}
+
+/* Whether this run's record of case index replaces what the map had:
+ * it ran to an outcome (not interrupted before it started). */
+static int ptest__impact_recorded(const struct ptest__run *run, size_t index)
+{
+    const struct ptest__result *r = &run->results[index];
+    return r->final && run->reg.cases[index].repeat == 0 && r->outcome != PTEST__NOT_RUN &&
+           r->outcome != PTEST__INTERRUPTED;
+}
+
+/* Adds this run's tests to m (which holds the old map): the old entry of a
+ * test this run recorded is dropped. */
+static void ptest__impact_add_run(struct ptest__run *run, struct ptest__impact_map *m,
+                                  struct ptest__impact_case *cases,
+                                  const struct ptest__impact_case *all,
+                                  const struct ptest__buf *suites)
+{
+    const struct ptest__idmap *ids = ptest__idmap_lazy(&run->ids, &run->reg);
+    int run_ok = run->failures == 0 && !run->interrupted && !all->partial;
+    size_t i, k = 0, n = PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test);
+    for (i = 0; i < n; i++) { /* keep the old entries of tests not run now */
+        struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
+        size_t index = ptest__idmap_find(ids, &run->reg, t->key, strlen(t->key));
+        if (index != (size_t)-1 && ptest__impact_recorded(run, index))
+            free(t->key);
+        else
+            PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, k++) = *t;
+    }
+    m->tests.len = k * sizeof(struct ptest__impact_test);
+    for (i = 0; i < run->selected; i++) {
+        size_t index = run->order[i];
+        struct ptest__impact_case *c = &cases[index];
+        struct ptest__impact_test t;
+        size_t j;
+        int suite_partial = 0;
+        if (!ptest__impact_recorded(run, index))
+            continue;
+        t.key = ptest__xstrdup(run->reg.cases[index].key);
+        t.state = !c->seen ? PTEST__IMPACT_NONE
+                  : c->partial || !run_ok || run->results[index].outcome != PTEST__PASS
+                      ? PTEST__IMPACT_PARTIAL
+                      : PTEST__IMPACT_OK;
+        t.first = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span);
+        if (c->seen) {
+            if (c->spans.len)
+                ptest__buf_add(&m->spans, c->spans.data, c->spans.len);
+            if (all->spans.len)
+                ptest__buf_add(&m->spans, all->spans.data, all->spans.len);
+            for (j = 0; j < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); j++) {
+                const struct ptest__impact_case *su = &PTEST__IMPACT_AT(*suites, struct ptest__impact_case, j);
+                if (strcmp(su->suite, run->reg.cases[index].test->suite) != 0)
+                    continue;
+                if (su->spans.len)
+                    ptest__buf_add(&m->spans, su->spans.data, su->spans.len);
+                suite_partial = su->partial;
+            }
+            if (suite_partial && t.state == PTEST__IMPACT_OK)
+                t.state = PTEST__IMPACT_PARTIAL;
+        }
+        t.count = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span) - t.first;
+        ptest__buf_add(&m->tests, &t, sizeof t);
+    }
+}
+
+/* Drops the code spans of old versions of files this run mapped again
+ * (same path, other hash) that no test's map names any more. */
+static void ptest__impact_drop_old_code(struct ptest__impact_map *m, size_t old_files)
+{
+    size_t i, j, k = 0, n = PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span);
+    size_t nf = PTEST__IMPACT_COUNT(m->files, struct ptest__impact_file);
+    unsigned char *keep = (unsigned char *)ptest__xcalloc(nf + 1, 1);
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++) {
+        const struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
+        for (j = 0; j < t->count; j++)
+            keep[PTEST__IMPACT_AT(m->spans, struct ptest__impact_span, t->first + j).file] = 1;
+    }
+    for (i = 0; i < old_files; i++) /* an old version no newer one replaces */
+        for (j = old_files, keep[i] |= 2; j < nf && keep[i] == 2; j++)
+            if (strcmp(PTEST__IMPACT_AT(m->files, struct ptest__impact_file, j).path,
+                       PTEST__IMPACT_AT(m->files, struct ptest__impact_file, i).path) == 0)
+                keep[i] = 0;
+    for (i = old_files; i < nf; i++)
+        keep[i] = 1;
+    for (i = 0; i < n; i++) {
+        struct ptest__impact_span sp = PTEST__IMPACT_AT(m->code, struct ptest__impact_span, i);
+        if (keep[sp.file])
+            PTEST__IMPACT_AT(m->code, struct ptest__impact_span, k++) = sp;
+    }
+    m->code.len = k * sizeof(struct ptest__impact_span);
+    free(keep);
+}
+
+/* Writes m to the cache, atomically. */
+static int ptest__impact_store(const struct ptest__config *cfg, struct ptest__impact_map *m)
+{
+    struct ptest__buf out = {NULL, 0, 0};
+    char path[4200];
+    int rc;
+    ptest__impact_map_path(cfg, path, sizeof path);
+    ptest__impact_format(m, &out);
+    rc = ptest__write_atomic(path, out.data, out.len);
+    ptest__buf_free(&out);
+    return rc;
+}
+
+/* The directory the hit files go to, in the cache (made, and put in the
+ * environment for the workers), or NULL. */
+static const char *ptest__impact_hits_dir(const struct ptest__config *cfg)
+{
+    static char dir[4200];
+    snprintf(dir, sizeof dir, "%s/v1/impact.hits.%ld", cfg->cache_dir, ptest__os_pid());
+    if (ptest__mkdirs(dir) != 0)
+        return NULL;
+    return dir;
+}
+
+/* Turns the hits into lines and merges them into the map. */
+static int ptest__impact_build(struct ptest__run *run, const char *dir)
+{
+    struct ptest__buf fns = {NULL, 0, 0}, suites = {NULL, 0, 0};
+    struct ptest__impact_map m;
+    struct ptest__impact_case all, *cases;
+    char exe[4200], lock[4200], *top = ptest__impact_git_top();
+    size_t i, old_files;
+    int rc = -1, fd, warned = 0;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    memset(&m, 0, sizeof m);
+    memset(&all, 0, sizeof all);
+    exe[n > 0 ? n : 0] = '\0';
+    snprintf(lock, sizeof lock, "%s/v1/impact.lock", run->cfg.cache_dir);
+    fd = open(lock, O_RDWR | O_CREAT | PTEST__O_CLOEXEC, 0666);
+    if (fd >= 0)
+        ptest__os_lock(fd, 1);
+    ptest__impact_load(&run->cfg, &m); /* under the lock: runs add up */
+    old_files = PTEST__IMPACT_COUNT(m.files, struct ptest__impact_file);
+    cases = (struct ptest__impact_case *)ptest__xcalloc(run->reg.count, sizeof *cases);
+    if (n > 0 && ptest__impact_symbols(exe, &fns) == 0 &&
+        ptest__impact_lines(exe, dir, top, &fns, &m, &warned) == 0) {
+        ptest__impact_read_hits(run, dir, &fns, cases, &all, &suites);
+        ptest__impact_add_run(run, &m, cases, &all, &suites);
+        ptest__impact_drop_old_code(&m, old_files);
+        for (i = 0; i < run->reg.count && !all.seen; i++)
+            all.seen = cases[i].seen;
+        rc = all.seen ? ptest__impact_store(&run->cfg, &m) : -2;
+    }
+    if (fd >= 0) {
+        ptest__os_lock(fd, 0);
+        close(fd);
+    }
+    for (i = 0; i < run->reg.count; i++)
+        ptest__buf_free(&cases[i].spans);
+    for (i = 0; i < PTEST__IMPACT_COUNT(suites, struct ptest__impact_case); i++)
+        ptest__buf_free(&PTEST__IMPACT_AT(suites, struct ptest__impact_case, i).spans);
+    ptest__buf_free(&suites);
+    free(cases);
+    ptest__buf_free(&all.spans);
+    ptest__buf_free(&fns);
+    ptest__impact_map_free(&m);
+    free(top);
+    return rc;
+}
+
+#endif /* PTEST__IMPACT */
+
+/* --impact-record, before the workers start: where their hits go. Returns
+ * -1 (message in err) when it cannot record. */
+static int ptest__impact_prepare(struct ptest__run *run, struct ptest__buf *err)
+{
+    if (!run->cfg.impact_record)
+        return 0;
+#if !defined(PTEST__IMPACT)
+    ptest__buf_puts(err, "--impact-record: this program was not built to record: "
+                         "compile with -DPTEST_IMPACT -finstrument-functions -g -O0 "
+                         "(docs/affected.md)");
+    return -1;
+#else
+    const char *dir = ptest__impact_hits_dir(&run->cfg);
+    if (!dir) {
+        ptest__buf_printf(err, "--impact-record: cannot create a directory in %s: %s",
+                          run->cfg.cache_dir, strerror(errno));
+        return -1;
+    }
+    setenv(PTEST__IMPACT_DIR_VAR, dir, 1);
+    ptest__impact_flush("*", 1); /* the runner so far: constructors, collection */
+    return 0;
+#endif
+}
+
+/* --impact-record, after the run: the map, or a one-line warning saying
+ * why there is none (the next --affected then selects those tests). */
+static void ptest__impact_save(struct ptest__run *run)
+{
+#if defined(PTEST__IMPACT)
+    const char *dir = getenv(PTEST__IMPACT_DIR_VAR);
+    int rc;
+    if (!run->cfg.impact_record || !dir || !run->results)
+        return;
+    ptest__impact_flush("*", 1); /* the runner's own: the thread pool, -j 0 */
+    ptest__impact_hits.busy = 1; /* what follows is no test's */
+    rc = ptest__impact_build(run, dir);
+    ptest__impact_hits.busy = 0;
+    if (rc == -2)
+        ptest__complain("warning", "--impact-record: no function was entered: were the "
+                                   "sources compiled with -finstrument-functions?");
+    else if (rc != 0)
+        ptest__complain("warning", "--impact-record: no map written: nm, addr2line "
+                                   "(binutils) or the cache directory failed");
+    ptest__os_rmdir(dir); /* emptied by the build */
+#else
+    (void)run;
+#endif
+}
+
+/* ---- selecting: --affected, --affected-files ---- */
+
+/* A hunk of `git diff -U0`: old lines a..a+b-1 became new c..c+d-1. */
+struct ptest__impact_hunk {
+    unsigned long a, b, c, d;
+    int trivial;            /* blank and comment lines only */
+    int directive;          /* a preprocessor line */
+};
+
+/* One changed file. */
+struct ptest__impact_change {
+    char *path;             /* relative to the git top (or as given) */
+    int whole;              /* every line: untracked, binary, --affected-files */
+    struct ptest__buf hunks; /* struct ptest__impact_hunk */
+    uint64_t rev_hash, wt_hash; /* 0: absent there */
+};
+
+/* Why a test was selected. */
+enum {
+    PTEST__WHY_NOT, PTEST__WHY_LINES, PTEST__WHY_DEFINED, PTEST__WHY_DATA, PTEST__WHY_NO_MAP,
+    PTEST__WHY_PARTIAL, PTEST__WHY_STALE, PTEST__WHY_ALL, PTEST__WHY_COUNT
+};
+
+/* What the selection knows. */
+struct ptest__impact_sel {
+    struct ptest__impact_map map;
+    int have_map;           /* a map was read (a missing one: every test) */
+    struct ptest__buf changes; /* struct ptest__impact_change */
+    struct ptest__buf hot;  /* struct ptest__impact_span: changed lines, by map file */
+    struct ptest__buf wide; /* non-empty: why every test is selected */
+    char *top;
+    const char *rev;
+    const char *flag;       /* "--affected=REV" or "--affected-files" */
+    struct ptest__buf test_files; /* struct ptest__impact_tf: answers so far */
+};
+
+/* Whether a test file (a __FILE__ pointer) changed, once worked out. */
+struct ptest__impact_tf {
+    const char *file;
+    int changed;
+};
+
+/* Whether a diff line (without its +/-) is blank or only a comment. */
+static int ptest__impact_trivial_line(const char *p, size_t n)
+{
+    const char *close;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\r')) {
+        p++;
+        n--;
+    }
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    if (n == 0 || (n >= 2 && p[0] == '/' && p[1] == '/'))
+        return 1;
+    if (n < 4 || p[0] != '/' || p[1] != '*')
+        return 0;
+    for (close = p + 2; close + 1 < p + n; close++)
+        if (close[0] == '*' && close[1] == '/')
+            return close + 2 == p + n; /* nothing after the first close */
+    return 0;
+}
+
+static struct ptest__impact_change *ptest__impact_change_add(struct ptest__impact_sel *s,
+                                                             const char *path, size_t n)
+{
+    struct ptest__impact_change c;
+    memset(&c, 0, sizeof c);
+    c.path = ptest__xstrndup(path, n);
+    ptest__buf_add(&s->changes, &c, sizeof c);
+    return &PTEST__IMPACT_AT(s->changes, struct ptest__impact_change,
+                             PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change) - 1);
+}
+
+/* Parses "@@ -a[,b] +c[,d] @@" into h; -1 if it is not one. */
+static int ptest__impact_hunk_head(const char *p, struct ptest__impact_hunk *h)
+{
+    char *next;
+    memset(h, 0, sizeof *h);
+    h->trivial = 1;
+    if (strncmp(p, "@@ -", 4) != 0)
+        return -1;
+    h->a = strtoul(p + 4, &next, 10);
+    h->b = *next == ',' ? strtoul(next + 1, &next, 10) : 1;
+    if (strncmp(next, " +", 2) != 0)
+        return -1;
+    h->c = strtoul(next + 2, &next, 10);
+    h->d = *next == ',' ? strtoul(next + 1, &next, 10) : 1;
+    return 0;
+}
+
+/* Reads `git diff -U0` output into s->changes; a file git names in quotes
+ * (odd characters) cannot be matched to the map and widens. */
+static void ptest__impact_parse_diff(struct ptest__impact_sel *s, const char *text)
+{
+    struct ptest__impact_change *c = NULL;
+    struct ptest__impact_hunk *h = NULL;
+    const char *p, *end = text + strlen(text);
+    size_t len;
+    for (p = text; *p; p += len + (p[len] == '\n')) {
+        struct ptest__impact_hunk head;
+        len = ptest__line_length(p, end);
+        if (strncmp(p, "diff --git ", 11) == 0) {
+            c = NULL;
+            h = NULL;
+        } else if (!h && (strncmp(p, "--- a/", 6) == 0 || strncmp(p, "+++ b/", 6) == 0)) {
+            if (!c)
+                c = ptest__impact_change_add(s, p + 6, len - 6);
+        } else if (!h && (strncmp(p, "--- \"", 5) == 0 || strncmp(p, "+++ \"", 5) == 0)) {
+            if (!s->wide.len)
+                ptest__buf_printf(&s->wide, "a changed file with a quoted name: %.*s",
+                                  (int)(len - 4), p + 4);
+        } else if (!h && strncmp(p, "Binary files ", 13) == 0) {
+            if (!s->wide.len)
+                ptest__buf_printf(&s->wide, "a binary file changed: %.*s", (int)len, p);
+        } else if (c && ptest__impact_hunk_head(p, &head) == 0) {
+            ptest__buf_add(&c->hunks, &head, sizeof head);
+            h = &PTEST__IMPACT_AT(c->hunks, struct ptest__impact_hunk,
+                                  PTEST__IMPACT_COUNT(c->hunks, struct ptest__impact_hunk) - 1);
+        } else if (h && len > 0 && (*p == '+' || *p == '-')) {
+            size_t skip = 1;
+            while (skip < len && (p[skip] == ' ' || p[skip] == '\t'))
+                skip++;
+            if (skip < len && p[skip] == '#')
+                h->directive = 1;
+            if (!ptest__impact_trivial_line(p + 1, len - 1))
+                h->trivial = 0;
+        }
+    }
+}
+
+/* git's answers for --affected=REV: the diff and the untracked files.
+ * -1 with a message in err when REV is not a commit (or no git). */
+static int ptest__impact_git_changes(struct ptest__impact_sel *s,
+                                     const struct ptest__config *cfg, struct ptest__buf *err)
+{
+    struct ptest__buf cmd = {NULL, 0, 0};
+    char *out, *p, *cache, *self;
+    size_t i, nc;
+    ptest__buf_puts(&cmd, "git -C ");
+    ptest__buf_shell_quote(&cmd, s->top);
+    ptest__buf_puts(&cmd, " rev-parse -q --verify ");
+    ptest__buf_shell_quote(&cmd, s->rev);
+    ptest__buf_puts(&cmd, "^{commit}");
+    out = ptest__impact_command(cmd.data, 0);
+    free(out);
+    cmd.len = 0;
+    if (!out) {
+        ptest__buf_printf(err, "--affected=%s: not a commit git knows here", s->rev);
+        ptest__buf_free(&cmd);
+        return -1;
+    }
+    ptest__buf_puts(&cmd, "git -C ");
+    ptest__buf_shell_quote(&cmd, s->top);
+    ptest__buf_puts(&cmd, " -c core.quotePath=false diff -U0 --no-color --no-ext-diff "
+                          "--no-renames --no-textconv ");
+    ptest__buf_shell_quote(&cmd, s->rev);
+    ptest__buf_puts(&cmd, " --");
+    out = ptest__impact_command(cmd.data, 0);
+    if (!out) {
+        ptest__buf_printf(err, "--affected=%s: git diff failed", s->rev);
+        ptest__buf_free(&cmd);
+        return -1;
+    }
+    ptest__impact_parse_diff(s, out);
+    free(out);
+    cmd.len = 0;
+    ptest__buf_puts(&cmd, "git -C ");
+    ptest__buf_shell_quote(&cmd, s->top);
+    ptest__buf_puts(&cmd, " -c core.quotePath=false ls-files --others --exclude-standard");
+    out = ptest__impact_command(cmd.data, 0);
+    /* untracked, but not a change to the code: the cache, this program */
+    cache = ptest__impact_norm(cfg->cache_dir, s->top);
+    self = ptest__impact_norm("/proc/self/exe", s->top);
+    nc = strlen(cache);
+    for (p = out; p && *p; p += i + (p[i] == '\n')) {
+        i = strcspn(p, "\n");
+        if (i && !(i > nc && strncmp(p, cache, nc) == 0 && p[nc] == '/') &&
+            !(strlen(self) == i && strncmp(p, self, i) == 0))
+            ptest__impact_change_add(s, p, i)->whole = 1; /* new, untracked */
+    }
+    free(out);
+    free(cache);
+    free(self);
+    ptest__buf_free(&cmd);
+    return 0;
+}
+
+/* The content hash of path at REV (0: not there) and in the work tree. */
+static void ptest__impact_change_hashes(struct ptest__impact_sel *s,
+                                        struct ptest__impact_change *c)
+{
+    struct ptest__buf cmd = {NULL, 0, 0}, spec = {NULL, 0, 0}, full = {NULL, 0, 0};
+    char *out;
+    ptest__buf_printf(&full, "%s/%s", s->top ? s->top : ".", c->path);
+    c->wt_hash = ptest__impact_hash_file(c->path[0] == '/' ? c->path : full.data);
+    if (s->rev) {
+        ptest__buf_printf(&spec, "%s:%s", s->rev, c->path);
+        ptest__buf_puts(&cmd, "git -C ");
+        ptest__buf_shell_quote(&cmd, s->top);
+        ptest__buf_puts(&cmd, " cat-file blob ");
+        ptest__buf_shell_quote(&cmd, spec.data);
+        /* the blob's bytes: read by length, a NUL inside would stop strlen */
+        {
+            FILE *p;
+            struct ptest__buf blob = {NULL, 0, 0};
+            char chunk[8192];
+            size_t n;
+            ptest__buf_puts(&cmd, " 2>/dev/null");
+            fflush(NULL);
+            if ((p = popen(cmd.data, "r")) != NULL) {
+                while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+                    ptest__buf_add(&blob, chunk, n);
+                c->rev_hash = pclose(p) == 0 ? ptest__fnv(blob.data ? blob.data : "", blob.len) : 0;
+            }
+            ptest__buf_free(&blob);
+        }
+    }
+    out = NULL;
+    free(out);
+    ptest__buf_free(&cmd);
+    ptest__buf_free(&spec);
+    ptest__buf_free(&full);
+}
+
+/* Whether test_file (a test's __FILE__) is the changed path: the same
+ * file once resolved, or one ends with the other at a '/'. */
+static int ptest__impact_same_file(const char *test_file, const char *path, const char *top)
+{
+    char *norm = ptest__impact_norm(test_file, top);
+    size_t a = strlen(norm), b = strlen(path);
+    int same = strcmp(norm, path) == 0 ||
+               (a > b && norm[a - b - 1] == '/' && strcmp(norm + a - b, path) == 0) ||
+               (b > a && path[b - a - 1] == '/' && strcmp(path + b - a, norm) == 0);
+    free(norm);
+    return same;
+}
+
+/* Whether some test declares path with DATA_FILE(). */
+static int ptest__impact_declared_data(const struct ptest__run *run, const char *path,
+                                       const char *top)
+{
+    size_t i, j;
+    const struct ptest__test *last = NULL;
+    for (i = 0; i < run->reg.count; i++) {
+        const struct ptest__test *t = run->reg.cases[i].test;
+        if (t == last)
+            continue;
+        last = t;
+        for (j = 0; j < t->option_count; j++)
+            if (t->options[j].kind == PTEST__OPT_DATA_FILE &&
+                ptest__impact_same_file(t->options[j].text, path, top))
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether any test is defined in path. */
+static int ptest__impact_defines_tests(const struct ptest__run *run, const char *path,
+                                       const char *top)
+{
+    size_t i;
+    const char *last = NULL;
+    for (i = 0; i < run->reg.count; i++) {
+        const char *f = run->reg.cases[i].test->file;
+        if (f != last && (last = f, ptest__impact_same_file(f, path, top)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether old line a (or the gap after it, when gap) lies inside one
+ * function of map file id. */
+static int ptest__impact_in_code(const struct ptest__impact_map *m, uint32_t id,
+                                 unsigned long line, int gap)
+{
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span); i++) {
+        const struct ptest__impact_span *s = &PTEST__IMPACT_AT(m->code, struct ptest__impact_span, i);
+        if (s->file == id && s->lo <= line && line + (gap ? 1 : 0) <= s->hi)
+            return 1;
+    }
+    return 0;
+}
+
+/* Marks the changed lines of c in map file id (a version of c at REV when
+ * old, in the work tree otherwise). A changed line outside every function
+ * (a global, a type, a declaration) or a preprocessor line widens: to
+ * every test in a library file, to the file's tests in a test file.
+ * Returns -1 when it widened to every test. */
+static int ptest__impact_mark_hunks(struct ptest__impact_sel *s,
+                                    const struct ptest__impact_change *c, uint32_t id,
+                                    int old, int test_file)
+{
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(c->hunks, struct ptest__impact_hunk); i++) {
+        const struct ptest__impact_hunk *h = &PTEST__IMPACT_AT(c->hunks, struct ptest__impact_hunk, i);
+        unsigned long at = old ? h->a : h->c, n = old ? h->b : h->d, line;
+        int gap = n == 0, inside = 1;
+        if (h->trivial)
+            continue; /* blank and comment lines change nothing */
+        for (line = at; line < at + (gap ? 1 : n) && inside; line++)
+            inside = ptest__impact_in_code(&s->map, id, line, gap);
+        if (inside && !h->directive) {
+            ptest__impact_span_add(&s->hot, id, (uint32_t)(gap ? at : at),
+                                   (uint32_t)(gap ? at + 1 : at + n - 1));
+        } else if (test_file) {
+            ptest__impact_span_add(&s->hot, id, 0, PTEST__LINE_MAX_U32);
+        } else {
+            ptest__buf_printf(&s->wide, "%s:%lu: %s", c->path, at,
+                              h->directive ? "a preprocessor line changed"
+                                           : "a line outside every function changed "
+                                             "(a global, a type or a declaration)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Decides for one changed file: widen, or mark its changed lines. */
+static void ptest__impact_classify(struct ptest__impact_sel *s, const struct ptest__run *run,
+                                   struct ptest__impact_change *c)
+{
+    size_t i, nf = PTEST__IMPACT_COUNT(s->map.files, struct ptest__impact_file);
+    int test_file = ptest__impact_defines_tests(run, c->path, s->top), known = 0, usable = 0;
+    if (ptest__impact_is_header(c->path)) {
+        ptest__buf_printf(&s->wide, "%s changed: a header (its macros, types, globals and "
+                                    "inline functions reach code that never ran its lines)",
+                          c->path);
+        return;
+    }
+    if (!c->whole)
+        ptest__impact_change_hashes(s, c);
+    for (i = 0; i < nf && !s->wide.len; i++) {
+        struct ptest__impact_file *f = &PTEST__IMPACT_AT(s->map.files, struct ptest__impact_file, i);
+        int old;
+        if (strcmp(f->path, c->path) != 0)
+            continue;
+        f->changed = 1;
+        known = 1;
+        if (c->whole) {
+            ptest__impact_span_add(&s->hot, (uint32_t)i, 0, PTEST__LINE_MAX_U32);
+            usable = f->usable = 1;
+            continue;
+        }
+        old = f->hash == c->rev_hash;
+        if (!old && f->hash != c->wt_hash)
+            continue; /* a version neither at REV nor here: its tests are stale */
+        usable = f->usable = 1;
+        ptest__impact_mark_hunks(s, c, (uint32_t)i, old, test_file);
+    }
+    if (s->wide.len || test_file)
+        return;
+    if (!known && ptest__impact_declared_data(run, c->path, s->top))
+        return; /* a DATA_FILE: the tests declaring it are selected by name */
+    if (c->whole && s->rev)
+        ptest__buf_printf(&s->wide, "%s: new (untracked) or binary: its globals may reach "
+                                    "code that never ran its lines", c->path);
+    else if (!known)
+        ptest__buf_printf(&s->wide, "%s changed: it is in no map and defines no test "
+                                    "(a new, build or data file, or one never executed)",
+                          c->path);
+    else if (!usable)
+        ptest__buf_printf(&s->wide, "%s changed: the map knows it only at another version "
+                                    "(record again at %s or in the work tree)",
+                          c->path, s->rev ? s->rev : "HEAD");
+}
+
+/* Whether the test file changed: worked out once a file, not once a test
+ * (100,000 tests are in a few dozen files). */
+static int ptest__impact_test_file_changed(struct ptest__impact_sel *s, const char *file)
+{
+    struct ptest__impact_tf tf;
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(s->test_files, struct ptest__impact_tf); i++)
+        if (PTEST__IMPACT_AT(s->test_files, struct ptest__impact_tf, i).file == file)
+            return PTEST__IMPACT_AT(s->test_files, struct ptest__impact_tf, i).changed;
+    tf.file = file;
+    tf.changed = 0;
+    for (i = 0; i < PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change) && !tf.changed; i++)
+        tf.changed = ptest__impact_same_file(
+            file, PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, i).path, s->top);
+    ptest__buf_add(&s->test_files, &tf, sizeof tf);
+    return tf.changed;
+}
+
+/* Whether a DATA_FILE of test is among the changed files. */
+static int ptest__impact_reads_changed(const struct ptest__impact_sel *s,
+                                       const struct ptest__test *test)
+{
+    size_t i, j;
+    for (i = 0; i < test->option_count; i++) {
+        if (test->options[i].kind != PTEST__OPT_DATA_FILE)
+            continue;
+        for (j = 0; j < PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change); j++)
+            if (ptest__impact_same_file(test->options[i].text,
+                                        PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, j).path,
+                                        s->top))
+                return 1;
+    }
+    return 0;
+}
+
+/* Finds a test's map entry by key (linear: the map is read once a run). */
+static const struct ptest__impact_test *ptest__impact_find(const struct ptest__impact_sel *s,
+                                                           const char *key, size_t *guess)
+{
+    size_t i, n = PTEST__IMPACT_COUNT(s->map.tests, struct ptest__impact_test);
+    for (i = 0; i < n; i++) {
+        size_t k = (*guess + i) % n;
+        const struct ptest__impact_test *t = &PTEST__IMPACT_AT(s->map.tests, struct ptest__impact_test, k);
+        if (strcmp(t->key, key) == 0) {
+            *guess = k + 1;
+            return t;
+        }
+    }
+    return NULL;
+}
+
+/* Why case c is selected (PTEST__WHY_NOT: it is not); where is the
+ * changed line it executed, for --affected-explain. */
+static int ptest__impact_why(struct ptest__impact_sel *s, const struct ptest__case *c, size_t *guess,
+                             struct ptest__impact_span *where)
+{
+    const struct ptest__impact_test *t;
+    size_t i, j, nh = PTEST__IMPACT_COUNT(s->hot, struct ptest__impact_span);
+    int stale = 0;
+    if (s->wide.len)
+        return PTEST__WHY_ALL;
+    if (ptest__impact_test_file_changed(s, c->test->file))
+        return PTEST__WHY_DEFINED;
+    if (ptest__impact_reads_changed(s, c->test))
+        return PTEST__WHY_DATA;
+    t = ptest__impact_find(s, c->key, guess);
+    if (!t || t->state == PTEST__IMPACT_NONE)
+        return PTEST__WHY_NO_MAP;
+    if (t->state == PTEST__IMPACT_PARTIAL)
+        return PTEST__WHY_PARTIAL;
+    for (i = 0; i < t->count; i++) {
+        const struct ptest__impact_span *r = &PTEST__IMPACT_AT(s->map.spans, struct ptest__impact_span, t->first + i);
+        const struct ptest__impact_file *f = &PTEST__IMPACT_AT(s->map.files, struct ptest__impact_file, r->file);
+        if (!f->changed)
+            continue;
+        if (!f->usable) { /* recorded at a version neither at REV nor here */
+            stale = 1;
+            continue;
+        }
+        for (j = 0; j < nh; j++) {
+            const struct ptest__impact_span *h = &PTEST__IMPACT_AT(s->hot, struct ptest__impact_span, j);
+            if (h->file == r->file && h->lo <= r->hi && r->lo <= h->hi) {
+                *where = *h;
+                if (where->lo < r->lo)
+                    where->lo = r->lo;
+                return PTEST__WHY_LINES;
+            }
+        }
+    }
+    return stale ? PTEST__WHY_STALE : PTEST__WHY_NOT;
+}
+
+static const char *const ptest__impact_reasons[PTEST__WHY_COUNT] = {
+    "deselected: executed none of the changed lines",
+    "executed a changed line",
+    "defined in a changed file",
+    "reads a changed DATA_FILE",
+    "no map (never recorded; or it crashed, timed out, or is a death test)",
+    "partial map (a death test, or from a run or test that did not pass)",
+    "map of another version of a changed file",
+    "every test",
+};
+
+/* The changes --affected-files names: each file wholly. */
+static void ptest__impact_named_changes(struct ptest__impact_sel *s, const struct ptest__config *cfg)
+{
+    size_t i;
+    for (i = 0; i < cfg->affected_file_count; i++) {
+        const char *p = cfg->affected_files[i];
+        while (*p) { /* a comma-separated list */
+            size_t n = strcspn(p, ",");
+            char *name = ptest__xstrndup(p, n), *norm = ptest__impact_norm(name, s->top);
+            if (*norm)
+                ptest__impact_change_add(s, norm, strlen(norm))->whole = 1;
+            free(norm);
+            free(name);
+            p += n + (p[n] == ',');
+        }
+    }
+}
+
+/* One note line per reason, and with --affected-explain one per test. */
+static void ptest__impact_notes(struct ptest__run *run, const struct ptest__impact_sel *s,
+                                const size_t *counts, size_t before, struct ptest__buf *explain)
+{
+    size_t from = run->notes.len;
+    int why;
+    ptest__buf_printf(&run->notes, "%s: %lu of %lu tests selected", s->flag,
+                      (unsigned long)run->selected, (unsigned long)before);
+    if (s->wide.len)
+        ptest__buf_printf(&run->notes, ": every test, because %s\n", s->wide.data);
+    else if (!PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change))
+        ptest__buf_puts(&run->notes, ": nothing changed\n");
+    else
+        ptest__buf_puts(&run->notes, "\n");
+    for (why = PTEST__WHY_LINES; why < PTEST__WHY_ALL && !s->wide.len; why++)
+        if (counts[why])
+            ptest__buf_printf(&run->notes, "  %lu %s\n", (unsigned long)counts[why],
+                              ptest__impact_reasons[why]);
+    if (!s->have_map && !s->wide.len)
+        ptest__buf_printf(&run->notes, "  (no impact map in %s/v1: record one with "
+                                       "--impact-record)\n", run->cfg.cache_dir);
+    if (explain->len)
+        ptest__buf_add(&run->notes, explain->data, explain->len);
+    /* --collect-only shows no header: say it on stderr, stdout keeps the ids */
+    if (run->cfg.collect_only && (run->cfg.verbose >= 0 || run->cfg.affected_explain))
+        fputs(run->notes.data + from, stderr);
+}
+
+static void ptest__impact_sel_free(struct ptest__impact_sel *s)
+{
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change); i++) {
+        free(PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, i).path);
+        ptest__buf_free(&PTEST__IMPACT_AT(s->changes, struct ptest__impact_change, i).hunks);
+    }
+    ptest__buf_free(&s->changes);
+    ptest__buf_free(&s->test_files);
+    ptest__buf_free(&s->hot);
+    ptest__buf_free(&s->wide);
+    ptest__impact_map_free(&s->map);
+    free(s->top);
+}
+
+/* Keeps the selected tests the change can reach (see the reasons above);
+ * --affected-explain says why for each. */
+static void ptest__impact_filter(struct ptest__run *run, struct ptest__impact_sel *s)
+{
+    struct ptest__buf explain = {NULL, 0, 0};
+    size_t counts[PTEST__WHY_COUNT] = {0}, i, n = 0, guess = 0, before = run->selected;
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__case *c = &run->reg.cases[run->order[i]];
+        struct ptest__impact_span where = {0, 0, 0};
+        int why = s->have_map || s->wide.len ? ptest__impact_why(s, c, &guess, &where)
+                                             : PTEST__WHY_NO_MAP;
+        if (!s->wide.len && !PTEST__IMPACT_COUNT(s->changes, struct ptest__impact_change))
+            why = PTEST__WHY_NOT; /* nothing changed: nothing to run, map or not */
+        counts[why]++;
+        if (run->cfg.affected_explain) {
+            ptest__buf_printf(&explain, "  %s: %s", c->id, ptest__impact_reasons[why]);
+            if (why == PTEST__WHY_LINES)
+                ptest__buf_printf(&explain, " (%s:%lu)",
+                                  PTEST__IMPACT_AT(s->map.files, struct ptest__impact_file, where.file).path,
+                                  (unsigned long)(where.lo ? where.lo : 1));
+            ptest__buf_add(&explain, "\n", 1);
+        }
+        if (why != PTEST__WHY_NOT)
+            run->order[n++] = run->order[i];
+    }
+    run->selected = n;
+    ptest__impact_notes(run, s, counts, before, &explain);
+    ptest__buf_free(&explain);
+}
+
+/* --affected=REV, --affected-files: trims run->order. -1 with a message
+ * in err for a usage error (git missing, REV unknown). */
+static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
+{
+    struct ptest__impact_sel s;
+    size_t i;
+    if (!run->cfg.affected_rev && !run->cfg.affected_file_count)
+        return 0;
+    memset(&s, 0, sizeof s);
+    s.rev = run->cfg.affected_rev;
+    s.flag = s.rev ? "--affected" : "--affected-files";
+    s.top = ptest__impact_git_top();
+    if (s.rev && !s.top) {
+        ptest__buf_printf(err, "--affected=%s: needs git and a git work tree here", s.rev);
+        return -1;
+    }
+    if (s.rev ? ptest__impact_git_changes(&s, &run->cfg, err) != 0 : (ptest__impact_named_changes(&s, &run->cfg), 0)) {
+        ptest__impact_sel_free(&s);
+        return -1;
+    }
+    s.have_map = ptest__impact_load(&run->cfg, &s.map) == 0 &&
+                 PTEST__IMPACT_COUNT(s.map.tests, struct ptest__impact_test) > 0;
+    for (i = 0; i < PTEST__IMPACT_COUNT(s.changes, struct ptest__impact_change) && !s.wide.len; i++)
+        ptest__impact_classify(&s, run, &PTEST__IMPACT_AT(s.changes, struct ptest__impact_change, i));
+    ptest__impact_filter(run, &s);
+    ptest__impact_sel_free(&s);
+    return 0;
+}
+#else
+static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
+{
+    if (!run->cfg.affected_rev && !run->cfg.affected_file_count && !run->cfg.impact_record)
+        return 0;
+    ptest__buf_puts(err, "--affected, --affected-files and --impact-record need a POSIX "
+                         "system (git, binutils)");
+    return -1;
+}
+#define ptest__impact_prepare(run, err) 0
+#define ptest__impact_save(run) ((void)0)
+#endif /* PTEST__POSIX */
 
 /* ------------------------------------------------------------------------
  * Workers and IPC
@@ -10811,7 +12630,8 @@ enum ptest__flag_id {
     PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
     PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
     PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
-    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW
+    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW, PTEST__F_IMPACT_RECORD, PTEST__F_AFFECTED,
+    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -10877,6 +12697,14 @@ static const struct ptest__flag {
      "DIR  durations, last outcomes (default: .ptest_cache)"},
     {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
     {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
+    {PTEST__F_IMPACT_RECORD, 0, "--impact-record", NULL, 0,
+     "note the code each test runs (docs/affected.md)"},
+    {PTEST__F_AFFECTED, 0, "--affected", NULL, 1,
+     "REV  only tests the changes since git REV can reach"},
+    {PTEST__F_AFFECTED_FILES, 0, "--affected-files", NULL, 1,
+     "F,..  only tests changes to these files can reach"},
+    {PTEST__F_AFFECTED_EXPLAIN, 0, "--affected-explain", NULL, 0,
+     "say why --affected kept or dropped each test"},
     {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
     {PTEST__F_JSON, 0, "--json", NULL, 1,
      "PATH  stream JSON Lines events to PATH ('-': stdout)"},
@@ -10991,6 +12819,23 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
     case PTEST__F_STRICT_MARKERS: break; /* ptest is always strict */
     case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
+    case PTEST__F_IMPACT_RECORD: cfg->impact_record = 1; break;
+    case PTEST__F_AFFECTED_EXPLAIN: cfg->affected_explain = 1; break;
+    case PTEST__F_AFFECTED:
+        if (!*value)
+            expected = "a git revision (HEAD, main, a commit)";
+        else
+            cfg->affected_rev = value;
+        break;
+    case PTEST__F_AFFECTED_FILES:
+        if (!*value) {
+            expected = "file names, separated by commas";
+        } else {
+            cfg->affected_files = (const char **)ptest__xrealloc(
+                (void *)cfg->affected_files, (cfg->affected_file_count + 1) * sizeof(char *));
+            cfg->affected_files[cfg->affected_file_count++] = value;
+        }
+        break;
     case PTEST__F_LF: cfg->last_failed = 1; break;
     case PTEST__F_FF: cfg->failed_first = 1; break;
     case PTEST__F_DURATIONS:
@@ -11424,6 +13269,7 @@ static int ptest__help_group(int id)
     switch (id) {
     case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
     case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
+    case PTEST__F_AFFECTED: case PTEST__F_AFFECTED_FILES: case PTEST__F_AFFECTED_EXPLAIN:
         return PTEST__HELP_SELECT;
     case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
     case PTEST__F_DIST:
@@ -11436,7 +13282,7 @@ static int ptest__help_group(int id)
     case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
     case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
     case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
-    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR:
+    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR: case PTEST__F_IMPACT_RECORD:
         return PTEST__HELP_HISTORY;
     default:
         return PTEST__HELP_OTHER;
@@ -11517,6 +13363,7 @@ static void ptest__print_help(const char *prog)
            "                             words split at blanks, '...' and \"...\" quote\n"
            "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
            "  PTEST_CACHE_DIR            default of --cache-dir\n"
+           "  PTEST_ADDR2LINE            the addr2line --impact-record runs\n"
            "  NO_COLOR                   no colour unless --color=yes\n");
     printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
            "definition error,\n3 internal error, 4 usage error, 5 no tests "
@@ -11637,6 +13484,7 @@ static void ptest__run_free(struct ptest__run *run)
     ptest__buf_free(&run->notes);
     free(run->cfg.filters);
     free(run->cfg.addopts);
+    free((void *)run->cfg.affected_files);
     ptest__expr_free(&run->mark);
     ptest__expr_free(&run->key);
     ptest__registry_free(&run->reg);
@@ -11956,6 +13804,7 @@ static int ptest__execute_claimed(struct ptest__run *run)
         ptest__json_close(run);
         return PTEST__EXIT_INTERNAL;
     }
+    ptest__impact_save(run); /* before the summary, as the cache's warnings */
     ptest__history_save(run); /* before the summary: its warnings too */
     ptest__reports_finish(run);
     ptest__json_close(run);
@@ -12003,6 +13852,14 @@ static int ptest__run_tests(struct ptest__run *run)
     ptest__decide_workers(run);
     if ((status = ptest__process_worker(run)) >= 0)
         return status; /* this process was started as a worker */
+    {
+        struct ptest__buf err = {NULL, 0, 0};
+        if (ptest__impact_prepare(run, &err) != 0) {
+            status = ptest__error(PTEST__EXIT_USAGE, err.data);
+            ptest__buf_free(&err);
+            return status;
+        }
+    }
     status = ptest__execute(run);
     if (premature && *premature)
         remove(premature);
@@ -12037,6 +13894,11 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     } else {
         ptest__select(run);
+        if (ptest__affected_plan(run, &err) != 0) {
+            status = ptest__error(PTEST__EXIT_USAGE, err.data);
+            ptest__buf_free(&err);
+            return status;
+        }
         ptest__plan(run);
         status = run->cfg.collect_only ? ptest__collect_only(run) : ptest__run_tests(run);
     }

@@ -14,6 +14,9 @@ selection:
   --markers                  list the declared markers
   --strict-markers           accepted for pytest's sake: ptest is always strict
   --shard=[hash:]K/N         only the K-th of N disjoint shards of the selection
+  --affected=REV             only tests the changes since git REV can reach
+  --affected-files=F,..      only tests changes to these files can reach
+  --affected-explain         say why --affected kept or dropped each test
 
 parallelism:
   -j, --jobs=N|auto|0        workers (default: auto or $PTEST_JOBS); 0: inline
@@ -45,6 +48,7 @@ history and order:
   --cache-dir=DIR            durations, last outcomes (default: .ptest_cache)
   --no-cache                 neither read nor write the cache
   --cache-clear              forget the cache first
+  --impact-record            note the code each test runs (docs/affected.md)
 
 other:
   --basetemp=DIR             where ptest_tmpdir()s go (default: $TMPDIR)
@@ -62,6 +66,7 @@ environment:
                              words split at blanks, '...' and "..." quote
   PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout
   PTEST_CACHE_DIR            default of --cache-dir
+  PTEST_ADDR2LINE            the addr2line --impact-record runs
   NO_COLOR                   no colour unless --color=yes
 
 exit status: 0 all passed, 1 some failed, 2 interrupted or a definition error,

@@ -23,3 +23,4 @@
 #include "test_registry.c"
 #include "test_reports.c"
 #include "test_plan.c"
+#include "test_affected.c"

@@ -1,0 +1,200 @@
+#!/bin/sh
+# tests/affected/run.sh - --impact-record and --affected on a small project
+# in a scratch git repository: what each kind of change selects, and the
+# errors. Part of make test; skipped (one line) without git or binutils.
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/tests/optional.sh"
+CC=${CC:-gcc}
+for tool in git nm addr2line; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        case $tool in nm | addr2line) pkg=binutils ;; *) pkg=$tool ;; esac
+        optional_skip "the --affected scenarios" "$tool is not installed" "$pkg"
+        exit $?
+    fi
+done
+W=$(mktemp -d "${TMPDIR:-/tmp}/ptest-affected.XXXXXX")
+trap 'rm -rf "$W"' EXIT INT TERM
+mkdir "$W/repo"
+cd "$W/repo"
+cp "$ROOT/ptest.h" .
+cat >lib.h <<'X'
+int twice(int x);
+int negate(int x);
+extern int lib_base;
+X
+cat >lib.c <<'X'
+#include "lib.h"
+
+int lib_base = 0;
+
+int twice(int x)
+{
+    return x * 2;
+}
+
+/* Negates x. */
+int negate(int x)
+{
+    return lib_base - x;
+}
+X
+cat >test_twice.c <<'X'
+#include "ptest.h"
+#include "lib.h"
+TEST(twice, small) { ASSERT_EQ(twice(2), 4); }
+TEST(twice, big) { ASSERT_EQ(twice(100), 200); }
+X
+cat >test_negate.c <<'X'
+#include "ptest.h"
+#include <signal.h>
+#include <stdlib.h>
+#include "lib.h"
+TEST(negate, one) { ASSERT_EQ(negate(1), -1); }
+TEST(negate, dies, EXPECT_SIGNAL(SIGABRT)) { if (negate(0) == 0) abort(); }
+TEST(negate, env) { ASSERT_TRUE(getenv("AFFECTED_FAIL") == NULL); }
+X
+cat >test_data.c <<'X'
+#include "ptest.h"
+#include <stdio.h>
+TEST(data, reads, DATA_FILE("input.dat")) {
+    FILE *f = fopen("input.dat", "r");
+    ASSERT_NOT_NULL(f);
+    fclose(f);
+}
+X
+echo 1 >input.dat
+printf '#define PTEST_MAIN\n#include "ptest.h"\n' >main.c
+printf 'cache/\nt\nt-plain\n' >.gitignore
+git init -q .
+git add -A
+git -c user.name=t -c user.email=t@localhost commit -q -m base
+$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c lib.c test_twice.c test_negate.c test_data.c -pthread
+$CC -std=c99 -O0 -g -o t-plain main.c lib.c test_twice.c test_negate.c test_data.c -pthread
+
+failed=0
+fail() {
+    echo "affected: FAILED: $*"
+    failed=$((failed + 1))
+}
+# expect NAME "IDS" ARGS...: the ids --co -q selects with ARGS, sorted and
+# on one line, are IDS.
+expect() {
+    name=$1 want=$2
+    shift 2
+    got=$(./t --co -q --cache-dir=cache "$@" 2>"$W/err" | sort | tr '\n' ' ' | sed 's/ $//') || true
+    [ "$got" = "$want" ] || fail "$name: selected '$got', expected '$want' ($(head -c 300 "$W/err"))"
+}
+# says NAME TEXT ARGS...: --co (not -q) with ARGS says TEXT on stderr.
+says() {
+    name=$1 text=$2
+    shift 2
+    ./t --co --cache-dir=cache "$@" >/dev/null 2>"$W/err" || true
+    grep -qF -- "$text" "$W/err" || fail "$name: no '$text' in: $(cat "$W/err")"
+}
+reset() { git checkout -q -- . && git clean -qfd -e cache -e t -e t-plain; }
+
+./t -q -j 2 --impact-record --cache-dir=cache >/dev/null || fail "the recording run failed"
+[ -s cache/v1/impact ] || fail "no map written"
+ALL="data.reads negate.dies negate.env negate.one twice.big twice.small"
+
+expect "nothing changed" "" --affected=HEAD
+says "nothing changed says so" "nothing changed" --affected=HEAD
+
+sed -i 's/return x \* 2;/return x * 3;/' lib.c
+expect "a function's body" "negate.dies twice.big twice.small" --affected=HEAD
+says "one line per reason" "2 executed a changed line" --affected=HEAD
+says "explain names the line" "twice.big: executed a changed line (lib.c:7)" --affected=HEAD --affected-explain
+says "explain says why not" "negate.one: deselected" --affected=HEAD --affected-explain
+says "a death test's map is partial" "1 partial map" --affected=HEAD
+expect "with -k" "twice.big" --affected=HEAD -k big
+s1=$(./t --co -q --cache-dir=cache --affected=HEAD --shard=1/2 | sort)
+s2=$(./t --co -q --cache-dir=cache --affected=HEAD --shard=2/2 | sort)
+[ "$(printf '%s\n%s\n' "$s1" "$s2" | sort | tr '\n' ' ' | sed 's/^ *//; s/ $//')" = "negate.dies twice.big twice.small" ] ||
+    fail "with shards: '$s1' and '$s2'"
+reset
+
+sed -i 's|/\* Negates x. \*/|/* Returns -x. */|' lib.c
+printf '\n// trailing comment\n' >>lib.c
+expect "comments only: the partial map alone" "negate.dies" --affected=HEAD
+reset
+
+sed -i 's/int lib_base = 0;/int lib_base = 1;/' lib.c
+expect "a global's initializer" "$ALL" --affected=HEAD
+says "a global says why" "outside every function" --affected=HEAD
+reset
+
+printf 'int unused(void);\n' >>lib.h
+expect "a header" "$ALL" --affected=HEAD
+says "a header says so" "a header" --affected=HEAD
+reset
+
+sed -i 's/twice(100), 200/twice(50), 100/' test_twice.c
+expect "a test file" "negate.dies twice.big twice.small" --affected=HEAD
+says "a test file says so" "2 defined in a changed file" --affected=HEAD
+reset
+
+echo data >input.txt
+expect "an unknown new file" "$ALL" --affected=HEAD
+says "an untracked file says so" "input.txt: new (untracked)" --affected=HEAD
+expect "an unknown file, named" "$ALL" --affected-files=input.txt
+says "an unknown file says so" "input.txt changed: it is in no map" --affected-files=input.txt
+reset
+
+echo 2 >input.dat
+expect "a DATA_FILE" "data.reads negate.dies" --affected=HEAD
+says "a DATA_FILE says so" "1 reads a changed DATA_FILE" --affected=HEAD
+reset
+
+expect "--affected-files" "negate.dies negate.one twice.big twice.small" --affected-files=lib.c
+expect "--affected-files, a test file" "negate.dies twice.big twice.small" --affected-files=test_twice.c
+expect "--affected-files, two" "negate.dies negate.env negate.one twice.big twice.small" --affected-files=test_twice.c,test_negate.c
+
+# A map recorded at another version of a changed file cannot be trusted.
+sed -i 's/return x \* 2;/return x * 2 + 0;/' lib.c
+git -c user.name=t -c user.email=t@localhost commit -q -am moved
+sed -i 's/return x \* 2 + 0;/return x * 2 + 1;/' lib.c
+expect "a stale map" "$ALL" --affected=HEAD
+says "a stale map says so" "another version" --affected=HEAD
+reset
+git -c user.name=t -c user.email=t@localhost reset -q --hard HEAD~1
+
+# A map from a run that failed is partial: those tests are always chosen.
+cp -r cache "$W/cache.good"
+AFFECTED_FAIL=1 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null 2>&1 && fail "the failing run passed"
+sed -i 's/return x \* 2;/return x * 3;/' lib.c
+expect "a failed run's map" "$ALL" --affected=HEAD
+says "a failed run's map says so" "6 partial map" --affected=HEAD
+reset
+rm -rf cache && mv "$W/cache.good" cache
+
+# Errors and a corrupt map.
+./t --co -q --cache-dir=cache --affected=no-such-rev >/dev/null 2>"$W/err" && fail "a bad REV passed"
+grep -q "^ptest: error: --affected=no-such-rev: not a commit" "$W/err" || fail "bad REV: $(cat "$W/err")"
+status=0
+./t-plain -q --impact-record --cache-dir=cache >/dev/null 2>"$W/err" || status=$?
+[ "$status" = 4 ] || fail "--impact-record without the build: exit $status, not 4"
+grep -q "not built to record" "$W/err" || fail "--impact-record without the build: $(cat "$W/err")"
+cp cache/v1/impact "$W/impact.good"
+printf 'ptest-impact 1\nq nonsense\n' >cache/v1/impact
+sed -i 's/return x \* 2;/return x * 3;/' lib.c
+expect "a corrupt map" "$ALL" --affected=HEAD
+grep -q "warning: impact map: .*every test is selected" "$W/err" || fail "a corrupt map: $(cat "$W/err")"
+reset
+mv "$W/impact.good" cache/v1/impact
+
+# The thread pool and -j 0 record the same.
+for pool in "--pool=thread -j 2" "-j 0"; do
+    rm -rf cache
+    # shellcheck disable=SC2086
+    ./t -q $pool --impact-record --cache-dir=cache >/dev/null || fail "$pool: the recording run failed"
+    sed -i 's/return x \* 2;/return x * 3;/' lib.c
+    expect "$pool: a function's body" "negate.dies twice.big twice.small" --affected=HEAD
+    reset
+done
+
+if [ "$failed" -ne 0 ]; then
+    echo "affected: $failed check(s) FAILED"
+    exit 1
+fi
+echo "affected: all --impact-record / --affected scenarios passed"
