@@ -991,6 +991,7 @@ void ptest__guard_f(void *self, const void *param)
 #include <sys/ioctl.h> /* TIOCGWINSZ: the progress line's width */
 #include <sys/mman.h>
 #include <sys/time.h>
+#include <sys/utsname.h> /* --html: the machine */
 #include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -1162,6 +1163,16 @@ static int ptest__os_cpu_count(void)
     int cpus = ptest__os_cpu_affinity();
     int quota = ptest__os_cpu_quota();
     return quota > 0 && quota < cpus ? quota : cpus;
+}
+
+/* The machine, in a few words ("Linux build1 6.1.0 x86_64"), into text. */
+static void ptest__os_machine(char *text, size_t size)
+{
+    struct utsname u;
+    if (uname(&u) != 0)
+        snprintf(text, size, "unknown");
+    else
+        snprintf(text, size, "%s %s %s %s", u.sysname, u.nodename, u.release, u.machine);
 }
 
 static void ptest__os_cloexec(int fd)
@@ -1715,6 +1726,16 @@ static double ptest__os_now(void)
     }
     QueryPerformanceCounter(&t);
     return (double)t.QuadPart * unit;
+}
+
+/* The machine, in a few words ("Windows 10.0 build1"), into text. */
+static void ptest__os_machine(char *text, size_t size)
+{
+    char name[256];
+    DWORD n = sizeof name;
+    if (!GetComputerNameA(name, &n))
+        snprintf(name, sizeof name, "?");
+    snprintf(text, size, "Windows %s", name);
 }
 
 /* CPUs this process may run on (its affinity mask), at least 1. */
@@ -3384,6 +3405,7 @@ static const char *const ptest__outcome_names[PTEST__OUTCOMES] = {
 struct ptest__pass {
     int32_t index;
     float duration;
+    double started;         /* when it started (monotonic seconds) */
 };
 
 /* What a worker shares with the runner: read when the worker dies, and
@@ -3430,6 +3452,11 @@ struct ptest__ctx {
     const struct ptest__option *fixture; /* TEST_F: its fixture (name, size, body) */
     void *self;             /* TEST_F: this test's own instance of it */
     const struct ptest__hook *fixture_hooks[2]; /* its FIXTURE_SETUP, _TEARDOWN */
+    /* --trace: told of each WORKER/SUITE set-up or teardown that ran (kind
+     * PTEST__HOOK_*, suite or NULL, its start and end); NULL: not traced */
+    void (*on_hook)(struct ptest__ctx *ctx, int kind, const char *suite,
+                    double t0, double t1);
+    void *hook_arg;         /* on_hook's: the slot, pool or run */
 };
 
 /* The context of the test running on this thread, or NULL. */
@@ -4349,18 +4376,23 @@ static int ptest__run_hook(struct ptest__ctx *ctx, void (*fn)(void),
 static int ptest__run_hooks(struct ptest__ctx *ctx, const struct ptest__registry *reg,
                             int kind, const char *suite, char **report)
 {
-    size_t i;
+    size_t i, ran = 0;
     int outcome = PTEST__PASS;
-    ctx->shared->hook_started = ptest__os_now(); /* before hook: read after it */
+    double t0 = ptest__os_now();
+    ctx->shared->hook_started = t0; /* before hook: read after it */
     PTEST__BARRIER();
     ctx->shared->hook = kind + 1; /* for the runner: a death or timeout now
                                    * is the fixture's */
     for (i = 0; i < reg->hook_count && outcome == PTEST__PASS; i++) {
         const struct ptest__hook *h = reg->hooks[i];
-        if (h->kind == kind && (!suite || strcmp(h->suite, suite) == 0))
+        if (h->kind == kind && (!suite || strcmp(h->suite, suite) == 0)) {
             outcome = ptest__run_hook(ctx, h->fn, report);
+            ran++;
+        }
     }
     ctx->shared->hook = 0;
+    if (ran && ctx->on_hook)
+        ctx->on_hook(ctx, kind, suite, t0, ptest__os_now());
     return outcome;
 }
 
@@ -4800,6 +4832,8 @@ struct ptest__config {
     const char *junitxml;   /* --junitxml PATH */
     const char *json;       /* --json PATH, "-" for stdout */
     int tap;                /* --tap: TAP 14 on stdout instead of the console */
+    const char *trace;      /* --trace PATH: Chrome Trace Event JSON */
+    const char *html;       /* --html PATH: a self-contained HTML report */
     const char *cache_dir;  /* --cache-dir, $PTEST_CACHE_DIR, or .ptest_cache */
     int no_cache;
     int cache_clear;
@@ -4834,10 +4868,34 @@ struct ptest__config {
     int color;
 };
 
+/* --trace and --html: one slice of the timeline, or an instant (t1 == t0). */
+enum ptest__tkind {
+    PTEST__TK_TEST,         /* a case's final try */
+    PTEST__TK_TRY,          /* a failed try that --reruns runs again */
+    PTEST__TK_HOOK,         /* a WORKER/SUITE set-up or teardown */
+    PTEST__TK_SPAWN,        /* a worker started (instant) */
+    PTEST__TK_END           /* a worker ended (instant) */
+};
+struct ptest__tslice {
+    double t0, t1;          /* monotonic seconds */
+    int kind;
+    int worker;             /* slot; -1: the runner's own process */
+    int outcome;            /* TEST, TRY */
+    int attempt;            /* TEST, TRY: 1 for the first try */
+    size_t index;           /* TEST, TRY: the case */
+    char *label;            /* HOOK, SPAWN, END: what happened (owned) */
+};
+/* The whole timeline, kept by the runner as results and events arrive. */
+struct ptest__trace {
+    struct ptest__tslice *s;
+    size_t len, cap;
+};
+
 /* The one final outcome of a selected case, and what explains it. */
 struct ptest__result {
     int outcome;
     int worker;             /* slot that ran it; -1 inline */
+    double started;         /* when it started (monotonic seconds); 0: never */
     double duration;
     char *reason;           /* one line for crash, exit, timeout; else NULL */
     char *report;           /* assertion failures and ptest_log lines */
@@ -4907,6 +4965,9 @@ struct ptest__run {
     char **first_failure;   /* per case: the first failed try's message */
     struct ptest__buf notes; /* lines for the header: seed, shard, --lf */
     const char *shard_status_file; /* Bazel: touched to say we shard */
+    struct ptest__trace *trace; /* --trace, --html: the timeline, or NULL */
+    int argc;               /* the command line, for --html */
+    char **argv;
 };
 
 /* The run's own stdout: stdout, or the copy of it that TAP or JSON Lines
@@ -5669,6 +5730,66 @@ static void ptest__result_message(struct ptest__buf *b, const struct ptest__resu
 /* --reruns: whether a failed try of case index gets another one (then its
  * resources are freed and it goes back in the queue); FLAKY when a retry
  * passes. Frees r's texts when it retries. */
+/* --trace, --html: appends a slice (or instant) to the timeline. Takes
+ * ownership of label. */
+static void ptest__trace_add(struct ptest__trace *t, int kind, int worker, double t0,
+                             double t1, char *label)
+{
+    struct ptest__tslice *s;
+    if (t->len == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 1024;
+        t->s = (struct ptest__tslice *)ptest__xrealloc(t->s, t->cap * sizeof *t->s);
+    }
+    s = &t->s[t->len++];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->worker = worker;
+    s->t0 = t0;
+    s->t1 = t1 > t0 ? t1 : t0;
+    s->label = label;
+}
+
+/* --trace, --html: a try of case index, with the outcome r has now. */
+static void ptest__trace_try(struct ptest__run *run, size_t index,
+                             const struct ptest__result *r, int kind)
+{
+    struct ptest__tslice *s;
+    if (r->started <= 0)
+        return; /* it never started */
+    ptest__trace_add(run->trace, kind, r->worker, r->started, r->started + r->duration,
+                     NULL);
+    s = &run->trace->s[run->trace->len - 1];
+    s->index = index;
+    s->outcome = r->outcome;
+    s->attempt = run->attempts ? run->attempts[index] + (kind == PTEST__TK_TEST) : 1;
+}
+
+/* --trace, --html: an event of a worker, labelled with printf's format. */
+static void ptest__trace_event(struct ptest__run *run, int kind, int worker, double t0,
+                               double t1, const char *fmt, ...) PTEST__PRINTF(6, 7);
+static void ptest__trace_event(struct ptest__run *run, int kind, int worker, double t0,
+                               double t1, const char *fmt, ...)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    va_list ap;
+    va_start(ap, fmt);
+    ptest__buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    ptest__trace_add(run->trace, kind, worker, t0, t1, ptest__buf_take(&b));
+}
+
+/* --trace, --html: a set-up or teardown that ran, as a slice. */
+static void ptest__trace_hook(struct ptest__run *run, int worker, int kind,
+                              const char *suite, double t0, double t1)
+{
+    static const char *const names[] = {"WORKER_SETUP", "WORKER_TEARDOWN",
+                                        "SUITE_SETUP", "SUITE_TEARDOWN"};
+    if (kind < 0 || kind > PTEST__HOOK_SUITE_TEARDOWN)
+        return;
+    ptest__trace_event(run, PTEST__TK_HOOK, worker, t0, t1, "%s%s%s%s", names[kind],
+                       suite ? "(" : "", suite ? suite : "", suite ? ")" : "");
+}
+
 static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__result *r)
 {
     const struct ptest__case *c = &run->reg.cases[index];
@@ -5692,6 +5813,8 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         ptest__buf_printf(&why, " (%s)", ptest__outcome_names[r->outcome]);
         run->first_failure[index] = ptest__buf_take(&why);
     }
+    if (run->trace)
+        ptest__trace_try(run, index, r, PTEST__TK_TRY);
     free(r->reason);
     free(r->report);
     free(r->out);
@@ -5969,6 +6092,8 @@ static void ptest__finish(struct ptest__run *run, size_t index,
         r->outcome = PTEST__XFAIL;
     }
     r->final = 1;
+    if (run->trace)
+        ptest__trace_try(run, index, r, PTEST__TK_TEST);
     run->results[index] = *r;
     run->finished++;
     run->observed += r->duration;
@@ -6051,6 +6176,8 @@ static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
 #define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
 #define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
 #define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
+#define PTEST__MSG_HOOK 0x484f4f4bu   /* "HOOK": --trace: a set-up or teardown
+                                       * ran (index: its kind; reason: suite) */
 #define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
 #define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
 #define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
@@ -6070,6 +6197,7 @@ struct ptest__msg {
     uint32_t err_len;
     uint32_t warn_len;
     double duration;
+    double started;         /* when the case started (monotonic seconds) */
 };
 
 /* Claims: how a test handed to a worker is either run by it or taken back
@@ -6365,11 +6493,12 @@ static void ptest__worker_flush(struct ptest__slot *slot)
  * with others (the runner reads it there if this worker dies); it goes
  * when the batch ends, the buffer fills or it has waited 2 ms. */
 static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
-                               double duration, double now)
+                               double started, double duration, double now)
 {
     struct ptest__shared *sh = slot->shared;
     sh->pending[sh->pending_len].index = index;
     sh->pending[sh->pending_len].duration = (float)duration;
+    sh->pending[sh->pending_len].started = started;
     sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
     if (slot->first_pending == 0)
         slot->first_pending = now;
@@ -6390,6 +6519,29 @@ static void ptest__worker_ready(struct ptest__slot *slot)
         slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
         _exit(PTEST__EXIT_INTERNAL);
     }
+}
+
+/* Worker, under --trace or --html: tells the runner that a WORKER/SUITE
+ * set-up or teardown ran, and when (ctx->on_hook). */
+static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                               double t0, double t1)
+{
+    struct ptest__slot *slot = (struct ptest__slot *)ctx->hook_arg;
+    struct ptest__msg m;
+    char buf[sizeof m + 256];
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_HOOK;
+    m.index = kind;
+    m.started = t0;
+    m.duration = t1 - t0;
+    m.reason_len = suite ? (uint32_t)strlen(suite) : 0;
+    if (m.reason_len > sizeof buf - sizeof m)
+        m.reason_len = (uint32_t)(sizeof buf - sizeof m);
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
+    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
+        ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
+        ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
 }
 
 /* Worker: the output a test left in a capture file (only kept for a test
@@ -6420,8 +6572,8 @@ static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *ca
  * with others; anything else goes now, with its report and output, after
  * the passes before it. */
 static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
-                               int outcome, double duration, const char *reason,
-                               const char *warnings)
+                               int outcome, double started, double duration,
+                               const char *reason, const char *warnings)
 {
     struct ptest__msg m;
     struct ptest__buf b = {NULL, 0, 0};
@@ -6432,7 +6584,7 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
     err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
     if (!keep) {
-        ptest__worker_pass(slot, index, duration, ptest__os_now());
+        ptest__worker_pass(slot, index, started, duration, ptest__os_now());
         return;
     }
     ptest__worker_flush(slot);
@@ -6441,6 +6593,7 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     m.index = index;
     m.outcome = outcome;
     m.duration = duration;
+    m.started = started;
     m.report_len = slot->shared->report_len;
     m.failure_at = slot->shared->failure_at;
     m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
@@ -6812,7 +6965,7 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     int outcome = ptest__run_case(ctx, fx, &run->reg.cases[index], (int32_t)index);
     duration = ptest__os_now() - t0 - (slot->shared->paused - paused);
     ptest__hygiene_restore(&slot->hygiene, &warn);
-    ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data);
+    ptest__worker_send(slot, (int32_t)index, outcome, t0, duration, NULL, warn.data);
     if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
         !ptest__case_xfail(&run->reg.cases[index]))
         slot->shared->stop = 1; /* -x: this failure stops the run; no need to
@@ -6892,7 +7045,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         ptest__worker_send(slot, (int32_t)index,
                            pid > 0 && WIFSIGNALED(status) ? PTEST__CRASH
                                                            : PTEST__EXITED,
-                           ptest__os_now() - t0, why.data, NULL);
+                           t0, ptest__os_now() - t0, why.data, NULL);
         ptest__buf_free(&why);
     }
     slot->shared->current = -1;
@@ -6930,6 +7083,10 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
 {
     struct ptest__fixtures fx;
     uint32_t count, i, index[PTEST__BATCH_MAX];
+    if (run->cfg.trace || run->cfg.html) {
+        ctx->on_hook = ptest__worker_hook;
+        ctx->hook_arg = slot;
+    }
     ptest__fixtures_start(&fx, ctx, &run->reg);
     if (ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL))
         ptest__worker_ready(slot);
@@ -7402,7 +7559,7 @@ static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
 /* Records that batch case index passed, if it is the next one expected
  * (a pass seen both in the pipe and in shared memory counts once). */
 static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
-                               int32_t index, double duration)
+                               int32_t index, double started, double duration)
 {
     struct ptest__result r;
     if (slot->batch_pos >= slot->batch_len || index < 0 ||
@@ -7410,6 +7567,7 @@ static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
         return;
     memset(&r, 0, sizeof r);
     r.outcome = PTEST__PASS;
+    r.started = started;
     r.duration = duration;
     r.worker = slot->id;
     r.failure_at = -1;
@@ -7427,6 +7585,7 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     struct ptest__result r;
     memset(&r, 0, sizeof r);
     r.outcome = m->outcome;
+    r.started = m->started;
     r.duration = m->duration;
     r.worker = slot->id;
     r.reason = m->reason_len ? ptest__xstrndup(text, m->reason_len) : NULL;
@@ -7452,7 +7611,8 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
 /* Whether type is that of a message a worker sends. */
 static int ptest__msg_type_known(uint32_t type)
 {
-    return type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES || type == PTEST__MSG_READY;
+    return type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES ||
+           type == PTEST__MSG_READY || type == PTEST__MSG_HOOK;
 }
 
 /* Skips bytes at offset at of slot's inbox that no worker wrote (a test
@@ -7514,12 +7674,21 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
             slot->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
         return need;
     }
+    if (m.type == PTEST__MSG_HOOK) {
+        if (p->run->trace) {
+            char *suite = m.reason_len ? ptest__xstrndup(text, m.reason_len) : NULL;
+            ptest__trace_hook(p->run, slot->id, m.index, suite, m.started,
+                              m.started + m.duration);
+            free(suite);
+        }
+        return need;
+    }
     if (m.type == PTEST__MSG_PASSES) {
         for (i = 0; i + sizeof(struct ptest__pass) <= m.report_len;
              i += sizeof(struct ptest__pass)) {
             struct ptest__pass pass;
             memcpy(&pass, text + i, sizeof pass);
-            ptest__slot_passed(p, slot, pass.index, pass.duration);
+            ptest__slot_passed(p, slot, pass.index, pass.started, pass.duration);
         }
         return need;
     }
@@ -7574,7 +7743,8 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     uint32_t len = slot->shared->report_len;
     memset(&r, 0, sizeof r);
     r.worker = slot->id;
-    r.duration = ptest__os_now() - slot->shared->started;
+    r.started = slot->shared->started;
+    r.duration = ptest__os_now() - r.started;
     if (run->interrupted) {
         r.outcome = PTEST__INTERRUPTED;
         ptest__buf_printf(&why, "interrupted by %s",
@@ -7668,6 +7838,19 @@ static void ptest__slot_lost(struct ptest__pool *p, struct ptest__slot *slot,
     }
 }
 
+/* --trace, --html: the worker in slot ended, and how. */
+static void ptest__slot_trace_end(struct ptest__pool *p, const struct ptest__slot *slot,
+                                  int status)
+{
+    struct ptest__buf how = {NULL, 0, 0};
+    ptest__describe_status(&how, status);
+    ptest__trace_event(p->run, PTEST__TK_END, slot->id, ptest__os_now(), 0,
+                       "worker ended (pid %ld): %s%s", (long)slot->pid,
+                       how.data ? how.data : "",
+                       slot->quitting ? "" : ", before the runner let it go");
+    ptest__buf_free(&how);
+}
+
 /* After a worker ended: reads its last words, blames the test it was in
  * (if any), hands the rest of its batch back, and frees the slot. */
 static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
@@ -7676,9 +7859,12 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     size_t i;
     ptest__slot_kill(slot); /* children the test left */
     ptest__slot_read(p, slot);
+    if (p->run->trace)
+        ptest__slot_trace_end(p, slot, status);
     p->run->teardown_errors += (size_t)slot->shared->teardown_failed; /* said on stderr */
     for (i = 0; i < slot->shared->pending_len && i < PTEST__PENDING_MAX; i++)
         ptest__slot_passed(p, slot, slot->shared->pending[i].index,
+                           slot->shared->pending[i].started,
                            slot->shared->pending[i].duration);
     slot->shared->pending_len = 0;
     if (slot->batch_pos < slot->batch_len &&
@@ -8033,6 +8219,9 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
             p->restarts++; /* no process to be had now; try again later */
             continue;
         }
+        if (p->run->trace)
+            ptest__trace_event(p->run, PTEST__TK_SPAWN, s->id, ptest__os_now(), 0,
+                               "worker started (pid %ld)", (long)s->pid);
         s->ready = !p->setup_first;
         ptest__slot_feed(p, s);
         started = 1;
@@ -8606,6 +8795,7 @@ static void ptest__tworker_record(struct ptest__tworker *w, int outcome,
     memset(&r, 0, sizeof r);
     r.outcome = outcome;
     r.worker = w->slot;
+    r.started = w->started;
     r.duration = ptest__os_now() - w->started;
     r.reason = reason ? ptest__xstrdup(reason) : NULL;
     r.report = sh->report_len && outcome != PTEST__PASS
@@ -8644,6 +8834,9 @@ static void ptest__tworker_exited(void *arg)
         if (in_test)
             ptest__tworker_record(w, PTEST__EXITED, "called pthread_exit() during "
                                                     "the test; its thread ended");
+        if (tp->run->trace)
+            ptest__trace_event(tp->run, PTEST__TK_END, w->slot, ptest__os_now(), 0,
+                               "worker thread ended by pthread_exit()");
         w->abandoned = 1;
         tp->live--;
         pthread_detach(w->thread); /* it ends now: it needs the pool no more */
@@ -8653,6 +8846,18 @@ static void ptest__tworker_exited(void *arg)
         pthread_cond_broadcast(&tp->wake);
     }
     pthread_mutex_unlock(&tp->lock);
+}
+
+/* --trace, --html: a thread's WORKER/SUITE set-up or teardown ran
+ * (ctx->on_hook); called with the lock free. */
+static void ptest__tworker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                                double t0, double t1)
+{
+    struct ptest__tworker *w = (struct ptest__tworker *)ctx->hook_arg;
+    pthread_mutex_lock(&w->tp->lock);
+    if (!w->abandoned) /* the run may be over and its timeline written */
+        ptest__trace_hook(w->tp->run, w->slot, kind, suite, t0, t1);
+    pthread_mutex_unlock(&w->tp->lock);
 }
 
 /* The thread's life: set up, take and run cases until none is left. */
@@ -8737,6 +8942,10 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     w->tp = tp;
     w->slot = slot;
     w->current = (size_t)-1;
+    if (tp->run->trace) {
+        w->ctx.on_hook = ptest__tworker_hook;
+        w->ctx.hook_arg = w;
+    }
     w->altstack = ptest__xcalloc(1, 64 * 1024);
     w->ctx.shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *w->ctx.shared);
     if (!w->ctx.shared || pthread_create(&w->thread, NULL, ptest__tworker_main, w) != 0) {
@@ -8746,6 +8955,9 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     }
     tp->slots[slot] = w;
     tp->live++;
+    if (tp->run->trace)
+        ptest__trace_event(tp->run, PTEST__TK_SPAWN, slot, ptest__os_now(), 0,
+                           "worker thread started");
     return 0;
 }
 
@@ -8754,6 +8966,9 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
 static void ptest__tworker_abandon(struct ptest__tpool *tp, int i)
 {
     struct ptest__tworker *w = tp->slots[i];
+    if (tp->run->trace)
+        ptest__trace_event(tp->run, PTEST__TK_END, i, ptest__os_now(), 0,
+                           "worker thread abandoned: what it ran did not end");
     w->abandoned = 1;
     tp->live--;
     tp->abandoned++;
@@ -9036,6 +9251,13 @@ static void ptest__std_keep_close(struct ptest__std_keep *k)
 }
 
 /* Inline: the runner's own state after a test, as a worker's. */
+/* --trace, --html: a set-up or teardown of the inline run ran. */
+static void ptest__inline_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                               double t0, double t1)
+{
+    ptest__trace_hook((struct ptest__run *)ctx->hook_arg, -1, kind, suite, t0, t1);
+}
+
 static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result *r)
 {
     struct ptest__buf warn = {NULL, 0, 0};
@@ -9073,6 +9295,10 @@ static int ptest__inline_run(struct ptest__run *run)
     if (!ctx.shared)
         return -1;
     hygiene = (struct ptest__hygiene *)ptest__xcalloc(1, sizeof *hygiene);
+    if (run->trace) {
+        ctx.on_hook = ptest__inline_hook;
+        ctx.hook_arg = run;
+    }
     ptest__interrupt_install(1);
     ptest__crash_handlers(1);
     ptest__exit_guard_arm(1);
@@ -9107,6 +9333,7 @@ static int ptest__inline_run(struct ptest__run *run)
                                ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
                                : NULL;
                 r.failure_at = r.report ? ctx.shared->failure_at : -1;
+                r.started = t0;
                 r.duration = ptest__os_now() - t0;
                 if (ptest__interrupt_signal) {
                     ptest__inline_interrupted(run, &r, (int)ptest__interrupt_signal);
@@ -9589,7 +9816,14 @@ static void ptest__json_str(struct ptest__buf *b, const char *text)
     ptest__buf_puts(b, "\"");
     while (i < n) {
         unsigned char c = s[i];
-        if (c == '"' || c == '\\') {
+        size_t plain = i;
+        while (plain < n && s[plain] >= 0x20 && s[plain] < 0x7f && s[plain] != '"' &&
+               s[plain] != '\\')
+            plain++;
+        if (plain > i) { /* the common case, added at once */
+            ptest__buf_add(b, s + i, plain - i);
+            i = plain;
+        } else if (c == '"' || c == '\\') {
             ptest__buf_printf(b, "\\%c", c);
             i++;
         } else if (c < 0x20 || c == 0x7f) {
@@ -9923,6 +10157,509 @@ static void ptest__junit_unfinished(const struct ptest__run *run)
     }
 }
 
+/* --trace: the timeline as Chrome Trace Event JSON, the format Perfetto,
+ * chrome://tracing, Bazel's --profile and clang's -ftime-trace share. Each
+ * worker is a track (tid; 0 is the runner's own), each try of a test a
+ * complete slice ("ph":"X") named by its id, with its outcome and markers;
+ * set-ups, teardowns and worker start-ups are slices too, workers starting
+ * and ending instants. Idle time is where no slice is. Times are in
+ * microseconds since the run started. */
+
+/* Appends seconds since base as microseconds with three decimals, without
+ * printf: thousands of these are written at the end of a run. */
+static void ptest__buf_usec(struct ptest__buf *b, double seconds, double base)
+{
+    char digits[32];
+    int n = 0;
+    double ns = (seconds - base) * 1e9;
+    unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(ns + 0.5) : 0;
+    unsigned frac = (unsigned)(v % 1000);
+    v /= 1000;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n > 0)
+        ptest__buf_add(b, &digits[--n], 1);
+    digits[0] = '.';
+    digits[1] = (char)('0' + frac / 100);
+    digits[2] = (char)('0' + frac / 10 % 10);
+    digits[3] = (char)('0' + frac % 10);
+    ptest__buf_add(b, digits, 4);
+}
+
+/* The common head of one event: name, category, phase, time, track. */
+static void ptest__trace_head(struct ptest__buf *b, const struct ptest__run *run,
+                              const char *name, const char *cat, const char *ph,
+                              double t0, int worker)
+{
+    ptest__buf_puts(b, ",\n{\"name\":");
+    ptest__json_str(b, name);
+    ptest__buf_puts(b, ",\"cat\":\"");
+    ptest__buf_puts(b, cat);
+    ptest__buf_puts(b, "\",\"ph\":\"");
+    ptest__buf_puts(b, ph);
+    ptest__buf_puts(b, "\",\"ts\":");
+    ptest__buf_usec(b, t0, run->started);
+    ptest__buf_printf(b, ",\"pid\":1,\"tid\":%d", worker + 1);
+}
+
+/* A try of a test: its slice, with id, outcome, markers (when it has any)
+ * and, past the first try or for a try --reruns repeats, which try. */
+static void ptest__trace_test(struct ptest__buf *b, const struct ptest__run *run,
+                              const struct ptest__tslice *s)
+{
+    const struct ptest__case *c = &run->reg.cases[s->index];
+    size_t i;
+    ptest__trace_head(b, run, c->id, "test", "X", s->t0, s->worker);
+    ptest__buf_puts(b, ",\"dur\":");
+    ptest__buf_usec(b, s->t1, s->t0);
+    ptest__buf_puts(b, ",\"args\":{\"id\":");
+    ptest__json_str(b, c->id);
+    ptest__buf_puts(b, ",\"outcome\":\"");
+    ptest__buf_puts(b, ptest__outcome_names[s->outcome]);
+    ptest__buf_puts(b, "\"");
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_MARK) {
+            ptest__buf_puts(b, ",\"markers\":");
+            ptest__json_markers(b, c, PTEST__OPT_MARK);
+            break;
+        }
+    if (s->attempt > 1 || s->kind == PTEST__TK_TRY)
+        ptest__buf_printf(b, ",\"attempt\":%d,\"final\":%s", s->attempt,
+                          s->kind == PTEST__TK_TRY ? "false" : "true");
+    ptest__buf_puts(b, "}}");
+}
+
+/* The start of the first thing a worker did after it started at t (before
+ * the next start on its track), or 0: its start-up lasted until then. */
+static double ptest__trace_first_after(const struct ptest__trace *t, int worker,
+                                       double at)
+{
+    size_t i;
+    double first = 0, next_spawn = 0;
+    for (i = 0; i < t->len; i++) {
+        const struct ptest__tslice *s = &t->s[i];
+        if (s->worker != worker || s->t0 < at)
+            continue;
+        if (s->kind == PTEST__TK_SPAWN && s->t0 > at &&
+            (next_spawn == 0 || s->t0 < next_spawn))
+            next_spawn = s->t0;
+        else if ((s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY ||
+                  s->kind == PTEST__TK_HOOK) && (first == 0 || s->t0 < first))
+            first = s->t0;
+    }
+    return next_spawn > 0 && first > next_spawn ? 0 : first;
+}
+
+/* A worker event: a set-up or teardown slice, or a start or end instant
+ * (a start followed by its start-up slice, until its first work). */
+static void ptest__trace_worker(struct ptest__buf *b, const struct ptest__run *run,
+                                const struct ptest__tslice *s)
+{
+    double first;
+    if (s->kind == PTEST__TK_HOOK) {
+        ptest__trace_head(b, run, s->label, "fixture", "X", s->t0, s->worker);
+        ptest__buf_puts(b, ",\"dur\":");
+        ptest__buf_usec(b, s->t1, s->t0);
+        ptest__buf_puts(b, "}");
+        return;
+    }
+    ptest__trace_head(b, run, s->label, "worker", "i", s->t0, s->worker);
+    ptest__buf_puts(b, ",\"s\":\"t\"}");
+    if (s->kind == PTEST__TK_SPAWN &&
+        (first = ptest__trace_first_after(run->trace, s->worker, s->t0)) > 0) {
+        ptest__trace_head(b, run, "worker start-up", "worker", "X", s->t0, s->worker);
+        ptest__buf_puts(b, ",\"dur\":");
+        ptest__buf_usec(b, first, s->t0);
+        ptest__buf_puts(b, "}");
+    }
+}
+
+/* The tracks' names: "runner", then "gw0", "gw1"... */
+static void ptest__trace_tracks(struct ptest__buf *b, const struct ptest__run *run)
+{
+    int w, top = run->workers;
+    size_t i;
+    for (i = 0; i < run->trace->len; i++) /* a thread pool's slots, say */
+        if (run->trace->s[i].worker >= top)
+            top = run->trace->s[i].worker + 1;
+    ptest__buf_puts(b, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
+                       "\"args\":{\"name\":");
+    ptest__json_str(b, run->argc > 0 ? run->argv[0] : "ptest");
+    ptest__buf_puts(b, "}},\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
+                       "\"args\":{\"name\":\"runner\"}}");
+    for (w = 0; w < top; w++)
+        ptest__buf_printf(b, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,"
+                             "\"tid\":%d,\"args\":{\"name\":\"gw%d\"}}", w + 1, w);
+}
+
+/* The run's facts, in otherData: version, command line, pool, seed. */
+static void ptest__trace_other(struct ptest__buf *b, const struct ptest__run *run)
+{
+    int i;
+    ptest__buf_printf(b, "],\n\"displayTimeUnit\":\"ms\",\"otherData\":{\"ptest\":\"%s\","
+                         "\"workers\":%d,\"pool\":\"%s\",\"exit_status\":%d,"
+                         "\"interrupted\":%s,\"command\":[",
+                      PTEST_VERSION_STRING, run->workers, ptest__pool_name(run),
+                      run->exit_status, run->interrupted ? "true" : "false");
+    for (i = 0; i < run->argc; i++) {
+        if (i)
+            ptest__buf_puts(b, ",");
+        ptest__json_str(b, run->argv[i]);
+    }
+    if (run->cfg.shuffle)
+        ptest__buf_printf(b, "],\"seed\":%lu}}\n", run->cfg.seed);
+    else
+        ptest__buf_puts(b, "],\"seed\":null}}\n");
+}
+
+static void ptest__trace_write(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t i;
+    ptest__buf_reserve(&b, 256 + run->trace->len * 160);
+    ptest__buf_puts(&b, "{\"traceEvents\":[\n");
+    ptest__trace_tracks(&b, run);
+    ptest__trace_head(&b, run, "run", "run", "X", run->started, -1);
+    ptest__buf_puts(&b, ",\"dur\":");
+    ptest__buf_usec(&b, run->started + run->elapsed, run->started);
+    ptest__buf_puts(&b, "}");
+    for (i = 0; i < run->trace->len; i++) {
+        const struct ptest__tslice *s = &run->trace->s[i];
+        if (s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY)
+            ptest__trace_test(&b, run, s);
+        else
+            ptest__trace_worker(&b, run, s);
+    }
+    ptest__trace_other(&b, run);
+    if (ptest__write_atomic(run->cfg.trace, b.data, b.len) != 0)
+        ptest__complain("warning", "--trace: cannot write %s: %s", run->cfg.trace,
+                        strerror(errno));
+    ptest__buf_free(&b);
+}
+
+/* --html: one self-contained page (no script, no fetch: its CSP forbids
+ * both) with the summary, the failures with their reports and output, the
+ * timeline drawn as SVG (a rect per test, coloured by outcome, its id in a
+ * <title>), the slowest tests and the run's command line, seed and
+ * machine. It is XHTML-compatible HTML: every text goes through
+ * ptest__xml_text, so whatever a test printed stays text. */
+
+#define PTEST__HTML_WIDTH 1000.0 /* the timeline's drawing width, px */
+#define PTEST__HTML_LEFT 48.0    /* room for the track names */
+#define PTEST__HTML_ROW 20       /* a track's height, px */
+#define PTEST__HTML_SLOWEST 10
+
+static const char ptest__html_head[] =
+    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+    "<meta charset=\"utf-8\"/>\n"
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+    "style-src 'unsafe-inline'\"/>\n"
+    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
+    "<style>\n"
+    "body{font:14px/1.4 sans-serif;margin:1em 2em;color:#222}\n"
+    "pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap}\n"
+    "table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}\n"
+    "tr:nth-child(even){background:#f3f3f3}.num{text-align:right}\n"
+    "dt{font-weight:bold;float:left;clear:left;width:7em}dd{margin-left:8em}\n"
+    ".failure{border-left:4px solid #c62828;padding-left:1em;margin:1em 0}\n"
+    ".ok{color:#2e7d32}.bad{color:#c62828}\n"
+    ".o-passed{fill:#43a047}.o-failed{fill:#e53935}.o-skipped{fill:#9e9e9e}\n"
+    ".o-crashed,.o-exited{fill:#8e0000}.o-timeout{fill:#ef6c00}\n"
+    ".o-xfailed,.o-xpassed{fill:#8e24aa}.o-flaky{fill:#fdd835}\n"
+    ".o-interrupted,.o-not_run{fill:#6d4c41}.hook{fill:#90a4ae}.mark{stroke:#000}\n"
+    "svg text{font:11px sans-serif}\n"
+    "</style>\n";
+
+/* Appends text, escaped for HTML and XML (NULL: nothing). */
+static void ptest__html_text(struct ptest__buf *b, const char *text)
+{
+    if (text)
+        ptest__xml_text(b, text);
+}
+
+/* "3 passed, 1 failed in 0.52s": the outcomes the run had. */
+static void ptest__html_summary(struct ptest__buf *b, const struct ptest__run *run)
+{
+    int i;
+    const char *sep = "";
+    for (i = 0; i < PTEST__OUTCOMES; i++)
+        if (run->counts[i]) {
+            ptest__buf_printf(b, "%s%lu %s", sep, (unsigned long)run->counts[i],
+                              ptest__outcome_names[i]);
+            sep = ", ";
+        }
+    if (!*sep)
+        ptest__buf_puts(b, "no tests ran");
+    if (run->teardown_errors)
+        ptest__buf_printf(b, ", %lu teardown error%s", (unsigned long)run->teardown_errors,
+                          run->teardown_errors == 1 ? "" : "s");
+    if (run->interrupted)
+        ptest__buf_printf(b, ", interrupted by %s",
+                          ptest__os_signal_name(run->interrupted));
+    ptest__buf_printf(b, " in %.2fs", run->elapsed);
+}
+
+/* The counts table and the run's facts. */
+static void ptest__html_facts(struct ptest__buf *b, const struct ptest__run *run)
+{
+    char machine[512], when[64];
+    time_t now = time(NULL);
+    int i;
+    ptest__buf_puts(b, "<table id=\"counts\"><tr><th>outcome</th><th>tests</th></tr>\n");
+    for (i = 0; i < PTEST__OUTCOMES; i++)
+        if (run->counts[i])
+            ptest__buf_printf(b, "<tr><td>%s</td><td class=\"num\">%lu</td></tr>\n",
+                              ptest__outcome_names[i], (unsigned long)run->counts[i]);
+    ptest__buf_puts(b, "</table>\n<h2>Run</h2>\n<dl id=\"run\"><dt>command</dt><dd><code>");
+    for (i = 0; i < run->argc; i++) {
+        ptest__buf_puts(b, i ? " " : "");
+        ptest__html_text(b, run->argv[i]);
+    }
+    ptest__buf_puts(b, "</code></dd><dt>seed</dt><dd>");
+    if (run->cfg.shuffle)
+        ptest__buf_printf(b, "%lu (--seed=%lu replays the order)", run->cfg.seed,
+                          run->cfg.seed);
+    else
+        ptest__buf_puts(b, "none (definition order)");
+    if (run->workers > 0)
+        ptest__buf_printf(b, "</dd><dt>workers</dt><dd>%d %s worker%s%s", run->workers,
+                          ptest__pool_name(run), run->workers == 1 ? "" : "s",
+                          run->cfg.forked ? ", a process per test (--forked)" : "");
+    else
+        ptest__buf_puts(b, "</dd><dt>workers</dt><dd>none: inline (-j 0)");
+    ptest__os_machine(machine, sizeof machine);
+    ptest__buf_puts(b, "</dd><dt>machine</dt><dd>");
+    ptest__html_text(b, machine);
+    ptest__buf_printf(b, ", %d CPU%s", ptest__os_cpu_count(),
+                      ptest__os_cpu_count() == 1 ? "" : "s");
+    if (strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&now)) == 0)
+        when[0] = '\0';
+    ptest__buf_printf(b, "</dd><dt>finished</dt><dd>%s</dd><dt>ptest</dt><dd>%s</dd></dl>\n",
+                      when, PTEST_VERSION_STRING);
+}
+
+/* Whether the report lists case index among the failures. */
+static int ptest__html_listed(const struct ptest__run *run, size_t index)
+{
+    const struct ptest__result *r = &run->results[index];
+    return ptest__outcome_fails(r->outcome) || r->outcome == PTEST__FLAKY ||
+           r->outcome == PTEST__INTERRUPTED || ptest__result_lost(run, r);
+}
+
+/* One failure: id, outcome and message, report, output. */
+static void ptest__html_failure(struct ptest__buf *b, const struct ptest__run *run,
+                                size_t index)
+{
+    const struct ptest__result *r = &run->results[index];
+    struct ptest__buf msg = {NULL, 0, 0};
+    static const char *const names[] = {"report", "stdout", "stderr", "warnings"};
+    const char *texts[4];
+    int i;
+    texts[0] = r->report;
+    texts[1] = r->out;
+    texts[2] = r->err;
+    texts[3] = r->warnings;
+    ptest__buf_puts(b, "<section class=\"failure\"><h3>");
+    ptest__html_text(b, run->reg.cases[index].id);
+    ptest__buf_printf(b, "</h3>\n<p><strong>%s</strong>", ptest__outcome_names[r->outcome]);
+    ptest__result_message(&msg, r);
+    if (msg.data && *msg.data) {
+        ptest__buf_puts(b, ": ");
+        ptest__html_text(b, msg.data);
+    }
+    ptest__buf_puts(b, "</p>\n");
+    for (i = 0; i < 4; i++)
+        if (texts[i] && *texts[i]) {
+            ptest__buf_printf(b, "<h4>%s</h4><pre class=\"%s\">", names[i], names[i]);
+            ptest__html_text(b, texts[i]);
+            ptest__buf_puts(b, "</pre>\n");
+        }
+    ptest__buf_puts(b, "</section>\n");
+    ptest__buf_free(&msg);
+}
+
+static void ptest__html_failures(struct ptest__buf *b, const struct ptest__run *run)
+{
+    size_t i, n = 0;
+    for (i = 0; i < run->selected; i++)
+        n += ptest__html_listed(run, run->order[i]);
+    ptest__buf_printf(b, "<h2>Failures (%lu)</h2>\n", (unsigned long)n);
+    if (n == 0)
+        ptest__buf_puts(b, "<p class=\"ok\">None.</p>\n");
+    for (i = 0; i < run->selected; i++)
+        if (ptest__html_listed(run, run->order[i]))
+            ptest__html_failure(b, run, run->order[i]);
+}
+
+/* A run of passed tests on one track, drawn as one rect: at this scale
+ * each would be less than a pixel wide. */
+struct ptest__html_run {
+    double x0, x1;
+    size_t count, first, last;
+};
+
+/* Draws a rect from x0 to x1 on track row with a class and a title. */
+static void ptest__html_rect(struct ptest__buf *b, double x0, double x1, int row,
+                             const char *cls, int thin)
+{
+    int y = row * PTEST__HTML_ROW + (thin ? 14 : 2);
+    ptest__buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+                         "class=\"%s\"><title>",
+                      x0, y, x1 - x0 > 0.5 ? x1 - x0 : 0.5, thin ? 4 : 11, cls);
+}
+
+static void ptest__html_flush_run(struct ptest__buf *b, const struct ptest__run *run,
+                                  struct ptest__html_run *pr, int row)
+{
+    if (pr->count == 0)
+        return;
+    ptest__html_rect(b, pr->x0, pr->x1, row, "o-passed", 0);
+    ptest__html_text(b, run->reg.cases[pr->first].id);
+    if (pr->count > 1) {
+        ptest__buf_printf(b, " \xe2\x80\xa6 (%lu tests) \xe2\x80\xa6 ", (unsigned long)pr->count);
+        ptest__html_text(b, run->reg.cases[pr->last].id);
+    }
+    ptest__buf_puts(b, ": passed</title></rect>\n");
+    pr->count = 0;
+}
+
+/* One slice of the timeline at [x0, x1] on its worker's track: passed
+ * tests merge into runs, the rest are drawn one by one. */
+static void ptest__html_slice(struct ptest__buf *b, const struct ptest__run *run,
+                              const struct ptest__tslice *s, double x0, double x1,
+                              struct ptest__html_run *pr)
+{
+    int row = s->worker + 1;
+    int test = s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY;
+    if (test && s->outcome == PTEST__PASS) {
+        if (pr->count && x0 <= pr->x1 + 1.0 && x1 - pr->x0 < 3.0) {
+            pr->x1 = x1 > pr->x1 ? x1 : pr->x1;
+            pr->last = s->index;
+            pr->count++;
+            return;
+        }
+        ptest__html_flush_run(b, run, pr, row);
+        pr->x0 = x0;
+        pr->x1 = x1;
+        pr->first = pr->last = s->index;
+        pr->count = 1;
+        return;
+    }
+    if (test) {
+        char cls[32];
+        snprintf(cls, sizeof cls, "o-%s", ptest__outcome_names[s->outcome]);
+        ptest__html_rect(b, x0, x1, row, cls, 0);
+        ptest__html_text(b, run->reg.cases[s->index].id);
+        ptest__buf_printf(b, ": %s%s, %.3fs</title></rect>\n",
+                          ptest__outcome_names[s->outcome],
+                          s->kind == PTEST__TK_TRY ? " (tried again)" : "", s->t1 - s->t0);
+    } else if (s->kind == PTEST__TK_HOOK) {
+        ptest__html_rect(b, x0, x1, row, "hook", 1);
+        ptest__html_text(b, s->label);
+        ptest__buf_printf(b, ", %.3fs</title></rect>\n", s->t1 - s->t0);
+    } else {
+        ptest__buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+                             "class=\"mark\"><title>", x0, x0, row * PTEST__HTML_ROW,
+                          row * PTEST__HTML_ROW + PTEST__HTML_ROW - 2);
+        ptest__html_text(b, s->label);
+        ptest__buf_puts(b, "</title></line>\n");
+    }
+}
+
+/* The timeline: a track per worker (and the runner's), time left to right. */
+static void ptest__html_timeline(struct ptest__buf *b, const struct ptest__run *run)
+{
+    const struct ptest__trace *t = run->trace;
+    struct ptest__html_run *runs;
+    double span = run->elapsed > 1e-6 ? run->elapsed : 1e-6;
+    double scale = (PTEST__HTML_WIDTH - PTEST__HTML_LEFT) / span;
+    int rows = run->workers + 1, w;
+    size_t i;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i].worker + 2 > rows)
+            rows = t->s[i].worker + 2;
+    runs = (struct ptest__html_run *)ptest__xcalloc((size_t)rows, sizeof *runs);
+    ptest__buf_printf(b, "<h2>Timeline</h2>\n<p>%.3fs across, a track per worker; hover "
+                         "over a slice for its test.</p>\n"
+                         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" "
+                         "width=\"%.0f\" height=\"%d\">\n",
+                      run->elapsed, PTEST__HTML_WIDTH, rows * PTEST__HTML_ROW + 4);
+    ptest__buf_printf(b, "<text x=\"2\" y=\"12\">runner</text>\n");
+    for (w = 1; w < rows; w++)
+        ptest__buf_printf(b, "<text x=\"2\" y=\"%d\">gw%d</text>\n",
+                          w * PTEST__HTML_ROW + 12, w - 1);
+    for (i = 0; i < t->len; i++) {
+        const struct ptest__tslice *s = &t->s[i];
+        double x0 = PTEST__HTML_LEFT + (s->t0 - run->started) * scale;
+        double x1 = PTEST__HTML_LEFT + (s->t1 - run->started) * scale;
+        ptest__html_slice(b, run, s, x0 < PTEST__HTML_LEFT ? PTEST__HTML_LEFT : x0,
+                          x1 > PTEST__HTML_WIDTH ? PTEST__HTML_WIDTH : x1,
+                          &runs[s->worker + 1]);
+    }
+    for (w = 0; w < rows; w++)
+        ptest__html_flush_run(b, run, &runs[w], w);
+    ptest__buf_puts(b, "</svg>\n");
+    free(runs);
+}
+
+/* The slowest tests that ran, slowest first. */
+static void ptest__html_slowest(struct ptest__buf *b, const struct ptest__run *run)
+{
+    size_t top[PTEST__HTML_SLOWEST], n = 0, i, j;
+    for (i = 0; i < run->selected; i++) {
+        size_t index = run->order[i];
+        if (run->results[index].started <= 0)
+            continue; /* never ran */
+        for (j = n; j > 0 && run->results[top[j - 1]].duration <
+                                 run->results[index].duration; j--)
+            if (j < PTEST__HTML_SLOWEST)
+                top[j] = top[j - 1];
+        if (j < PTEST__HTML_SLOWEST)
+            top[j] = index;
+        if (n < PTEST__HTML_SLOWEST)
+            n++;
+    }
+    ptest__buf_printf(b, "<h2>Slowest tests</h2>\n<table id=\"slowest\"><tr><th>seconds"
+                         "</th><th>test</th><th>outcome</th><th>worker</th></tr>\n");
+    for (i = 0; i < n; i++) {
+        const struct ptest__result *r = &run->results[top[i]];
+        ptest__buf_printf(b, "<tr><td class=\"num\">%.3f</td><td>", r->duration);
+        ptest__html_text(b, run->reg.cases[top[i]].id);
+        ptest__buf_printf(b, "</td><td>%s</td><td>", ptest__outcome_names[r->outcome]);
+        if (r->worker >= 0)
+            ptest__buf_printf(b, "gw%d</td></tr>\n", r->worker);
+        else
+            ptest__buf_puts(b, "runner</td></tr>\n");
+    }
+    ptest__buf_puts(b, "</table>\n");
+}
+
+static void ptest__html_write(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0}, summary = {NULL, 0, 0};
+    int bad = run->failures || run->teardown_errors || ptest__lost_count(run) ||
+              run->interrupted;
+    ptest__html_summary(&summary, run);
+    ptest__buf_puts(&b, ptest__html_head);
+    ptest__buf_puts(&b, "<title>ptest: ");
+    ptest__html_text(&b, summary.data);
+    ptest__buf_printf(&b, "</title>\n</head>\n<body>\n<h1>ptest report</h1>\n"
+                          "<p id=\"summary\" class=\"%s\">", bad ? "bad" : "ok");
+    ptest__html_text(&b, summary.data);
+    ptest__buf_puts(&b, "</p>\n");
+    ptest__html_facts(&b, run);
+    ptest__html_failures(&b, run);
+    ptest__html_timeline(&b, run);
+    ptest__html_slowest(&b, run);
+    ptest__buf_puts(&b, "</body>\n</html>\n");
+    if (ptest__write_atomic(run->cfg.html, b.data, b.len) != 0)
+        ptest__complain("warning", "--html: cannot write %s: %s", run->cfg.html,
+                        strerror(errno));
+    ptest__buf_free(&summary);
+    ptest__buf_free(&b);
+}
+
 /* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
  * YAML block for what did not pass. */
 
@@ -10114,7 +10851,7 @@ enum ptest__flag_id {
     PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
     PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
     PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
-    PTEST__F_STRICT_MARKERS
+    PTEST__F_STRICT_MARKERS, PTEST__F_TRACE, PTEST__F_HTML
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -10182,6 +10919,9 @@ static const struct ptest__flag {
     {PTEST__F_JSON, 0, "--json", NULL, 1,
      "PATH  stream JSON Lines events to PATH ('-': stdout)"},
     {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
+    {PTEST__F_TRACE, 0, "--trace", NULL, 1,
+     "PATH  write the timeline as Chrome Trace Event JSON"},
+    {PTEST__F_HTML, 0, "--html", NULL, 1, "PATH  write a self-contained HTML report"},
     {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
     {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
     {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
@@ -10283,6 +11023,18 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->json = value;
         break;
     case PTEST__F_TAP: cfg->tap = 1; break;
+    case PTEST__F_TRACE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->trace = value;
+        break;
+    case PTEST__F_HTML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->html = value;
+        break;
     case PTEST__F_CACHE_DIR:
         if (!*value)
             expected = "a directory";
@@ -10720,7 +11472,7 @@ static int ptest__help_group(int id)
     case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
     case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
     case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
-    case PTEST__F_COLOR:
+    case PTEST__F_COLOR: case PTEST__F_TRACE: case PTEST__F_HTML:
         return PTEST__HELP_OUTPUT;
     case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
     case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
@@ -10923,6 +11675,11 @@ static void ptest__run_free(struct ptest__run *run)
         free(run->first_failure[i]);
     free(run->first_failure);
     ptest__buf_free(&run->notes);
+    for (i = 0; run->trace && i < run->trace->len; i++)
+        free(run->trace->s[i].label);
+    if (run->trace)
+        free(run->trace->s);
+    free(run->trace);
     free(run->cfg.filters);
     free(run->cfg.addopts);
     ptest__expr_free(&run->mark);
@@ -11100,6 +11857,10 @@ static void ptest__reports_finish(struct ptest__run *run)
     }
     if (run->json)
         ptest__json_run_finished(run);
+    if (run->cfg.trace)
+        ptest__trace_write(run);
+    if (run->cfg.html)
+        ptest__html_write(run);
     run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
     if (run->broken_pipe && run->out_errno && run->out_errno != EPIPE)
         ptest__complain("error", "stdout: %s; the run stopped there%s",
@@ -11201,6 +11962,8 @@ static int ptest__execute_claimed(struct ptest__run *run)
     run->on_result = ptest__on_result;
     run->on_start = ptest__on_start;
     run->longest = (size_t)-1; /* only the fork pool tracks it */
+    if (run->cfg.trace || run->cfg.html)
+        run->trace = (struct ptest__trace *)ptest__xcalloc(1, sizeof *run->trace);
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();
@@ -11283,6 +12046,8 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
 {
     struct ptest__buf err = {NULL, 0, 0};
     int status = -1;
+    run->argc = argc;
+    run->argv = argv;
     if (ptest__parse_args(&run->cfg, argc, argv, &err) != 0)
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     else if (run->cfg.help)
