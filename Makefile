@@ -19,7 +19,8 @@ JOBS    ?= auto
 # (fonts and libraries a fresh Wine prefix wants) Wine.
 DEPS_BASE       := make gcc libc6-dev procps
 DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
-                   pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64
+                   pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64 \
+                   chromium bazel-bootstrap bazel-rules-java
 DEPS_RECOMMENDS := wine
 
 SELFTEST     := tests/selftest

@@ -10506,7 +10506,7 @@ static void ptest__html_rect(struct ptest__buf *b, double x0, double x1, int row
     int y = row * PTEST__HTML_ROW + (thin ? 14 : 2);
     ptest__buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                          "class=\"%s\"><title>",
-                      x0, y, x1 - x0 > 0.5 ? x1 - x0 : 0.5, thin ? 4 : 11, cls);
+                      x0, y, x1 - x0 > 1.0 ? x1 - x0 : 1.0, thin ? 4 : 11, cls);
 }
 
 static void ptest__html_flush_run(struct ptest__buf *b, const struct ptest__run *run,
@@ -10583,7 +10583,7 @@ static void ptest__html_timeline(struct ptest__buf *b, const struct ptest__run *
     ptest__buf_printf(b, "<h2>Timeline</h2>\n<p>%.3fs across, a track per worker; hover "
                          "over a slice for its test.</p>\n"
                          "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" "
-                         "width=\"%.0f\" height=\"%d\">\n",
+                         "width=\"%.0f\" height=\"%d\" shape-rendering=\"crispEdges\">\n",
                       run->elapsed, PTEST__HTML_WIDTH, rows * PTEST__HTML_ROW + 4);
     ptest__buf_printf(b, "<text x=\"2\" y=\"12\">runner</text>\n");
     for (w = 1; w < rows; w++)
@@ -10620,11 +10620,11 @@ static void ptest__html_slowest(struct ptest__buf *b, const struct ptest__run *r
         if (n < PTEST__HTML_SLOWEST)
             n++;
     }
-    ptest__buf_printf(b, "<h2>Slowest tests</h2>\n<table id=\"slowest\"><tr><th>seconds"
+    ptest__buf_printf(b, "<h2>Slowest tests</h2>\n<table id=\"slowest\"><tr><th>ms"
                          "</th><th>test</th><th>outcome</th><th>worker</th></tr>\n");
     for (i = 0; i < n; i++) {
         const struct ptest__result *r = &run->results[top[i]];
-        ptest__buf_printf(b, "<tr><td class=\"num\">%.3f</td><td>", r->duration);
+        ptest__buf_printf(b, "<tr><td class=\"num\">%.3f</td><td>", r->duration * 1e3);
         ptest__html_text(b, run->reg.cases[top[i]].id);
         ptest__buf_printf(b, "</td><td>%s</td><td>", ptest__outcome_names[r->outcome]);
         if (r->worker >= 0)
