@@ -239,8 +239,33 @@ PY
         { bad "Python's HTML parser:"; sed 's/^/    | /' "$tmp/py"; }
 fi
 if need chromium python3; then
+    # chrome ARGS...: headless Chromium, as the subreaper of what it
+    # starts: its crash handlers outlive it (as zombies), and are reaped
+    # here, not left to whichever process runs this script.
     chrome() {
-        timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+        python3 -c '
+import ctypes, os, signal, subprocess, sys, time
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER (Linux)
+try:
+    rc = subprocess.run(sys.argv[1:], timeout=120).returncode
+except subprocess.TimeoutExpired:
+    rc = 124
+def parent(p):
+    try:
+        return open("/proc/%s/stat" % p).read().rsplit(")", 1)[1].split()[1]
+    except OSError:
+        return None
+for _ in range(50):
+    kids = [int(p) for p in os.listdir("/proc") if p.isdigit() and parent(p) == str(os.getpid())]
+    if not kids:
+        break
+    for k in kids:
+        try:
+            os.kill(k, signal.SIGKILL)
+            os.waitpid(k, 0)
+        except OSError:
+            pass
+sys.exit(rc)' chromium --headless --no-sandbox --disable-gpu --no-first-run \
             --user-data-dir="$tmp/chromium" --enable-logging=stderr --v=0 \
             --window-size=1200,1400 "$@"
     }
