@@ -4868,9 +4868,10 @@ struct ptest__config {
     int color;
 };
 
-/* --trace and --html: one slice of the timeline, or an instant (t1 == t0). */
+/* --trace and --html: one slice of the timeline, or an instant (t1 == t0).
+ * A case's final try is not kept here: its result says where and when. */
 enum ptest__tkind {
-    PTEST__TK_TEST,         /* a case's final try */
+    PTEST__TK_TEST,         /* a case's final try (made from its result) */
     PTEST__TK_TRY,          /* a failed try that --reruns runs again */
     PTEST__TK_HOOK,         /* a WORKER/SUITE set-up or teardown */
     PTEST__TK_SPAWN,        /* a worker started (instant) */
@@ -5749,19 +5750,19 @@ static void ptest__trace_add(struct ptest__trace *t, int kind, int worker, doubl
     s->label = label;
 }
 
-/* --trace, --html: a try of case index, with the outcome r has now. */
+/* --trace, --html: a failed try of case index that --reruns runs again. */
 static void ptest__trace_try(struct ptest__run *run, size_t index,
-                             const struct ptest__result *r, int kind)
+                             const struct ptest__result *r)
 {
     struct ptest__tslice *s;
     if (r->started <= 0)
         return; /* it never started */
-    ptest__trace_add(run->trace, kind, r->worker, r->started, r->started + r->duration,
-                     NULL);
+    ptest__trace_add(run->trace, PTEST__TK_TRY, r->worker, r->started,
+                     r->started + r->duration, NULL);
     s = &run->trace->s[run->trace->len - 1];
     s->index = index;
     s->outcome = r->outcome;
-    s->attempt = run->attempts ? run->attempts[index] + (kind == PTEST__TK_TEST) : 1;
+    s->attempt = run->attempts[index];
 }
 
 /* --trace, --html: an event of a worker, labelled with printf's format. */
@@ -5814,7 +5815,7 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         run->first_failure[index] = ptest__buf_take(&why);
     }
     if (run->trace)
-        ptest__trace_try(run, index, r, PTEST__TK_TRY);
+        ptest__trace_try(run, index, r);
     free(r->reason);
     free(r->report);
     free(r->out);
@@ -6092,8 +6093,6 @@ static void ptest__finish(struct ptest__run *run, size_t index,
         r->outcome = PTEST__XFAIL;
     }
     r->final = 1;
-    if (run->trace)
-        ptest__trace_try(run, index, r, PTEST__TK_TEST);
     run->results[index] = *r;
     run->finished++;
     run->observed += r->duration;
@@ -9849,9 +9848,19 @@ static void ptest__xml_text(struct ptest__buf *b, const char *text)
     size_t n = strlen((const char *)s), i = 0, len;
     while (i < n) {
         unsigned char c = s[i];
-        const char *entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
-                             c == '>' ? "&gt;" : c == '"' ? "&quot;" :
-                             c == '\'' ? "&apos;" : NULL;
+        const char *entity;
+        size_t plain = i;
+        while (plain < n && s[plain] >= 0x20 && s[plain] < 0x7f && s[plain] != '&' &&
+               s[plain] != '<' && s[plain] != '>' && s[plain] != '"' && s[plain] != '\'')
+            plain++;
+        if (plain > i) { /* the common case, added at once */
+            ptest__buf_add(b, s + i, plain - i);
+            i = plain;
+            continue;
+        }
+        entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
+                 c == '>' ? "&gt;" : c == '"' ? "&quot;" :
+                 c == '\'' ? "&apos;" : NULL;
         if (entity) {
             ptest__buf_puts(b, entity);
             i++;
@@ -10163,44 +10172,151 @@ static void ptest__junit_unfinished(const struct ptest__run *run)
  * complete slice ("ph":"X") named by its id, with its outcome and markers;
  * set-ups, teardowns and worker start-ups are slices too, workers starting
  * and ending instants. Idle time is where no slice is. Times are in
- * microseconds since the run started. */
+ * microseconds since the run started. Thousands of events are written at
+ * the end of a run, on its critical path: no printf per event. */
 
-/* Appends seconds since base as microseconds with three decimals, without
- * printf: thousands of these are written at the end of a run. */
+#define PTEST__LIT(b, s) ptest__buf_add((b), (s), sizeof(s) - 1)
+
+/* Appends v in decimal. */
+static void ptest__buf_uint(struct ptest__buf *b, unsigned long long v)
+{
+    char digits[24];
+    int n = (int)sizeof digits;
+    do
+        digits[--n] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    ptest__buf_add(b, digits + n, sizeof digits - (size_t)n);
+}
+
+/* Appends v (>= 0) with `decimals` decimals (1 to 3), rounded. */
+static void ptest__buf_fixed(struct ptest__buf *b, double v, int decimals)
+{
+    static const unsigned scale[] = {1, 10, 100, 1000};
+    char text[4];
+    unsigned long long all = v > 0 && v < 1e15 ? (unsigned long long)(v * scale[decimals] + 0.5)
+                                                : 0;
+    unsigned frac = (unsigned)(all % scale[decimals]);
+    int i;
+    ptest__buf_uint(b, all / scale[decimals]);
+    text[0] = '.';
+    for (i = decimals; i > 0; i--, frac /= 10)
+        text[i] = (char)('0' + frac % 10);
+    ptest__buf_add(b, text, (size_t)decimals + 1);
+}
+
+/* Appends seconds since base as microseconds, to the nanosecond. */
 static void ptest__buf_usec(struct ptest__buf *b, double seconds, double base)
 {
-    char digits[32];
-    int n = 0;
-    double ns = (seconds - base) * 1e9;
+    ptest__buf_fixed(b, (seconds - base) * 1e6, 3);
+}
+
+/* The common head of one event: name, category and phase (cat_ph, as
+ * written: "\"cat\":...,\"ph\":..."), time, track. */
+static void ptest__trace_head(struct ptest__buf *b, const struct ptest__run *run,
+                              const char *name, const char *cat_ph, double t0, int worker)
+{
+    PTEST__LIT(b, ",\n{\"name\":");
+    ptest__json_str(b, name);
+    ptest__buf_puts(b, cat_ph);
+    PTEST__LIT(b, ",\"ts\":");
+    ptest__buf_usec(b, t0, run->started);
+    PTEST__LIT(b, ",\"pid\":1,\"tid\":");
+    ptest__buf_uint(b, (unsigned long long)(worker + 1));
+}
+
+/* The slice of case index's final try, from its result; 0 if it never
+ * started. */
+static int ptest__result_slice(const struct ptest__run *run, size_t index,
+                               struct ptest__tslice *s)
+{
+    const struct ptest__result *r = &run->results[index];
+    if (!r->final || r->started <= 0)
+        return 0;
+    memset(s, 0, sizeof *s);
+    s->kind = PTEST__TK_TEST;
+    s->t0 = r->started;
+    s->t1 = r->started + (r->duration > 0 ? r->duration : 0);
+    s->worker = r->worker;
+    s->outcome = r->outcome;
+    s->index = index;
+    s->attempt = run->attempts ? run->attempts[index] + 1 : 1;
+    return 1;
+}
+
+/* Writes seconds as microseconds with three decimals at p; returns the
+ * end. */
+static char *ptest__put_usec(char *p, double seconds)
+{
+    double ns = seconds * 1e9;
     unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(ns + 0.5) : 0;
     unsigned frac = (unsigned)(v % 1000);
+    char digits[24];
+    int n = 0;
     v /= 1000;
     do
         digits[n++] = (char)('0' + v % 10);
     while ((v /= 10) > 0);
     while (n > 0)
-        ptest__buf_add(b, &digits[--n], 1);
-    digits[0] = '.';
-    digits[1] = (char)('0' + frac / 100);
-    digits[2] = (char)('0' + frac / 10 % 10);
-    digits[3] = (char)('0' + frac % 10);
-    ptest__buf_add(b, digits, 4);
+        *p++ = digits[--n];
+    p[0] = '.';
+    p[1] = (char)('0' + frac / 100);
+    p[2] = (char)('0' + frac / 10 % 10);
+    p[3] = (char)('0' + frac % 10);
+    return p + 4;
 }
 
-/* The common head of one event: name, category, phase, time, track. */
-static void ptest__trace_head(struct ptest__buf *b, const struct ptest__run *run,
-                              const char *name, const char *cat, const char *ph,
-                              double t0, int worker)
+#define PTEST__PUT(p, s) (memcpy((p), (s), sizeof(s) - 1), (p) + sizeof(s) - 1)
+
+/* Writes v in decimal at p; returns the end. */
+static char *ptest__put_uint(char *p, unsigned v)
 {
-    ptest__buf_puts(b, ",\n{\"name\":");
-    ptest__json_str(b, name);
-    ptest__buf_puts(b, ",\"cat\":\"");
-    ptest__buf_puts(b, cat);
-    ptest__buf_puts(b, "\",\"ph\":\"");
-    ptest__buf_puts(b, ph);
-    ptest__buf_puts(b, "\",\"ts\":");
-    ptest__buf_usec(b, t0, run->started);
-    ptest__buf_printf(b, ",\"pid\":1,\"tid\":%d", worker + 1);
+    char digits[12];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n > 0)
+        *p++ = digits[--n];
+    return p;
+}
+
+/* The common slice, written straight into b: a final first try of a test
+ * without markers whose id needs no escape. Returns 0 (nothing written)
+ * for any other. */
+static int ptest__trace_test_fast(struct ptest__buf *b, const struct ptest__run *run,
+                                  const struct ptest__tslice *s)
+{
+    const struct ptest__case *c = &run->reg.cases[s->index];
+    const char *outcome = ptest__outcome_names[s->outcome];
+    size_t n = 0, i, on = strlen(outcome);
+    char *p;
+    if (s->kind != PTEST__TK_TEST || s->attempt > 1 || s->worker < -1 || s->worker > 9998)
+        return 0;
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_MARK)
+            return 0;
+    for (; c->id[n]; n++)
+        if ((unsigned char)c->id[n] < 0x20 || (unsigned char)c->id[n] >= 0x7f ||
+            c->id[n] == '"' || c->id[n] == '\\')
+            return 0;
+    ptest__buf_reserve(b, 2 * n + on + 192);
+    p = b->data + b->len;
+    p = PTEST__PUT(p, ",\n{\"name\":\"");
+    memcpy(p, c->id, n);
+    p = PTEST__PUT(p + n, "\",\"cat\":\"test\",\"ph\":\"X\",\"ts\":");
+    p = ptest__put_usec(p, s->t0 - run->started);
+    p = PTEST__PUT(p, ",\"pid\":1,\"tid\":");
+    p = ptest__put_uint(p, (unsigned)(s->worker + 1));
+    p = PTEST__PUT(p, ",\"dur\":");
+    p = ptest__put_usec(p, s->t1 - s->t0);
+    p = PTEST__PUT(p, ",\"args\":{\"id\":\"");
+    memcpy(p, c->id, n);
+    p = PTEST__PUT(p + n, "\",\"outcome\":\"");
+    memcpy(p, outcome, on);
+    p = PTEST__PUT(p + on, "\"}}");
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = '\0';
+    return 1;
 }
 
 /* A try of a test: its slice, with id, outcome, markers (when it has any)
@@ -10210,45 +10326,60 @@ static void ptest__trace_test(struct ptest__buf *b, const struct ptest__run *run
 {
     const struct ptest__case *c = &run->reg.cases[s->index];
     size_t i;
-    ptest__trace_head(b, run, c->id, "test", "X", s->t0, s->worker);
-    ptest__buf_puts(b, ",\"dur\":");
+    if (ptest__trace_test_fast(b, run, s))
+        return;
+    ptest__trace_head(b, run, c->id, ",\"cat\":\"test\",\"ph\":\"X\"", s->t0, s->worker);
+    PTEST__LIT(b, ",\"dur\":");
     ptest__buf_usec(b, s->t1, s->t0);
-    ptest__buf_puts(b, ",\"args\":{\"id\":");
+    PTEST__LIT(b, ",\"args\":{\"id\":");
     ptest__json_str(b, c->id);
-    ptest__buf_puts(b, ",\"outcome\":\"");
+    PTEST__LIT(b, ",\"outcome\":\"");
     ptest__buf_puts(b, ptest__outcome_names[s->outcome]);
-    ptest__buf_puts(b, "\"");
+    PTEST__LIT(b, "\"");
     for (i = 0; i < c->test->option_count; i++)
         if (c->test->options[i].kind == PTEST__OPT_MARK) {
-            ptest__buf_puts(b, ",\"markers\":");
+            PTEST__LIT(b, ",\"markers\":");
             ptest__json_markers(b, c, PTEST__OPT_MARK);
             break;
         }
     if (s->attempt > 1 || s->kind == PTEST__TK_TRY)
         ptest__buf_printf(b, ",\"attempt\":%d,\"final\":%s", s->attempt,
                           s->kind == PTEST__TK_TRY ? "false" : "true");
-    ptest__buf_puts(b, "}}");
+    PTEST__LIT(b, "}}");
 }
 
-/* The start of the first thing a worker did after it started at t (before
- * the next start on its track), or 0: its start-up lasted until then. */
-static double ptest__trace_first_after(const struct ptest__trace *t, int worker,
-                                       double at)
+/* The start of the first thing on worker's track at or after at (a test,
+ * a try, a set-up), or 0 when none comes before until (0: no limit). */
+static double ptest__trace_first_after(const struct ptest__run *run, int worker,
+                                       double at, double until)
 {
+    const struct ptest__trace *t = run->trace;
+    double first = 0;
     size_t i;
-    double first = 0, next_spawn = 0;
-    for (i = 0; i < t->len; i++) {
-        const struct ptest__tslice *s = &t->s[i];
-        if (s->worker != worker || s->t0 < at)
-            continue;
-        if (s->kind == PTEST__TK_SPAWN && s->t0 > at &&
-            (next_spawn == 0 || s->t0 < next_spawn))
-            next_spawn = s->t0;
-        else if ((s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY ||
-                  s->kind == PTEST__TK_HOOK) && (first == 0 || s->t0 < first))
-            first = s->t0;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i].worker == worker && t->s[i].t0 >= at &&
+            (t->s[i].kind == PTEST__TK_TRY || t->s[i].kind == PTEST__TK_HOOK) &&
+            (first == 0 || t->s[i].t0 < first))
+            first = t->s[i].t0;
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__result *r = &run->results[run->order[i]];
+        if (r->worker == worker && r->final && r->started >= at &&
+            (first == 0 || r->started < first))
+            first = r->started;
     }
-    return next_spawn > 0 && first > next_spawn ? 0 : first;
+    return until > 0 && first > until ? 0 : first;
+}
+
+/* When worker's next start after at is, or 0. */
+static double ptest__trace_next_spawn(const struct ptest__trace *t, int worker, double at)
+{
+    double next = 0;
+    size_t i;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i].kind == PTEST__TK_SPAWN && t->s[i].worker == worker &&
+            t->s[i].t0 > at && (next == 0 || t->s[i].t0 < next))
+            next = t->s[i].t0;
+    return next;
 }
 
 /* A worker event: a set-up or teardown slice, or a start or end instant
@@ -10258,20 +10389,25 @@ static void ptest__trace_worker(struct ptest__buf *b, const struct ptest__run *r
 {
     double first;
     if (s->kind == PTEST__TK_HOOK) {
-        ptest__trace_head(b, run, s->label, "fixture", "X", s->t0, s->worker);
-        ptest__buf_puts(b, ",\"dur\":");
+        ptest__trace_head(b, run, s->label, ",\"cat\":\"fixture\",\"ph\":\"X\"", s->t0,
+                          s->worker);
+        PTEST__LIT(b, ",\"dur\":");
         ptest__buf_usec(b, s->t1, s->t0);
-        ptest__buf_puts(b, "}");
+        PTEST__LIT(b, "}");
         return;
     }
-    ptest__trace_head(b, run, s->label, "worker", "i", s->t0, s->worker);
-    ptest__buf_puts(b, ",\"s\":\"t\"}");
+    ptest__trace_head(b, run, s->label, ",\"cat\":\"worker\",\"ph\":\"i\"", s->t0,
+                      s->worker);
+    PTEST__LIT(b, ",\"s\":\"t\"}");
     if (s->kind == PTEST__TK_SPAWN &&
-        (first = ptest__trace_first_after(run->trace, s->worker, s->t0)) > 0) {
-        ptest__trace_head(b, run, "worker start-up", "worker", "X", s->t0, s->worker);
-        ptest__buf_puts(b, ",\"dur\":");
+        (first = ptest__trace_first_after(
+             run, s->worker, s->t0,
+             ptest__trace_next_spawn(run->trace, s->worker, s->t0))) > 0) {
+        ptest__trace_head(b, run, "worker start-up", ",\"cat\":\"worker\",\"ph\":\"X\"",
+                          s->t0, s->worker);
+        PTEST__LIT(b, ",\"dur\":");
         ptest__buf_usec(b, first, s->t0);
-        ptest__buf_puts(b, "}");
+        PTEST__LIT(b, "}");
     }
 }
 
@@ -10316,20 +10452,23 @@ static void ptest__trace_other(struct ptest__buf *b, const struct ptest__run *ru
 static void ptest__trace_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
+    struct ptest__tslice s;
     size_t i;
-    ptest__buf_reserve(&b, 256 + run->trace->len * 160);
+    ptest__buf_reserve(&b, 1024 + (run->selected + run->trace->len) * 160);
     ptest__buf_puts(&b, "{\"traceEvents\":[\n");
     ptest__trace_tracks(&b, run);
-    ptest__trace_head(&b, run, "run", "run", "X", run->started, -1);
-    ptest__buf_puts(&b, ",\"dur\":");
+    ptest__trace_head(&b, run, "run", ",\"cat\":\"run\",\"ph\":\"X\"", run->started, -1);
+    PTEST__LIT(&b, ",\"dur\":");
     ptest__buf_usec(&b, run->started + run->elapsed, run->started);
-    ptest__buf_puts(&b, "}");
+    PTEST__LIT(&b, "}");
+    for (i = 0; i < run->selected; i++)
+        if (ptest__result_slice(run, run->order[i], &s))
+            ptest__trace_test(&b, run, &s);
     for (i = 0; i < run->trace->len; i++) {
-        const struct ptest__tslice *s = &run->trace->s[i];
-        if (s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY)
-            ptest__trace_test(&b, run, s);
+        if (run->trace->s[i].kind == PTEST__TK_TRY)
+            ptest__trace_test(&b, run, &run->trace->s[i]);
         else
-            ptest__trace_worker(&b, run, s);
+            ptest__trace_worker(&b, run, &run->trace->s[i]);
     }
     ptest__trace_other(&b, run);
     if (ptest__write_atomic(run->cfg.trace, b.data, b.len) != 0)
@@ -10492,61 +10631,92 @@ static void ptest__html_failures(struct ptest__buf *b, const struct ptest__run *
             ptest__html_failure(b, run, run->order[i]);
 }
 
-/* A run of passed tests on one track, drawn as one rect: at this scale
- * each would be less than a pixel wide. */
-struct ptest__html_run {
-    double x0, x1;
-    size_t count, first, last;
+/* The timeline's passed tests, by pixel column of each track: at this
+ * scale a test is often less than a pixel wide, so a stretch of columns
+ * that passed tests touch is drawn as one rect, "first ... (N tests) ...
+ * last" in its title. */
+struct ptest__html_px {
+    uint32_t count;         /* passed tests that start in the column */
+    uint32_t touched;       /* passed tests that cover some of it */
+    size_t first, last;     /* the earliest and latest of them to start */
 };
 
-/* Draws a rect from x0 to x1 on track row with a class and a title. */
+/* Draws a rect from x0 to x1 on track row, with class cls, and opens its
+ * title. */
 static void ptest__html_rect(struct ptest__buf *b, double x0, double x1, int row,
                              const char *cls, int thin)
 {
-    int y = row * PTEST__HTML_ROW + (thin ? 14 : 2);
-    ptest__buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                         "class=\"%s\"><title>",
-                      x0, y, x1 - x0 > 1.0 ? x1 - x0 : 1.0, thin ? 4 : 11, cls);
+    PTEST__LIT(b, "<rect x=\"");
+    ptest__buf_fixed(b, x0, 1);
+    PTEST__LIT(b, "\" y=\"");
+    ptest__buf_uint(b, (unsigned long long)(row * PTEST__HTML_ROW + (thin ? 14 : 2)));
+    PTEST__LIT(b, "\" width=\"");
+    ptest__buf_fixed(b, x1 - x0 > 1.0 ? x1 - x0 : 1.0, 1);
+    ptest__buf_puts(b, thin ? "\" height=\"4\" class=\"" : "\" height=\"11\" class=\"");
+    ptest__buf_puts(b, cls);
+    PTEST__LIT(b, "\"><title>");
 }
 
-static void ptest__html_flush_run(struct ptest__buf *b, const struct ptest__run *run,
-                                  struct ptest__html_run *pr, int row)
+/* Marks the columns [x0, x1] of a track as touched by passed case index. */
+static void ptest__html_mark(const struct ptest__run *run, struct ptest__html_px *px,
+                             double x0, double x1, size_t index)
 {
-    if (pr->count == 0)
-        return;
-    ptest__html_rect(b, pr->x0, pr->x1, row, "o-passed", 0);
-    ptest__html_text(b, run->reg.cases[pr->first].id);
-    if (pr->count > 1) {
-        ptest__buf_printf(b, " \xe2\x80\xa6 (%lu tests) \xe2\x80\xa6 ", (unsigned long)pr->count);
-        ptest__html_text(b, run->reg.cases[pr->last].id);
+    int c0 = (int)x0, c1 = (int)x1, c;
+    double t = run->results[index].started;
+    for (c = c0; c <= c1 && c < (int)PTEST__HTML_WIDTH; c++) {
+        if (px[c].touched == 0 || run->results[px[c].first].started > t)
+            px[c].first = index;
+        if (px[c].touched == 0 || run->results[px[c].last].started < t)
+            px[c].last = index;
+        px[c].touched++;
     }
-    ptest__buf_puts(b, ": passed</title></rect>\n");
-    pr->count = 0;
+    if (c0 < (int)PTEST__HTML_WIDTH)
+        px[c0].count++;
 }
 
-/* One slice of the timeline at [x0, x1] on its worker's track: passed
- * tests merge into runs, the rest are drawn one by one. */
+/* Draws the stretches of touched columns of one track as rects. */
+static void ptest__html_passed(struct ptest__buf *b, const struct ptest__run *run,
+                               const struct ptest__html_px *px, int row)
+{
+    int c = 0, end;
+    while (c < (int)PTEST__HTML_WIDTH) {
+        size_t first, last;
+        unsigned long long n = 0;
+        if (px[c].touched == 0) {
+            c++;
+            continue;
+        }
+        first = px[c].first;
+        last = px[c].last;
+        for (end = c; end < (int)PTEST__HTML_WIDTH && px[end].touched; end++) {
+            if (run->results[px[end].first].started < run->results[first].started)
+                first = px[end].first;
+            if (run->results[px[end].last].started > run->results[last].started)
+                last = px[end].last;
+            n += px[end].count;
+        }
+        ptest__html_rect(b, c, end, row, "o-passed", 0);
+        ptest__html_text(b, run->reg.cases[first].id);
+        if (first != last) {
+            PTEST__LIT(b, " \xe2\x80\xa6 ");
+            ptest__html_text(b, run->reg.cases[last].id);
+            PTEST__LIT(b, " (");
+            ptest__buf_uint(b, n);
+            PTEST__LIT(b, " tests)");
+        }
+        PTEST__LIT(b, ": passed</title></rect>\n");
+        c = end;
+    }
+}
+
+/* One slice that is not a passed final try, at [x0, x1] on its track:
+ * a rect for a test's try and a set-up or teardown, a tick for a worker's
+ * start or end. */
 static void ptest__html_slice(struct ptest__buf *b, const struct ptest__run *run,
-                              const struct ptest__tslice *s, double x0, double x1,
-                              struct ptest__html_run *pr)
+                              const struct ptest__tslice *s, double x0, double x1)
 {
     int row = s->worker + 1;
-    int test = s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY;
-    if (test && s->outcome == PTEST__PASS) {
-        if (pr->count && x0 <= pr->x1 + 1.0 && x1 - pr->x0 < 3.0) {
-            pr->x1 = x1 > pr->x1 ? x1 : pr->x1;
-            pr->last = s->index;
-            pr->count++;
-            return;
-        }
-        ptest__html_flush_run(b, run, pr, row);
-        pr->x0 = x0;
-        pr->x1 = x1;
-        pr->first = pr->last = s->index;
-        pr->count = 1;
-        return;
-    }
-    if (test) {
+    if (s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY) {
         char cls[32];
         snprintf(cls, sizeof cls, "o-%s", ptest__outcome_names[s->outcome]);
         ptest__html_rect(b, x0, x1, row, cls, 0);
@@ -10567,19 +10737,27 @@ static void ptest__html_slice(struct ptest__buf *b, const struct ptest__run *run
     }
 }
 
+/* Where time t falls on the drawing, in [LEFT, WIDTH]. */
+static double ptest__html_x(const struct ptest__run *run, double t, double scale)
+{
+    double x = PTEST__HTML_LEFT + (t - run->started) * scale;
+    return x < PTEST__HTML_LEFT ? PTEST__HTML_LEFT : x > PTEST__HTML_WIDTH ? PTEST__HTML_WIDTH : x;
+}
+
 /* The timeline: a track per worker (and the runner's), time left to right. */
 static void ptest__html_timeline(struct ptest__buf *b, const struct ptest__run *run)
 {
     const struct ptest__trace *t = run->trace;
-    struct ptest__html_run *runs;
+    struct ptest__html_px *px;
+    struct ptest__tslice s;
     double span = run->elapsed > 1e-6 ? run->elapsed : 1e-6;
     double scale = (PTEST__HTML_WIDTH - PTEST__HTML_LEFT) / span;
     int rows = run->workers + 1, w;
-    size_t i;
+    size_t i, width = (size_t)PTEST__HTML_WIDTH;
     for (i = 0; i < t->len; i++)
         if (t->s[i].worker + 2 > rows)
             rows = t->s[i].worker + 2;
-    runs = (struct ptest__html_run *)ptest__xcalloc((size_t)rows, sizeof *runs);
+    px = (struct ptest__html_px *)ptest__xcalloc((size_t)rows * width, sizeof *px);
     ptest__buf_printf(b, "<h2>Timeline</h2>\n<p>%.3fs across, a track per worker; hover "
                          "over a slice for its test.</p>\n"
                          "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" "
@@ -10589,18 +10767,24 @@ static void ptest__html_timeline(struct ptest__buf *b, const struct ptest__run *
     for (w = 1; w < rows; w++)
         ptest__buf_printf(b, "<text x=\"2\" y=\"%d\">gw%d</text>\n",
                           w * PTEST__HTML_ROW + 12, w - 1);
-    for (i = 0; i < t->len; i++) {
-        const struct ptest__tslice *s = &t->s[i];
-        double x0 = PTEST__HTML_LEFT + (s->t0 - run->started) * scale;
-        double x1 = PTEST__HTML_LEFT + (s->t1 - run->started) * scale;
-        ptest__html_slice(b, run, s, x0 < PTEST__HTML_LEFT ? PTEST__HTML_LEFT : x0,
-                          x1 > PTEST__HTML_WIDTH ? PTEST__HTML_WIDTH : x1,
-                          &runs[s->worker + 1]);
+    for (i = 0; i < run->selected; i++) {
+        if (!ptest__result_slice(run, run->order[i], &s) || s.worker + 1 >= rows)
+            continue;
+        if (s.outcome == PTEST__PASS)
+            ptest__html_mark(run, px + (size_t)(s.worker + 1) * width,
+                             ptest__html_x(run, s.t0, scale), ptest__html_x(run, s.t1, scale),
+                             s.index);
+        else
+            ptest__html_slice(b, run, &s, ptest__html_x(run, s.t0, scale),
+                              ptest__html_x(run, s.t1, scale));
     }
     for (w = 0; w < rows; w++)
-        ptest__html_flush_run(b, run, &runs[w], w);
+        ptest__html_passed(b, run, px + (size_t)w * width, w);
+    for (i = 0; i < t->len; i++)
+        ptest__html_slice(b, run, &t->s[i], ptest__html_x(run, t->s[i].t0, scale),
+                          ptest__html_x(run, t->s[i].t1, scale));
     ptest__buf_puts(b, "</svg>\n");
-    free(runs);
+    free(px);
 }
 
 /* The slowest tests that ran, slowest first. */
