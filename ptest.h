@@ -10247,17 +10247,30 @@ static int ptest__result_slice(const struct ptest__run *run, size_t index,
  * end. */
 static char *ptest__put_usec(char *p, double seconds)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     double ns = seconds * 1e9;
     unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(ns + 0.5) : 0;
     unsigned frac = (unsigned)(v % 1000);
     char digits[24];
-    int n = 0;
+    int n = (int)sizeof digits;
     v /= 1000;
-    do
-        digits[n++] = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    while (n > 0)
-        *p++ = digits[--n];
+    while (v >= 100) { /* two digits a step: half the divisions */
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        digits[--n] = pairs[d + 1];
+        digits[--n] = pairs[d];
+    }
+    if (v >= 10) {
+        digits[--n] = pairs[v * 2 + 1];
+        digits[--n] = pairs[v * 2];
+    } else {
+        digits[--n] = (char)('0' + v);
+    }
+    memcpy(p, digits + n, sizeof digits - (size_t)n);
+    p += sizeof digits - (size_t)n;
     p[0] = '.';
     p[1] = (char)('0' + frac / 100);
     p[2] = (char)('0' + frac / 10 % 10);
