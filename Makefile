@@ -20,7 +20,7 @@ JOBS    ?= auto
 DEPS_BASE       := make gcc libc6-dev procps
 DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
                    pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64 \
-                   git binutils
+                   git binutils chromium bazel-bootstrap bazel-rules-java
 DEPS_RECOMMENDS := wine
 
 SELFTEST     := tests/selftest

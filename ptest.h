@@ -1032,6 +1032,7 @@ void ptest__guard_f(void *self, const void *param)
 #include <sys/ioctl.h> /* TIOCGWINSZ: the progress line's width */
 #include <sys/mman.h>
 #include <sys/time.h>
+#include <sys/utsname.h> /* --html: the machine */
 #include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -1209,6 +1210,16 @@ static int ptest__os_cpu_count(void)
     int cpus = ptest__os_cpu_affinity();
     int quota = ptest__os_cpu_quota();
     return quota > 0 && quota < cpus ? quota : cpus;
+}
+
+/* The machine, in a few words ("Linux build1 6.1.0 x86_64"), into text. */
+static void ptest__os_machine(char *text, size_t size)
+{
+    struct utsname u;
+    if (uname(&u) != 0)
+        snprintf(text, size, "unknown");
+    else
+        snprintf(text, size, "%s %s %s %s", u.sysname, u.nodename, u.release, u.machine);
 }
 
 static void ptest__os_cloexec(int fd)
@@ -1762,6 +1773,16 @@ static double ptest__os_now(void)
     }
     QueryPerformanceCounter(&t);
     return (double)t.QuadPart * unit;
+}
+
+/* The machine, in a few words ("Windows 10.0 build1"), into text. */
+static void ptest__os_machine(char *text, size_t size)
+{
+    char name[256];
+    DWORD n = sizeof name;
+    if (!GetComputerNameA(name, &n))
+        snprintf(name, sizeof name, "?");
+    snprintf(text, size, "Windows %s", name);
 }
 
 /* CPUs this process may run on (its affinity mask), at least 1. */
@@ -3749,6 +3770,7 @@ static const char *ptest__outcome_name(int outcome)
 struct ptest__pass {
     int32_t index;
     float duration;
+    double started;         /* when it started (monotonic seconds) */
 };
 
 /* What a worker shares with the runner: read when the worker dies, and
@@ -3795,6 +3817,11 @@ struct ptest__ctx {
     const struct ptest__option *fixture; /* TEST_F: its fixture (name, size, body) */
     void *self;             /* TEST_F: this test's own instance of it */
     const struct ptest__hook *fixture_hooks[2]; /* its FIXTURE_SETUP, _TEARDOWN */
+    /* --trace: told of each WORKER/SUITE set-up or teardown that ran (kind
+     * PTEST__HOOK_*, suite or NULL, its start and end); NULL: not traced */
+    void (*on_hook)(struct ptest__ctx *ctx, int kind, const char *suite,
+                    double t0, double t1);
+    void *hook_arg;         /* on_hook's: the slot, pool or run */
 };
 
 /* The context of the test running on this thread, or NULL. */
@@ -4714,18 +4741,23 @@ static int ptest__run_hook(struct ptest__ctx *ctx, void (*fn)(void),
 static int ptest__run_hooks(struct ptest__ctx *ctx, const struct ptest__registry *reg,
                             int kind, const char *suite, char **report)
 {
-    size_t i;
+    size_t i, ran = 0;
     int outcome = PTEST__PASS;
-    ctx->shared->hook_started = ptest__os_now(); /* before hook: read after it */
+    double t0 = ptest__os_now();
+    ctx->shared->hook_started = t0; /* before hook: read after it */
     PTEST__BARRIER();
     ctx->shared->hook = kind + 1; /* for the runner: a death or timeout now
                                    * is the fixture's */
     for (i = 0; i < reg->hook_count && outcome == PTEST__PASS; i++) {
         const struct ptest__hook *h = reg->hooks[i];
-        if (h->kind == kind && (!suite || strcmp(h->suite, suite) == 0))
+        if (h->kind == kind && (!suite || strcmp(h->suite, suite) == 0)) {
             outcome = ptest__run_hook(ctx, h->fn, report);
+            ran++;
+        }
     }
     ctx->shared->hook = 0;
+    if (ran && ctx->on_hook)
+        ctx->on_hook(ctx, kind, suite, t0, ptest__os_now());
     return outcome;
 }
 
@@ -5168,6 +5200,8 @@ struct ptest__config {
     const char *junitxml;   /* --junitxml PATH */
     const char *json;       /* --json PATH, "-" for stdout */
     int tap;                /* --tap: TAP 14 on stdout instead of the console */
+    const char *trace;      /* --trace PATH: Chrome Trace Event JSON */
+    const char *html;       /* --html PATH: a self-contained HTML report */
     const char *cache_dir;  /* --cache-dir, $PTEST_CACHE_DIR, or .ptest_cache */
     int no_cache;
     int cache_clear;
@@ -5209,10 +5243,35 @@ struct ptest__config {
     int affected_explain;   /* --affected-explain */
 };
 
+/* --trace and --html: one slice of the timeline, or an instant (t1 == t0).
+ * A case's final try is not kept here: its result says where and when. */
+enum ptest__tkind {
+    PTEST__TK_TEST,         /* a case's final try (made from its result) */
+    PTEST__TK_TRY,          /* a failed try that --reruns runs again */
+    PTEST__TK_HOOK,         /* a WORKER/SUITE set-up or teardown */
+    PTEST__TK_SPAWN,        /* a worker started (instant) */
+    PTEST__TK_END           /* a worker ended (instant) */
+};
+struct ptest__tslice {
+    double t0, t1;          /* monotonic seconds */
+    int kind;
+    int worker;             /* slot; -1: the runner's own process */
+    int outcome;            /* TEST, TRY */
+    int attempt;            /* TEST, TRY: 1 for the first try */
+    size_t index;           /* TEST, TRY: the case */
+    char *label;            /* HOOK, SPAWN, END: what happened (owned) */
+};
+/* The whole timeline, kept by the runner as results and events arrive. */
+struct ptest__trace {
+    struct ptest__tslice *s;
+    size_t len, cap;
+};
+
 /* The one final outcome of a selected case, and what explains it. */
 struct ptest__result {
     int outcome;
     int worker;             /* slot that ran it; -1 inline */
+    double started;         /* when it started (monotonic seconds); 0: never */
     double duration;
     char *reason;           /* one line for crash, exit, timeout; else NULL */
     char *report;           /* assertion failures and ptest_log lines */
@@ -5289,6 +5348,9 @@ struct ptest__run {
     const char *shard_status_file; /* Bazel: touched to say we shard */
     double *shard_weights;  /* per case: what --durations-file says it takes
                              * (-1: not in it), for --shard; NULL: no file */
+    struct ptest__trace *trace; /* --trace, --html: the timeline, or NULL */
+    int argc;               /* the command line, for --html */
+    char **argv;
 };
 
 /* The run's own stdout: stdout, or the copy of it that TAP or JSON Lines
@@ -6193,6 +6255,66 @@ static void ptest__result_message(struct ptest__buf *b, const struct ptest__resu
 /* --reruns: whether a failed try of case index gets another one (then its
  * resources are freed and it goes back in the queue); FLAKY when a retry
  * passes. Frees r's texts when it retries. */
+/* --trace, --html: appends a slice (or instant) to the timeline. Takes
+ * ownership of label. */
+static void ptest__trace_add(struct ptest__trace *t, int kind, int worker, double t0,
+                             double t1, char *label)
+{
+    struct ptest__tslice *s;
+    if (t->len == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 1024;
+        t->s = (struct ptest__tslice *)ptest__xrealloc(t->s, t->cap * sizeof *t->s);
+    }
+    s = &t->s[t->len++];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->worker = worker;
+    s->t0 = t0;
+    s->t1 = t1 > t0 ? t1 : t0;
+    s->label = label;
+}
+
+/* --trace, --html: a failed try of case index that --reruns runs again. */
+static void ptest__trace_try(struct ptest__run *run, size_t index,
+                             const struct ptest__result *r)
+{
+    struct ptest__tslice *s;
+    if (r->started <= 0)
+        return; /* it never started */
+    ptest__trace_add(run->trace, PTEST__TK_TRY, r->worker, r->started,
+                     r->started + r->duration, NULL);
+    s = &run->trace->s[run->trace->len - 1];
+    s->index = index;
+    s->outcome = r->outcome;
+    s->attempt = run->attempts[index];
+}
+
+/* --trace, --html: an event of a worker, labelled with printf's format. */
+static void ptest__trace_event(struct ptest__run *run, int kind, int worker, double t0,
+                               double t1, const char *fmt, ...) PTEST__PRINTF(6, 7);
+static void ptest__trace_event(struct ptest__run *run, int kind, int worker, double t0,
+                               double t1, const char *fmt, ...)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    va_list ap;
+    va_start(ap, fmt);
+    ptest__buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    ptest__trace_add(run->trace, kind, worker, t0, t1, ptest__buf_take(&b));
+}
+
+/* --trace, --html: a set-up or teardown that ran, as a slice. */
+static void ptest__trace_hook(struct ptest__run *run, int worker, int kind,
+                              const char *suite, double t0, double t1)
+{
+    static const char *const names[] = {"WORKER_SETUP", "WORKER_TEARDOWN",
+                                        "SUITE_SETUP", "SUITE_TEARDOWN"};
+    if (kind < 0 || kind > PTEST__HOOK_SUITE_TEARDOWN)
+        return;
+    ptest__trace_event(run, PTEST__TK_HOOK, worker, t0, t1, "%s%s%s%s", names[kind],
+                       suite ? "(" : "", suite ? suite : "", suite ? ")" : "");
+}
+
 static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__result *r)
 {
     const struct ptest__case *c = &run->reg.cases[index];
@@ -6216,6 +6338,8 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         ptest__buf_printf(&why, " (%s)", ptest__outcome_name(r->outcome));
         run->first_failure[index] = ptest__buf_take(&why);
     }
+    if (run->trace)
+        ptest__trace_try(run, index, r);
     free(r->reason);
     free(r->report);
     free(r->out);
@@ -8276,6 +8400,8 @@ static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
 #define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
 #define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
 #define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
+#define PTEST__MSG_HOOK 0x484f4f4bu   /* "HOOK": --trace: a set-up or teardown
+                                       * ran (index: its kind; reason: suite) */
 #define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
 #define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
 #define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
@@ -8295,6 +8421,7 @@ struct ptest__msg {
     uint32_t err_len;
     uint32_t warn_len;
     double duration;
+    double started;         /* when the case started (monotonic seconds) */
 };
 
 /* Claims: how a test handed to a worker is either run by it or taken back
@@ -8591,11 +8718,12 @@ static void ptest__worker_flush(struct ptest__slot *slot)
  * with others (the runner reads it there if this worker dies); it goes
  * when the batch ends, the buffer fills or it has waited 2 ms. */
 static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
-                               double duration, double now)
+                               double started, double duration, double now)
 {
     struct ptest__shared *sh = slot->shared;
     sh->pending[sh->pending_len].index = index;
     sh->pending[sh->pending_len].duration = (float)duration;
+    sh->pending[sh->pending_len].started = started;
     sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
     if (slot->first_pending == 0)
         slot->first_pending = now;
@@ -8616,6 +8744,29 @@ static void ptest__worker_ready(struct ptest__slot *slot)
         slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
         _exit(PTEST__EXIT_INTERNAL);
     }
+}
+
+/* Worker, under --trace or --html: tells the runner that a WORKER/SUITE
+ * set-up or teardown ran, and when (ctx->on_hook). */
+static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                               double t0, double t1)
+{
+    struct ptest__slot *slot = (struct ptest__slot *)ctx->hook_arg;
+    struct ptest__msg m;
+    char buf[sizeof m + 256];
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_HOOK;
+    m.index = kind;
+    m.started = t0;
+    m.duration = t1 - t0;
+    m.reason_len = suite ? (uint32_t)strlen(suite) : 0;
+    if (m.reason_len > sizeof buf - sizeof m)
+        m.reason_len = (uint32_t)(sizeof buf - sizeof m);
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
+    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
+        ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
+        ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
 }
 
 /* Worker: the output a test left in a capture file (only kept for a test
@@ -8646,8 +8797,8 @@ static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *ca
  * with others; anything else goes now, with its report and output, after
  * the passes before it. */
 static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
-                               int outcome, double duration, const char *reason,
-                               const char *warnings, int quiet)
+                               int outcome, double started, double duration,
+                               const char *reason, const char *warnings, int quiet)
 {
     struct ptest__msg m;
     struct ptest__buf b = {NULL, 0, 0};
@@ -8660,7 +8811,7 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
         err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
     }
     if (!keep) {
-        ptest__worker_pass(slot, index, duration, ptest__os_now());
+        ptest__worker_pass(slot, index, started, duration, ptest__os_now());
         return;
     }
     ptest__worker_flush(slot);
@@ -8669,6 +8820,7 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     m.index = index;
     m.outcome = outcome;
     m.duration = duration;
+    m.started = started;
     m.report_len = slot->shared->report_len;
     m.failure_at = slot->shared->failure_at;
     m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
@@ -9214,7 +9366,8 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     quiet = ptest__quiet_end();
     duration = ptest__os_now() - t0 - (slot->shared->paused - paused);
     ptest__hygiene_restore(&slot->hygiene, &warn, quiet);
-    ptest__worker_send(slot, (int32_t)index, outcome, duration, NULL, warn.data, quiet);
+    ptest__worker_send(slot, (int32_t)index, outcome, t0, duration, NULL, warn.data,
+                       quiet);
     if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
         !ptest__case_xfail(&run->reg.cases[index]))
         slot->shared->stop = 1; /* -x: this failure stops the run; no need to
@@ -9295,7 +9448,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         ptest__worker_send(slot, (int32_t)index,
                            pid > 0 && WIFSIGNALED(status) ? PTEST__CRASH
                                                            : PTEST__EXITED,
-                           ptest__os_now() - t0, why.data, NULL, 0);
+                           t0, ptest__os_now() - t0, why.data, NULL, 0);
         ptest__buf_free(&why);
     }
     slot->shared->current = -1;
@@ -9333,6 +9486,10 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
 {
     struct ptest__fixtures fx;
     uint32_t count, i, index[PTEST__BATCH_MAX];
+    if (run->cfg.trace || run->cfg.html) {
+        ctx->on_hook = ptest__worker_hook;
+        ctx->hook_arg = slot;
+    }
     ptest__fixtures_start(&fx, ctx, &run->reg);
     if (ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL))
         ptest__worker_ready(slot);
@@ -9809,7 +9966,7 @@ static int ptest__slot_dispatch(struct ptest__pool *p, struct ptest__slot *slot)
 /* Records that batch case index passed, if it is the next one expected
  * (a pass seen both in the pipe and in shared memory counts once). */
 static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
-                               int32_t index, double duration)
+                               int32_t index, double started, double duration)
 {
     struct ptest__result r;
     if (slot->batch_pos >= slot->batch_len || index < 0 ||
@@ -9817,6 +9974,7 @@ static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
         return;
     memset(&r, 0, sizeof r);
     r.outcome = PTEST__PASS;
+    r.started = started;
     r.duration = duration;
     r.worker = slot->id;
     r.failure_at = -1;
@@ -9834,6 +9992,7 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     struct ptest__result r;
     memset(&r, 0, sizeof r);
     r.outcome = m->outcome;
+    r.started = m->started;
     r.duration = m->duration;
     r.worker = slot->id;
     r.reason = m->reason_len ? ptest__xstrndup(text, m->reason_len) : NULL;
@@ -9859,7 +10018,8 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
 /* Whether type is that of a message a worker sends. */
 static int ptest__msg_type_known(uint32_t type)
 {
-    return type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES || type == PTEST__MSG_READY;
+    return type == PTEST__MSG_DONE || type == PTEST__MSG_PASSES ||
+           type == PTEST__MSG_READY || type == PTEST__MSG_HOOK;
 }
 
 /* Skips bytes at offset at of slot's inbox that no worker wrote (a test
@@ -9921,12 +10081,21 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
             slot->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
         return need;
     }
+    if (m.type == PTEST__MSG_HOOK) {
+        if (p->run->trace) {
+            char *suite = m.reason_len ? ptest__xstrndup(text, m.reason_len) : NULL;
+            ptest__trace_hook(p->run, slot->id, m.index, suite, m.started,
+                              m.started + m.duration);
+            free(suite);
+        }
+        return need;
+    }
     if (m.type == PTEST__MSG_PASSES) {
         for (i = 0; i + sizeof(struct ptest__pass) <= m.report_len;
              i += sizeof(struct ptest__pass)) {
             struct ptest__pass pass;
             memcpy(&pass, text + i, sizeof pass);
-            ptest__slot_passed(p, slot, pass.index, pass.duration);
+            ptest__slot_passed(p, slot, pass.index, pass.started, pass.duration);
         }
         return need;
     }
@@ -9981,7 +10150,8 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
     uint32_t len = slot->shared->report_len;
     memset(&r, 0, sizeof r);
     r.worker = slot->id;
-    r.duration = ptest__os_now() - slot->shared->started;
+    r.started = slot->shared->started;
+    r.duration = ptest__os_now() - r.started;
     if (run->interrupted) {
         r.outcome = PTEST__INTERRUPTED;
         ptest__buf_printf(&why, "interrupted by %s",
@@ -10075,6 +10245,19 @@ static void ptest__slot_lost(struct ptest__pool *p, struct ptest__slot *slot,
     }
 }
 
+/* --trace, --html: the worker in slot ended, and how. */
+static void ptest__slot_trace_end(struct ptest__pool *p, const struct ptest__slot *slot,
+                                  int status)
+{
+    struct ptest__buf how = {NULL, 0, 0};
+    ptest__describe_status(&how, status);
+    ptest__trace_event(p->run, PTEST__TK_END, slot->id, ptest__os_now(), 0,
+                       "worker ended (pid %ld): %s%s", (long)slot->pid,
+                       how.data ? how.data : "",
+                       slot->quitting ? "" : ", before the runner let it go");
+    ptest__buf_free(&how);
+}
+
 /* After a worker ended: reads its last words, blames the test it was in
  * (if any), hands the rest of its batch back, and frees the slot. */
 static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
@@ -10083,9 +10266,12 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     size_t i;
     ptest__slot_kill(slot); /* children the test left */
     ptest__slot_read(p, slot);
+    if (p->run->trace)
+        ptest__slot_trace_end(p, slot, status);
     p->run->teardown_errors += (size_t)slot->shared->teardown_failed; /* said on stderr */
     for (i = 0; i < slot->shared->pending_len && i < PTEST__PENDING_MAX; i++)
         ptest__slot_passed(p, slot, slot->shared->pending[i].index,
+                           slot->shared->pending[i].started,
                            slot->shared->pending[i].duration);
     slot->shared->pending_len = 0;
     if (slot->batch_pos < slot->batch_len &&
@@ -10441,6 +10627,9 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
             p->restarts++; /* no process to be had now; try again later */
             continue;
         }
+        if (p->run->trace)
+            ptest__trace_event(p->run, PTEST__TK_SPAWN, s->id, ptest__os_now(), 0,
+                               "worker started (pid %ld)", (long)s->pid);
         s->ready = !p->setup_first;
         ptest__slot_feed(p, s);
         started = 1;
@@ -11021,6 +11210,7 @@ static void ptest__tworker_record(struct ptest__tworker *w, int outcome,
     memset(&r, 0, sizeof r);
     r.outcome = outcome;
     r.worker = w->slot;
+    r.started = w->started;
     r.duration = ptest__os_now() - w->started;
     r.reason = reason ? ptest__xstrdup(reason) : NULL;
     r.report = sh->report_len && outcome != PTEST__PASS
@@ -11059,6 +11249,9 @@ static void ptest__tworker_exited(void *arg)
         if (in_test)
             ptest__tworker_record(w, PTEST__EXITED, "called pthread_exit() during "
                                                     "the test; its thread ended");
+        if (tp->run->trace)
+            ptest__trace_event(tp->run, PTEST__TK_END, w->slot, ptest__os_now(), 0,
+                               "worker thread ended by pthread_exit()");
         w->abandoned = 1;
         tp->live--;
         pthread_detach(w->thread); /* it ends now: it needs the pool no more */
@@ -11068,6 +11261,18 @@ static void ptest__tworker_exited(void *arg)
         pthread_cond_broadcast(&tp->wake);
     }
     pthread_mutex_unlock(&tp->lock);
+}
+
+/* --trace, --html: a thread's WORKER/SUITE set-up or teardown ran
+ * (ctx->on_hook); called with the lock free. */
+static void ptest__tworker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                                double t0, double t1)
+{
+    struct ptest__tworker *w = (struct ptest__tworker *)ctx->hook_arg;
+    pthread_mutex_lock(&w->tp->lock);
+    if (!w->abandoned) /* the run may be over and its timeline written */
+        ptest__trace_hook(w->tp->run, w->slot, kind, suite, t0, t1);
+    pthread_mutex_unlock(&w->tp->lock);
 }
 
 /* The thread's life: set up, take and run cases until none is left. */
@@ -11152,6 +11357,10 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     w->tp = tp;
     w->slot = slot;
     w->current = (size_t)-1;
+    if (tp->run->trace) {
+        w->ctx.on_hook = ptest__tworker_hook;
+        w->ctx.hook_arg = w;
+    }
     w->altstack = ptest__xcalloc(1, 64 * 1024);
     w->ctx.shared = (struct ptest__shared *)ptest__os_shared_alloc(sizeof *w->ctx.shared);
     if (!w->ctx.shared || pthread_create(&w->thread, NULL, ptest__tworker_main, w) != 0) {
@@ -11161,6 +11370,9 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     }
     tp->slots[slot] = w;
     tp->live++;
+    if (tp->run->trace)
+        ptest__trace_event(tp->run, PTEST__TK_SPAWN, slot, ptest__os_now(), 0,
+                           "worker thread started");
     return 0;
 }
 
@@ -11169,6 +11381,9 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
 static void ptest__tworker_abandon(struct ptest__tpool *tp, int i)
 {
     struct ptest__tworker *w = tp->slots[i];
+    if (tp->run->trace)
+        ptest__trace_event(tp->run, PTEST__TK_END, i, ptest__os_now(), 0,
+                           "worker thread abandoned: what it ran did not end");
     w->abandoned = 1;
     tp->live--;
     tp->abandoned++;
@@ -11472,6 +11687,13 @@ static void ptest__std_keep_close(struct ptest__std_keep *k)
 }
 
 /* Inline: the runner's own state after a test, as a worker's. */
+/* --trace, --html: a set-up or teardown of the inline run ran. */
+static void ptest__inline_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                               double t0, double t1)
+{
+    ptest__trace_hook((struct ptest__run *)ctx->hook_arg, -1, kind, suite, t0, t1);
+}
+
 static void ptest__inline_hygiene(struct ptest__hygiene *h, struct ptest__result *r)
 {
     struct ptest__buf warn = {NULL, 0, 0};
@@ -11509,6 +11731,10 @@ static int ptest__inline_run(struct ptest__run *run)
     if (!ctx.shared)
         return -1;
     hygiene = (struct ptest__hygiene *)ptest__xcalloc(1, sizeof *hygiene);
+    if (run->trace) {
+        ctx.on_hook = ptest__inline_hook;
+        ctx.hook_arg = run;
+    }
     ptest__interrupt_install(1);
     ptest__crash_handlers(1);
     ptest__exit_guard_arm(1);
@@ -11543,6 +11769,7 @@ static int ptest__inline_run(struct ptest__run *run)
                                ? ptest__xstrndup(ctx.shared->report, ctx.shared->report_len)
                                : NULL;
                 r.failure_at = r.report ? ctx.shared->failure_at : -1;
+                r.started = t0;
                 r.duration = ptest__os_now() - t0;
                 if (ptest__interrupt_signal) {
                     ptest__inline_interrupted(run, &r, (int)ptest__interrupt_signal);
@@ -12016,7 +12243,14 @@ static void ptest__json_str(struct ptest__buf *b, const char *text)
     ptest__buf_puts(b, "\"");
     while (i < n) {
         unsigned char c = s[i];
-        if (c == '"' || c == '\\') {
+        size_t plain = i;
+        while (plain < n && s[plain] >= 0x20 && s[plain] < 0x7f && s[plain] != '"' &&
+               s[plain] != '\\')
+            plain++;
+        if (plain > i) { /* the common case, added at once */
+            ptest__buf_add(b, s + i, plain - i);
+            i = plain;
+        } else if (c == '"' || c == '\\') {
             ptest__buf_printf(b, "\\%c", c);
             i++;
         } else if (c < 0x20 || c == 0x7f) {
@@ -12042,9 +12276,19 @@ static void ptest__xml_text(struct ptest__buf *b, const char *text)
     size_t n = strlen((const char *)s), i = 0, len;
     while (i < n) {
         unsigned char c = s[i];
-        const char *entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
-                             c == '>' ? "&gt;" : c == '"' ? "&quot;" :
-                             c == '\'' ? "&apos;" : NULL;
+        const char *entity;
+        size_t plain = i;
+        while (plain < n && s[plain] >= 0x20 && s[plain] < 0x7f && s[plain] != '&' &&
+               s[plain] != '<' && s[plain] != '>' && s[plain] != '"' && s[plain] != '\'')
+            plain++;
+        if (plain > i) { /* the common case, added at once */
+            ptest__buf_add(b, s + i, plain - i);
+            i = plain;
+            continue;
+        }
+        entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
+                 c == '>' ? "&gt;" : c == '"' ? "&quot;" :
+                 c == '\'' ? "&apos;" : NULL;
         if (entity) {
             ptest__buf_puts(b, entity);
             i++;
@@ -12441,6 +12685,697 @@ static void ptest__junit_unfinished(const struct ptest__run *run)
     }
 }
 
+/* --trace: the timeline as Chrome Trace Event JSON, the format Perfetto,
+ * chrome://tracing, Bazel's --profile and clang's -ftime-trace share. Each
+ * worker is a track (tid; 0 is the runner's own), each try of a test a
+ * complete slice ("ph":"X") named by its id, with its outcome and markers;
+ * set-ups, teardowns and worker start-ups are slices too, workers starting
+ * and ending instants. Idle time is where no slice is. Times are in
+ * microseconds since the run started. Thousands of events are written at
+ * the end of a run, on its critical path: no printf per event. */
+
+#define PTEST__LIT(b, s) ptest__buf_add((b), (s), sizeof(s) - 1)
+
+/* Appends v in decimal. */
+static void ptest__buf_uint(struct ptest__buf *b, unsigned long long v)
+{
+    char digits[24];
+    int n = (int)sizeof digits;
+    do
+        digits[--n] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    ptest__buf_add(b, digits + n, sizeof digits - (size_t)n);
+}
+
+/* Appends v (>= 0) with `decimals` decimals (1 to 3), rounded. */
+static void ptest__buf_fixed(struct ptest__buf *b, double v, int decimals)
+{
+    static const unsigned scale[] = {1, 10, 100, 1000};
+    char text[4];
+    unsigned long long all = v > 0 && v < 1e15 ? (unsigned long long)(v * scale[decimals] + 0.5)
+                                                : 0;
+    unsigned frac = (unsigned)(all % scale[decimals]);
+    int i;
+    ptest__buf_uint(b, all / scale[decimals]);
+    text[0] = '.';
+    for (i = decimals; i > 0; i--, frac /= 10)
+        text[i] = (char)('0' + frac % 10);
+    ptest__buf_add(b, text, (size_t)decimals + 1);
+}
+
+/* Appends seconds since base as microseconds, to the nanosecond. */
+static void ptest__buf_usec(struct ptest__buf *b, double seconds, double base)
+{
+    ptest__buf_fixed(b, (seconds - base) * 1e6, 3);
+}
+
+/* The common head of one event: name, category and phase (cat_ph, as
+ * written: "\"cat\":...,\"ph\":..."), time, track. */
+static void ptest__trace_head(struct ptest__buf *b, const struct ptest__run *run,
+                              const char *name, const char *cat_ph, double t0, int worker)
+{
+    PTEST__LIT(b, ",\n{\"name\":");
+    ptest__json_str(b, name);
+    ptest__buf_puts(b, cat_ph);
+    PTEST__LIT(b, ",\"ts\":");
+    ptest__buf_usec(b, t0, run->started);
+    PTEST__LIT(b, ",\"pid\":1,\"tid\":");
+    ptest__buf_uint(b, (unsigned long long)(worker + 1));
+}
+
+/* The slice of case index's final try, from its result; 0 if it never
+ * started. */
+static int ptest__result_slice(const struct ptest__run *run, size_t index,
+                               struct ptest__tslice *s)
+{
+    const struct ptest__result *r = &run->results[index];
+    if (!r->final || r->started <= 0)
+        return 0;
+    memset(s, 0, sizeof *s);
+    s->kind = PTEST__TK_TEST;
+    s->t0 = r->started;
+    s->t1 = r->started + (r->duration > 0 ? r->duration : 0);
+    s->worker = r->worker;
+    s->outcome = r->outcome;
+    s->index = index;
+    s->attempt = run->attempts ? run->attempts[index] + 1 : 1;
+    return 1;
+}
+
+/* Writes seconds as microseconds with three decimals at p; returns the
+ * end. */
+static char *ptest__put_usec(char *p, double seconds)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    double ns = seconds * 1e9;
+    unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(ns + 0.5) : 0;
+    unsigned frac = (unsigned)(v % 1000);
+    char digits[24];
+    int n = (int)sizeof digits;
+    v /= 1000;
+    while (v >= 100) { /* two digits a step: half the divisions */
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        digits[--n] = pairs[d + 1];
+        digits[--n] = pairs[d];
+    }
+    if (v >= 10) {
+        digits[--n] = pairs[v * 2 + 1];
+        digits[--n] = pairs[v * 2];
+    } else {
+        digits[--n] = (char)('0' + v);
+    }
+    memcpy(p, digits + n, sizeof digits - (size_t)n);
+    p += sizeof digits - (size_t)n;
+    p[0] = '.';
+    p[1] = (char)('0' + frac / 100);
+    p[2] = (char)('0' + frac / 10 % 10);
+    p[3] = (char)('0' + frac % 10);
+    return p + 4;
+}
+
+#define PTEST__PUT(p, s) (memcpy((p), (s), sizeof(s) - 1), (p) + sizeof(s) - 1)
+
+/* Writes v in decimal at p; returns the end. */
+static char *ptest__put_uint(char *p, unsigned v)
+{
+    char digits[12];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n > 0)
+        *p++ = digits[--n];
+    return p;
+}
+
+/* The common slice, written straight into b: a final first try of a test
+ * without markers whose id needs no escape. Returns 0 (nothing written)
+ * for any other. */
+static int ptest__trace_test_fast(struct ptest__buf *b, const struct ptest__run *run,
+                                  const struct ptest__tslice *s)
+{
+    const struct ptest__case *c = &run->reg.cases[s->index];
+    const char *outcome = ptest__outcome_name(s->outcome);
+    size_t n = 0, i, on = strlen(outcome);
+    char *p;
+    if (s->kind != PTEST__TK_TEST || s->attempt > 1 || s->worker < -1 || s->worker > 9998)
+        return 0;
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_MARK)
+            return 0;
+    for (; c->id[n]; n++)
+        if ((unsigned char)c->id[n] < 0x20 || (unsigned char)c->id[n] >= 0x7f ||
+            c->id[n] == '"' || c->id[n] == '\\')
+            return 0;
+    ptest__buf_reserve(b, 2 * n + on + 192);
+    p = b->data + b->len;
+    p = PTEST__PUT(p, ",\n{\"name\":\"");
+    memcpy(p, c->id, n);
+    p = PTEST__PUT(p + n, "\",\"cat\":\"test\",\"ph\":\"X\",\"ts\":");
+    p = ptest__put_usec(p, s->t0 - run->started);
+    p = PTEST__PUT(p, ",\"pid\":1,\"tid\":");
+    p = ptest__put_uint(p, (unsigned)(s->worker + 1));
+    p = PTEST__PUT(p, ",\"dur\":");
+    p = ptest__put_usec(p, s->t1 - s->t0);
+    p = PTEST__PUT(p, ",\"args\":{\"id\":\"");
+    memcpy(p, c->id, n);
+    p = PTEST__PUT(p + n, "\",\"outcome\":\"");
+    memcpy(p, outcome, on);
+    p = PTEST__PUT(p + on, "\"}}");
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = '\0';
+    return 1;
+}
+
+/* A try of a test: its slice, with id, outcome, markers (when it has any)
+ * and, past the first try or for a try --reruns repeats, which try. */
+static void ptest__trace_test(struct ptest__buf *b, const struct ptest__run *run,
+                              const struct ptest__tslice *s)
+{
+    const struct ptest__case *c = &run->reg.cases[s->index];
+    size_t i;
+    if (ptest__trace_test_fast(b, run, s))
+        return;
+    ptest__trace_head(b, run, c->id, ",\"cat\":\"test\",\"ph\":\"X\"", s->t0, s->worker);
+    PTEST__LIT(b, ",\"dur\":");
+    ptest__buf_usec(b, s->t1, s->t0);
+    PTEST__LIT(b, ",\"args\":{\"id\":");
+    ptest__json_str(b, c->id);
+    PTEST__LIT(b, ",\"outcome\":\"");
+    ptest__buf_puts(b, ptest__outcome_name(s->outcome));
+    PTEST__LIT(b, "\"");
+    for (i = 0; i < c->test->option_count; i++)
+        if (c->test->options[i].kind == PTEST__OPT_MARK) {
+            PTEST__LIT(b, ",\"markers\":");
+            ptest__json_markers(b, c, PTEST__OPT_MARK);
+            break;
+        }
+    if (s->attempt > 1 || s->kind == PTEST__TK_TRY)
+        ptest__buf_printf(b, ",\"attempt\":%d,\"final\":%s", s->attempt,
+                          s->kind == PTEST__TK_TRY ? "false" : "true");
+    PTEST__LIT(b, "}}");
+}
+
+/* The start of the first thing on worker's track at or after at (a test,
+ * a try, a set-up), or 0 when none comes before until (0: no limit). */
+static double ptest__trace_first_after(const struct ptest__run *run, int worker,
+                                       double at, double until)
+{
+    const struct ptest__trace *t = run->trace;
+    double first = 0;
+    size_t i;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i].worker == worker && t->s[i].t0 >= at &&
+            (t->s[i].kind == PTEST__TK_TRY || t->s[i].kind == PTEST__TK_HOOK) &&
+            (first == 0 || t->s[i].t0 < first))
+            first = t->s[i].t0;
+    for (i = 0; i < run->selected; i++) {
+        const struct ptest__result *r = &run->results[run->order[i]];
+        if (r->worker == worker && r->final && r->started >= at &&
+            (first == 0 || r->started < first))
+            first = r->started;
+    }
+    return until > 0 && first > until ? 0 : first;
+}
+
+/* When worker's next start after at is, or 0. */
+static double ptest__trace_next_spawn(const struct ptest__trace *t, int worker, double at)
+{
+    double next = 0;
+    size_t i;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i].kind == PTEST__TK_SPAWN && t->s[i].worker == worker &&
+            t->s[i].t0 > at && (next == 0 || t->s[i].t0 < next))
+            next = t->s[i].t0;
+    return next;
+}
+
+/* A worker event: a set-up or teardown slice, or a start or end instant
+ * (a start followed by its start-up slice, until its first work). */
+static void ptest__trace_worker(struct ptest__buf *b, const struct ptest__run *run,
+                                const struct ptest__tslice *s)
+{
+    double first;
+    if (s->kind == PTEST__TK_HOOK) {
+        ptest__trace_head(b, run, s->label, ",\"cat\":\"fixture\",\"ph\":\"X\"", s->t0,
+                          s->worker);
+        PTEST__LIT(b, ",\"dur\":");
+        ptest__buf_usec(b, s->t1, s->t0);
+        PTEST__LIT(b, "}");
+        return;
+    }
+    ptest__trace_head(b, run, s->label, ",\"cat\":\"worker\",\"ph\":\"i\"", s->t0,
+                      s->worker);
+    PTEST__LIT(b, ",\"s\":\"t\"}");
+    if (s->kind == PTEST__TK_SPAWN &&
+        (first = ptest__trace_first_after(
+             run, s->worker, s->t0,
+             ptest__trace_next_spawn(run->trace, s->worker, s->t0))) > 0) {
+        ptest__trace_head(b, run, "worker start-up", ",\"cat\":\"worker\",\"ph\":\"X\"",
+                          s->t0, s->worker);
+        PTEST__LIT(b, ",\"dur\":");
+        ptest__buf_usec(b, first, s->t0);
+        PTEST__LIT(b, "}");
+    }
+}
+
+/* The tracks' names: "runner", then "gw0", "gw1"... */
+static void ptest__trace_tracks(struct ptest__buf *b, const struct ptest__run *run)
+{
+    int w, top = run->workers;
+    size_t i;
+    for (i = 0; i < run->trace->len; i++) /* a thread pool's slots, say */
+        if (run->trace->s[i].worker >= top)
+            top = run->trace->s[i].worker + 1;
+    ptest__buf_puts(b, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
+                       "\"args\":{\"name\":");
+    ptest__json_str(b, run->argc > 0 ? run->argv[0] : "ptest");
+    ptest__buf_puts(b, "}},\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
+                       "\"args\":{\"name\":\"runner\"}}");
+    for (w = 0; w < top; w++)
+        ptest__buf_printf(b, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,"
+                             "\"tid\":%d,\"args\":{\"name\":\"gw%d\"}}", w + 1, w);
+}
+
+/* The run's facts, in otherData: version, command line, pool, seed. */
+static void ptest__trace_other(struct ptest__buf *b, const struct ptest__run *run)
+{
+    int i;
+    ptest__buf_printf(b, "],\n\"displayTimeUnit\":\"ms\",\"otherData\":{\"ptest\":\"%s\","
+                         "\"workers\":%d,\"pool\":\"%s\",\"exit_status\":%d,"
+                         "\"interrupted\":%s,\"command\":[",
+                      PTEST_VERSION_STRING, run->workers, ptest__pool_name(run),
+                      run->exit_status, run->interrupted ? "true" : "false");
+    for (i = 0; i < run->argc; i++) {
+        if (i)
+            ptest__buf_puts(b, ",");
+        ptest__json_str(b, run->argv[i]);
+    }
+    if (run->cfg.shuffle)
+        ptest__buf_printf(b, "],\"seed\":%lu}}\n", run->cfg.seed);
+    else
+        ptest__buf_puts(b, "],\"seed\":null}}\n");
+}
+
+static void ptest__trace_write(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0};
+    struct ptest__tslice s;
+    size_t i;
+    ptest__buf_reserve(&b, 1024 + (run->selected + run->trace->len) * 160);
+    ptest__buf_puts(&b, "{\"traceEvents\":[\n");
+    ptest__trace_tracks(&b, run);
+    ptest__trace_head(&b, run, "run", ",\"cat\":\"run\",\"ph\":\"X\"", run->started, -1);
+    PTEST__LIT(&b, ",\"dur\":");
+    ptest__buf_usec(&b, run->started + run->elapsed, run->started);
+    PTEST__LIT(&b, "}");
+    for (i = 0; i < run->selected; i++)
+        if (ptest__result_slice(run, run->order[i], &s))
+            ptest__trace_test(&b, run, &s);
+    for (i = 0; i < run->trace->len; i++) {
+        if (run->trace->s[i].kind == PTEST__TK_TRY)
+            ptest__trace_test(&b, run, &run->trace->s[i]);
+        else
+            ptest__trace_worker(&b, run, &run->trace->s[i]);
+    }
+    ptest__trace_other(&b, run);
+    if (ptest__write_atomic(run->cfg.trace, b.data, b.len) != 0)
+        ptest__complain("warning", "--trace: cannot write %s: %s", run->cfg.trace,
+                        strerror(errno));
+    ptest__buf_free(&b);
+}
+
+/* --html: one self-contained page (no script, no fetch: its CSP forbids
+ * both) with the summary, the failures with their reports and output, the
+ * timeline drawn as SVG (a rect per test, coloured by outcome, its id in a
+ * <title>), the slowest tests and the run's command line, seed and
+ * machine. It is XHTML-compatible HTML: every text goes through
+ * ptest__xml_text, so whatever a test printed stays text. */
+
+#define PTEST__HTML_WIDTH 1000.0 /* the timeline's drawing width, px */
+#define PTEST__HTML_LEFT 48.0    /* room for the track names */
+#define PTEST__HTML_ROW 20       /* a track's height, px */
+#define PTEST__HTML_SLOWEST 10
+
+static const char ptest__html_head[] =
+    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+    "<meta charset=\"utf-8\"/>\n"
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+    "style-src 'unsafe-inline'\"/>\n"
+    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
+    "<style>\n"
+    "body{font:14px/1.4 sans-serif;margin:1em 2em;color:#222}\n"
+    "pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap}\n"
+    "table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}\n"
+    "tr:nth-child(even){background:#f3f3f3}.num{text-align:right}\n"
+    "dt{font-weight:bold;float:left;clear:left;width:7em}dd{margin-left:8em}\n"
+    ".failure{border-left:4px solid #c62828;padding-left:1em;margin:1em 0}\n"
+    ".ok{color:#2e7d32}.bad{color:#c62828}\n"
+    ".o-passed{fill:#43a047}.o-failed{fill:#e53935}.o-skipped{fill:#9e9e9e}\n"
+    ".o-crashed,.o-exited{fill:#8e0000}.o-timeout{fill:#ef6c00}\n"
+    ".o-xfailed,.o-xpassed{fill:#8e24aa}.o-flaky{fill:#fdd835}\n"
+    ".o-interrupted,.o-not_run{fill:#6d4c41}.hook{fill:#90a4ae}.mark{stroke:#000}\n"
+    "svg text{font:11px sans-serif}\n"
+    "</style>\n";
+
+/* Appends text, escaped for HTML and XML (NULL: nothing). */
+static void ptest__html_text(struct ptest__buf *b, const char *text)
+{
+    if (text)
+        ptest__xml_text(b, text);
+}
+
+/* "3 passed, 1 failed in 0.52s": the outcomes the run had. */
+static void ptest__html_summary(struct ptest__buf *b, const struct ptest__run *run)
+{
+    int i;
+    const char *sep = "";
+    for (i = 0; i < PTEST__OUTCOMES; i++)
+        if (run->counts[i]) {
+            ptest__buf_printf(b, "%s%lu %s", sep, (unsigned long)run->counts[i],
+                              ptest__outcome_name(i));
+            sep = ", ";
+        }
+    if (!*sep)
+        ptest__buf_puts(b, "no tests ran");
+    if (run->teardown_errors)
+        ptest__buf_printf(b, ", %lu teardown error%s", (unsigned long)run->teardown_errors,
+                          run->teardown_errors == 1 ? "" : "s");
+    if (run->interrupted)
+        ptest__buf_printf(b, ", interrupted by %s",
+                          ptest__os_signal_name(run->interrupted));
+    ptest__buf_printf(b, " in %.2fs", run->elapsed);
+}
+
+/* The counts table and the run's facts. */
+static void ptest__html_facts(struct ptest__buf *b, const struct ptest__run *run)
+{
+    char machine[512], when[64];
+    time_t now = time(NULL);
+    int i;
+    ptest__buf_puts(b, "<table id=\"counts\"><tr><th>outcome</th><th>tests</th></tr>\n");
+    for (i = 0; i < PTEST__OUTCOMES; i++)
+        if (run->counts[i])
+            ptest__buf_printf(b, "<tr><td>%s</td><td class=\"num\">%lu</td></tr>\n",
+                              ptest__outcome_name(i), (unsigned long)run->counts[i]);
+    ptest__buf_puts(b, "</table>\n<h2>Run</h2>\n<dl id=\"run\"><dt>command</dt><dd><code>");
+    for (i = 0; i < run->argc; i++) {
+        ptest__buf_puts(b, i ? " " : "");
+        ptest__html_text(b, run->argv[i]);
+    }
+    ptest__buf_puts(b, "</code></dd><dt>seed</dt><dd>");
+    if (run->cfg.shuffle)
+        ptest__buf_printf(b, "%lu (--seed=%lu replays the order)", run->cfg.seed,
+                          run->cfg.seed);
+    else
+        ptest__buf_puts(b, "none (definition order)");
+    if (run->workers > 0)
+        ptest__buf_printf(b, "</dd><dt>workers</dt><dd>%d %s worker%s%s", run->workers,
+                          ptest__pool_name(run), run->workers == 1 ? "" : "s",
+                          run->cfg.forked ? ", a process per test (--forked)" : "");
+    else
+        ptest__buf_puts(b, "</dd><dt>workers</dt><dd>none: inline (-j 0)");
+    ptest__os_machine(machine, sizeof machine);
+    ptest__buf_puts(b, "</dd><dt>machine</dt><dd>");
+    ptest__html_text(b, machine);
+    ptest__buf_printf(b, ", %d CPU%s", ptest__os_cpu_count(),
+                      ptest__os_cpu_count() == 1 ? "" : "s");
+    if (strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&now)) == 0)
+        when[0] = '\0';
+    ptest__buf_printf(b, "</dd><dt>finished</dt><dd>%s</dd><dt>ptest</dt><dd>%s</dd></dl>\n",
+                      when, PTEST_VERSION_STRING);
+}
+
+/* Whether the report lists case index among the failures. */
+static int ptest__html_listed(const struct ptest__run *run, size_t index)
+{
+    const struct ptest__result *r = &run->results[index];
+    return ptest__outcome_fails(r->outcome) || r->outcome == PTEST__FLAKY ||
+           r->outcome == PTEST__INTERRUPTED || ptest__result_lost(run, r);
+}
+
+/* One failure: id, outcome and message, report, output. */
+static void ptest__html_failure(struct ptest__buf *b, const struct ptest__run *run,
+                                size_t index)
+{
+    const struct ptest__result *r = &run->results[index];
+    struct ptest__buf msg = {NULL, 0, 0};
+    static const char *const names[] = {"report", "stdout", "stderr", "warnings"};
+    const char *texts[4];
+    int i;
+    texts[0] = r->report;
+    texts[1] = r->out;
+    texts[2] = r->err;
+    texts[3] = r->warnings;
+    ptest__buf_puts(b, "<section class=\"failure\"><h3>");
+    ptest__html_text(b, run->reg.cases[index].id);
+    ptest__buf_printf(b, "</h3>\n<p><strong>%s</strong>", ptest__outcome_name(r->outcome));
+    ptest__result_message(&msg, r);
+    if (msg.data && *msg.data) {
+        ptest__buf_puts(b, ": ");
+        ptest__html_text(b, msg.data);
+    }
+    ptest__buf_puts(b, "</p>\n");
+    for (i = 0; i < 4; i++)
+        if (texts[i] && *texts[i]) {
+            ptest__buf_printf(b, "<h4>%s</h4><pre class=\"%s\">", names[i], names[i]);
+            ptest__html_text(b, texts[i]);
+            ptest__buf_puts(b, "</pre>\n");
+        }
+    ptest__buf_puts(b, "</section>\n");
+    ptest__buf_free(&msg);
+}
+
+static void ptest__html_failures(struct ptest__buf *b, const struct ptest__run *run)
+{
+    size_t i, n = 0;
+    for (i = 0; i < run->selected; i++)
+        n += ptest__html_listed(run, run->order[i]);
+    ptest__buf_printf(b, "<h2>Failures (%lu)</h2>\n", (unsigned long)n);
+    if (n == 0)
+        ptest__buf_puts(b, "<p class=\"ok\">None.</p>\n");
+    for (i = 0; i < run->selected; i++)
+        if (ptest__html_listed(run, run->order[i]))
+            ptest__html_failure(b, run, run->order[i]);
+}
+
+/* The timeline's passed tests, by pixel column of each track: at this
+ * scale a test is often less than a pixel wide, so a stretch of columns
+ * that passed tests touch is drawn as one rect, "first ... (N tests) ...
+ * last" in its title. */
+struct ptest__html_px {
+    uint32_t count;         /* passed tests that start in the column */
+    uint32_t touched;       /* passed tests that cover some of it */
+    size_t first, last;     /* the earliest and latest of them to start */
+};
+
+/* Draws a rect from x0 to x1 on track row, with class cls, and opens its
+ * title. */
+static void ptest__html_rect(struct ptest__buf *b, double x0, double x1, int row,
+                             const char *cls, int thin)
+{
+    PTEST__LIT(b, "<rect x=\"");
+    ptest__buf_fixed(b, x0, 1);
+    PTEST__LIT(b, "\" y=\"");
+    ptest__buf_uint(b, (unsigned long long)(row * PTEST__HTML_ROW + (thin ? 14 : 2)));
+    PTEST__LIT(b, "\" width=\"");
+    ptest__buf_fixed(b, x1 - x0 > 1.0 ? x1 - x0 : 1.0, 1);
+    ptest__buf_puts(b, thin ? "\" height=\"4\" class=\"" : "\" height=\"11\" class=\"");
+    ptest__buf_puts(b, cls);
+    PTEST__LIT(b, "\"><title>");
+}
+
+/* Marks the columns [x0, x1] of a track as touched by passed case index. */
+static void ptest__html_mark(const struct ptest__run *run, struct ptest__html_px *px,
+                             double x0, double x1, size_t index)
+{
+    int c0 = (int)x0, c1 = (int)x1, c;
+    double t = run->results[index].started;
+    for (c = c0; c <= c1 && c < (int)PTEST__HTML_WIDTH; c++) {
+        if (px[c].touched == 0 || run->results[px[c].first].started > t)
+            px[c].first = index;
+        if (px[c].touched == 0 || run->results[px[c].last].started < t)
+            px[c].last = index;
+        px[c].touched++;
+    }
+    if (c0 < (int)PTEST__HTML_WIDTH)
+        px[c0].count++;
+}
+
+/* Draws the stretches of touched columns of one track as rects. */
+static void ptest__html_passed(struct ptest__buf *b, const struct ptest__run *run,
+                               const struct ptest__html_px *px, int row)
+{
+    int c = 0, end;
+    while (c < (int)PTEST__HTML_WIDTH) {
+        size_t first, last;
+        unsigned long long n = 0;
+        if (px[c].touched == 0) {
+            c++;
+            continue;
+        }
+        first = px[c].first;
+        last = px[c].last;
+        for (end = c; end < (int)PTEST__HTML_WIDTH && px[end].touched; end++) {
+            if (run->results[px[end].first].started < run->results[first].started)
+                first = px[end].first;
+            if (run->results[px[end].last].started > run->results[last].started)
+                last = px[end].last;
+            n += px[end].count;
+        }
+        ptest__html_rect(b, c, end, row, "o-passed", 0);
+        ptest__html_text(b, run->reg.cases[first].id);
+        if (first != last) {
+            PTEST__LIT(b, " \xe2\x80\xa6 ");
+            ptest__html_text(b, run->reg.cases[last].id);
+            PTEST__LIT(b, " (");
+            ptest__buf_uint(b, n);
+            PTEST__LIT(b, " tests)");
+        }
+        PTEST__LIT(b, ": passed</title></rect>\n");
+        c = end;
+    }
+}
+
+/* One slice that is not a passed final try, at [x0, x1] on its track:
+ * a rect for a test's try and a set-up or teardown, a tick for a worker's
+ * start or end. */
+static void ptest__html_slice(struct ptest__buf *b, const struct ptest__run *run,
+                              const struct ptest__tslice *s, double x0, double x1)
+{
+    int row = s->worker + 1;
+    if (s->kind == PTEST__TK_TEST || s->kind == PTEST__TK_TRY) {
+        char cls[32];
+        snprintf(cls, sizeof cls, "o-%s", ptest__outcome_name(s->outcome));
+        ptest__html_rect(b, x0, x1, row, cls, 0);
+        ptest__html_text(b, run->reg.cases[s->index].id);
+        ptest__buf_printf(b, ": %s%s, %.3fs</title></rect>\n",
+                          ptest__outcome_name(s->outcome),
+                          s->kind == PTEST__TK_TRY ? " (tried again)" : "", s->t1 - s->t0);
+    } else if (s->kind == PTEST__TK_HOOK) {
+        ptest__html_rect(b, x0, x1, row, "hook", 1);
+        ptest__html_text(b, s->label);
+        ptest__buf_printf(b, ", %.3fs</title></rect>\n", s->t1 - s->t0);
+    } else {
+        ptest__buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+                             "class=\"mark\"><title>", x0, x0, row * PTEST__HTML_ROW,
+                          row * PTEST__HTML_ROW + PTEST__HTML_ROW - 2);
+        ptest__html_text(b, s->label);
+        ptest__buf_puts(b, "</title></line>\n");
+    }
+}
+
+/* Where time t falls on the drawing, in [LEFT, WIDTH]. */
+static double ptest__html_x(const struct ptest__run *run, double t, double scale)
+{
+    double x = PTEST__HTML_LEFT + (t - run->started) * scale;
+    return x < PTEST__HTML_LEFT ? PTEST__HTML_LEFT : x > PTEST__HTML_WIDTH ? PTEST__HTML_WIDTH : x;
+}
+
+/* The timeline: a track per worker (and the runner's), time left to right. */
+static void ptest__html_timeline(struct ptest__buf *b, const struct ptest__run *run)
+{
+    const struct ptest__trace *t = run->trace;
+    struct ptest__html_px *px;
+    struct ptest__tslice s;
+    double span = run->elapsed > 1e-6 ? run->elapsed : 1e-6;
+    double scale = (PTEST__HTML_WIDTH - PTEST__HTML_LEFT) / span;
+    int rows = run->workers + 1, w;
+    size_t i, width = (size_t)PTEST__HTML_WIDTH;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i].worker + 2 > rows)
+            rows = t->s[i].worker + 2;
+    px = (struct ptest__html_px *)ptest__xcalloc((size_t)rows * width, sizeof *px);
+    ptest__buf_printf(b, "<h2>Timeline</h2>\n<p>%.3fs across, a track per worker; hover "
+                         "over a slice for its test.</p>\n"
+                         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" "
+                         "width=\"%.0f\" height=\"%d\" shape-rendering=\"crispEdges\">\n",
+                      run->elapsed, PTEST__HTML_WIDTH, rows * PTEST__HTML_ROW + 4);
+    ptest__buf_printf(b, "<text x=\"2\" y=\"12\">runner</text>\n");
+    for (w = 1; w < rows; w++)
+        ptest__buf_printf(b, "<text x=\"2\" y=\"%d\">gw%d</text>\n",
+                          w * PTEST__HTML_ROW + 12, w - 1);
+    for (i = 0; i < run->selected; i++) {
+        if (!ptest__result_slice(run, run->order[i], &s) || s.worker + 1 >= rows)
+            continue;
+        if (s.outcome == PTEST__PASS)
+            ptest__html_mark(run, px + (size_t)(s.worker + 1) * width,
+                             ptest__html_x(run, s.t0, scale), ptest__html_x(run, s.t1, scale),
+                             s.index);
+        else
+            ptest__html_slice(b, run, &s, ptest__html_x(run, s.t0, scale),
+                              ptest__html_x(run, s.t1, scale));
+    }
+    for (w = 0; w < rows; w++)
+        ptest__html_passed(b, run, px + (size_t)w * width, w);
+    for (i = 0; i < t->len; i++)
+        ptest__html_slice(b, run, &t->s[i], ptest__html_x(run, t->s[i].t0, scale),
+                          ptest__html_x(run, t->s[i].t1, scale));
+    ptest__buf_puts(b, "</svg>\n");
+    free(px);
+}
+
+/* The slowest tests that ran, slowest first. */
+static void ptest__html_slowest(struct ptest__buf *b, const struct ptest__run *run)
+{
+    size_t top[PTEST__HTML_SLOWEST], n = 0, i, j;
+    for (i = 0; i < run->selected; i++) {
+        size_t index = run->order[i];
+        if (run->results[index].started <= 0)
+            continue; /* never ran */
+        for (j = n; j > 0 && run->results[top[j - 1]].duration <
+                                 run->results[index].duration; j--)
+            if (j < PTEST__HTML_SLOWEST)
+                top[j] = top[j - 1];
+        if (j < PTEST__HTML_SLOWEST)
+            top[j] = index;
+        if (n < PTEST__HTML_SLOWEST)
+            n++;
+    }
+    ptest__buf_printf(b, "<h2>Slowest tests</h2>\n<table id=\"slowest\"><tr><th>ms"
+                         "</th><th>test</th><th>outcome</th><th>worker</th></tr>\n");
+    for (i = 0; i < n; i++) {
+        const struct ptest__result *r = &run->results[top[i]];
+        ptest__buf_printf(b, "<tr><td class=\"num\">%.3f</td><td>", r->duration * 1e3);
+        ptest__html_text(b, run->reg.cases[top[i]].id);
+        ptest__buf_printf(b, "</td><td>%s</td><td>", ptest__outcome_name(r->outcome));
+        if (r->worker >= 0)
+            ptest__buf_printf(b, "gw%d</td></tr>\n", r->worker);
+        else
+            ptest__buf_puts(b, "runner</td></tr>\n");
+    }
+    ptest__buf_puts(b, "</table>\n");
+}
+
+static void ptest__html_write(struct ptest__run *run)
+{
+    struct ptest__buf b = {NULL, 0, 0}, summary = {NULL, 0, 0};
+    int bad = run->failures || run->teardown_errors || ptest__lost_count(run) ||
+              run->interrupted;
+    ptest__html_summary(&summary, run);
+    ptest__buf_puts(&b, ptest__html_head);
+    ptest__buf_puts(&b, "<title>ptest: ");
+    ptest__html_text(&b, summary.data);
+    ptest__buf_printf(&b, "</title>\n</head>\n<body>\n<h1>ptest report</h1>\n"
+                          "<p id=\"summary\" class=\"%s\">", bad ? "bad" : "ok");
+    ptest__html_text(&b, summary.data);
+    ptest__buf_puts(&b, "</p>\n");
+    ptest__html_facts(&b, run);
+    ptest__html_failures(&b, run);
+    ptest__html_timeline(&b, run);
+    ptest__html_slowest(&b, run);
+    ptest__buf_puts(&b, "</body>\n</html>\n");
+    if (ptest__write_atomic(run->cfg.html, b.data, b.len) != 0)
+        ptest__complain("warning", "--html: cannot write %s: %s", run->cfg.html,
+                        strerror(errno));
+    ptest__buf_free(&summary);
+    ptest__buf_free(&b);
+}
+
 /* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
  * YAML block for what did not pass. */
 
@@ -12631,7 +13566,7 @@ enum ptest__flag_id {
     PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
     PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
     PTEST__F_STRICT_MARKERS, PTEST__F_SLOW, PTEST__F_IMPACT_RECORD, PTEST__F_AFFECTED,
-    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN
+    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN, PTEST__F_TRACE, PTEST__F_HTML
 };
 
 /* One flag: its short letter (or 0), long names, and whether it takes a
@@ -12709,6 +13644,9 @@ static const struct ptest__flag {
     {PTEST__F_JSON, 0, "--json", NULL, 1,
      "PATH  stream JSON Lines events to PATH ('-': stdout)"},
     {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
+    {PTEST__F_TRACE, 0, "--trace", NULL, 1,
+     "PATH  write the timeline as Chrome Trace Event JSON"},
+    {PTEST__F_HTML, 0, "--html", NULL, 1, "PATH  write a self-contained HTML report"},
     {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
     {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
     {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
@@ -12810,6 +13748,18 @@ static int ptest__apply_flag(struct ptest__config *cfg,
             cfg->json = value;
         break;
     case PTEST__F_TAP: cfg->tap = 1; break;
+    case PTEST__F_TRACE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->trace = value;
+        break;
+    case PTEST__F_HTML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->html = value;
+        break;
     case PTEST__F_CACHE_DIR:
         if (!*value)
             expected = "a directory";
@@ -13277,7 +14227,7 @@ static int ptest__help_group(int id)
     case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
     case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
     case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
-    case PTEST__F_COLOR:
+    case PTEST__F_COLOR: case PTEST__F_TRACE: case PTEST__F_HTML:
         return PTEST__HELP_OUTPUT;
     case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
     case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
@@ -13482,6 +14432,11 @@ static void ptest__run_free(struct ptest__run *run)
         free(run->first_failure[i]);
     free(run->first_failure);
     ptest__buf_free(&run->notes);
+    for (i = 0; run->trace && i < run->trace->len; i++)
+        free(run->trace->s[i].label);
+    if (run->trace)
+        free(run->trace->s);
+    free(run->trace);
     free(run->cfg.filters);
     free(run->cfg.addopts);
     free((void *)run->cfg.affected_files);
@@ -13677,6 +14632,10 @@ static void ptest__reports_finish(struct ptest__run *run)
     }
     if (run->json)
         ptest__json_run_finished(run);
+    if (run->cfg.trace)
+        ptest__trace_write(run);
+    if (run->cfg.html)
+        ptest__html_write(run);
     run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
     if (run->broken_pipe && run->out_errno && run->out_errno != EPIPE)
         ptest__complain("error", "stdout: %s; the run stopped there%s",
@@ -13779,6 +14738,8 @@ static int ptest__execute_claimed(struct ptest__run *run)
     run->on_start = ptest__on_start;
     run->on_slow = ptest__on_slow;
     run->longest = (size_t)-1; /* the pools track it; inline, nothing does */
+    if (run->cfg.trace || run->cfg.html)
+        run->trace = (struct ptest__trace *)ptest__xcalloc(1, sizeof *run->trace);
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();
@@ -13870,6 +14831,8 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
 {
     struct ptest__buf err = {NULL, 0, 0};
     int status = -1;
+    run->argc = argc;
+    run->argv = argv;
     if (ptest__parse_args(&run->cfg, argc, argv, &err) != 0)
         status = ptest__error(PTEST__EXIT_USAGE, err.data);
     else if (run->cfg.help)

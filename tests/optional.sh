@@ -20,6 +20,7 @@ optional_package() {
     ninja) echo ninja-build ;;
     xmllint) echo libxml2-utils ;;
     prove) echo perl ;;
+    bazel) echo bazel-bootstrap ;;
     x86_64-w64-mingw32-*) echo gcc-mingw-w64-x86-64 ;;
     *) echo "$1" ;; # g++, tcc, meson, pkg-config, python3, gcovr, wine, valgrind
     esac

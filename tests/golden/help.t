@@ -36,6 +36,8 @@ output and reports:
   --junitxml=PATH            write a JUnit XML report
   --json=PATH                stream JSON Lines events to PATH ('-': stdout)
   --tap                      TAP version 14 on stdout instead of the console
+  --trace=PATH               write the timeline as Chrome Trace Event JSON
+  --html=PATH                write a self-contained HTML report
   --color=auto|yes|no        (NO_COLOR respected)
 
 history and order:

@@ -177,7 +177,7 @@ nulls_every_fd ran
 # result still arrives.
 $ tests/progs/stray -j 1
 ptest VERSION: 5 tests selected, 1 fork worker
-ptest: warning: 91 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
+ptest: warning: 99 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
 FAILED stray.fails_in_between
     tests/progs/stray.c:50: FAIL: a real failure
 
@@ -190,7 +190,7 @@ ptest: 4 passed, 1 failed, 0 skipped
 [1]
 $ tests/progs/stray -j 2 -v
 ptest VERSION: 5 tests selected, 2 fork workers
-ptest: warning: 91 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
+ptest: warning: 99 stray bytes on the workers' result pipes were skipped: a test wrote to a file descriptor of ptest's
 PASSED stray.first
 FAILED stray.fails_in_between
     tests/progs/stray.c:50: FAIL: a real failure
