@@ -24,7 +24,8 @@ if ! optional_have "$CC" "$CXX" wine; then
     exit $?
 fi
 export WINEDEBUG=-all
-export WINEPREFIX=${WINEPREFIX:-/tmp/ptest-wineprefix}
+# a prefix of its own: the wineserver it stops at the end is no other run's
+export WINEPREFIX=${WINEPREFIX_BLACKBOX:-/tmp/ptest-wineprefix-blackbox}
 OUT=build/windows/bb
 CFLAGS="-std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror -D__USE_MINGW_ANSI_STDIO=1 -I."
 LDFLAGS="-static -pthread"
@@ -34,6 +35,11 @@ for src in tests/progs/*.c; do
     name=$(basename "$src" .c)
     exe=$OUT/tests/progs/$name.exe
     [ "$exe" -nt "$src" ] && [ "$exe" -nt ptest.h ] && continue
+    if [ -s "$OUT/$name.err" ] && [ "$OUT/$name.err" -nt "$src" ] &&
+        [ "$OUT/$name.err" -nt ptest.h ]; then
+        unbuilt="$unbuilt $name" # failed already, and nothing changed
+        continue
+    fi
     # shellcheck disable=SC2086
     if ! $CC $CFLAGS -o "$exe" "$src" $LDFLAGS 2>"$OUT/$name.err"; then
         unbuilt="$unbuilt $name"
@@ -42,6 +48,7 @@ done
 for dir in tests/progs/dup tests/progs/multi; do
     name=$(basename "$dir")
     mkdir -p "$OUT/$dir"
+    [ "$OUT/$dir/$name.exe" -nt ptest.h ] && continue
     # shellcheck disable=SC2086
     $CC $CFLAGS -o "$OUT/$dir/$name.exe" "$dir"/*.c $LDFLAGS 2>"$OUT/$name.err" ||
         unbuilt="$unbuilt $name"
@@ -56,5 +63,13 @@ for name in $unbuilt; do
     echo "windows-blackbox: tests/progs/$name does not build for Windows: $(grep -m1 'error' "$OUT/$name.err")"
 done
 make -s tests/selftest || exit 1
+# Wine's own processes (wineserver, services.exe, ...) start with the
+# first program and would be left behind in that command's session: start
+# them here, to stay for the run, and stop them after it.
+wineserver -p
+wine cmd /c exit >/dev/null 2>&1
 PTEST_EMULATOR=wine PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=$OUT PTEST_GOLDEN_VARIANT=windows \
     ./tests/selftest -m "not unit" "$@"
+rc=$?
+wineserver -k
+exit $rc
