@@ -10,7 +10,7 @@
 # A program that does not build for Windows is listed with the reason
 # (it needs what MinGW-w64 lacks); the tests that run it then fail, unless
 # they are in the list of what cannot run on Windows (golden.c, runner.c).
-# Extra arguments go to tests/selftest (e.g. -k golden). Exit 77 (skipped)
+# Extra arguments go to tests/selftest (default: -k golden). Exit 77 (skipped)
 # without MinGW-w64 or Wine, except under PTEST_CI=1.
 set -u
 . "$(dirname "$0")/../optional.sh"
@@ -66,8 +66,16 @@ make -s tests/selftest || exit 1
 # Wine's own processes (wineserver, services.exe, ...) start with the
 # first program and would be left behind in that command's session: start
 # them here, to stay for the run, and stop them after it.
+if [ ! -d "$WINEPREFIX" ]; then # a new prefix, made before the server stays
+    wineboot -i >/dev/null 2>&1
+    wineserver -w
+fi
 wineserver -p
 wine cmd /c exit >/dev/null 2>&1
+# The golden transcripts by default. The other black-box tests (runner.c,
+# steal.c, forensics.c, help.c, the harness's own) do not pass under Wine
+# yet: 59 of 74 fail (docs/platforms.md); -k ... runs them.
+[ $# -eq 0 ] && set -- -k golden
 PTEST_EMULATOR=wine PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=$OUT PTEST_GOLDEN_VARIANT=windows \
     ./tests/selftest -m "not unit" "$@"
 rc=$?
