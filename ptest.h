@@ -4330,10 +4330,10 @@ static HANDLE ptest__win_start_child(struct ptest__ctx *ctx, const struct ptest_
             was[i] = 0;
         SetHandleInformation(pass[i], HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
     }
-    ptest__os_setenv(PTEST__CHILD_VAR, value.data);
+    SetEnvironmentVariableA(PTEST__CHILD_VAR, value.data); /* see ptest__win_spawn_env */
     ok = CreateProcessA(exe, GetCommandLineA(), NULL, NULL, TRUE, CREATE_SUSPENDED,
                         NULL, NULL, &si, &pi);
-    ptest__os_setenv(PTEST__CHILD_VAR, "");
+    SetEnvironmentVariableA(PTEST__CHILD_VAR, NULL);
     for (i = 0; i < 3; i++)
         SetHandleInformation(pass[i], HANDLE_FLAG_INHERIT, was[i] & HANDLE_FLAG_INHERIT);
     ReleaseSRWLockExclusive(&ptest__win_spawn_lock);
@@ -7538,6 +7538,16 @@ static int ptest__process_child(struct ptest__run *run)
     _exit(0);
 }
 
+/* Sets (value non-empty) or removes a variable for the processes this one
+ * starts next: in the environment block CreateProcess copies, not in the
+ * CRT's copy, whose strings the flags point into (getenv): Wine's msvcrt
+ * rebuilds that copy on each _putenv, and a run then wrote its cache
+ * under a name read from freed memory. */
+static void ptest__win_spawn_env(const char *name, const char *value)
+{
+    SetEnvironmentVariableA(name, value && *value ? value : NULL);
+}
+
 /* Runner: allows (or stops) a handle to pass to the next started process. */
 static void ptest__win_inherit(HANDLE h, int on)
 {
@@ -7571,10 +7581,10 @@ static int ptest__win_start(struct ptest__pool *p, struct ptest__slot *slot,
         ptest__win_inherit(pass[i], 1);
     memset(&si, 0, sizeof si);
     si.cb = sizeof si;
-    ptest__os_setenv(PTEST__WORKER_VAR, value);
+    ptest__win_spawn_env(PTEST__WORKER_VAR, value);
     ok = CreateProcessA(exe, GetCommandLineA(), NULL, NULL, TRUE, CREATE_SUSPENDED,
                         NULL, NULL, &si, &pi);
-    ptest__os_setenv(PTEST__WORKER_VAR, "");
+    ptest__win_spawn_env(PTEST__WORKER_VAR, NULL);
     for (i = 2; i < 5; i++) /* the runner keeps these; the pipe ends go */
         ptest__win_inherit(pass[i], 0);
     if (!ok)
