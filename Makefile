@@ -20,8 +20,11 @@ JOBS    ?= auto
 DEPS_BASE       := make gcc libc6-dev procps
 DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
                    pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64 \
-                   git binutils chromium bazel-bootstrap bazel-rules-java
+                   git binutils chromium bazel-bootstrap bazel-rules-java \
+                   gcc-mingw-w64-i686 g++-mingw-w64-x86-64
 DEPS_RECOMMENDS := wine
+# Wine's 32-bit half, for the i686 Windows build: dpkg's i386 architecture.
+DEPS_I386       := wine32:i386
 
 SELFTEST     := tests/selftest
 SELFTEST_SRC := tests/unit/main.c $(wildcard tests/blackbox/*.c)
@@ -50,7 +53,7 @@ FUZZ_FLAGS   := -std=c99 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 .PHONY: all run test test-fast test-slow test-single check matrix compat bench coverage clean \
-        windows fuzz fuzz-ci fuzz-toolchain fuzz-or-skip deps
+        windows windows-toolchains windows-blackbox fuzz fuzz-ci fuzz-toolchain fuzz-or-skip deps
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
 
@@ -78,8 +81,9 @@ $(foreach d,$(PROG_DIRS),$(eval $(call PROG_DIR_RULE,$(d))))
 
 # The framework's own suite (unit tests and black-box transcripts), run in
 # parallel by the framework it tests, after the compile matrix and fuzzing.
-# Then the Windows checks under Wine: skipped (exit 77) when MinGW-w64 or
-# Wine is missing, except under PTEST_CI=1, where the script fails.
+# Then the Windows checks under Wine with MinGW-w64 gcc x86_64 (make
+# windows-toolchains has the other toolchains): skipped (exit 77) when
+# MinGW-w64 or Wine is missing, except under PTEST_CI=1, where the script fails.
 # After a run of the suite, each test it skipped (a tool is missing) is
 # said in one line, from its --json report; under PTEST_CI that fails.
 SELFTEST_JSON := build/selftest.jsonl
@@ -88,7 +92,7 @@ SELFTEST_SKIPS = rc=$$?; sh tests/optional.sh report $(SELFTEST_JSON) || rc=1; e
 test: matrix compat fuzz-or-skip $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	@mkdir -p build
 	./$(SELFTEST) -j $(JOBS) --json=$(SELFTEST_JSON); $(SELFTEST_SKIPS)
-	@sh tests/windows/run.sh || test $$? = 77
+	@WIN_TOOLCHAINS=gcc-x86_64 sh tests/windows/run.sh || test $$? = 77
 
 test-fast: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 	@mkdir -p build
@@ -105,10 +109,12 @@ test-single: $(SELFTEST) $(PROGS) $(EXAMPLE_BIN)
 # Installs DEPS with apt-get (Debian, as root): then make test skips nothing.
 deps:
 	@test "$$(id -u)" = 0 || { echo "make deps: run it as root (it calls apt-get install)" >&2; exit 1; }
+	dpkg --add-architecture i386
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    $(DEPS_BASE) $(DEPS)
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEPS_RECOMMENDS)
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEPS_I386)
 
 # The header in every compiler and standard the contract names.
 matrix:
@@ -221,6 +227,19 @@ coverage:
 # few test programs run under Wine (about 1-2 minutes; make test runs it too).
 windows:
 	sh tests/windows/run.sh
+
+# The Windows toolchains other than make test's (gcc-x86_64): i686, g++
+# (the header as C++), clang; one mode each. Minutes under Wine, so not
+# in make test; .ci/run runs it after make test.
+windows-toolchains:
+	WIN_QUICK=1 WIN_TOOLCHAINS="gcc-i686 g++-x86_64 clang-x86_64" sh tests/windows/run.sh
+
+# The black-box tests and golden transcripts against the Windows build
+# (MinGW-w64) under Wine: the self-test binary runs here, the programs
+# under test through the harness's emulator prefix. Not part of make test
+# (it takes minutes under Wine); .ci/run runs it after make test.
+windows-blackbox:
+	sh tests/windows/blackbox.sh
 
 bench:
 	$(MAKE) -C bench

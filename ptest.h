@@ -92,7 +92,7 @@
 #define PTEST__NORETURN
 #endif
 
-#if defined(__MINGW32__)
+#if defined(__MINGW32__) && !defined(__clang__) /* clang knows no gnu_printf */
 #define PTEST__PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
 #define PTEST__UNUSED __attribute__((unused))
 #define PTEST__USED __attribute__((used))
@@ -1027,6 +1027,18 @@ void ptest__guard_f(void *self, const void *param)
 #undef near /* <windows.h>'s 16-bit relics; ptest's code uses the names */
 #undef far
 #define PTEST__O_CLOEXEC _O_NOINHERIT
+#if defined(_MSC_VER) && !defined(__clang__)
+/* MSVC (never compiled: docs/platforms.md): no POSIX types, no pthreads
+ * (the thread pool is left out). Define PTEST_MSVC_HAS_POSIX_TYPES when
+ * another header has typedef'd ssize_t and pid_t already. */
+#if !defined(PTEST_MSVC_HAS_POSIX_TYPES)
+typedef intptr_t ssize_t;
+typedef int pid_t;
+#endif
+#if !defined(PTEST_NO_THREADS)
+#define PTEST_NO_THREADS 1
+#endif
+#endif
 #else
 #include <poll.h>
 #include <sys/ioctl.h> /* TIOCGWINSZ: the progress line's width */
@@ -1079,6 +1091,11 @@ void ptest__guard_f(void *self, const void *param)
 #if defined(__GNUC__)
 #define PTEST__BARRIER() __sync_synchronize()
 #define PTEST__CAS(word, seen, value) __sync_bool_compare_and_swap((word), (seen), (value))
+#elif defined(_MSC_VER) /* never compiled: docs/platforms.md */
+#define PTEST__BARRIER() MemoryBarrier()
+#define PTEST__CAS(word, seen, value)                                          \
+    (InterlockedCompareExchange((volatile LONG *)(word), (LONG)(value), (LONG)(seen)) == \
+     (LONG)(seen))
 #else
 #define PTEST__BARRIER() ((void)0)
 #endif
@@ -1678,6 +1695,18 @@ static int ptest__os_status_crashed(int status)
     return WIFSIGNALED(status);
 }
 
+/* The signal that ended a process, or 0 when it exited. */
+static int ptest__os_status_signal(int status)
+{
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+/* The code a process exited with, or -1 when it did not exit. */
+static int ptest__os_status_exit(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /* Whether a worker ended by retiring (see PTEST__EXIT_RETIRE). */
 static int ptest__os_status_retired(int status)
 {
@@ -2027,29 +2056,54 @@ static long ptest__os_read_at(int fd, void *buf, size_t n, long off)
 }
 
 /* A private exit status for a worker whose test called abort(): the one
- * the Universal CRT's abort ends a process with. */
+ * the Universal CRT's abort ends a process with. (msvcrt's abort, without
+ * ptest's handler, calls _exit(3): not told apart from exit(3).) */
 #define PTEST__WIN_ABORTED 0xC0000409u
 
-/* Names of the exceptions that end a process, by code. */
-static const char *ptest__os_exception_name(unsigned long code)
+/* The exit status ptest's handler ends a worker or a death test's process
+ * with when the test calls raise(sig) (msvcrt would _exit(3)): a private
+ * code ("customer" bit set), signal number in the low byte. */
+#define PTEST__WIN_RAISED_BASE 0xE0540000u
+#define PTEST__WIN_RAISED(sig) (PTEST__WIN_RAISED_BASE | ((unsigned)(sig) & 0xFFu))
+
+/* The exceptions that end a process, by code: their names and the signal
+ * each stands for (as MinGW-w64's and msvcrt's exception-to-signal tables
+ * map them), so that EXPECT_SIGNAL(SIGSEGV) matches an access violation. */
+static const struct ptest__win_exception {
+    unsigned long code;
+    const char *name;
+    int sig;
+} ptest__win_exceptions[] = {
+    {0xC0000005u, "EXCEPTION_ACCESS_VIOLATION", SIGSEGV},
+    {0xC0000006u, "EXCEPTION_IN_PAGE_ERROR", SIGSEGV},
+    {0xC000008Cu, "EXCEPTION_ARRAY_BOUNDS_EXCEEDED", SIGSEGV},
+    {0xC00000FDu, "EXCEPTION_STACK_OVERFLOW", SIGSEGV},
+    {0xC000001Du, "EXCEPTION_ILLEGAL_INSTRUCTION", SIGILL},
+    {0xC0000096u, "EXCEPTION_PRIV_INSTRUCTION", SIGILL},
+    {0xC000008Du, "EXCEPTION_FLT_DENORMAL_OPERAND", SIGFPE},
+    {0xC000008Eu, "EXCEPTION_FLT_DIVIDE_BY_ZERO", SIGFPE},
+    {0xC000008Fu, "EXCEPTION_FLT_INEXACT_RESULT", SIGFPE},
+    {0xC0000090u, "EXCEPTION_FLT_INVALID_OPERATION", SIGFPE},
+    {0xC0000091u, "EXCEPTION_FLT_OVERFLOW", SIGFPE},
+    {0xC0000092u, "EXCEPTION_FLT_STACK_CHECK", SIGFPE},
+    {0xC0000093u, "EXCEPTION_FLT_UNDERFLOW", SIGFPE},
+    {0xC0000094u, "EXCEPTION_INT_DIVIDE_BY_ZERO", SIGFPE},
+    {0xC0000095u, "EXCEPTION_INT_OVERFLOW", SIGFPE},
+    {0xC00002B4u, "STATUS_FLOAT_MULTIPLE_FAULTS", SIGFPE},
+    {0xC00002B5u, "STATUS_FLOAT_MULTIPLE_TRAPS", SIGFPE},
+    {0x80000002u, "EXCEPTION_DATATYPE_MISALIGNMENT", 0},
+    {0x80000003u, "EXCEPTION_BREAKPOINT", 0},
+    {0xC000013Au, "STATUS_CONTROL_C_EXIT", SIGINT},
+    {PTEST__WIN_ABORTED, "SIGABRT (abort)", SIGABRT},
+};
+
+/* The entry for an exception code, or NULL. */
+static const struct ptest__win_exception *ptest__os_exception(unsigned long code)
 {
-    static const struct { unsigned long code; const char *name; } names[] = {
-        {0xC0000005u, "EXCEPTION_ACCESS_VIOLATION"},
-        {0xC0000006u, "EXCEPTION_IN_PAGE_ERROR"},
-        {0xC000001Du, "EXCEPTION_ILLEGAL_INSTRUCTION"},
-        {0xC0000094u, "EXCEPTION_INT_DIVIDE_BY_ZERO"},
-        {0xC0000095u, "EXCEPTION_INT_OVERFLOW"},
-        {0xC000008Eu, "EXCEPTION_FLT_DIVIDE_BY_ZERO"},
-        {0xC00000FDu, "EXCEPTION_STACK_OVERFLOW"},
-        {0xC0000096u, "EXCEPTION_PRIV_INSTRUCTION"},
-        {0x80000003u, "EXCEPTION_BREAKPOINT"},
-        {0xC000013Au, "STATUS_CONTROL_C_EXIT"},
-        {PTEST__WIN_ABORTED, "SIGABRT (abort)"},
-    };
     size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].code == code)
-            return names[i].name;
+    for (i = 0; i < sizeof ptest__win_exceptions / sizeof ptest__win_exceptions[0]; i++)
+        if (ptest__win_exceptions[i].code == code)
+            return &ptest__win_exceptions[i];
     return NULL;
 }
 
@@ -2057,7 +2111,32 @@ static const char *ptest__os_exception_name(unsigned long code)
 static int ptest__os_status_crashed(int status)
 {
     unsigned long code = (unsigned long)(unsigned)status;
-    return (code & 0xC0000000u) == 0xC0000000u || code == 0x80000003u;
+    return (code & 0xC0000000u) == 0xC0000000u || code == 0x80000003u ||
+           code == 0x80000002u;
+}
+
+/* The signal raise()d by a process that ptest's handler ended, or 0. */
+static int ptest__os_status_raised(int status)
+{
+    unsigned long code = (unsigned long)(unsigned)status;
+    return (code & 0xFFFFFF00u) == PTEST__WIN_RAISED_BASE ? (int)(code & 0xFFu) : 0;
+}
+
+/* The signal a process's end stands for (see ptest__win_exceptions), or
+ * 0 when it exited. */
+static int ptest__os_status_signal(int status)
+{
+    const struct ptest__win_exception *e =
+        ptest__os_exception((unsigned long)(unsigned)status);
+    if (ptest__os_status_raised(status))
+        return ptest__os_status_raised(status);
+    return e ? e->sig : 0;
+}
+
+/* The code a process exited with, or -1 when an exception ended it. */
+static int ptest__os_status_exit(int status)
+{
+    return ptest__os_status_crashed(status) ? -1 : status;
 }
 
 static int ptest__os_status_retired(int status)
@@ -2070,14 +2149,22 @@ static int ptest__os_status_clean(int status)
     return status == 0 || status == PTEST__EXIT_RETIRE;
 }
 
+static const char *ptest__os_signal_name(int sig);
+
 /* Describes how a process ended: "crashed with EXCEPTION_ACCESS_VIOLATION
- * (0xc0000005)", "called exit(3)". */
+ * (0xc0000005)", "was killed by SIGTERM (raise)", "called exit(3)". */
 static void ptest__os_status_text(int status, char *out, size_t size)
 {
     unsigned long code = (unsigned long)(unsigned)status;
-    const char *name = ptest__os_exception_name(code);
-    if (ptest__os_status_crashed(status))
-        snprintf(out, size, "crashed with %s (0x%lx)", name ? name : "an exception",
+    const struct ptest__win_exception *e = ptest__os_exception(code);
+    int raised = ptest__os_status_raised(status);
+    const char *sig = raised ? ptest__os_signal_name(raised) : NULL;
+    if (raised && sig)
+        snprintf(out, size, "was killed by %s (raise)", sig);
+    else if (raised)
+        snprintf(out, size, "was killed by signal %d (raise)", raised);
+    else if (ptest__os_status_crashed(status))
+        snprintf(out, size, "crashed with %s (0x%lx)", e ? e->name : "an exception",
                  code);
     else
         snprintf(out, size, "called exit(%d)", status);
@@ -4522,7 +4609,10 @@ static void ptest__describe_status(struct ptest__buf *b, int status)
     ptest__buf_puts(b, text);
 }
 
-#if defined(PTEST__POSIX)
+/* The base of every ptest_tmpdir() of the run; set by the runner before
+ * any worker starts. */
+static const char *ptest__tmp_base;
+
 /* Judges a death test's child against EXPECT_SIGNAL / EXPECT_EXIT. */
 static int ptest__judge_death(struct ptest__ctx *ctx,
                               const struct ptest__case *c, int status)
@@ -4534,11 +4624,9 @@ static int ptest__judge_death(struct ptest__ctx *ctx,
         return returned;
     if (ctx->shared->failure_at >= 0)
         return PTEST__FAIL; /* an EXPECT failed before the expected end */
-    if (returned < 0 && want_signal && WIFSIGNALED(status) &&
-        WTERMSIG(status) == value)
+    if (returned < 0 && want_signal && ptest__os_status_signal(status) == value)
         return PTEST__PASS;
-    if (returned < 0 && !want_signal && WIFEXITED(status) &&
-        WEXITSTATUS(status) == value)
+    if (returned < 0 && !want_signal && ptest__os_status_exit(status) == value)
         return PTEST__PASS;
     ptest__buf_printf(&msg, "%s:%d: expected the test to ", c->test->file,
                       c->test->line);
@@ -4559,6 +4647,7 @@ static int ptest__judge_death(struct ptest__ctx *ctx,
     return PTEST__FAIL;
 }
 
+#if defined(PTEST__POSIX)
 /* Runs a death test's body in a fresh child of this process and judges
  * its end: PASS, FAIL or SKIP. */
 static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__case *c)
@@ -4587,10 +4676,108 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
     return ptest__judge_death(ctx, c, status);
 }
 
+#else
+/* The environment variable that makes a started copy of this program a
+ * death test's process: see ptest__process_child. */
+#define PTEST__CHILD_VAR "PTEST__CHILD"
+
+/* One death test's process at a time is started with ptest's handles made
+ * inheritable (the thread pool's threads may start theirs at once). */
+static SRWLOCK ptest__win_spawn_lock = SRWLOCK_INIT;
+
+/* Starts this program again, as GoogleTest does for its death tests on
+ * Windows, with the shared page's handle, the case's id and the tmpdir
+ * base in PTEST__CHILD; its stdout and stderr are ours (the capture files
+ * in a worker). It runs in a job of its own that dies with its handle,
+ * nested in its worker's job, so that what the body starts dies with it.
+ * Returns the process (and *job), or NULL. */
+static HANDLE ptest__win_start_child(struct ptest__ctx *ctx, const struct ptest__case *c,
+                                     HANDLE *job)
+{
+    HANDLE pass[3];
+    DWORD was[3] = {0, 0, 0};
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limit;
+    char exe[MAX_PATH + 1];
+    struct ptest__buf value = {NULL, 0, 0};
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    int i, ok;
+    pass[0] = ptest__os_shared_handle((void *)ctx->shared);
+    pass[1] = (HANDLE)_get_osfhandle(1);
+    pass[2] = (HANDLE)_get_osfhandle(2);
+    if (!GetModuleFileNameA(NULL, exe, sizeof exe))
+        return NULL;
+    ptest__buf_printf(&value, "%llu %lu %s%s", (unsigned long long)(uintptr_t)pass[0],
+                      (unsigned long)strlen(c->id), c->id,
+                      ptest__tmp_base ? ptest__tmp_base : "");
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = pass[1];
+    si.hStdError = pass[2];
+    AcquireSRWLockExclusive(&ptest__win_spawn_lock);
+    for (i = 0; i < 3; i++) {
+        if (!GetHandleInformation(pass[i], &was[i]))
+            was[i] = 0;
+        SetHandleInformation(pass[i], HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+    }
+    SetEnvironmentVariableA(PTEST__CHILD_VAR, value.data); /* see ptest__win_spawn_env */
+    ok = CreateProcessA(exe, GetCommandLineA(), NULL, NULL, TRUE, CREATE_SUSPENDED,
+                        NULL, NULL, &si, &pi);
+    SetEnvironmentVariableA(PTEST__CHILD_VAR, NULL);
+    for (i = 0; i < 3; i++)
+        SetHandleInformation(pass[i], HANDLE_FLAG_INHERIT, was[i] & HANDLE_FLAG_INHERIT);
+    ReleaseSRWLockExclusive(&ptest__win_spawn_lock);
+    ptest__buf_free(&value);
+    if (!ok)
+        return NULL;
+    *job = CreateJobObjectA(NULL, NULL);
+    memset(&limit, 0, sizeof limit);
+    limit.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    if (*job && (!SetInformationJobObject(*job, JobObjectExtendedLimitInformation, &limit,
+                                          sizeof limit) ||
+                 !AssignProcessToJobObject(*job, pi.hProcess))) {
+        CloseHandle(*job); /* jobs cannot nest here: the worker's job holds it */
+        *job = NULL;
+    }
+    ResumeThread(pi.hThread);
+    CloseHandle(pi.hThread);
+    return pi.hProcess;
+}
+
+/* Runs a death test's body in a new process of this program (set-ups
+ * again there, then the body) and judges its end: PASS, FAIL or SKIP. */
+static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__case *c)
+{
+    HANDLE process, job = NULL;
+    DWORD code = 0;
+    fflush(NULL);
+    ctx->shared->child_outcome = -1;
+    process = ptest__win_start_child(ctx, c, &job);
+    if (!process) {
+        static const char why[] = "could not start the death test's process\n";
+        ptest__report_failure(ctx, why, sizeof why - 1);
+        return PTEST__FAIL;
+    }
+    WaitForSingleObject(process, INFINITE);
+    if (!GetExitCodeProcess(process, &code))
+        code = 1;
+    CloseHandle(process);
+    if (job) { /* what the body started and left behind goes with it */
+        TerminateJobObject(job, 1);
+        CloseHandle(job);
+    }
+    return ptest__judge_death(ctx, c, (int)code);
+}
+#endif
+
 /* A death test: SETUP() and FIXTURE_SETUP here, the body in a child that
  * inherits what they set up (a copy of a TEST_F's instance), and the
  * teardowns here once the child has ended, as GoogleTest does; a failing
- * set-up means no child. */
+ * set-up means no child. On Windows the child is a new process, which
+ * sets up again (WORKER_SETUP, SUITE_SETUP, SETUP, FIXTURE_SETUP) before
+ * the body, as GoogleTest's does there. */
 static int ptest__death_setup(struct ptest__ctx *ctx, const struct ptest__case *c)
 {
     ptest__ctx_arm(ctx);
@@ -4614,21 +4801,6 @@ static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
     return outcome == PTEST__PASS ? torn : outcome == PTEST__SKIP && torn == PTEST__FAIL
                                              ? PTEST__FAIL : outcome;
 }
-#else
-/* Death tests need fork(); on Windows they are skipped, saying so. */
-static int ptest__run_death(struct ptest__ctx *ctx, const struct ptest__case *c)
-{
-    static const char why[] = "death tests (EXPECT_SIGNAL, EXPECT_EXIT) need "
-                              "fork(): not supported on Windows yet\n";
-    (void)c;
-    ptest__report_add(ctx, why, sizeof why - 1);
-    return PTEST__SKIP;
-}
-#endif
-
-/* The base of every ptest_tmpdir() of the run; set by the runner before
- * any worker starts. */
-static const char *ptest__tmp_base;
 
 /* Replaces what a file name should not hold; keeps ids readable. */
 static void ptest__sanitize(char *out, size_t size, const char *id)
@@ -8543,6 +8715,8 @@ struct ptest__slot {
 #if defined(PTEST__WINDOWS)
     HANDLE process;         /* the worker, while pid > 0 */
     HANDLE job;             /* it and what its tests start, or NULL */
+    int ran_one;            /* worker under --forked: it ran its test and
+                             * retires (a process per test) */
 #endif
 };
 
@@ -9463,7 +9637,7 @@ static int ptest__worker_retiring(const struct ptest__slot *slot)
 #if defined(PTEST__POSIX)
     return slot->hygiene.retire || slot->shared->stop;
 #else
-    return slot->shared->stop;
+    return slot->shared->stop || slot->ran_one;
 #endif
 }
 
@@ -9508,6 +9682,11 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
             }
 #endif
             ptest__worker_run(slot, ctx, &fx, run, index[i]);
+#if defined(PTEST__WINDOWS)
+            /* --forked on Windows: no fork, so each worker is a process of
+             * its own for one test, and retires after it */
+            slot->ran_one = run->cfg.forked;
+#endif
         }
         ptest__worker_flush(slot);
     }
@@ -9699,6 +9878,13 @@ static int ptest__process_worker(struct ptest__run *run)
     (void)run;
     return -1;
 }
+
+/* Only Windows starts death tests' processes as new ones of this program. */
+static int ptest__process_child(struct ptest__run *run)
+{
+    (void)run;
+    return -1;
+}
 #else
 /* Windows: workers are new processes of this program, started with the
  * runner's command line and PTEST__WORKER in their environment: slot, pool
@@ -9716,10 +9902,46 @@ static LONG WINAPI ptest__win_worker_filter(EXCEPTION_POINTERS *e)
     return EXCEPTION_EXECUTE_HANDLER;
 }
 
-static void ptest__win_worker_abort(int sig)
+/* The code of the last exception raised in this process (whether or not
+ * something handled it), seen first, before any handler. */
+static volatile LONG ptest__win_last_exception;
+
+static LONG WINAPI ptest__win_note_exception(EXCEPTION_POINTERS *e)
 {
-    (void)sig;
-    TerminateProcess(GetCurrentProcess(), PTEST__WIN_ABORTED);
+    ptest__win_last_exception = (LONG)e->ExceptionRecord->ExceptionCode;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* A signal's handler: abort() ends the process as the Universal CRT's
+ * does. MinGW-w64's own exception handler calls the handler of SIGSEGV,
+ * SIGFPE or SIGILL for the exceptions that stand for them, so the
+ * exception just seen, if it is one of those, is the status; else the
+ * test called raise(sig) (where msvcrt would _exit(3)), and the status
+ * says so. */
+static void ptest__win_worker_raised(int sig)
+{
+    unsigned long code = (unsigned long)(unsigned)ptest__win_last_exception;
+    const struct ptest__win_exception *e = ptest__os_exception(code);
+    if (sig == SIGABRT)
+        code = PTEST__WIN_ABORTED;
+    else if (!e || e->sig != sig)
+        code = PTEST__WIN_RAISED(sig);
+    TerminateProcess(GetCurrentProcess(), (UINT)code);
+}
+
+/* Worker and death test's process: crashes and raised signals end the
+ * process with a status the runner names (ptest__os_status_text) and a
+ * death test judges (ptest__os_status_signal). SIGINT stays the CRT's: a
+ * Ctrl-C reaches every process of the console, and the runner's says so. */
+static void ptest__win_worker_handlers(void)
+{
+    static const int sigs[] = {SIGABRT, SIGSEGV, SIGILL, SIGFPE, SIGTERM};
+    size_t i;
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    SetUnhandledExceptionFilter(ptest__win_worker_filter);
+    AddVectoredExceptionHandler(1, ptest__win_note_exception);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        signal(sigs[i], ptest__win_worker_raised);
 }
 
 /* Worker: a CRT descriptor for an inherited handle, kept from the
@@ -9756,16 +9978,16 @@ static int ptest__win_worker_main(struct ptest__pool *p, struct ptest__slot *slo
 {
     struct ptest__run *run = p->run;
     struct ptest__ctx ctx;
-    int err_fd;
+    int err_fd, status;
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
     ptest__worker_slot = slot->id;
     ptest__worker_environment(p, slot->id);
     err_fd = _dup(2); /* the runner's stderr, for fixture warnings */
     ptest__worker_streams(run, slot);
-    ptest__worker_batches(slot, &ctx, run, err_fd);
+    status = ptest__worker_batches(slot, &ctx, run, err_fd);
     fflush(NULL);
-    return 0;
+    return status;
 }
 
 /* In a process started as a worker (PTEST__WORKER set): runs as one and
@@ -9787,10 +10009,107 @@ static int ptest__process_worker(struct ptest__run *run)
     }
     ptest__os_setenv(PTEST__WORKER_VAR, ""); /* the tests' children are not workers */
     ptest__tmp_base = base[0] ? base : NULL;
-    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
-    SetUnhandledExceptionFilter(ptest__win_worker_filter);
-    signal(SIGABRT, ptest__win_worker_abort);
+    ptest__win_worker_handlers();
     return ptest__win_worker_main(&p, &slot);
+}
+
+/* A death test's process: the case named in PTEST__CHILD, or NULL. */
+static const struct ptest__case *ptest__win_child_case(const struct ptest__run *run,
+                                                       const char *id, size_t len)
+{
+    size_t i;
+    for (i = 0; i < run->reg.count; i++)
+        if (strlen(run->reg.cases[i].id) == len &&
+            memcmp(run->reg.cases[i].id, id, len) == 0)
+            return &run->reg.cases[i];
+    return NULL;
+}
+
+/* A death test's process: sets up as its worker did (WORKER_SETUP and
+ * the suite's SUITE_SETUP, on a page of its own, for the runner reads the
+ * worker's for fixtures it runs), then SETUP, FIXTURE_SETUP and the body,
+ * and says how the body ended if it returned; a fixture that fails here
+ * fails the test. No teardown: the parent tears down. */
+static int ptest__win_child_main(struct ptest__run *run, struct ptest__ctx *ctx,
+                                 const struct ptest__case *c)
+{
+    struct ptest__shared *page = ctx->shared;
+    struct ptest__suite_state *suite;
+    struct ptest__fixtures fx;
+    int outcome = PTEST__PASS;
+    ctx->shared = (struct ptest__shared *)ptest__xcalloc(1, sizeof *ctx->shared);
+    ptest__fixtures_start(&fx, ctx, &run->reg);
+    suite = fx.worker_state == PTEST__FIX_READY
+                ? ptest__fixtures_suite(&fx, ctx, c->test->suite) : NULL;
+    free((void *)ctx->shared);
+    ctx->shared = page;
+    ctx->tcase = c;
+    ptest__ctx_now = ctx;
+    if (!suite)
+        outcome = ptest__fixture_verdict(ctx, "WORKER_SETUP", fx.worker_failure,
+                                         fx.worker_skipped);
+    else if (suite->state == PTEST__FIX_BROKEN)
+        outcome = ptest__fixture_verdict(ctx, "SUITE_SETUP", suite->failure,
+                                         suite->skipped);
+    if (outcome != PTEST__PASS) {
+        ctx->shared->child_outcome = outcome;
+        return 0;
+    }
+    ptest__fixture_hooks(&fx, ctx, c);
+    ptest__ctx_arm(ctx);
+    ptest__fixture_new(ctx, c);
+    if (!ctx->failed && setjmp(ctx->jump) == 0) {
+        ptest__call_fixtures(c->test, PTEST__OPT_SETUP);
+        ptest__fixture_call(ctx, 0);
+        ptest__call_test(ctx, c);
+    }
+    ctx->shared->child_outcome = ptest__ctx_outcome(ctx);
+    return 0;
+}
+
+/* In a process started as a death test's (PTEST__CHILD set): runs its
+ * body and returns the exit status; -1 anywhere else. */
+static int ptest__process_child(struct ptest__run *run)
+{
+    static char base[4096];
+    const char *value = getenv(PTEST__CHILD_VAR);
+    const struct ptest__case *c;
+    unsigned long long map;
+    unsigned long len;
+    struct ptest__ctx ctx;
+    int used = 0;
+    if (!value || !*value)
+        return -1;
+    if (sscanf(value, "%llu %lu %n", &map, &len, &used) < 2 || used == 0 ||
+        strlen(value + used) < len ||
+        !(c = ptest__win_child_case(run, value + used, (size_t)len))) {
+        fprintf(stderr, "ptest: internal error: bad %s\n", PTEST__CHILD_VAR);
+        return PTEST__EXIT_INTERNAL;
+    }
+    snprintf(base, sizeof base, "%s", value + used + len);
+    ptest__os_setenv(PTEST__CHILD_VAR, ""); /* the body's children are not ours */
+    ptest__tmp_base = base[0] ? base : NULL;
+    memset(&ctx, 0, sizeof ctx);
+    SetHandleInformation((HANDLE)(uintptr_t)map, HANDLE_FLAG_INHERIT, 0);
+    ctx.shared = (struct ptest__shared *)ptest__os_shared_attach((HANDLE)(uintptr_t)map);
+    if (!ctx.shared) {
+        fprintf(stderr, "ptest: internal error: bad %s\n", PTEST__CHILD_VAR);
+        return PTEST__EXIT_INTERNAL;
+    }
+    ptest__win_worker_handlers();
+    ptest__win_child_main(run, &ctx, c);
+    fflush(NULL);
+    _exit(0);
+}
+
+/* Sets (value non-empty) or removes a variable for the processes this one
+ * starts next: in the environment block CreateProcess copies, not in the
+ * CRT's copy, whose strings the flags point into (getenv): Wine's msvcrt
+ * rebuilds that copy on each _putenv, and a run then wrote its cache
+ * under a name read from freed memory. */
+static void ptest__win_spawn_env(const char *name, const char *value)
+{
+    SetEnvironmentVariableA(name, value && *value ? value : NULL);
 }
 
 /* Runner: allows (or stops) a handle to pass to the next started process. */
@@ -9826,10 +10145,10 @@ static int ptest__win_start(struct ptest__pool *p, struct ptest__slot *slot,
         ptest__win_inherit(pass[i], 1);
     memset(&si, 0, sizeof si);
     si.cb = sizeof si;
-    ptest__os_setenv(PTEST__WORKER_VAR, value);
+    ptest__win_spawn_env(PTEST__WORKER_VAR, value);
     ok = CreateProcessA(exe, GetCommandLineA(), NULL, NULL, TRUE, CREATE_SUSPENDED,
                         NULL, NULL, &si, &pi);
-    ptest__os_setenv(PTEST__WORKER_VAR, "");
+    ptest__win_spawn_env(PTEST__WORKER_VAR, NULL);
     for (i = 2; i < 5; i++) /* the runner keeps these; the pipe ends go */
         ptest__win_inherit(pass[i], 0);
     if (!ok)
@@ -9936,8 +10255,12 @@ static size_t ptest__slot_take(struct ptest__pool *p, struct ptest__slot *slot)
     double mean = ptest__pool_mean(p);
     double work = (run->expected_left > 0 ? run->expected_left : 0) +
                   (double)run->unknown_left * mean;
-    return ptest__queue_take_work(&p->queue, slot->id, slot->batch,
-                                  ptest__batch_count(p->queue.left, p->count),
+    size_t most = ptest__batch_count(p->queue.left, p->count);
+#if defined(PTEST__WINDOWS)
+    if (run->cfg.forked) /* its worker runs one test, then retires */
+        most = 1;
+#endif
+    return ptest__queue_take_work(&p->queue, slot->id, slot->batch, most,
                                   ptest__batch_work(work, p->count), mean);
 }
 
@@ -14811,6 +15134,8 @@ static int ptest__run_tests(struct ptest__run *run)
         run->first_failure = (char **)ptest__xcalloc(run->reg.count, sizeof(char *));
     }
     ptest__decide_workers(run);
+    if ((status = ptest__process_child(run)) >= 0)
+        return status; /* this process was started for a death test */
     if ((status = ptest__process_worker(run)) >= 0)
         return status; /* this process was started as a worker */
     {

@@ -21,7 +21,10 @@ optional_package() {
     xmllint) echo libxml2-utils ;;
     prove) echo perl ;;
     bazel) echo bazel-bootstrap ;;
+    x86_64-w64-mingw32-g++*) echo g++-mingw-w64-x86-64 ;;
     x86_64-w64-mingw32-*) echo gcc-mingw-w64-x86-64 ;;
+    i686-w64-mingw32-g++*) echo g++-mingw-w64-i686 ;;
+    i686-w64-mingw32-*) echo gcc-mingw-w64-i686 ;;
     *) echo "$1" ;; # g++, tcc, meson, pkg-config, python3, gcovr, wine, valgrind
     esac
 }

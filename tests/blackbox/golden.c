@@ -22,6 +22,13 @@
  * "pid PID". Nothing else: a transcript that varies otherwise is a bug
  * in the runner's determinism or in the case.
  *
+ * Another platform's transcripts (PTEST_GOLDEN_VARIANT=windows, set by
+ * tests/windows/blackbox.sh) are tests/golden/NAME.windows.t where they
+ * differ, each saying how at its top; there the output's "\r\n" is "\n"
+ * and the Windows path Wine gives a program as argv[0] ("Z:\\...\\tests\\
+ * progs\\pass.exe") is the path the command named ("tests/progs/pass").
+ * The cases that cannot run there are in golden_unsupported, with why.
+ *
  * A command that exits 80 skips the whole case (cram's convention), e.g.
  *     $ command -v clang >/dev/null || exit 80
  * except under PTEST_CI=1, where a skip fails (bb_skip).
@@ -50,6 +57,8 @@
 #define GOLDEN_TIMEOUT 30.0
 #define GOLDEN_SKIP_STATUS 80
 #define GOLDEN_CONTEXT 3
+
+static const char *golden_variant(void);
 
 /* Lines of a text, pointing into a copy that owns them. */
 struct golden_lines {
@@ -330,6 +339,38 @@ static void golden_diff(char **report, const struct golden_lines *a,
     free(ib);
 }
 
+/* Turns each "\r\n" of text into "\n", in place. */
+static void golden_drop_cr(char *text)
+{
+    char *out = text;
+    const char *in = text;
+    for (; *in; in++)
+        if (!(in[0] == '\r' && in[1] == '\n'))
+            *out++ = *in;
+    *out = '\0';
+}
+
+/* Turns each Windows path of a program under test that Wine gives as
+ * argv[0] ("Z:\\...\\tests\\progs\\pass.exe", where the build lives) into
+ * the path the command named ("tests/progs/pass"), in place. */
+static void golden_unwine_paths(char *text)
+{
+    static const char mark[] = "\\tests\\progs\\";
+    char *at;
+    while ((at = strstr(text, mark)) != NULL) {
+        char *start = at, *end = at + 1, *out;
+        while (start > text && start[-1] != ' ' && start[-1] != '\n' && start[-1] != '\'')
+            start--;
+        while (*end && *end != ' ' && *end != '\n' && strncmp(end, ".exe", 4) != 0)
+            end++;
+        for (out = start, at++; at < end; at++)
+            *out++ = *at == '\\' ? '/' : *at;
+        if (strncmp(end, ".exe", 4) == 0)
+            end += 4;
+        memmove(out, end, strlen(end) + 1);
+    }
+}
+
 /* Runs one command and compares it with its transcript; appends any
  * difference to report. Returns 0 when it matches, 1 when it differs,
  * and -1 when the command asked to skip the case. */
@@ -345,6 +386,10 @@ static int golden_check(struct golden_case *gc, struct golden_cmd *c, char **rep
                    (unsigned long)c->cmd_line, c->cmd, r.output);
         bb_result_free(&r);
         return -1;
+    }
+    if (golden_variant() && strcmp(golden_variant(), "windows") == 0) {
+        golden_drop_cr(r.output); /* text-mode stdout: "\r\n" is "\n" */
+        golden_unwine_paths(r.output);
     }
     c->actual = bb_normalize(r.output);
     c->actual_status = r.exit_code;
@@ -466,15 +511,106 @@ static int golden_run_file(const char *path, const char *shown, int update,
     return rc < 0 ? -1 : bad > 0;
 }
 
-/* Runs tests/golden/NAME.t; fails with every difference found. */
+/* Copies the file at from to to (GOLDEN_UPDATE of a new variant). */
+static void golden_copy_file(const char *from, const char *to)
+{
+    char *text = golden_read_file(from);
+    FILE *f = text ? fopen(to, "w") : NULL;
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    free(text);
+}
+
+/* Removes the variant file at path when it says what NAME.t says. */
+static void golden_drop_if_same(const char *path, const char *name)
+{
+    char base[4200];
+    char *a, *b;
+    snprintf(base, sizeof base, "%s/tests/golden/%s.t", bb_root(), name);
+    a = golden_read_file(base);
+    b = golden_read_file(path);
+    if (a && b && strcmp(a, b) == 0)
+        remove(path);
+    free(a);
+    free(b);
+}
+
+/* The platform whose transcripts differ (PTEST_GOLDEN_VARIANT, e.g.
+ * "windows"), or NULL. */
+static const char *golden_variant(void)
+{
+    const char *v = getenv("PTEST_GOLDEN_VARIANT");
+    return v && *v ? v : NULL;
+}
+
+/* Cases that cannot run on a variant's platform, and why: what they
+ * check does not exist there. Each is skipped there, saying so. */
+static const struct {
+    const char *variant, *name, *why;
+} golden_unsupported[] = {
+    {"windows", "violent", "its tests send their own process SIGKILL and SIGSTOP, "
+                           "which Windows does not have"},
+    {"windows", "hostile", "tests/progs/hostile masks signals (sigset_t) and "
+                           "tests/progs/forkret forks: POSIX only"},
+    {"windows", "inline", "tests/progs/forker forks and tests/progs/hostile masks "
+                          "signals: POSIX only"},
+    {"windows", "pool", "tests/progs/forker forks: POSIX only"},
+    {"windows", "flood", "it checks that a capture file stays small on disk "
+                         "(st_blocks); Windows captures are not trimmed (docs/platforms.md)"},
+    {"windows", "hang", "tests/progs/hang waits in pause(), and a timeout's SIGTERM "
+                        "grace and backtrace are POSIX's: not ported"},
+    {"windows", "modes", "tests/progs/forker forks, and tests/progs/hang waits in "
+                         "pause(): not ported"},
+    {"windows", "cxx", "a test's pthread_exit() in the thread pool is not seen "
+                       "with winpthreads: its thread is abandoned after the teardown's "
+                       "10 s, on a worker that varies (not ported)"},
+    {"windows", "fixtures", "tests/progs/stuck and tests/progs/retire_teardown wait "
+                            "in pause(): not ported"},
+};
+
+/* Why NAME cannot run on the variant's platform, or NULL. */
+static const char *golden_unsupported_why(const char *name)
+{
+    const char *variant = golden_variant();
+    size_t i;
+    for (i = 0; variant && i < sizeof golden_unsupported / sizeof golden_unsupported[0]; i++)
+        if (strcmp(golden_unsupported[i].variant, variant) == 0 &&
+            strcmp(golden_unsupported[i].name, name) == 0)
+            return golden_unsupported[i].why;
+    return NULL;
+}
+
+/* Runs tests/golden/NAME.t (NAME.VARIANT.t under PTEST_GOLDEN_VARIANT,
+ * when it exists: the transcript of that platform, written down beside
+ * the other; GOLDEN_UPDATE then writes that file); fails with every
+ * difference found. */
 static void golden_case(const char *name)
 {
-    char path[4200], shown[256], *report;
-    const char *update = getenv("GOLDEN_UPDATE");
+    char path[4200], shown[256], variant_path[4200], *report;
+    const char *update = getenv("GOLDEN_UPDATE"), *variant = golden_variant();
+    const char *unsupported = golden_unsupported_why(name);
     int rc;
+    if (unsupported)
+        SKIP_TEST("not on %s: %s", variant, unsupported);
     snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
     snprintf(shown, sizeof shown, "tests/golden/%s.t", name);
+    if (variant) {
+        snprintf(variant_path, sizeof variant_path, "%s/tests/golden/%s.%s.t", bb_root(),
+                 name, variant);
+        if (access(variant_path, R_OK) == 0) {
+            snprintf(path, sizeof path, "%s", variant_path);
+            snprintf(shown, sizeof shown, "tests/golden/%s.%s.t", name, variant);
+        } else if (update && *update) {
+            golden_copy_file(path, variant_path); /* then updated there */
+            snprintf(path, sizeof path, "%s", variant_path);
+            snprintf(shown, sizeof shown, "tests/golden/%s.%s.t", name, variant);
+        }
+    }
     rc = golden_run_file(path, shown, update && *update, &report);
+    if (variant && update && *update && strcmp(path, variant_path) == 0)
+        golden_drop_if_same(variant_path, name); /* no difference: none beside */
     /* the report is freed before the test ends: under -j 0 a leak would
      * stay in the runner, and LeakSanitizer would blame the death tests'
      * children that inherit it */
@@ -510,6 +646,14 @@ TEST(golden, every_case_file_has_a_test, MARK(unit))
         int known = 0;
         if (len < 3 || strcmp(e->d_name + len - 2, ".t") != 0)
             continue;
+        if (memchr(e->d_name, '.', len - 2)) { /* NAME.VARIANT.t: beside NAME.t */
+            char base[4800];
+            snprintf(base, sizeof base, "%s/%.*s.t", dir,
+                     (int)(strchr(e->d_name, '.') - e->d_name), e->d_name);
+            EXPECT_TRUE_MSG(access(base, R_OK) == 0, "tests/golden/%s is beside no case file",
+                            e->d_name);
+            continue;
+        }
         found++;
         for (i = 0; i < sizeof golden_names / sizeof golden_names[0]; i++)
             known |= strlen(golden_names[i]) == len - 2 &&

@@ -239,11 +239,159 @@ static void bb_track(struct bb_proc *p, int on)
     }
 }
 
+/* ---- Programs under test through an emulator (harness.h) ---- */
+
+/* The variable's value, or NULL when it is unset or empty. */
+static const char *bb_getenv(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+int bb_emulating(void)
+{
+    return bb_getenv("PTEST_EMULATOR") || bb_getenv("PTEST_EXE_SUFFIX") ||
+           bb_getenv("PTEST_PROGRAM_DIR");
+}
+
+/* Whether path is a compiled program: a regular file that starts as an
+ * ELF or a PE executable does (a shell script is run by the shell). */
+static int bb_is_binary(const char *path)
+{
+    unsigned char magic[4] = {0, 0, 0, 0};
+    struct stat st;
+    int fd;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    if (read(fd, magic, sizeof magic) < 2)
+        magic[0] = 0;
+    close(fd);
+    return memcmp(magic, "\177ELF", 4) == 0 || memcmp(magic, "MZ", 2) == 0;
+}
+
+/* Creates dir and its parents; 0 or -1. */
+static int bb_mkdirs(char *dir)
+{
+    char *slash;
+    for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+            *slash = '/';
+            return -1;
+        }
+        *slash = '/';
+    }
+    return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Writes the wrapper at wrapper that runs program through the emulator,
+ * with $argv0 set to named (the path the command said). */
+static int bb_write_wrapper(const char *wrapper, const char *named, const char *program)
+{
+    const char *emulator = bb_getenv("PTEST_EMULATOR");
+    FILE *f = fopen(wrapper, "w");
+    int ok;
+    if (!f)
+        return -1;
+    fprintf(f, "#!/bin/sh\n# %s, started through PTEST_EMULATOR (harness.h)\n"
+               "argv0='%s'\nexec %s '%s' \"$@\"\n",
+            named, named, emulator ? emulator : "", program);
+    ok = fclose(f) == 0 && chmod(wrapper, 0700) == 0;
+    return ok ? 0 : -1;
+}
+
+/* Whether a word starts at p in cmd: a program's path may start there. */
+static int bb_word_start(const char *cmd, const char *p)
+{
+    return p == cmd || strchr(" \t\n;|&()`'\"<>", p[-1]) != NULL;
+}
+
+/* The length of the path-like word at p (what a program's path holds). */
+static size_t bb_path_length(const char *p)
+{
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]) || (p[n] && strchr("_./+-", p[n])))
+        n++;
+    return n;
+}
+
+/* If the word at p (n bytes) names a program under test, the path that
+ * replaces it: a wrapper in p->emu that starts the program of
+ * PTEST_PROGRAM_DIR (or the root) with PTEST_EXE_SUFFIX through
+ * PTEST_EMULATOR; a path that does not exist when only the root holds a
+ * build of it (never the host's build unannounced). NULL if no program. */
+static const char *bb_emulated_path(struct bb_proc *p, const char *word, size_t n,
+                                    char *out, size_t size)
+{
+    const char *dir = bb_getenv("PTEST_PROGRAM_DIR");
+    const char *suffix = bb_getenv("PTEST_EXE_SUFFIX");
+    char named[PATH_MAX], program[PATH_MAX], host[PATH_MAX];
+    if (n == 0 || n >= sizeof named || word[0] == '/' || word[0] == '-' ||
+        !memchr(word, '/', n))
+        return NULL;
+    snprintf(named, sizeof named, "%.*s", (int)n, word);
+    if (!dir)
+        dir = bb_root();
+    if (snprintf(program, sizeof program, "%s%s%s/%s%s", dir[0] == '/' ? "" : bb_root(),
+                 dir[0] == '/' ? "" : "/", dir, named, suffix ? suffix : "") >=
+            (int)sizeof program ||
+        snprintf(host, sizeof host, "%s/%s", bb_root(), named) >= (int)sizeof host)
+        return NULL;
+    if (!bb_is_binary(program) && !bb_is_binary(host))
+        return NULL;
+    if (!p->emu[0]) {
+        snprintf(p->emu, sizeof p->emu, "/tmp/bb-emu-XXXXXX");
+        if (!mkdtemp(p->emu)) {
+            p->emu[0] = '\0';
+            return NULL;
+        }
+    }
+    if (snprintf(out, size, "%s/%s", p->emu, named) >= (int)size)
+        return NULL;
+    if (bb_is_binary(program)) {
+        char *slash = strrchr(out, '/');
+        *slash = '\0';
+        if (bb_mkdirs(out) == 0) {
+            *slash = '/';
+            bb_write_wrapper(out, named, program);
+        }
+        *slash = '/';
+    }
+    return out;
+}
+
+/* cmd with each program under test replaced by its wrapper (harness.h),
+ * a new string; NULL when nothing is emulated. */
+static char *bb_emulated_command(struct bb_proc *p, const char *cmd)
+{
+    struct bb_str s = {NULL, 0, 0};
+    const char *c = cmd;
+    if (!bb_emulating())
+        return NULL;
+    bb_str_add(&s, "", 0);
+    while (*c) {
+        char path[PATH_MAX + 64];
+        size_t n = bb_word_start(cmd, c) ? bb_path_length(c) : 0;
+        if (n > 0 && bb_emulated_path(p, c, n, path, sizeof path)) {
+            bb_str_puts(&s, path);
+            c += n;
+        } else {
+            n = n ? n : 1;
+            bb_str_add(&s, c, n);
+            c += n;
+        }
+    }
+    return s.data;
+}
+
 int bb_start(struct bb_proc *p, const char *cmd, int flags)
 {
     struct bb_str store = {NULL, 0, 0};
     const char *root = bb_root();
-    char **env;
+    char **env, *emulated;
     prctl(PR_SET_CHILD_SUBREAPER, 1); /* orphans of the run come to us */
     memset(p, 0, sizeof *p);
     snprintf(p->cmd, sizeof p->cmd, "%s", cmd);
@@ -255,17 +403,21 @@ int bb_start(struct bb_proc *p, const char *cmd, int flags)
         bb_remove_tree(p->cache);
         return -1;
     }
+    emulated = bb_emulated_command(p, cmd);
     env = bb_environment(flags, p->cache, &store);
     fflush(NULL);
     p->started = bb_now();
     p->pid = fork();
     if (p->pid == 0)
-        bb_child(cmd, p->out_fd, root, env, flags);
+        bb_child(emulated ? emulated : cmd, p->out_fd, root, env, flags);
     free(env);
     free(store.data);
+    free(emulated);
     if (p->pid < 0) {
         close(p->out_fd);
         bb_remove_tree(p->cache);
+        if (p->emu[0])
+            bb_remove_tree(p->emu);
         return -1;
     }
     bb_track(p, 1);
@@ -486,6 +638,8 @@ void bb_finish(struct bb_proc *p, double timeout, struct bb_result *r)
     close(p->out_fd);
     p->out_fd = -1;
     bb_remove_tree(p->cache);
+    if (p->emu[0])
+        bb_remove_tree(p->emu);
     bb_track(p, 0);
     ptest_log("$ %s: exit %d in %.2fs%s%s", p->cmd, r->exit_code, r->seconds,
               r->timed_out ? ", timed out" : "", r->leftovers ? ", left processes" : "");

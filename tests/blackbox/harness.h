@@ -26,6 +26,28 @@
  *     BB_EXPECT_CLEAN(&r);
  *     EXPECT_EQ(r.exit_code, 1);
  *
+ * Programs built for another machine (an emulator prefix, as CMake's
+ * CMAKE_CROSSCOMPILING_EMULATOR): with any of these variables set,
+ *
+ *     PTEST_EMULATOR     shell text put before each program under test,
+ *                        e.g. "qemu-s390x -L /usr/s390x-linux-gnu" or "wine";
+ *                        in it, $argv0 is the path the command named
+ *                        (qemu-user: -0 "$argv0" keeps the program's argv[0])
+ *     PTEST_EXE_SUFFIX   what the built programs' names end with, e.g. ".exe"
+ *     PTEST_PROGRAM_DIR  where they are built (the same relative paths as in
+ *                        the repository: DIR/tests/progs/crash), absolute or
+ *                        from the root; the root when unset
+ *
+ * each word of a command that is a relative path to a compiled program
+ * (ELF or PE: DIR/WORD+SUFFIX, or a host build at WORD), wherever it
+ * stands ("exec tests/progs/x", "A=1 tests/progs/x", "test -x ...", after
+ * a pipe, even an argument of echo), is replaced by a wrapper script in a directory of the command's
+ * own (removed with it) that execs PTEST_EMULATOR DIR/WORD+SUFFIX "$@";
+ * the pid stays the program's. A program that only the host build holds
+ * becomes a path that does not exist: a cross run never runs a host
+ * program unannounced. Scripts and system tools (sh, grep) run as they
+ * are. With none set, commands run exactly as written.
+ *
  * Linux only (it reads /proc). Linked into tests/selftest with golden.c
  * and the other black-box tests.
  */
@@ -57,6 +79,7 @@ struct bb_proc {
     int status;
     char cmd[120];          /* the start of the command, for the log */
     char cache[64];         /* its private PTEST_CACHE_DIR */
+    char emu[64];           /* its emulator wrappers' directory, or "" */
 };
 
 /* What a finished command did. */
@@ -72,6 +95,10 @@ struct bb_result {
 /* The repository root: two levels above the selftest binary, or the
  * current directory when that does not hold tests/golden. */
 const char *bb_root(void);
+
+/* 1 when PTEST_EMULATOR, PTEST_EXE_SUFFIX or PTEST_PROGRAM_DIR is set:
+ * programs under test are started through the emulator (above). */
+int bb_emulating(void);
 
 /* Starts cmd; 0, or -1 (with errno) when no process could be started. */
 int bb_start(struct bb_proc *p, const char *cmd, int flags);

@@ -596,3 +596,89 @@ TEST(harness, outer_timeout, MARK(integration))
     EXPECT_STR_EQ(r.output, "none\n");
     bb_result_free(&r);
 }
+
+/* ------------------------------------------------------------------------
+ * The emulator prefix (harness.h). The "emulator" here is echo, so the
+ * output shows what the wrapper ran; the "program" a copy of the selftest
+ * with a suffix, in a program directory of the test's own.
+ * ------------------------------------------------------------------------ */
+static const char *const emulator_vars[] = {"PTEST_EMULATOR", "PTEST_EXE_SUFFIX",
+                                            "PTEST_PROGRAM_DIR"};
+static char *emulator_saved[3];
+static char emulator_dir[64];
+
+static void emulator_restore(void)
+{
+    size_t i;
+    for (i = 0; i < 3; i++) {
+        if (emulator_saved[i])
+            setenv(emulator_vars[i], emulator_saved[i], 1);
+        else
+            unsetenv(emulator_vars[i]);
+        free(emulator_saved[i]);
+        emulator_saved[i] = NULL;
+    }
+    if (emulator_dir[0]) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", emulator_dir);
+        if (system(cmd) != 0)
+            ptest_log("could not remove %s", emulator_dir);
+        emulator_dir[0] = '\0';
+    }
+    bb_cleanup();
+}
+
+/* Sets the three variables (NULL: unset), saving what was there. */
+static void emulator_set(const char *emulator, const char *suffix, const char *dir)
+{
+    const char *values[3];
+    size_t i;
+    values[0] = emulator, values[1] = suffix, values[2] = dir;
+    for (i = 0; i < 3; i++) {
+        const char *old = getenv(emulator_vars[i]);
+        if (!emulator_saved[i] && old)
+            emulator_saved[i] = strdup(old);
+        if (values[i])
+            setenv(emulator_vars[i], values[i], 1);
+        else
+            unsetenv(emulator_vars[i]);
+    }
+}
+
+TEST(harness, emulator_prefix, MARK(integration), TEARDOWN(emulator_restore))
+{
+    struct bb_result r;
+    char cmd[512], want[1024];
+    snprintf(emulator_dir, sizeof emulator_dir, "/tmp/bb-emutest-XXXXXX");
+    ASSERT_NOT_NULL(mkdtemp(emulator_dir));
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/tests/progs && cp tests/selftest %s/tests/progs/fake.exe",
+             emulator_dir, emulator_dir);
+    bb_run(cmd, 0, 10, &r);
+    ASSERT_EQ_MSG(r.exit_code, 0, "%s", r.output);
+    bb_result_free(&r);
+    emulator_set("echo via \"$argv0\"", ".exe", emulator_dir);
+    ASSERT_TRUE(bb_emulating());
+    /* wherever it stands, the program goes through the emulator; the
+     * shell, its tools and arguments that are not programs do not */
+    bb_run("tests/progs/fake -j 2 | cat; A=1 exec tests/progs/fake x", 0, 10, &r);
+    snprintf(want, sizeof want,
+             "via tests/progs/fake %s/tests/progs/fake.exe -j 2\n"
+             "via tests/progs/fake %s/tests/progs/fake.exe x\n",
+             emulator_dir, emulator_dir);
+    EXPECT_STR_EQ(r.output, want);
+    BB_EXPECT_CLEAN(&r);
+    bb_result_free(&r);
+    bb_run("test -x tests/progs/fake && echo found", 0, 10, &r);
+    EXPECT_STR_EQ(r.output, "found\n");
+    bb_result_free(&r);
+    /* a program only the host built is not run */
+    bb_run("tests/selftest --version 2>/dev/null || echo not run", 0, 10, &r);
+    EXPECT_STR_EQ(r.output, "not run\n");
+    bb_result_free(&r);
+    /* unset, the command runs as written */
+    emulator_set(NULL, NULL, NULL);
+    EXPECT_FALSE(bb_emulating());
+    bb_run("tests/selftest --version >/dev/null && echo ran", 0, 10, &r);
+    EXPECT_STR_EQ(r.output, "ran\n");
+    bb_result_free(&r);
+}

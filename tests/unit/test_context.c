@@ -330,7 +330,7 @@ TEST(unit_context, report_is_reset_between_cases, MARK(unit))
 
 TEST(unit_context, death_expected_signal, MARK(unit))
 {
-    UT_POSIX_ONLY("death tests need fork");
+    UT_POSIX_ONLY("synthetic death tests (Windows starts the program again, which lacks them)");
     struct ut_runner *r = ut_runner_new();
     ut_run(r, &ut_t_sig_ok, 0);
     EXPECT_EQ(r->outcome, PTEST__PASS);
@@ -342,7 +342,7 @@ TEST(unit_context, death_expected_signal, MARK(unit))
 
 TEST(unit_context, death_but_it_returned, MARK(unit))
 {
-    UT_POSIX_ONLY("death tests need fork");
+    UT_POSIX_ONLY("synthetic death tests (Windows starts the program again, which lacks them)");
     struct ut_runner *r = ut_runner_new();
     char *want;
     ut_run(r, &ut_t_sig_returns, 0);
@@ -358,7 +358,7 @@ TEST(unit_context, death_but_it_returned, MARK(unit))
 
 TEST(unit_context, death_wrong_end, MARK(unit))
 {
-    UT_POSIX_ONLY("death tests need fork");
+    UT_POSIX_ONLY("synthetic death tests (Windows starts the program again, which lacks them)");
     struct ut_runner *r = ut_runner_new();
     char *want;
     ut_run(r, &ut_t_sig_exits, 0);
@@ -386,7 +386,7 @@ TEST(unit_context, death_wrong_end, MARK(unit))
 
 TEST(unit_context, death_test_assertion_fails_it, MARK(unit))
 {
-    UT_POSIX_ONLY("death tests need fork");
+    UT_POSIX_ONLY("synthetic death tests (Windows starts the program again, which lacks them)");
     struct ut_runner *r = ut_runner_new();
     ut_run(r, &ut_t_sig_fails, 0);
     EXPECT_EQ(r->outcome, PTEST__FAIL);

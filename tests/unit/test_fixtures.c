@@ -276,7 +276,7 @@ TEST(unit_fixtures, ids_and_suite_are_the_fixture_name, MARK(unit))
 
 TEST(unit_fixtures, death_test_sets_up_and_tears_down_here, MARK(unit))
 {
-    UT_POSIX_ONLY("death tests need fork");
+    UT_POSIX_ONLY("synthetic death tests (Windows starts the program again, which lacks them)");
 #if !defined(_WIN32)
     struct ut_runner *r = ut_runner_new();
     ut_fx_run(r, &ptest__test_ut_fx_dies, 0, UT_FX_BEHAVE);

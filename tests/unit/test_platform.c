@@ -279,6 +279,39 @@ TEST(unit_platform, describe_status, MARK(unit))
 #endif
 }
 
+/* What a death test's EXPECT_SIGNAL matches: on Windows, the exceptions
+ * standing for each signal, abort()'s status and ptest's status for a
+ * raise(); an exit code is no signal, and a signal no exit code. */
+TEST(unit_platform, status_signal_and_exit, MARK(unit))
+{
+#if defined(_WIN32)
+    struct ptest__buf b = {NULL, 0, 0};
+    EXPECT_EQ(ptest__os_status_signal((int)0xC0000005u), SIGSEGV);
+    EXPECT_EQ(ptest__os_status_signal((int)0xC00000FDu), SIGSEGV);
+    EXPECT_EQ(ptest__os_status_signal((int)0xC0000094u), SIGFPE);
+    EXPECT_EQ(ptest__os_status_signal((int)0xC0000090u), SIGFPE);
+    EXPECT_EQ(ptest__os_status_signal((int)0xC000001Du), SIGILL);
+    EXPECT_EQ(ptest__os_status_signal((int)0xC0000409u), SIGABRT);
+    EXPECT_EQ(ptest__os_status_signal((int)PTEST__WIN_RAISED(SIGTERM)), SIGTERM);
+    EXPECT_EQ(ptest__os_status_signal((int)0x80000003u), 0); /* no signal here */
+    EXPECT_EQ(ptest__os_status_signal(3), 0);
+    EXPECT_EQ(ptest__os_status_exit(3), 3);
+    EXPECT_EQ(ptest__os_status_exit((int)0xC0000005u), -1);
+    EXPECT_EQ(ptest__os_status_exit((int)PTEST__WIN_RAISED(SIGSEGV)), -1);
+    ptest__describe_status(&b, (int)PTEST__WIN_RAISED(SIGTERM));
+    EXPECT_STR_EQ(b.data, "was killed by SIGTERM (raise)");
+    ptest__buf_free(&b);
+    ptest__describe_status(&b, (int)0xC0000094u);
+    EXPECT_STR_EQ(b.data, "crashed with EXCEPTION_INT_DIVIDE_BY_ZERO (0xc0000094)");
+    ptest__buf_free(&b);
+#else
+    EXPECT_EQ(ptest__os_status_signal(ut_child_status(ut_die_term)), SIGTERM);
+    EXPECT_EQ(ptest__os_status_exit(ut_child_status(ut_die_term)), -1);
+    EXPECT_EQ(ptest__os_status_signal(ut_child_status(ut_exit_3)), 0);
+    EXPECT_EQ(ptest__os_status_exit(ut_child_status(ut_exit_3)), 3);
+#endif
+}
+
 /* ------------------------------------------------------------------------
  * Pipes, capture files, shared memory, the clock
  * ------------------------------------------------------------------------ */
