@@ -583,6 +583,12 @@ struct ptest__value ptest__v_char(int v);
 struct ptest__value ptest__v_int(intmax_t v);
 struct ptest__value ptest__v_uint(uintmax_t v);
 struct ptest__value ptest__v_float(long double v);
+/* A float and a double taken as what they are: the conversion to the
+ * parameter's type drops the extra range and precision that C lets an
+ * expression or constant carry where FLT_EVAL_METHOD is 1 (s390x) or 2
+ * (i386's x87): 0.1f is then the same float on every machine. */
+struct ptest__value ptest__v_flt(float v);
+struct ptest__value ptest__v_dbl(double v);
 struct ptest__value ptest__v_ptr(const void *v);
 struct ptest__value ptest__v_str(const void *v);
 
@@ -622,7 +628,7 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
         unsigned char: ptest__v_uint, unsigned short: ptest__v_uint,           \
         unsigned: ptest__v_uint, unsigned long: ptest__v_uint,                 \
         unsigned long long: ptest__v_uint,                                     \
-        float: ptest__v_float, double: ptest__v_float,                         \
+        float: ptest__v_flt, double: ptest__v_dbl,                             \
         long double: ptest__v_float,                                           \
         char *: ptest__v_str, const char *: ptest__v_str,                      \
         signed char *: ptest__v_str, const signed char *: ptest__v_str,        \
@@ -3568,6 +3574,16 @@ struct ptest__value ptest__v_float(long double x)
     v.kind = PTEST__V_FLOAT;
     v.f = x;
     return v;
+}
+
+struct ptest__value ptest__v_flt(float x)
+{
+    return ptest__v_float(x);
+}
+
+struct ptest__value ptest__v_dbl(double x)
+{
+    return ptest__v_float(x);
 }
 
 struct ptest__value ptest__v_ptr(const void *x)
