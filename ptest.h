@@ -6640,6 +6640,23 @@ static void ptest__hygiene_save(struct ptest__hygiene *h)
     ptest__hygiene_rebase(h);
 }
 
+/* Reads the thread count again, for up to 63 ms, while it is above the
+ * test's start: a thread that pthread_join() has returned for may still
+ * be counted for a moment (the kernel wakes the joiner before the thread
+ * is gone; under qemu-user the emulator ends its host thread well after
+ * the guest's join). A thread that a test left running is still counted
+ * after the wait, so the check finds it as before. */
+static void ptest__hygiene_settle_threads(struct ptest__hygiene *h,
+                                          struct ptest__proc_status *now)
+{
+    int ms;
+    for (ms = 1; now->threads > h->status.threads && ms <= 32; ms *= 2) {
+        poll(NULL, 0, ms);
+        if (ptest__os_proc_status(h->status_fd, now) != 0)
+            return;
+    }
+}
+
 /* Puts back the umask, mask and dispositions that changed (Linux), or the
  * umask, mask and the common dispositions (elsewhere); says in warn when
  * the test left threads running (they cannot be stopped from outside). */
@@ -6665,6 +6682,8 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
         for (sig = 1; changed && sig < PTEST__HYGIENE_SIGNALS; sig++)
             if (changed & ((uint64_t)1 << (sig - 1)))
                 sigaction(sig, &h->actions[sig], NULL);
+        if (now.threads > h->status.threads)
+            ptest__hygiene_settle_threads(h, &now);
         if (now.threads > h->status.threads) {
             ptest__buf_printf(warn, "left %ld thread%s running\n",
                               now.threads - h->status.threads,
