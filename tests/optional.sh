@@ -21,6 +21,9 @@ optional_package() {
     xmllint) echo libxml2-utils ;;
     prove) echo perl ;;
     x86_64-w64-mingw32-*) echo gcc-mingw-w64-x86-64 ;;
+    qemu-*) echo qemu-user ;;
+    *-linux-gnu*-gcc) echo "gcc-${1%-gcc}" ;;
+    *-linux-gnu*-g++) echo "g++-${1%-g++}" ;;
     *) echo "$1" ;; # g++, tcc, meson, pkg-config, python3, gcovr, wine, valgrind
     esac
 }
