@@ -61,15 +61,16 @@ cross_one() {
         echo "== build ($triple-gcc)"
         nice make -s -j2 -f tests/cross/build.mk CC="$triple-gcc" CROSS_CXX="$cxx" OUT="$out" &&
         echo "== selftest: $qemu $out/tests/selftest -j 2 -k '$CROSS_DESELECT'" &&
-        PTEST_EMULATOR="$qemu"' -0 "$argv0"' PTEST_PROGRAM_DIR=$out PTEST_GOLDEN_VARIANT=qemu \
-            "$qemu" "$out/tests/selftest" -j 2 -k "$CROSS_DESELECT" -q \
+        PTEST_EMULATOR="$reaper $qemu"' -0 "$argv0"' PTEST_PROGRAM_DIR=$out \
+            PTEST_GOLDEN_VARIANT=qemu \
+            "$reaper" "$qemu" "$out/tests/selftest" -j 2 -k "$CROSS_DESELECT" -q \
             --json="$out/selftest.jsonl"
         rc=$?
         # each test it skipped, in one line; under PTEST_CI a failure
         optional_target="make cross: $arch" sh tests/optional.sh report "$out/selftest.jsonl" || rc=1
         for pool in "--pool=fork" "--pool=thread" "--forked"; do
             echo "== example suite $pool"
-            "$qemu" "$out/examples/tests/tests" -j 2 $pool --no-cache -q || rc=1
+            "$reaper" "$qemu" "$out/examples/tests/tests" -j 2 $pool --no-cache -q || rc=1
         done
         exit $rc
     } >"$log" 2>&1
@@ -88,6 +89,16 @@ archs=${*:-aarch64 armhf i386 s390x riscv64}
 for a in $archs; do
     cross_triple "$a" >/dev/null || { echo "make cross: unknown architecture '$a' (aarch64 armhf i386 s390x riscv64)" >&2; exit 2; }
 done
+
+# qemu-user 7.2 refuses prctl(PR_SET_CHILD_SUBREAPER): each emulated
+# runner is started through tests/cross/subreaper.c, built for the host,
+# which sets it before it execs qemu.
+mkdir -p build/cross
+reaper=$PWD/build/cross/subreaper
+if [ ! -x "$reaper" ] || [ tests/cross/subreaper.c -nt "$reaper" ]; then
+    ${HOSTCC:-cc} -std=c99 -O2 -Wall -Wextra -Werror -o "$reaper" tests/cross/subreaper.c ||
+        { echo "make cross: cannot build tests/cross/subreaper.c with ${HOSTCC:-cc}"; exit 1; }
+fi
 
 # Bounded parallelism: CROSS_JOBS architectures at a time; the status of
 # each is kept in build/cross/ARCH/status.
