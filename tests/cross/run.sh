@@ -10,6 +10,9 @@
 #     through qemu too (PTEST_EMULATOR, tests/blackbox/harness.h), so the
 #     golden transcripts are checked against the cross-built programs;
 #   - the example suite in the fork pool, the thread pool and --forked.
+# Each emulated program starts through tests/cross/subreaper.c (built for
+# the host), as qemu-user 7.2 refuses the guest's subreaper prctl.
+# Golden transcripts may match tests/golden/qemu/ (PTEST_GOLDEN_VARIANT).
 # Deselected: the tests that drive host tools, not ptest's code for the
 # architecture (CROSS_DESELECT below; docs/platforms.md says why).
 # Architectures run side by side, CROSS_JOBS at a time (default 2); each
