@@ -869,6 +869,12 @@ static char *bb_drop_emulator_noise(const char *text)
     bb_str_add(&s, "", 0);
     while (*p) {
         size_t len = strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
+        if (bb_line_is(p, "<system-err>qemu: uncaught target signal ")) {
+            p += len; /* JUnit XML: the element holds nothing else */
+            if (bb_line_is(p, "</system-err>"))
+                p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
+            continue;
+        }
         if (bb_line_is(p, bb_qemu_noise)) {
             const char *next = p + len;
             size_t last = s.len;
@@ -876,8 +882,13 @@ static char *bb_drop_emulator_noise(const char *text)
                 last--; /* back over the newline of the last line kept */
             while (last > 0 && s.data[last - 1] != '\n')
                 last--;
-            if (s.len > last && bb_line_is(s.data + last, "--- stderr ---") &&
-                !(*next == ' ' && !bb_line_is(next, "--- ")))
+            size_t head = strspn(s.data + last, " "), more = strspn(next, " ");
+            int text = bb_line_is(s.data + last, "--- stderr ---") && more == head &&
+                       more > 0 && !bb_line_is(next, "--- ");
+            int tap = bb_line_is(s.data + last, "stderr: |") && more > head;
+            if (s.len > last && (bb_line_is(s.data + last, "--- stderr ---") ||
+                                 bb_line_is(s.data + last, "stderr: |")) &&
+                !text && !tap)
                 s.data[s.len = last] = '\0'; /* the heading of nothing now */
         } else {
             bb_str_add(&s, p, len);
