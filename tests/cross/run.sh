@@ -60,7 +60,7 @@ cross_one() {
     mkdir -p "$out"
     log=$out/log
     cxx=$triple-g++
-    {
+    (
         echo "== build ($triple-gcc)"
         nice make -s -j2 -f tests/cross/build.mk CC="$triple-gcc" CROSS_CXX="$cxx" OUT="$out" &&
         echo "== selftest: $qemu $out/tests/selftest -j 2 -k '$CROSS_DESELECT'" &&
@@ -76,7 +76,7 @@ cross_one() {
             "$reaper" "$qemu" "$out/examples/tests/tests" -j 2 $pool --no-cache -q || rc=1
         done
         exit $rc
-    } >"$log" 2>&1
+    ) >"$log" 2>&1
     rc=$?
     summary=$(grep '^ptest: ' "$log" | head -1)
     if [ $rc = 0 ]; then
