@@ -2571,18 +2571,29 @@ static size_t ptest__utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* Parses a whole decimal number in [min, max]; 0 on success. */
-static int ptest__parse_long(const char *s, long min, long max, long *out)
+/* Parses a whole decimal number in [min, max]; 0 on success. In 64 bits
+ * whatever long is, so that a number means the same on 32-bit machines. */
+static int ptest__parse_wide(const char *s, long long min, long long max,
+                             long long *out)
 {
     char *end;
-    long v;
+    long long v;
     if (!s || !*s || *s == ' ')
         return -1;
     errno = 0;
-    v = strtol(s, &end, 10);
+    v = strtoll(s, &end, 10);
     if (errno || *end || v < min || v > max)
         return -1;
     *out = v;
+    return 0;
+}
+
+static int ptest__parse_long(const char *s, long min, long max, long *out)
+{
+    long long v;
+    if (ptest__parse_wide(s, min, max, &v) != 0)
+        return -1;
+    *out = (long)v;
     return 0;
 }
 
@@ -10253,12 +10264,12 @@ static const struct ptest__flag {
 /* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
 static int ptest__parse_jobs(const char *value, int *jobs)
 {
-    long n;
+    long long n;
     if (value && strcmp(value, "auto") == 0) {
         *jobs = ptest__os_cpu_count();
         return 0;
     }
-    if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+    if (ptest__parse_wide(value, 0, LLONG_MAX, &n) != 0) /* then capped */
         return -1;
     *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
     return 0;
