@@ -12,7 +12,10 @@
 CC      ?= cc
 CROSS_CXX ?=
 OUT     ?= build/cross/host
-CFLAGS  ?= -std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror
+# -D_FILE_OFFSET_BITS=64: under qemu on a 64-bit host, a 32-bit program's
+# readdir() fails with EOVERFLOW without it (the host's directory offsets
+# do not fit 32 bits; a real 32-bit kernel gives small ones).
+CFLAGS  ?= -std=c99 -O2 -g -Wall -Wextra -Wpedantic -Werror -D_FILE_OFFSET_BITS=64
 LDFLAGS ?= -static
 LDLIBS  ?= -pthread
 
