@@ -21,7 +21,15 @@ DEPS_BASE       := make gcc libc6-dev procps
 DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
                    pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64 \
                    git binutils chromium bazel-bootstrap bazel-rules-java \
-                   gcc-mingw-w64-i686 g++-mingw-w64-x86-64
+                   gcc-mingw-w64-i686 g++-mingw-w64-x86-64 \
+                   $(DEPS_CROSS)
+# make cross: Debian's cross compilers, C and C++ (their libc6-dev-*-cross
+# come with them), and qemu-user. i386 comes from gcc-i686-linux-gnu:
+# gcc-multilib conflicts with the cross compilers.
+DEPS_CROSS      := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-i686-linux-gnu \
+                   gcc-s390x-linux-gnu gcc-riscv64-linux-gnu \
+                   g++-aarch64-linux-gnu g++-arm-linux-gnueabihf g++-i686-linux-gnu \
+                   g++-s390x-linux-gnu g++-riscv64-linux-gnu qemu-user
 DEPS_RECOMMENDS := wine
 # Wine's 32-bit half, for the i686 Windows build: dpkg's i386 architecture.
 DEPS_I386       := wine32:i386
@@ -53,7 +61,7 @@ FUZZ_FLAGS   := -std=c99 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 .PHONY: all run test test-fast test-slow test-single check matrix compat bench coverage clean \
-        windows windows-toolchains windows-blackbox fuzz fuzz-ci fuzz-toolchain fuzz-or-skip deps
+        windows windows-toolchains windows-blackbox fuzz fuzz-ci fuzz-toolchain fuzz-or-skip deps cross
 
 all: $(SELFTEST) $(PROGS) examples/tests/tests
 
@@ -157,6 +165,16 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 	        "valgrind is not installed" valgrind; test $$? = 77; \
 	fi
 	sh tests/sanitize/steal.sh
+
+# The self-suite (unit tests, black-box programs and golden transcripts)
+# and the example suite built for aarch64, armhf, i386, s390x and riscv64
+# with Debian's cross compilers into build/cross/ARCH, and run under
+# qemu-user, two architectures at a time (CROSS_JOBS); see
+# tests/cross/run.sh and docs/platforms.md. A missing cross compiler or
+# qemu skips that architecture in one line (a failure under PTEST_CI=1).
+# CROSS_ARCHS picks some: make cross CROSS_ARCHS="s390x i386".
+cross:
+	@sh tests/cross/run.sh $(CROSS_ARCHS)
 
 # libFuzzer targets (fuzz/): the -m/-k expressions, the command line, and
 # the cache and durations files. Each fuzzes for FUZZ_TIME seconds from its

@@ -622,6 +622,12 @@ struct ptest__value ptest__v_char(int v);
 struct ptest__value ptest__v_int(intmax_t v);
 struct ptest__value ptest__v_uint(uintmax_t v);
 struct ptest__value ptest__v_float(long double v);
+/* A float and a double taken as what they are: the conversion to the
+ * parameter's type drops the extra range and precision that C lets an
+ * expression or constant carry where FLT_EVAL_METHOD is 1 (s390x) or 2
+ * (i386's x87): 0.1f is then the same float on every machine. */
+struct ptest__value ptest__v_flt(float v);
+struct ptest__value ptest__v_dbl(double v);
 struct ptest__value ptest__v_ptr(const void *v);
 struct ptest__value ptest__v_str(const void *v);
 
@@ -661,7 +667,7 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
         unsigned char: ptest__v_uint, unsigned short: ptest__v_uint,           \
         unsigned: ptest__v_uint, unsigned long: ptest__v_uint,                 \
         unsigned long long: ptest__v_uint,                                     \
-        float: ptest__v_float, double: ptest__v_float,                         \
+        float: ptest__v_flt, double: ptest__v_dbl,                             \
         long double: ptest__v_float,                                           \
         char *: ptest__v_str, const char *: ptest__v_str,                      \
         signed char *: ptest__v_str, const signed char *: ptest__v_str,        \
@@ -702,10 +708,21 @@ void ptest__log(const char *file, int line, const char *fmt, ...)
 #define PTEST__MEM(fatal, a, b, n, texts, ...)                                 \
     ((void)ptest__check_mem(fatal, __FILE__, __LINE__, texts, (a), (b), (n),   \
                             __VA_ARGS__))
+/* A float or double operand of EXPECT_NEAR as the value its type holds:
+ * the cast drops the range and precision C lets a constant carry where
+ * FLT_EVAL_METHOD is 1 or 2 (ptest__v_flt), so 0.1 is the same number,
+ * and reads the same, everywhere. */
+#if defined(PTEST__VALUES_GENERIC)
+#define PTEST__NEAR_ARG(x)                                                     \
+    PTEST__GENERIC((x), float: (long double)(float)(x),                        \
+                   double: (long double)(double)(x), default: (long double)(x))
+#else
+#define PTEST__NEAR_ARG(x) ((long double)(x))
+#endif
 #define PTEST__NEAR(fatal, a, b, eps, texts, ...)                              \
     ((void)ptest__check_near(fatal, __FILE__, __LINE__, texts,                 \
-                             (long double)(a), (long double)(b),               \
-                             (long double)(eps), __VA_ARGS__))
+                             PTEST__NEAR_ARG(a), PTEST__NEAR_ARG(b),           \
+                             PTEST__NEAR_ARG(eps), __VA_ARGS__))
 
 #define PTEST_ASSERT_TRUE(c) PTEST__BOOL(1, "ASSERT_TRUE", c, #c, 1, NULL)
 #define PTEST_ASSERT_FALSE(c) PTEST__BOOL(1, "ASSERT_FALSE", c, #c, 0, NULL)
@@ -1001,6 +1018,7 @@ void ptest__guard_f(void *self, const void *param)
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <setjmp.h>
@@ -2724,18 +2742,29 @@ static size_t ptest__utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* Parses a whole decimal number in [min, max]; 0 on success. */
-static int ptest__parse_long(const char *s, long min, long max, long *out)
+/* Parses a whole decimal number in [min, max]; 0 on success. In 64 bits
+ * whatever long is, so that a number means the same on 32-bit machines. */
+static int ptest__parse_wide(const char *s, long long min, long long max,
+                             long long *out)
 {
     char *end;
-    long v;
+    long long v;
     if (!s || !*s || *s == ' ')
         return -1;
     errno = 0;
-    v = strtol(s, &end, 10);
+    v = strtoll(s, &end, 10);
     if (errno || *end || v < min || v > max)
         return -1;
     *out = v;
+    return 0;
+}
+
+static int ptest__parse_long(const char *s, long min, long max, long *out)
+{
+    long long v;
+    if (ptest__parse_wide(s, min, max, &v) != 0)
+        return -1;
+    *out = (long)v;
     return 0;
 }
 
@@ -4047,6 +4076,16 @@ struct ptest__value ptest__v_float(long double x)
     v.kind = PTEST__V_FLOAT;
     v.f = x;
     return v;
+}
+
+struct ptest__value ptest__v_flt(float x)
+{
+    return ptest__v_float(x);
+}
+
+struct ptest__value ptest__v_dbl(double x)
+{
+    return ptest__v_float(x);
 }
 
 struct ptest__value ptest__v_ptr(const void *x)
@@ -5690,6 +5729,15 @@ static size_t ptest__line_length(const char *p, const char *end)
  * 0 on success. What ptest writes (digits, a point, six digits) is read
  * without strtod: the digits as an integer divided by a power of ten is
  * the same correctly rounded double, in a fraction of the time. */
+/* Whether a double division or product is rounded once, to double, as
+ * IEEE 754 says: not where FLT_EVAL_METHOD is 2 (i386's x87 computes in
+ * long double, and rounding twice can miss the nearest double by one). */
+#if defined(FLT_EVAL_METHOD) && (FLT_EVAL_METHOD == 0 || FLT_EVAL_METHOD == 1)
+#define PTEST__DOUBLES_ROUND_ONCE 1
+#else
+#define PTEST__DOUBLES_ROUND_ONCE 0
+#endif
+
 static int ptest__history_seconds(const char *s, size_t n, double *out)
 {
     char number[64], *end;
@@ -5703,7 +5751,8 @@ static int ptest__history_seconds(const char *s, size_t n, double *out)
         else
             break;
     }
-    if (i == n && point + 1 < n) {
+    if (PTEST__DOUBLES_ROUND_ONCE && i == n && point + 1 < n) {
+        /* both exact, so the quotient is strtod's: the nearest double */
         static const double tens[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
         scale = n - point - 1;
@@ -5724,13 +5773,16 @@ static int ptest__history_seconds(const char *s, size_t n, double *out)
 static void ptest__buf_seconds(struct ptest__buf *b, double seconds)
 {
     char text[32], *p = text + sizeof text;
+    volatile double scaled; /* stored: a double, on x87 too (FLT_EVAL_METHOD
+                             * 2), so the file reads the same everywhere */
     uint64_t us;
     int i;
     if (!(seconds >= 0))
         seconds = 0;
     if (seconds > 1e7)
         seconds = 1e7;
-    us = (uint64_t)(seconds * 1e6 + 0.5);
+    scaled = seconds * 1e6;
+    us = (uint64_t)(scaled + 0.5); /* exact: scaled < 2^44 */
     for (i = 0; i < 6; i++, us /= 10)
         *--p = (char)('0' + us % 10);
     *--p = '.';
@@ -9339,6 +9391,23 @@ static void ptest__hygiene_save(struct ptest__hygiene *h)
     ptest__hygiene_rebase(h);
 }
 
+/* Reads the thread count again, for up to 63 ms, while it is above the
+ * test's start: a thread that pthread_join() has returned for may still
+ * be counted for a moment (the kernel wakes the joiner before the thread
+ * is gone; under qemu-user the emulator ends its host thread well after
+ * the guest's join). A thread that a test left running is still counted
+ * after the wait, so the check finds it as before. */
+static void ptest__hygiene_settle_threads(struct ptest__hygiene *h,
+                                          struct ptest__proc_status *now)
+{
+    int ms;
+    for (ms = 1; now->threads > h->status.threads && ms <= 32; ms *= 2) {
+        poll(NULL, 0, ms);
+        if (ptest__os_proc_status(h->status_fd, now) != 0)
+            return;
+    }
+}
+
 /* Puts back the umask, mask and dispositions that changed (Linux), or the
  * umask, mask and the common dispositions (elsewhere); says in warn when
  * the test left threads running (they cannot be stopped from outside). */
@@ -9364,6 +9433,8 @@ static void ptest__hygiene_restore_signals(struct ptest__hygiene *h,
         for (sig = 1; changed && sig < PTEST__HYGIENE_SIGNALS; sig++)
             if (changed & ((uint64_t)1 << (sig - 1)))
                 sigaction(sig, &h->actions[sig], NULL);
+        if (now.threads > h->status.threads)
+            ptest__hygiene_settle_threads(h, &now);
         if (now.threads > h->status.threads) {
             ptest__buf_printf(warn, "left %ld thread%s running\n",
                               now.threads - h->status.threads,
@@ -13981,12 +14052,12 @@ static const struct ptest__flag {
 /* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
 static int ptest__parse_jobs(const char *value, int *jobs)
 {
-    long n;
+    long long n;
     if (value && strcmp(value, "auto") == 0) {
         *jobs = ptest__os_cpu_count();
         return 0;
     }
-    if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+    if (ptest__parse_wide(value, 0, LLONG_MAX, &n) != 0) /* then capped */
         return -1;
     *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
     return 0;

@@ -98,6 +98,8 @@
 #pragma weak ptest__v_int
 #pragma weak ptest__v_uint
 #pragma weak ptest__v_float
+#pragma weak ptest__v_flt
+#pragma weak ptest__v_dbl
 #pragma weak ptest__v_ptr
 #pragma weak ptest__v_str
 #pragma weak ptest__check_cmp

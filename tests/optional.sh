@@ -25,6 +25,9 @@ optional_package() {
     x86_64-w64-mingw32-*) echo gcc-mingw-w64-x86-64 ;;
     i686-w64-mingw32-g++*) echo g++-mingw-w64-i686 ;;
     i686-w64-mingw32-*) echo gcc-mingw-w64-i686 ;;
+    qemu-*) echo qemu-user ;;
+    *-linux-gnu*-gcc) echo "gcc-${1%-gcc}" ;;
+    *-linux-gnu*-g++) echo "g++-${1%-g++}" ;;
     *) echo "$1" ;; # g++, tcc, meson, pkg-config, python3, gcovr, wine, valgrind
     esac
 }

@@ -41,8 +41,9 @@
  * each word of a command that is a relative path to a compiled program
  * (ELF or PE: DIR/WORD+SUFFIX, or a host build at WORD), wherever it
  * stands ("exec tests/progs/x", "A=1 tests/progs/x", "test -x ...", after
- * a pipe, even an argument of echo), is replaced by a wrapper script in a directory of the command's
- * own (removed with it) that execs PTEST_EMULATOR DIR/WORD+SUFFIX "$@";
+ * a pipe, even an argument of echo), is replaced by a wrapper script in a
+ * directory of the command's own (removed with it) that execs
+ * PTEST_EMULATOR DIR/WORD+SUFFIX "$@";
  * the pid stays the program's. A program that only the host build holds
  * becomes a path that does not exist: a cross run never runs a host
  * program unannounced. Scripts and system tools (sh, grep) run as they
@@ -172,7 +173,10 @@ const char *bb_last_line(const char *text);
  *     12.34s, 0.012s      -> N.NNs      (timings)
  *     ptest 0.1.0         -> ptest VERSION
  *     0x7ffd5e1c          -> 0xADDR     (pointer values)
- *     pid 1234            -> pid PID */
+ *     pid 1234            -> pid PID
+ * and, under an emulator (bb_emulating), drops what the emulator writes
+ * into a dying program's stderr ("qemu: uncaught target signal 6 ...",
+ * with the "--- stderr ---" heading it alone caused). */
 char *bb_normalize(const char *text);
 
 /* Fails the test (non-fatally) if r timed out or left processes. */

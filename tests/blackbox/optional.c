@@ -71,11 +71,13 @@ TEST(optional, packages_of_tools, MARK(unit), TEARDOWN(bb_cleanup))
 {
     struct bb_result r;
     bb_run(". tests/optional.sh; for t in clang clang++ musl-gcc cmake ctest ninja "
-           "xmllint prove x86_64-w64-mingw32-gcc-posix tcc gcovr; do "
+           "xmllint prove x86_64-w64-mingw32-gcc-posix tcc gcovr qemu-s390x "
+           "arm-linux-gnueabihf-gcc i686-linux-gnu-g++; do "
            "printf '%s ' $(optional_package $t); done",
            0, 10, &r);
     EXPECT_STR_EQ(r.output, "clang clang musl-tools cmake cmake ninja-build "
-                            "libxml2-utils perl gcc-mingw-w64-x86-64 tcc gcovr ");
+                            "libxml2-utils perl gcc-mingw-w64-x86-64 tcc gcovr qemu-user "
+                            "gcc-arm-linux-gnueabihf g++-i686-linux-gnu ");
     bb_result_free(&r);
 }
 

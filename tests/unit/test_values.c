@@ -44,6 +44,12 @@ static const int ut_cells[2] = {0, 0};
 #define UT_VC(x) {PTEST__V_CHAR, (x), 0, 0, NULL}
 #define UT_VB(x) {PTEST__V_BOOL, (x), 0, 0, NULL}
 #define UT_VF(x) {PTEST__V_FLOAT, 0, 0, (x), NULL}
+/* A float's and a double's value: C lets a constant carry more range and
+ * precision than its type where FLT_EVAL_METHOD is 1 (0.1f is then 0.1
+ * as a double, s390x) or 2 (0.1 is 0.1L, i386's x87); a cast drops it
+ * (C11 5.2.4.2.2, 6.3.1.8), so these hold on every machine. */
+#define UT_VFLT(x) UT_VF((float)(x))
+#define UT_VDBL(x) UT_VF((double)(x))
 #define UT_VP(x) {PTEST__V_PTR, 0, 0, 0, (x)}
 
 static const struct ut_cmp_case ut_cmp_cases[] = {
@@ -73,7 +79,7 @@ static const struct ut_cmp_case ut_cmp_cases[] = {
     {UT_VI(-1), UT_VF(-0.5), -1},
     {UT_VU(UINTMAX_MAX), UT_VF(1e30), -1},
     {UT_VF(-0.0), UT_VI(0), 0},
-    {UT_VF(0.1), UT_VF(0.1f), -1},
+    {UT_VDBL(0.1), UT_VFLT(0.1f), -1},
     {UT_VF(INFINITY), UT_VU(UINTMAX_MAX), 1},
     {UT_VF(-INFINITY), UT_VI(INTMAX_MIN), -1},
     /* NaN is unordered with everything, itself included */
@@ -342,8 +348,8 @@ static const struct ut_format_case ut_format_cases[] = {
     {UT_VI(INT64_MAX), "9223372036854775807"},
     {UT_VU(UINT64_MAX), "18446744073709551615"},
     {UT_VF(0.5), "0.5"},
-    {UT_VF(0.1), "0.10000000000000001"},
-    {UT_VF(0.1f), "0.10000000149011612"},
+    {UT_VDBL(0.1), "0.10000000000000001"},
+    {UT_VFLT(0.1f), "0.10000000149011612"},
     {UT_VF(1e100), "1e+100"},
     {UT_VF(-0.0), "-0"},
     {UT_VF(123456789.0), "123456789"},
