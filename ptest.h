@@ -4018,7 +4018,7 @@ static void ptest__impact_begin(const char *suite)
         ptest__impact_watch_start();
     snprintf(key, sizeof key, "@%s", suite ? suite : "*");
     ptest__impact_flush(suite ? key : "*", 1);
-    if (dir && *dir && ptest__impact_shared) {
+    if (suite && dir && *dir && ptest__impact_shared) { /* right before the test */
         ptest__impact_tasks(&ptest__impact_seen);
         ptest__impact_seen.calls = ptest__impact_shared->calls;
     }
