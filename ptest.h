@@ -3583,9 +3583,11 @@ static void ptest__registry_free(struct ptest__registry *reg)
  * Built with -DPTEST_IMPACT and -finstrument-functions (docs/affected.md),
  * notes which functions each test entered, for --impact-record: the
  * compiler calls __cyg_profile_func_enter on every function entry, and
- * ptest adds the function to a set of this thread's. The worker loop calls
- * ptest__impact_begin and ptest__impact_end around each test; they append
- * the set to a file of hits (one a thread) that the runner turns into
+ * ptest adds the function to a set of this thread's (a worker's, the
+ * runner's) or, in any other thread and in forked children, to one in
+ * shared memory. The worker loop calls ptest__impact_begin and
+ * ptest__impact_end around each test; they append both to a file of
+ * hits (one a worker thread) that the runner turns into
  * source lines after the run (section "Change impact"). Without
  * PTEST_IMPACT both hooks are empty.
  * ------------------------------------------------------------------------ */
@@ -8653,7 +8655,7 @@ static const char *const ptest__impact_reasons[PTEST__WHY_COUNT] = {
     "defined in a changed file",
     "reads a changed DATA_FILE",
     "no map (never recorded; or it crashed, timed out, or is a death test)",
-    "partial map (a death test, or from a run or test that did not pass)",
+    "partial map (it left a thread or process running, or a run or test did not pass)",
     "map of another version of a changed file",
     "every test",
 };
