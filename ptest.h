@@ -3949,9 +3949,10 @@ static int ptest__impact_alive(long pid)
 /* Makes this thread a worker with a shared set (once per process: a
  * process forked from a worker has the set of the one that forked it
  * and makes its own only if it runs tests itself, as under --forked). */
+static int ptest__impact_forks_seen; /* pthread_atfork armed */
+
 static void ptest__impact_watch_start(void)
 {
-    static int watching;
     struct ptest__impact_region *old = ptest__impact_shared, *r;
     if (!old || old->owner != ptest__os_pid()) {
         r = (struct ptest__impact_region *)ptest__os_shared_alloc(sizeof *r);
@@ -3966,8 +3967,9 @@ static void ptest__impact_watch_start(void)
             ptest__impact_workers = 0;
         }
 #if defined(PTEST__HAS_THREADS)
-        if (!watching)
-            watching = pthread_atfork(ptest__impact_forking, NULL, ptest__impact_forked) == 0;
+        if (!ptest__impact_forks_seen)
+            ptest__impact_forks_seen =
+                pthread_atfork(ptest__impact_forking, NULL, ptest__impact_forked) == 0;
 #endif
     }
     if (ptest__impact_role != 1) {
@@ -4006,7 +4008,8 @@ static int ptest__impact_outlived(void)
                 break;
         out = j == ptest__impact_seen.ntid;
     }
-    return out || now.overflow || ptest__impact_seen.overflow;
+    /* forks unseen (no pthread_atfork): a child's entries would be lost */
+    return out || now.overflow || ptest__impact_seen.overflow || !ptest__impact_forks_seen;
 }
 
 /* Before a test: what ran since the last one (WORKER_SETUP, the runner
