@@ -3612,9 +3612,11 @@ static void ptest__registry_free(struct ptest__registry *reg)
  * Built with -DPTEST_IMPACT and -finstrument-functions (docs/affected.md),
  * notes which functions each test entered, for --impact-record: the
  * compiler calls __cyg_profile_func_enter on every function entry, and
- * ptest adds the function to a set of this thread's. The worker loop calls
- * ptest__impact_begin and ptest__impact_end around each test; they append
- * the set to a file of hits (one a thread) that the runner turns into
+ * ptest adds the function to a set of this thread's (a worker's, the
+ * runner's) or, in any other thread and in forked children, to one in
+ * shared memory. The worker loop calls ptest__impact_begin and
+ * ptest__impact_end around each test; they append both to a file of
+ * hits (one a worker thread) that the runner turns into
  * source lines after the run (section "Change impact"). Without
  * PTEST_IMPACT both hooks are empty.
  * ------------------------------------------------------------------------ */
@@ -3718,11 +3720,65 @@ PTEST__NO_INSTRUMENT static void ptest__impact_add(struct ptest__impact_set *s,
 void __cyg_profile_func_enter(void *fn, void *site) PTEST__NO_INSTRUMENT __attribute__((weak));
 void __cyg_profile_func_exit(void *fn, void *site) PTEST__NO_INSTRUMENT __attribute__((weak));
 
+/* What threads a test starts and processes it forks enter: a set in memory
+ * shared with every process forked after it (MAP_SHARED), made by a
+ * worker before its first test, written with atomics (any thread, any
+ * process, no lock a fork could copy held) and emptied into the running
+ * test's line at each flush. It cannot grow: full, it says it lost an
+ * entry, and the tests flushed then get a partial map. */
+#define PTEST__IMPACT_SHARED_CAP 32768u /* power of two; filled to half */
+#define PTEST__IMPACT_PIDS 256
+struct ptest__impact_region {
+    uintptr_t slot[PTEST__IMPACT_SHARED_CAP];
+    unsigned long used;      /* occupied slots: 0 skips the scan */
+    unsigned long calls;     /* entries noted here, ever: with several
+                              * workers in one process (the thread pool),
+                              * a change during a test makes it partial */
+    unsigned long forks;     /* fork() calls begun (pthread_atfork) ... */
+    unsigned long born;      /* ... and children that registered below */
+    unsigned long npids;
+    long pid[PTEST__IMPACT_PIDS]; /* children forked since the last test ended */
+    long owner;              /* the process that made it */
+    int lost;                /* an entry could not be kept */
+};
+static struct ptest__impact_region *volatile ptest__impact_shared;
+/* 0: a thread a test (or a set-up) started: its entries go to the shared
+ * set; 1: a worker running tests; 2: the runner. 1 and 2 keep a set of
+ * their own, flushed by ptest__impact_flush. */
+static PTEST__THREAD_LOCAL int ptest__impact_role;
+static volatile int ptest__impact_in_child; /* forked while recording: all shared */
+static volatile unsigned long ptest__impact_workers; /* threads with role 1 */
+
+PTEST__NO_INSTRUMENT static void ptest__impact_note(struct ptest__impact_region *r,
+                                                    uintptr_t fn)
+{
+    size_t i = ptest__impact_slot(fn, PTEST__IMPACT_SHARED_CAP), n;
+    __sync_fetch_and_add(&r->calls, 1UL);
+    for (n = 0; n < 64; n++, i = (i + 1) & (PTEST__IMPACT_SHARED_CAP - 1)) {
+        uintptr_t seen = ((volatile uintptr_t *)r->slot)[i];
+        if (seen == fn)
+            return;
+        if (seen == 0 && r->used < PTEST__IMPACT_SHARED_CAP / 2) {
+            if (__sync_bool_compare_and_swap(&r->slot[i], (uintptr_t)0, fn)) {
+                __sync_fetch_and_add(&r->used, 1UL);
+                return;
+            }
+            if (((volatile uintptr_t *)r->slot)[i] == fn)
+                return;
+        }
+    }
+    r->lost = 1; /* a long probe, or half full: that test is partial */
+}
+
 /* Called by the compiler on entry to every instrumented function. */
 void __cyg_profile_func_enter(void *fn, void *site)
 {
+    struct ptest__impact_region *r = ptest__impact_shared;
     (void)site;
-    ptest__impact_add(&ptest__impact_hits, (uintptr_t)fn);
+    if (r && (ptest__impact_in_child || ptest__impact_role == 0))
+        ptest__impact_note(r, (uintptr_t)fn);
+    else
+        ptest__impact_add(&ptest__impact_hits, (uintptr_t)fn);
 }
 
 void __cyg_profile_func_exit(void *fn, void *site)
@@ -3768,6 +3824,36 @@ PTEST__NO_INSTRUMENT static const struct ptest__impact_exe *ptest__impact_exe(vo
     return &ptest__impact_exe_info;
 }
 
+/* Moves the shared set's entries into s (each slot read and emptied in one
+ * exchange: an entry written meanwhile stays for the next flush); -1 when
+ * an entry was lost (kept set in the thread pool: which test lost it is
+ * unknown there). */
+PTEST__NO_INSTRUMENT static int ptest__impact_merge(struct ptest__impact_set *s)
+{
+    struct ptest__impact_region *r = ptest__impact_shared;
+    unsigned long taken = 0;
+    size_t i;
+    int lost;
+    if (!r || r->owner != ptest__os_pid())
+        return 0;
+    if (r->used)
+        for (i = 0; i < PTEST__IMPACT_SHARED_CAP; i++) {
+            uintptr_t fn = __sync_lock_test_and_set(&r->slot[i], (uintptr_t)0);
+            if (!fn)
+                continue;
+            taken++;
+            if ((s->len * 2 >= s->cap && ptest__impact_grow(s) != 0))
+                s->lost = 1;
+            else
+                ptest__impact_insert(s, fn);
+        }
+    __sync_fetch_and_sub(&r->used, taken);
+    lost = r->lost;
+    if (ptest__impact_workers <= 1)
+        r->lost = 0;
+    return lost ? -1 : 0;
+}
+
 /* Appends "<key>\t<ok|partial>\t<hex addresses>\n" to this thread's hit
  * file with one write, and empties the set. Addresses outside the program
  * (shared libraries) are left out: their sources are then in no map, and
@@ -3783,6 +3869,8 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     size_t i;
     int fd;
     s->busy = 1;
+    if (ptest__impact_merge(s) != 0)
+        complete = 0;
     /* nothing ran between tests: no line (a test's line is written, empty
      * or not: an empty map is still a map) */
     if (dir && *dir && (s->len || (key[0] != '@' && key[0] != '*'))) {
@@ -3814,26 +3902,181 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     s->busy = 0;
 }
 
+/* fork() while recording (pthread_atfork): the parent counts it, the
+ * child registers its pid (before fork returns in it, so before any code
+ * of the test's) and from then on notes everything in the shared set. */
+static void ptest__impact_forking(void)
+{
+    struct ptest__impact_region *r = ptest__impact_shared;
+    if (r) {
+        __sync_fetch_and_add(&r->forks, 1UL);
+        __sync_fetch_and_add(&r->calls, 1UL);
+    }
+}
+
+static void ptest__impact_forked(void)
+{
+    struct ptest__impact_region *r = ptest__impact_shared;
+    unsigned long n;
+    if (!r)
+        return;
+    ptest__impact_in_child = 1;
+    n = __sync_fetch_and_add(&r->npids, 1UL);
+    if (n < PTEST__IMPACT_PIDS)
+        r->pid[n] = (long)getpid();
+    __sync_fetch_and_add(&r->born, 1UL);
+}
+
+/* This worker's view at the start of its test: the threads of the process
+ * and the shared set's count of entries. */
+struct ptest__impact_watch {
+    long tid[512];
+    size_t ntid;
+    int overflow;
+    unsigned long calls;
+};
+static PTEST__THREAD_LOCAL struct ptest__impact_watch ptest__impact_seen;
+
+/* The threads of this process now (Linux: /proc/self/task). */
+static void ptest__impact_tasks(struct ptest__impact_watch *w)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    w->ntid = 0;
+    w->overflow = d == NULL;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (w->ntid == sizeof w->tid / sizeof w->tid[0])
+            w->overflow = 1;
+        else
+            w->tid[w->ntid++] = atol(e->d_name);
+    }
+    if (d)
+        closedir(d);
+}
+
+/* Whether process pid still runs (a zombie runs no more code). */
+static int ptest__impact_alive(long pid)
+{
+    char path[64], buf[512], *paren;
+    ssize_t n;
+    int fd;
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    fd = open(path, O_RDONLY | PTEST__O_CLOEXEC);
+    if (fd < 0)
+        return errno != ENOENT;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 1;
+    buf[n] = 0;
+    paren = strrchr(buf, ')');
+    return !paren || !(paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X'));
+}
+
+/* Makes this thread a worker with a shared set (once per process: a
+ * process forked from a worker has the set of the one that forked it
+ * and makes its own only if it runs tests itself, as under --forked). */
+static int ptest__impact_forks_seen; /* pthread_atfork armed */
+
+static void ptest__impact_watch_start(void)
+{
+    struct ptest__impact_region *old = ptest__impact_shared, *r;
+    if (!old || old->owner != ptest__os_pid()) {
+        r = (struct ptest__impact_region *)ptest__os_shared_alloc(sizeof *r);
+        if (!r)
+            return; /* no shared set: every test's map is partial */
+        r->owner = ptest__os_pid();
+        /* two threads of the pool at once: one set wins */
+        if (!__sync_bool_compare_and_swap(&ptest__impact_shared, old, r)) {
+            ptest__os_shared_free(r, sizeof *r);
+        } else {
+            ptest__impact_in_child = 0;
+            ptest__impact_workers = 0;
+        }
+#if defined(PTEST__HAS_THREADS)
+        if (!ptest__impact_forks_seen)
+            ptest__impact_forks_seen =
+                pthread_atfork(ptest__impact_forking, NULL, ptest__impact_forked) == 0;
+#endif
+    }
+    if (ptest__impact_role != 1) {
+        ptest__impact_role = 1;
+        __sync_fetch_and_add(&ptest__impact_workers, 1UL);
+    }
+}
+
+/* Whether something the test started may still run, or its entries were
+ * not all kept: a thread that is not in the list taken before the test,
+ * a child not ended, a fork not registered yet; in the thread pool, any
+ * entry in the shared set during the test (whose it is is unknown). */
+static int ptest__impact_outlived(void)
+{
+    struct ptest__impact_region *r = ptest__impact_shared;
+    struct ptest__impact_watch now;
+    size_t i, j;
+    unsigned long n;
+    int out = 0;
+    if (!r || r->owner != ptest__os_pid())
+        return 1;
+    if (ptest__impact_workers > 1) {
+        out = r->calls != ptest__impact_seen.calls;
+    } else {
+        out = r->forks != r->born || r->npids > PTEST__IMPACT_PIDS;
+        n = r->npids < PTEST__IMPACT_PIDS ? r->npids : PTEST__IMPACT_PIDS;
+        for (i = 0; i < n && !out; i++)
+            out = ptest__impact_alive(r->pid[i]);
+        r->npids = 0;
+        r->forks = r->born = 0;
+    }
+    ptest__impact_tasks(&now);
+    for (i = 0; i < now.ntid && !out; i++) {
+        for (j = 0; j < ptest__impact_seen.ntid; j++)
+            if (ptest__impact_seen.tid[j] == now.tid[i])
+                break;
+        out = j == ptest__impact_seen.ntid;
+    }
+    /* forks unseen (no pthread_atfork): a child's entries would be lost */
+    return out || now.overflow || ptest__impact_seen.overflow || !ptest__impact_forks_seen;
+}
+
 /* Before a test: what ran since the last one (WORKER_SETUP, the runner
  * before the fork) is recorded as every test's; then, with suite, what
  * ran since (its SUITE_SETUP) as the suite's tests'. */
 static void ptest__impact_begin(const char *suite)
 {
     char key[512];
+    const char *dir = getenv(PTEST__IMPACT_DIR_VAR);
+    if (dir && *dir)
+        ptest__impact_watch_start();
     snprintf(key, sizeof key, "@%s", suite ? suite : "*");
     ptest__impact_flush(suite ? key : "*", 1);
+    if (suite && dir && *dir && ptest__impact_shared) { /* right before the test */
+        ptest__impact_tasks(&ptest__impact_seen);
+        ptest__impact_seen.calls = ptest__impact_shared->calls;
+    }
 }
 
-/* After a test: its functions. A death test's body ran in a child whose
- * entries are lost, so its map is partial (and the test always selected). */
+/* After a test: its functions, with those of the threads it started and
+ * the processes it forked (a death test's body among them). Partial when
+ * it did not pass, or when one of those may still run after it. */
 static void ptest__impact_end(const struct ptest__case *c, int passed)
 {
-    int value;
-    ptest__impact_flush(c->key, passed && !ptest__case_death(c, &value));
+    const char *dir = getenv(PTEST__IMPACT_DIR_VAR);
+    int late = dir && *dir && ptest__impact_outlived();
+    ptest__impact_flush(c->key, passed && !late);
+}
+
+/* The runner keeps a set of its own (flushed as every test's). */
+static void ptest__impact_runner(void)
+{
+    ptest__impact_role = 2;
 }
 #else
 #define ptest__impact_begin(suite) ((void)0)
 #define ptest__impact_end(c, passed) ((void)0)
+#define ptest__impact_runner() ((void)0)
 #endif
 
 /* ------------------------------------------------------------------------
@@ -7971,6 +8214,7 @@ static int ptest__impact_prepare(struct ptest__run *run, struct ptest__buf *err)
         return -1;
     }
     setenv(PTEST__IMPACT_DIR_VAR, dir, 1);
+    ptest__impact_runner();
     ptest__impact_flush("*", 1); /* the runner so far: constructors, collection */
     return 0;
 #endif
@@ -8466,7 +8710,7 @@ static const char *const ptest__impact_reasons[PTEST__WHY_COUNT] = {
     "defined in a changed file",
     "reads a changed DATA_FILE",
     "no map (never recorded; or it crashed, timed out, or is a death test)",
-    "partial map (a death test, or from a run or test that did not pass)",
+    "partial map (it left a thread or process running, or a run or test did not pass)",
     "map of another version of a changed file",
     "every test",
 };

@@ -22,6 +22,22 @@ cat >lib.h <<'X'
 int twice(int x);
 int negate(int x);
 extern int lib_base;
+int thrice(int x);
+int halve(int x);
+X
+# reached only from a thread a test starts, and from a child it forks
+cat >spawn.c <<'X'
+#include "lib.h"
+
+int thrice(int x)
+{
+    return x * 3;
+}
+
+int halve(int x)
+{
+    return x / 2;
+}
 X
 cat >lib.c <<'X'
 #include "lib.h"
@@ -63,14 +79,47 @@ TEST(data, reads, DATA_FILE("input.dat")) {
     fclose(f);
 }
 X
+cat >test_spawn.c <<'X'
+#include "ptest.h"
+#include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "lib.h"
+static void *run_thrice(void *p) { *(int *)p = thrice(*(int *)p); return NULL; }
+static pthread_mutex_t gate = PTHREAD_MUTEX_INITIALIZER;
+static void *run_forever(void *p) { pthread_mutex_lock(&gate); return p; }
+TEST(spawn, thread) {
+    pthread_t t;
+    int v = 2;
+    ASSERT_EQ(pthread_create(&t, NULL, run_thrice, &v), 0);
+    ASSERT_EQ(pthread_join(t, NULL), 0);
+    ASSERT_EQ(v, 6);
+}
+TEST(spawn, child) {
+    int status = 0;
+    pid_t pid = fork();
+    ASSERT_TRUE(pid >= 0);
+    if (pid == 0)
+        _exit(halve(8) == 4 ? 0 : 1);
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+/* a thread still running when the test ends: what it does next is unknown */
+TEST(spawn, stays) {
+    pthread_t t;
+    ASSERT_EQ(pthread_mutex_lock(&gate), 0);
+    ASSERT_EQ(pthread_create(&t, NULL, run_forever, NULL), 0);
+    ASSERT_EQ(pthread_detach(t), 0);
+}
+X
 echo 1 >input.dat
 printf '#define PTEST_MAIN\n#include "ptest.h"\n' >main.c
 printf 'cache/\nt\nt-plain\n' >.gitignore
 git init -q .
 git add -A
 git -c user.name=t -c user.email=t@localhost commit -q -m base
-$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c lib.c test_twice.c test_negate.c test_data.c -pthread
-$CC -std=c99 -O0 -g -o t-plain main.c lib.c test_twice.c test_negate.c test_data.c -pthread
+$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c lib.c spawn.c test_twice.c test_negate.c test_data.c test_spawn.c -pthread
+$CC -std=c99 -O0 -g -o t-plain main.c lib.c spawn.c test_twice.c test_negate.c test_data.c test_spawn.c -pthread
 
 failed=0
 fail() {
@@ -96,27 +145,27 @@ reset() { git checkout -q -- . && git clean -qfd -e cache -e t -e t-plain; }
 
 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null || fail "the recording run failed"
 [ -s cache/v1/impact ] || fail "no map written"
-ALL="data.reads negate.dies negate.env negate.one twice.big twice.small"
+ALL="data.reads negate.dies negate.env negate.one spawn.child spawn.stays spawn.thread twice.big twice.small"
 
 expect "nothing changed" "" --affected=HEAD
 says "nothing changed says so" "nothing changed" --affected=HEAD
 
 sed -i 's/return x \* 2;/return x * 3;/' lib.c
-expect "a function's body" "negate.dies twice.big twice.small" --affected=HEAD
+expect "a function's body" "spawn.stays twice.big twice.small" --affected=HEAD
 says "one line per reason" "2 executed a changed line" --affected=HEAD
 says "explain names the line" "twice.big: executed a changed line (lib.c:7)" --affected=HEAD --affected-explain
 says "explain says why not" "negate.one: deselected" --affected=HEAD --affected-explain
-says "a death test's map is partial" "1 partial map" --affected=HEAD
+says "a thread left running: a partial map" "spawn.stays: partial map" --affected=HEAD --affected-explain
 expect "with -k" "twice.big" --affected=HEAD -k big
 s1=$(./t --co -q --cache-dir=cache --affected=HEAD --shard=1/2 | sort)
 s2=$(./t --co -q --cache-dir=cache --affected=HEAD --shard=2/2 | sort)
-[ "$(printf '%s\n%s\n' "$s1" "$s2" | sort | tr '\n' ' ' | sed 's/^ *//; s/ $//')" = "negate.dies twice.big twice.small" ] ||
+[ "$(printf '%s\n%s\n' "$s1" "$s2" | sort | tr '\n' ' ' | sed 's/^ *//; s/ $//')" = "spawn.stays twice.big twice.small" ] ||
     fail "with shards: '$s1' and '$s2'"
 reset
 
 sed -i 's|/\* Negates x. \*/|/* Returns -x. */|' lib.c
 printf '\n// trailing comment\n' >>lib.c
-expect "comments only: the partial map alone" "negate.dies" --affected=HEAD
+expect "comments only: the partial map alone" "spawn.stays" --affected=HEAD
 reset
 
 sed -i 's/int lib_base = 0;/int lib_base = 1;/' lib.c
@@ -130,7 +179,7 @@ says "a header says so" "a header" --affected=HEAD
 reset
 
 sed -i 's/twice(100), 200/twice(50), 100/' test_twice.c
-expect "a test file" "negate.dies twice.big twice.small" --affected=HEAD
+expect "a test file" "spawn.stays twice.big twice.small" --affected=HEAD
 says "a test file says so" "2 defined in a changed file" --affected=HEAD
 reset
 
@@ -142,13 +191,27 @@ says "an unknown file says so" "input.txt changed: it is in no map" --affected-f
 reset
 
 echo 2 >input.dat
-expect "a DATA_FILE" "data.reads negate.dies" --affected=HEAD
+expect "a DATA_FILE" "data.reads spawn.stays" --affected=HEAD
 says "a DATA_FILE says so" "1 reads a changed DATA_FILE" --affected=HEAD
 reset
 
-expect "--affected-files" "negate.dies negate.one twice.big twice.small" --affected-files=lib.c
-expect "--affected-files, a test file" "negate.dies twice.big twice.small" --affected-files=test_twice.c
-expect "--affected-files, two" "negate.dies negate.env negate.one twice.big twice.small" --affected-files=test_twice.c,test_negate.c
+expect "--affected-files" "negate.dies negate.one spawn.stays twice.big twice.small" --affected-files=lib.c
+expect "--affected-files, a test file" "spawn.stays twice.big twice.small" --affected-files=test_twice.c
+expect "--affected-files, two" "negate.dies negate.env negate.one spawn.stays twice.big twice.small" --affected-files=test_twice.c,test_negate.c
+
+# Functions reached only from a thread the test started, from a child it
+# forked, from a death test's child: in the test's map.
+sed -i 's/return x \* 3;/return x * 4;/' spawn.c
+expect "a thread the test started" "spawn.stays spawn.thread" --affected=HEAD
+says "a thread's line" "spawn.thread: executed a changed line (spawn.c:5)" --affected=HEAD --affected-explain
+reset
+sed -i 's|return x / 2;|return x / 3;|' spawn.c
+expect "a child the test forked" "spawn.child spawn.stays" --affected=HEAD
+reset
+sed -i 's/return lib_base - x;/return lib_base - x + 1;/' lib.c
+expect "a death test's child" "negate.dies negate.one spawn.stays" --affected=HEAD
+says "a death test's child's line" "negate.dies: executed a changed line (lib.c:13)" --affected=HEAD --affected-explain
+reset
 
 # A map recorded at another version of a changed file cannot be trusted.
 sed -i 's/return x \* 2;/return x * 2 + 0;/' lib.c
@@ -164,7 +227,7 @@ cp -r cache "$W/cache.good"
 AFFECTED_FAIL=1 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null 2>&1 && fail "the failing run passed"
 sed -i 's/return x \* 2;/return x * 3;/' lib.c
 expect "a failed run's map" "$ALL" --affected=HEAD
-says "a failed run's map says so" "6 partial map" --affected=HEAD
+says "a failed run's map says so" "9 partial map" --affected=HEAD
 reset
 rm -rf cache && mv "$W/cache.good" cache
 
@@ -183,13 +246,33 @@ grep -q "warning: impact map: .*every test is selected" "$W/err" || fail "a corr
 reset
 mv "$W/impact.good" cache/v1/impact
 
-# The thread pool and -j 0 record the same.
-for pool in "--pool=thread -j 2" "-j 0"; do
+# includes NAME "IDS" ARGS...: what --co -q selects with ARGS holds IDS
+# (the thread pool marks partial the tests running beside one that starts
+# a thread or forks: which they are varies from run to run).
+includes() {
+    name=$1 want=$2
+    shift 2
+    got=$(./t --co -q --cache-dir=cache "$@" 2>"$W/err" | sort | tr '\n' ' ') || true
+    for id in $want; do
+        case " $got" in *" $id "*) ;; *) fail "$name: '$id' not in '$got'" ;; esac
+    done
+}
+# The thread pool and -j 0 record the same, threads and children included.
+for pool in "--pool=thread -j 2" "-j 0" "--forked -j 2"; do
     rm -rf cache
     # shellcheck disable=SC2086
     ./t -q $pool --impact-record --cache-dir=cache >/dev/null || fail "$pool: the recording run failed"
     sed -i 's/return x \* 2;/return x * 3;/' lib.c
-    expect "$pool: a function's body" "negate.dies twice.big twice.small" --affected=HEAD
+    includes "$pool: a function's body" "twice.big twice.small" --affected=HEAD
+    reset
+    sed -i 's/return x \* 3;/return x * 4;/' spawn.c
+    includes "$pool: a thread" "spawn.thread" --affected=HEAD
+    reset
+    sed -i 's|return x / 2;|return x / 3;|' spawn.c
+    includes "$pool: a child" "spawn.child" --affected=HEAD
+    reset
+    sed -i 's/return lib_base - x;/return lib_base - x + 1;/' lib.c
+    includes "$pool: a death test" "negate.dies negate.one" --affected=HEAD
     reset
 done
 
