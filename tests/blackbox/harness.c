@@ -541,8 +541,7 @@ int bb_wait_output(struct bb_proc *p, const char *needle, double timeout)
 
 void bb_signal(struct bb_proc *p, int sig)
 {
-    bb_not_on("windows", "a POSIX signal sent to the runner; a Windows program has "
-                         "none (Wine does not turn kill() into a console event)");
+    bb_not_on("windows", BB_SIGNAL_WHY);
     if (!bb_poll_exit(p))
         kill(p->pid, sig);
 }
