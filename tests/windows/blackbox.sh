@@ -7,9 +7,9 @@
 #     PTEST_EMULATOR=wine PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=build/windows/bb
 # with PTEST_GOLDEN_VARIANT=windows, so that a transcript whose Windows
 # output differs is read from tests/golden/NAME.windows.t (golden.c).
-# A program that does not build for Windows is listed with the reason
-# (it needs what MinGW-w64 lacks); the tests that run it then fail, unless
-# they are in the list of what cannot run on Windows (golden.c, runner.c).
+# A program that does not build for Windows is said with the reason (it
+# needs what MinGW-w64 lacks); the tests that run it skip, saying why
+# (bb_unbuilt in tests/blackbox/harness.c, golden_unsupported in golden.c).
 # Extra arguments go to tests/selftest (e.g. -k golden). Exit 77 (skipped)
 # without MinGW-w64 or Wine, except under PTEST_CI=1.
 set -u
