@@ -1764,6 +1764,12 @@ static void ptest__os_on_interrupt(void (*fn)(int))
     ptest__os_handle(SIGTERM, fn, SA_RESETHAND);
 }
 
+/* Why the last write to the run's stdout failed: errno. */
+static int ptest__os_write_errno(void)
+{
+    return errno;
+}
+
 /* The alternate stack the thread had before ptest's: a runtime may own
  * it (AddressSanitizer frees its own when the thread ends). */
 static PTEST__THREAD_LOCAL stack_t ptest__os_old_stack;
@@ -2209,6 +2215,17 @@ static void ptest__os_on_interrupt(void (*fn)(int))
 {
     signal(SIGINT, fn ? fn : SIG_DFL);
     signal(SIGTERM, fn ? fn : SIG_DFL);
+}
+
+/* Why the last write to the run's stdout failed. A pipe whose reader has
+ * gone fails with ERROR_NO_DATA or ERROR_PIPE_NOT_CONNECTED (Wine), which
+ * msvcrt reports as EINVAL: that is EPIPE (the reader left, as `| head`
+ * does), which ends the run quietly, as on POSIX. */
+static int ptest__os_write_errno(void)
+{
+    DWORD error = GetLastError();
+    return error == ERROR_NO_DATA || error == ERROR_PIPE_NOT_CONNECTED ||
+                   error == ERROR_BROKEN_PIPE ? EPIPE : errno;
 }
 
 /* Windows has no Ctrl-Z for a console program. */
@@ -12459,7 +12476,7 @@ static void ptest__say(struct ptest__run *run, const char *fmt, ...)
     va_end(ap);
     if (ferror(ptest__out(run))) {
         run->broken_pipe = 1; /* a write failed (EPIPE): the pool stops the run */
-        run->out_errno = errno;
+        run->out_errno = ptest__os_write_errno();
     }
 }
 
@@ -12508,7 +12525,7 @@ static void ptest__flush(struct ptest__run *run)
     errno = 0;
     if (!run->broken_pipe && fflush(ptest__out(run)) != 0) {
         run->broken_pipe = 1; /* the pool stops the run */
-        run->out_errno = errno;
+        run->out_errno = ptest__os_write_errno();
     }
 }
 

@@ -387,11 +387,82 @@ static char *bb_emulated_command(struct bb_proc *p, const char *cmd)
     return s.data;
 }
 
+/* ---- What cannot run on another platform (harness.h) ---- */
+
+const char *bb_platform(void)
+{
+    return bb_getenv("PTEST_GOLDEN_VARIANT");
+}
+
+/* Programs under test that do not build for a platform, and why: a test
+ * whose command runs one is skipped there, saying so (docs/platforms.md
+ * lists the tests). */
+static const struct {
+    const char *platform, *program, *why;
+} bb_unbuilt[] = {
+    {"windows", "capacity", "uses flock(), which MinGW-w64 lacks"},
+    {"windows", "flood", "reads st_blocks, which Windows' struct stat lacks"},
+    {"windows", "forker", "forks (<sys/wait.h>)"},
+    {"windows", "forkret", "forks (<sys/wait.h>)"},
+    {"windows", "leaky", "forks and sets POSIX timers (<sys/wait.h>, setitimer)"},
+    {"windows", "hostile", "masks signals (sigset_t)"},
+    {"windows", "stray", "raises SIGPIPE, which Windows lacks"},
+    {"windows", "violent", "sends itself kill(), SIGKILL and SIGSTOP"},
+    {"windows", "hang", "waits in pause(), which MinGW-w64 lacks"},
+    {"windows", "queued", "waits in pause(), which MinGW-w64 lacks"},
+    {"windows", "retire_teardown", "waits in pause(), which MinGW-w64 lacks"},
+    {"windows", "sleepers", "waits in pause(), which MinGW-w64 lacks"},
+    {"windows", "stuck", "waits in pause(), which MinGW-w64 lacks"},
+};
+
+/* Skips the test when cmd runs a program that does not build for the
+ * platform (bb_unbuilt). Not a bb_skip: under PTEST_CI too, the reason
+ * is the platform's, not a missing tool. */
+static void bb_skip_unbuilt(const char *cmd)
+{
+    const char *platform = bb_platform(), *at;
+    size_t i;
+    for (i = 0; platform && i < sizeof bb_unbuilt / sizeof bb_unbuilt[0]; i++) {
+        char word[64];
+        size_t n = (size_t)snprintf(word, sizeof word, "tests/progs/%s", bb_unbuilt[i].program);
+        if (strcmp(bb_unbuilt[i].platform, platform) != 0)
+            continue;
+        for (at = strstr(cmd, word); at; at = strstr(at + 1, word))
+            if (bb_word_start(cmd, at) && bb_path_length(at) == n)
+                SKIP_TEST("not on %s: tests/progs/%s %s", platform,
+                          bb_unbuilt[i].program, bb_unbuilt[i].why);
+    }
+}
+
+void bb_not_on(const char *platform, const char *why)
+{
+    const char *now = bb_platform();
+    if (now && strcmp(now, platform) == 0)
+        SKIP_TEST("not on %s: %s", platform, why);
+}
+
+/* Windows' stdout and stderr are in text mode: each "\n" a program
+ * writes comes out "\r\n". Under that platform, r's "\r\n" become "\n",
+ * so a check reads the same lines on both (harness.h). */
+static void bb_text_mode(struct bb_result *r)
+{
+    const char *platform = bb_platform();
+    size_t i, n = 0;
+    if (!platform || strcmp(platform, "windows") != 0 || !r->output)
+        return;
+    for (i = 0; i < r->len; i++)
+        if (!(r->output[i] == '\r' && r->output[i + 1] == '\n'))
+            r->output[n++] = r->output[i];
+    r->output[n] = '\0';
+    r->len = n;
+}
+
 int bb_start(struct bb_proc *p, const char *cmd, int flags)
 {
     struct bb_str store = {NULL, 0, 0};
     const char *root = bb_root();
     char **env, *emulated;
+    bb_skip_unbuilt(cmd);
     prctl(PR_SET_CHILD_SUBREAPER, 1); /* orphans of the run come to us */
     memset(p, 0, sizeof *p);
     snprintf(p->cmd, sizeof p->cmd, "%s", cmd);
@@ -470,6 +541,7 @@ int bb_wait_output(struct bb_proc *p, const char *needle, double timeout)
 
 void bb_signal(struct bb_proc *p, int sig)
 {
+    bb_not_on("windows", BB_SIGNAL_WHY);
     if (!bb_poll_exit(p))
         kill(p->pid, sig);
 }
@@ -635,6 +707,7 @@ void bb_finish(struct bb_proc *p, double timeout, struct bb_result *r)
         r->exit_code = 128 + WTERMSIG(p->status);
     r->leftovers = bb_check_session(p->pid);
     r->output = bb_read_output(p->out_fd, &r->len);
+    bb_text_mode(r);
     close(p->out_fd);
     p->out_fd = -1;
     bb_remove_tree(p->cache);

@@ -144,6 +144,19 @@ void bb_skip(const char *why);
  * exited BB_SKIP_STATUS), after freeing r. */
 void bb_skip_result(struct bb_result *r);
 
+/* The platform the programs under test were built for, when it is not
+ * the host's: PTEST_GOLDEN_VARIANT ("windows", set by
+ * tests/windows/blackbox.sh), or NULL. There, bb_start skips a test whose
+ * command runs a program that does not build for it (a list in harness.c,
+ * with why), bb_signal skips a test that signals the runner, and
+ * bb_not_on skips one that checks what the platform does not have. The
+ * skip says why, and is a skip under PTEST_CI too. Under "windows", a
+ * result's "\r\n" are read as "\n" (Windows' stdout is in text mode). */
+const char *bb_platform(void);
+#define BB_SIGNAL_WHY "it sends the runner a POSIX signal (kill()); a Windows " \
+                      "program has none (Wine does not turn kill() into a console event)"
+void bb_not_on(const char *platform, const char *why);
+
 /* Kills every command started and not finished: a TEARDOWN for tests
  * whose assertions may leave between bb_start and bb_finish. */
 void bb_cleanup(void);

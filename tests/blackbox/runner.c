@@ -24,6 +24,15 @@ static void nap(double seconds)
         ;
 }
 
+/* What the default pool's workers are called: Windows starts its workers
+ * as new processes ("4 process workers"), Linux forks them ("4 fork
+ * workers"); docs/platforms.md. */
+static const char *pool_workers(void)
+{
+    const char *platform = bb_platform();
+    return platform && strcmp(platform, "windows") == 0 ? "process workers" : "fork workers";
+}
+
 /* Every selected test has exactly one outcome, and the last line agrees
  * with the breakdown above it. */
 static void expect_counts_add_up(const char *output)
@@ -144,6 +153,8 @@ static void suspend_mid_run(const char *pool, int workers)
     char cmd[256];
     pid_t kids[8];
     int n, i;
+    bb_not_on("windows", "Ctrl-Z: it sends the runner SIGTSTP and SIGCONT and reads "
+                         "its workers' states in /proc, which Windows has not");
     snprintf(cmd, sizeof cmd, "exec tests/progs/pausable -j 2 --pool=%s", pool);
     ASSERT_EQ(bb_start(&p, cmd, BB_OWN_GROUP), 0);
     ASSERT_TRUE_MSG(bb_wait_output(&p, "selected", 20), "no header from `%s`", cmd);
@@ -191,6 +202,7 @@ static void stop_in_process(const char *cmd, int sig, int running)
     struct bb_result r;
     struct bb_counts c;
     char line[64];
+    bb_not_on("windows", BB_SIGNAL_WHY); /* before the run, not at its signal */
     snprintf(line, sizeof line, "interrupted by %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     ASSERT_EQ(bb_start(&p, cmd, 0), 0);
     ASSERT_TRUE(bb_wait_output(&p, "selected", 20));
@@ -244,12 +256,13 @@ TEST(blackbox, sigkill_of_the_runner, MARK(integration), TEARDOWN(bb_cleanup))
 TEST(blackbox, head_stops_the_run, MARK(integration), TEARDOWN(bb_cleanup))
 {
     struct bb_result r;
-    char *out;
+    char *out, want[128];
     bb_run("{ tests/progs/ticker -v -j 4; echo \"exit $?\" >&2; } | head -1", 0, 6, &r);
     BB_EXPECT_CLEAN(&r);
     out = bb_normalize(r.output);
-    EXPECT_STR_EQ(out, "ptest VERSION: 200 tests selected, 4 fork workers\n"
-                       "exit 141\n");
+    snprintf(want, sizeof want, "ptest VERSION: 200 tests selected, 4 %s\nexit 141\n",
+             pool_workers());
+    EXPECT_STR_EQ(out, want);
     EXPECT_EQ(r.exit_code, 0);
     free(out);
     bb_result_free(&r);
@@ -307,7 +320,11 @@ TEST(blackbox, sixty_four_naps_at_j16, MARK(integration))
     EXPECT_EQ(c.ran, 64);
     EXPECT_EQ(c.outcome[BB_PASSED], 64);
     EXPECT_STR_EQ(bb_last_line(r.output), "ptest: 64 passed, 0 failed, 0 skipped");
-    EXPECT_NOT_NULL(strstr(r.output, "with 16 fork workers\n"));
+    {
+        char want[64];
+        snprintf(want, sizeof want, "with 16 %s\n", pool_workers());
+        EXPECT_NOT_NULL_MSG(strstr(r.output, want), "no '%s' in:\n%s", want, r.output);
+    }
     expect_counts_add_up(r.output);
     bb_result_free(&r);
 }
@@ -378,6 +395,9 @@ TEST_P(blackbox, counts_add_up, struct count_case, count_cases, MARK(integration
 {
     struct bb_result r;
     ptest_log("$ %s", PARAM->cmd);
+    if (strstr(PARAM->cmd, "threadexit") && strstr(PARAM->cmd, "--pool=thread"))
+        bb_not_on("windows", "a test's pthread_exit() in the thread pool is not seen "
+                             "with winpthreads: its worker waits for it (as golden cxx)");
     bb_run(PARAM->cmd, 0, 30, &r);
     BB_EXPECT_CLEAN(&r);
     EXPECT_EQ_MSG(r.exit_code, PARAM->exit_code, "output:\n%s", r.output);
@@ -654,7 +674,10 @@ TEST(harness, emulator_prefix, MARK(integration), TEARDOWN(emulator_restore))
     self[n] = '\0';
     snprintf(emulator_dir, sizeof emulator_dir, "/tmp/bb-emutest-XXXXXX");
     ASSERT_NOT_NULL(mkdtemp(emulator_dir));
-    /* a compiled program (this one), by its absolute path: not replaced */
+    /* the test's own emulator, not the run's (make cross, make
+     * windows-blackbox); a compiled program (this one), by its
+     * absolute path: not replaced */
+    emulator_set(NULL, NULL, NULL);
     snprintf(cmd, sizeof cmd, "mkdir -p %s/tests/progs && cp '%s' %s/tests/progs/fake.exe",
              emulator_dir, self, emulator_dir);
     bb_run(cmd, 0, 10, &r);

@@ -14,7 +14,37 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef _WIN32
+#include <windows.h>
+#endif
 
+#ifdef _WIN32
+/* msvcrt's O_APPEND seeks to the end before each write, so the workers'
+ * lines could overwrite each other (and it writes "\r\n"). Under a lock
+ * of the whole file, each line goes at the end, whole, as O_APPEND's do
+ * on POSIX: Wine's FILE_APPEND_DATA alone still lost a line now and then. */
+static void mixed_log(const char *id)
+{
+    const char *path = getenv("MIXED_LOG");
+    char line[64];
+    DWORD wrote = 0;
+    OVERLAPPED whole;
+    HANDLE h;
+    if (!path)
+        return;
+    h = CreateFileA(path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    ASSERT_TRUE(h != INVALID_HANDLE_VALUE);
+    snprintf(line, sizeof line, "%s\n", id);
+    memset(&whole, 0, sizeof whole);
+    ASSERT_TRUE(LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &whole));
+    SetFilePointer(h, 0, NULL, FILE_END);
+    EXPECT_TRUE(WriteFile(h, line, (DWORD)strlen(line), &wrote, NULL));
+    UnlockFileEx(h, 0, MAXDWORD, MAXDWORD, &whole);
+    CloseHandle(h);
+    ASSERT_EQ(wrote, (DWORD)strlen(line));
+}
+#else
 static void mixed_log(const char *id)
 {
     const char *path = getenv("MIXED_LOG");
@@ -28,6 +58,7 @@ static void mixed_log(const char *id)
     ASSERT_EQ(write(fd, line, strlen(line)), (ssize_t)strlen(line));
     close(fd);
 }
+#endif
 
 static void mixed_sleep(void)
 {
