@@ -718,7 +718,32 @@ void bb_finish(struct bb_proc *p, double timeout, struct bb_result *r)
               r->timed_out ? ", timed out" : "", r->leftovers ? ", left processes" : "");
 }
 
+/* What Wine prints when it could not start a program at all (seen under
+ * load, with "Protocol error: ... partial recvmsg" from its server): the
+ * program never ran, so the command is run again, once, and the log
+ * says so. Only under an emulator; never on a real machine. */
+static const char bb_wine_start_failed[] = "ShellExecuteEx failed";
+
+static int bb_emulator_failed(const struct bb_result *r)
+{
+    const char *emulator = getenv("PTEST_EMULATOR");
+    return emulator && *emulator && r->exit_code != 0 && r->output &&
+           strstr(r->output, bb_wine_start_failed) != NULL;
+}
+
+static void bb_run_once(const char *cmd, int flags, double timeout, struct bb_result *r);
+
 void bb_run(const char *cmd, int flags, double timeout, struct bb_result *r)
+{
+    bb_run_once(cmd, flags, timeout, r);
+    if (bb_emulator_failed(r)) {
+        ptest_log("harness: the emulator could not start `%.60s`; run again", cmd);
+        bb_result_free(r);
+        bb_run_once(cmd, flags, timeout, r);
+    }
+}
+
+static void bb_run_once(const char *cmd, int flags, double timeout, struct bb_result *r)
 {
     struct bb_proc p;
     if (bb_start(&p, cmd, flags) != 0) {
