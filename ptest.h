@@ -1370,8 +1370,9 @@ static void ptest__os_pid_add(long **pids, size_t *n, size_t *cap, long pid)
 
 /* Whether this process has no child at all, running or not yet reaped
  * (of any thread, whatever signal it ends with), asked without reaping one
- * (WNOWAIT) and without /proc: one system call, where listing them reads
- * two /proc directories and a file. A fresh worker has none. */
+ * (WNOWAIT) and without /proc: one system call, where listing them opens
+ * /proc/self/task and reads each thread's children file (new inodes, in a
+ * new process). A fresh worker has none. */
 static int ptest__os_childless(void)
 {
 #if defined(__WALL) && defined(WNOWAIT) && defined(WEXITED)
