@@ -3663,6 +3663,8 @@ struct ptest__impact_set {
     uintptr_t last;         /* the last one added: most calls repeat it */
     int lost;               /* an allocation failed: the set is incomplete */
     int busy;               /* being flushed: what that calls is not a test's */
+    uintptr_t recent[256];  /* block PCs added since the flush, by a hash:
+                             * a loop's blocks cost a load each */
 };
 
 /* The functions this thread entered since its last flush. */
@@ -3820,10 +3822,27 @@ void __cyg_profile_func_exit(void *fn, void *site)
  * noted like a function's address (the runner tells them apart: a block's
  * PC is never a function's first byte) and mapped to the block's lines
  * after the run. */
-void __sanitizer_cov_trace_pc(void) PTEST__NO_INSTRUMENT __attribute__((weak));
+/* Runs once a block: optimised even in the -O0 build that records (gcc). */
+#if defined(__clang__) || !defined(__GNUC__)
+#define PTEST__IMPACT_HOT
+#else
+#define PTEST__IMPACT_HOT __attribute__((optimize("O2")))
+#endif
+void __sanitizer_cov_trace_pc(void) PTEST__NO_INSTRUMENT PTEST__IMPACT_HOT __attribute__((weak));
 void __sanitizer_cov_trace_pc(void)
 {
-    __cyg_profile_func_enter(__builtin_return_address(0), NULL);
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+    struct ptest__impact_region *r = ptest__impact_shared;
+    /* only for this thread's own set, which only it flushes (and then
+     * empties recent): a thread noting into the shared set must note
+     * again in each test it runs beside */
+    if (!r || (!ptest__impact_in_child && ptest__impact_role != 0)) {
+        uintptr_t *seen = &ptest__impact_hits.recent[(pc ^ (pc >> 7)) & 255];
+        if (*seen == pc)
+            return;
+        *seen = pc;
+    }
+    __cyg_profile_func_enter((void *)pc, NULL);
 }
 
 /* The main program's load bias and code range, for addresses the symbol
@@ -3938,6 +3957,7 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     s->len = 0;
     s->last = 0;
     s->lost = 0;
+    memset(s->recent, 0, sizeof s->recent);
     s->busy = 0;
 }
 
@@ -7748,6 +7768,58 @@ static int ptest__impact_is_header(const char *path)
     return 0;
 }
 
+/* A row of the line table: code of file:line from addr to the next row's
+ * address (line 0: a sequence's end, or no line). */
+struct ptest__impact_row {
+    uintptr_t addr;
+    size_t order;           /* the row's place in the table: ties keep it */
+    uint32_t file, line;
+    int bad;
+};
+
+PTEST__UNUSED static int ptest__impact_row_order(const void *a, const void *b)
+{
+    const struct ptest__impact_row *x = (const struct ptest__impact_row *)a;
+    const struct ptest__impact_row *y = (const struct ptest__impact_row *)b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The lines of the rows whose code lies in [lo, hi) into spans (and the
+ * map's lined); 1 when one of them could not be placed. A row's code runs
+ * to the next row at a higher address: of rows at one address, only the
+ * last has code. */
+PTEST__UNUSED static int ptest__impact_block_lines(const struct ptest__buf *rows, uintptr_t lo, uintptr_t hi,
+                                     struct ptest__buf *spans, struct ptest__impact_map *m)
+{
+    size_t i, n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row), a = 0, b = n;
+    int unsure = 0;
+    while (a < b) { /* the first row at or after lo */
+        size_t mid = a + (b - a) / 2;
+        if (PTEST__IMPACT_AT(*rows, struct ptest__impact_row, mid).addr < lo)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    for (i = a ? a - 1 : 0; i < n; i++) {
+        const struct ptest__impact_row *r = &PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i);
+        uintptr_t end = i + 1 < n ? PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i + 1).addr
+                                  : r->addr;
+        if (r->addr >= hi)
+            break;
+        if (end <= lo || end == r->addr)
+            continue; /* before the block, or no code */
+        if (r->bad)
+            unsure = 1;
+        else if (r->line) {
+            ptest__impact_span_add(spans, r->file, r->line, r->line);
+            ptest__impact_span_add(&m->lined, r->file, r->line, r->line);
+        }
+    }
+    return unsure;
+}
+
 #if defined(PTEST__IMPACT)
 /* ---- recording: hits to lines ---- */
 
@@ -7966,24 +8038,6 @@ struct ptest__impact_block {
     int unsure;             /* a row addr2line could not place */
 };
 
-/* A row of the line table: code of file:line from addr to the next row's
- * address (line 0: a sequence's end, or no line). */
-struct ptest__impact_row {
-    uintptr_t addr;
-    size_t order;           /* the row's place in the table: ties keep it */
-    uint32_t file, line;
-    int bad;
-};
-
-static int ptest__impact_row_order(const void *a, const void *b)
-{
-    const struct ptest__impact_row *x = (const struct ptest__impact_row *)a;
-    const struct ptest__impact_row *y = (const struct ptest__impact_row *)b;
-    if (x->addr != y->addr)
-        return x->addr < y->addr ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
-}
-
 static int ptest__impact_addr_order(const void *a, const void *b)
 {
     uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
@@ -8122,40 +8176,6 @@ static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
     free(out);
     qsort(rows->data, n, sizeof(struct ptest__impact_row), ptest__impact_row_order);
     return 0;
-}
-
-/* The lines of the rows whose code lies in [lo, hi) into spans (and the
- * map's lined); 1 when one of them could not be placed. A row's code runs
- * to the next row at a higher address: of rows at one address, only the
- * last has code. */
-static int ptest__impact_block_lines(const struct ptest__buf *rows, uintptr_t lo, uintptr_t hi,
-                                     struct ptest__buf *spans, struct ptest__impact_map *m)
-{
-    size_t i, n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row), a = 0, b = n;
-    int unsure = 0;
-    while (a < b) { /* the first row at or after lo */
-        size_t mid = a + (b - a) / 2;
-        if (PTEST__IMPACT_AT(*rows, struct ptest__impact_row, mid).addr < lo)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    for (i = a ? a - 1 : 0; i < n; i++) {
-        const struct ptest__impact_row *r = &PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i);
-        uintptr_t end = i + 1 < n ? PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i + 1).addr
-                                  : r->addr;
-        if (r->addr >= hi)
-            break;
-        if (end <= lo || end == r->addr)
-            continue; /* before the block, or no code */
-        if (r->bad)
-            unsure = 1;
-        else if (r->line) {
-            ptest__impact_span_add(spans, r->file, r->line, r->line);
-            ptest__impact_span_add(&m->lined, r->file, r->line, r->line);
-        }
-    }
-    return unsure;
 }
 
 /* Cuts every instrumented function (not ptest's own) into its blocks,
