@@ -34,7 +34,11 @@ done
 W=$(mktemp -d "${TMPDIR:-/tmp}/ptest-affected-check.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 R=$W/repo
-mkdir -p "$R"
+mkdir -p "$R" "$W/tmp"
+# the example's tests share files in TMPDIR: another run of them on this
+# machine would fail them at random, whatever the mutant
+TMPDIR=$W/tmp
+export TMPDIR
 cp "$ROOT/ptest.h" "$R/"
 cp -r "$ROOT/examples" "$R/"
 rm -f "$R/examples/tests/tests" "$R/examples/tests/tests-"*
