@@ -8081,8 +8081,9 @@ static int ptest__impact_sites(const char *exe, struct ptest__buf *sites)
             ptest__buf_add(sites, &addr, sizeof addr);
     }
     free(out);
-    qsort(sites->data, PTEST__IMPACT_COUNT(*sites, uintptr_t), sizeof(uintptr_t),
-          ptest__impact_addr_order);
+    if (sites->len) /* qsort's array may not be NULL, even empty */
+        qsort(sites->data, PTEST__IMPACT_COUNT(*sites, uintptr_t), sizeof(uintptr_t),
+              ptest__impact_addr_order);
     return 0;
 }
 
@@ -8174,7 +8175,8 @@ static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
         free(PTEST__IMPACT_AT(seen, struct ptest__impact_seen, i).path);
     ptest__buf_free(&seen);
     free(out);
-    qsort(rows->data, n, sizeof(struct ptest__impact_row), ptest__impact_row_order);
+    if (n)
+        qsort(rows->data, n, sizeof(struct ptest__impact_row), ptest__impact_row_order);
     return 0;
 }
 
