@@ -8203,8 +8203,9 @@ static size_t ptest__impact_blocks(const char *exe, const char *dir, const char 
         struct ptest__impact_block b;
         while (k < nsites && PTEST__IMPACT_AT(sites, uintptr_t, k) < f->addr)
             k++;
-        if (f->ours || f->lo == 0)
-            continue;
+        if (f->ours || f->lo == 0 ||
+            (i && PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i - 1).addr == f->addr))
+            continue; /* ptest's, no lines, or an alias: blocks never overlap */
         if (k == nsites || PTEST__IMPACT_AT(sites, uintptr_t, k) >= end) {
             ptest__impact_span_add(&m->bare, f->file, f->lo, f->hi);
             continue;
