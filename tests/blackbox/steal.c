@@ -79,7 +79,9 @@ static void expect_slow_spread(const char *output, const char *what)
  * x86-64, 15 to 25 ms under qemu-user (the emulator forks), where 300 ms
  * of sleep no longer outweighs them and the scheduler rightly keeps the
  * trivial tests on the other worker. So the sleep is at least what the
- * 264 tests cost at -j 1 with no sleep (measured here, never asserted). */
+ * 264 tests cost at -j 1 with no sleep (measured here, never asserted);
+ * under qemu in a loaded make cross that was 10 s, so the tests that
+ * call spread_cold_and_warm may take minutes there (TIMEOUT(900)). */
 static int steal_slow_ms(const char *prog, const char *pool)
 {
     char cmd[256];
@@ -100,13 +102,14 @@ static void spread_cold_and_warm(const char *prog, const char *pool)
 {
     char dir[64], cmd[256], what[96];
     struct bb_result r;
-    int warm;
+    int warm, slow_ms = steal_slow_ms(prog, pool);
     steal_mkdir(dir, sizeof dir);
     snprintf(cmd, sizeof cmd, "MIXED_SLOW_MS=%d tests/progs/%s -j 2 -v %s --cache-dir=%s/cache",
-             steal_slow_ms(prog, pool), prog, pool, dir);
+             slow_ms, prog, pool, dir);
     for (warm = 0; warm < 2; warm++) {
         snprintf(what, sizeof what, "%s %s, %s", prog, pool, warm ? "warm" : "cold");
-        bb_run(cmd, 0, 120, &r);
+        /* room for all 8 slow tests on one worker: a hang, not a slow run */
+        bb_run(cmd, 0, 120 + 8 * slow_ms / 1000.0, &r);
         BB_EXPECT_CLEAN(&r);
         EXPECT_EQ_MSG(r.exit_code, 0, "%s:\n%s", what, r.output);
         EXPECT_STR_EQ_MSG(bb_last_line(r.output), "ptest: 264 passed, 0 failed, 0 skipped",
@@ -119,31 +122,31 @@ static void spread_cold_and_warm(const char *prog, const char *pool)
 }
 
 TEST(steal, slow_first_spread_cold_and_warm, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_first", "");
 }
 
 TEST(steal, slow_last_spread_cold_and_warm, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_last", "");
 }
 
 TEST(steal, slow_spread_out_stay_spread, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_spread", "");
 }
 
 TEST(steal, forked_tests_are_stolen_too, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_first", "--forked");
 }
 
 TEST(steal, thread_pool_spreads_cold_and_warm, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_first", "--pool=thread");
     spread_cold_and_warm("mixed_last", "--pool=thread");
