@@ -5747,7 +5747,7 @@ struct ptest__config {
     int reruns;
     int count;              /* --count=N, 1 normally */
     int shuffle;
-    unsigned long seed;
+    uint64_t seed;          /* 64 bits everywhere: a seed replays on any machine */
     int seed_set;
     int shard_index;        /* 1-based; 0: no sharding */
     int shard_total;
@@ -6609,7 +6609,8 @@ static void ptest__plan_shuffle(struct ptest__run *run)
         run->order[i - 1] = run->order[j];
         run->order[j] = t;
     }
-    ptest__buf_printf(&run->notes, "shuffled with --seed=%lu\n", run->cfg.seed);
+    ptest__buf_printf(&run->notes, "shuffled with --seed=%llu\n",
+                      (unsigned long long)run->cfg.seed);
 }
 
 /* What --durations-file says case index takes, or -1. */
@@ -13671,7 +13672,7 @@ static void ptest__json_run_started(struct ptest__run *run)
     }
     ptest__buf_puts(&b, "]");
     if (run->cfg.shuffle) /* to replay the order: --seed=S */
-        ptest__buf_printf(&b, ",\"seed\":%lu", run->cfg.seed);
+        ptest__buf_printf(&b, ",\"seed\":%llu", (unsigned long long)run->cfg.seed);
     else
         ptest__buf_puts(&b, ",\"seed\":null");
     ptest__json_emit(run, &b);
@@ -14178,7 +14179,7 @@ static void ptest__trace_other(struct ptest__buf *b, const struct ptest__run *ru
         ptest__json_str(b, run->argv[i]);
     }
     if (run->cfg.shuffle)
-        ptest__buf_printf(b, "],\"seed\":%lu}}\n", run->cfg.seed);
+        ptest__buf_printf(b, "],\"seed\":%llu}}\n", (unsigned long long)run->cfg.seed);
     else
         ptest__buf_puts(b, "],\"seed\":null}}\n");
 }
@@ -14291,8 +14292,9 @@ static void ptest__html_facts(struct ptest__buf *b, const struct ptest__run *run
     }
     ptest__buf_puts(b, "</code></dd><dt>seed</dt><dd>");
     if (run->cfg.shuffle)
-        ptest__buf_printf(b, "%lu (--seed=%lu replays the order)", run->cfg.seed,
-                          run->cfg.seed);
+        ptest__buf_printf(b, "%llu (--seed=%llu replays the order)",
+                          (unsigned long long)run->cfg.seed,
+                          (unsigned long long)run->cfg.seed);
     else
         ptest__buf_puts(b, "none (definition order)");
     if (run->workers > 0)
@@ -14913,6 +14915,7 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     static const char *const dists[] = {"worksteal", "load", "loadscope",
                                         "loadfile", "no", NULL};
     long n;
+    long long wide;
     int choice;
     const char *expected = NULL;
     switch (f->id) {
@@ -15017,10 +15020,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
         break;
     case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
     case PTEST__F_SEED:
-        if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+        if (ptest__parse_wide(value, 0, LLONG_MAX, &wide) != 0)
             expected = "a whole number >= 0";
         else
-            cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
+            cfg->seed = (uint64_t)wide, cfg->seed_set = cfg->shuffle = 1;
         break;
     case PTEST__F_SHARD:
         cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
@@ -15407,7 +15410,7 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         return -1;
     }
     if (!cfg->seed_set)
-        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
+        cfg->seed = (uint64_t)time(NULL) ^ ((uint64_t)ptest__os_pid() << 16);
     return ptest__parse_test_protocols(cfg, err);
 }
 
