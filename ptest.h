@@ -9954,6 +9954,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
          * the reaper of what the test double-forks, to name it */
         ptest__os_adopt_orphans();
         ptest__quiet_forked();
+        (void)ptest__os_self(); /* as in ptest__worker_main */
         ptest__hygiene_save(&slot->hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);
@@ -10135,6 +10136,10 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
     ptest__worker_slot = slot->id;
+    /* fork() emptied the pid cache: fill it now, or the first test's
+     * ptest__ctx_arm makes the getpid() call, and the test, having made a
+     * system call, gets every hygiene check */
+    (void)ptest__os_self();
     ptest__worker_environment(p, slot->id);
     err_fd = dup(2); /* the runner's stderr, for fixture warnings */
     if (err_fd >= 0)
