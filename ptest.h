@@ -10481,6 +10481,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
          * the reaper of what the test double-forks, to name it */
         ptest__os_adopt_orphans();
         ptest__quiet_forked();
+        (void)ptest__os_self(); /* as in ptest__worker_main */
         ptest__hygiene_save(&slot->hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);
@@ -10662,6 +10663,10 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
     ptest__worker_slot = slot->id;
+    /* fork() emptied the pid cache: fill it now, or the first test's
+     * ptest__ctx_arm makes the getpid() call, and the test, having made a
+     * system call, gets every hygiene check */
+    (void)ptest__os_self();
     ptest__worker_environment(p, slot->id);
     err_fd = dup(2); /* the runner's stderr, for fixture warnings */
     if (err_fd >= 0)
@@ -13966,7 +13971,8 @@ static int ptest__result_slice(const struct ptest__run *run, size_t index,
 }
 
 /* Writes seconds as microseconds with three decimals at p; returns the
- * end. */
+ * end. Counts the digits first and writes them in place, two a step (a
+ * slice has two of these: most of what the fast path costs). */
 static char *ptest__put_usec(char *p, double seconds)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324"
@@ -13974,29 +13980,40 @@ static char *ptest__put_usec(char *p, double seconds)
                                 "50515253545556575859606162636465666768697071727374"
                                 "75767778798081828384858687888990919293949596979899";
     double ns = seconds * 1e9;
-    unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(ns + 0.5) : 0;
-    unsigned frac = (unsigned)(v % 1000);
-    char digits[24];
-    int n = (int)sizeof digits;
-    v /= 1000;
-    while (v >= 100) { /* two digits a step: half the divisions */
-        unsigned d = (unsigned)(v % 100) * 2;
-        v /= 100;
-        digits[--n] = pairs[d + 1];
-        digits[--n] = pairs[d];
+    /* through long long: the one-instruction conversion; ns < 2^63 */
+    unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(long long)(ns + 0.5)
+                                               : 0;
+    unsigned long long us = v / 1000, ten;
+    unsigned frac = (unsigned)(v - us * 1000), u;
+    char *end;
+    int len = us < 10000 ? (us < 100 ? 1 + (us >= 10) : 3 + (us >= 1000))
+                         : us < 1000000 ? 5 + (us >= 100000) : 7 + (us >= 10000000);
+    if (len == 8) /* a run of 100 s or more */
+        for (ten = 100000000; us >= ten && len < 20; ten *= 10)
+            len++;
+    end = p + len;
+    while (us > 0xffffffffu) { /* past 71 minutes */
+        unsigned d = (unsigned)(us % 100) * 2;
+        us /= 100;
+        *--end = pairs[d + 1];
+        *--end = pairs[d];
     }
-    if (v >= 10) {
-        digits[--n] = pairs[v * 2 + 1];
-        digits[--n] = pairs[v * 2];
+    for (u = (unsigned)us; u >= 100; u /= 100) { /* 32-bit: cheaper */
+        unsigned d = u % 100 * 2;
+        *--end = pairs[d + 1];
+        *--end = pairs[d];
+    }
+    if (u >= 10) {
+        *--end = pairs[u * 2 + 1];
+        *--end = pairs[u * 2];
     } else {
-        digits[--n] = (char)('0' + v);
+        *--end = (char)('0' + u);
     }
-    memcpy(p, digits + n, sizeof digits - (size_t)n);
-    p += sizeof digits - (size_t)n;
+    p += len;
     p[0] = '.';
     p[1] = (char)('0' + frac / 100);
-    p[2] = (char)('0' + frac / 10 % 10);
-    p[3] = (char)('0' + frac % 10);
+    p[2] = pairs[frac % 100 * 2];
+    p[3] = pairs[frac % 100 * 2 + 1];
     return p + 4;
 }
 
@@ -14023,6 +14040,7 @@ static int ptest__trace_test_fast(struct ptest__buf *b, const struct ptest__run 
 {
     const struct ptest__case *c = &run->reg.cases[s->index];
     const char *outcome = ptest__outcome_name(s->outcome);
+    const unsigned char *id;
     size_t n = 0, i, on = strlen(outcome);
     char *p;
     if (s->kind != PTEST__TK_TEST || s->attempt > 1 || s->worker < -1 || s->worker > 9998)
@@ -14030,10 +14048,13 @@ static int ptest__trace_test_fast(struct ptest__buf *b, const struct ptest__run 
     for (i = 0; i < c->test->option_count; i++)
         if (c->test->options[i].kind == PTEST__OPT_MARK)
             return 0;
-    for (; c->id[n]; n++)
-        if ((unsigned char)c->id[n] < 0x20 || (unsigned char)c->id[n] >= 0x7f ||
-            c->id[n] == '"' || c->id[n] == '\\')
+    /* up to a byte below 0x20 (the NUL) or from 0x7f; any but the NUL
+     * needs an escape or a UTF-8 check, as '"' and '\\' do */
+    for (id = (const unsigned char *)c->id; (unsigned char)(id[n] - 0x20) < 0x5f; n++)
+        if (id[n] == '"' || id[n] == '\\')
             return 0;
+    if (id[n])
+        return 0;
     ptest__buf_reserve(b, 2 * n + on + 192);
     p = b->data + b->len;
     p = PTEST__PUT(p, ",\n{\"name\":\"");
@@ -14184,12 +14205,30 @@ static void ptest__trace_other(struct ptest__buf *b, const struct ptest__run *ru
         ptest__buf_puts(b, "],\"seed\":null}}\n");
 }
 
+/* --trace: what b holds goes to the file once it is past 48 KB (at the
+ * end, all of it), so the buffer stays one small block: a buffer for the
+ * whole trace (150 bytes a test) was fresh pages, a page fault every 27
+ * tests. */
+static void ptest__trace_spill(struct ptest__atomic *a, struct ptest__buf *b, int all)
+{
+    if (b->len < 48 * 1024 && !all)
+        return;
+    ptest__atomic_add(a, b->data, b->len);
+    b->len = 0;
+}
+
 static void ptest__trace_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
+    struct ptest__atomic a;
     struct ptest__tslice s;
     size_t i;
-    ptest__buf_reserve(&b, 1024 + (run->selected + run->trace->len) * 160);
+    if (ptest__atomic_open(&a, run->cfg.trace) != 0) {
+        ptest__complain("warning", "--trace: cannot write %s: %s", run->cfg.trace,
+                        strerror(errno));
+        return;
+    }
+    ptest__buf_reserve(&b, 64 * 1024);
     ptest__buf_puts(&b, "{\"traceEvents\":[\n");
     ptest__trace_tracks(&b, run);
     ptest__trace_head(&b, run, "run", ",\"cat\":\"run\",\"ph\":\"X\"", run->started, -1);
@@ -14197,16 +14236,20 @@ static void ptest__trace_write(struct ptest__run *run)
     ptest__buf_usec(&b, run->started + run->elapsed, run->started);
     PTEST__LIT(&b, "}");
     for (i = 0; i < run->selected; i++)
-        if (ptest__result_slice(run, run->order[i], &s))
+        if (ptest__result_slice(run, run->order[i], &s)) {
             ptest__trace_test(&b, run, &s);
+            ptest__trace_spill(&a, &b, 0);
+        }
     for (i = 0; i < run->trace->len; i++) {
         if (run->trace->s[i].kind == PTEST__TK_TRY)
             ptest__trace_test(&b, run, &run->trace->s[i]);
         else
             ptest__trace_worker(&b, run, &run->trace->s[i]);
+        ptest__trace_spill(&a, &b, 0);
     }
     ptest__trace_other(&b, run);
-    if (ptest__write_atomic(run->cfg.trace, b.data, b.len) != 0)
+    ptest__trace_spill(&a, &b, 1);
+    if (ptest__atomic_close(&a, run->cfg.trace) != 0)
         ptest__complain("warning", "--trace: cannot write %s: %s", run->cfg.trace,
                         strerror(errno));
     ptest__buf_free(&b);
