@@ -41,7 +41,8 @@
  * each word of a command that is a relative path to a compiled program
  * (ELF or PE: DIR/WORD+SUFFIX, or a host build at WORD), wherever it
  * stands ("exec tests/progs/x", "A=1 tests/progs/x", "test -x ...", after
- * a pipe, even an argument of echo), is replaced by a wrapper script in a
+ * a pipe, even an argument of echo, and "$OLDPWD/WORD" after a cd), is
+ * replaced by a wrapper script in a
  * directory of the command's own (removed with it) that execs
  * PTEST_EMULATOR DIR/WORD+SUFFIX "$@";
  * the pid stays the program's. A program that only the host build holds
