@@ -8865,98 +8865,16 @@ static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
 #endif /* PTEST__POSIX */
 
 /* ------------------------------------------------------------------------
- * Workers and IPC
+ * Workers: hygiene
  *
- * The fork pool. Workers are forked once after collection and stay alive;
- * the runner hands each idle one a batch of case indices over a pipe and
- * reads one message per finished case back, in a single poll() loop that
- * never blocks on anything a test controls. A worker idle while another
- * holds cases it has not started takes some of them over: each handed-out
- * case has a claim word in shared memory that either its worker or the
- * runner swaps first, so every case runs exactly once. A worker's stdout and stderr
- * are anonymous files rewound after each test, so no amount of output can
- * stall a pipe. A test passes only when its worker says so: a worker that
- * dies mid-test reports that test as crashed or exited, a worker past the
- * test's deadline has its process group stopped (SIGTERM, grace, SIGKILL),
- * and either way a fresh worker takes the slot. Also here: the inline
- * runner (-j 0), for debuggers.
+ * What a process that runs tests puts back after each test, as it was
+ * before the first: descriptors, children, signal handlers and mask,
+ * timers, the environment, the locale, the working directory; what it
+ * finds changed is a warning on the test. Also the quiet check (Linux,
+ * x86-64): a test's stray system calls trapped through syscall user
+ * dispatch. Used by the fork pool's workers and the inline runner; it
+ * knows nothing of slots, pools or pipes. POSIX and Windows halves.
  * ------------------------------------------------------------------------ */
-
-#define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
-#define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
-#define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
-#define PTEST__MSG_HOOK 0x484f4f4bu   /* "HOOK": --trace: a set-up or teardown
-                                       * ran (index: its kind; reason: suite) */
-#define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
-#define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
-#define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
-                                     * is left for its worker */
-#define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
-#define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
-
-/* Worker to runner: one per finished case, then its three texts. */
-struct ptest__msg {
-    uint32_t type;
-    int32_t index;
-    int32_t outcome;
-    int32_t failure_at;
-    uint32_t reason_len;
-    uint32_t report_len;
-    uint32_t out_len;
-    uint32_t err_len;
-    uint32_t warn_len;
-    double duration;
-    double started;         /* when the case started (monotonic seconds) */
-};
-
-/* Claims: how a test handed to a worker is either run by it or taken back
- * by the runner for another worker (work stealing), never both and never
- * neither. The runner offers each test it writes to the command pipe; the
- * worker claims each before starting it, in order; the runner revokes from
- * the tail of what it handed out, stopping at the first test the worker
- * has claimed. The word's sequence number tells a worker reading a test
- * that was revoked long ago from a newer one in the same ring place. */
-enum { PTEST__CLAIM_WAITING = 1, PTEST__CLAIM_STARTED = 2, PTEST__CLAIM_REVOKED = 3 };
-
-static uint32_t ptest__claim_word(uint32_t seq, uint32_t state)
-{
-    return (seq & 0x3fffffffu) << 2 | state;
-}
-
-/* Runner: test number seq of this worker waits for it. */
-static void ptest__claim_offer(struct ptest__shared *sh, uint32_t seq)
-{
-    sh->claims[seq % PTEST__CLAIM_RING] = ptest__claim_word(seq, PTEST__CLAIM_WAITING);
-}
-
-/* Worker: claims test number seq before it starts it; 0 when the runner
- * took it back (the worker skips it). */
-static int ptest__claim_take(struct ptest__shared *sh, uint32_t seq)
-{
-    volatile uint32_t *word = &sh->claims[seq % PTEST__CLAIM_RING];
-#if defined(PTEST__CAS)
-    return PTEST__CAS(word, ptest__claim_word(seq, PTEST__CLAIM_WAITING),
-                      ptest__claim_word(seq, PTEST__CLAIM_STARTED));
-#else
-    *word = ptest__claim_word(seq, PTEST__CLAIM_STARTED); /* nothing revokes */
-    return 1;
-#endif
-}
-
-/* Runner: takes test number seq back from its worker; 0 when the worker
- * has started it (or no swap exists here: then nothing is taken back). */
-static int ptest__claim_revoke(struct ptest__shared *sh, uint32_t seq)
-{
-#if defined(PTEST__CAS)
-    return PTEST__CAS(&sh->claims[seq % PTEST__CLAIM_RING],
-                      ptest__claim_word(seq, PTEST__CLAIM_WAITING),
-                      ptest__claim_word(seq, PTEST__CLAIM_REVOKED));
-#else
-    (void)sh;
-    (void)seq;
-    return 0;
-#endif
-}
 
 /* What a process running tests puts back after each test, as it was
  * before the first, and what it knows to notice leaks. */
@@ -8989,377 +8907,6 @@ struct ptest__hygiene {
     char cwd[MAX_PATH + 1]; /* its working directory, or "" */
 };
 #endif
-
-/* One place in the pool; a replacement worker keeps the slot and its id. */
-struct ptest__slot {
-    int id;
-    pid_t pid;              /* 0: no process */
-    int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
-                             * the slot gets no more */
-    int cmd_fd;             /* runner writes batches */
-    int res_fd;             /* runner reads messages */
-    int out_fd;             /* captured stdout of the current worker */
-    int err_fd;
-    long long trimmed[2];   /* capture sizes when last trimmed */
-    struct ptest__shared *shared;
-    struct ptest__buf inbox; /* bytes read and not yet parsed */
-    size_t *batch;
-    uint32_t *batch_seq;    /* each batch case's claim number */
-    size_t batch_len;
-    size_t batch_pos;       /* cases of the batch finished */
-    size_t announced;       /* cases of the batch the reporters know started */
-    uint32_t sent;          /* runner: cases written to this worker so far */
-    uint32_t seen;          /* worker: cases read from the runner so far */
-    double first_pending;   /* worker: when its oldest unsent pass finished */
-    double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
-    int overdue;            /* killed after its quit grace */
-    int timed_out;
-    int quitting;           /* told to exit: its command pipe is closed */
-    int ready;              /* done with WORKER_SETUP: it may take a batch */
-    int setup_cut;          /* killed before it was ready, with no work left
-                             * for it: nothing went wrong */
-    int res_eof;            /* its result pipe reached end of file */
-    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
-    struct stat cap_stat[2]; /* worker: its capture files, to notice a test
-                               that closed or replaced fd 1 or 2 */
-    struct stat chan_stat[2]; /* worker: its command and result pipes, to
-                               notice a test that replaced them */
-    struct ptest__hygiene hygiene; /* worker: what each test starts with */
-#if defined(PTEST__WINDOWS)
-    HANDLE process;         /* the worker, while pid > 0 */
-    HANDLE job;             /* it and what its tests start, or NULL */
-    int ran_one;            /* worker under --forked: it ran its test and
-                             * retires (a process per test) */
-#endif
-};
-
-struct ptest__pool {
-    struct ptest__run *run;
-    struct ptest__slot *slots;
-    int count;
-    struct ptest__queue queue;
-    double total_duration;  /* of finished cases, for the batch size */
-    size_t timed;
-    int restarts;           /* workers lost outside any test */
-    int spawning;           /* workers still to start: poll without waiting */
-    size_t stray;           /* bytes on result pipes that no worker wrote */
-    double trim_due;        /* when to look at the capture files' sizes next */
-    int deaths;             /* workers that died outside any test */
-    int death_status;       /* how the last of them ended */
-    int death_hook;         /* the fixture it was in (PTEST__HOOK_* + 1), or 0 */
-    int death_overdue;      /* it was stopped: its WORKER_SETUP took too long */
-    int teardown_deaths;    /* workers that died in their teardown */
-    int teardown_status;
-    int teardown_overdue;   /* the last was killed after its grace */
-    int setup_first;        /* a WORKER_SETUP exists: a worker says when it
-                             * is done, and gets no batch before */
-};
-
-#if defined(PTEST__POSIX)
-/* The write end of the runner's self-pipe; signal handlers only write. */
-static int ptest__signal_pipe = -1;
-
-static void ptest__on_signal(int sig)
-{
-    unsigned char b = (unsigned char)sig;
-    int saved = errno;
-    if (ptest__signal_pipe >= 0 && write(ptest__signal_pipe, &b, 1) < 0) {
-        /* a full pipe already says the same */
-    }
-    errno = saved;
-}
-#endif
-
-static int ptest__write_all(int fd, const void *data, size_t n)
-{
-    const char *p = (const char *)data;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static int ptest__read_all(int fd, void *data, size_t n)
-{
-    char *p = (char *)data;
-    while (n > 0) {
-        ssize_t r = read(fd, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
-
-/* Shows each NUL byte of captured output as "\0": the output travels and
- * is reported as a C string. */
-static void ptest__show_nuls(struct ptest__buf *b)
-{
-    struct ptest__buf shown = {NULL, 0, 0};
-    const char *p = b->data, *end = b->data + b->len, *nul;
-    if (!b->len || !memchr(p, '\0', b->len))
-        return;
-    while ((nul = (const char *)memchr(p, '\0', (size_t)(end - p))) != NULL) {
-        ptest__buf_add(&shown, p, (size_t)(nul - p));
-        ptest__buf_puts(&shown, "\\0");
-        p = nul + 1;
-    }
-    ptest__buf_add(&shown, p, (size_t)(end - p));
-    ptest__buf_free(b);
-    *b = shown;
-}
-
-/* Reads what a capture file holds: all of it when small, else its head
- * and tail around a note of what was left out. NULL when empty. */
-static char *ptest__read_capture(int fd)
-{
-    struct stat st;
-    struct ptest__buf b = {NULL, 0, 0};
-    size_t size, head, tail;
-    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0)
-        return NULL;
-    size = (size_t)st.st_size;
-    head = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : size;
-    tail = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : 0;
-    ptest__buf_reserve(&b, head + tail + 64);
-    b.len = (size_t)(ptest__os_read_at(fd, b.data, head, 0) > 0 ? head : 0);
-    if (tail) {
-        ptest__buf_printf(&b, "\n[... %lu bytes not shown ...]\n",
-                          (unsigned long)(size - head - tail));
-        ptest__buf_reserve(&b, tail);
-        if (ptest__os_read_at(fd, b.data + b.len, tail, (long)(size - tail)) > 0)
-            b.len += tail;
-    }
-    ptest__show_nuls(&b);
-    b.data[b.len] = '\0';
-    return ptest__buf_take(&b);
-}
-
-static void ptest__rewind_capture(int fd)
-{
-    if (ptest__os_truncate(fd) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
-        /* the next test's output is then appended, never lost */
-    }
-}
-
-/* Worker: sends the passes recorded in shared memory, as one message. */
-/* Worker: whether fd is still the file st says (a test may have put
- * another file on that number, e.g. /dev/null on every descriptor). */
-static int ptest__worker_same_file(int fd, const struct stat *st)
-{
-#if defined(PTEST__POSIX)
-    struct stat now;
-    return fstat(fd, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev;
-#else
-    (void)fd;
-    (void)st;
-    return 1;
-#endif
-}
-
-/* Worker: checks, before it writes to the runner or reads its next batch,
- * that its two pipes are still the runner's. A test that replaced one
- * would have its results written to a file nobody reads, or batches read
- * from one nobody writes: the worker leaves at once, its unsent passes in
- * shared memory, and the runner blames the test it was in, if any. */
-static void ptest__worker_check_channel(struct ptest__slot *slot)
-{
-    if (!ptest__worker_same_file(slot->cmd_fd, &slot->chan_stat[0]) ||
-        !ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1])) {
-        slot->shared->channel_lost = 1;
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-}
-
-static void ptest__worker_flush(struct ptest__slot *slot)
-{
-    struct ptest__shared *sh = slot->shared;
-    struct ptest__msg m;
-    char buf[sizeof m + sizeof sh->pending];
-    if (sh->pending_len == 0)
-        return;
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_PASSES;
-    m.report_len = sh->pending_len * (uint32_t)sizeof sh->pending[0];
-    memcpy(buf, &m, sizeof m);
-    memcpy(buf + sizeof m, sh->pending, m.report_len);
-    ptest__worker_check_channel(slot);
-    if (ptest__write_all(slot->res_fd, buf, sizeof m + m.report_len) != 0) {
-        sh->channel_lost = 1; /* the test closed it, or the runner is gone */
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-    sh->pending_len = 0;
-    slot->first_pending = 0;
-}
-
-/* Worker: a passed case without output waits in shared memory, to travel
- * with others (the runner reads it there if this worker dies); it goes
- * when the batch ends, the buffer fills or it has waited 2 ms. */
-static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
-                               double started, double duration, double now)
-{
-    struct ptest__shared *sh = slot->shared;
-    sh->pending[sh->pending_len].index = index;
-    sh->pending[sh->pending_len].duration = (float)duration;
-    sh->pending[sh->pending_len].started = started;
-    sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
-    if (slot->first_pending == 0)
-        slot->first_pending = now;
-    if (sh->pending_len == PTEST__PENDING_MAX ||
-        now - slot->first_pending > PTEST__FLUSH_AFTER)
-        ptest__worker_flush(slot);
-}
-
-/* Worker: tells the runner that its WORKER_SETUP is done (it gets no
- * batch before: a set-up that is slow, or hangs, holds no test back). */
-static void ptest__worker_ready(struct ptest__slot *slot)
-{
-    struct ptest__msg m;
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_READY;
-    ptest__worker_check_channel(slot);
-    if (ptest__write_all(slot->res_fd, &m, sizeof m) != 0) {
-        slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-}
-
-/* Worker, under --trace or --html: tells the runner that a WORKER/SUITE
- * set-up or teardown ran, and when (ctx->on_hook). */
-static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
-                               double t0, double t1)
-{
-    struct ptest__slot *slot = (struct ptest__slot *)ctx->hook_arg;
-    struct ptest__msg m;
-    char buf[sizeof m + 256];
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_HOOK;
-    m.index = kind;
-    m.started = t0;
-    m.duration = t1 - t0;
-    m.reason_len = suite ? (uint32_t)strlen(suite) : 0;
-    if (m.reason_len > sizeof buf - sizeof m)
-        m.reason_len = (uint32_t)(sizeof buf - sizeof m);
-    memcpy(buf, &m, sizeof m);
-    memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
-    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
-        ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
-        ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
-}
-
-/* Worker: the output a test left in a capture file (only kept for a test
- * that did not pass), then rewinds the file for the next. */
-static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *cap,
-                                       int keep)
-{
-    struct stat st;
-    char *text = NULL;
-    if (fd < 0)
-        return NULL;
-    /* One fstat of fd 1 (2) tells both whether there is output and whether
-     * the test closed or replaced the stream: then the next test gets the
-     * capture file back. */
-    if (fstat(std_fd, &st) != 0 || st.st_ino != cap->st_ino || st.st_dev != cap->st_dev) {
-        dup2(fd, std_fd);
-        if (fstat(fd, &st) != 0)
-            return NULL;
-    }
-    if (st.st_size <= 0)
-        return NULL;
-    text = keep ? ptest__read_capture(fd) : NULL;
-    ptest__rewind_capture(fd);
-    return text;
-}
-
-/* Worker: reports a finished case. A pass without output waits to travel
- * with others; anything else goes now, with its report and output, after
- * the passes before it. */
-static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
-                               int outcome, double started, double duration,
-                               const char *reason, const char *warnings, int quiet)
-{
-    struct ptest__msg m;
-    struct ptest__buf b = {NULL, 0, 0};
-    char *out = NULL, *err = NULL;
-    int keep = outcome != PTEST__PASS || reason || warnings;
-    fflush(stdout);
-    fflush(stderr);
-    if (!quiet) { /* quiet: no write, no dup2, so no output and the same files */
-        out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
-        err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
-    }
-    if (!keep) {
-        ptest__worker_pass(slot, index, started, duration, ptest__os_now());
-        return;
-    }
-    ptest__worker_flush(slot);
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_DONE;
-    m.index = index;
-    m.outcome = outcome;
-    m.duration = duration;
-    m.started = started;
-    m.report_len = slot->shared->report_len;
-    m.failure_at = slot->shared->failure_at;
-    m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
-    m.out_len = out ? (uint32_t)strlen(out) : 0;
-    m.err_len = err ? (uint32_t)strlen(err) : 0;
-    m.warn_len = warnings ? (uint32_t)strlen(warnings) : 0;
-    ptest__buf_add(&b, &m, sizeof m);
-    ptest__buf_add(&b, reason ? reason : "", m.reason_len);
-    ptest__buf_add(&b, slot->shared->report, m.report_len);
-    ptest__buf_add(&b, out ? out : "", m.out_len);
-    ptest__buf_add(&b, err ? err : "", m.err_len);
-    ptest__buf_add(&b, warnings ? warnings : "", m.warn_len);
-    ptest__worker_check_channel(slot);
-    if (ptest__write_all(slot->res_fd, b.data, b.len) != 0) {
-        slot->shared->channel_lost = 1; /* the test closed it, or the runner is gone */
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-    ptest__buf_free(&b);
-    free(out);
-    free(err);
-}
-
-/* Worker: points stdin at /dev/null and stdout/stderr at the capture files. */
-static void ptest__worker_streams(const struct ptest__run *run,
-                                  struct ptest__slot *slot)
-{
-    int null_fd = open(PTEST__NULL_DEVICE, O_RDONLY);
-    if (null_fd >= 0) {
-        dup2(null_fd, 0);
-        close(null_fd);
-    }
-    if (!run->cfg.capture) {
-        close(slot->out_fd);
-        close(slot->err_fd);
-        slot->out_fd = slot->err_fd = -1;
-        return;
-    }
-    dup2(slot->out_fd, 1);
-    dup2(slot->err_fd, 2);
-    fstat(slot->out_fd, &slot->cap_stat[0]);
-    fstat(slot->err_fd, &slot->cap_stat[1]);
-}
-
-/* Worker: the environment that says who it is, for the tests' children. */
-static void ptest__worker_environment(const struct ptest__pool *p, int id)
-{
-    char value[32];
-    snprintf(value, sizeof value, "gw%d", id);
-    ptest__os_setenv("PTEST_WORKER", value);
-    snprintf(value, sizeof value, "%d", p->count);
-    ptest__os_setenv("PTEST_WORKER_COUNT", value);
-}
 
 /* ThreadSanitizer and MemorySanitizer run a signal's handler from their
  * own, which makes system calls: the trap below would trap itself. */
@@ -9857,6 +9404,469 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: wire protocol and the worker side
+ *
+ * The fork pool's shared words: messages from a worker to the runner, the
+ * claim words of work stealing, a slot (one place in the pool) and the
+ * pool. Workers are forked once after collection and stay alive; the
+ * runner hands each idle one a batch of case indices over a pipe and
+ * reads one message per finished case back. A worker claims each case
+ * before it runs it (a case taken back by the runner is skipped), runs
+ * it with hygiene around it, and sends passes in bulk, anything else as
+ * one framed message. A worker's stdout and stderr are anonymous files
+ * rewound after each test, so no amount of output can stall a pipe. Also
+ * here: how a POSIX worker is forked, and how it dies loudly.
+ * ------------------------------------------------------------------------ */
+
+#define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
+#define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
+#define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
+#define PTEST__MSG_HOOK 0x484f4f4bu   /* "HOOK": --trace: a set-up or teardown
+                                       * ran (index: its kind; reason: suite) */
+#define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
+#define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
+#define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
+                                     * is left for its worker */
+#define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
+#define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
+
+/* Worker to runner: one per finished case, then its three texts. */
+struct ptest__msg {
+    uint32_t type;
+    int32_t index;
+    int32_t outcome;
+    int32_t failure_at;
+    uint32_t reason_len;
+    uint32_t report_len;
+    uint32_t out_len;
+    uint32_t err_len;
+    uint32_t warn_len;
+    double duration;
+    double started;         /* when the case started (monotonic seconds) */
+};
+
+/* Claims: how a test handed to a worker is either run by it or taken back
+ * by the runner for another worker (work stealing), never both and never
+ * neither. The runner offers each test it writes to the command pipe; the
+ * worker claims each before starting it, in order; the runner revokes from
+ * the tail of what it handed out, stopping at the first test the worker
+ * has claimed. The word's sequence number tells a worker reading a test
+ * that was revoked long ago from a newer one in the same ring place. */
+enum { PTEST__CLAIM_WAITING = 1, PTEST__CLAIM_STARTED = 2, PTEST__CLAIM_REVOKED = 3 };
+
+static uint32_t ptest__claim_word(uint32_t seq, uint32_t state)
+{
+    return (seq & 0x3fffffffu) << 2 | state;
+}
+
+/* Runner: test number seq of this worker waits for it. */
+static void ptest__claim_offer(struct ptest__shared *sh, uint32_t seq)
+{
+    sh->claims[seq % PTEST__CLAIM_RING] = ptest__claim_word(seq, PTEST__CLAIM_WAITING);
+}
+
+/* Worker: claims test number seq before it starts it; 0 when the runner
+ * took it back (the worker skips it). */
+static int ptest__claim_take(struct ptest__shared *sh, uint32_t seq)
+{
+    volatile uint32_t *word = &sh->claims[seq % PTEST__CLAIM_RING];
+#if defined(PTEST__CAS)
+    return PTEST__CAS(word, ptest__claim_word(seq, PTEST__CLAIM_WAITING),
+                      ptest__claim_word(seq, PTEST__CLAIM_STARTED));
+#else
+    *word = ptest__claim_word(seq, PTEST__CLAIM_STARTED); /* nothing revokes */
+    return 1;
+#endif
+}
+
+/* Runner: takes test number seq back from its worker; 0 when the worker
+ * has started it (or no swap exists here: then nothing is taken back). */
+static int ptest__claim_revoke(struct ptest__shared *sh, uint32_t seq)
+{
+#if defined(PTEST__CAS)
+    return PTEST__CAS(&sh->claims[seq % PTEST__CLAIM_RING],
+                      ptest__claim_word(seq, PTEST__CLAIM_WAITING),
+                      ptest__claim_word(seq, PTEST__CLAIM_REVOKED));
+#else
+    (void)sh;
+    (void)seq;
+    return 0;
+#endif
+}
+
+/* One place in the pool; a replacement worker keeps the slot and its id. */
+struct ptest__slot {
+    int id;
+    pid_t pid;              /* 0: no process */
+    int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
+                             * the slot gets no more */
+    int cmd_fd;             /* runner writes batches */
+    int res_fd;             /* runner reads messages */
+    int out_fd;             /* captured stdout of the current worker */
+    int err_fd;
+    long long trimmed[2];   /* capture sizes when last trimmed */
+    struct ptest__shared *shared;
+    struct ptest__buf inbox; /* bytes read and not yet parsed */
+    size_t *batch;
+    uint32_t *batch_seq;    /* each batch case's claim number */
+    size_t batch_len;
+    size_t batch_pos;       /* cases of the batch finished */
+    size_t announced;       /* cases of the batch the reporters know started */
+    uint32_t sent;          /* runner: cases written to this worker so far */
+    uint32_t seen;          /* worker: cases read from the runner so far */
+    double first_pending;   /* worker: when its oldest unsent pass finished */
+    double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
+    int overdue;            /* killed after its quit grace */
+    int timed_out;
+    int quitting;           /* told to exit: its command pipe is closed */
+    int ready;              /* done with WORKER_SETUP: it may take a batch */
+    int setup_cut;          /* killed before it was ready, with no work left
+                             * for it: nothing went wrong */
+    int res_eof;            /* its result pipe reached end of file */
+    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
+    struct stat cap_stat[2]; /* worker: its capture files, to notice a test
+                               that closed or replaced fd 1 or 2 */
+    struct stat chan_stat[2]; /* worker: its command and result pipes, to
+                               notice a test that replaced them */
+    struct ptest__hygiene hygiene; /* worker: what each test starts with */
+#if defined(PTEST__WINDOWS)
+    HANDLE process;         /* the worker, while pid > 0 */
+    HANDLE job;             /* it and what its tests start, or NULL */
+    int ran_one;            /* worker under --forked: it ran its test and
+                             * retires (a process per test) */
+#endif
+};
+
+struct ptest__pool {
+    struct ptest__run *run;
+    struct ptest__slot *slots;
+    int count;
+    struct ptest__queue queue;
+    double total_duration;  /* of finished cases, for the batch size */
+    size_t timed;
+    int restarts;           /* workers lost outside any test */
+    int spawning;           /* workers still to start: poll without waiting */
+    size_t stray;           /* bytes on result pipes that no worker wrote */
+    double trim_due;        /* when to look at the capture files' sizes next */
+    int deaths;             /* workers that died outside any test */
+    int death_status;       /* how the last of them ended */
+    int death_hook;         /* the fixture it was in (PTEST__HOOK_* + 1), or 0 */
+    int death_overdue;      /* it was stopped: its WORKER_SETUP took too long */
+    int teardown_deaths;    /* workers that died in their teardown */
+    int teardown_status;
+    int teardown_overdue;   /* the last was killed after its grace */
+    int setup_first;        /* a WORKER_SETUP exists: a worker says when it
+                             * is done, and gets no batch before */
+};
+
+#if defined(PTEST__POSIX)
+/* The write end of the runner's self-pipe; signal handlers only write. */
+static int ptest__signal_pipe = -1;
+
+static void ptest__on_signal(int sig)
+{
+    unsigned char b = (unsigned char)sig;
+    int saved = errno;
+    if (ptest__signal_pipe >= 0 && write(ptest__signal_pipe, &b, 1) < 0) {
+        /* a full pipe already says the same */
+    }
+    errno = saved;
+}
+#endif
+
+static int ptest__write_all(int fd, const void *data, size_t n)
+{
+    const char *p = (const char *)data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int ptest__read_all(int fd, void *data, size_t n)
+{
+    char *p = (char *)data;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Shows each NUL byte of captured output as "\0": the output travels and
+ * is reported as a C string. */
+static void ptest__show_nuls(struct ptest__buf *b)
+{
+    struct ptest__buf shown = {NULL, 0, 0};
+    const char *p = b->data, *end = b->data + b->len, *nul;
+    if (!b->len || !memchr(p, '\0', b->len))
+        return;
+    while ((nul = (const char *)memchr(p, '\0', (size_t)(end - p))) != NULL) {
+        ptest__buf_add(&shown, p, (size_t)(nul - p));
+        ptest__buf_puts(&shown, "\\0");
+        p = nul + 1;
+    }
+    ptest__buf_add(&shown, p, (size_t)(end - p));
+    ptest__buf_free(b);
+    *b = shown;
+}
+
+/* Reads what a capture file holds: all of it when small, else its head
+ * and tail around a note of what was left out. NULL when empty. */
+static char *ptest__read_capture(int fd)
+{
+    struct stat st;
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t size, head, tail;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0)
+        return NULL;
+    size = (size_t)st.st_size;
+    head = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : size;
+    tail = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : 0;
+    ptest__buf_reserve(&b, head + tail + 64);
+    b.len = (size_t)(ptest__os_read_at(fd, b.data, head, 0) > 0 ? head : 0);
+    if (tail) {
+        ptest__buf_printf(&b, "\n[... %lu bytes not shown ...]\n",
+                          (unsigned long)(size - head - tail));
+        ptest__buf_reserve(&b, tail);
+        if (ptest__os_read_at(fd, b.data + b.len, tail, (long)(size - tail)) > 0)
+            b.len += tail;
+    }
+    ptest__show_nuls(&b);
+    b.data[b.len] = '\0';
+    return ptest__buf_take(&b);
+}
+
+static void ptest__rewind_capture(int fd)
+{
+    if (ptest__os_truncate(fd) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        /* the next test's output is then appended, never lost */
+    }
+}
+
+/* Worker: sends the passes recorded in shared memory, as one message. */
+/* Worker: whether fd is still the file st says (a test may have put
+ * another file on that number, e.g. /dev/null on every descriptor). */
+static int ptest__worker_same_file(int fd, const struct stat *st)
+{
+#if defined(PTEST__POSIX)
+    struct stat now;
+    return fstat(fd, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev;
+#else
+    (void)fd;
+    (void)st;
+    return 1;
+#endif
+}
+
+/* Worker: checks, before it writes to the runner or reads its next batch,
+ * that its two pipes are still the runner's. A test that replaced one
+ * would have its results written to a file nobody reads, or batches read
+ * from one nobody writes: the worker leaves at once, its unsent passes in
+ * shared memory, and the runner blames the test it was in, if any. */
+static void ptest__worker_check_channel(struct ptest__slot *slot)
+{
+    if (!ptest__worker_same_file(slot->cmd_fd, &slot->chan_stat[0]) ||
+        !ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1])) {
+        slot->shared->channel_lost = 1;
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+}
+
+static void ptest__worker_flush(struct ptest__slot *slot)
+{
+    struct ptest__shared *sh = slot->shared;
+    struct ptest__msg m;
+    char buf[sizeof m + sizeof sh->pending];
+    if (sh->pending_len == 0)
+        return;
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_PASSES;
+    m.report_len = sh->pending_len * (uint32_t)sizeof sh->pending[0];
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, sh->pending, m.report_len);
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, buf, sizeof m + m.report_len) != 0) {
+        sh->channel_lost = 1; /* the test closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+    sh->pending_len = 0;
+    slot->first_pending = 0;
+}
+
+/* Worker: a passed case without output waits in shared memory, to travel
+ * with others (the runner reads it there if this worker dies); it goes
+ * when the batch ends, the buffer fills or it has waited 2 ms. */
+static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
+                               double started, double duration, double now)
+{
+    struct ptest__shared *sh = slot->shared;
+    sh->pending[sh->pending_len].index = index;
+    sh->pending[sh->pending_len].duration = (float)duration;
+    sh->pending[sh->pending_len].started = started;
+    sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
+    if (slot->first_pending == 0)
+        slot->first_pending = now;
+    if (sh->pending_len == PTEST__PENDING_MAX ||
+        now - slot->first_pending > PTEST__FLUSH_AFTER)
+        ptest__worker_flush(slot);
+}
+
+/* Worker: tells the runner that its WORKER_SETUP is done (it gets no
+ * batch before: a set-up that is slow, or hangs, holds no test back). */
+static void ptest__worker_ready(struct ptest__slot *slot)
+{
+    struct ptest__msg m;
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_READY;
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, &m, sizeof m) != 0) {
+        slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+}
+
+/* Worker, under --trace or --html: tells the runner that a WORKER/SUITE
+ * set-up or teardown ran, and when (ctx->on_hook). */
+static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                               double t0, double t1)
+{
+    struct ptest__slot *slot = (struct ptest__slot *)ctx->hook_arg;
+    struct ptest__msg m;
+    char buf[sizeof m + 256];
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_HOOK;
+    m.index = kind;
+    m.started = t0;
+    m.duration = t1 - t0;
+    m.reason_len = suite ? (uint32_t)strlen(suite) : 0;
+    if (m.reason_len > sizeof buf - sizeof m)
+        m.reason_len = (uint32_t)(sizeof buf - sizeof m);
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
+    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
+        ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
+        ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
+}
+
+/* Worker: the output a test left in a capture file (only kept for a test
+ * that did not pass), then rewinds the file for the next. */
+static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *cap,
+                                       int keep)
+{
+    struct stat st;
+    char *text = NULL;
+    if (fd < 0)
+        return NULL;
+    /* One fstat of fd 1 (2) tells both whether there is output and whether
+     * the test closed or replaced the stream: then the next test gets the
+     * capture file back. */
+    if (fstat(std_fd, &st) != 0 || st.st_ino != cap->st_ino || st.st_dev != cap->st_dev) {
+        dup2(fd, std_fd);
+        if (fstat(fd, &st) != 0)
+            return NULL;
+    }
+    if (st.st_size <= 0)
+        return NULL;
+    text = keep ? ptest__read_capture(fd) : NULL;
+    ptest__rewind_capture(fd);
+    return text;
+}
+
+/* Worker: reports a finished case. A pass without output waits to travel
+ * with others; anything else goes now, with its report and output, after
+ * the passes before it. */
+static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
+                               int outcome, double started, double duration,
+                               const char *reason, const char *warnings, int quiet)
+{
+    struct ptest__msg m;
+    struct ptest__buf b = {NULL, 0, 0};
+    char *out = NULL, *err = NULL;
+    int keep = outcome != PTEST__PASS || reason || warnings;
+    fflush(stdout);
+    fflush(stderr);
+    if (!quiet) { /* quiet: no write, no dup2, so no output and the same files */
+        out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
+        err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
+    }
+    if (!keep) {
+        ptest__worker_pass(slot, index, started, duration, ptest__os_now());
+        return;
+    }
+    ptest__worker_flush(slot);
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_DONE;
+    m.index = index;
+    m.outcome = outcome;
+    m.duration = duration;
+    m.started = started;
+    m.report_len = slot->shared->report_len;
+    m.failure_at = slot->shared->failure_at;
+    m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
+    m.out_len = out ? (uint32_t)strlen(out) : 0;
+    m.err_len = err ? (uint32_t)strlen(err) : 0;
+    m.warn_len = warnings ? (uint32_t)strlen(warnings) : 0;
+    ptest__buf_add(&b, &m, sizeof m);
+    ptest__buf_add(&b, reason ? reason : "", m.reason_len);
+    ptest__buf_add(&b, slot->shared->report, m.report_len);
+    ptest__buf_add(&b, out ? out : "", m.out_len);
+    ptest__buf_add(&b, err ? err : "", m.err_len);
+    ptest__buf_add(&b, warnings ? warnings : "", m.warn_len);
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, b.data, b.len) != 0) {
+        slot->shared->channel_lost = 1; /* the test closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+    ptest__buf_free(&b);
+    free(out);
+    free(err);
+}
+
+/* Worker: points stdin at /dev/null and stdout/stderr at the capture files. */
+static void ptest__worker_streams(const struct ptest__run *run,
+                                  struct ptest__slot *slot)
+{
+    int null_fd = open(PTEST__NULL_DEVICE, O_RDONLY);
+    if (null_fd >= 0) {
+        dup2(null_fd, 0);
+        close(null_fd);
+    }
+    if (!run->cfg.capture) {
+        close(slot->out_fd);
+        close(slot->err_fd);
+        slot->out_fd = slot->err_fd = -1;
+        return;
+    }
+    dup2(slot->out_fd, 1);
+    dup2(slot->err_fd, 2);
+    fstat(slot->out_fd, &slot->cap_stat[0]);
+    fstat(slot->err_fd, &slot->cap_stat[1]);
+}
+
+/* Worker: the environment that says who it is, for the tests' children. */
+static void ptest__worker_environment(const struct ptest__pool *p, int id)
+{
+    char value[32];
+    snprintf(value, sizeof value, "gw%d", id);
+    ptest__os_setenv("PTEST_WORKER", value);
+    snprintf(value, sizeof value, "%d", p->count);
+    ptest__os_setenv("PTEST_WORKER_COUNT", value);
+}
+
+
 /* Worker: runs one case here and reports it. */
 static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
                               struct ptest__fixtures *fx,
@@ -10217,7 +10227,21 @@ static int ptest__process_child(struct ptest__run *run)
     (void)run;
     return -1;
 }
-#else
+#endif
+
+/* ------------------------------------------------------------------------
+ * Workers: the Windows pool
+ *
+ * Windows has no fork: the fork pool's workers are new processes of this
+ * program, started with the runner's command line and PTEST__WORKER in
+ * their environment, and --forked's per-test children likewise. Here:
+ * their start, the handles they inherit, their crash filters, and the
+ * runner's side of spawning and killing them. The pool's Windows wait
+ * loop (ptest__pool_run) sits at the end of the fork-pool runner, next
+ * to the POSIX one, because it drives that runner's functions.
+ * ------------------------------------------------------------------------ */
+
+#if defined(PTEST__WINDOWS)
 /* Windows: workers are new processes of this program, started with the
  * runner's command line and PTEST__WORKER in their environment: slot, pool
  * size, the handles they inherit (command pipe, result pipe, stdout and
@@ -10539,6 +10563,18 @@ static void ptest__slot_kill(struct ptest__slot *slot)
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: the fork-pool runner
+ *
+ * The runner's side of the fork pool: dispatch (batches, prefetch, work
+ * stealing), reading and parsing messages, blaming the test a dead worker
+ * ran, deadlines (SIGTERM, grace, SIGKILL to the worker's process group),
+ * suspend and interrupt, and the single poll() loop that never blocks on
+ * anything a test controls. A test passes only when its worker says so:
+ * a worker that dies mid-test reports that test as crashed or exited, and
+ * a fresh worker takes its slot. Ends with ptest__pool_run, POSIX then
+ * Windows, and the interrupt flag the in-process runners share.
+ * ------------------------------------------------------------------------ */
 
 /* The mean duration of the cases finished so far (0 before the first):
  * what a case whose duration is not known is expected to take. */
@@ -11617,6 +11653,18 @@ static int ptest__pool_run(struct ptest__run *run)
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: the thread pool
+ *
+ * --pool=thread: tests run on threads of the runner's own process, each
+ * thread taking one test at a time from the ordered queue, so no stealing
+ * is needed. A crash ends the run with the test named. First, what every
+ * in-process run shares (the thread pool and the inline runner): the exit
+ * guard, which blames a test that calls exit(), and the crash handlers.
+ * Without threads (PTEST_NO_THREADS) ptest__thread_run only says so.
+ * ------------------------------------------------------------------------ */
+
+
 /* The runner's pid while an inline or thread-pool run is on; the exit
  * guard acts only in that process (not in a test's own children). */
 static volatile long ptest__guard_pid;
@@ -12275,6 +12323,15 @@ static int ptest__thread_run(struct ptest__run *run)
     return -1;
 }
 #endif
+
+/* ------------------------------------------------------------------------
+ * Workers: the inline runner
+ *
+ * -j 0 (and one selected test under a debugger): each test runs in the
+ * runner's own process, for breakpoints, with the same hygiene as a
+ * worker's and the runner's stdout and stderr put back after a test that
+ * closed or replaced them.
+ * ------------------------------------------------------------------------ */
 
 /* Inline: the runner's stdout and stderr, kept to put back after a test
  * that closed or replaced them, as a worker does with its capture files. */
