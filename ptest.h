@@ -5645,13 +5645,18 @@ static int ptest__expr_check_markers(const struct ptest__expr *e,
 }
 
 /* ------------------------------------------------------------------------
- * Scheduler
+ * Scheduler: run state and selection
  *
- * Owns the run's configuration and results, picks the selected cases
- * (positional ids, -m, -k), orders them, and sizes batches by expected
- * work: many trivial tests travel together, a test known or likely to be
- * slow, and the last few, go one at a time.
- * It knows nothing of processes; the workers section asks it what next.
+ * Owns the run's state (struct ptest__run: configuration, results, the
+ * reporters' hooks, the durations known) and picks the selected cases
+ * (positional ids, -m, -k). Planning, batches and the dispatch queue come
+ * after the durations cache, which they read. It knows nothing of
+ * processes; the workers sections ask it what next.
+ * struct ptest__config is here, not next to the CLI that fills it: the
+ * run holds one and C declares before use, so it could sit by the CLI
+ * only with the whole CLI moved up above this section (which the CLI's
+ * calls would allow: it uses only the utilities, the platform layer and
+ * ptest_tmpdir); it stays where the run and the reporters read it.
  * ------------------------------------------------------------------------ */
 
 enum ptest__tb { PTEST__TB_LONG, PTEST__TB_SHORT, PTEST__TB_LINE, PTEST__TB_NO };
@@ -5879,6 +5884,17 @@ static int ptest__compare_size(const void *a, const void *b)
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     return x < y ? -1 : x > y;
 }
+
+/* ------------------------------------------------------------------------
+ * Durations cache
+ *
+ * The cache file <cache>/v1/results (each test's last duration and
+ * outcome) and --durations-file/--store-durations: reading them into the
+ * run's history table, merging this run's results in, and writing them
+ * back atomically under a lock. Also the file reading they share with
+ * the change-impact map (regular files only, bounded size) and --shard
+ * weights. A bad file is a warning and an empty table, never an error.
+ * ------------------------------------------------------------------------ */
 
 /* The map, built on first use (only when there is a file to apply). */
 static const struct ptest__idmap *ptest__idmap_lazy(struct ptest__idmap *m,
@@ -6417,6 +6433,17 @@ static void ptest__history_save(struct ptest__run *run)
         remove(lock);
     }
 }
+
+/* ------------------------------------------------------------------------
+ * Scheduler: plan, batches and the queue
+ *
+ * Orders the selection (--lf/--ff, longest first from the durations,
+ * --shuffle), cuts shards, and hands out work: batches sized by expected
+ * work, so that many trivial tests travel together while a test known or
+ * likely to be slow, and the last few, go one at a time; the dispatch
+ * queue with its scopes (--dist) and resource limits; a result's retries
+ * and the trace. It knows nothing of processes.
+ * ------------------------------------------------------------------------ */
 
 /* Whether a last outcome counts as "failed last time" for --lf/--ff. */
 static int ptest__failed_before(const struct ptest__run *run, size_t index)
