@@ -12531,14 +12531,19 @@ static int ptest__inline_run(struct ptest__run *run)
 }
 
 /* ------------------------------------------------------------------------
- * Reporters
+ * Reporters: the console, JSON Lines and JUnit
  *
- * The console: a header, each failure with its report as soon as it is
- * known, a live progress line on a terminal (plain lines elsewhere), one
- * line per test with -v, then the short summary, "Ran N tests ..." and, as
- * the very last line, "ptest: P passed, F failed, S skipped". Only this
- * section writes to stdout; a closed stdout stops the run quietly.
+ * The reporters get each finished case through ptest__on_result (the
+ * dispatch, at the end of the next section) and write the run's reports.
+ * Here, the console: a header, each failure with its report as soon as it
+ * is known, a live progress line on a terminal (plain lines elsewhere),
+ * one line per test with -v, then the short summary, "Ran N tests ..."
+ * and, as the very last line, "ptest: P passed, F failed, S skipped".
+ * Then JSON Lines (--json) and JUnit XML (--junitxml). Only the reporters
+ * write to stdout; a closed stdout stops the run quietly.
  * ------------------------------------------------------------------------ */
+
+/* ---- the console ---- */
 
 /* The order in which the breakdown line lists the outcomes. */
 static const unsigned char ptest__breakdown[] = {
@@ -12969,6 +12974,8 @@ static void ptest__console_markers(struct ptest__run *run)
     }
 }
 
+/* ---- JSON and XML text, JSON Lines ---- */
+
 /* Appends text as a JSON string; bytes that are not UTF-8 become U+FFFD,
  * so every line is valid JSON whatever a test printed. NULL is null. */
 static void ptest__json_str(struct ptest__buf *b, const char *text)
@@ -13293,6 +13300,8 @@ static void ptest__json_run_finished(struct ptest__run *run)
     ptest__json_emit(run, &b);
 }
 
+/* ---- JUnit XML ---- */
+
 /* --junitxml: one testcase per selected test, in run order. */
 static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run,
                               size_t index)
@@ -13423,6 +13432,19 @@ static void ptest__junit_unfinished(const struct ptest__run *run)
         /* said by ptest__junit_write */
     }
 }
+
+/* ------------------------------------------------------------------------
+ * Reporters: trace, HTML, TAP, GitHub, and the dispatch
+ *
+ * --trace (Chrome Trace Event JSON), --html (one self-contained page),
+ * --tap (TAP 14 on stdout) and GitHub workflow annotations; then the
+ * dispatch the runners call: ptest__on_result, _on_start and _on_slow
+ * hand a case to each reporter that is on, ptest__reports_start and
+ * _finish open and close them all (report files written atomically), and
+ * the exit status, a pure function of the counts, is decided here.
+ * ------------------------------------------------------------------------ */
+
+/* ---- --trace ---- */
 
 /* --trace: the timeline as Chrome Trace Event JSON, the format Perfetto,
  * chrome://tracing, Bazel's --profile and clang's -ftime-trace share. Each
@@ -13747,6 +13769,8 @@ static void ptest__trace_write(struct ptest__run *run)
                         strerror(errno));
     ptest__buf_free(&b);
 }
+
+/* ---- --html ---- */
 
 /* --html: one self-contained page (no script, no fetch: its CSP forbids
  * both) with the summary, the failures with their reports and output, the
@@ -14115,6 +14139,8 @@ static void ptest__html_write(struct ptest__run *run)
     ptest__buf_free(&b);
 }
 
+/* ---- --tap ---- */
+
 /* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
  * YAML block for what did not pass. */
 
@@ -14227,6 +14253,8 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     ptest__buf_free(&quoted);
 }
 
+/* ---- GitHub annotations ---- */
+
 /* Escapes a workflow command's data (or, with property, a property value). */
 static void ptest__github_escape(struct ptest__buf *b, const char *text, int property)
 {
@@ -14285,6 +14313,241 @@ static void ptest__github_annotation(struct ptest__run *run, size_t index)
     ptest__buf_free(&msg);
     free(at);
 }
+/* ---- the dispatch: every reporter, from the runners ---- */
+
+/* The exit status: a pure function of the recorded results. */
+static int ptest__exit_status(const struct ptest__run *run)
+{
+    if (run->broken_pipe)
+        return PTEST__EXIT_BROKEN_PIPE;
+    if (run->interrupted)
+        return PTEST__EXIT_INTERRUPTED;
+    if (run->failures || ptest__lost_count(run) || run->teardown_errors)
+        return PTEST__EXIT_FAILED;
+    if (run->selected == 0)
+        return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
+    return run->counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
+}
+
+/* Whether stdout carries a report for a program to read: TAP, or JSON
+ * Lines with --json=-. */
+static int ptest__stdout_is_report(const struct ptest__run *run)
+{
+    return run->cfg.tap || (run->cfg.json && strcmp(run->cfg.json, "-") == 0);
+}
+
+/* Whether the console report is on: not when stdout carries TAP or JSON. */
+static int ptest__console_on(const struct ptest__run *run)
+{
+    return !ptest__stdout_is_report(run);
+}
+
+/* "::warning" for each thing a test leaked, at the test's definition. */
+static void ptest__github_warnings(struct ptest__run *run, size_t index)
+{
+    const struct ptest__case *c = &run->reg.cases[index];
+    const char *w = run->results[index].warnings, *text;
+    struct ptest__buf out = {NULL, 0, 0}, line = {NULL, 0, 0};
+    size_t n;
+    while (ptest__next_line(&w, &text, &n)) {
+        ptest__buf_puts(&out, "::warning file=");
+        ptest__github_escape(&out, c->test->file, 1);
+        ptest__buf_printf(&out, ",line=%d,title=", c->test->line);
+        ptest__buf_printf(&line, "ptest: %s", c->id);
+        ptest__github_escape(&out, line.data, 1);
+        line.len = 0;
+        ptest__buf_add(&line, text, n);
+        ptest__buf_puts(&out, "::");
+        ptest__github_escape(&out, line.data, 0);
+        line.len = 0;
+        ptest__buf_puts(&out, "\n");
+    }
+    if (run->cfg.tap)
+        fputs(out.data, stderr);
+    else
+        ptest__say(run, "%s", out.data);
+    ptest__buf_free(&out);
+    ptest__buf_free(&line);
+}
+
+/* A finished case (or a tick), for every reporter the run has. */
+static void ptest__on_result(struct ptest__run *run, size_t index)
+{
+    if (index != (size_t)-1) {
+        if (run->cfg.tap && !run->stable)
+            ptest__tap_result(run, index);
+        if (run->json)
+            ptest__json_test_finished(run, index);
+        if (run->github && ptest__outcome_fails(run->results[index].outcome))
+            ptest__github_annotation(run, index);
+        if (run->github && run->results[index].warnings)
+            ptest__github_warnings(run, index);
+    }
+    if (ptest__console_on(run))
+        ptest__console_on_result(run, index);
+}
+
+static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
+{
+    if (run->json)
+        ptest__json_test_started(run, index, worker);
+}
+
+/* --slow: "SLOW [>60s] id (gw1)" on the console (not under PTEST_STABLE,
+ * which has no timings), and a test_slow event in JSON Lines. */
+static void ptest__on_slow(struct ptest__run *run, size_t index, int worker,
+                           double seconds)
+{
+    if (run->json)
+        ptest__json_test_slow(run, index, worker, seconds);
+    if (!ptest__console_on(run) || run->stable || run->broken_pipe)
+        return;
+    ptest__clear_progress(run);
+    ptest__say(run, "SLOW [>%gs] %s", seconds, run->reg.cases[index].id);
+    if (worker >= 0)
+        ptest__say(run, " (gw%d)\n", worker);
+    else
+        ptest__say(run, " (master)\n");
+    ptest__flush(run);
+}
+
+/* Opens --json's stream; -1 with a warning when it cannot. */
+static int ptest__json_open(struct ptest__run *run)
+{
+    if (!run->cfg.json)
+        return 0;
+    run->json = strcmp(run->cfg.json, "-") == 0 ? ptest__out(run) : fopen(run->cfg.json, "w");
+#if defined(PTEST__POSIX)
+    if (run->json && run->json != ptest__out(run))
+        ptest__os_cloexec(fileno(run->json)); /* no test's exec inherits it */
+#endif
+    if (run->json)
+        return 0;
+    ptest__complain("error", "--json: cannot write %s: %s", run->cfg.json,
+                    strerror(errno));
+    return -1;
+}
+
+static void ptest__json_close(struct ptest__run *run)
+{
+    if (run->json && run->json != ptest__out(run))
+        fclose(run->json);
+    run->json = NULL;
+}
+
+static void ptest__reports_start(struct ptest__run *run)
+{
+    if (run->cfg.junitxml)
+        ptest__junit_unfinished(run);
+    if (run->cfg.tap) {
+        /* Test::Harness before 3.48 (Debian 12's prove) rejects version 14;
+         * what ptest writes is valid TAP 13 as well, so say 13 to it. */
+        ptest__say(run, "TAP version %d\n1..%lu\n", getenv("HARNESS_ACTIVE") ? 13 : 14,
+                   (unsigned long)run->selected);
+        ptest__say_indented(run, run->notes.data ? run->notes.data : "", "# ");
+        ptest__flush(run);
+    }
+    if (run->json)
+        ptest__json_run_started(run);
+    if (ptest__console_on(run))
+        ptest__console_header(run);
+}
+
+static void ptest__reports_finish(struct ptest__run *run)
+{
+    run->exit_status = ptest__exit_status(run);
+    if (run->cfg.junitxml) /* first: its warning must not follow the last line */
+        ptest__junit_write(run);
+    if (ptest__console_on(run))
+        ptest__console_footer(run);
+    if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
+        size_t i, *copy;
+        const size_t *order = ptest__report_order(run, &copy);
+        for (i = 0; i < run->selected; i++)
+            ptest__tap_result(run, order[i]);
+        free(copy);
+    }
+    if (run->cfg.tap) {
+        ptest__say_ran(run, "# ");
+        if (run->teardown_errors)
+            ptest__say(run, "# %lu teardown error%s (SUITE_TEARDOWN or WORKER_TEARDOWN, "
+                            "reports on stderr): the run fails\n",
+                       (unsigned long)run->teardown_errors,
+                       run->teardown_errors == 1 ? "" : "s");
+        ptest__flush(run);
+    }
+    if (run->json)
+        ptest__json_run_finished(run);
+    if (run->cfg.trace)
+        ptest__trace_write(run);
+    if (run->cfg.html)
+        ptest__html_write(run);
+    run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
+    if (run->broken_pipe && run->out_errno && run->out_errno != EPIPE)
+        ptest__complain("error", "stdout: %s; the run stopped there%s",
+                        strerror(run->out_errno),
+                        run->workers <= 0 || run->cfg.pool == PTEST__POOL_THREAD
+                            ? " (-j 0 and the thread pool run tests in the "
+                              "runner's own process: did one close it?)" : "");
+}
+
+/* What the durations say the run will take, for the progress line's ETA. */
+static void ptest__expect_work(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; i < run->selected; i++) {
+        double d = ptest__known_duration(run, run->order[i]);
+        if (d >= 0)
+            run->expected_left += d;
+        else
+            run->unknown_left++;
+    }
+}
+
+/* TAP or JSON Lines on stdout while the tests' own output is not
+ * captured (-s, the thread pool): the tests' stdout goes to stderr, so
+ * that stdout carries the report alone. The report keeps a copy of the
+ * original stdout (POSIX). */
+static void ptest__reports_claim_stdout(struct ptest__run *run)
+{
+#if defined(PTEST__POSIX)
+    int report = ptest__stdout_is_report(run);
+    int loose = !run->cfg.capture || run->workers <= 0 ||
+                run->cfg.pool == PTEST__POOL_THREAD; /* -j 0 captures nothing */
+    int keep;
+    if (!report || !loose)
+        return;
+    fflush(stdout);
+    keep = fcntl(1, F_DUPFD_CLOEXEC, 3);
+    if (keep < 0)
+        return;
+    run->out = fdopen(keep, "w");
+    if (!run->out) {
+        close(keep);
+        return;
+    }
+    dup2(2, 1);
+#else
+    (void)run;
+#endif
+}
+
+/* Gives stdout back to the process once the run has reported. */
+static void ptest__reports_release_stdout(struct ptest__run *run)
+{
+#if defined(PTEST__POSIX)
+    if (!run->out)
+        return;
+    fflush(stdout); /* the tests' last words, to stderr */
+    fflush(run->out);
+    dup2(fileno(run->out), 1);
+    fclose(run->out);
+    run->out = NULL;
+#else
+    (void)run;
+#endif
+}
+
 
 /* ------------------------------------------------------------------------
  * CLI
@@ -15122,20 +15385,6 @@ static int ptest__compile_selection(struct ptest__run *run, struct ptest__buf *e
     return ptest__check_filters(run, err);
 }
 
-/* The exit status: a pure function of the recorded results. */
-static int ptest__exit_status(const struct ptest__run *run)
-{
-    if (run->broken_pipe)
-        return PTEST__EXIT_BROKEN_PIPE;
-    if (run->interrupted)
-        return PTEST__EXIT_INTERRUPTED;
-    if (run->failures || ptest__lost_count(run) || run->teardown_errors)
-        return PTEST__EXIT_FAILED;
-    if (run->selected == 0)
-        return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
-    return run->counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
-}
-
 /* Decides the pool size: -j, else $PTEST_JOBS, else the usable CPUs;
  * never more workers than tests. */
 static void ptest__decide_workers(struct ptest__run *run)
@@ -15220,225 +15469,6 @@ static char *ptest__tmp_base_make(const struct ptest__config *cfg)
         return NULL;
     }
     return base;
-}
-
-/* Whether stdout carries a report for a program to read: TAP, or JSON
- * Lines with --json=-. */
-static int ptest__stdout_is_report(const struct ptest__run *run)
-{
-    return run->cfg.tap || (run->cfg.json && strcmp(run->cfg.json, "-") == 0);
-}
-
-/* Whether the console report is on: not when stdout carries TAP or JSON. */
-static int ptest__console_on(const struct ptest__run *run)
-{
-    return !ptest__stdout_is_report(run);
-}
-
-/* "::warning" for each thing a test leaked, at the test's definition. */
-static void ptest__github_warnings(struct ptest__run *run, size_t index)
-{
-    const struct ptest__case *c = &run->reg.cases[index];
-    const char *w = run->results[index].warnings, *text;
-    struct ptest__buf out = {NULL, 0, 0}, line = {NULL, 0, 0};
-    size_t n;
-    while (ptest__next_line(&w, &text, &n)) {
-        ptest__buf_puts(&out, "::warning file=");
-        ptest__github_escape(&out, c->test->file, 1);
-        ptest__buf_printf(&out, ",line=%d,title=", c->test->line);
-        ptest__buf_printf(&line, "ptest: %s", c->id);
-        ptest__github_escape(&out, line.data, 1);
-        line.len = 0;
-        ptest__buf_add(&line, text, n);
-        ptest__buf_puts(&out, "::");
-        ptest__github_escape(&out, line.data, 0);
-        line.len = 0;
-        ptest__buf_puts(&out, "\n");
-    }
-    if (run->cfg.tap)
-        fputs(out.data, stderr);
-    else
-        ptest__say(run, "%s", out.data);
-    ptest__buf_free(&out);
-    ptest__buf_free(&line);
-}
-
-/* A finished case (or a tick), for every reporter the run has. */
-static void ptest__on_result(struct ptest__run *run, size_t index)
-{
-    if (index != (size_t)-1) {
-        if (run->cfg.tap && !run->stable)
-            ptest__tap_result(run, index);
-        if (run->json)
-            ptest__json_test_finished(run, index);
-        if (run->github && ptest__outcome_fails(run->results[index].outcome))
-            ptest__github_annotation(run, index);
-        if (run->github && run->results[index].warnings)
-            ptest__github_warnings(run, index);
-    }
-    if (ptest__console_on(run))
-        ptest__console_on_result(run, index);
-}
-
-static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
-{
-    if (run->json)
-        ptest__json_test_started(run, index, worker);
-}
-
-/* --slow: "SLOW [>60s] id (gw1)" on the console (not under PTEST_STABLE,
- * which has no timings), and a test_slow event in JSON Lines. */
-static void ptest__on_slow(struct ptest__run *run, size_t index, int worker,
-                           double seconds)
-{
-    if (run->json)
-        ptest__json_test_slow(run, index, worker, seconds);
-    if (!ptest__console_on(run) || run->stable || run->broken_pipe)
-        return;
-    ptest__clear_progress(run);
-    ptest__say(run, "SLOW [>%gs] %s", seconds, run->reg.cases[index].id);
-    if (worker >= 0)
-        ptest__say(run, " (gw%d)\n", worker);
-    else
-        ptest__say(run, " (master)\n");
-    ptest__flush(run);
-}
-
-/* Opens --json's stream; -1 with a warning when it cannot. */
-static int ptest__json_open(struct ptest__run *run)
-{
-    if (!run->cfg.json)
-        return 0;
-    run->json = strcmp(run->cfg.json, "-") == 0 ? ptest__out(run) : fopen(run->cfg.json, "w");
-#if defined(PTEST__POSIX)
-    if (run->json && run->json != ptest__out(run))
-        ptest__os_cloexec(fileno(run->json)); /* no test's exec inherits it */
-#endif
-    if (run->json)
-        return 0;
-    ptest__complain("error", "--json: cannot write %s: %s", run->cfg.json,
-                    strerror(errno));
-    return -1;
-}
-
-static void ptest__json_close(struct ptest__run *run)
-{
-    if (run->json && run->json != ptest__out(run))
-        fclose(run->json);
-    run->json = NULL;
-}
-
-static void ptest__reports_start(struct ptest__run *run)
-{
-    if (run->cfg.junitxml)
-        ptest__junit_unfinished(run);
-    if (run->cfg.tap) {
-        /* Test::Harness before 3.48 (Debian 12's prove) rejects version 14;
-         * what ptest writes is valid TAP 13 as well, so say 13 to it. */
-        ptest__say(run, "TAP version %d\n1..%lu\n", getenv("HARNESS_ACTIVE") ? 13 : 14,
-                   (unsigned long)run->selected);
-        ptest__say_indented(run, run->notes.data ? run->notes.data : "", "# ");
-        ptest__flush(run);
-    }
-    if (run->json)
-        ptest__json_run_started(run);
-    if (ptest__console_on(run))
-        ptest__console_header(run);
-}
-
-static void ptest__reports_finish(struct ptest__run *run)
-{
-    run->exit_status = ptest__exit_status(run);
-    if (run->cfg.junitxml) /* first: its warning must not follow the last line */
-        ptest__junit_write(run);
-    if (ptest__console_on(run))
-        ptest__console_footer(run);
-    if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
-        size_t i, *copy;
-        const size_t *order = ptest__report_order(run, &copy);
-        for (i = 0; i < run->selected; i++)
-            ptest__tap_result(run, order[i]);
-        free(copy);
-    }
-    if (run->cfg.tap) {
-        ptest__say_ran(run, "# ");
-        if (run->teardown_errors)
-            ptest__say(run, "# %lu teardown error%s (SUITE_TEARDOWN or WORKER_TEARDOWN, "
-                            "reports on stderr): the run fails\n",
-                       (unsigned long)run->teardown_errors,
-                       run->teardown_errors == 1 ? "" : "s");
-        ptest__flush(run);
-    }
-    if (run->json)
-        ptest__json_run_finished(run);
-    if (run->cfg.trace)
-        ptest__trace_write(run);
-    if (run->cfg.html)
-        ptest__html_write(run);
-    run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
-    if (run->broken_pipe && run->out_errno && run->out_errno != EPIPE)
-        ptest__complain("error", "stdout: %s; the run stopped there%s",
-                        strerror(run->out_errno),
-                        run->workers <= 0 || run->cfg.pool == PTEST__POOL_THREAD
-                            ? " (-j 0 and the thread pool run tests in the "
-                              "runner's own process: did one close it?)" : "");
-}
-
-/* What the durations say the run will take, for the progress line's ETA. */
-static void ptest__expect_work(struct ptest__run *run)
-{
-    size_t i;
-    for (i = 0; i < run->selected; i++) {
-        double d = ptest__known_duration(run, run->order[i]);
-        if (d >= 0)
-            run->expected_left += d;
-        else
-            run->unknown_left++;
-    }
-}
-
-/* TAP or JSON Lines on stdout while the tests' own output is not
- * captured (-s, the thread pool): the tests' stdout goes to stderr, so
- * that stdout carries the report alone. The report keeps a copy of the
- * original stdout (POSIX). */
-static void ptest__reports_claim_stdout(struct ptest__run *run)
-{
-#if defined(PTEST__POSIX)
-    int report = ptest__stdout_is_report(run);
-    int loose = !run->cfg.capture || run->workers <= 0 ||
-                run->cfg.pool == PTEST__POOL_THREAD; /* -j 0 captures nothing */
-    int keep;
-    if (!report || !loose)
-        return;
-    fflush(stdout);
-    keep = fcntl(1, F_DUPFD_CLOEXEC, 3);
-    if (keep < 0)
-        return;
-    run->out = fdopen(keep, "w");
-    if (!run->out) {
-        close(keep);
-        return;
-    }
-    dup2(2, 1);
-#else
-    (void)run;
-#endif
-}
-
-/* Gives stdout back to the process once the run has reported. */
-static void ptest__reports_release_stdout(struct ptest__run *run)
-{
-#if defined(PTEST__POSIX)
-    if (!run->out)
-        return;
-    fflush(stdout); /* the tests' last words, to stderr */
-    fflush(run->out);
-    dup2(fileno(run->out), 1);
-    fclose(run->out);
-    run->out = NULL;
-#else
-    (void)run;
-#endif
 }
 
 static int ptest__execute_claimed(struct ptest__run *run);
