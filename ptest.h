@@ -1147,11 +1147,39 @@ enum {
 };
 
 /* ------------------------------------------------------------------------
- * Platform layer
+ * Platform layer: POSIX
  *
- * Owns every call that differs between systems: clocks, CPU counting
- * (affinity and cgroup v2 quota), capture files, shared memory, signal
- * names and process-group kills. Nothing below says #if __linux__.
+ * The ptest__os_* calls: clocks, CPU counting (affinity and cgroup v2
+ * quota), the machine's name, pipes, capture files, shared memory,
+ * signal names and dispositions, Ctrl-Z, process groups and kills, the
+ * children a test left, wait statuses, files and directories, locks.
+ * This section is POSIX, the next the same calls for Windows. What it
+ * does not own: the places where the two systems differ in shape, not in
+ * a call, keep their own #if on PTEST__POSIX / PTEST__WINDOWS, each a
+ * whole function or a few lines:
+ *   - Test context: a death test's child, forked here, a started
+ *     process of this program on Windows (one returns twice, the other
+ *     re-enters ptest_main);
+ *   - Durations cache: opening a file without blocking on a FIFO;
+ *   - Change impact: all of it is POSIX (git, nm, addr2line);
+ *   - Workers: hygiene: what a test leaves behind differs per system
+ *     (the Linux-only quiet check with it);
+ *   - Workers: wire protocol: a slot's Windows handles, the runner's
+ *     signal self-pipe, a worker's check of its pipes (fstat), --forked
+ *     (a fork per test; a process per test on Windows), a forked
+ *     worker's start, its crash handlers and coverage flush;
+ *   - Workers: the Windows pool: all of it (started workers, handles);
+ *   - Workers: the fork-pool runner: a batch of one under --forked
+ *     (Windows), reaping and stopping workers,
+ *     Ctrl-Z, the signal pipe, and the two ptest__pool_run loops (poll()
+ *     on pipes; Windows waits on processes and polls pipes);
+ *   - Workers: the thread pool and the inline runner: crash handlers
+ *     (sigaction with an alternate stack; exception filters), and the
+ *     runner's stdout and stderr kept with dup() around inline tests;
+ *   - Reporters: the --json file kept from tests' exec (POSIX only),
+ *     and TAP or JSON on stdout claiming the real stdout (dup2).
+ * Routing those through ptest__os_* calls would mean a call per shape
+ * (fork versus spawn), which reads worse than the #if where it is.
  * ------------------------------------------------------------------------ */
 
 #if defined(PTEST__POSIX)
@@ -1808,7 +1836,19 @@ static void ptest__os_cond_deadline(double until, struct timespec *ts)
     ts->tv_nsec = (long)((until - (double)ts->tv_sec) * 1e9);
 }
 #endif
-#else /* PTEST__WINDOWS */
+#endif /* PTEST__WINDOWS */
+
+/* ------------------------------------------------------------------------
+ * Platform layer: Windows
+ *
+ * The same ptest__os_* calls for MinGW-w64, in the same words. Processes
+ * are started, not forked, so nothing here duplicates one; what a worker
+ * needs from its runner travels as inherited handles. Exceptions stand
+ * for signals (ptest__win_exceptions). After it, what only POSIX has and
+ * only the hygiene uses: /proc/self/status and the open descriptors.
+ * ------------------------------------------------------------------------ */
+
+#if defined(PTEST__WINDOWS)
 
 /* Windows counterparts of the calls above, for MinGW-w64. Processes are
  * started, not forked, so nothing here duplicates one; what a worker
@@ -4097,14 +4137,14 @@ static void ptest__impact_runner(void)
 #endif
 
 /* ------------------------------------------------------------------------
- * Test context
+ * Test context: state, values and assertions
  *
- * Owns the running test's state and what the assertion macros call: value
- * capture and formatting, failure reports, ptest_log, fixtures around the
- * body, and death tests (a fork whose end is judged against EXPECT_SIGNAL
- * or EXPECT_EXIT). A report goes into memory shared with the runner, so a
- * test that crashes or hangs still has its report read. Fatal failures
- * and SKIP_TEST leave the test with longjmp.
+ * Owns the running test's state (struct ptest__ctx, thread-local under
+ * the thread pool) and what the assertion macros call: value capture and
+ * formatting, the comparisons, failure reports, ptest_log, SKIP_TEST and
+ * FAIL. A report goes into memory shared with the runner, so a test that
+ * crashes or hangs still has its report read. Fatal failures and
+ * SKIP_TEST leave the test with longjmp.
  * ------------------------------------------------------------------------ */
 
 /* Raw outcomes come from a worker; the runner adds the rest. */
@@ -4771,6 +4811,16 @@ void ptest__cxx_leave(void)
         abort(); /* ptest__cxx_threw said why */
     longjmp(ctx->jump, PTEST__JUMP_FAIL);
 }
+
+/* ------------------------------------------------------------------------
+ * Test context: running one test
+ *
+ * ptest__run_case and what it calls: fixtures around the body (SETUP,
+ * TEARDOWN, fixture structs, suite and worker set-ups and teardowns), a
+ * per-test ptest_tmpdir, and death tests: a fork (a started process on
+ * Windows) whose end is judged against EXPECT_SIGNAL or EXPECT_EXIT.
+ * The runners (workers sections) call ptest__run_case; it knows no pool.
+ * ------------------------------------------------------------------------ */
 
 /* Calls the test's SETUP or TEARDOWN functions in the order written. */
 static void ptest__call_fixtures(const struct ptest__test *t, int kind)
@@ -8288,6 +8338,14 @@ static void ptest__impact_save(struct ptest__run *run)
     (void)run;
 #endif
 }
+
+/* ------------------------------------------------------------------------
+ * Change impact: selecting
+ *
+ * --affected=REV and --affected-files: read the map the part above wrote,
+ * ask git what changed, and keep the selected tests a change can reach,
+ * widening to all of them whenever the map cannot tell (docs/affected.md).
+ * ------------------------------------------------------------------------ */
 
 /* ---- selecting: --affected, --affected-files ---- */
 
