@@ -18,16 +18,23 @@
  *                          assertions, run-time helpers, short names
  *     Implementation ..... (in the file that defines PTEST_MAIN or
  *                          PTEST_IMPLEMENTATION)
- *         platform layer   clocks, CPUs, processes, pipes, shared memory
+ *         platform layer   POSIX, then Windows: clocks, CPUs, processes,
+ *                          pipes, shared memory, signals (ptest__os_*)
  *         utilities        buffers, strings, allocation
  *         registry         collection, TEST_P expansion, ids, markers
  *         impact recording the functions each test enters (PTEST_IMPACT)
- *         test context     assertions, values, logs, fixtures, death tests
+ *         test context     state, values, assertions, logs; then running
+ *                          one test: fixtures, tmpdir, death tests
  *         expressions      -m / -k tokenizer, parser, evaluator
- *         scheduler        selection, order, batches
- *         change impact    --impact-record's map, --affected's selection
- *         workers and IPC  the fork pool and its worker loop
- *         reporters        the console
+ *         scheduler        run state and selection
+ *         durations cache  the results cache file, --durations-file
+ *         scheduler        plan, shards, batches, the dispatch queue
+ *         change impact    --impact-record's map; then --affected
+ *         workers          hygiene; wire protocol and the worker side;
+ *                          the Windows pool; the fork-pool runner; the
+ *                          thread pool; the inline runner (-j 0)
+ *         reporters        console, JSON Lines, JUnit; then trace, HTML,
+ *                          TAP, GitHub, and the dispatch to them all
  *         CLI              flags, environment, --help
  *         ptest_main       the stages, top to bottom
  *
