@@ -12419,10 +12419,9 @@ static int ptest__thread_run(struct ptest__run *run)
 /* ------------------------------------------------------------------------
  * Workers: the inline runner
  *
- * -j 0 (and one selected test under a debugger): each test runs in the
- * runner's own process, for breakpoints, with the same hygiene as a
- * worker's and the runner's stdout and stderr put back after a test that
- * closed or replaced them.
+ * -j 0: each test runs in the runner's own process, for debuggers and
+ * breakpoints, with the same hygiene as a worker's, and the runner's
+ * stdout and stderr put back after a test that closed or replaced them.
  * ------------------------------------------------------------------------ */
 
 /* Inline: the runner's stdout and stderr, kept to put back after a test
