@@ -5950,7 +5950,8 @@ static int ptest__compare_size(const void *a, const void *b)
  * run's history table, merging this run's results in, and writing them
  * back atomically under a lock. Also the file reading they share with
  * the change-impact map (regular files only, bounded size) and --shard
- * weights. A bad file is a warning and an empty table, never an error.
+ * weights. A bad cache or durations file is a warning and is ignored,
+ * but for --shard's --durations-file (the split rests on it): an error.
  * ------------------------------------------------------------------------ */
 
 /* The map, built on first use (only when there is a file to apply). */
@@ -10664,8 +10665,8 @@ static void ptest__slot_kill(struct ptest__slot *slot)
  * suspend and interrupt, and the single poll() loop that never blocks on
  * anything a test controls. A test passes only when its worker says so:
  * a worker that dies mid-test reports that test as crashed or exited, and
- * a fresh worker takes its slot. Ends with ptest__pool_run, POSIX then
- * Windows, and the interrupt flag the in-process runners share.
+ * a fresh worker takes its slot. Ends with ptest__pool_run (POSIX), the
+ * interrupt flag the in-process runners share too, and the Windows loop.
  * ------------------------------------------------------------------------ */
 
 /* The mean duration of the cases finished so far (0 before the first):
