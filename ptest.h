@@ -31,8 +31,8 @@
  *         scheduler        plan, shards, batches, the dispatch queue
  *         change impact    --impact-record's map; then --affected
  *         workers          hygiene; wire protocol and the worker side;
- *                          the Windows pool; the fork-pool runner; the
- *                          thread pool; the inline runner (-j 0)
+ *                          the POSIX pool; the Windows pool; the fork-pool
+ *                          runner; the thread pool; the inline runner
  *         reporters        console, JSON Lines, JUnit; then trace, HTML,
  *                          TAP, GitHub, and the dispatch to them all
  *         CLI              flags, environment, --help
@@ -1173,9 +1173,9 @@ enum {
  *     (the Linux-only quiet check with it);
  *   - Workers: wire protocol: a slot's Windows handles, the runner's
  *     signal self-pipe, a worker's check of its pipes (fstat), --forked
- *     (a fork per test; a process per test on Windows), a forked
- *     worker's start, its crash handlers and coverage flush;
- *   - Workers: the Windows pool: all of it (started workers, handles);
+ *     (a fork per test; a process per test on Windows);
+ *   - Workers: the POSIX pool and the Windows pool: all of each (a
+ *     forked worker's start and crash handlers; started workers);
  *   - Workers: the fork-pool runner: a batch of one under --forked
  *     (Windows), reaping and stopping workers,
  *     Ctrl-Z, the signal pipe, and the two ptest__pool_run loops (poll()
@@ -10130,6 +10130,20 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     slot->shared->torn_down = 1; /* an exit(0) in a teardown never gets here */
     return ptest__worker_retiring(slot) ? PTEST__EXIT_RETIRE : 0;
 }
+
+/* ------------------------------------------------------------------------
+ * Workers: the POSIX pool
+ *
+ * How the fork pool's workers start and end on POSIX: ptest__slot_spawn
+ * forks a worker from the runner after collection, which closes the
+ * other workers' pipes, takes a process group of its own and runs the
+ * worker loop above; ptest__slot_kill ends it. A worker that crashes
+ * says so on its way out (the signal, a backtrace, gcov's counters
+ * flushed). ptest__process_worker and _process_child have nothing to do
+ * here (a forked process needs no start-up of its own). One #if block:
+ * the next section is its Windows counterpart, and the fork-pool runner
+ * below calls either.
+ * ------------------------------------------------------------------------ */
 
 #if defined(PTEST__POSIX)
 
