@@ -26,6 +26,7 @@
  *         test context     state, values, assertions, logs; then running
  *                          one test: fixtures, tmpdir, death tests
  *         expressions      -m / -k tokenizer, parser, evaluator
+ *         CLI              struct ptest__config: flags, environment, --help
  *         scheduler        run state and selection
  *         durations cache  the results cache file, --durations-file
  *         scheduler        plan, shards, batches, the dispatch queue
@@ -35,7 +36,6 @@
  *                          runner; the thread pool; the inline runner
  *         reporters        console, JSON Lines, JUnit; then trace, HTML,
  *                          TAP, GitHub, and the dispatch to them all
- *         CLI              flags, environment, --help
  *         ptest_main       the stages, top to bottom
  *
  * CONFIGURATION (define before including)
@@ -5702,18 +5702,15 @@ static int ptest__expr_check_markers(const struct ptest__expr *e,
 }
 
 /* ------------------------------------------------------------------------
- * Scheduler: run state and selection
+ * CLI
  *
- * Owns the run's state (struct ptest__run: configuration, results, the
- * reporters' hooks, the durations known) and picks the selected cases
- * (positional ids, -m, -k). Planning, batches and the dispatch queue come
- * after the durations cache, which they read. It knows nothing of
- * processes; the workers sections ask it what next.
- * struct ptest__config is here, not next to the CLI that fills it: the
- * run holds one and C declares before use, so it could sit by the CLI
- * only with the whole CLI moved up above this section (which the CLI's
- * calls would allow: it uses only the utilities, the platform layer and
- * ptest_tmpdir); it stays where the run and the reporters read it.
+ * Turns argv and the PTEST_* environment into a struct ptest__config,
+ * defined here, before the run state that holds one. Every malformed
+ * value is one line naming the flag or variable, and exit 4; nothing here
+ * exits by itself, so the unit tests can call it. It calls only the
+ * sections above (utilities, platform layer, ptest_tmpdir), which is why
+ * it can stand this early: the scheduler, the workers and the reporters
+ * below read the configuration it fills.
  * ------------------------------------------------------------------------ */
 
 enum ptest__tb { PTEST__TB_LONG, PTEST__TB_SHORT, PTEST__TB_LINE, PTEST__TB_NO };
@@ -5775,6 +5772,783 @@ struct ptest__config {
     size_t affected_file_count;
     int affected_explain;   /* --affected-explain */
 };
+
+
+enum ptest__flag_id {
+    PTEST__F_JOBS, PTEST__F_POOL, PTEST__F_MARK, PTEST__F_KEYWORD,
+    PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
+    PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
+    PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
+    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP,
+    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP, PTEST__F_CACHE_DIR,
+    PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
+    PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
+    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
+    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW, PTEST__F_IMPACT_RECORD, PTEST__F_AFFECTED,
+    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN, PTEST__F_TRACE, PTEST__F_HTML
+};
+
+/* One flag: its short letter (or 0), long names, and whether it takes a
+ * value. */
+static const struct ptest__flag {
+    int id;
+    char letter;
+    const char *name;
+    const char *alias;
+    int takes_value;
+    const char *help;
+} ptest__flags[] = {
+    {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
+     "N|auto|0  workers (default: auto or $PTEST_JOBS); 0: inline"},
+    {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
+    {PTEST__F_POOL, 0, "--pool", NULL, 1,
+     "fork|thread  persistent forked workers (default), or threads"},
+    {PTEST__F_FORKED, 0, "--forked", NULL, 0,
+     "each test in a fresh process forked from a worker"},
+    {PTEST__F_DIST, 0, "--dist", NULL, 1,
+     "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
+    {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
+     "DIR  where ptest_tmpdir()s go (default: $TMPDIR)"},
+    {PTEST__F_MARK, 'm', "--mark", NULL, 1,
+     "EXPR  select by markers: and, or, not, ()"},
+    {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
+     "EXPR  select by case-insensitive substrings of ids"},
+    {PTEST__F_COLLECT, 0, "--collect-only", "--co", 0,
+     "list the selected tests and exit (-q: ids only)"},
+    {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
+    {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
+     "accepted for pytest's sake: ptest is always strict"},
+    {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
+     "stop after the first failure"},
+    {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
+    {PTEST__F_VERBOSE, 'v', "--verbose", NULL, 0, "one line per test"},
+    {PTEST__F_QUIET, 'q', "--quiet", NULL, 0, "less output"},
+    {PTEST__F_NOCAPTURE, 's', NULL, NULL, 0, "same as --capture=no"},
+    {PTEST__F_CAPTURE, 0, "--capture", NULL, 1,
+     "fd|no  capture the tests' stdout and stderr (default fd)"},
+    {PTEST__F_TB, 0, "--tb", NULL, 1,
+     "long|short|line|no  failure report style"},
+    {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
+     "SEC  per-test timeout (default: 60; 0: none)"},
+    {PTEST__F_SLOW, 0, "--slow", NULL, 1,
+     "SEC  SLOW lines for tests past SEC (default 60; 0: off)"},
+    {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
+     "only last run's failures (all if none failed)"},
+    {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
+    {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
+    {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
+     "N  retry failing tests up to N times; a pass is FLAKY"},
+    {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
+    {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
+    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
+    {PTEST__F_SHARD, 0, "--shard", NULL, 1,
+     "[hash:]K/N  only the K-th of N disjoint shards of the selection"},
+    {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
+     "PATH  durations to order and shard by (e.g. committed)"},
+    {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
+     "write this run's durations into --durations-file"},
+    {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
+     "DIR  durations, last outcomes (default: .ptest_cache)"},
+    {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
+    {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
+    {PTEST__F_IMPACT_RECORD, 0, "--impact-record", NULL, 0,
+     "note the code each test runs (docs/affected.md)"},
+    {PTEST__F_AFFECTED, 0, "--affected", NULL, 1,
+     "REV  only tests the changes since git REV can reach"},
+    {PTEST__F_AFFECTED_FILES, 0, "--affected-files", NULL, 1,
+     "F,..  only tests changes to these files can reach"},
+    {PTEST__F_AFFECTED_EXPLAIN, 0, "--affected-explain", NULL, 0,
+     "say why --affected kept or dropped each test"},
+    {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
+    {PTEST__F_JSON, 0, "--json", NULL, 1,
+     "PATH  stream JSON Lines events to PATH ('-': stdout)"},
+    {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
+    {PTEST__F_TRACE, 0, "--trace", NULL, 1,
+     "PATH  write the timeline as Chrome Trace Event JSON"},
+    {PTEST__F_HTML, 0, "--html", NULL, 1, "PATH  write a self-contained HTML report"},
+    {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
+    {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
+    {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
+};
+
+#define PTEST__FLAG_COUNT (sizeof ptest__flags / sizeof ptest__flags[0])
+#define PTEST__MAX_JOBS 1024
+
+/* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
+static int ptest__parse_jobs(const char *value, int *jobs)
+{
+    long long n;
+    if (value && strcmp(value, "auto") == 0) {
+        *jobs = ptest__os_cpu_count();
+        return 0;
+    }
+    if (ptest__parse_wide(value, 0, LLONG_MAX, &n) != 0) /* then capped */
+        return -1;
+    *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
+    return 0;
+}
+
+/* Parses "K/N" (1 <= K <= N); 0 on success. */
+static int ptest__parse_shard(const char *value, int *index, int *total)
+{
+    const char *slash = strchr(value, '/');
+    char k[32];
+    long a, b;
+    if (!slash || (size_t)(slash - value) >= sizeof k)
+        return -1;
+    memcpy(k, value, (size_t)(slash - value));
+    k[slash - value] = '\0';
+    if (ptest__parse_long(k, 1, 1000000, &a) != 0 ||
+        ptest__parse_long(slash + 1, 1, 1000000, &b) != 0 || a > b)
+        return -1;
+    *index = (int)a;
+    *total = (int)b;
+    return 0;
+}
+
+/* Picks one of several words; -1 when value is none of them. */
+static int ptest__parse_choice(const char *value, const char *const *words)
+{
+    int i;
+    for (i = 0; words[i]; i++)
+        if (strcmp(value, words[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Applies one flag and its value; -1 with a message in err when the value
+ * is malformed. Long, as a switch with a short case per flag of the table
+ * above: splitting it would only scatter the flags. */
+static int ptest__apply_flag(struct ptest__config *cfg,
+                             const struct ptest__flag *f, const char *value,
+                             const char *spelled, struct ptest__buf *err)
+{
+    static const char *const tbs[] = {"long", "short", "line", "no", NULL};
+    static const char *const colors[] = {"auto", "yes", "no", NULL};
+    static const char *const captures[] = {"fd", "no", NULL};
+    static const char *const pools[] = {"fork", "thread", NULL};
+    static const char *const dists[] = {"worksteal", "load", "loadscope",
+                                        "loadfile", "no", NULL};
+    long n;
+    int choice;
+    const char *expected = NULL;
+    switch (f->id) {
+    case PTEST__F_JOBS:
+        if (ptest__parse_jobs(value, &cfg->jobs) != 0)
+            expected = "a number of workers >= 1, 'auto', or 0 to run inline";
+        break;
+    case PTEST__F_POOL:
+        if ((choice = ptest__parse_choice(value, pools)) < 0)
+            expected = "'fork' or 'thread'";
+#if !defined(PTEST__HAS_THREADS)
+        else if (choice == PTEST__POOL_THREAD)
+            expected = "'fork' (built with PTEST_NO_THREADS: no thread pool)";
+#endif
+        else
+            cfg->pool = choice;
+        break;
+    case PTEST__F_FORKED: cfg->forked = 1; break;
+    case PTEST__F_DIST:
+        if ((choice = ptest__parse_choice(value, dists)) < 0)
+            expected = "'worksteal', 'load', 'loadscope', 'loadfile' or 'no'";
+        else
+            cfg->dist = choice;
+        break;
+    case PTEST__F_JUNITXML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->junitxml = value;
+        break;
+    case PTEST__F_JSON:
+        if (!*value)
+            expected = "a file name, or '-' for stdout";
+        else
+            cfg->json = value;
+        break;
+    case PTEST__F_TAP: cfg->tap = 1; break;
+    case PTEST__F_TRACE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->trace = value;
+        break;
+    case PTEST__F_HTML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->html = value;
+        break;
+    case PTEST__F_CACHE_DIR:
+        if (!*value)
+            expected = "a directory";
+        else
+            cfg->cache_dir = value;
+        break;
+    case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
+    case PTEST__F_STRICT_MARKERS: break; /* ptest is always strict */
+    case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
+    case PTEST__F_IMPACT_RECORD: cfg->impact_record = 1; break;
+    case PTEST__F_AFFECTED_EXPLAIN: cfg->affected_explain = 1; break;
+    case PTEST__F_AFFECTED:
+        if (!*value)
+            expected = "a git revision (HEAD, main, a commit)";
+        else
+            cfg->affected_rev = value;
+        break;
+    case PTEST__F_AFFECTED_FILES:
+        if (!*value) {
+            expected = "file names, separated by commas";
+        } else {
+            cfg->affected_files = (const char **)ptest__xrealloc(
+                (void *)cfg->affected_files, (cfg->affected_file_count + 1) * sizeof(char *));
+            cfg->affected_files[cfg->affected_file_count++] = value;
+        }
+        break;
+    case PTEST__F_LF: cfg->last_failed = 1; break;
+    case PTEST__F_FF: cfg->failed_first = 1; break;
+    case PTEST__F_DURATIONS:
+        if (ptest__parse_long(value, 0, INT_MAX, &n) != 0)
+            expected = "a number of tests >= 0 (0: all)";
+        else
+            cfg->durations = (int)n;
+        break;
+    case PTEST__F_DURATIONS_FILE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->durations_file = value;
+        break;
+    case PTEST__F_STORE_DURATIONS: cfg->store_durations = 1; break;
+    case PTEST__F_RERUNS:
+        if (ptest__parse_long(value, 0, 100, &n) != 0)
+            expected = "a number of retries from 0 to 100";
+        else
+            cfg->reruns = (int)n;
+        break;
+    case PTEST__F_COUNT:
+        if (ptest__parse_long(value, 1, 100000, &n) != 0)
+            expected = "a number of repetitions from 1 to 100000";
+        else
+            cfg->count = (int)n;
+        break;
+    case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
+    case PTEST__F_SEED:
+        if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+            expected = "a whole number >= 0";
+        else
+            cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
+        break;
+    case PTEST__F_SHARD:
+        cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
+        if (ptest__parse_shard(value + (cfg->shard_hash ? 5 : 0), &cfg->shard_index,
+                               &cfg->shard_total) != 0)
+            expected = cfg->shard_hash ? "hash:K/N, the K-th of N shards by a hash of "
+                                         "each id, with 1 <= K <= N"
+                                       : "K/N, the K-th of N shards, with 1 <= K <= N";
+        break;
+    case PTEST__F_BASETEMP:
+        if (!*value)
+            expected = "a directory";
+        else
+            cfg->basetemp = value;
+        break;
+    case PTEST__F_MARK: cfg->mexpr = value; break;
+    case PTEST__F_KEYWORD: cfg->kexpr = value; break;
+    case PTEST__F_COLLECT: cfg->collect_only = 1; break;
+    case PTEST__F_MARKERS: cfg->list_markers = 1; break;
+    case PTEST__F_EXITFIRST: cfg->maxfail = 1; cfg->exitfirst = 1; break;
+    case PTEST__F_MAXFAIL:
+        if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
+            expected = "a number of failures >= 1";
+        else {
+            cfg->maxfail = (int)n;
+            cfg->exitfirst = 0;
+        }
+        break;
+    case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
+    case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;
+    case PTEST__F_NOCAPTURE: cfg->capture = 0; break;
+    case PTEST__F_CAPTURE:
+        if ((choice = ptest__parse_choice(value, captures)) < 0)
+            expected = "'fd' or 'no'";
+        else
+            cfg->capture = choice == 0;
+        break;
+    case PTEST__F_TB:
+        if ((choice = ptest__parse_choice(value, tbs)) < 0)
+            expected = "'long', 'short', 'line' or 'no'";
+        else
+            cfg->tb = choice;
+        break;
+    case PTEST__F_TIMEOUT:
+        if (ptest__parse_seconds(value, &cfg->timeout) != 0)
+            expected = "a number of seconds >= 0 (0: no timeout)";
+        cfg->timeout_given = 1;
+        break;
+    case PTEST__F_SLOW:
+        if (ptest__parse_seconds(value, &cfg->slow) != 0)
+            expected = "a number of seconds >= 0 (0: no notices)";
+        break;
+    case PTEST__F_COLOR:
+        if ((choice = ptest__parse_choice(value, colors)) < 0)
+            expected = "'auto', 'yes' or 'no'";
+        else
+            cfg->color = choice;
+        break;
+    case PTEST__F_HELP: cfg->help = 1; break;
+    case PTEST__F_VERSION: cfg->version = 1; break;
+    default: /* a flag in the table that this switch forgot */
+        fprintf(stderr, "ptest: internal error: %s has no handler\n", spelled);
+        exit(PTEST__EXIT_INTERNAL);
+    }
+    if (!expected)
+        return 0;
+    ptest__buf_printf(err, "%s: expected %s; got '%s'", spelled, expected, value);
+    return -1;
+}
+
+static const struct ptest__flag *ptest__find_long(const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        const struct ptest__flag *f = &ptest__flags[i];
+        if ((f->name && strlen(f->name) == len && strncmp(f->name, name, len) == 0) ||
+            (f->alias && strlen(f->alias) == len && strncmp(f->alias, name, len) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+static const struct ptest__flag *ptest__find_short(char letter)
+{
+    size_t i;
+    for (i = 0; i < PTEST__FLAG_COUNT; i++)
+        if (ptest__flags[i].letter == letter)
+            return &ptest__flags[i];
+    return NULL;
+}
+
+/* "unknown flag '--maxfial' (did you mean --maxfail?)" */
+static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *err)
+{
+    size_t i, best_d = (size_t)-1;
+    const char *best = NULL;
+    char *name = ptest__xstrndup(arg, len);
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        size_t d, n = ptest__flags[i].name ? strlen(ptest__flags[i].name) : 0;
+        /* the distance is at least the difference in length, and only
+         * 2 or less is suggested: skip the rest (a long typo stays cheap) */
+        if (!n || (n > len ? n - len : len - n) > 2)
+            continue;
+        d = ptest__edit_distance(name, ptest__flags[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = ptest__flags[i].name;
+        }
+    }
+    ptest__buf_printf(err, "unknown flag '%s'", name);
+    if (best && len > 3 && best_d <= 2)
+        ptest__buf_printf(err, " (did you mean %s?)", best);
+    else
+        ptest__buf_puts(err, " (--help lists the flags)");
+    free(name);
+    return -1;
+}
+
+static int ptest__missing_value(const char *spelled, struct ptest__buf *err)
+{
+    ptest__buf_printf(err, "%s: expected a value after it", spelled);
+    return -1;
+}
+
+/* Parses "--name[=value]"; *i advances past a separate value. */
+static int ptest__parse_long_flag(struct ptest__config *cfg, int argc,
+                                  char **argv, int *i, struct ptest__buf *err)
+{
+    const char *arg = argv[*i], *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const struct ptest__flag *f = ptest__find_long(arg, len);
+    char spelled[64];
+    if (!f)
+        return ptest__unknown_flag(arg, len, err);
+    snprintf(spelled, sizeof spelled, "%.*s", (int)len, arg);
+    if (!f->takes_value) {
+        if (eq) {
+            ptest__buf_printf(err, "%s: takes no value; got '%s'", spelled, eq + 1);
+            return -1;
+        }
+        return ptest__apply_flag(cfg, f, NULL, spelled, err);
+    }
+    if (eq)
+        return ptest__apply_flag(cfg, f, eq + 1, spelled, err);
+    if (*i + 1 >= argc)
+        return ptest__missing_value(spelled, err);
+    return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
+}
+
+/* Parses a cluster of short flags ("-xvs", "-j4", "-j 4", "-mslow"). */
+static int ptest__parse_short_flags(struct ptest__config *cfg, int argc,
+                                    char **argv, int *i, struct ptest__buf *err)
+{
+    const char *arg = argv[*i];
+    size_t k;
+    for (k = 1; arg[k]; k++) {
+        const struct ptest__flag *f = ptest__find_short(arg[k]);
+        char spelled[3] = {'-', arg[k], '\0'};
+        if (!f) {
+            ptest__buf_printf(err, "unknown flag '-%c' (--help lists the flags)",
+                              arg[k]);
+            return -1;
+        }
+        if (!f->takes_value) {
+            if (ptest__apply_flag(cfg, f, NULL, spelled, err) != 0)
+                return -1;
+            continue;
+        }
+        if (arg[k + 1])
+            return ptest__apply_flag(cfg, f, arg + k + 1, spelled, err);
+        if (*i + 1 >= argc)
+            return ptest__missing_value(spelled, err);
+        return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
+    }
+    return 0;
+}
+
+static void ptest__config_defaults(struct ptest__config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->jobs = -1;
+    cfg->capture = 1;
+    cfg->timeout = 60;
+    cfg->slow = 60;
+    cfg->tb = PTEST__TB_LONG;
+    cfg->durations = -1;
+    cfg->count = 1;
+    cfg->cache_dir = ".ptest_cache";
+}
+
+/* Reads PTEST_JOBS, PTEST_TIMEOUT and PTEST_CACHE_DIR for what no flag
+ * set (a flag wins, even over a malformed variable). */
+static int ptest__parse_environment(struct ptest__config *cfg,
+                                    struct ptest__buf *err)
+{
+    const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
+    const char *cache = getenv("PTEST_CACHE_DIR");
+    if (cache && *cache && strcmp(cfg->cache_dir, ".ptest_cache") == 0)
+        cfg->cache_dir = cache;
+    if (cfg->jobs >= 0)
+        jobs = NULL;
+    if (cfg->timeout_given)
+        timeout = NULL;
+    if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
+        ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
+                               "'auto', or 0 to run inline; got '%s'", jobs);
+        return -1;
+    }
+    if (timeout && *timeout && ptest__parse_seconds(timeout, &cfg->timeout) != 0) {
+        ptest__buf_printf(err, "PTEST_TIMEOUT: expected a number of seconds "
+                               ">= 0; got '%s'", timeout);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads one shard protocol's variables: a 0-based index and a total. */
+static int ptest__env_shard(struct ptest__config *cfg, const char *index_var,
+                            const char *total_var, struct ptest__buf *err)
+{
+    const char *index = getenv(index_var), *total = getenv(total_var);
+    long i, n;
+    if (!total || !*total)
+        return 0;
+    if (ptest__parse_long(total, 1, 1000000, &n) != 0 || !index ||
+        ptest__parse_long(index, 0, n - 1, &i) != 0) {
+        ptest__buf_printf(err, "%s=%s, %s=%s: expected a shard index from 0 to "
+                               "the total - 1", index_var, index ? index : "(unset)",
+                          total_var, total);
+        return -1;
+    }
+    cfg->shard_index = (int)i + 1;
+    cfg->shard_total = (int)n;
+    return 1;
+}
+
+/* Bazel's test protocol and GoogleTest's sharding variables; a flag wins
+ * over each. */
+static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__buf *err)
+{
+    const char *xml = getenv("XML_OUTPUT_FILE"), *tmp = getenv("TEST_TMPDIR");
+    int rc = 0;
+    if (cfg->shard_total == 0) {
+        rc = ptest__env_shard(cfg, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", err);
+        if (rc == 0)
+            rc = ptest__env_shard(cfg, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", err);
+        if (rc < 0)
+            return -1;
+    }
+    if (!cfg->junitxml && xml && *xml)
+        cfg->junitxml = xml;
+    if (!cfg->basetemp && tmp && *tmp) {
+        cfg->basetemp = tmp;
+        cfg->basetemp_from = "TEST_TMPDIR";
+    }
+    return 0;
+}
+
+/* Splits text into words as a shell would, simply: blanks separate words;
+ * '...' keeps what it holds as is; "..." too, but for \" and \\; outside
+ * quotes a backslash keeps the next character. Quoted parts join what
+ * touches them (--mark='not slow'). Returns the NULL-ended words, in one
+ * allocation, and their count; NULL with a message in err when a quote is
+ * not closed. */
+static char **ptest__split_words(const char *text, int *count, struct ptest__buf *err)
+{
+    static const char blanks[] = " \t\n\r\v\f";
+    size_t len = strlen(text), slots = len / 2 + 2;
+    char **words = (char **)ptest__xrealloc(NULL, slots * sizeof *words + len + slots);
+    char *out = (char *)(words + slots);
+    const char *p = text;
+    int n = 0;
+    for (;;) {
+        while (*p && strchr(blanks, *p))
+            p++;
+        if (!*p)
+            break;
+        words[n++] = out;
+        while (*p && !strchr(blanks, *p)) {
+            char quote = *p == '\'' || *p == '"' ? *p++ : 0;
+            if (!quote) {
+                if (*p == '\\' && p[1])
+                    p++;
+                *out++ = *p++;
+                continue;
+            }
+            while (*p && *p != quote) {
+                if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+                *out++ = *p++;
+            }
+            if (!*p) {
+                ptest__buf_printf(err, "no closing %c quote", quote);
+                free(words);
+                return NULL;
+            }
+            p++;
+        }
+        *out++ = '\0';
+    }
+    words[n] = NULL;
+    *count = n;
+    return words;
+}
+
+/* Applies argv[first..argc) to cfg: flags, their values, and positional
+ * ids (all of them after "--"); -1 with a message in err. */
+static int ptest__parse_words(struct ptest__config *cfg, int argc, char **argv,
+                              int first, struct ptest__buf *err)
+{
+    int i, rest = 0;
+    for (i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc = 0;
+        if (rest || arg[0] != '-' || arg[1] == '\0')
+            cfg->filters[cfg->filter_count++] = argv[i];
+        else if (strcmp(arg, "--") == 0)
+            rest = 1;
+        else if (arg[1] == '-')
+            rc = ptest__parse_long_flag(cfg, argc, argv, &i, err);
+        else
+            rc = ptest__parse_short_flags(cfg, argc, argv, &i, err);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Reads $PTEST_ADDOPTS into cfg->addopts, its word count into *count;
+ * -1 with a message in err when it cannot be split. */
+static int ptest__read_addopts(struct ptest__config *cfg, int *count,
+                               struct ptest__buf *err)
+{
+    const char *text = getenv("PTEST_ADDOPTS");
+    struct ptest__buf why = {NULL, 0, 0};
+    *count = 0;
+    if (!text || !*text)
+        return 0;
+    cfg->addopts = ptest__split_words(text, count, &why);
+    if (!cfg->addopts)
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s in '%s'", why.data, text);
+    ptest__buf_free(&why);
+    return cfg->addopts ? 0 : -1;
+}
+
+/* Fills cfg from the environment and argv; -1 with a one-line message in
+ * err on a usage error. Positional arguments select tests by id. The
+ * flags in $PTEST_ADDOPTS come first, so that the command line wins. */
+static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
+                             struct ptest__buf *err)
+{
+    int added;
+    ptest__config_defaults(cfg);
+    if (ptest__read_addopts(cfg, &added, err) != 0)
+        return -1;
+    cfg->filters = (char **)ptest__xcalloc((size_t)argc + (size_t)added + 1,
+                                           sizeof *cfg->filters);
+    if (added && ptest__parse_words(cfg, added, cfg->addopts, 0, err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s", detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__parse_words(cfg, argc, argv, 1, err) != 0)
+        return -1;
+    if (ptest__parse_environment(cfg, err) != 0)
+        return -1;
+    if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
+        ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
+        return -1;
+    }
+    if (cfg->store_durations && !cfg->durations_file) {
+        ptest__buf_puts(err, "--store-durations: needs --durations-file=PATH to write");
+        return -1;
+    }
+    if (cfg->forked && cfg->jobs == 0) {
+        ptest__buf_puts(err, "--forked: needs workers (-j 1 or more); -j 0 runs every "
+                             "test in the runner's own process");
+        return -1;
+    }
+    if (cfg->forked && cfg->pool == PTEST__POOL_THREAD) {
+        ptest__buf_puts(err, "--forked: needs the fork pool; --pool=thread runs every "
+                             "test on a thread of the runner's own process");
+        return -1;
+    }
+    if (!cfg->seed_set)
+        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
+    return ptest__parse_test_protocols(cfg, err);
+}
+
+/* --help's sections, by purpose; a flag this does not name is listed
+ * under the last one, "other". */
+enum { PTEST__HELP_SELECT, PTEST__HELP_PARALLEL, PTEST__HELP_OUTPUT,
+       PTEST__HELP_HISTORY, PTEST__HELP_OTHER, PTEST__HELP_GROUPS };
+
+static int ptest__help_group(int id)
+{
+    switch (id) {
+    case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
+    case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
+    case PTEST__F_AFFECTED: case PTEST__F_AFFECTED_FILES: case PTEST__F_AFFECTED_EXPLAIN:
+        return PTEST__HELP_SELECT;
+    case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
+    case PTEST__F_DIST:
+        return PTEST__HELP_PARALLEL;
+    case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
+    case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
+    case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
+    case PTEST__F_COLOR: case PTEST__F_TRACE: case PTEST__F_HTML:
+        return PTEST__HELP_OUTPUT;
+    case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
+    case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
+    case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
+    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR: case PTEST__F_IMPACT_RECORD:
+        return PTEST__HELP_HISTORY;
+    default:
+        return PTEST__HELP_OTHER;
+    }
+}
+
+#define PTEST__HELP_WIDTH 80
+#define PTEST__HELP_INDENT 29 /* "  " + 26 columns of names + " " */
+
+/* Prints text from column PTEST__HELP_INDENT, wrapped at spaces to stay
+ * within PTEST__HELP_WIDTH columns. */
+static void ptest__help_text(const char *text)
+{
+    int column = PTEST__HELP_INDENT;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (column > PTEST__HELP_INDENT &&
+            column + 1 + (int)word > PTEST__HELP_WIDTH) {
+            printf("\n%*s", PTEST__HELP_INDENT, "");
+            column = PTEST__HELP_INDENT;
+        } else if (column > PTEST__HELP_INDENT) {
+            putchar(' ');
+            column++;
+        }
+        printf("%.*s", (int)word, text);
+        column += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
+/* One flag's line(s): its names and value, then its help. */
+static void ptest__help_flag(const struct ptest__flag *f)
+{
+    /* a value's placeholder ("N  workers ...") goes with the name */
+    const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
+    const char *help = gap ? gap + 2 : f->help;
+    int meta = gap ? (int)(gap - f->help) : 0;
+    char names[128];
+    if (f->letter && f->name)
+        snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
+                 gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
+                 f->alias ? f->alias : "");
+    else if (f->letter)
+        snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
+                 meta, f->help);
+    else
+        snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
+                 meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
+    if (strlen(names) > PTEST__HELP_INDENT - 3) /* the help on a line of its own */
+        printf("  %s\n%*s", names, PTEST__HELP_INDENT, "");
+    else
+        printf("  %-*s ", PTEST__HELP_INDENT - 3, names);
+    ptest__help_text(help);
+}
+
+/* --help: the flags by purpose, then the environment and exit status;
+ * every line within 80 columns (a test checks). */
+static void ptest__print_help(const char *prog)
+{
+    static const char *const titles[PTEST__HELP_GROUPS] = {
+        "selection", "parallelism", "output and reports", "history and order",
+        "other"};
+    size_t i;
+    int g;
+    printf("usage: %s [flags] [ID or SUITE ...]\n\n"
+           "Runs the tests linked into this binary on a pool of forked workers.\n"
+           "Positional arguments select tests by id (suite.name) or suite.\n", prog);
+    for (g = 0; g < PTEST__HELP_GROUPS; g++) {
+        printf("\n%s:\n", titles[g]);
+        for (i = 0; i < PTEST__FLAG_COUNT; i++)
+            if (ptest__help_group(ptest__flags[i].id) == g)
+                ptest__help_flag(&ptest__flags[i]);
+    }
+    printf("\nenvironment:\n"
+           "  PTEST_ADDOPTS              flags read before the command line's (which win);\n"
+           "                             words split at blanks, '...' and \"...\" quote\n"
+           "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
+           "  PTEST_CACHE_DIR            default of --cache-dir\n"
+           "  PTEST_ADDR2LINE            the addr2line --impact-record runs\n"
+           "  NO_COLOR                   no colour unless --color=yes\n");
+    printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
+           "definition error,\n3 internal error, 4 usage error, 5 no tests "
+           "selected.\n");
+}
+
+/* ------------------------------------------------------------------------
+ * Scheduler: run state and selection
+ *
+ * Owns the run's state (struct ptest__run: the configuration the CLI
+ * above filled, results, the reporters' hooks, the durations known) and
+ * picks the selected cases (positional ids, -m, -k). Planning, batches
+ * and the dispatch queue come after the durations cache, which they
+ * read. It knows nothing of processes; the workers sections ask it what
+ * next.
+ * ------------------------------------------------------------------------ */
 
 /* --trace and --html: one slice of the timeline, or an instant (t1 == t0).
  * A case's final try is not kept here: its result says where and when. */
@@ -14627,779 +15401,6 @@ static void ptest__reports_release_stdout(struct ptest__run *run)
 #endif
 }
 
-
-/* ------------------------------------------------------------------------
- * CLI
- *
- * Turns argv and the PTEST_* environment into a struct ptest__config.
- * Every malformed value is one line naming the flag or variable, and
- * exit 4; nothing here exits by itself, so the unit tests can call it.
- * ------------------------------------------------------------------------ */
-
-enum ptest__flag_id {
-    PTEST__F_JOBS, PTEST__F_POOL, PTEST__F_MARK, PTEST__F_KEYWORD,
-    PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
-    PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
-    PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
-    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP,
-    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP, PTEST__F_CACHE_DIR,
-    PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
-    PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
-    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
-    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW, PTEST__F_IMPACT_RECORD, PTEST__F_AFFECTED,
-    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN, PTEST__F_TRACE, PTEST__F_HTML
-};
-
-/* One flag: its short letter (or 0), long names, and whether it takes a
- * value. */
-static const struct ptest__flag {
-    int id;
-    char letter;
-    const char *name;
-    const char *alias;
-    int takes_value;
-    const char *help;
-} ptest__flags[] = {
-    {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
-     "N|auto|0  workers (default: auto or $PTEST_JOBS); 0: inline"},
-    {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
-    {PTEST__F_POOL, 0, "--pool", NULL, 1,
-     "fork|thread  persistent forked workers (default), or threads"},
-    {PTEST__F_FORKED, 0, "--forked", NULL, 0,
-     "each test in a fresh process forked from a worker"},
-    {PTEST__F_DIST, 0, "--dist", NULL, 1,
-     "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
-    {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
-     "DIR  where ptest_tmpdir()s go (default: $TMPDIR)"},
-    {PTEST__F_MARK, 'm', "--mark", NULL, 1,
-     "EXPR  select by markers: and, or, not, ()"},
-    {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
-     "EXPR  select by case-insensitive substrings of ids"},
-    {PTEST__F_COLLECT, 0, "--collect-only", "--co", 0,
-     "list the selected tests and exit (-q: ids only)"},
-    {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
-    {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
-     "accepted for pytest's sake: ptest is always strict"},
-    {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
-     "stop after the first failure"},
-    {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
-    {PTEST__F_VERBOSE, 'v', "--verbose", NULL, 0, "one line per test"},
-    {PTEST__F_QUIET, 'q', "--quiet", NULL, 0, "less output"},
-    {PTEST__F_NOCAPTURE, 's', NULL, NULL, 0, "same as --capture=no"},
-    {PTEST__F_CAPTURE, 0, "--capture", NULL, 1,
-     "fd|no  capture the tests' stdout and stderr (default fd)"},
-    {PTEST__F_TB, 0, "--tb", NULL, 1,
-     "long|short|line|no  failure report style"},
-    {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
-     "SEC  per-test timeout (default: 60; 0: none)"},
-    {PTEST__F_SLOW, 0, "--slow", NULL, 1,
-     "SEC  SLOW lines for tests past SEC (default 60; 0: off)"},
-    {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
-     "only last run's failures (all if none failed)"},
-    {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
-    {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
-    {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
-     "N  retry failing tests up to N times; a pass is FLAKY"},
-    {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
-    {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
-    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
-    {PTEST__F_SHARD, 0, "--shard", NULL, 1,
-     "[hash:]K/N  only the K-th of N disjoint shards of the selection"},
-    {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
-     "PATH  durations to order and shard by (e.g. committed)"},
-    {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
-     "write this run's durations into --durations-file"},
-    {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
-     "DIR  durations, last outcomes (default: .ptest_cache)"},
-    {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
-    {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
-    {PTEST__F_IMPACT_RECORD, 0, "--impact-record", NULL, 0,
-     "note the code each test runs (docs/affected.md)"},
-    {PTEST__F_AFFECTED, 0, "--affected", NULL, 1,
-     "REV  only tests the changes since git REV can reach"},
-    {PTEST__F_AFFECTED_FILES, 0, "--affected-files", NULL, 1,
-     "F,..  only tests changes to these files can reach"},
-    {PTEST__F_AFFECTED_EXPLAIN, 0, "--affected-explain", NULL, 0,
-     "say why --affected kept or dropped each test"},
-    {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
-    {PTEST__F_JSON, 0, "--json", NULL, 1,
-     "PATH  stream JSON Lines events to PATH ('-': stdout)"},
-    {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
-    {PTEST__F_TRACE, 0, "--trace", NULL, 1,
-     "PATH  write the timeline as Chrome Trace Event JSON"},
-    {PTEST__F_HTML, 0, "--html", NULL, 1, "PATH  write a self-contained HTML report"},
-    {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
-    {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
-    {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
-};
-
-#define PTEST__FLAG_COUNT (sizeof ptest__flags / sizeof ptest__flags[0])
-#define PTEST__MAX_JOBS 1024
-
-/* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
-static int ptest__parse_jobs(const char *value, int *jobs)
-{
-    long long n;
-    if (value && strcmp(value, "auto") == 0) {
-        *jobs = ptest__os_cpu_count();
-        return 0;
-    }
-    if (ptest__parse_wide(value, 0, LLONG_MAX, &n) != 0) /* then capped */
-        return -1;
-    *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
-    return 0;
-}
-
-/* Parses "K/N" (1 <= K <= N); 0 on success. */
-static int ptest__parse_shard(const char *value, int *index, int *total)
-{
-    const char *slash = strchr(value, '/');
-    char k[32];
-    long a, b;
-    if (!slash || (size_t)(slash - value) >= sizeof k)
-        return -1;
-    memcpy(k, value, (size_t)(slash - value));
-    k[slash - value] = '\0';
-    if (ptest__parse_long(k, 1, 1000000, &a) != 0 ||
-        ptest__parse_long(slash + 1, 1, 1000000, &b) != 0 || a > b)
-        return -1;
-    *index = (int)a;
-    *total = (int)b;
-    return 0;
-}
-
-/* Picks one of several words; -1 when value is none of them. */
-static int ptest__parse_choice(const char *value, const char *const *words)
-{
-    int i;
-    for (i = 0; words[i]; i++)
-        if (strcmp(value, words[i]) == 0)
-            return i;
-    return -1;
-}
-
-/* Applies one flag and its value; -1 with a message in err when the value
- * is malformed. Long, as a switch with a short case per flag of the table
- * above: splitting it would only scatter the flags. */
-static int ptest__apply_flag(struct ptest__config *cfg,
-                             const struct ptest__flag *f, const char *value,
-                             const char *spelled, struct ptest__buf *err)
-{
-    static const char *const tbs[] = {"long", "short", "line", "no", NULL};
-    static const char *const colors[] = {"auto", "yes", "no", NULL};
-    static const char *const captures[] = {"fd", "no", NULL};
-    static const char *const pools[] = {"fork", "thread", NULL};
-    static const char *const dists[] = {"worksteal", "load", "loadscope",
-                                        "loadfile", "no", NULL};
-    long n;
-    int choice;
-    const char *expected = NULL;
-    switch (f->id) {
-    case PTEST__F_JOBS:
-        if (ptest__parse_jobs(value, &cfg->jobs) != 0)
-            expected = "a number of workers >= 1, 'auto', or 0 to run inline";
-        break;
-    case PTEST__F_POOL:
-        if ((choice = ptest__parse_choice(value, pools)) < 0)
-            expected = "'fork' or 'thread'";
-#if !defined(PTEST__HAS_THREADS)
-        else if (choice == PTEST__POOL_THREAD)
-            expected = "'fork' (built with PTEST_NO_THREADS: no thread pool)";
-#endif
-        else
-            cfg->pool = choice;
-        break;
-    case PTEST__F_FORKED: cfg->forked = 1; break;
-    case PTEST__F_DIST:
-        if ((choice = ptest__parse_choice(value, dists)) < 0)
-            expected = "'worksteal', 'load', 'loadscope', 'loadfile' or 'no'";
-        else
-            cfg->dist = choice;
-        break;
-    case PTEST__F_JUNITXML:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->junitxml = value;
-        break;
-    case PTEST__F_JSON:
-        if (!*value)
-            expected = "a file name, or '-' for stdout";
-        else
-            cfg->json = value;
-        break;
-    case PTEST__F_TAP: cfg->tap = 1; break;
-    case PTEST__F_TRACE:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->trace = value;
-        break;
-    case PTEST__F_HTML:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->html = value;
-        break;
-    case PTEST__F_CACHE_DIR:
-        if (!*value)
-            expected = "a directory";
-        else
-            cfg->cache_dir = value;
-        break;
-    case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
-    case PTEST__F_STRICT_MARKERS: break; /* ptest is always strict */
-    case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
-    case PTEST__F_IMPACT_RECORD: cfg->impact_record = 1; break;
-    case PTEST__F_AFFECTED_EXPLAIN: cfg->affected_explain = 1; break;
-    case PTEST__F_AFFECTED:
-        if (!*value)
-            expected = "a git revision (HEAD, main, a commit)";
-        else
-            cfg->affected_rev = value;
-        break;
-    case PTEST__F_AFFECTED_FILES:
-        if (!*value) {
-            expected = "file names, separated by commas";
-        } else {
-            cfg->affected_files = (const char **)ptest__xrealloc(
-                (void *)cfg->affected_files, (cfg->affected_file_count + 1) * sizeof(char *));
-            cfg->affected_files[cfg->affected_file_count++] = value;
-        }
-        break;
-    case PTEST__F_LF: cfg->last_failed = 1; break;
-    case PTEST__F_FF: cfg->failed_first = 1; break;
-    case PTEST__F_DURATIONS:
-        if (ptest__parse_long(value, 0, INT_MAX, &n) != 0)
-            expected = "a number of tests >= 0 (0: all)";
-        else
-            cfg->durations = (int)n;
-        break;
-    case PTEST__F_DURATIONS_FILE:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->durations_file = value;
-        break;
-    case PTEST__F_STORE_DURATIONS: cfg->store_durations = 1; break;
-    case PTEST__F_RERUNS:
-        if (ptest__parse_long(value, 0, 100, &n) != 0)
-            expected = "a number of retries from 0 to 100";
-        else
-            cfg->reruns = (int)n;
-        break;
-    case PTEST__F_COUNT:
-        if (ptest__parse_long(value, 1, 100000, &n) != 0)
-            expected = "a number of repetitions from 1 to 100000";
-        else
-            cfg->count = (int)n;
-        break;
-    case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
-    case PTEST__F_SEED:
-        if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
-            expected = "a whole number >= 0";
-        else
-            cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
-        break;
-    case PTEST__F_SHARD:
-        cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
-        if (ptest__parse_shard(value + (cfg->shard_hash ? 5 : 0), &cfg->shard_index,
-                               &cfg->shard_total) != 0)
-            expected = cfg->shard_hash ? "hash:K/N, the K-th of N shards by a hash of "
-                                         "each id, with 1 <= K <= N"
-                                       : "K/N, the K-th of N shards, with 1 <= K <= N";
-        break;
-    case PTEST__F_BASETEMP:
-        if (!*value)
-            expected = "a directory";
-        else
-            cfg->basetemp = value;
-        break;
-    case PTEST__F_MARK: cfg->mexpr = value; break;
-    case PTEST__F_KEYWORD: cfg->kexpr = value; break;
-    case PTEST__F_COLLECT: cfg->collect_only = 1; break;
-    case PTEST__F_MARKERS: cfg->list_markers = 1; break;
-    case PTEST__F_EXITFIRST: cfg->maxfail = 1; cfg->exitfirst = 1; break;
-    case PTEST__F_MAXFAIL:
-        if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
-            expected = "a number of failures >= 1";
-        else {
-            cfg->maxfail = (int)n;
-            cfg->exitfirst = 0;
-        }
-        break;
-    case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
-    case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;
-    case PTEST__F_NOCAPTURE: cfg->capture = 0; break;
-    case PTEST__F_CAPTURE:
-        if ((choice = ptest__parse_choice(value, captures)) < 0)
-            expected = "'fd' or 'no'";
-        else
-            cfg->capture = choice == 0;
-        break;
-    case PTEST__F_TB:
-        if ((choice = ptest__parse_choice(value, tbs)) < 0)
-            expected = "'long', 'short', 'line' or 'no'";
-        else
-            cfg->tb = choice;
-        break;
-    case PTEST__F_TIMEOUT:
-        if (ptest__parse_seconds(value, &cfg->timeout) != 0)
-            expected = "a number of seconds >= 0 (0: no timeout)";
-        cfg->timeout_given = 1;
-        break;
-    case PTEST__F_SLOW:
-        if (ptest__parse_seconds(value, &cfg->slow) != 0)
-            expected = "a number of seconds >= 0 (0: no notices)";
-        break;
-    case PTEST__F_COLOR:
-        if ((choice = ptest__parse_choice(value, colors)) < 0)
-            expected = "'auto', 'yes' or 'no'";
-        else
-            cfg->color = choice;
-        break;
-    case PTEST__F_HELP: cfg->help = 1; break;
-    case PTEST__F_VERSION: cfg->version = 1; break;
-    default: /* a flag in the table that this switch forgot */
-        fprintf(stderr, "ptest: internal error: %s has no handler\n", spelled);
-        exit(PTEST__EXIT_INTERNAL);
-    }
-    if (!expected)
-        return 0;
-    ptest__buf_printf(err, "%s: expected %s; got '%s'", spelled, expected, value);
-    return -1;
-}
-
-static const struct ptest__flag *ptest__find_long(const char *name, size_t len)
-{
-    size_t i;
-    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        const struct ptest__flag *f = &ptest__flags[i];
-        if ((f->name && strlen(f->name) == len && strncmp(f->name, name, len) == 0) ||
-            (f->alias && strlen(f->alias) == len && strncmp(f->alias, name, len) == 0))
-            return f;
-    }
-    return NULL;
-}
-
-static const struct ptest__flag *ptest__find_short(char letter)
-{
-    size_t i;
-    for (i = 0; i < PTEST__FLAG_COUNT; i++)
-        if (ptest__flags[i].letter == letter)
-            return &ptest__flags[i];
-    return NULL;
-}
-
-/* "unknown flag '--maxfial' (did you mean --maxfail?)" */
-static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *err)
-{
-    size_t i, best_d = (size_t)-1;
-    const char *best = NULL;
-    char *name = ptest__xstrndup(arg, len);
-    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        size_t d, n = ptest__flags[i].name ? strlen(ptest__flags[i].name) : 0;
-        /* the distance is at least the difference in length, and only
-         * 2 or less is suggested: skip the rest (a long typo stays cheap) */
-        if (!n || (n > len ? n - len : len - n) > 2)
-            continue;
-        d = ptest__edit_distance(name, ptest__flags[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = ptest__flags[i].name;
-        }
-    }
-    ptest__buf_printf(err, "unknown flag '%s'", name);
-    if (best && len > 3 && best_d <= 2)
-        ptest__buf_printf(err, " (did you mean %s?)", best);
-    else
-        ptest__buf_puts(err, " (--help lists the flags)");
-    free(name);
-    return -1;
-}
-
-static int ptest__missing_value(const char *spelled, struct ptest__buf *err)
-{
-    ptest__buf_printf(err, "%s: expected a value after it", spelled);
-    return -1;
-}
-
-/* Parses "--name[=value]"; *i advances past a separate value. */
-static int ptest__parse_long_flag(struct ptest__config *cfg, int argc,
-                                  char **argv, int *i, struct ptest__buf *err)
-{
-    const char *arg = argv[*i], *eq = strchr(arg, '=');
-    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    const struct ptest__flag *f = ptest__find_long(arg, len);
-    char spelled[64];
-    if (!f)
-        return ptest__unknown_flag(arg, len, err);
-    snprintf(spelled, sizeof spelled, "%.*s", (int)len, arg);
-    if (!f->takes_value) {
-        if (eq) {
-            ptest__buf_printf(err, "%s: takes no value; got '%s'", spelled, eq + 1);
-            return -1;
-        }
-        return ptest__apply_flag(cfg, f, NULL, spelled, err);
-    }
-    if (eq)
-        return ptest__apply_flag(cfg, f, eq + 1, spelled, err);
-    if (*i + 1 >= argc)
-        return ptest__missing_value(spelled, err);
-    return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
-}
-
-/* Parses a cluster of short flags ("-xvs", "-j4", "-j 4", "-mslow"). */
-static int ptest__parse_short_flags(struct ptest__config *cfg, int argc,
-                                    char **argv, int *i, struct ptest__buf *err)
-{
-    const char *arg = argv[*i];
-    size_t k;
-    for (k = 1; arg[k]; k++) {
-        const struct ptest__flag *f = ptest__find_short(arg[k]);
-        char spelled[3] = {'-', arg[k], '\0'};
-        if (!f) {
-            ptest__buf_printf(err, "unknown flag '-%c' (--help lists the flags)",
-                              arg[k]);
-            return -1;
-        }
-        if (!f->takes_value) {
-            if (ptest__apply_flag(cfg, f, NULL, spelled, err) != 0)
-                return -1;
-            continue;
-        }
-        if (arg[k + 1])
-            return ptest__apply_flag(cfg, f, arg + k + 1, spelled, err);
-        if (*i + 1 >= argc)
-            return ptest__missing_value(spelled, err);
-        return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
-    }
-    return 0;
-}
-
-static void ptest__config_defaults(struct ptest__config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->jobs = -1;
-    cfg->capture = 1;
-    cfg->timeout = 60;
-    cfg->slow = 60;
-    cfg->tb = PTEST__TB_LONG;
-    cfg->durations = -1;
-    cfg->count = 1;
-    cfg->cache_dir = ".ptest_cache";
-}
-
-/* Reads PTEST_JOBS, PTEST_TIMEOUT and PTEST_CACHE_DIR for what no flag
- * set (a flag wins, even over a malformed variable). */
-static int ptest__parse_environment(struct ptest__config *cfg,
-                                    struct ptest__buf *err)
-{
-    const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
-    const char *cache = getenv("PTEST_CACHE_DIR");
-    if (cache && *cache && strcmp(cfg->cache_dir, ".ptest_cache") == 0)
-        cfg->cache_dir = cache;
-    if (cfg->jobs >= 0)
-        jobs = NULL;
-    if (cfg->timeout_given)
-        timeout = NULL;
-    if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
-        ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
-                               "'auto', or 0 to run inline; got '%s'", jobs);
-        return -1;
-    }
-    if (timeout && *timeout && ptest__parse_seconds(timeout, &cfg->timeout) != 0) {
-        ptest__buf_printf(err, "PTEST_TIMEOUT: expected a number of seconds "
-                               ">= 0; got '%s'", timeout);
-        return -1;
-    }
-    return 0;
-}
-
-/* Reads one shard protocol's variables: a 0-based index and a total. */
-static int ptest__env_shard(struct ptest__config *cfg, const char *index_var,
-                            const char *total_var, struct ptest__buf *err)
-{
-    const char *index = getenv(index_var), *total = getenv(total_var);
-    long i, n;
-    if (!total || !*total)
-        return 0;
-    if (ptest__parse_long(total, 1, 1000000, &n) != 0 || !index ||
-        ptest__parse_long(index, 0, n - 1, &i) != 0) {
-        ptest__buf_printf(err, "%s=%s, %s=%s: expected a shard index from 0 to "
-                               "the total - 1", index_var, index ? index : "(unset)",
-                          total_var, total);
-        return -1;
-    }
-    cfg->shard_index = (int)i + 1;
-    cfg->shard_total = (int)n;
-    return 1;
-}
-
-/* Bazel's test protocol and GoogleTest's sharding variables; a flag wins
- * over each. */
-static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__buf *err)
-{
-    const char *xml = getenv("XML_OUTPUT_FILE"), *tmp = getenv("TEST_TMPDIR");
-    int rc = 0;
-    if (cfg->shard_total == 0) {
-        rc = ptest__env_shard(cfg, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", err);
-        if (rc == 0)
-            rc = ptest__env_shard(cfg, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", err);
-        if (rc < 0)
-            return -1;
-    }
-    if (!cfg->junitxml && xml && *xml)
-        cfg->junitxml = xml;
-    if (!cfg->basetemp && tmp && *tmp) {
-        cfg->basetemp = tmp;
-        cfg->basetemp_from = "TEST_TMPDIR";
-    }
-    return 0;
-}
-
-/* Splits text into words as a shell would, simply: blanks separate words;
- * '...' keeps what it holds as is; "..." too, but for \" and \\; outside
- * quotes a backslash keeps the next character. Quoted parts join what
- * touches them (--mark='not slow'). Returns the NULL-ended words, in one
- * allocation, and their count; NULL with a message in err when a quote is
- * not closed. */
-static char **ptest__split_words(const char *text, int *count, struct ptest__buf *err)
-{
-    static const char blanks[] = " \t\n\r\v\f";
-    size_t len = strlen(text), slots = len / 2 + 2;
-    char **words = (char **)ptest__xrealloc(NULL, slots * sizeof *words + len + slots);
-    char *out = (char *)(words + slots);
-    const char *p = text;
-    int n = 0;
-    for (;;) {
-        while (*p && strchr(blanks, *p))
-            p++;
-        if (!*p)
-            break;
-        words[n++] = out;
-        while (*p && !strchr(blanks, *p)) {
-            char quote = *p == '\'' || *p == '"' ? *p++ : 0;
-            if (!quote) {
-                if (*p == '\\' && p[1])
-                    p++;
-                *out++ = *p++;
-                continue;
-            }
-            while (*p && *p != quote) {
-                if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
-                    p++;
-                *out++ = *p++;
-            }
-            if (!*p) {
-                ptest__buf_printf(err, "no closing %c quote", quote);
-                free(words);
-                return NULL;
-            }
-            p++;
-        }
-        *out++ = '\0';
-    }
-    words[n] = NULL;
-    *count = n;
-    return words;
-}
-
-/* Applies argv[first..argc) to cfg: flags, their values, and positional
- * ids (all of them after "--"); -1 with a message in err. */
-static int ptest__parse_words(struct ptest__config *cfg, int argc, char **argv,
-                              int first, struct ptest__buf *err)
-{
-    int i, rest = 0;
-    for (i = first; i < argc; i++) {
-        const char *arg = argv[i];
-        int rc = 0;
-        if (rest || arg[0] != '-' || arg[1] == '\0')
-            cfg->filters[cfg->filter_count++] = argv[i];
-        else if (strcmp(arg, "--") == 0)
-            rest = 1;
-        else if (arg[1] == '-')
-            rc = ptest__parse_long_flag(cfg, argc, argv, &i, err);
-        else
-            rc = ptest__parse_short_flags(cfg, argc, argv, &i, err);
-        if (rc != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Reads $PTEST_ADDOPTS into cfg->addopts, its word count into *count;
- * -1 with a message in err when it cannot be split. */
-static int ptest__read_addopts(struct ptest__config *cfg, int *count,
-                               struct ptest__buf *err)
-{
-    const char *text = getenv("PTEST_ADDOPTS");
-    struct ptest__buf why = {NULL, 0, 0};
-    *count = 0;
-    if (!text || !*text)
-        return 0;
-    cfg->addopts = ptest__split_words(text, count, &why);
-    if (!cfg->addopts)
-        ptest__buf_printf(err, "PTEST_ADDOPTS: %s in '%s'", why.data, text);
-    ptest__buf_free(&why);
-    return cfg->addopts ? 0 : -1;
-}
-
-/* Fills cfg from the environment and argv; -1 with a one-line message in
- * err on a usage error. Positional arguments select tests by id. The
- * flags in $PTEST_ADDOPTS come first, so that the command line wins. */
-static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
-                             struct ptest__buf *err)
-{
-    int added;
-    ptest__config_defaults(cfg);
-    if (ptest__read_addopts(cfg, &added, err) != 0)
-        return -1;
-    cfg->filters = (char **)ptest__xcalloc((size_t)argc + (size_t)added + 1,
-                                           sizeof *cfg->filters);
-    if (added && ptest__parse_words(cfg, added, cfg->addopts, 0, err) != 0) {
-        char *detail = ptest__buf_take(err);
-        ptest__buf_printf(err, "PTEST_ADDOPTS: %s", detail);
-        free(detail);
-        return -1;
-    }
-    if (ptest__parse_words(cfg, argc, argv, 1, err) != 0)
-        return -1;
-    if (ptest__parse_environment(cfg, err) != 0)
-        return -1;
-    if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
-        ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
-        return -1;
-    }
-    if (cfg->store_durations && !cfg->durations_file) {
-        ptest__buf_puts(err, "--store-durations: needs --durations-file=PATH to write");
-        return -1;
-    }
-    if (cfg->forked && cfg->jobs == 0) {
-        ptest__buf_puts(err, "--forked: needs workers (-j 1 or more); -j 0 runs every "
-                             "test in the runner's own process");
-        return -1;
-    }
-    if (cfg->forked && cfg->pool == PTEST__POOL_THREAD) {
-        ptest__buf_puts(err, "--forked: needs the fork pool; --pool=thread runs every "
-                             "test on a thread of the runner's own process");
-        return -1;
-    }
-    if (!cfg->seed_set)
-        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
-    return ptest__parse_test_protocols(cfg, err);
-}
-
-/* --help's sections, by purpose; a flag this does not name is listed
- * under the last one, "other". */
-enum { PTEST__HELP_SELECT, PTEST__HELP_PARALLEL, PTEST__HELP_OUTPUT,
-       PTEST__HELP_HISTORY, PTEST__HELP_OTHER, PTEST__HELP_GROUPS };
-
-static int ptest__help_group(int id)
-{
-    switch (id) {
-    case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
-    case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
-    case PTEST__F_AFFECTED: case PTEST__F_AFFECTED_FILES: case PTEST__F_AFFECTED_EXPLAIN:
-        return PTEST__HELP_SELECT;
-    case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
-    case PTEST__F_DIST:
-        return PTEST__HELP_PARALLEL;
-    case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
-    case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
-    case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
-    case PTEST__F_COLOR: case PTEST__F_TRACE: case PTEST__F_HTML:
-        return PTEST__HELP_OUTPUT;
-    case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
-    case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
-    case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
-    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR: case PTEST__F_IMPACT_RECORD:
-        return PTEST__HELP_HISTORY;
-    default:
-        return PTEST__HELP_OTHER;
-    }
-}
-
-#define PTEST__HELP_WIDTH 80
-#define PTEST__HELP_INDENT 29 /* "  " + 26 columns of names + " " */
-
-/* Prints text from column PTEST__HELP_INDENT, wrapped at spaces to stay
- * within PTEST__HELP_WIDTH columns. */
-static void ptest__help_text(const char *text)
-{
-    int column = PTEST__HELP_INDENT;
-    while (*text) {
-        size_t word = strcspn(text, " ");
-        if (column > PTEST__HELP_INDENT &&
-            column + 1 + (int)word > PTEST__HELP_WIDTH) {
-            printf("\n%*s", PTEST__HELP_INDENT, "");
-            column = PTEST__HELP_INDENT;
-        } else if (column > PTEST__HELP_INDENT) {
-            putchar(' ');
-            column++;
-        }
-        printf("%.*s", (int)word, text);
-        column += (int)word;
-        text += word;
-        text += strspn(text, " ");
-    }
-    putchar('\n');
-}
-
-/* One flag's line(s): its names and value, then its help. */
-static void ptest__help_flag(const struct ptest__flag *f)
-{
-    /* a value's placeholder ("N  workers ...") goes with the name */
-    const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
-    const char *help = gap ? gap + 2 : f->help;
-    int meta = gap ? (int)(gap - f->help) : 0;
-    char names[128];
-    if (f->letter && f->name)
-        snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
-                 gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
-                 f->alias ? f->alias : "");
-    else if (f->letter)
-        snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
-                 meta, f->help);
-    else
-        snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
-                 meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
-    if (strlen(names) > PTEST__HELP_INDENT - 3) /* the help on a line of its own */
-        printf("  %s\n%*s", names, PTEST__HELP_INDENT, "");
-    else
-        printf("  %-*s ", PTEST__HELP_INDENT - 3, names);
-    ptest__help_text(help);
-}
-
-/* --help: the flags by purpose, then the environment and exit status;
- * every line within 80 columns (a test checks). */
-static void ptest__print_help(const char *prog)
-{
-    static const char *const titles[PTEST__HELP_GROUPS] = {
-        "selection", "parallelism", "output and reports", "history and order",
-        "other"};
-    size_t i;
-    int g;
-    printf("usage: %s [flags] [ID or SUITE ...]\n\n"
-           "Runs the tests linked into this binary on a pool of forked workers.\n"
-           "Positional arguments select tests by id (suite.name) or suite.\n", prog);
-    for (g = 0; g < PTEST__HELP_GROUPS; g++) {
-        printf("\n%s:\n", titles[g]);
-        for (i = 0; i < PTEST__FLAG_COUNT; i++)
-            if (ptest__help_group(ptest__flags[i].id) == g)
-                ptest__help_flag(&ptest__flags[i]);
-    }
-    printf("\nenvironment:\n"
-           "  PTEST_ADDOPTS              flags read before the command line's (which win);\n"
-           "                             words split at blanks, '...' and \"...\" quote\n"
-           "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
-           "  PTEST_CACHE_DIR            default of --cache-dir\n"
-           "  PTEST_ADDR2LINE            the addr2line --impact-record runs\n"
-           "  NO_COLOR                   no colour unless --color=yes\n");
-    printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
-           "definition error,\n3 internal error, 4 usage error, 5 no tests "
-           "selected.\n");
-}
 
 /* ------------------------------------------------------------------------
  * ptest_main
