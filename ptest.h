@@ -1167,7 +1167,6 @@ enum {
  *   - Test context: a death test's child, forked here, a started
  *     process of this program on Windows (one returns twice, the other
  *     re-enters ptest_main);
- *   - Durations cache: opening a file without blocking on a FIFO;
  *   - Change impact: all of it is POSIX (git, nm, addr2line);
  *   - Workers: hygiene: what a test leaves behind differs per system
  *     (the Linux-only quiet check with it);
@@ -1736,6 +1735,17 @@ static int ptest__os_remove_tree(const char *path)
     return nftw(path, ptest__os_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Opens a file to read, close-on-exec, without blocking on a FIFO (the
+ * caller refuses anything but a regular file); NULL with errno set. */
+static FILE *ptest__os_fopen_read(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | PTEST__O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    return f;
+}
+
 /* Reads n bytes at offset off without moving the file position. */
 static long ptest__os_read_at(int fd, void *buf, size_t n, long off)
 {
@@ -2115,6 +2125,12 @@ static int ptest__os_remove_tree(const char *path)
         }
     }
     return RemoveDirectoryA(path) ? rc : -1;
+}
+
+/* Opens a file to read; NULL with errno set. */
+static FILE *ptest__os_fopen_read(const char *path)
+{
+    return fopen(path, "rb");
 }
 
 /* Reads n bytes at offset off (moves the file position: callers rewind
@@ -6759,14 +6775,7 @@ static FILE *ptest__open_regular(const char *path)
     struct stat st;
     FILE *f;
     int err;
-#if defined(PTEST__POSIX)
-    int fd = open(path, O_RDONLY | O_NONBLOCK | PTEST__O_CLOEXEC);
-    f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-    if (fd >= 0 && !f)
-        close(fd);
-#else
-    f = fopen(path, "rb");
-#endif
+    f = ptest__os_fopen_read(path);
     if (!f)
         return NULL;
     if (fstat(fileno(f), &st) != 0)
