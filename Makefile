@@ -172,9 +172,11 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 # qemu-user, two architectures at a time (CROSS_JOBS); see
 # tests/cross/run.sh and docs/platforms.md. A missing cross compiler or
 # qemu skips that architecture in one line (a failure under PTEST_CI=1).
-# CROSS_ARCHS picks some: make cross CROSS_ARCHS="s390x i386".
+# CROSS_ARCHS picks some: make cross CROSS_ARCHS="s390x i386". Part of
+# make check and of .ci/run (minutes: docs/platforms.md has the times).
 cross:
 	@sh tests/cross/run.sh $(CROSS_ARCHS)
+check: cross
 
 # libFuzzer targets (fuzz/): the -m/-k expressions, the command line, and
 # the cache and durations files. Each fuzzes for FUZZ_TIME seconds from its

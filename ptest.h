@@ -1402,15 +1402,36 @@ static void ptest__os_pid_add(long **pids, size_t *n, size_t *cap, long pid)
         (*pids)[(*n)++] = pid;
 }
 
+/* Whether this process has no child at all, running or not yet reaped
+ * (of any thread, whatever signal it ends with), asked without reaping one
+ * (WNOWAIT) and without /proc: one system call, where listing them opens
+ * /proc/self/task and reads each thread's children file (new inodes, in a
+ * new process). A fresh worker has none. */
+static int ptest__os_childless(void)
+{
+#if defined(__WALL) && defined(WNOWAIT) && defined(WEXITED)
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    return waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT | __WALL) != 0 &&
+           errno == ECHILD;
+#else
+    return 0;
+#endif
+}
+
 /* The children of this process (Linux): each thread's
  * /proc/self/task/TID/children, or a scan of /proc where that is missing. */
 static long *ptest__os_children(size_t *count)
 {
     long *pids = NULL;
     size_t n = 0, cap = 0;
-    DIR *dir = opendir("/proc/self/task");
+    DIR *dir;
     struct dirent *e;
     int listed = 0;
+    *count = 0;
+    if (ptest__os_childless())
+        return NULL;
+    dir = opendir("/proc/self/task");
     while (dir && (e = readdir(dir)) != NULL) {
         char path[96], text[8192], *p, *end;
         if (e->d_name[0] == '.')
@@ -3701,7 +3722,18 @@ static void ptest__registry_free(struct ptest__registry *reg)
  * PTEST_IMPACT both hooks are empty.
  * ------------------------------------------------------------------------ */
 #if defined(PTEST__IMPACT)
+/* Neither hook may call itself: no -finstrument-functions entry, and no
+ * -fsanitize-coverage block call (gcc 12+, clang 13+). */
+#if defined(__has_attribute)
+#if __has_attribute(no_sanitize_coverage)
+#define PTEST__NO_INSTRUMENT __attribute__((no_instrument_function, no_sanitize_coverage))
+#elif defined(__clang__) && __has_attribute(no_sanitize)
+#define PTEST__NO_INSTRUMENT __attribute__((no_instrument_function, no_sanitize("coverage")))
+#endif
+#endif
+#if !defined(PTEST__NO_INSTRUMENT)
 #define PTEST__NO_INSTRUMENT __attribute__((no_instrument_function))
+#endif
 /* Where the hit files go: the runner puts it in the environment before it
  * starts any worker. */
 #define PTEST__IMPACT_DIR_VAR "PTEST__IMPACT_DIR"
@@ -3715,6 +3747,8 @@ struct ptest__impact_set {
     uintptr_t last;         /* the last one added: most calls repeat it */
     int lost;               /* an allocation failed: the set is incomplete */
     int busy;               /* being flushed: what that calls is not a test's */
+    uintptr_t recent[256];  /* block PCs added since the flush, by a hash:
+                             * a loop's blocks cost a load each */
 };
 
 /* The functions this thread entered since its last flush. */
@@ -3867,6 +3901,34 @@ void __cyg_profile_func_exit(void *fn, void *site)
     (void)site;
 }
 
+/* Called by the compiler at the start of every basic block under
+ * -fsanitize-coverage=trace-pc: the return address is a PC in that block,
+ * noted like a function's address (the runner tells them apart: a block's
+ * PC is never a function's first byte) and mapped to the block's lines
+ * after the run. */
+/* Runs once a block: optimised even in the -O0 build that records (gcc). */
+#if defined(__clang__) || !defined(__GNUC__)
+#define PTEST__IMPACT_HOT
+#else
+#define PTEST__IMPACT_HOT __attribute__((optimize("O2")))
+#endif
+void __sanitizer_cov_trace_pc(void) PTEST__NO_INSTRUMENT PTEST__IMPACT_HOT __attribute__((weak));
+void __sanitizer_cov_trace_pc(void)
+{
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+    struct ptest__impact_region *r = ptest__impact_shared;
+    /* only for this thread's own set, which only it flushes (and then
+     * empties recent): a thread noting into the shared set must note
+     * again in each test it runs beside */
+    if (!r || (!ptest__impact_in_child && ptest__impact_role != 0)) {
+        uintptr_t *seen = &ptest__impact_hits.recent[(pc ^ (pc >> 7)) & 255];
+        if (*seen == pc)
+            return;
+        *seen = pc;
+    }
+    __cyg_profile_func_enter((void *)pc, NULL);
+}
+
 /* The main program's load bias and code range, for addresses the symbol
  * table and addr2line know (a PIE's are relative to its base). */
 struct ptest__impact_exe {
@@ -3979,6 +4041,7 @@ PTEST__NO_INSTRUMENT static void ptest__impact_flush(const char *key, int comple
     s->len = 0;
     s->last = 0;
     s->lost = 0;
+    memset(s->recent, 0, sizeof s->recent);
     s->busy = 0;
 }
 
@@ -5759,7 +5822,7 @@ struct ptest__config {
     int reruns;
     int count;              /* --count=N, 1 normally */
     int shuffle;
-    unsigned long seed;
+    uint64_t seed;          /* 64 bits everywhere: a seed replays on any machine */
     int seed_set;
     int shard_index;        /* 1-based; 0: no sharding */
     int shard_total;
@@ -5946,6 +6009,7 @@ static int ptest__apply_flag(struct ptest__config *cfg,
     static const char *const dists[] = {"worksteal", "load", "loadscope",
                                         "loadfile", "no", NULL};
     long n;
+    long long wide;
     int choice;
     const char *expected = NULL;
     switch (f->id) {
@@ -6050,10 +6114,10 @@ static int ptest__apply_flag(struct ptest__config *cfg,
         break;
     case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
     case PTEST__F_SEED:
-        if (ptest__parse_long(value, 0, LONG_MAX, &n) != 0)
+        if (ptest__parse_wide(value, 0, LLONG_MAX, &wide) != 0)
             expected = "a whole number >= 0";
         else
-            cfg->seed = (unsigned long)n, cfg->seed_set = cfg->shuffle = 1;
+            cfg->seed = (uint64_t)wide, cfg->seed_set = cfg->shuffle = 1;
         break;
     case PTEST__F_SHARD:
         cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
@@ -6440,7 +6504,7 @@ static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
         return -1;
     }
     if (!cfg->seed_set)
-        cfg->seed = (unsigned long)time(NULL) ^ ((unsigned long)ptest__os_pid() << 16);
+        cfg->seed = (uint64_t)time(NULL) ^ ((uint64_t)ptest__os_pid() << 16);
     return ptest__parse_test_protocols(cfg, err);
 }
 
@@ -7414,7 +7478,8 @@ static void ptest__plan_shuffle(struct ptest__run *run)
         run->order[i - 1] = run->order[j];
         run->order[j] = t;
     }
-    ptest__buf_printf(&run->notes, "shuffled with --seed=%lu\n", run->cfg.seed);
+    ptest__buf_printf(&run->notes, "shuffled with --seed=%llu\n",
+                      (unsigned long long)run->cfg.seed);
 }
 
 /* What --durations-file says case index takes, or -1. */
@@ -8180,7 +8245,7 @@ static int ptest__conclude(struct ptest__run *run, struct ptest__queue *q,
  * git, nm and addr2line (binutils). POSIX only.
  * ------------------------------------------------------------------------ */
 #if defined(PTEST__POSIX)
-#define PTEST__IMPACT_MAGIC "ptest-impact 1"
+#define PTEST__IMPACT_MAGIC "ptest-impact 2" /* 1: functions only; refused */
 #define PTEST__LINE_MAX_U32 0xffffffffu
 
 /* A source file at one version. */
@@ -8199,11 +8264,15 @@ struct ptest__impact_span {
 enum { PTEST__IMPACT_OK, PTEST__IMPACT_PARTIAL, PTEST__IMPACT_NONE };
 static const char *const ptest__impact_states[] = {"ok", "partial", "none", NULL};
 
-/* One test's map: spans[first .. first + count) of the map's spans. */
+/* One test's map: spans[first .. first + count) of the map's spans (the
+ * functions it entered), lines[lfirst .. lfirst + lcount) of its lines
+ * (the basic blocks it ran), which count only when fine. */
 struct ptest__impact_test {
     char *key;
     int state;
     size_t first, count;
+    size_t lfirst, lcount;
+    int fine;               /* recorded by blocks: its lines are complete */
 };
 
 /* The whole map. Arrays live in bufs (ptest__impact_at reads them). */
@@ -8212,6 +8281,11 @@ struct ptest__impact_map {
     struct ptest__buf code;    /* struct ptest__impact_span: every function */
     struct ptest__buf spans;   /* struct ptest__impact_span: tests' */
     struct ptest__buf tests;   /* struct ptest__impact_test */
+    struct ptest__buf lined;   /* struct ptest__impact_span: lines holding code
+                                * of a block of an instrumented function */
+    struct ptest__buf bare;    /* struct ptest__impact_span: functions without
+                                * blocks (no -fsanitize-coverage) */
+    struct ptest__buf lines;   /* struct ptest__impact_span: tests' lines */
 };
 
 #define PTEST__IMPACT_COUNT(b, type) ((b).len / sizeof(type))
@@ -8267,6 +8341,9 @@ static void ptest__impact_map_free(struct ptest__impact_map *m)
     ptest__buf_free(&m->code);
     ptest__buf_free(&m->spans);
     ptest__buf_free(&m->tests);
+    ptest__buf_free(&m->lined);
+    ptest__buf_free(&m->bare);
+    ptest__buf_free(&m->lines);
 }
 
 /* Parses "lo-hi,lo-hi,..." (to the end of the line at p) into spans of
@@ -8317,7 +8394,7 @@ static int ptest__impact_parse_line(struct ptest__impact_map *m, struct ptest__b
         ptest__buf_add(ids, &id, sizeof id);
         return 0;
     }
-    if (p[0] == 't') { /* t <state> <key> */
+    if (p[0] == 't' || p[0] == 'T') { /* t|T <state> <key>; T: by lines */
         struct ptest__impact_test t;
         sp = (const char *)memchr(p + 2, ' ', len - 2);
         if (!sp || sp + 1 >= end)
@@ -8331,25 +8408,29 @@ static int ptest__impact_parse_line(struct ptest__impact_map *m, struct ptest__b
         t.key = ptest__xstrndup(sp + 1, (size_t)(end - sp - 1));
         t.first = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span);
         t.count = 0;
+        t.lfirst = PTEST__IMPACT_COUNT(m->lines, struct ptest__impact_span);
+        t.lcount = 0;
+        t.fine = p[0] == 'T';
         ptest__buf_add(&m->tests, &t, sizeof t);
         return 0;
     }
-    if (p[0] != 'x' && p[0] != 'r') /* x|r <file index> <spans> */
+    if (!strchr("xcurl", p[0])) /* x|c|u|r|l <file index> <spans> */
         return -1;
     idx = strtoul(p + 2, &next, 10);
     if (next == p + 2 || *next != ' ' || idx >= PTEST__IMPACT_COUNT(*ids, uint32_t))
         return -1;
-    if (p[0] == 'x')
-        return ptest__impact_parse_spans(&m->code, PTEST__IMPACT_AT(*ids, uint32_t, idx),
-                                         next + 1, end);
+    if (p[0] == 'x' || p[0] == 'c' || p[0] == 'u')
+        return ptest__impact_parse_spans(p[0] == 'x' ? &m->code : p[0] == 'c' ? &m->lined : &m->bare,
+                                         PTEST__IMPACT_AT(*ids, uint32_t, idx), next + 1, end);
     if (!m->tests.len ||
-        ptest__impact_parse_spans(&m->spans, PTEST__IMPACT_AT(*ids, uint32_t, idx),
-                                  next + 1, end) != 0)
+        ptest__impact_parse_spans(p[0] == 'r' ? &m->spans : &m->lines,
+                                  PTEST__IMPACT_AT(*ids, uint32_t, idx), next + 1, end) != 0)
         return -1;
     {
         size_t n = PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test);
         struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, n - 1);
         t->count = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span) - t->first;
+        t->lcount = PTEST__IMPACT_COUNT(m->lines, struct ptest__impact_span) - t->lfirst;
     }
     return 0;
 }
@@ -8459,11 +8540,21 @@ PTEST__UNUSED static void ptest__impact_format(struct ptest__impact_map *m, stru
     n = ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->code.data,
                                   PTEST__IMPACT_COUNT(m->code, struct ptest__impact_span));
     ptest__impact_write_spans(out, 'x', (struct ptest__impact_span *)(void *)m->code.data, n);
+    n = ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->lined.data,
+                                  PTEST__IMPACT_COUNT(m->lined, struct ptest__impact_span));
+    ptest__impact_write_spans(out, 'c', (struct ptest__impact_span *)(void *)m->lined.data, n);
+    n = ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->bare.data,
+                                  PTEST__IMPACT_COUNT(m->bare, struct ptest__impact_span));
+    ptest__impact_write_spans(out, 'u', (struct ptest__impact_span *)(void *)m->bare.data, n);
     for (i = 0; i < PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test); i++) {
         struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
         struct ptest__impact_span *s = (struct ptest__impact_span *)(void *)m->spans.data + t->first;
-        ptest__buf_printf(out, "t %s %s\n", ptest__impact_states[t->state], t->key);
+        struct ptest__impact_span *l = (struct ptest__impact_span *)(void *)m->lines.data + t->lfirst;
+        ptest__buf_printf(out, "%c %s %s\n", t->fine ? 'T' : 't', ptest__impact_states[t->state],
+                          t->key);
         ptest__impact_write_spans(out, 'r', s, ptest__impact_merge_spans(s, t->count));
+        if (t->fine)
+            ptest__impact_write_spans(out, 'l', l, ptest__impact_merge_spans(l, t->lcount));
     }
 }
 
@@ -8566,6 +8657,58 @@ static int ptest__impact_is_header(const char *path)
         if (strcmp(dot, exts[i]) == 0)
             return 1;
     return 0;
+}
+
+/* A row of the line table: code of file:line from addr to the next row's
+ * address (line 0: a sequence's end, or no line). */
+struct ptest__impact_row {
+    uintptr_t addr;
+    size_t order;           /* the row's place in the table: ties keep it */
+    uint32_t file, line;
+    int bad;
+};
+
+PTEST__UNUSED static int ptest__impact_row_order(const void *a, const void *b)
+{
+    const struct ptest__impact_row *x = (const struct ptest__impact_row *)a;
+    const struct ptest__impact_row *y = (const struct ptest__impact_row *)b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The lines of the rows whose code lies in [lo, hi) into spans (and the
+ * map's lined); 1 when one of them could not be placed. A row's code runs
+ * to the next row at a higher address: of rows at one address, only the
+ * last has code. */
+PTEST__UNUSED static int ptest__impact_block_lines(const struct ptest__buf *rows, uintptr_t lo, uintptr_t hi,
+                                     struct ptest__buf *spans, struct ptest__impact_map *m)
+{
+    size_t i, n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row), a = 0, b = n;
+    int unsure = 0;
+    while (a < b) { /* the first row at or after lo */
+        size_t mid = a + (b - a) / 2;
+        if (PTEST__IMPACT_AT(*rows, struct ptest__impact_row, mid).addr < lo)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    for (i = a ? a - 1 : 0; i < n; i++) {
+        const struct ptest__impact_row *r = &PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i);
+        uintptr_t end = i + 1 < n ? PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i + 1).addr
+                                  : r->addr;
+        if (r->addr >= hi)
+            break;
+        if (end <= lo || end == r->addr)
+            continue; /* before the block, or no code */
+        if (r->bad)
+            unsure = 1;
+        else if (r->line) {
+            ptest__impact_span_add(spans, r->file, r->line, r->line);
+            ptest__impact_span_add(&m->lined, r->file, r->line, r->line);
+        }
+    }
+    return unsure;
 }
 
 #if defined(PTEST__IMPACT)
@@ -8772,6 +8915,245 @@ static int ptest__impact_lines(const char *exe, const char *dir, const char *top
     return 0;
 }
 
+/* ---- recording: blocks to lines (-fsanitize-coverage=trace-pc) ---- */
+
+/* A basic block of an instrumented function, as addresses: from its call
+ * to __sanitizer_cov_trace_pc to the next one of the function (the first
+ * block from the function's start: its prologue too). At -O0 a block's
+ * code is contiguous and starts with that call, so [lo, hi) holds it
+ * whole, and the lines of the line table's rows there are the lines it
+ * runs. */
+struct ptest__impact_block {
+    uintptr_t lo, hi;
+    size_t first, count;    /* its spans (one a line) in the blocks' buffer */
+    int unsure;             /* a row addr2line could not place */
+};
+
+static int ptest__impact_addr_order(const void *a, const void *b)
+{
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The addresses of the calls to __sanitizer_cov_trace_pc (objdump -d),
+ * sorted. Only a call instruction counts: a site too many would cut a
+ * block short. -1 when objdump cannot run. */
+static int ptest__impact_sites(const char *exe, struct ptest__buf *sites)
+{
+    static const char *const calls[] = {"call", "callq", "bl", "jal", "jalr", "brasl", NULL};
+    struct ptest__buf cmd = {NULL, 0, 0};
+    char *out, *p, *eol;
+    ptest__buf_puts(&cmd, "objdump -d --no-show-raw-insn ");
+    ptest__buf_shell_quote(&cmd, exe);
+    out = ptest__impact_command(cmd.data, 0);
+    ptest__buf_free(&cmd);
+    if (!out)
+        return -1;
+    for (p = out; *p; p = eol) {
+        char *next, *target;
+        uintptr_t addr;
+        size_t op;
+        int i;
+        eol = p + strcspn(p, "\n");
+        if (*eol)
+            *eol++ = '\0'; /* strstr within the line */
+        target = strstr(p, "<__sanitizer_cov_trace_pc");
+        if (!target || (target[25] != '>' && target[25] != '@'))
+            continue;
+        addr = (uintptr_t)strtoul(p, &next, 16);
+        if (next == p || *next != ':')
+            continue;
+        next += 1 + strspn(next + 1, " \t");
+        op = strcspn(next, " \t\n");
+        for (i = 0; calls[i]; i++)
+            if (strlen(calls[i]) == op && strncmp(next, calls[i], op) == 0)
+                break;
+        if (calls[i] && !memchr(next, '#', (size_t)(target - next)))
+            ptest__buf_add(sites, &addr, sizeof addr);
+    }
+    free(out);
+    if (sites->len) /* qsort's array may not be NULL, even empty */
+        qsort(sites->data, PTEST__IMPACT_COUNT(*sites, uintptr_t), sizeof(uintptr_t),
+              ptest__impact_addr_order);
+    return 0;
+}
+
+/* The line table's rows (objdump --dwarf=decodedline: "file line 0xaddr
+ * ...", "-" for a sequence's end), their files and lines from addr2line;
+ * rows is sorted by address. -1 when a tool fails. */
+static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
+                              struct ptest__impact_map *m, struct ptest__buf *rows)
+{
+    struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0}, seen = {NULL, 0, 0};
+    const char *tool = getenv("PTEST_ADDR2LINE");
+    char path[4200], *out, *p, *eol;
+    size_t i, n;
+    ptest__buf_puts(&cmd, "objdump --dwarf=decodedline ");
+    ptest__buf_shell_quote(&cmd, exe);
+    out = ptest__impact_command(cmd.data, 0);
+    cmd.len = 0;
+    if (!out) {
+        ptest__buf_free(&cmd);
+        return -1;
+    }
+    for (p = out; *p; p = eol) {
+        char *hex, *before;
+        struct ptest__impact_row r;
+        eol = p + strcspn(p, "\n");
+        if (*eol)
+            *eol++ = '\0';
+        if (!(hex = strstr(p, " 0x")))
+            continue;
+        memset(&r, 0, sizeof r);
+        r.addr = (uintptr_t)strtoul(hex + 1, NULL, 16);
+        r.order = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row);
+        for (before = hex; before > p && before[-1] == ' '; before--)
+            ;
+        r.line = before > p && before[-1] != '-'; /* resolved below */
+        ptest__buf_add(rows, &r, sizeof r);
+        if (r.line)
+            ptest__buf_printf(&in, "%lx\n", (unsigned long)r.addr);
+    }
+    free(out);
+    snprintf(path, sizeof path, "%s/rows", dir);
+    if (ptest__write_atomic(path, in.data ? in.data : "", in.len) != 0) {
+        ptest__buf_free(&in);
+        ptest__buf_free(&cmd);
+        return -1;
+    }
+    ptest__buf_free(&in);
+    ptest__buf_puts(&cmd, tool && *tool ? tool : "addr2line");
+    ptest__buf_puts(&cmd, " -e ");
+    ptest__buf_shell_quote(&cmd, exe);
+    ptest__buf_puts(&cmd, " < ");
+    ptest__buf_shell_quote(&cmd, path);
+    out = ptest__impact_command(cmd.data, 0);
+    ptest__buf_free(&cmd);
+    remove(path);
+    if (!out)
+        return -1;
+    n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row);
+    for (i = 0, p = out; i < n; i++) {
+        struct ptest__impact_row *r = &PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i);
+        char *file, *norm;
+        unsigned long line, length;
+        uint64_t hash;
+        if (!r->line)
+            continue;
+        if (!*p) { /* fewer answers than questions */
+            r->bad = 1;
+            continue;
+        }
+        eol = p + strcspn(p, "\n");
+        if (*eol)
+            *eol++ = '\0';
+        line = ptest__impact_where(p, &file);
+        p = eol;
+        r->line = 0;
+        if (line == 0) /* code of no line: the compiler's own */
+            continue;
+        hash = ptest__impact_known_file(&seen, file, &length);
+        if (line > PTEST__LINE_MAX_U32 || (hash && line > length + 1)) {
+            r->bad = 1; /* past the file's end: gcc 12's DWARF 5 misread */
+            continue;
+        }
+        norm = ptest__impact_norm(file, top);
+        r->file = ptest__impact_intern(m, norm, strlen(norm), hash);
+        r->line = (uint32_t)line;
+        free(norm);
+    }
+    for (i = 0; i < PTEST__IMPACT_COUNT(seen, struct ptest__impact_seen); i++)
+        free(PTEST__IMPACT_AT(seen, struct ptest__impact_seen, i).path);
+    ptest__buf_free(&seen);
+    free(out);
+    if (n)
+        qsort(rows->data, n, sizeof(struct ptest__impact_row), ptest__impact_row_order);
+    return 0;
+}
+
+/* Cuts every instrumented function (not ptest's own) into its blocks,
+ * sorted by address; a function without any goes to the map's bare. 0
+ * with no block at all (the program has no -fsanitize-coverage): the
+ * tests then keep function granularity. */
+static size_t ptest__impact_blocks(const char *exe, const char *dir, const char *top,
+                                   const struct ptest__buf *fns, struct ptest__impact_map *m,
+                                   struct ptest__buf *blocks, struct ptest__buf *spans)
+{
+    struct ptest__buf sites = {NULL, 0, 0}, rows = {NULL, 0, 0};
+    size_t i, k = 0, nsites, nf = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    if (ptest__impact_sites(exe, &sites) != 0 || !sites.len ||
+        ptest__impact_rows(exe, dir, top, m, &rows) != 0) {
+        ptest__buf_free(&sites);
+        ptest__buf_free(&rows);
+        return 0;
+    }
+    nsites = PTEST__IMPACT_COUNT(sites, uintptr_t);
+    for (i = 0; i < nf; i++) {
+        const struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
+        uintptr_t end = f->addr + f->size;
+        struct ptest__impact_block b;
+        while (k < nsites && PTEST__IMPACT_AT(sites, uintptr_t, k) < f->addr)
+            k++;
+        if (f->ours || f->lo == 0 ||
+            (i && PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i - 1).addr == f->addr))
+            continue; /* ptest's, no lines, or an alias: blocks never overlap */
+        if (k == nsites || PTEST__IMPACT_AT(sites, uintptr_t, k) >= end) {
+            ptest__impact_span_add(&m->bare, f->file, f->lo, f->hi);
+            continue;
+        }
+        for (b.lo = f->addr; k < nsites && PTEST__IMPACT_AT(sites, uintptr_t, k) < end; b.lo = b.hi) {
+            k++;
+            b.hi = k < nsites && PTEST__IMPACT_AT(sites, uintptr_t, k) < end
+                       ? PTEST__IMPACT_AT(sites, uintptr_t, k) : end;
+            b.first = PTEST__IMPACT_COUNT(*spans, struct ptest__impact_span);
+            b.unsure = ptest__impact_block_lines(&rows, b.lo, b.hi, spans, m);
+            b.count = PTEST__IMPACT_COUNT(*spans, struct ptest__impact_span) - b.first;
+            ptest__buf_add(blocks, &b, sizeof b);
+        }
+    }
+    ptest__buf_free(&sites);
+    ptest__buf_free(&rows);
+    m->lined.len = sizeof(struct ptest__impact_span) *
+                   ptest__impact_merge_spans((struct ptest__impact_span *)(void *)m->lined.data,
+                                             PTEST__IMPACT_COUNT(m->lined, struct ptest__impact_span));
+    return PTEST__IMPACT_COUNT(*blocks, struct ptest__impact_block);
+}
+
+/* The block holding the PC pc (a return address: pc - 1 is in the call),
+ * or NULL. */
+static const struct ptest__impact_block *ptest__impact_block_at(const struct ptest__buf *blocks,
+                                                                uintptr_t pc)
+{
+    size_t lo = 0, hi = PTEST__IMPACT_COUNT(*blocks, struct ptest__impact_block);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct ptest__impact_block *b = &PTEST__IMPACT_AT(*blocks, struct ptest__impact_block, mid);
+        if (pc - 1 < b->lo)
+            hi = mid;
+        else if (pc - 1 >= b->hi)
+            lo = mid + 1;
+        else
+            return b;
+    }
+    return NULL;
+}
+
+/* Whether pc lies in one of ptest's own functions (left out of maps). */
+static int ptest__impact_in_ours(const struct ptest__buf *fns, uintptr_t pc)
+{
+    size_t lo = 0, hi = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    while (lo < hi) { /* the last function starting at or before pc */
+        size_t mid = lo + (hi - lo) / 2;
+        if (PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, mid).addr <= pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, lo - 1).ours &&
+           pc - PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, lo - 1).addr <=
+               PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, lo - 1).size;
+}
+
 /* The function starting at addr, or NULL. */
 static const struct ptest__impact_fn *ptest__impact_fn_at(const struct ptest__buf *fns,
                                                           uintptr_t addr)
@@ -8790,23 +9172,48 @@ static const struct ptest__impact_fn *ptest__impact_fn_at(const struct ptest__bu
     return NULL;
 }
 
+/* What the runner knows of the program's blocks (none without
+ * -fsanitize-coverage). */
+struct ptest__impact_code {
+    const struct ptest__buf *fns;
+    struct ptest__buf blocks; /* struct ptest__impact_block, by address */
+    struct ptest__buf spans;  /* their lines */
+};
+
 /* Adds the spans of the functions listed in "addr addr ..." (to the line's
- * end) to out; 0, or -1 when one of them has no lines (its test's map is
- * then partial). */
-static int ptest__impact_add_hits(const struct ptest__buf *fns, const char *p,
-                                  const char *end, struct ptest__buf *out)
+ * end) to out, and the lines of the blocks listed to lines; 0, or -1 when
+ * one of them has no lines (its test's map is then partial). *coarse when
+ * a block's lines are unknown (the test then keeps function granularity). */
+static int ptest__impact_add_hits(const struct ptest__impact_code *code, const char *p,
+                                  const char *end, struct ptest__buf *out,
+                                  struct ptest__buf *lines, int *coarse)
 {
+    const struct ptest__buf *fns = code->fns;
     int rc = 0;
     while (p < end) {
         char *next;
         unsigned long addr = strtoul(p, &next, 16);
         const struct ptest__impact_fn *f;
+        const struct ptest__impact_block *b;
         if (next == p)
             break;
         p = next;
         while (p < end && *p == ' ')
             p++;
         f = ptest__impact_fn_at(fns, (uintptr_t)addr);
+        /* a block's PC (a return address: never a function's first byte,
+         * since a call to the hook is never the last instruction of a
+         * function: at least its block's jump or return follows) */
+        b = code->blocks.len && !f ? ptest__impact_block_at(&code->blocks, (uintptr_t)addr) : NULL;
+        if (b && (b->unsure || !b->count))
+            *coarse |= b->unsure;
+        else if (b)
+            ptest__buf_add(lines, &PTEST__IMPACT_AT(code->spans, struct ptest__impact_span, b->first),
+                           b->count * sizeof(struct ptest__impact_span));
+        else if (!f && code->blocks.len && !ptest__impact_in_ours(fns, (uintptr_t)addr))
+            *coarse = 1;
+        if (!f && code->blocks.len)
+            continue;
         if (!f || f->lo == 0)
             rc = -1;
         else if (!f->ours)
@@ -8828,7 +9235,9 @@ static void ptest__impact_compact(struct ptest__buf *b)
  * its spans, and whether they are whole. */
 struct ptest__impact_case {
     struct ptest__buf spans;
+    struct ptest__buf lines; /* of the blocks it ran */
     int seen, partial;
+    int coarse;             /* ran a block of unknown lines */
     const char *suite;      /* for a suite's: its name */
 };
 
@@ -8860,7 +9269,7 @@ static struct ptest__impact_case *ptest__impact_suite(struct ptest__buf *suites,
 /* Reads the hit files in dir into per-case records (and everyone's, for
  * the lines marked "*"). */
 static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
-                                    const struct ptest__buf *fns,
+                                    const struct ptest__impact_code *code,
                                     struct ptest__impact_case *cases,
                                     struct ptest__impact_case *all, struct ptest__buf *suites)
 {
@@ -8901,7 +9310,8 @@ static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
             c->seen = 1;
             if (strncmp(tab1 + 1, "ok\t", 3) != 0)
                 c->partial = 1;
-            if (ptest__impact_add_hits(fns, tab2 + 1, p + len, &c->spans) != 0)
+            if (ptest__impact_add_hits(code, tab2 + 1, p + len, &c->spans, &c->lines,
+                                       &c->coarse) != 0)
                 c->partial = 1;
         }
         free(text);
@@ -8910,11 +9320,16 @@ static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
     if (d)
         closedir(d);
     ptest__impact_compact(&all->spans);
-    for (i = 0; i < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); i++)
+    ptest__impact_compact(&all->lines);
+    for (i = 0; i < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); i++) {
         ptest__impact_compact(&PTEST__IMPACT_AT(*suites, struct ptest__impact_case, i).spans);
+        ptest__impact_compact(&PTEST__IMPACT_AT(*suites, struct ptest__impact_case, i).lines);
+    }
     for (i = 0; i < run->reg.count; i++)
-        if (cases[i].seen)
+        if (cases[i].seen) {
             ptest__impact_compact(&cases[i].spans);
+            ptest__impact_compact(&cases[i].lines);
+        }
 }
 
 /* Whether this run's record of case index replaces what the map had:
@@ -8931,7 +9346,7 @@ static int ptest__impact_recorded(const struct ptest__run *run, size_t index)
 static void ptest__impact_add_run(struct ptest__run *run, struct ptest__impact_map *m,
                                   struct ptest__impact_case *cases,
                                   const struct ptest__impact_case *all,
-                                  const struct ptest__buf *suites)
+                                  const struct ptest__buf *suites, int by_lines)
 {
     const struct ptest__idmap *ids = ptest__idmap_lazy(&run->ids, &run->reg);
     int run_ok = run->failures == 0 && !run->interrupted && !all->partial;
@@ -8959,25 +9374,47 @@ static void ptest__impact_add_run(struct ptest__run *run, struct ptest__impact_m
                       ? PTEST__IMPACT_PARTIAL
                       : PTEST__IMPACT_OK;
         t.first = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span);
+        t.lfirst = PTEST__IMPACT_COUNT(m->lines, struct ptest__impact_span);
+        t.fine = by_lines && !c->coarse && !all->coarse;
         if (c->seen) {
             if (c->spans.len)
                 ptest__buf_add(&m->spans, c->spans.data, c->spans.len);
             if (all->spans.len)
                 ptest__buf_add(&m->spans, all->spans.data, all->spans.len);
+            if (c->lines.len)
+                ptest__buf_add(&m->lines, c->lines.data, c->lines.len);
+            if (all->lines.len)
+                ptest__buf_add(&m->lines, all->lines.data, all->lines.len);
             for (j = 0; j < PTEST__IMPACT_COUNT(*suites, struct ptest__impact_case); j++) {
                 const struct ptest__impact_case *su = &PTEST__IMPACT_AT(*suites, struct ptest__impact_case, j);
                 if (strcmp(su->suite, run->reg.cases[index].test->suite) != 0)
                     continue;
                 if (su->spans.len)
                     ptest__buf_add(&m->spans, su->spans.data, su->spans.len);
+                if (su->lines.len)
+                    ptest__buf_add(&m->lines, su->lines.data, su->lines.len);
                 suite_partial = su->partial;
+                t.fine = t.fine && !su->coarse;
             }
             if (suite_partial && t.state == PTEST__IMPACT_OK)
                 t.state = PTEST__IMPACT_PARTIAL;
         }
         t.count = PTEST__IMPACT_COUNT(m->spans, struct ptest__impact_span) - t.first;
+        t.lcount = PTEST__IMPACT_COUNT(m->lines, struct ptest__impact_span) - t.lfirst;
         ptest__buf_add(&m->tests, &t, sizeof t);
     }
+}
+
+/* Keeps the spans of b whose file keep marks. */
+static void ptest__impact_keep_spans(struct ptest__buf *b, const unsigned char *keep)
+{
+    size_t i, k = 0, n = PTEST__IMPACT_COUNT(*b, struct ptest__impact_span);
+    for (i = 0; i < n; i++) {
+        struct ptest__impact_span sp = PTEST__IMPACT_AT(*b, struct ptest__impact_span, i);
+        if (keep[sp.file])
+            PTEST__IMPACT_AT(*b, struct ptest__impact_span, k++) = sp;
+    }
+    b->len = k * sizeof(struct ptest__impact_span);
 }
 
 /* Drops the code spans of old versions of files this run mapped again
@@ -8991,6 +9428,8 @@ static void ptest__impact_drop_old_code(struct ptest__impact_map *m, size_t old_
         const struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
         for (j = 0; j < t->count; j++)
             keep[PTEST__IMPACT_AT(m->spans, struct ptest__impact_span, t->first + j).file] = 1;
+        for (j = 0; j < t->lcount; j++)
+            keep[PTEST__IMPACT_AT(m->lines, struct ptest__impact_span, t->lfirst + j).file] = 1;
     }
     for (i = 0; i < old_files; i++) /* an old version no newer one replaces */
         for (j = old_files, keep[i] |= 2; j < nf && keep[i] == 2; j++)
@@ -9005,6 +9444,8 @@ static void ptest__impact_drop_old_code(struct ptest__impact_map *m, size_t old_
             PTEST__IMPACT_AT(m->code, struct ptest__impact_span, k++) = sp;
     }
     m->code.len = k * sizeof(struct ptest__impact_span);
+    ptest__impact_keep_spans(&m->lined, keep);
+    ptest__impact_keep_spans(&m->bare, keep);
     free(keep);
 }
 
@@ -9038,12 +9479,15 @@ static int ptest__impact_build(struct ptest__run *run, const char *dir)
     struct ptest__buf fns = {NULL, 0, 0}, suites = {NULL, 0, 0};
     struct ptest__impact_map m;
     struct ptest__impact_case all, *cases;
+    struct ptest__impact_code code;
     char exe[4200], lock[4200], *top = ptest__impact_git_top();
     size_t i, old_files;
     int rc = -1, fd, warned = 0;
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     memset(&m, 0, sizeof m);
     memset(&all, 0, sizeof all);
+    memset(&code, 0, sizeof code);
+    code.fns = &fns;
     exe[n > 0 ? n : 0] = '\0';
     snprintf(lock, sizeof lock, "%s/v1/impact.lock", run->cfg.cache_dir);
     fd = open(lock, O_RDWR | O_CREAT | PTEST__O_CLOEXEC, 0666);
@@ -9054,8 +9498,9 @@ static int ptest__impact_build(struct ptest__run *run, const char *dir)
     cases = (struct ptest__impact_case *)ptest__xcalloc(run->reg.count, sizeof *cases);
     if (n > 0 && ptest__impact_symbols(exe, &fns) == 0 &&
         ptest__impact_lines(exe, dir, top, &fns, &m, &warned) == 0) {
-        ptest__impact_read_hits(run, dir, &fns, cases, &all, &suites);
-        ptest__impact_add_run(run, &m, cases, &all, &suites);
+        int by_lines = ptest__impact_blocks(exe, dir, top, &fns, &m, &code.blocks, &code.spans) > 0;
+        ptest__impact_read_hits(run, dir, &code, cases, &all, &suites);
+        ptest__impact_add_run(run, &m, cases, &all, &suites, by_lines);
         ptest__impact_drop_old_code(&m, old_files);
         for (i = 0; i < run->reg.count && !all.seen; i++)
             all.seen = cases[i].seen;
@@ -9065,13 +9510,20 @@ static int ptest__impact_build(struct ptest__run *run, const char *dir)
         ptest__os_lock(fd, 0);
         close(fd);
     }
-    for (i = 0; i < run->reg.count; i++)
+    for (i = 0; i < run->reg.count; i++) {
         ptest__buf_free(&cases[i].spans);
-    for (i = 0; i < PTEST__IMPACT_COUNT(suites, struct ptest__impact_case); i++)
+        ptest__buf_free(&cases[i].lines);
+    }
+    for (i = 0; i < PTEST__IMPACT_COUNT(suites, struct ptest__impact_case); i++) {
         ptest__buf_free(&PTEST__IMPACT_AT(suites, struct ptest__impact_case, i).spans);
+        ptest__buf_free(&PTEST__IMPACT_AT(suites, struct ptest__impact_case, i).lines);
+    }
     ptest__buf_free(&suites);
     free(cases);
     ptest__buf_free(&all.spans);
+    ptest__buf_free(&all.lines);
+    ptest__buf_free(&code.blocks);
+    ptest__buf_free(&code.spans);
     ptest__buf_free(&fns);
     ptest__impact_map_free(&m);
     free(top);
@@ -9145,6 +9597,10 @@ struct ptest__impact_hunk {
     unsigned long a, b, c, d;
     int trivial;            /* blank and comment lines only */
     int directive;          /* a preprocessor line */
+    int flow;               /* a line that steers code on other lines (a
+                             * label, case, default, else, static), or
+                             * braces that differ: lines cannot tell */
+    long braces[2][2];      /* '{' and '}' on the - side, on the + side */
 };
 
 /* One changed file. */
@@ -9166,7 +9622,11 @@ struct ptest__impact_sel {
     struct ptest__impact_map map;
     int have_map;           /* a map was read (a missing one: every test) */
     struct ptest__buf changes; /* struct ptest__impact_change */
-    struct ptest__buf hot;  /* struct ptest__impact_span: changed lines, by map file */
+    struct ptest__buf hot;  /* struct ptest__impact_span: changed lines, by map file,
+                             * met by the functions a test entered */
+    struct ptest__buf hotl; /* struct ptest__impact_span: changed lines met by
+                             * the lines a test ran (its functions', when
+                             * it was recorded without blocks) */
     struct ptest__buf wide; /* non-empty: why every test is selected */
     char *top;
     const char *rev;
@@ -9198,6 +9658,41 @@ static int ptest__impact_trivial_line(const char *p, size_t n)
         if (close[0] == '*' && close[1] == '/')
             return close + 2 == p + n; /* nothing after the first close */
     return 0;
+}
+
+/* Whether a diff line (without its +/-) can change what runs on lines it
+ * does not hold: a label (case, default, or a goto's), an else (the code
+ * on the line is the other branch's jump), a static (initialised before
+ * main). Counts its braces into braces[0] ('{') and braces[1] ('}'). */
+static int ptest__impact_flow_line(const char *p, size_t n, long *braces)
+{
+    static const char *const words[] = {"case", "default", "else", "static", NULL};
+    size_t i, w;
+    int flow = 0, first = 1;
+    for (i = 0; i < n; i = w) {
+        int k;
+        braces[0] += p[i] == '{';
+        braces[1] += p[i] == '}';
+        if (!(isalpha((unsigned char)p[i]) || p[i] == '_')) {
+            w = i + 1;
+            if (!isspace((unsigned char)p[i]))
+                first = 0;
+            continue;
+        }
+        for (w = i; w < n && (isalnum((unsigned char)p[w]) || p[w] == '_'); w++)
+            ;
+        for (k = 0; words[k] && !flow; k++)
+            flow = strlen(words[k]) == w - i && strncmp(p + i, words[k], w - i) == 0;
+        if (first) { /* "name:" at the line's start: a label (not "::") */
+            size_t c = w;
+            while (c < n && (p[c] == ' ' || p[c] == '\t'))
+                c++;
+            if (c < n && p[c] == ':' && (c + 1 == n || p[c + 1] != ':'))
+                flow = 1;
+        }
+        first = 0;
+    }
+    return flow;
 }
 
 static struct ptest__impact_change *ptest__impact_change_add(struct ptest__impact_sel *s,
@@ -9264,6 +9759,8 @@ static void ptest__impact_parse_diff(struct ptest__impact_sel *s, const char *te
                 h->directive = 1;
             if (!ptest__impact_trivial_line(p + 1, len - 1))
                 h->trivial = 0;
+            if (ptest__impact_flow_line(p + 1, len - 1, h->braces[*p == '+']))
+                h->flow = 1;
         }
     }
 }
@@ -9422,6 +9919,41 @@ static int ptest__impact_in_code(const struct ptest__impact_map *m, uint32_t id,
     return 0;
 }
 
+/* Whether line lies in one of the spans of b in map file id. */
+static int ptest__impact_in_spans(const struct ptest__buf *b, uint32_t id, unsigned long line)
+{
+    size_t i;
+    for (i = 0; i < PTEST__IMPACT_COUNT(*b, struct ptest__impact_span); i++) {
+        const struct ptest__impact_span *s = &PTEST__IMPACT_AT(*b, struct ptest__impact_span, i);
+        if (s->file == id && s->lo <= line && line <= s->hi)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the tests a hunk (lines at..at+n-1 of map file id, inside one
+ * function) can reach are those that ran one of its lines: it replaces
+ * lines (no insertion: where new code runs is unknown), each of which
+ * holds code of a block (a line without code, a declaration or a brace,
+ * steers no block of its own), in no function recorded without blocks,
+ * and it does not steer other lines (a label, an else, a static, braces
+ * added or removed). Otherwise the function decides: every test that
+ * entered it. */
+static int ptest__impact_by_lines(const struct ptest__impact_map *m, uint32_t id,
+                                  const struct ptest__impact_hunk *h, unsigned long at,
+                                  unsigned long n)
+{
+    unsigned long line;
+    if (n == 0 || h->flow || h->braces[0][0] != h->braces[1][0] ||
+        h->braces[0][1] != h->braces[1][1])
+        return 0;
+    for (line = at; line < at + n; line++)
+        if (!ptest__impact_in_spans(&m->lined, id, line) ||
+            ptest__impact_in_spans(&m->bare, id, line))
+            return 0;
+    return 1;
+}
+
 /* Marks the changed lines of c in map file id (a version of c at REV when
  * old, in the work tree otherwise). A changed line outside every function
  * (a global, a type, a declaration) or a preprocessor line widens: to
@@ -9441,8 +9973,8 @@ static int ptest__impact_mark_hunks(struct ptest__impact_sel *s,
         for (line = at; line < at + (gap ? 1 : n) && inside; line++)
             inside = ptest__impact_in_code(&s->map, id, line, gap);
         if (inside && !h->directive) {
-            ptest__impact_span_add(&s->hot, id, (uint32_t)(gap ? at : at),
-                                   (uint32_t)(gap ? at + 1 : at + n - 1));
+            ptest__impact_span_add(ptest__impact_by_lines(&s->map, id, h, at, n) ? &s->hotl : &s->hot,
+                                   id, (uint32_t)at, (uint32_t)(gap ? at + 1 : at + n - 1));
         } else if (test_file) {
             ptest__impact_span_add(&s->hot, id, 0, PTEST__LINE_MAX_U32);
         } else {
@@ -9564,6 +10096,7 @@ static int ptest__impact_why(struct ptest__impact_sel *s, const struct ptest__ca
     const struct ptest__impact_test *t;
     size_t i, j, nh = PTEST__IMPACT_COUNT(s->hot, struct ptest__impact_span);
     int stale = 0;
+    size_t nl = PTEST__IMPACT_COUNT(s->hotl, struct ptest__impact_span);
     if (s->wide.len)
         return PTEST__WHY_ALL;
     if (ptest__impact_test_file_changed(s, c->test->file))
@@ -9586,6 +10119,21 @@ static int ptest__impact_why(struct ptest__impact_sel *s, const struct ptest__ca
         }
         for (j = 0; j < nh; j++) {
             const struct ptest__impact_span *h = &PTEST__IMPACT_AT(s->hot, struct ptest__impact_span, j);
+            if (h->file == r->file && h->lo <= r->hi && r->lo <= h->hi) {
+                *where = *h;
+                if (where->lo < r->lo)
+                    where->lo = r->lo;
+                return PTEST__WHY_LINES;
+            }
+        }
+    }
+    /* hunks lines can tell: the lines it ran (without blocks, its functions') */
+    for (i = 0; i < (t->fine ? t->lcount : t->count) && nl; i++) {
+        const struct ptest__impact_span *r =
+            t->fine ? &PTEST__IMPACT_AT(s->map.lines, struct ptest__impact_span, t->lfirst + i)
+                    : &PTEST__IMPACT_AT(s->map.spans, struct ptest__impact_span, t->first + i);
+        for (j = 0; j < nl; j++) {
+            const struct ptest__impact_span *h = &PTEST__IMPACT_AT(s->hotl, struct ptest__impact_span, j);
             if (h->file == r->file && h->lo <= r->hi && r->lo <= h->hi) {
                 *where = *h;
                 if (where->lo < r->lo)
@@ -9664,6 +10212,7 @@ static void ptest__impact_sel_free(struct ptest__impact_sel *s)
     ptest__buf_free(&s->changes);
     ptest__buf_free(&s->test_files);
     ptest__buf_free(&s->hot);
+    ptest__buf_free(&s->hotl);
     ptest__buf_free(&s->wide);
     ptest__impact_map_free(&s->map);
     free(s->top);
@@ -10819,6 +11368,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
          * the reaper of what the test double-forks, to name it */
         ptest__os_adopt_orphans();
         ptest__quiet_forked();
+        (void)ptest__os_self(); /* as in ptest__worker_main */
         ptest__hygiene_save(&slot->hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);
@@ -11014,6 +11564,10 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     memset(&ctx, 0, sizeof ctx);
     ctx.shared = slot->shared;
     ptest__worker_slot = slot->id;
+    /* fork() emptied the pid cache: fill it now, or the first test's
+     * ptest__ctx_arm makes the getpid() call, and the test, having made a
+     * system call, gets every hygiene check */
+    (void)ptest__os_self();
     ptest__worker_environment(p, slot->id);
     err_fd = dup(2); /* the runner's stderr, for fixture warnings */
     if (err_fd >= 0)
@@ -14077,7 +14631,7 @@ static void ptest__json_run_started(struct ptest__run *run)
     }
     ptest__buf_puts(&b, "]");
     if (run->cfg.shuffle) /* to replay the order: --seed=S */
-        ptest__buf_printf(&b, ",\"seed\":%lu", run->cfg.seed);
+        ptest__buf_printf(&b, ",\"seed\":%llu", (unsigned long long)run->cfg.seed);
     else
         ptest__buf_puts(&b, ",\"seed\":null");
     ptest__json_emit(run, &b);
@@ -14386,7 +14940,8 @@ static int ptest__result_slice(const struct ptest__run *run, size_t index,
 }
 
 /* Writes seconds as microseconds with three decimals at p; returns the
- * end. */
+ * end. Counts the digits first and writes them in place, two a step (a
+ * slice has two of these: most of what the fast path costs). */
 static char *ptest__put_usec(char *p, double seconds)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324"
@@ -14394,29 +14949,40 @@ static char *ptest__put_usec(char *p, double seconds)
                                 "50515253545556575859606162636465666768697071727374"
                                 "75767778798081828384858687888990919293949596979899";
     double ns = seconds * 1e9;
-    unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(ns + 0.5) : 0;
-    unsigned frac = (unsigned)(v % 1000);
-    char digits[24];
-    int n = (int)sizeof digits;
-    v /= 1000;
-    while (v >= 100) { /* two digits a step: half the divisions */
-        unsigned d = (unsigned)(v % 100) * 2;
-        v /= 100;
-        digits[--n] = pairs[d + 1];
-        digits[--n] = pairs[d];
+    /* through long long: the one-instruction conversion; ns < 2^63 */
+    unsigned long long v = ns > 0 && ns < 1e18 ? (unsigned long long)(long long)(ns + 0.5)
+                                               : 0;
+    unsigned long long us = v / 1000, ten;
+    unsigned frac = (unsigned)(v - us * 1000), u;
+    char *end;
+    int len = us < 10000 ? (us < 100 ? 1 + (us >= 10) : 3 + (us >= 1000))
+                         : us < 1000000 ? 5 + (us >= 100000) : 7 + (us >= 10000000);
+    if (len == 8) /* a run of 100 s or more */
+        for (ten = 100000000; us >= ten && len < 20; ten *= 10)
+            len++;
+    end = p + len;
+    while (us > 0xffffffffu) { /* past 71 minutes */
+        unsigned d = (unsigned)(us % 100) * 2;
+        us /= 100;
+        *--end = pairs[d + 1];
+        *--end = pairs[d];
     }
-    if (v >= 10) {
-        digits[--n] = pairs[v * 2 + 1];
-        digits[--n] = pairs[v * 2];
+    for (u = (unsigned)us; u >= 100; u /= 100) { /* 32-bit: cheaper */
+        unsigned d = u % 100 * 2;
+        *--end = pairs[d + 1];
+        *--end = pairs[d];
+    }
+    if (u >= 10) {
+        *--end = pairs[u * 2 + 1];
+        *--end = pairs[u * 2];
     } else {
-        digits[--n] = (char)('0' + v);
+        *--end = (char)('0' + u);
     }
-    memcpy(p, digits + n, sizeof digits - (size_t)n);
-    p += sizeof digits - (size_t)n;
+    p += len;
     p[0] = '.';
     p[1] = (char)('0' + frac / 100);
-    p[2] = (char)('0' + frac / 10 % 10);
-    p[3] = (char)('0' + frac % 10);
+    p[2] = pairs[frac % 100 * 2];
+    p[3] = pairs[frac % 100 * 2 + 1];
     return p + 4;
 }
 
@@ -14443,6 +15009,7 @@ static int ptest__trace_test_fast(struct ptest__buf *b, const struct ptest__run 
 {
     const struct ptest__case *c = &run->reg.cases[s->index];
     const char *outcome = ptest__outcome_name(s->outcome);
+    const unsigned char *id;
     size_t n = 0, i, on = strlen(outcome);
     char *p;
     if (s->kind != PTEST__TK_TEST || s->attempt > 1 || s->worker < -1 || s->worker > 9998)
@@ -14450,10 +15017,13 @@ static int ptest__trace_test_fast(struct ptest__buf *b, const struct ptest__run 
     for (i = 0; i < c->test->option_count; i++)
         if (c->test->options[i].kind == PTEST__OPT_MARK)
             return 0;
-    for (; c->id[n]; n++)
-        if ((unsigned char)c->id[n] < 0x20 || (unsigned char)c->id[n] >= 0x7f ||
-            c->id[n] == '"' || c->id[n] == '\\')
+    /* up to a byte below 0x20 (the NUL) or from 0x7f; any but the NUL
+     * needs an escape or a UTF-8 check, as '"' and '\\' do */
+    for (id = (const unsigned char *)c->id; (unsigned char)(id[n] - 0x20) < 0x5f; n++)
+        if (id[n] == '"' || id[n] == '\\')
             return 0;
+    if (id[n])
+        return 0;
     ptest__buf_reserve(b, 2 * n + on + 192);
     p = b->data + b->len;
     p = PTEST__PUT(p, ",\n{\"name\":\"");
@@ -14599,17 +15169,35 @@ static void ptest__trace_other(struct ptest__buf *b, const struct ptest__run *ru
         ptest__json_str(b, run->argv[i]);
     }
     if (run->cfg.shuffle)
-        ptest__buf_printf(b, "],\"seed\":%lu}}\n", run->cfg.seed);
+        ptest__buf_printf(b, "],\"seed\":%llu}}\n", (unsigned long long)run->cfg.seed);
     else
         ptest__buf_puts(b, "],\"seed\":null}}\n");
+}
+
+/* --trace: what b holds goes to the file once it is past 48 KB (at the
+ * end, all of it), so the buffer stays one small block: a buffer for the
+ * whole trace (150 bytes a test) was fresh pages, a page fault every 27
+ * tests. */
+static void ptest__trace_spill(struct ptest__atomic *a, struct ptest__buf *b, int all)
+{
+    if (b->len < 48 * 1024 && !all)
+        return;
+    ptest__atomic_add(a, b->data, b->len);
+    b->len = 0;
 }
 
 static void ptest__trace_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
+    struct ptest__atomic a;
     struct ptest__tslice s;
     size_t i;
-    ptest__buf_reserve(&b, 1024 + (run->selected + run->trace->len) * 160);
+    if (ptest__atomic_open(&a, run->cfg.trace) != 0) {
+        ptest__complain("warning", "--trace: cannot write %s: %s", run->cfg.trace,
+                        strerror(errno));
+        return;
+    }
+    ptest__buf_reserve(&b, 64 * 1024);
     ptest__buf_puts(&b, "{\"traceEvents\":[\n");
     ptest__trace_tracks(&b, run);
     ptest__trace_head(&b, run, "run", ",\"cat\":\"run\",\"ph\":\"X\"", run->started, -1);
@@ -14617,16 +15205,20 @@ static void ptest__trace_write(struct ptest__run *run)
     ptest__buf_usec(&b, run->started + run->elapsed, run->started);
     PTEST__LIT(&b, "}");
     for (i = 0; i < run->selected; i++)
-        if (ptest__result_slice(run, run->order[i], &s))
+        if (ptest__result_slice(run, run->order[i], &s)) {
             ptest__trace_test(&b, run, &s);
+            ptest__trace_spill(&a, &b, 0);
+        }
     for (i = 0; i < run->trace->len; i++) {
         if (run->trace->s[i].kind == PTEST__TK_TRY)
             ptest__trace_test(&b, run, &run->trace->s[i]);
         else
             ptest__trace_worker(&b, run, &run->trace->s[i]);
+        ptest__trace_spill(&a, &b, 0);
     }
     ptest__trace_other(&b, run);
-    if (ptest__write_atomic(run->cfg.trace, b.data, b.len) != 0)
+    ptest__trace_spill(&a, &b, 1);
+    if (ptest__atomic_close(&a, run->cfg.trace) != 0)
         ptest__complain("warning", "--trace: cannot write %s: %s", run->cfg.trace,
                         strerror(errno));
     ptest__buf_free(&b);
@@ -14714,8 +15306,9 @@ static void ptest__html_facts(struct ptest__buf *b, const struct ptest__run *run
     }
     ptest__buf_puts(b, "</code></dd><dt>seed</dt><dd>");
     if (run->cfg.shuffle)
-        ptest__buf_printf(b, "%lu (--seed=%lu replays the order)", run->cfg.seed,
-                          run->cfg.seed);
+        ptest__buf_printf(b, "%llu (--seed=%llu replays the order)",
+                          (unsigned long long)run->cfg.seed,
+                          (unsigned long long)run->cfg.seed);
     else
         ptest__buf_puts(b, "none (definition order)");
     if (run->workers > 0)

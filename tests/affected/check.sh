@@ -5,7 +5,10 @@
 #   1. build the suite for recording and record a full, passing run once;
 #   2. for every function of the example library (examples/strbuf.c,
 #      examples/ini.c), make mutants: flip the first comparison of its body,
-#      and change its first integer constant (each one line, one mutant);
+#      change its first integer constant, flip its last comparison and
+#      change its last constant (each one line, one mutant; the last ones
+#      only when they are on another line than the first: a later branch,
+#      which the line-level map tells apart from the first);
 #   3. for each mutant: rebuild, run its whole suite, and ask
 #      --affected=HEAD (the mutant's diff against the unmutated commit)
 #      which tests to run;
@@ -13,7 +16,9 @@
 #      not makes the check fail. The fraction of the suite selected is the
 #      precision, printed per mutant and summed up at the end.
 # Needs git, nm and addr2line (binutils); CC (default gcc) must take
-# -finstrument-functions. MUTANTS_MAX limits the mutants (for a quick try).
+# -finstrument-functions and -fsanitize-coverage=trace-pc. MUTANTS_MAX
+# limits the mutants (for a quick try); KINDS picks the kinds of mutant
+# (default "cmp const cmp-last const-last").
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/tests/optional.sh"
@@ -29,7 +34,11 @@ done
 W=$(mktemp -d "${TMPDIR:-/tmp}/ptest-affected-check.XXXXXX")
 trap 'rm -rf "$W"' EXIT INT TERM
 R=$W/repo
-mkdir -p "$R"
+mkdir -p "$R" "$W/tmp"
+# the example's tests share files in TMPDIR: another run of them on this
+# machine would fail them at random, whatever the mutant
+TMPDIR=$W/tmp
+export TMPDIR
 cp "$ROOT/ptest.h" "$R/"
 cp -r "$ROOT/examples" "$R/"
 rm -f "$R/examples/tests/tests" "$R/examples/tests/tests-"*
@@ -42,13 +51,19 @@ LIB="examples/strbuf.c examples/ini.c"
 TESTS="examples/tests/main.c examples/tests/helpers.c examples/tests/test_strbuf.c \
 examples/tests/test_ini.c examples/tests/test_ini_files.c examples/tests/test_ini_fixture.c"
 RECORD_FLAGS="-std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT"
+# blocks too, except in the file that holds ptest's runner (main.c)
+BLOCKS=${BLOCKS--fsanitize-coverage=trace-pc} # BLOCKS= : functions only
 mkdir -p build
 # The test files' objects are built once; a mutant recompiles its library
 # file only.
 for f in $TESTS; do
     $CC -std=c99 -O0 -g -I. -Iexamples -c "$f" -o "build/$(basename "$f" .c).o"
 done
-$CC $RECORD_FLAGS -I. -Iexamples -o build/record $LIB $TESTS -pthread
+for f in $LIB $TESTS; do
+    case $f in */main.c) blocks= ;; *) blocks=$BLOCKS ;; esac
+    $CC $RECORD_FLAGS $blocks -I. -Iexamples -c "$f" -o "build/record-$(basename "$f" .c).o"
+done
+$CC -o build/record build/record-*.o -pthread
 start=$(date +%s)
 if ! ./build/record -j 2 -q --impact-record --cache-dir=cache --timeout=60 >build/record.log 2>&1; then
     cat build/record.log
@@ -71,9 +86,21 @@ functions() {
 
 # mutate FILE FIRST LAST KIND: the line number it changed (stdout), after
 # changing the first comparison (KIND=cmp) or integer constant (KIND=const)
-# of lines FIRST..LAST that is not in a comment; nothing if there is none.
+# of lines FIRST..LAST that is not in a comment, or the last one
+# (cmp-last, const-last); nothing if there is none.
 mutate() {
-    awk -v first="$2" -v last="$3" -v kind="$4" '
+    case $4 in
+    *-last)
+        at=$(mutate "$1" "$2" "$3" "${4%-last}" 0)
+        rm -f "$1.mut"
+        [ -n "$at" ] || return 0
+        last_at=$(mutate "$1" "$2" "$3" "${4%-last}" 1)
+        rm -f "$1.mut"
+        [ -n "$last_at" ] && [ "$last_at" != "$at" ] || return 0
+        mutate "$1" "$((last_at - 1))" "$3" "${4%-last}"
+        return 0 ;;
+    esac
+    awk -v first="$2" -v last="$3" -v kind="$4" -v find_last="${5:-0}" '
         function flip(s,   i, ops, to) {
             split("<= >= == != < >", ops, " ")
             split("< > != == <= >=", to, " ")
@@ -94,10 +121,11 @@ mutate() {
                 code = line; sub(/\/\*.*/, "", code)
                 m = kind == "cmp" ? flip(code) : bump(code)
                 if (m != "") { line = m; done = NR }
+                if (find_last && m != "") { line = $0; found = NR; done = 0 }
             }
             print line > (FILENAME ".mut")
         }
-        END { if (done) print done }
+        END { if (find_last && found) print found; else if (done) print done }
     ' "$1"
 }
 
@@ -111,7 +139,7 @@ for src in $LIB; do
     done
     functions "$src" >build/functions
     while read -r first last name; do
-        for kind in cmp const; do
+        for kind in ${KINDS:-cmp const cmp-last const-last}; do
             [ -z "${MUTANTS_MAX:-}" ] || [ "$mutants" -lt "$MUTANTS_MAX" ] || break 3
             line=$(mutate "$src" "$first" "$last" "$kind")
             if [ -z "$line" ]; then

@@ -112,14 +112,51 @@ TEST(spawn, stays) {
     ASSERT_EQ(pthread_detach(t), 0);
 }
 X
+# two branches, each run by one test: lines tell them apart, functions not
+cat >branch.c <<'X'
+#include "lib.h"
+
+int classify(int x)
+{
+    int sign;
+    if (x < 0)
+        sign = -1;
+    else
+        sign = 1;
+    return sign;
+}
+X
+cat >test_branch.c <<'X'
+#include "ptest.h"
+int classify(int x);
+TEST(branch, neg) { ASSERT_EQ(classify(-5), -1); }
+TEST(branch, pos) { ASSERT_EQ(classify(5), 1); }
+X
 echo 1 >input.dat
 printf '#define PTEST_MAIN\n#include "ptest.h"\n' >main.c
-printf 'cache/\nt\nt-plain\n' >.gitignore
+printf 'cache/\ncache-l/\nt\nt-plain\nt-lines\n*.o\n' >.gitignore
 git init -q .
 git add -A
 git -c user.name=t -c user.email=t@localhost commit -q -m base
-$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c lib.c spawn.c test_twice.c test_negate.c test_data.c test_spawn.c -pthread
-$CC -std=c99 -O0 -g -o t-plain main.c lib.c spawn.c test_twice.c test_negate.c test_data.c test_spawn.c -pthread
+SOURCES="lib.c spawn.c branch.c test_twice.c test_negate.c test_data.c test_spawn.c test_branch.c"
+# shellcheck disable=SC2086
+$CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -o t main.c $SOURCES -pthread
+# shellcheck disable=SC2086
+$CC -std=c99 -O0 -g -o t-plain main.c $SOURCES -pthread
+# by lines: blocks in every file but the one holding ptest's runner (clang
+# would leave some blocks without a call: no-prune keeps them all)
+case $($CC --version 2>/dev/null) in
+*clang*) BLOCKS=${BLOCKS:--fsanitize-coverage=bb,no-prune,trace-pc} ;;
+*) BLOCKS=${BLOCKS:--fsanitize-coverage=trace-pc} ;;
+esac
+lines_build() {
+    $CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions -DPTEST_IMPACT -c main.c -o main.o
+    # shellcheck disable=SC2086
+    $CC -std=c99 -O0 -g -gdwarf-4 -finstrument-functions $BLOCKS \
+        -o t-lines main.o $SOURCES -pthread
+}
+LINES=1
+lines_build 2>/dev/null || LINES=0
 
 failed=0
 fail() {
@@ -145,13 +182,18 @@ reset() { git checkout -q -- . && git clean -qfd -e cache -e t -e t-plain; }
 
 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null || fail "the recording run failed"
 [ -s cache/v1/impact ] || fail "no map written"
-ALL="data.reads negate.dies negate.env negate.one spawn.child spawn.stays spawn.thread twice.big twice.small"
+ALL="branch.neg branch.pos data.reads negate.dies negate.env negate.one spawn.child spawn.stays spawn.thread twice.big twice.small"
 
 expect "nothing changed" "" --affected=HEAD
 says "nothing changed says so" "nothing changed" --affected=HEAD
 
 sed -i 's/return x \* 2;/return x * 3;/' lib.c
 expect "a function's body" "spawn.stays twice.big twice.small" --affected=HEAD
+reset
+sed -i 's/sign = -1;/sign = -2;/' branch.c
+expect "by functions: one branch selects both" "branch.neg branch.pos spawn.stays" --affected=HEAD
+reset
+sed -i 's/return x \* 2;/return x * 3;/' lib.c
 says "one line per reason" "2 executed a changed line" --affected=HEAD
 says "explain names the line" "twice.big: executed a changed line (lib.c:7)" --affected=HEAD --affected-explain
 says "explain says why not" "negate.one: deselected" --affected=HEAD --affected-explain
@@ -227,7 +269,7 @@ cp -r cache "$W/cache.good"
 AFFECTED_FAIL=1 ./t -q -j 2 --impact-record --cache-dir=cache >/dev/null 2>&1 && fail "the failing run passed"
 sed -i 's/return x \* 2;/return x * 3;/' lib.c
 expect "a failed run's map" "$ALL" --affected=HEAD
-says "a failed run's map says so" "9 partial map" --affected=HEAD
+says "a failed run's map says so" "11 partial map" --affected=HEAD
 reset
 rm -rf cache && mv "$W/cache.good" cache
 
@@ -245,6 +287,64 @@ expect "a corrupt map" "$ALL" --affected=HEAD
 grep -q "warning: impact map: .*every test is selected" "$W/err" || fail "a corrupt map: $(cat "$W/err")"
 reset
 mv "$W/impact.good" cache/v1/impact
+
+# By lines (-fsanitize-coverage=trace-pc): a changed line of code selects
+# the tests that ran it; where lines cannot tell, the function decides.
+if [ "$LINES" = 1 ]; then
+    # lexpect NAME "IDS" ARGS...: expect, with the line build and its map
+    lexpect() {
+        name=$1 want=$2
+        shift 2
+        got=$(./t-lines --co -q --cache-dir=cache-l "$@" 2>"$W/err" | sort | tr '\n' ' ' | sed 's/ $//') || true
+        [ "$got" = "$want" ] || fail "lines: $name: selected '$got', expected '$want' ($(head -c 300 "$W/err"))"
+    }
+    ./t-lines -q -j 2 --impact-record --cache-dir=cache-l >/dev/null 2>"$W/err" ||
+        fail "lines: the recording run failed: $(cat "$W/err")"
+    [ ! -s "$W/err" ] || fail "lines: the recording run warned: $(cat "$W/err")"
+    grep -q '^T ok branch.neg$' cache-l/v1/impact || fail "lines: branch.neg not recorded by lines"
+    grep -q '^l ' cache-l/v1/impact || fail "lines: no lines in the map"
+    sed -i 's/sign = -1;/sign = -2;/' branch.c
+    lexpect "one branch" "branch.neg spawn.stays" --affected=HEAD
+    ./t-lines --co --cache-dir=cache-l --affected=HEAD --affected-explain >/dev/null 2>"$W/err" || true
+    grep -qF "branch.neg: executed a changed line (branch.c:7)" "$W/err" || fail "lines: explain: $(cat "$W/err")"
+    grep -qF "branch.pos: deselected" "$W/err" || fail "lines: explain, deselected: $(cat "$W/err")"
+    reset
+    sed -i 's/sign = 1;/sign = 2;/' branch.c
+    lexpect "the other branch" "branch.pos spawn.stays" --affected=HEAD
+    reset
+    sed -i 's/if (x < 0)/if (x <= 0)/' branch.c
+    lexpect "the condition both ran" "branch.neg branch.pos spawn.stays" --affected=HEAD
+    reset
+    sed -i 's/int sign;/int sign = 0;/' branch.c
+    lexpect "a line without code: the function" "branch.neg branch.pos spawn.stays" --affected=HEAD
+    reset
+    sed -i 's/^    int sign;$/    int sign;\n    x = x + 0;/' branch.c
+    lexpect "an inserted line: the function" "branch.neg branch.pos spawn.stays" --affected=HEAD
+    reset
+    sed -i 's/^    else$/    else if (x > 0)/' branch.c
+    lexpect "an else: the function" "branch.neg branch.pos spawn.stays" --affected=HEAD
+    reset
+    sed -i 's/return x \* 2;/return x * 3;/' lib.c
+    lexpect "a function's body" "spawn.stays twice.big twice.small" --affected=HEAD
+    reset
+    sed -i 's/return lib_base - x;/return lib_base - x + 1;/' lib.c
+    lexpect "a death test's child" "negate.dies negate.one spawn.stays" --affected=HEAD
+    reset
+    sed -i 's/return x \* 3;/return x * 4;/' spawn.c
+    lexpect "a thread the test started" "spawn.stays spawn.thread" --affected=HEAD
+    reset
+    # a map of format 1 (functions only) is refused, not misread
+    cp cache-l/v1/impact "$W/impact-l.good"
+    sed -i '1s/.*/ptest-impact 1/' cache-l/v1/impact
+    sed -i 's/sign = -1;/sign = -2;/' branch.c
+    lexpect "a map of format 1" "$ALL" --affected=HEAD
+    grep -q "not a map of this ptest version" "$W/err" || fail "lines: format 1: $(cat "$W/err")"
+    reset
+    mv "$W/impact-l.good" cache-l/v1/impact
+else
+    echo "affected: skipped the line scenarios: $CC cannot build with $BLOCKS"
+    [ "${PTEST_CI:-}" != 1 ] || fail "under PTEST_CI=1 the line scenarios must run"
+fi
 
 # includes NAME "IDS" ARGS...: what --co -q selects with ARGS holds IDS
 # (the thread pool marks partial the tests running beside one that starts

@@ -22,23 +22,25 @@
  * "pid PID". Nothing else: a transcript that varies otherwise is a bug
  * in the runner's determinism or in the case.
  *
- * Another platform's transcripts (PTEST_GOLDEN_VARIANT=windows, set by
- * tests/windows/blackbox.sh) are tests/golden/NAME.windows.t where they
- * differ, each saying how at its top; there the output's "\r\n" is "\n"
- * and the Windows path Wine gives a program as argv[0] ("Z:\\...\\tests\\
- * progs\\pass.exe") is the path the command named ("tests/progs/pass").
- * The cases that cannot run there are in golden_unsupported, with why.
+ * On Windows (PTEST_GOLDEN_VARIANT=windows, set by tests/windows/
+ * blackbox.sh) the output's "\r\n" is "\n" and the Windows path Wine
+ * gives a program as argv[0] ("Z:\\...\\tests\\progs\\pass.exe") is the
+ * path the command named ("tests/progs/pass"); the commands that still
+ * differ there are in tests/golden/windows/ (below). The cases that
+ * cannot run there are in golden_unsupported, with why.
  *
  * A command that exits 80 skips the whole case (cram's convention), e.g.
  *     $ command -v clang >/dev/null || exit 80
  * except under PTEST_CI=1, where a skip fails (bb_skip).
  *
  * Where a platform cannot give a command's transcript (an emulator that
- * lacks a system call), the difference is written down beside it, never
- * skipped: with PTEST_GOLDEN_VARIANT=NAME (make cross sets "qemu"), a
- * command whose output differs from NAME.t passes if it matches the same
- * command's transcript in tests/golden/NAME/CASE.t, whose comments say
- * why. golden.variants_name_real_commands keeps those files honest.
+ * lacks a system call, Windows), the difference is written down beside it,
+ * never skipped: with PTEST_GOLDEN_VARIANT=NAME (make cross sets "qemu",
+ * make windows-blackbox "windows"), a command whose output differs from
+ * CASE.t passes if it matches the same command's transcript in
+ * tests/golden/NAME/CASE.t, whose comments say why; only the commands
+ * that differ are written twice. golden.variants_name_real_commands
+ * keeps those files honest.
  *
  * GOLDEN_UPDATE=1 ./tests/selftest -k golden rewrites each case file's
  * transcripts with what the commands print now (comments and commands
@@ -588,32 +590,6 @@ static int golden_run_file(const char *path, const char *shown, int update,
     return rc < 0 ? -1 : bad > 0;
 }
 
-/* Copies the file at from to to (GOLDEN_UPDATE of a new variant). */
-static void golden_copy_file(const char *from, const char *to)
-{
-    char *text = golden_read_file(from);
-    FILE *f = text ? fopen(to, "w") : NULL;
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-    free(text);
-}
-
-/* Removes the variant file at path when it says what NAME.t says. */
-static void golden_drop_if_same(const char *path, const char *name)
-{
-    char base[4200];
-    char *a, *b;
-    snprintf(base, sizeof base, "%s/tests/golden/%s.t", bb_root(), name);
-    a = golden_read_file(base);
-    b = golden_read_file(path);
-    if (a && b && strcmp(a, b) == 0)
-        remove(path);
-    free(a);
-    free(b);
-}
-
 /* The platform whose transcripts differ (PTEST_GOLDEN_VARIANT, e.g.
  * "windows"), or NULL. */
 static const char *golden_variant(void)
@@ -659,13 +635,14 @@ static const char *golden_unsupported_why(const char *name)
     return NULL;
 }
 
-/* Runs tests/golden/NAME.t (NAME.VARIANT.t under PTEST_GOLDEN_VARIANT,
- * when it exists: the transcript of that platform, written down beside
- * the other; GOLDEN_UPDATE then writes that file); fails with every
- * difference found. */
+/* Runs tests/golden/NAME.t, each command matching it or, under
+ * PTEST_GOLDEN_VARIANT, its transcript in tests/golden/VARIANT/NAME.t;
+ * fails with every difference found. GOLDEN_UPDATE rewrites NAME.t on
+ * the platform of NAME.t only: a variant's transcripts are written by
+ * hand, each with why it differs. */
 static void golden_case(const char *name)
 {
-    char path[4200], shown[256], variant_path[4200], *report;
+    char path[4200], shown[256], *report;
     const char *update = getenv("GOLDEN_UPDATE"), *variant = golden_variant();
     const char *unsupported = golden_unsupported_why(name);
     int rc;
@@ -673,21 +650,12 @@ static void golden_case(const char *name)
         SKIP_TEST("not on %s: %s", variant, unsupported);
     snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
     snprintf(shown, sizeof shown, "tests/golden/%s.t", name);
-    if (variant) {
-        snprintf(variant_path, sizeof variant_path, "%s/tests/golden/%s.%s.t", bb_root(),
-                 name, variant);
-        if (access(variant_path, R_OK) == 0) {
-            snprintf(path, sizeof path, "%s", variant_path);
-            snprintf(shown, sizeof shown, "tests/golden/%s.%s.t", name, variant);
-        } else if (update && *update) {
-            golden_copy_file(path, variant_path); /* then updated there */
-            snprintf(path, sizeof path, "%s", variant_path);
-            snprintf(shown, sizeof shown, "tests/golden/%s.%s.t", name, variant);
-        }
+    if (variant && update && *update) {
+        ptest_log("GOLDEN_UPDATE: not under PTEST_GOLDEN_VARIANT=%s (%s stays)", variant,
+                  shown);
+        update = NULL;
     }
     rc = golden_run_file(path, shown, update && *update, &report);
-    if (variant && update && *update && strcmp(path, variant_path) == 0)
-        golden_drop_if_same(variant_path, name); /* no difference: none beside */
     /* the report is freed before the test ends: under -j 0 a leak would
      * stay in the runner, and LeakSanitizer would blame the death tests'
      * children that inherit it */
@@ -723,14 +691,9 @@ TEST(golden, every_case_file_has_a_test, MARK(unit))
         int known = 0;
         if (len < 3 || strcmp(e->d_name + len - 2, ".t") != 0)
             continue;
-        if (memchr(e->d_name, '.', len - 2)) { /* NAME.VARIANT.t: beside NAME.t */
-            char base[4800];
-            snprintf(base, sizeof base, "%s/%.*s.t", dir,
-                     (int)(strchr(e->d_name, '.') - e->d_name), e->d_name);
-            EXPECT_TRUE_MSG(access(base, R_OK) == 0, "tests/golden/%s is beside no case file",
-                            e->d_name);
-            continue;
-        }
+        /* a platform's transcripts are per command, in tests/golden/VARIANT/ */
+        EXPECT_NULL_MSG(memchr(e->d_name, '.', len - 2),
+                        "tests/golden/%s: a variant is tests/golden/VARIANT/NAME.t", e->d_name);
         found++;
         for (i = 0; i < sizeof golden_names / sizeof golden_names[0]; i++)
             known |= strlen(golden_names[i]) == len - 2 &&

@@ -90,7 +90,7 @@ struct bb_result {
     int exit_code;          /* the shell's exit status; 128+N if killed by N */
     int timed_out;          /* the outer timeout expired; all was killed */
     char *leftovers;        /* processes left in the session, or NULL */
-    double seconds;         /* wall time, for the log only */
+    double seconds;         /* wall time: for the log, or to size a sleep; never asserted */
 };
 
 /* The repository root: two levels above the selftest binary, or the

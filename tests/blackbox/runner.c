@@ -513,6 +513,34 @@ TEST_P(blackbox, leaks_are_warned_and_put_back, struct leak_case, leak_cases,
     bb_result_free(&r);
 }
 
+/* A worker's first test, and each test under --forked (the first of its
+ * process), gets its checks when it made a system call: the pid the
+ * worker caches before its first test (so that ptest's own getpid() is not
+ * taken for the test's) leaves nothing of the test's unseen. */
+TEST(blackbox, leaks_of_a_first_test_are_warned, MARK(integration))
+{
+    static const char *const cmds[] = {
+        "tests/progs/leaky -j 1 --no-cache -k 'leaves_a_file_open or leaves_cpu_timers'",
+        "tests/progs/leaky -j 1 --no-cache -k leaves_cpu_timers",
+        "tests/progs/leaky -j 1 --no-cache --forked -k 'leaves_a_file_open or "
+        "leaves_cpu_timers'",
+    };
+    size_t i;
+    for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        struct bb_result r;
+        ptest_log("$ %s", cmds[i]);
+        bb_run(cmds[i], 0, 30, &r);
+        BB_EXPECT_CLEAN(&r);
+        EXPECT_EQ_MSG(r.exit_code, 0, "output:\n%s", r.output);
+        if (i != 1)
+            EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_a_file_open: left 1 file "
+                                  "descriptor open: ");
+        EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_cpu_timers: left the ITIMER_VIRTUAL "
+                              "timer running (setitimer); ptest stopped it\n");
+        bb_result_free(&r);
+    }
+}
+
 /* ------------------------------------------------------------------------
  * The harness itself: a check that cannot fail is no check.
  * ------------------------------------------------------------------------ */

@@ -69,19 +69,53 @@ static void expect_slow_spread(const char *output, const char *what)
                   per_worker[0], per_worker[1], output);
 }
 
+/* How long each slow test of prog must sleep, in milliseconds, for the
+ * shape these tests assume: all 256 trivial tests together cost less than
+ * one slow test. Cold, a first batch holds all 8 slow tests (nothing says
+ * they are slow), and they are taken back only once the queue of trivial
+ * tests has run dry; a worker gets its share of them only if that happens
+ * before the other has run two. A trivial test is nearly free in a
+ * worker, but under --forked it costs a fork and an exit: about 0.3 ms on
+ * x86-64, 15 to 25 ms under qemu-user (the emulator forks), where 300 ms
+ * of sleep no longer outweighs them and the scheduler rightly keeps the
+ * trivial tests on the other worker. So the sleep is at least what the
+ * 264 tests cost at -j 1 with no sleep (measured here, never asserted);
+ * under qemu in a loaded make cross that was 10 s, so the tests that
+ * call spread_cold_and_warm may take minutes there (TIMEOUT(900)). */
+static int steal_slow_ms(const char *prog, const char *pool)
+{
+    char cmd[256];
+    struct bb_result r;
+    int ms;
+    /* Windows has no fork: under --forked a worker process runs one test
+     * and retires (ptest__worker_retiring), a different path, where 300 ms
+     * passed under Wine (make windows-blackbox); and the 264 processes of
+     * this measure would make the sleeps minutes long there */
+    if (bb_platform() && strcmp(bb_platform(), "windows") == 0)
+        return 300;
+    snprintf(cmd, sizeof cmd, "MIXED_SLOW_MS=0 tests/progs/%s -j 1 -q %s --no-cache", prog,
+             pool);
+    bb_run(cmd, 0, 120, &r);
+    EXPECT_EQ_MSG(r.exit_code, 0, "%s:\n%s", cmd, r.output);
+    ms = (int)(r.seconds * 1000);
+    bb_result_free(&r);
+    return ms > 300 ? ms : 300;
+}
+
 /* Runs prog twice at -j 2 in pool with one cache: cold, then warm (the
  * durations known, the slow tests ordered first). */
 static void spread_cold_and_warm(const char *prog, const char *pool)
 {
     char dir[64], cmd[256], what[96];
     struct bb_result r;
-    int warm;
+    int warm, slow_ms = steal_slow_ms(prog, pool);
     steal_mkdir(dir, sizeof dir);
-    snprintf(cmd, sizeof cmd, "tests/progs/%s -j 2 -v %s --cache-dir=%s/cache", prog,
-             pool, dir);
+    snprintf(cmd, sizeof cmd, "MIXED_SLOW_MS=%d tests/progs/%s -j 2 -v %s --cache-dir=%s/cache",
+             slow_ms, prog, pool, dir);
     for (warm = 0; warm < 2; warm++) {
         snprintf(what, sizeof what, "%s %s, %s", prog, pool, warm ? "warm" : "cold");
-        bb_run(cmd, 0, 120, &r);
+        /* room for all 8 slow tests on one worker: a hang, not a slow run */
+        bb_run(cmd, 0, 120 + 8 * slow_ms / 1000.0, &r);
         BB_EXPECT_CLEAN(&r);
         EXPECT_EQ_MSG(r.exit_code, 0, "%s:\n%s", what, r.output);
         EXPECT_STR_EQ_MSG(bb_last_line(r.output), "ptest: 264 passed, 0 failed, 0 skipped",
@@ -94,31 +128,31 @@ static void spread_cold_and_warm(const char *prog, const char *pool)
 }
 
 TEST(steal, slow_first_spread_cold_and_warm, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_first", "");
 }
 
 TEST(steal, slow_last_spread_cold_and_warm, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_last", "");
 }
 
 TEST(steal, slow_spread_out_stay_spread, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_spread", "");
 }
 
 TEST(steal, forked_tests_are_stolen_too, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_first", "--forked");
 }
 
 TEST(steal, thread_pool_spreads_cold_and_warm, MARK(integration), MARK(slow),
-     TEARDOWN(bb_cleanup))
+     TIMEOUT(900), TEARDOWN(bb_cleanup))
 {
     spread_cold_and_warm("mixed_first", "--pool=thread");
     spread_cold_and_warm("mixed_last", "--pool=thread");

@@ -1168,14 +1168,37 @@ TEST(unit_plan, seed_without_flag_is_chosen, UT_PLAN_CLI)
 {
     struct ptest__config cfg;
     struct ptest__buf err = {NULL, 0, 0};
-    unsigned long before = (unsigned long)time(NULL), clock_part;
+    uint64_t before = (uint64_t)time(NULL), clock_part;
     EXPECT_EQ(ut_args(&cfg, &err, "--shuffle", NULL), 0);
     EXPECT_EQ(cfg.seed_set, 0);
     /* from the clock and the pid */
-    clock_part = cfg.seed ^ ((unsigned long)getpid() << 16);
+    clock_part = cfg.seed ^ ((uint64_t)getpid() << 16);
     EXPECT_GE(clock_part, before);
-    EXPECT_LE(clock_part - before, 1ul);
+    EXPECT_LE(clock_part - before, (uint64_t)1);
     ut_args_free(&cfg);
+}
+
+/* A seed is 64 bits on every machine (long is 32 on i386, armhf and
+ * Windows): one printed on any of them replays the same order on any. */
+TEST(unit_plan, seed_is_64_bits_everywhere, UT_PLAN_CLI)
+{
+    struct ptest__config cfg;
+    struct ptest__buf err = {NULL, 0, 0};
+    EXPECT_EQ(ut_args(&cfg, &err, "--seed=4294967296", NULL), 0);
+    EXPECT_EQ(cfg.seed, (uint64_t)1 << 32);
+    ut_args_free(&cfg);
+    EXPECT_EQ(ut_args(&cfg, &err, "--seed=9223372036854775807", NULL), 0);
+    EXPECT_EQ(cfg.seed, ((uint64_t)1 << 63) - 1);
+    ut_args_free(&cfg);
+}
+
+TEST(unit_plan, shuffle_names_a_64_bit_seed_whole, MARK(unit))
+{
+    struct ptest__run *run = ut_plan_new(UT_PLAN_MAX);
+    run->cfg.seed = ((uint64_t)1 << 40) + 7;
+    ptest__plan_shuffle(run);
+    EXPECT_STR_EQ(run->notes.data, "shuffled with --seed=1099511627783\n");
+    ut_plan_free(run);
 }
 
 TEST(unit_plan, bazel_and_gtest_environment, UT_PLAN_CLI)

@@ -402,6 +402,56 @@ TEST(unit_platform, shared_memory_crosses_fork, MARK(unit))
 #endif
 }
 
+/* The hygiene's shortcut: a process with no child is told so in one call
+ * (where that call exists), and asking reaps nothing. */
+TEST(unit_platform, childless_asks_without_reaping, MARK(unit))
+{
+    UT_POSIX_ONLY("fork");
+#if !defined(_WIN32)
+    int status = 0;
+    pid_t pid;
+    fflush(NULL);
+    pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        siginfo_t info;
+        size_t listed = 99;
+        long *pids;
+        int fresh = ptest__os_childless(), ended, reaped;
+        pid_t child = fork();
+        if (child == 0)
+            _exit(0);
+        memset(&info, 0, sizeof info); /* until it has ended, left unreaped */
+        waitid(P_PID, (id_t)child, &info, WEXITED | WNOWAIT);
+        ended = ptest__os_childless();
+        pids = ptest__os_children(&listed);
+        reaped = waitpid(child, NULL, 0) == child; /* still there to reap */
+        free(pids);
+#if defined(__WALL) && defined(WNOWAIT)
+        _exit(fresh == 1 && ended == 0 && reaped && listed <= 1 ? 0 : 1);
+#else
+        _exit(fresh == 0 && ended == 0 && reaped && listed <= 1 ? 0 : 1);
+#endif
+    }
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* and a process with no child lists none */
+    {
+        size_t n = 99;
+        long *none;
+        fflush(NULL);
+        pid = fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            none = ptest__os_children(&n);
+            _exit(none == NULL && n == 0 ? 0 : 1);
+        }
+        ASSERT_EQ(waitpid(pid, &status, 0), pid);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+#endif
+}
+
 TEST(unit_platform, clock_is_monotonic, MARK(unit))
 {
     double t0 = ptest__os_now(), t1;

@@ -5,8 +5,9 @@
 # test (tests/progs/) are built with MinGW-w64 into build/windows/bb/ and
 # started through the harness's emulator prefix (tests/blackbox/harness.h):
 #     PTEST_EMULATOR=wine PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=build/windows/bb
-# with PTEST_GOLDEN_VARIANT=windows, so that a transcript whose Windows
-# output differs is read from tests/golden/NAME.windows.t (golden.c).
+# with PTEST_GOLDEN_VARIANT=windows, so that a command whose Windows
+# output differs matches its transcript in tests/golden/windows/NAME.t,
+# written down with why (golden.c).
 # A program that does not build for Windows is said with the reason (it
 # needs what MinGW-w64 lacks); the tests that run it skip, saying why
 # (bb_unbuilt in tests/blackbox/harness.c, golden_unsupported in golden.c).

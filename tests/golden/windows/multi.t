@@ -1,15 +1,13 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where multi.t says otherwise. Differences:
+# The commands of ../multi.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../multi.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
 # - a crash names the exception or the raised signal ("crashed with
 #   EXCEPTION_ACCESS_VIOLATION (0xADDR)", "crashed with SIGABRT (abort)
 #   (0xADDR)", "was killed by SIGTERM (raise)"; docs/platforms.md), not the
 #   POSIX signal
-#
-# A test binary from three translation units (tests/progs/multi/*.c): one
-# defines PTEST_MAIN, all define tests; a marker declared in a.c is used
-# in b.c. Tests run in file and line order.
+
 $ tests/progs/multi/multi -j 3
 ptest VERSION: 5 tests selected, 3 process workers
 FAILED a.fails
@@ -28,21 +26,7 @@ Ran 5 tests in N.NNs with 3 process workers
 ptest: 3 passed, 2 failed, 0 skipped
 [1]
 
-$ tests/progs/multi/multi --co
-a.passes [storage]  tests/progs/multi/a.c:6
-a.fails  tests/progs/multi/a.c:11
-b.uses_storage [storage, slow]  tests/progs/multi/b.c:6
-b.crashes  tests/progs/multi/b.c:11
-main.first  tests/progs/multi/main.c:8
-
-5 tests collected (0 deselected)
-
-$ tests/progs/multi/multi --markers
-slow: slow tests; deselect with -m "not slow" (built in)
-integration: tests that touch files, processes or the network (built in)
-unit: fast tests of one unit in isolation (built in)
-storage: touches the disk (tests/progs/multi/a.c:4)
-
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/multi/multi -m storage -v
 ptest VERSION: 2 tests selected (3 deselected), 2 process workers
 PASSED a.passes

@@ -1,11 +1,10 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where exits.t says otherwise. Differences:
+# The commands of ../exits.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../exits.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
-#
-# exit() and _exit() inside a test end the worker. A test passes only when
-# its worker says so, so exit(0) is a failure ("called exit(0)"), never a
-# pass. exit() flushes the test's buffered output, which is shown.
+
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/exits -v -j 2
 ptest VERSION: 4 tests selected, 2 process workers
 EXITED exits.exit_0
@@ -28,6 +27,7 @@ Ran 4 tests in N.NNs with 2 process workers
 ptest: 1 passed, 3 failed, 0 skipped
 [1]
 
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/exits -j 1 --tb=line
 ptest VERSION: 4 tests selected, 1 process worker
 EXITED exits.exit_0 - called exit(0)

@@ -1,10 +1,10 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where nonewline.t says otherwise. Differences:
+# The commands of ../nonewline.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../nonewline.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
-#
-# Output without a trailing newline: the report ends each stream with a
-# newline of its own, so nothing is glued to the next line.
+
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/nonewline -j 2
 ptest VERSION: 2 tests selected, 2 process workers
 FAILED nonewline.stdout_and_stderr

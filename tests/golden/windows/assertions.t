@@ -1,13 +1,10 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where assertions.t says otherwise. Differences:
+# The commands of ../assertions.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../assertions.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
-#
-# Failing assertions. Each report names file:line, the assertion as
-# written and both values by type; strings and memory show where they
-# first differ. EXPECT_* go on, ASSERT_* (also from a helper) end the test.
-# The failures are listed as they come (here, with PTEST_STABLE=1, at the
-# end in run order), then once more, one line each, in the summary.
+
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/assertions -j 2
 ptest VERSION: 8 tests selected, 2 process workers
 FAILED assert.expect_goes_on
@@ -83,7 +80,7 @@ Ran 8 tests in N.NNs with 2 process workers
 ptest: 0 passed, 8 failed, 0 skipped
 [1]
 
-# --tb=short: the reports without the captured output.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/assertions --tb=short -k "goes_on or strings"
 ptest VERSION: 2 tests selected (6 deselected), 2 process workers
 FAILED assert.expect_goes_on
@@ -114,7 +111,7 @@ Ran 2 tests in N.NNs with 2 process workers
 ptest: 0 passed, 2 failed, 0 skipped
 [1]
 
-# --tb=line: one line per failure.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/assertions --tb=line
 ptest VERSION: 8 tests selected, 2 process workers
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed
@@ -141,7 +138,7 @@ Ran 8 tests in N.NNs with 2 process workers
 ptest: 0 passed, 8 failed, 0 skipped
 [1]
 
-# --tb=no: the failing tests' names only.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/assertions --tb=no -k "memory or pointers"
 ptest VERSION: 2 tests selected (6 deselected), 2 process workers
 FAILED assert.memory
@@ -156,8 +153,7 @@ Ran 2 tests in N.NNs with 2 process workers
 ptest: 0 passed, 2 failed, 0 skipped
 [1]
 
-# -x stops after the first failure; -j 1 keeps one test in flight, so the
-# rest are not run (and do not count as failures).
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/assertions -x -j 1 --tb=line
 ptest VERSION: 8 tests selected, 1 process worker
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed
@@ -171,8 +167,7 @@ Ran 1 test in N.NNs with 1 process worker
 ptest: 0 passed, 1 failed, 0 skipped
 [1]
 
-# The same when the worker's batch holds dozens of tests after it (300 trivial
-# ones after the failure): it starts none of them.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/firstfail -x -j 1 --tb=line
 ptest VERSION: 301 tests selected, 1 process worker
 FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
@@ -185,6 +180,8 @@ Ran 1 test in N.NNs with 1 process worker
 1 failed, 300 not run
 ptest: 0 passed, 1 failed, 0 skipped
 [1]
+
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/firstfail -x -j 1 --forked --tb=line
 ptest VERSION: 301 tests selected, 1 process worker (--forked: a process per test)
 FAILED first.fails - tests/progs/firstfail.c:12: FAIL: the first failure
@@ -198,6 +195,7 @@ Ran 1 test in N.NNs with 1 process worker
 ptest: 0 passed, 1 failed, 0 skipped
 [1]
 
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/assertions --maxfail=2 -j 1 --tb=line
 ptest VERSION: 8 tests selected, 1 process worker
 FAILED assert.expect_goes_on - tests/progs/assertions.c:13: EXPECT_EQ(x, 5) failed
@@ -212,9 +210,3 @@ Ran 2 tests in N.NNs with 1 process worker
 2 failed, 6 not run
 ptest: 0 passed, 2 failed, 0 skipped
 [1]
-
-# --maxfail=1 is named as such; the last of -x and --maxfail wins.
-$ tests/progs/firstfail --maxfail=1 -j 1 -q | grep stopped
-stopped after 1 failure (--maxfail=1)
-$ tests/progs/assertions -x --maxfail=2 -j 1 -q | grep stopped
-stopped after 2 failures (--maxfail=2)

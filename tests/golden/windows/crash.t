@@ -1,15 +1,13 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where crash.t says otherwise. Differences:
+# The commands of ../crash.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../crash.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
 # - a crash names the exception or the raised signal ("crashed with
 #   EXCEPTION_ACCESS_VIOLATION (0xADDR)", "crashed with SIGABRT (abort)
 #   (0xADDR)", "was killed by SIGTERM (raise)"; docs/platforms.md), not the
 #   POSIX signal
-#
-# Tests that kill their worker. A crash is reported with the signal's name
-# and the output the test wrote before it; the worker is replaced and the
-# run goes on, so crash.survivor still passes.
+
 $ tests/progs/crash -v -j 2
 ptest VERSION: 3 tests selected, 2 process workers
 CRASHED crash.segfault
@@ -30,7 +28,6 @@ Ran 3 tests in N.NNs with 2 process workers
 ptest: 1 passed, 2 failed, 0 skipped
 [1]
 
-# One worker: replaced twice, and the last test still runs.
 $ tests/progs/crash -j 1
 ptest VERSION: 3 tests selected, 1 process worker
 CRASHED crash.segfault

@@ -1,5 +1,6 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where death.t says otherwise. Differences:
+# The commands of ../death.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../death.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
 # - a crash names the exception or the raised signal ("crashed with
@@ -8,10 +9,7 @@
 #   POSIX signal
 # - a death test's process is the program started again, which sets up
 #   again: DEATH_LOG shows SETUP() twice, both in a process of its own
-#
-# Death tests. EXPECT_SIGNAL(sig) and EXPECT_EXIT(code) run the body in a
-# fresh fork and pass when it dies as declared; the bad_ ones fail: the
-# body returned, died another way, or failed an assertion first.
+
 $ tests/progs/death -j 2
 ptest VERSION: 12 tests selected, 2 process workers
 FAILED death.bad_returns
@@ -48,6 +46,7 @@ Ran 12 tests in N.NNs with 2 process workers
 ptest: 5 passed, 7 failed, 0 skipped
 [1]
 
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/death -v -j 3 -k "not bad"
 ptest VERSION: 5 tests selected (7 deselected), 3 process workers
 PASSED death.segfault
@@ -83,11 +82,6 @@ Ran 12 tests in N.NNs with 1 process worker
 ptest: 5 passed, 7 failed, 0 skipped
 [1]
 
-# A death test's SETUP() and TEARDOWN() run in the test's own process,
-# around the child that dies: the child sees what SETUP() prepared, and
-# TEARDOWN() runs once the child has ended (a failing one fails the test;
-# a failing SETUP() means no child). The same inline, in the thread pool
-# and under --forked.
 $ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures -j 1
 > cat "$PTEST_CACHE_DIR/log"
 ptest VERSION: 3 tests selected, 1 process worker
@@ -117,6 +111,7 @@ body in the test's process
 teardown in the test's process
 setup in the test's process
 teardown in the test's process
+
 $ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures -j 0 -q >/dev/null
 > cat "$PTEST_CACHE_DIR/log"
 setup in the test's process
@@ -129,6 +124,7 @@ body in the test's process
 teardown in the test's process
 setup in the test's process
 teardown in the test's process
+
 $ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures --pool=thread -j 1 -q >/dev/null
 > cat "$PTEST_CACHE_DIR/log"
 setup in the test's process
@@ -141,6 +137,7 @@ body in the test's process
 teardown in the test's process
 setup in the test's process
 teardown in the test's process
+
 $ DEATH_LOG="$PTEST_CACHE_DIR/log" tests/progs/death_fixtures --forked -j 1 -q >/dev/null
 > cat "$PTEST_CACHE_DIR/log"
 setup in the test's process

@@ -1,5 +1,6 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where reports.t says otherwise. Differences:
+# The commands of ../reports.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../reports.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
 # - a crash names the exception or the raised signal ("crashed with
@@ -13,11 +14,7 @@
 #   stream; on Windows it does not yet (a defect, not fixed here)
 # - with -s, a test's stdout line comes before its stderr line (msvcrt
 #   flushes at the end of the test)
-#
-# Reports for other readers. --tap prints TAP 14 on stdout instead of the
-# console; --junitxml=PATH and --json=PATH write JUnit XML and JSON Lines
-# ('-': stdout). At -j 1 they follow the run order. PTEST_STABLE does not
-# reach them, so the commands below blank their timings with sed.
+
 $ tests/progs/crash -j 1 --tap
 TAP version 14
 1..3
@@ -47,6 +44,7 @@ ok 3 - crash.survivor
 \# Ran 3 tests in N.NNs with 1 process worker
 [1]
 
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/skip -j 1 --tap
 TAP version 14
 1..3
@@ -55,6 +53,7 @@ ok 2 - skip.at_run_time # SKIP needs a network
 ok 3 - skip.runs
 \# Ran 3 tests in N.NNs with 1 process worker
 
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/xfail -j 1 --tap
 TAP version 14
 1..3
@@ -130,8 +129,6 @@ $ tests/progs/skip -j 1 --json=- | sed -E 's/"duration":[0-9.e+-]+/"duration":D/
 {"type":"test_finished","id":"skip.runs","suite":"skip","name":"runs","file":"tests/progs/skip.c","line":18,"markers":[],"resources":[],"outcome":"passed","duration":D,"worker":"gw0","message":null,"report":null,"stdout":null,"stderr":null,"warnings":[]}
 {"type":"run_finished","duration":D,"exit_status":0,"interrupted":false,"teardown_errors":0,"counts":{"passed":1,"failed":0,"skipped":2,"crashed":0,"exited":0,"timeout":0,"xfailed":0,"xpassed":0,"flaky":0,"interrupted":0,"not_run":0}}
 
-# When the tests' output is not captured (-s, -j 0, the thread pool),
-# their stdout goes to stderr: stdout carries the TAP or JSON Lines alone.
 $ tests/progs/pass -j 1 -s --tap 2>/dev/null
 TAP version 14
 1..4
@@ -141,8 +138,10 @@ ok 2 - pass.strings
 ok 3 - pass.output_is_hidden
 ok 4 - pass.floats
 \# Ran 4 tests in N.NNs with 1 process worker
+
 $ tests/progs/pass -j 1 -s --tap 2>&1 >/dev/null | sort
 stderr of a passing test
+
 $ tests/progs/pass -j 1 --pool=thread --tap 2>/dev/null
 TAP version 14
 1..4
@@ -152,10 +151,13 @@ ok 2 - pass.strings
 ok 3 - pass.output_is_hidden
 ok 4 - pass.floats
 \# Ran 4 tests in N.NNs with 1 thread worker
+
 $ tests/progs/pass -j 0 -s --json=- 2>/dev/null | awk '!/^[{]"type":/ { n++ } END { print NR " lines, " n+0 " not JSON" }'
 11 lines, 1 not JSON
+
 $ tests/progs/pass -j 0 --json=- 2>/dev/null | awk '!/^[{]"type":/ { n++ } END { print NR " lines, " n+0 " not JSON" }'
 11 lines, 1 not JSON
+
 $ tests/progs/pass -j 0 --tap 2>/dev/null
 TAP version 14
 1..4
@@ -166,16 +168,13 @@ ok 3 - pass.output_is_hidden
 ok 4 - pass.floats
 \# Ran 4 tests in N.NNs inline
 
-# A report file that cannot be written: a warning after the run; the exit
-# status is still the tests'.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/pass -j 1 -q --junitxml=/nonexistent/dir/report.xml
 ptest: warning: --junitxml: cannot write /nonexistent/dir/report.xml: No such file or directory
 Ran 4 tests in N.NNs with 1 process worker
 4 passed
 ptest: 4 passed, 0 failed, 0 skipped
 
-# A path with a control character in it is quoted with C escapes, so that
-# every warning stays on one line.
 $ tests/progs/pass -j 1 -q --cache-dir "$(printf '/dev/null/c\nd')" --junitxml="$(printf '/dev/null/a\tb.xml')"
 ptest: warning: cache: /dev/null/c\nd/v1/results: Invalid argument; running without it
 ptest: warning: cache: /dev/null/c\nd/v1/results: Invalid argument; running without it

@@ -1,16 +1,17 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where skip.t says otherwise. Differences:
+# The commands of ../skip.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../skip.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
-#
-# Skipped tests: by the SKIP option (the body never runs) and at run time
-# with SKIP_TEST. Skips do not fail the run.
+
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/skip
 ptest VERSION: 3 tests selected, 2 process workers
 Ran 3 tests in N.NNs with 2 process workers
 1 passed, 2 skipped
 ptest: 1 passed, 0 failed, 2 skipped
 
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/skip -v
 ptest VERSION: 3 tests selected, 2 process workers
 SKIPPED skip.by_option - not on this platform
@@ -20,14 +21,13 @@ Ran 3 tests in N.NNs with 2 process workers
 1 passed, 2 skipped
 ptest: 1 passed, 0 failed, 2 skipped
 
-# A selection of skipped tests only is still a successful run.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/skip -q -k "by_option or at_run_time"
 Ran 2 tests in N.NNs with 2 process workers
 2 skipped
 ptest: 0 passed, 0 failed, 2 skipped
 
-# Skips that are not the test's: a TEST_P over an empty array is one
-# skipped case; a SKIP_TEST in a TEARDOWN leaves the body's outcome.
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/skip_more -j 1 -v
 ptest VERSION: 5 tests selected, 1 process worker
 SKIPPED params.none[] - empty parameter set (TEST_P over an array of no elements)

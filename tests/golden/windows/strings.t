@@ -1,14 +1,10 @@
-# The Windows build (MinGW-w64 under Wine: make windows-blackbox) prints
-# this where strings.t says otherwise. Differences:
+# The commands of ../strings.t whose output differs on the Windows build
+# (MinGW-w64 under Wine: make windows-blackbox), as it prints them;
+# the others match ../strings.t there. Differences:
 # - the process pool is reported as "process workers": Windows starts its
 #   workers, Linux forks them
-#
-# C strings in assertions. EXPECT_EQ and ASSERT_EQ on two char pointers
-# (char, signed char, unsigned char; const or not) compare the pointers,
-# as EQ does for any pointer; failing, they show both strings as STR_EQ
-# would (NULL as NULL, escaped, cut after 120 bytes) and say that STR_EQ
-# compares the contents. STR_EQ and STR_NE take NULL as equal to NULL
-# and to no string, and say which side is NULL.
+
+# process workers: Windows starts its workers, Linux forks them
 $ tests/progs/strings -j 2
 ptest VERSION: 3 tests selected, 2 process workers
 FAILED strings.eq_compares_pointers
