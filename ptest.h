@@ -30,7 +30,7 @@
  *         scheduler        run state and selection
  *         durations cache  the results cache file, --durations-file
  *         scheduler        plan, shards, batches, the dispatch queue
- *         change impact    --impact-record's map; then --affected
+ *         change impact    the map; recording it; selecting (--affected)
  *         workers          hygiene; wire protocol and the worker side;
  *                          the POSIX pool; the Windows pool; the fork-pool
  *                          runner; the thread pool; the inline runner
@@ -8712,6 +8712,16 @@ PTEST__UNUSED static int ptest__impact_block_lines(const struct ptest__buf *rows
 }
 
 #if defined(PTEST__IMPACT)
+/* ------------------------------------------------------------------------
+ * Change impact: recording
+ *
+ * --impact-record after the run: the hit files of the section "Impact
+ * recording" (functions, or with -fsanitize-coverage=trace-pc blocks)
+ * turned into the source lines each test may have executed, by nm,
+ * objdump and addr2line, and merged into the map the part above reads
+ * and writes. "Change impact: selecting" below uses the map.
+ * ------------------------------------------------------------------------ */
+
 /* ---- recording: hits to lines ---- */
 
 /* A function of the program: where it starts and the lines it spans. */
