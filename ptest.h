@@ -18,17 +18,24 @@
  *                          assertions, run-time helpers, short names
  *     Implementation ..... (in the file that defines PTEST_MAIN or
  *                          PTEST_IMPLEMENTATION)
- *         platform layer   clocks, CPUs, processes, pipes, shared memory
+ *         platform layer   POSIX, then Windows: clocks, CPUs, processes,
+ *                          pipes, shared memory, signals (ptest__os_*)
  *         utilities        buffers, strings, allocation
  *         registry         collection, TEST_P expansion, ids, markers
  *         impact recording the functions each test enters (PTEST_IMPACT)
- *         test context     assertions, values, logs, fixtures, death tests
+ *         test context     state, values, assertions, logs; then running
+ *                          one test: fixtures, tmpdir, death tests
  *         expressions      -m / -k tokenizer, parser, evaluator
- *         scheduler        selection, order, batches
- *         change impact    --impact-record's map, --affected's selection
- *         workers and IPC  the fork pool and its worker loop
- *         reporters        the console
- *         CLI              flags, environment, --help
+ *         CLI              struct ptest__config: flags, environment, --help
+ *         scheduler        run state and selection
+ *         durations cache  the results cache file, --durations-file
+ *         scheduler        plan, shards, batches, the dispatch queue
+ *         change impact    the map; recording it; selecting (--affected)
+ *         workers          hygiene; wire protocol and the worker side;
+ *                          the POSIX pool; the Windows pool; the fork-pool
+ *                          runner; the thread pool; the inline runner
+ *         reporters        console, JSON Lines, JUnit; then trace, HTML,
+ *                          TAP, GitHub, and the dispatch to them all
  *         ptest_main       the stages, top to bottom
  *
  * CONFIGURATION (define before including)
@@ -1147,11 +1154,38 @@ enum {
 };
 
 /* ------------------------------------------------------------------------
- * Platform layer
+ * Platform layer: POSIX
  *
- * Owns every call that differs between systems: clocks, CPU counting
- * (affinity and cgroup v2 quota), capture files, shared memory, signal
- * names and process-group kills. Nothing below says #if __linux__.
+ * The ptest__os_* calls: clocks, CPU counting (affinity and cgroup v2
+ * quota), the machine's name, pipes, capture files, shared memory,
+ * signal names and dispositions, Ctrl-Z, process groups and kills, the
+ * children a test left, wait statuses, files and directories, locks.
+ * This section is POSIX, the next the same calls for Windows. What it
+ * does not own: the places where the two systems differ in shape, not in
+ * a call, keep their own #if on PTEST__POSIX / PTEST__WINDOWS, each a
+ * whole function or a few lines:
+ *   - Test context: a death test's child, forked here, a started
+ *     process of this program on Windows (one returns twice, the other
+ *     re-enters ptest_main);
+ *   - Change impact: all of it is POSIX (git, nm, addr2line);
+ *   - Workers: hygiene: what a test leaves behind differs per system
+ *     (the Linux-only quiet check with it);
+ *   - Workers: wire protocol: a slot's Windows handles, the runner's
+ *     signal self-pipe, a worker's check of its pipes (fstat), --forked
+ *     (a fork per test; a process per test on Windows);
+ *   - Workers: the POSIX pool and the Windows pool: all of each (a
+ *     forked worker's start and crash handlers; started workers);
+ *   - Workers: the fork-pool runner: a batch of one under --forked
+ *     (Windows), reaping and stopping workers,
+ *     Ctrl-Z, the signal pipe, and the two ptest__pool_run loops (poll()
+ *     on pipes; Windows waits on processes and polls pipes);
+ *   - Workers: the thread pool and the inline runner: crash handlers
+ *     (sigaction with an alternate stack; exception filters), and the
+ *     runner's stdout and stderr kept with dup() around inline tests;
+ *   - Reporters: the --json file kept from tests' exec (POSIX only),
+ *     and TAP or JSON on stdout claiming the real stdout (dup2).
+ * Routing those through ptest__os_* calls would mean a call per shape
+ * (fork versus spawn), which reads worse than the #if where it is.
  * ------------------------------------------------------------------------ */
 
 #if defined(PTEST__POSIX)
@@ -1722,6 +1756,17 @@ static int ptest__os_remove_tree(const char *path)
     return nftw(path, ptest__os_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Opens a file to read, close-on-exec, without blocking on a FIFO (the
+ * caller refuses anything but a regular file); NULL with errno set. */
+static FILE *ptest__os_fopen_read(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | PTEST__O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    return f;
+}
+
 /* Reads n bytes at offset off without moving the file position. */
 static long ptest__os_read_at(int fd, void *buf, size_t n, long off)
 {
@@ -1829,7 +1874,19 @@ static void ptest__os_cond_deadline(double until, struct timespec *ts)
     ts->tv_nsec = (long)((until - (double)ts->tv_sec) * 1e9);
 }
 #endif
-#else /* PTEST__WINDOWS */
+#endif /* PTEST__WINDOWS */
+
+/* ------------------------------------------------------------------------
+ * Platform layer: Windows
+ *
+ * The same ptest__os_* calls for MinGW-w64, in the same words. Processes
+ * are started, not forked, so nothing here duplicates one; what a worker
+ * needs from its runner travels as inherited handles. Exceptions stand
+ * for signals (ptest__win_exceptions). After it, what only POSIX has and
+ * only the hygiene uses: /proc/self/status and the open descriptors.
+ * ------------------------------------------------------------------------ */
+
+#if defined(PTEST__WINDOWS)
 
 /* Windows counterparts of the calls above, for MinGW-w64. Processes are
  * started, not forked, so nothing here duplicates one; what a worker
@@ -2089,6 +2146,12 @@ static int ptest__os_remove_tree(const char *path)
         }
     }
     return RemoveDirectoryA(path) ? rc : -1;
+}
+
+/* Opens a file to read; NULL with errno set. */
+static FILE *ptest__os_fopen_read(const char *path)
+{
+    return fopen(path, "rb");
 }
 
 /* Reads n bytes at offset off (moves the file position: callers rewind
@@ -4160,14 +4223,14 @@ static void ptest__impact_runner(void)
 #endif
 
 /* ------------------------------------------------------------------------
- * Test context
+ * Test context: state, values and assertions
  *
- * Owns the running test's state and what the assertion macros call: value
- * capture and formatting, failure reports, ptest_log, fixtures around the
- * body, and death tests (a fork whose end is judged against EXPECT_SIGNAL
- * or EXPECT_EXIT). A report goes into memory shared with the runner, so a
- * test that crashes or hangs still has its report read. Fatal failures
- * and SKIP_TEST leave the test with longjmp.
+ * Owns the running test's state (struct ptest__ctx, thread-local under
+ * the thread pool) and what the assertion macros call: value capture and
+ * formatting, the comparisons, failure reports, ptest_log, SKIP_TEST and
+ * FAIL. A report goes into memory shared with the runner, so a test that
+ * crashes or hangs still has its report read. Fatal failures and
+ * SKIP_TEST leave the test with longjmp.
  * ------------------------------------------------------------------------ */
 
 /* Raw outcomes come from a worker; the runner adds the rest. */
@@ -4834,6 +4897,16 @@ void ptest__cxx_leave(void)
         abort(); /* ptest__cxx_threw said why */
     longjmp(ctx->jump, PTEST__JUMP_FAIL);
 }
+
+/* ------------------------------------------------------------------------
+ * Test context: running one test
+ *
+ * ptest__run_case and what it calls: fixtures around the body (SETUP,
+ * TEARDOWN, fixture structs, suite and worker set-ups and teardowns), a
+ * per-test ptest_tmpdir, and death tests: a fork (a started process on
+ * Windows) whose end is judged against EXPECT_SIGNAL or EXPECT_EXIT.
+ * The runners (workers sections) call ptest__run_case; it knows no pool.
+ * ------------------------------------------------------------------------ */
 
 /* Calls the test's SETUP or TEARDOWN functions in the order written. */
 static void ptest__call_fixtures(const struct ptest__test *t, int kind)
@@ -5708,13 +5781,15 @@ static int ptest__expr_check_markers(const struct ptest__expr *e,
 }
 
 /* ------------------------------------------------------------------------
- * Scheduler
+ * CLI
  *
- * Owns the run's configuration and results, picks the selected cases
- * (positional ids, -m, -k), orders them, and sizes batches by expected
- * work: many trivial tests travel together, a test known or likely to be
- * slow, and the last few, go one at a time.
- * It knows nothing of processes; the workers section asks it what next.
+ * Turns argv and the PTEST_* environment into a struct ptest__config,
+ * defined here, before the run state that holds one. Every malformed
+ * value is one line naming the flag or variable, and exit 4; nothing here
+ * exits by itself, so the unit tests can call it. It calls only the
+ * sections above (utilities, platform layer, ptest_tmpdir), which is why
+ * it can stand this early: the scheduler, the workers and the reporters
+ * below read the configuration it fills.
  * ------------------------------------------------------------------------ */
 
 enum ptest__tb { PTEST__TB_LONG, PTEST__TB_SHORT, PTEST__TB_LINE, PTEST__TB_NO };
@@ -5776,6 +5851,784 @@ struct ptest__config {
     size_t affected_file_count;
     int affected_explain;   /* --affected-explain */
 };
+
+
+enum ptest__flag_id {
+    PTEST__F_JOBS, PTEST__F_POOL, PTEST__F_MARK, PTEST__F_KEYWORD,
+    PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
+    PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
+    PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
+    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP,
+    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP, PTEST__F_CACHE_DIR,
+    PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
+    PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
+    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
+    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW, PTEST__F_IMPACT_RECORD, PTEST__F_AFFECTED,
+    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN, PTEST__F_TRACE, PTEST__F_HTML
+};
+
+/* One flag: its short letter (or 0), long names, and whether it takes a
+ * value. */
+static const struct ptest__flag {
+    int id;
+    char letter;
+    const char *name;
+    const char *alias;
+    int takes_value;
+    const char *help;
+} ptest__flags[] = {
+    {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
+     "N|auto|0  workers (default: auto or $PTEST_JOBS); 0: inline"},
+    {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
+    {PTEST__F_POOL, 0, "--pool", NULL, 1,
+     "fork|thread  persistent forked workers (default), or threads"},
+    {PTEST__F_FORKED, 0, "--forked", NULL, 0,
+     "each test in a fresh process forked from a worker"},
+    {PTEST__F_DIST, 0, "--dist", NULL, 1,
+     "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
+    {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
+     "DIR  where ptest_tmpdir()s go (default: $TMPDIR)"},
+    {PTEST__F_MARK, 'm', "--mark", NULL, 1,
+     "EXPR  select by markers: and, or, not, ()"},
+    {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
+     "EXPR  select by case-insensitive substrings of ids"},
+    {PTEST__F_COLLECT, 0, "--collect-only", "--co", 0,
+     "list the selected tests and exit (-q: ids only)"},
+    {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
+    {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
+     "accepted for pytest's sake: ptest is always strict"},
+    {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
+     "stop after the first failure"},
+    {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
+    {PTEST__F_VERBOSE, 'v', "--verbose", NULL, 0, "one line per test"},
+    {PTEST__F_QUIET, 'q', "--quiet", NULL, 0, "less output"},
+    {PTEST__F_NOCAPTURE, 's', NULL, NULL, 0, "same as --capture=no"},
+    {PTEST__F_CAPTURE, 0, "--capture", NULL, 1,
+     "fd|no  capture the tests' stdout and stderr (default fd)"},
+    {PTEST__F_TB, 0, "--tb", NULL, 1,
+     "long|short|line|no  failure report style"},
+    {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
+     "SEC  per-test timeout (default: 60; 0: none)"},
+    {PTEST__F_SLOW, 0, "--slow", NULL, 1,
+     "SEC  SLOW lines for tests past SEC (default 60; 0: off)"},
+    {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
+     "only last run's failures (all if none failed)"},
+    {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
+    {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
+    {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
+     "N  retry failing tests up to N times; a pass is FLAKY"},
+    {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
+    {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
+    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
+    {PTEST__F_SHARD, 0, "--shard", NULL, 1,
+     "[hash:]K/N  only the K-th of N disjoint shards of the selection"},
+    {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
+     "PATH  durations to order and shard by (e.g. committed)"},
+    {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
+     "write this run's durations into --durations-file"},
+    {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
+     "DIR  durations, last outcomes (default: .ptest_cache)"},
+    {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
+    {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
+    {PTEST__F_IMPACT_RECORD, 0, "--impact-record", NULL, 0,
+     "note the code each test runs (docs/affected.md)"},
+    {PTEST__F_AFFECTED, 0, "--affected", NULL, 1,
+     "REV  only tests the changes since git REV can reach"},
+    {PTEST__F_AFFECTED_FILES, 0, "--affected-files", NULL, 1,
+     "F,..  only tests changes to these files can reach"},
+    {PTEST__F_AFFECTED_EXPLAIN, 0, "--affected-explain", NULL, 0,
+     "say why --affected kept or dropped each test"},
+    {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
+    {PTEST__F_JSON, 0, "--json", NULL, 1,
+     "PATH  stream JSON Lines events to PATH ('-': stdout)"},
+    {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
+    {PTEST__F_TRACE, 0, "--trace", NULL, 1,
+     "PATH  write the timeline as Chrome Trace Event JSON"},
+    {PTEST__F_HTML, 0, "--html", NULL, 1, "PATH  write a self-contained HTML report"},
+    {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
+    {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
+    {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
+};
+
+#define PTEST__FLAG_COUNT (sizeof ptest__flags / sizeof ptest__flags[0])
+#define PTEST__MAX_JOBS 1024
+
+/* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
+static int ptest__parse_jobs(const char *value, int *jobs)
+{
+    long long n;
+    if (value && strcmp(value, "auto") == 0) {
+        *jobs = ptest__os_cpu_count();
+        return 0;
+    }
+    if (ptest__parse_wide(value, 0, LLONG_MAX, &n) != 0) /* then capped */
+        return -1;
+    *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
+    return 0;
+}
+
+/* Parses "K/N" (1 <= K <= N); 0 on success. */
+static int ptest__parse_shard(const char *value, int *index, int *total)
+{
+    const char *slash = strchr(value, '/');
+    char k[32];
+    long a, b;
+    if (!slash || (size_t)(slash - value) >= sizeof k)
+        return -1;
+    memcpy(k, value, (size_t)(slash - value));
+    k[slash - value] = '\0';
+    if (ptest__parse_long(k, 1, 1000000, &a) != 0 ||
+        ptest__parse_long(slash + 1, 1, 1000000, &b) != 0 || a > b)
+        return -1;
+    *index = (int)a;
+    *total = (int)b;
+    return 0;
+}
+
+/* Picks one of several words; -1 when value is none of them. */
+static int ptest__parse_choice(const char *value, const char *const *words)
+{
+    int i;
+    for (i = 0; words[i]; i++)
+        if (strcmp(value, words[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Applies one flag and its value; -1 with a message in err when the value
+ * is malformed. Long, as a switch with a short case per flag of the table
+ * above: splitting it would only scatter the flags. */
+static int ptest__apply_flag(struct ptest__config *cfg,
+                             const struct ptest__flag *f, const char *value,
+                             const char *spelled, struct ptest__buf *err)
+{
+    static const char *const tbs[] = {"long", "short", "line", "no", NULL};
+    static const char *const colors[] = {"auto", "yes", "no", NULL};
+    static const char *const captures[] = {"fd", "no", NULL};
+    static const char *const pools[] = {"fork", "thread", NULL};
+    static const char *const dists[] = {"worksteal", "load", "loadscope",
+                                        "loadfile", "no", NULL};
+    long n;
+    long long wide;
+    int choice;
+    const char *expected = NULL;
+    switch (f->id) {
+    case PTEST__F_JOBS:
+        if (ptest__parse_jobs(value, &cfg->jobs) != 0)
+            expected = "a number of workers >= 1, 'auto', or 0 to run inline";
+        break;
+    case PTEST__F_POOL:
+        if ((choice = ptest__parse_choice(value, pools)) < 0)
+            expected = "'fork' or 'thread'";
+#if !defined(PTEST__HAS_THREADS)
+        else if (choice == PTEST__POOL_THREAD)
+            expected = "'fork' (built with PTEST_NO_THREADS: no thread pool)";
+#endif
+        else
+            cfg->pool = choice;
+        break;
+    case PTEST__F_FORKED: cfg->forked = 1; break;
+    case PTEST__F_DIST:
+        if ((choice = ptest__parse_choice(value, dists)) < 0)
+            expected = "'worksteal', 'load', 'loadscope', 'loadfile' or 'no'";
+        else
+            cfg->dist = choice;
+        break;
+    case PTEST__F_JUNITXML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->junitxml = value;
+        break;
+    case PTEST__F_JSON:
+        if (!*value)
+            expected = "a file name, or '-' for stdout";
+        else
+            cfg->json = value;
+        break;
+    case PTEST__F_TAP: cfg->tap = 1; break;
+    case PTEST__F_TRACE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->trace = value;
+        break;
+    case PTEST__F_HTML:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->html = value;
+        break;
+    case PTEST__F_CACHE_DIR:
+        if (!*value)
+            expected = "a directory";
+        else
+            cfg->cache_dir = value;
+        break;
+    case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
+    case PTEST__F_STRICT_MARKERS: break; /* ptest is always strict */
+    case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
+    case PTEST__F_IMPACT_RECORD: cfg->impact_record = 1; break;
+    case PTEST__F_AFFECTED_EXPLAIN: cfg->affected_explain = 1; break;
+    case PTEST__F_AFFECTED:
+        if (!*value)
+            expected = "a git revision (HEAD, main, a commit)";
+        else
+            cfg->affected_rev = value;
+        break;
+    case PTEST__F_AFFECTED_FILES:
+        if (!*value) {
+            expected = "file names, separated by commas";
+        } else {
+            cfg->affected_files = (const char **)ptest__xrealloc(
+                (void *)cfg->affected_files, (cfg->affected_file_count + 1) * sizeof(char *));
+            cfg->affected_files[cfg->affected_file_count++] = value;
+        }
+        break;
+    case PTEST__F_LF: cfg->last_failed = 1; break;
+    case PTEST__F_FF: cfg->failed_first = 1; break;
+    case PTEST__F_DURATIONS:
+        if (ptest__parse_long(value, 0, INT_MAX, &n) != 0)
+            expected = "a number of tests >= 0 (0: all)";
+        else
+            cfg->durations = (int)n;
+        break;
+    case PTEST__F_DURATIONS_FILE:
+        if (!*value)
+            expected = "a file name";
+        else
+            cfg->durations_file = value;
+        break;
+    case PTEST__F_STORE_DURATIONS: cfg->store_durations = 1; break;
+    case PTEST__F_RERUNS:
+        if (ptest__parse_long(value, 0, 100, &n) != 0)
+            expected = "a number of retries from 0 to 100";
+        else
+            cfg->reruns = (int)n;
+        break;
+    case PTEST__F_COUNT:
+        if (ptest__parse_long(value, 1, 100000, &n) != 0)
+            expected = "a number of repetitions from 1 to 100000";
+        else
+            cfg->count = (int)n;
+        break;
+    case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
+    case PTEST__F_SEED:
+        if (ptest__parse_wide(value, 0, LLONG_MAX, &wide) != 0)
+            expected = "a whole number >= 0";
+        else
+            cfg->seed = (uint64_t)wide, cfg->seed_set = cfg->shuffle = 1;
+        break;
+    case PTEST__F_SHARD:
+        cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
+        if (ptest__parse_shard(value + (cfg->shard_hash ? 5 : 0), &cfg->shard_index,
+                               &cfg->shard_total) != 0)
+            expected = cfg->shard_hash ? "hash:K/N, the K-th of N shards by a hash of "
+                                         "each id, with 1 <= K <= N"
+                                       : "K/N, the K-th of N shards, with 1 <= K <= N";
+        break;
+    case PTEST__F_BASETEMP:
+        if (!*value)
+            expected = "a directory";
+        else
+            cfg->basetemp = value;
+        break;
+    case PTEST__F_MARK: cfg->mexpr = value; break;
+    case PTEST__F_KEYWORD: cfg->kexpr = value; break;
+    case PTEST__F_COLLECT: cfg->collect_only = 1; break;
+    case PTEST__F_MARKERS: cfg->list_markers = 1; break;
+    case PTEST__F_EXITFIRST: cfg->maxfail = 1; cfg->exitfirst = 1; break;
+    case PTEST__F_MAXFAIL:
+        if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
+            expected = "a number of failures >= 1";
+        else {
+            cfg->maxfail = (int)n;
+            cfg->exitfirst = 0;
+        }
+        break;
+    case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
+    case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;
+    case PTEST__F_NOCAPTURE: cfg->capture = 0; break;
+    case PTEST__F_CAPTURE:
+        if ((choice = ptest__parse_choice(value, captures)) < 0)
+            expected = "'fd' or 'no'";
+        else
+            cfg->capture = choice == 0;
+        break;
+    case PTEST__F_TB:
+        if ((choice = ptest__parse_choice(value, tbs)) < 0)
+            expected = "'long', 'short', 'line' or 'no'";
+        else
+            cfg->tb = choice;
+        break;
+    case PTEST__F_TIMEOUT:
+        if (ptest__parse_seconds(value, &cfg->timeout) != 0)
+            expected = "a number of seconds >= 0 (0: no timeout)";
+        cfg->timeout_given = 1;
+        break;
+    case PTEST__F_SLOW:
+        if (ptest__parse_seconds(value, &cfg->slow) != 0)
+            expected = "a number of seconds >= 0 (0: no notices)";
+        break;
+    case PTEST__F_COLOR:
+        if ((choice = ptest__parse_choice(value, colors)) < 0)
+            expected = "'auto', 'yes' or 'no'";
+        else
+            cfg->color = choice;
+        break;
+    case PTEST__F_HELP: cfg->help = 1; break;
+    case PTEST__F_VERSION: cfg->version = 1; break;
+    default: /* a flag in the table that this switch forgot */
+        fprintf(stderr, "ptest: internal error: %s has no handler\n", spelled);
+        exit(PTEST__EXIT_INTERNAL);
+    }
+    if (!expected)
+        return 0;
+    ptest__buf_printf(err, "%s: expected %s; got '%s'", spelled, expected, value);
+    return -1;
+}
+
+static const struct ptest__flag *ptest__find_long(const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        const struct ptest__flag *f = &ptest__flags[i];
+        if ((f->name && strlen(f->name) == len && strncmp(f->name, name, len) == 0) ||
+            (f->alias && strlen(f->alias) == len && strncmp(f->alias, name, len) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+static const struct ptest__flag *ptest__find_short(char letter)
+{
+    size_t i;
+    for (i = 0; i < PTEST__FLAG_COUNT; i++)
+        if (ptest__flags[i].letter == letter)
+            return &ptest__flags[i];
+    return NULL;
+}
+
+/* "unknown flag '--maxfial' (did you mean --maxfail?)" */
+static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *err)
+{
+    size_t i, best_d = (size_t)-1;
+    const char *best = NULL;
+    char *name = ptest__xstrndup(arg, len);
+    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
+        size_t d, n = ptest__flags[i].name ? strlen(ptest__flags[i].name) : 0;
+        /* the distance is at least the difference in length, and only
+         * 2 or less is suggested: skip the rest (a long typo stays cheap) */
+        if (!n || (n > len ? n - len : len - n) > 2)
+            continue;
+        d = ptest__edit_distance(name, ptest__flags[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = ptest__flags[i].name;
+        }
+    }
+    ptest__buf_printf(err, "unknown flag '%s'", name);
+    if (best && len > 3 && best_d <= 2)
+        ptest__buf_printf(err, " (did you mean %s?)", best);
+    else
+        ptest__buf_puts(err, " (--help lists the flags)");
+    free(name);
+    return -1;
+}
+
+static int ptest__missing_value(const char *spelled, struct ptest__buf *err)
+{
+    ptest__buf_printf(err, "%s: expected a value after it", spelled);
+    return -1;
+}
+
+/* Parses "--name[=value]"; *i advances past a separate value. */
+static int ptest__parse_long_flag(struct ptest__config *cfg, int argc,
+                                  char **argv, int *i, struct ptest__buf *err)
+{
+    const char *arg = argv[*i], *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const struct ptest__flag *f = ptest__find_long(arg, len);
+    char spelled[64];
+    if (!f)
+        return ptest__unknown_flag(arg, len, err);
+    snprintf(spelled, sizeof spelled, "%.*s", (int)len, arg);
+    if (!f->takes_value) {
+        if (eq) {
+            ptest__buf_printf(err, "%s: takes no value; got '%s'", spelled, eq + 1);
+            return -1;
+        }
+        return ptest__apply_flag(cfg, f, NULL, spelled, err);
+    }
+    if (eq)
+        return ptest__apply_flag(cfg, f, eq + 1, spelled, err);
+    if (*i + 1 >= argc)
+        return ptest__missing_value(spelled, err);
+    return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
+}
+
+/* Parses a cluster of short flags ("-xvs", "-j4", "-j 4", "-mslow"). */
+static int ptest__parse_short_flags(struct ptest__config *cfg, int argc,
+                                    char **argv, int *i, struct ptest__buf *err)
+{
+    const char *arg = argv[*i];
+    size_t k;
+    for (k = 1; arg[k]; k++) {
+        const struct ptest__flag *f = ptest__find_short(arg[k]);
+        char spelled[3] = {'-', arg[k], '\0'};
+        if (!f) {
+            ptest__buf_printf(err, "unknown flag '-%c' (--help lists the flags)",
+                              arg[k]);
+            return -1;
+        }
+        if (!f->takes_value) {
+            if (ptest__apply_flag(cfg, f, NULL, spelled, err) != 0)
+                return -1;
+            continue;
+        }
+        if (arg[k + 1])
+            return ptest__apply_flag(cfg, f, arg + k + 1, spelled, err);
+        if (*i + 1 >= argc)
+            return ptest__missing_value(spelled, err);
+        return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
+    }
+    return 0;
+}
+
+static void ptest__config_defaults(struct ptest__config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->jobs = -1;
+    cfg->capture = 1;
+    cfg->timeout = 60;
+    cfg->slow = 60;
+    cfg->tb = PTEST__TB_LONG;
+    cfg->durations = -1;
+    cfg->count = 1;
+    cfg->cache_dir = ".ptest_cache";
+}
+
+/* Reads PTEST_JOBS, PTEST_TIMEOUT and PTEST_CACHE_DIR for what no flag
+ * set (a flag wins, even over a malformed variable). */
+static int ptest__parse_environment(struct ptest__config *cfg,
+                                    struct ptest__buf *err)
+{
+    const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
+    const char *cache = getenv("PTEST_CACHE_DIR");
+    if (cache && *cache && strcmp(cfg->cache_dir, ".ptest_cache") == 0)
+        cfg->cache_dir = cache;
+    if (cfg->jobs >= 0)
+        jobs = NULL;
+    if (cfg->timeout_given)
+        timeout = NULL;
+    if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
+        ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
+                               "'auto', or 0 to run inline; got '%s'", jobs);
+        return -1;
+    }
+    if (timeout && *timeout && ptest__parse_seconds(timeout, &cfg->timeout) != 0) {
+        ptest__buf_printf(err, "PTEST_TIMEOUT: expected a number of seconds "
+                               ">= 0; got '%s'", timeout);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads one shard protocol's variables: a 0-based index and a total. */
+static int ptest__env_shard(struct ptest__config *cfg, const char *index_var,
+                            const char *total_var, struct ptest__buf *err)
+{
+    const char *index = getenv(index_var), *total = getenv(total_var);
+    long i, n;
+    if (!total || !*total)
+        return 0;
+    if (ptest__parse_long(total, 1, 1000000, &n) != 0 || !index ||
+        ptest__parse_long(index, 0, n - 1, &i) != 0) {
+        ptest__buf_printf(err, "%s=%s, %s=%s: expected a shard index from 0 to "
+                               "the total - 1", index_var, index ? index : "(unset)",
+                          total_var, total);
+        return -1;
+    }
+    cfg->shard_index = (int)i + 1;
+    cfg->shard_total = (int)n;
+    return 1;
+}
+
+/* Bazel's test protocol and GoogleTest's sharding variables; a flag wins
+ * over each. */
+static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__buf *err)
+{
+    const char *xml = getenv("XML_OUTPUT_FILE"), *tmp = getenv("TEST_TMPDIR");
+    int rc = 0;
+    if (cfg->shard_total == 0) {
+        rc = ptest__env_shard(cfg, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", err);
+        if (rc == 0)
+            rc = ptest__env_shard(cfg, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", err);
+        if (rc < 0)
+            return -1;
+    }
+    if (!cfg->junitxml && xml && *xml)
+        cfg->junitxml = xml;
+    if (!cfg->basetemp && tmp && *tmp) {
+        cfg->basetemp = tmp;
+        cfg->basetemp_from = "TEST_TMPDIR";
+    }
+    return 0;
+}
+
+/* Splits text into words as a shell would, simply: blanks separate words;
+ * '...' keeps what it holds as is; "..." too, but for \" and \\; outside
+ * quotes a backslash keeps the next character. Quoted parts join what
+ * touches them (--mark='not slow'). Returns the NULL-ended words, in one
+ * allocation, and their count; NULL with a message in err when a quote is
+ * not closed. */
+static char **ptest__split_words(const char *text, int *count, struct ptest__buf *err)
+{
+    static const char blanks[] = " \t\n\r\v\f";
+    size_t len = strlen(text), slots = len / 2 + 2;
+    char **words = (char **)ptest__xrealloc(NULL, slots * sizeof *words + len + slots);
+    char *out = (char *)(words + slots);
+    const char *p = text;
+    int n = 0;
+    for (;;) {
+        while (*p && strchr(blanks, *p))
+            p++;
+        if (!*p)
+            break;
+        words[n++] = out;
+        while (*p && !strchr(blanks, *p)) {
+            char quote = *p == '\'' || *p == '"' ? *p++ : 0;
+            if (!quote) {
+                if (*p == '\\' && p[1])
+                    p++;
+                *out++ = *p++;
+                continue;
+            }
+            while (*p && *p != quote) {
+                if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                    p++;
+                *out++ = *p++;
+            }
+            if (!*p) {
+                ptest__buf_printf(err, "no closing %c quote", quote);
+                free(words);
+                return NULL;
+            }
+            p++;
+        }
+        *out++ = '\0';
+    }
+    words[n] = NULL;
+    *count = n;
+    return words;
+}
+
+/* Applies argv[first..argc) to cfg: flags, their values, and positional
+ * ids (all of them after "--"); -1 with a message in err. */
+static int ptest__parse_words(struct ptest__config *cfg, int argc, char **argv,
+                              int first, struct ptest__buf *err)
+{
+    int i, rest = 0;
+    for (i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc = 0;
+        if (rest || arg[0] != '-' || arg[1] == '\0')
+            cfg->filters[cfg->filter_count++] = argv[i];
+        else if (strcmp(arg, "--") == 0)
+            rest = 1;
+        else if (arg[1] == '-')
+            rc = ptest__parse_long_flag(cfg, argc, argv, &i, err);
+        else
+            rc = ptest__parse_short_flags(cfg, argc, argv, &i, err);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Reads $PTEST_ADDOPTS into cfg->addopts, its word count into *count;
+ * -1 with a message in err when it cannot be split. */
+static int ptest__read_addopts(struct ptest__config *cfg, int *count,
+                               struct ptest__buf *err)
+{
+    const char *text = getenv("PTEST_ADDOPTS");
+    struct ptest__buf why = {NULL, 0, 0};
+    *count = 0;
+    if (!text || !*text)
+        return 0;
+    cfg->addopts = ptest__split_words(text, count, &why);
+    if (!cfg->addopts)
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s in '%s'", why.data, text);
+    ptest__buf_free(&why);
+    return cfg->addopts ? 0 : -1;
+}
+
+/* Fills cfg from the environment and argv; -1 with a one-line message in
+ * err on a usage error. Positional arguments select tests by id. The
+ * flags in $PTEST_ADDOPTS come first, so that the command line wins. */
+static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
+                             struct ptest__buf *err)
+{
+    int added;
+    ptest__config_defaults(cfg);
+    if (ptest__read_addopts(cfg, &added, err) != 0)
+        return -1;
+    cfg->filters = (char **)ptest__xcalloc((size_t)argc + (size_t)added + 1,
+                                           sizeof *cfg->filters);
+    if (added && ptest__parse_words(cfg, added, cfg->addopts, 0, err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "PTEST_ADDOPTS: %s", detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__parse_words(cfg, argc, argv, 1, err) != 0)
+        return -1;
+    if (ptest__parse_environment(cfg, err) != 0)
+        return -1;
+    if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
+        ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
+        return -1;
+    }
+    if (cfg->store_durations && !cfg->durations_file) {
+        ptest__buf_puts(err, "--store-durations: needs --durations-file=PATH to write");
+        return -1;
+    }
+    if (cfg->forked && cfg->jobs == 0) {
+        ptest__buf_puts(err, "--forked: needs workers (-j 1 or more); -j 0 runs every "
+                             "test in the runner's own process");
+        return -1;
+    }
+    if (cfg->forked && cfg->pool == PTEST__POOL_THREAD) {
+        ptest__buf_puts(err, "--forked: needs the fork pool; --pool=thread runs every "
+                             "test on a thread of the runner's own process");
+        return -1;
+    }
+    if (!cfg->seed_set)
+        cfg->seed = (uint64_t)time(NULL) ^ ((uint64_t)ptest__os_pid() << 16);
+    return ptest__parse_test_protocols(cfg, err);
+}
+
+/* --help's sections, by purpose; a flag this does not name is listed
+ * under the last one, "other". */
+enum { PTEST__HELP_SELECT, PTEST__HELP_PARALLEL, PTEST__HELP_OUTPUT,
+       PTEST__HELP_HISTORY, PTEST__HELP_OTHER, PTEST__HELP_GROUPS };
+
+static int ptest__help_group(int id)
+{
+    switch (id) {
+    case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
+    case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
+    case PTEST__F_AFFECTED: case PTEST__F_AFFECTED_FILES: case PTEST__F_AFFECTED_EXPLAIN:
+        return PTEST__HELP_SELECT;
+    case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
+    case PTEST__F_DIST:
+        return PTEST__HELP_PARALLEL;
+    case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
+    case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
+    case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
+    case PTEST__F_COLOR: case PTEST__F_TRACE: case PTEST__F_HTML:
+        return PTEST__HELP_OUTPUT;
+    case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
+    case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
+    case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
+    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR: case PTEST__F_IMPACT_RECORD:
+        return PTEST__HELP_HISTORY;
+    default:
+        return PTEST__HELP_OTHER;
+    }
+}
+
+#define PTEST__HELP_WIDTH 80
+#define PTEST__HELP_INDENT 29 /* "  " + 26 columns of names + " " */
+
+/* Prints text from column PTEST__HELP_INDENT, wrapped at spaces to stay
+ * within PTEST__HELP_WIDTH columns. */
+static void ptest__help_text(const char *text)
+{
+    int column = PTEST__HELP_INDENT;
+    while (*text) {
+        size_t word = strcspn(text, " ");
+        if (column > PTEST__HELP_INDENT &&
+            column + 1 + (int)word > PTEST__HELP_WIDTH) {
+            printf("\n%*s", PTEST__HELP_INDENT, "");
+            column = PTEST__HELP_INDENT;
+        } else if (column > PTEST__HELP_INDENT) {
+            putchar(' ');
+            column++;
+        }
+        printf("%.*s", (int)word, text);
+        column += (int)word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
+/* One flag's line(s): its names and value, then its help. */
+static void ptest__help_flag(const struct ptest__flag *f)
+{
+    /* a value's placeholder ("N  workers ...") goes with the name */
+    const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
+    const char *help = gap ? gap + 2 : f->help;
+    int meta = gap ? (int)(gap - f->help) : 0;
+    char names[128];
+    if (f->letter && f->name)
+        snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
+                 gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
+                 f->alias ? f->alias : "");
+    else if (f->letter)
+        snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
+                 meta, f->help);
+    else
+        snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
+                 meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
+    if (strlen(names) > PTEST__HELP_INDENT - 3) /* the help on a line of its own */
+        printf("  %s\n%*s", names, PTEST__HELP_INDENT, "");
+    else
+        printf("  %-*s ", PTEST__HELP_INDENT - 3, names);
+    ptest__help_text(help);
+}
+
+/* --help: the flags by purpose, then the environment and exit status;
+ * every line within 80 columns (a test checks). */
+static void ptest__print_help(const char *prog)
+{
+    static const char *const titles[PTEST__HELP_GROUPS] = {
+        "selection", "parallelism", "output and reports", "history and order",
+        "other"};
+    size_t i;
+    int g;
+    printf("usage: %s [flags] [ID or SUITE ...]\n\n"
+           "Runs the tests linked into this binary on a pool of forked workers.\n"
+           "Positional arguments select tests by id (suite.name) or suite.\n", prog);
+    for (g = 0; g < PTEST__HELP_GROUPS; g++) {
+        printf("\n%s:\n", titles[g]);
+        for (i = 0; i < PTEST__FLAG_COUNT; i++)
+            if (ptest__help_group(ptest__flags[i].id) == g)
+                ptest__help_flag(&ptest__flags[i]);
+    }
+    printf("\nenvironment:\n"
+           "  PTEST_ADDOPTS              flags read before the command line's (which win);\n"
+           "                             words split at blanks, '...' and \"...\" quote\n"
+           "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
+           "  PTEST_CACHE_DIR            default of --cache-dir\n"
+           "  PTEST_ADDR2LINE            the addr2line --impact-record runs\n"
+           "  NO_COLOR                   no colour unless --color=yes\n");
+    printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
+           "definition error,\n3 internal error, 4 usage error, 5 no tests "
+           "selected.\n");
+}
+
+/* ------------------------------------------------------------------------
+ * Scheduler: run state and selection
+ *
+ * Owns the run's state (struct ptest__run: the configuration the CLI
+ * above filled, results, the reporters' hooks, the durations known) and
+ * picks the selected cases (positional ids, -m, -k). Planning, batches
+ * and the dispatch queue come after the durations cache, which they
+ * read. It knows nothing of processes; the workers sections ask it what
+ * next.
+ * ------------------------------------------------------------------------ */
 
 /* --trace and --html: one slice of the timeline, or an instant (t1 == t0).
  * A case's final try is not kept here: its result says where and when. */
@@ -5943,6 +6796,18 @@ static int ptest__compare_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* ------------------------------------------------------------------------
+ * Durations cache
+ *
+ * The cache file <cache>/v1/results (each test's last duration and
+ * outcome) and --durations-file/--store-durations: reading them into the
+ * run's history table, merging this run's results in, and writing them
+ * back atomically under a lock. Also the file reading they share with
+ * the change-impact map (regular files only, bounded size) and --shard
+ * weights. A bad cache or durations file is a warning and is ignored,
+ * but for --shard's --durations-file (the split rests on it): an error.
+ * ------------------------------------------------------------------------ */
+
 /* The map, built on first use (only when there is a file to apply). */
 static const struct ptest__idmap *ptest__idmap_lazy(struct ptest__idmap *m,
                                                    const struct ptest__registry *reg)
@@ -5974,14 +6839,7 @@ static FILE *ptest__open_regular(const char *path)
     struct stat st;
     FILE *f;
     int err;
-#if defined(PTEST__POSIX)
-    int fd = open(path, O_RDONLY | O_NONBLOCK | PTEST__O_CLOEXEC);
-    f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-    if (fd >= 0 && !f)
-        close(fd);
-#else
-    f = fopen(path, "rb");
-#endif
+    f = ptest__os_fopen_read(path);
     if (!f)
         return NULL;
     if (fstat(fileno(f), &st) != 0)
@@ -6480,6 +7338,17 @@ static void ptest__history_save(struct ptest__run *run)
         remove(lock);
     }
 }
+
+/* ------------------------------------------------------------------------
+ * Scheduler: plan, batches and the queue
+ *
+ * Orders the selection (--lf/--ff, longest first from the durations,
+ * --shuffle), cuts shards, and hands out work: batches sized by expected
+ * work, so that many trivial tests travel together while a test known or
+ * likely to be slow, and the last few, go one at a time; the dispatch
+ * queue with its scopes (--dist) and resource limits; a result's retries
+ * and the trace. It knows nothing of processes.
+ * ------------------------------------------------------------------------ */
 
 /* Whether a last outcome counts as "failed last time" for --lf/--ff. */
 static int ptest__failed_before(const struct ptest__run *run, size_t index)
@@ -7843,6 +8712,16 @@ PTEST__UNUSED static int ptest__impact_block_lines(const struct ptest__buf *rows
 }
 
 #if defined(PTEST__IMPACT)
+/* ------------------------------------------------------------------------
+ * Change impact: recording
+ *
+ * --impact-record after the run: the hit files of the section "Impact
+ * recording" (functions, or with -fsanitize-coverage=trace-pc blocks)
+ * turned into the source lines each test may have executed, by nm,
+ * objdump and addr2line, and merged into the map the part above reads
+ * and writes. "Change impact: selecting" below uses the map.
+ * ------------------------------------------------------------------------ */
+
 /* ---- recording: hits to lines ---- */
 
 /* A function of the program: where it starts and the lines it spans. */
@@ -8713,6 +9592,14 @@ static void ptest__impact_save(struct ptest__run *run)
 #endif
 }
 
+/* ------------------------------------------------------------------------
+ * Change impact: selecting
+ *
+ * --affected=REV and --affected-files: read the map the part above wrote,
+ * ask git what changed, and keep the selected tests a change can reach,
+ * widening to all of them whenever the map cannot tell (docs/affected.md).
+ * ------------------------------------------------------------------------ */
+
 /* ---- selecting: --affected, --affected-files ---- */
 
 /* A hunk of `git diff -U0`: old lines a..a+b-1 became new c..c+d-1. */
@@ -9413,98 +10300,16 @@ static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
 #endif /* PTEST__POSIX */
 
 /* ------------------------------------------------------------------------
- * Workers and IPC
+ * Workers: hygiene
  *
- * The fork pool. Workers are forked once after collection and stay alive;
- * the runner hands each idle one a batch of case indices over a pipe and
- * reads one message per finished case back, in a single poll() loop that
- * never blocks on anything a test controls. A worker idle while another
- * holds cases it has not started takes some of them over: each handed-out
- * case has a claim word in shared memory that either its worker or the
- * runner swaps first, so every case runs exactly once. A worker's stdout and stderr
- * are anonymous files rewound after each test, so no amount of output can
- * stall a pipe. A test passes only when its worker says so: a worker that
- * dies mid-test reports that test as crashed or exited, a worker past the
- * test's deadline has its process group stopped (SIGTERM, grace, SIGKILL),
- * and either way a fresh worker takes the slot. Also here: the inline
- * runner (-j 0), for debuggers.
+ * What a process that runs tests puts back after each test, as it was
+ * before the first: descriptors, children, signal handlers and mask,
+ * timers, the environment, the locale, the working directory; what it
+ * finds changed is a warning on the test. Also the quiet check (Linux,
+ * x86-64): a test's stray system calls trapped through syscall user
+ * dispatch. Used by the fork pool's workers and the inline runner; it
+ * knows nothing of slots, pools or pipes. POSIX and Windows halves.
  * ------------------------------------------------------------------------ */
-
-#define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
-#define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
-#define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
-#define PTEST__MSG_HOOK 0x484f4f4bu   /* "HOOK": --trace: a set-up or teardown
-                                       * ran (index: its kind; reason: suite) */
-#define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
-#define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
-#define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
-                                     * is left for its worker */
-#define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
-#define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
-
-/* Worker to runner: one per finished case, then its three texts. */
-struct ptest__msg {
-    uint32_t type;
-    int32_t index;
-    int32_t outcome;
-    int32_t failure_at;
-    uint32_t reason_len;
-    uint32_t report_len;
-    uint32_t out_len;
-    uint32_t err_len;
-    uint32_t warn_len;
-    double duration;
-    double started;         /* when the case started (monotonic seconds) */
-};
-
-/* Claims: how a test handed to a worker is either run by it or taken back
- * by the runner for another worker (work stealing), never both and never
- * neither. The runner offers each test it writes to the command pipe; the
- * worker claims each before starting it, in order; the runner revokes from
- * the tail of what it handed out, stopping at the first test the worker
- * has claimed. The word's sequence number tells a worker reading a test
- * that was revoked long ago from a newer one in the same ring place. */
-enum { PTEST__CLAIM_WAITING = 1, PTEST__CLAIM_STARTED = 2, PTEST__CLAIM_REVOKED = 3 };
-
-static uint32_t ptest__claim_word(uint32_t seq, uint32_t state)
-{
-    return (seq & 0x3fffffffu) << 2 | state;
-}
-
-/* Runner: test number seq of this worker waits for it. */
-static void ptest__claim_offer(struct ptest__shared *sh, uint32_t seq)
-{
-    sh->claims[seq % PTEST__CLAIM_RING] = ptest__claim_word(seq, PTEST__CLAIM_WAITING);
-}
-
-/* Worker: claims test number seq before it starts it; 0 when the runner
- * took it back (the worker skips it). */
-static int ptest__claim_take(struct ptest__shared *sh, uint32_t seq)
-{
-    volatile uint32_t *word = &sh->claims[seq % PTEST__CLAIM_RING];
-#if defined(PTEST__CAS)
-    return PTEST__CAS(word, ptest__claim_word(seq, PTEST__CLAIM_WAITING),
-                      ptest__claim_word(seq, PTEST__CLAIM_STARTED));
-#else
-    *word = ptest__claim_word(seq, PTEST__CLAIM_STARTED); /* nothing revokes */
-    return 1;
-#endif
-}
-
-/* Runner: takes test number seq back from its worker; 0 when the worker
- * has started it (or no swap exists here: then nothing is taken back). */
-static int ptest__claim_revoke(struct ptest__shared *sh, uint32_t seq)
-{
-#if defined(PTEST__CAS)
-    return PTEST__CAS(&sh->claims[seq % PTEST__CLAIM_RING],
-                      ptest__claim_word(seq, PTEST__CLAIM_WAITING),
-                      ptest__claim_word(seq, PTEST__CLAIM_REVOKED));
-#else
-    (void)sh;
-    (void)seq;
-    return 0;
-#endif
-}
 
 /* What a process running tests puts back after each test, as it was
  * before the first, and what it knows to notice leaks. */
@@ -9537,377 +10342,6 @@ struct ptest__hygiene {
     char cwd[MAX_PATH + 1]; /* its working directory, or "" */
 };
 #endif
-
-/* One place in the pool; a replacement worker keeps the slot and its id. */
-struct ptest__slot {
-    int id;
-    pid_t pid;              /* 0: no process */
-    int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
-                             * the slot gets no more */
-    int cmd_fd;             /* runner writes batches */
-    int res_fd;             /* runner reads messages */
-    int out_fd;             /* captured stdout of the current worker */
-    int err_fd;
-    long long trimmed[2];   /* capture sizes when last trimmed */
-    struct ptest__shared *shared;
-    struct ptest__buf inbox; /* bytes read and not yet parsed */
-    size_t *batch;
-    uint32_t *batch_seq;    /* each batch case's claim number */
-    size_t batch_len;
-    size_t batch_pos;       /* cases of the batch finished */
-    size_t announced;       /* cases of the batch the reporters know started */
-    uint32_t sent;          /* runner: cases written to this worker so far */
-    uint32_t seen;          /* worker: cases read from the runner so far */
-    double first_pending;   /* worker: when its oldest unsent pass finished */
-    double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
-    int overdue;            /* killed after its quit grace */
-    int timed_out;
-    int quitting;           /* told to exit: its command pipe is closed */
-    int ready;              /* done with WORKER_SETUP: it may take a batch */
-    int setup_cut;          /* killed before it was ready, with no work left
-                             * for it: nothing went wrong */
-    int res_eof;            /* its result pipe reached end of file */
-    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
-    struct stat cap_stat[2]; /* worker: its capture files, to notice a test
-                               that closed or replaced fd 1 or 2 */
-    struct stat chan_stat[2]; /* worker: its command and result pipes, to
-                               notice a test that replaced them */
-    struct ptest__hygiene hygiene; /* worker: what each test starts with */
-#if defined(PTEST__WINDOWS)
-    HANDLE process;         /* the worker, while pid > 0 */
-    HANDLE job;             /* it and what its tests start, or NULL */
-    int ran_one;            /* worker under --forked: it ran its test and
-                             * retires (a process per test) */
-#endif
-};
-
-struct ptest__pool {
-    struct ptest__run *run;
-    struct ptest__slot *slots;
-    int count;
-    struct ptest__queue queue;
-    double total_duration;  /* of finished cases, for the batch size */
-    size_t timed;
-    int restarts;           /* workers lost outside any test */
-    int spawning;           /* workers still to start: poll without waiting */
-    size_t stray;           /* bytes on result pipes that no worker wrote */
-    double trim_due;        /* when to look at the capture files' sizes next */
-    int deaths;             /* workers that died outside any test */
-    int death_status;       /* how the last of them ended */
-    int death_hook;         /* the fixture it was in (PTEST__HOOK_* + 1), or 0 */
-    int death_overdue;      /* it was stopped: its WORKER_SETUP took too long */
-    int teardown_deaths;    /* workers that died in their teardown */
-    int teardown_status;
-    int teardown_overdue;   /* the last was killed after its grace */
-    int setup_first;        /* a WORKER_SETUP exists: a worker says when it
-                             * is done, and gets no batch before */
-};
-
-#if defined(PTEST__POSIX)
-/* The write end of the runner's self-pipe; signal handlers only write. */
-static int ptest__signal_pipe = -1;
-
-static void ptest__on_signal(int sig)
-{
-    unsigned char b = (unsigned char)sig;
-    int saved = errno;
-    if (ptest__signal_pipe >= 0 && write(ptest__signal_pipe, &b, 1) < 0) {
-        /* a full pipe already says the same */
-    }
-    errno = saved;
-}
-#endif
-
-static int ptest__write_all(int fd, const void *data, size_t n)
-{
-    const char *p = (const char *)data;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static int ptest__read_all(int fd, void *data, size_t n)
-{
-    char *p = (char *)data;
-    while (n > 0) {
-        ssize_t r = read(fd, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
-
-/* Shows each NUL byte of captured output as "\0": the output travels and
- * is reported as a C string. */
-static void ptest__show_nuls(struct ptest__buf *b)
-{
-    struct ptest__buf shown = {NULL, 0, 0};
-    const char *p = b->data, *end = b->data + b->len, *nul;
-    if (!b->len || !memchr(p, '\0', b->len))
-        return;
-    while ((nul = (const char *)memchr(p, '\0', (size_t)(end - p))) != NULL) {
-        ptest__buf_add(&shown, p, (size_t)(nul - p));
-        ptest__buf_puts(&shown, "\\0");
-        p = nul + 1;
-    }
-    ptest__buf_add(&shown, p, (size_t)(end - p));
-    ptest__buf_free(b);
-    *b = shown;
-}
-
-/* Reads what a capture file holds: all of it when small, else its head
- * and tail around a note of what was left out. NULL when empty. */
-static char *ptest__read_capture(int fd)
-{
-    struct stat st;
-    struct ptest__buf b = {NULL, 0, 0};
-    size_t size, head, tail;
-    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0)
-        return NULL;
-    size = (size_t)st.st_size;
-    head = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : size;
-    tail = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : 0;
-    ptest__buf_reserve(&b, head + tail + 64);
-    b.len = (size_t)(ptest__os_read_at(fd, b.data, head, 0) > 0 ? head : 0);
-    if (tail) {
-        ptest__buf_printf(&b, "\n[... %lu bytes not shown ...]\n",
-                          (unsigned long)(size - head - tail));
-        ptest__buf_reserve(&b, tail);
-        if (ptest__os_read_at(fd, b.data + b.len, tail, (long)(size - tail)) > 0)
-            b.len += tail;
-    }
-    ptest__show_nuls(&b);
-    b.data[b.len] = '\0';
-    return ptest__buf_take(&b);
-}
-
-static void ptest__rewind_capture(int fd)
-{
-    if (ptest__os_truncate(fd) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
-        /* the next test's output is then appended, never lost */
-    }
-}
-
-/* Worker: sends the passes recorded in shared memory, as one message. */
-/* Worker: whether fd is still the file st says (a test may have put
- * another file on that number, e.g. /dev/null on every descriptor). */
-static int ptest__worker_same_file(int fd, const struct stat *st)
-{
-#if defined(PTEST__POSIX)
-    struct stat now;
-    return fstat(fd, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev;
-#else
-    (void)fd;
-    (void)st;
-    return 1;
-#endif
-}
-
-/* Worker: checks, before it writes to the runner or reads its next batch,
- * that its two pipes are still the runner's. A test that replaced one
- * would have its results written to a file nobody reads, or batches read
- * from one nobody writes: the worker leaves at once, its unsent passes in
- * shared memory, and the runner blames the test it was in, if any. */
-static void ptest__worker_check_channel(struct ptest__slot *slot)
-{
-    if (!ptest__worker_same_file(slot->cmd_fd, &slot->chan_stat[0]) ||
-        !ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1])) {
-        slot->shared->channel_lost = 1;
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-}
-
-static void ptest__worker_flush(struct ptest__slot *slot)
-{
-    struct ptest__shared *sh = slot->shared;
-    struct ptest__msg m;
-    char buf[sizeof m + sizeof sh->pending];
-    if (sh->pending_len == 0)
-        return;
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_PASSES;
-    m.report_len = sh->pending_len * (uint32_t)sizeof sh->pending[0];
-    memcpy(buf, &m, sizeof m);
-    memcpy(buf + sizeof m, sh->pending, m.report_len);
-    ptest__worker_check_channel(slot);
-    if (ptest__write_all(slot->res_fd, buf, sizeof m + m.report_len) != 0) {
-        sh->channel_lost = 1; /* the test closed it, or the runner is gone */
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-    sh->pending_len = 0;
-    slot->first_pending = 0;
-}
-
-/* Worker: a passed case without output waits in shared memory, to travel
- * with others (the runner reads it there if this worker dies); it goes
- * when the batch ends, the buffer fills or it has waited 2 ms. */
-static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
-                               double started, double duration, double now)
-{
-    struct ptest__shared *sh = slot->shared;
-    sh->pending[sh->pending_len].index = index;
-    sh->pending[sh->pending_len].duration = (float)duration;
-    sh->pending[sh->pending_len].started = started;
-    sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
-    if (slot->first_pending == 0)
-        slot->first_pending = now;
-    if (sh->pending_len == PTEST__PENDING_MAX ||
-        now - slot->first_pending > PTEST__FLUSH_AFTER)
-        ptest__worker_flush(slot);
-}
-
-/* Worker: tells the runner that its WORKER_SETUP is done (it gets no
- * batch before: a set-up that is slow, or hangs, holds no test back). */
-static void ptest__worker_ready(struct ptest__slot *slot)
-{
-    struct ptest__msg m;
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_READY;
-    ptest__worker_check_channel(slot);
-    if (ptest__write_all(slot->res_fd, &m, sizeof m) != 0) {
-        slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-}
-
-/* Worker, under --trace or --html: tells the runner that a WORKER/SUITE
- * set-up or teardown ran, and when (ctx->on_hook). */
-static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
-                               double t0, double t1)
-{
-    struct ptest__slot *slot = (struct ptest__slot *)ctx->hook_arg;
-    struct ptest__msg m;
-    char buf[sizeof m + 256];
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_HOOK;
-    m.index = kind;
-    m.started = t0;
-    m.duration = t1 - t0;
-    m.reason_len = suite ? (uint32_t)strlen(suite) : 0;
-    if (m.reason_len > sizeof buf - sizeof m)
-        m.reason_len = (uint32_t)(sizeof buf - sizeof m);
-    memcpy(buf, &m, sizeof m);
-    memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
-    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
-        ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
-        ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
-}
-
-/* Worker: the output a test left in a capture file (only kept for a test
- * that did not pass), then rewinds the file for the next. */
-static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *cap,
-                                       int keep)
-{
-    struct stat st;
-    char *text = NULL;
-    if (fd < 0)
-        return NULL;
-    /* One fstat of fd 1 (2) tells both whether there is output and whether
-     * the test closed or replaced the stream: then the next test gets the
-     * capture file back. */
-    if (fstat(std_fd, &st) != 0 || st.st_ino != cap->st_ino || st.st_dev != cap->st_dev) {
-        dup2(fd, std_fd);
-        if (fstat(fd, &st) != 0)
-            return NULL;
-    }
-    if (st.st_size <= 0)
-        return NULL;
-    text = keep ? ptest__read_capture(fd) : NULL;
-    ptest__rewind_capture(fd);
-    return text;
-}
-
-/* Worker: reports a finished case. A pass without output waits to travel
- * with others; anything else goes now, with its report and output, after
- * the passes before it. */
-static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
-                               int outcome, double started, double duration,
-                               const char *reason, const char *warnings, int quiet)
-{
-    struct ptest__msg m;
-    struct ptest__buf b = {NULL, 0, 0};
-    char *out = NULL, *err = NULL;
-    int keep = outcome != PTEST__PASS || reason || warnings;
-    fflush(stdout);
-    fflush(stderr);
-    if (!quiet) { /* quiet: no write, no dup2, so no output and the same files */
-        out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
-        err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
-    }
-    if (!keep) {
-        ptest__worker_pass(slot, index, started, duration, ptest__os_now());
-        return;
-    }
-    ptest__worker_flush(slot);
-    memset(&m, 0, sizeof m);
-    m.type = PTEST__MSG_DONE;
-    m.index = index;
-    m.outcome = outcome;
-    m.duration = duration;
-    m.started = started;
-    m.report_len = slot->shared->report_len;
-    m.failure_at = slot->shared->failure_at;
-    m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
-    m.out_len = out ? (uint32_t)strlen(out) : 0;
-    m.err_len = err ? (uint32_t)strlen(err) : 0;
-    m.warn_len = warnings ? (uint32_t)strlen(warnings) : 0;
-    ptest__buf_add(&b, &m, sizeof m);
-    ptest__buf_add(&b, reason ? reason : "", m.reason_len);
-    ptest__buf_add(&b, slot->shared->report, m.report_len);
-    ptest__buf_add(&b, out ? out : "", m.out_len);
-    ptest__buf_add(&b, err ? err : "", m.err_len);
-    ptest__buf_add(&b, warnings ? warnings : "", m.warn_len);
-    ptest__worker_check_channel(slot);
-    if (ptest__write_all(slot->res_fd, b.data, b.len) != 0) {
-        slot->shared->channel_lost = 1; /* the test closed it, or the runner is gone */
-        _exit(PTEST__EXIT_INTERNAL);
-    }
-    ptest__buf_free(&b);
-    free(out);
-    free(err);
-}
-
-/* Worker: points stdin at /dev/null and stdout/stderr at the capture files. */
-static void ptest__worker_streams(const struct ptest__run *run,
-                                  struct ptest__slot *slot)
-{
-    int null_fd = open(PTEST__NULL_DEVICE, O_RDONLY);
-    if (null_fd >= 0) {
-        dup2(null_fd, 0);
-        close(null_fd);
-    }
-    if (!run->cfg.capture) {
-        close(slot->out_fd);
-        close(slot->err_fd);
-        slot->out_fd = slot->err_fd = -1;
-        return;
-    }
-    dup2(slot->out_fd, 1);
-    dup2(slot->err_fd, 2);
-    fstat(slot->out_fd, &slot->cap_stat[0]);
-    fstat(slot->err_fd, &slot->cap_stat[1]);
-}
-
-/* Worker: the environment that says who it is, for the tests' children. */
-static void ptest__worker_environment(const struct ptest__pool *p, int id)
-{
-    char value[32];
-    snprintf(value, sizeof value, "gw%d", id);
-    ptest__os_setenv("PTEST_WORKER", value);
-    snprintf(value, sizeof value, "%d", p->count);
-    ptest__os_setenv("PTEST_WORKER_COUNT", value);
-}
 
 /* ThreadSanitizer and MemorySanitizer run a signal's handler from their
  * own, which makes system calls: the trap below would trap itself. */
@@ -10405,6 +10839,469 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: wire protocol and the worker side
+ *
+ * The fork pool's shared words: messages from a worker to the runner, the
+ * claim words of work stealing, a slot (one place in the pool) and the
+ * pool. Workers are forked once after collection and stay alive; the
+ * runner hands each idle one a batch of case indices over a pipe and
+ * reads one message per finished case back. A worker claims each case
+ * before it runs it (a case taken back by the runner is skipped), runs
+ * it with hygiene around it, and sends passes in bulk, anything else as
+ * one framed message. A worker's stdout and stderr are anonymous files
+ * rewound after each test, so no amount of output can stall a pipe. Also
+ * here: how a POSIX worker is forked, and how it dies loudly.
+ * ------------------------------------------------------------------------ */
+
+#define PTEST__MSG_DONE 0x444f4e45u /* "DONE": one case, with its texts */
+#define PTEST__MSG_PASSES 0x50415353u /* "PASS": report_len bytes of ptest__pass */
+#define PTEST__MSG_READY 0x52454459u  /* "REDY": WORKER_SETUP is done */
+#define PTEST__MSG_HOOK 0x484f4f4bu   /* "HOOK": --trace: a set-up or teardown
+                                       * ran (index: its kind; reason: suite) */
+#define PTEST__FLUSH_AFTER 0.002    /* seconds a pass may wait to be sent */
+#define PTEST__KILL_GRACE 1.0       /* seconds between SIGTERM and SIGKILL */
+#define PTEST__SETUP_GRACE 1.0      /* for a WORKER_SETUP to end once no work
+                                     * is left for its worker */
+#define PTEST__QUIT_GRACE 10.0      /* for a worker to exit after its last test */
+#define PTEST__CAPTURE_KEEP (16 * 1024) /* head and tail kept of big output */
+
+/* Worker to runner: one per finished case, then its three texts. */
+struct ptest__msg {
+    uint32_t type;
+    int32_t index;
+    int32_t outcome;
+    int32_t failure_at;
+    uint32_t reason_len;
+    uint32_t report_len;
+    uint32_t out_len;
+    uint32_t err_len;
+    uint32_t warn_len;
+    double duration;
+    double started;         /* when the case started (monotonic seconds) */
+};
+
+/* Claims: how a test handed to a worker is either run by it or taken back
+ * by the runner for another worker (work stealing), never both and never
+ * neither. The runner offers each test it writes to the command pipe; the
+ * worker claims each before starting it, in order; the runner revokes from
+ * the tail of what it handed out, stopping at the first test the worker
+ * has claimed. The word's sequence number tells a worker reading a test
+ * that was revoked long ago from a newer one in the same ring place. */
+enum { PTEST__CLAIM_WAITING = 1, PTEST__CLAIM_STARTED = 2, PTEST__CLAIM_REVOKED = 3 };
+
+static uint32_t ptest__claim_word(uint32_t seq, uint32_t state)
+{
+    return (seq & 0x3fffffffu) << 2 | state;
+}
+
+/* Runner: test number seq of this worker waits for it. */
+static void ptest__claim_offer(struct ptest__shared *sh, uint32_t seq)
+{
+    sh->claims[seq % PTEST__CLAIM_RING] = ptest__claim_word(seq, PTEST__CLAIM_WAITING);
+}
+
+/* Worker: claims test number seq before it starts it; 0 when the runner
+ * took it back (the worker skips it). */
+static int ptest__claim_take(struct ptest__shared *sh, uint32_t seq)
+{
+    volatile uint32_t *word = &sh->claims[seq % PTEST__CLAIM_RING];
+#if defined(PTEST__CAS)
+    return PTEST__CAS(word, ptest__claim_word(seq, PTEST__CLAIM_WAITING),
+                      ptest__claim_word(seq, PTEST__CLAIM_STARTED));
+#else
+    *word = ptest__claim_word(seq, PTEST__CLAIM_STARTED); /* nothing revokes */
+    return 1;
+#endif
+}
+
+/* Runner: takes test number seq back from its worker; 0 when the worker
+ * has started it (or no swap exists here: then nothing is taken back). */
+static int ptest__claim_revoke(struct ptest__shared *sh, uint32_t seq)
+{
+#if defined(PTEST__CAS)
+    return PTEST__CAS(&sh->claims[seq % PTEST__CLAIM_RING],
+                      ptest__claim_word(seq, PTEST__CLAIM_WAITING),
+                      ptest__claim_word(seq, PTEST__CLAIM_REVOKED));
+#else
+    (void)sh;
+    (void)seq;
+    return 0;
+#endif
+}
+
+/* One place in the pool; a replacement worker keeps the slot and its id. */
+struct ptest__slot {
+    int id;
+    pid_t pid;              /* 0: no process */
+    int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
+                             * the slot gets no more */
+    int cmd_fd;             /* runner writes batches */
+    int res_fd;             /* runner reads messages */
+    int out_fd;             /* captured stdout of the current worker */
+    int err_fd;
+    long long trimmed[2];   /* capture sizes when last trimmed */
+    struct ptest__shared *shared;
+    struct ptest__buf inbox; /* bytes read and not yet parsed */
+    size_t *batch;
+    uint32_t *batch_seq;    /* each batch case's claim number */
+    size_t batch_len;
+    size_t batch_pos;       /* cases of the batch finished */
+    size_t announced;       /* cases of the batch the reporters know started */
+    uint32_t sent;          /* runner: cases written to this worker so far */
+    uint32_t seen;          /* worker: cases read from the runner so far */
+    double first_pending;   /* worker: when its oldest unsent pass finished */
+    double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
+    int overdue;            /* killed after its quit grace */
+    int timed_out;
+    int quitting;           /* told to exit: its command pipe is closed */
+    int ready;              /* done with WORKER_SETUP: it may take a batch */
+    int setup_cut;          /* killed before it was ready, with no work left
+                             * for it: nothing went wrong */
+    int res_eof;            /* its result pipe reached end of file */
+    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
+    struct stat cap_stat[2]; /* worker: its capture files, to notice a test
+                               that closed or replaced fd 1 or 2 */
+    struct stat chan_stat[2]; /* worker: its command and result pipes, to
+                               notice a test that replaced them */
+    struct ptest__hygiene hygiene; /* worker: what each test starts with */
+#if defined(PTEST__WINDOWS)
+    HANDLE process;         /* the worker, while pid > 0 */
+    HANDLE job;             /* it and what its tests start, or NULL */
+    int ran_one;            /* worker under --forked: it ran its test and
+                             * retires (a process per test) */
+#endif
+};
+
+struct ptest__pool {
+    struct ptest__run *run;
+    struct ptest__slot *slots;
+    int count;
+    struct ptest__queue queue;
+    double total_duration;  /* of finished cases, for the batch size */
+    size_t timed;
+    int restarts;           /* workers lost outside any test */
+    int spawning;           /* workers still to start: poll without waiting */
+    size_t stray;           /* bytes on result pipes that no worker wrote */
+    double trim_due;        /* when to look at the capture files' sizes next */
+    int deaths;             /* workers that died outside any test */
+    int death_status;       /* how the last of them ended */
+    int death_hook;         /* the fixture it was in (PTEST__HOOK_* + 1), or 0 */
+    int death_overdue;      /* it was stopped: its WORKER_SETUP took too long */
+    int teardown_deaths;    /* workers that died in their teardown */
+    int teardown_status;
+    int teardown_overdue;   /* the last was killed after its grace */
+    int setup_first;        /* a WORKER_SETUP exists: a worker says when it
+                             * is done, and gets no batch before */
+};
+
+#if defined(PTEST__POSIX)
+/* The write end of the runner's self-pipe; signal handlers only write. */
+static int ptest__signal_pipe = -1;
+
+static void ptest__on_signal(int sig)
+{
+    unsigned char b = (unsigned char)sig;
+    int saved = errno;
+    if (ptest__signal_pipe >= 0 && write(ptest__signal_pipe, &b, 1) < 0) {
+        /* a full pipe already says the same */
+    }
+    errno = saved;
+}
+#endif
+
+static int ptest__write_all(int fd, const void *data, size_t n)
+{
+    const char *p = (const char *)data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int ptest__read_all(int fd, void *data, size_t n)
+{
+    char *p = (char *)data;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Shows each NUL byte of captured output as "\0": the output travels and
+ * is reported as a C string. */
+static void ptest__show_nuls(struct ptest__buf *b)
+{
+    struct ptest__buf shown = {NULL, 0, 0};
+    const char *p = b->data, *end = b->data + b->len, *nul;
+    if (!b->len || !memchr(p, '\0', b->len))
+        return;
+    while ((nul = (const char *)memchr(p, '\0', (size_t)(end - p))) != NULL) {
+        ptest__buf_add(&shown, p, (size_t)(nul - p));
+        ptest__buf_puts(&shown, "\\0");
+        p = nul + 1;
+    }
+    ptest__buf_add(&shown, p, (size_t)(end - p));
+    ptest__buf_free(b);
+    *b = shown;
+}
+
+/* Reads what a capture file holds: all of it when small, else its head
+ * and tail around a note of what was left out. NULL when empty. */
+static char *ptest__read_capture(int fd)
+{
+    struct stat st;
+    struct ptest__buf b = {NULL, 0, 0};
+    size_t size, head, tail;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0)
+        return NULL;
+    size = (size_t)st.st_size;
+    head = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : size;
+    tail = size > 2 * PTEST__CAPTURE_KEEP ? PTEST__CAPTURE_KEEP : 0;
+    ptest__buf_reserve(&b, head + tail + 64);
+    b.len = (size_t)(ptest__os_read_at(fd, b.data, head, 0) > 0 ? head : 0);
+    if (tail) {
+        ptest__buf_printf(&b, "\n[... %lu bytes not shown ...]\n",
+                          (unsigned long)(size - head - tail));
+        ptest__buf_reserve(&b, tail);
+        if (ptest__os_read_at(fd, b.data + b.len, tail, (long)(size - tail)) > 0)
+            b.len += tail;
+    }
+    ptest__show_nuls(&b);
+    b.data[b.len] = '\0';
+    return ptest__buf_take(&b);
+}
+
+static void ptest__rewind_capture(int fd)
+{
+    if (ptest__os_truncate(fd) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        /* the next test's output is then appended, never lost */
+    }
+}
+
+/* Worker: sends the passes recorded in shared memory, as one message. */
+/* Worker: whether fd is still the file st says (a test may have put
+ * another file on that number, e.g. /dev/null on every descriptor). */
+static int ptest__worker_same_file(int fd, const struct stat *st)
+{
+#if defined(PTEST__POSIX)
+    struct stat now;
+    return fstat(fd, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev;
+#else
+    (void)fd;
+    (void)st;
+    return 1;
+#endif
+}
+
+/* Worker: checks, before it writes to the runner or reads its next batch,
+ * that its two pipes are still the runner's. A test that replaced one
+ * would have its results written to a file nobody reads, or batches read
+ * from one nobody writes: the worker leaves at once, its unsent passes in
+ * shared memory, and the runner blames the test it was in, if any. */
+static void ptest__worker_check_channel(struct ptest__slot *slot)
+{
+    if (!ptest__worker_same_file(slot->cmd_fd, &slot->chan_stat[0]) ||
+        !ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1])) {
+        slot->shared->channel_lost = 1;
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+}
+
+static void ptest__worker_flush(struct ptest__slot *slot)
+{
+    struct ptest__shared *sh = slot->shared;
+    struct ptest__msg m;
+    char buf[sizeof m + sizeof sh->pending];
+    if (sh->pending_len == 0)
+        return;
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_PASSES;
+    m.report_len = sh->pending_len * (uint32_t)sizeof sh->pending[0];
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, sh->pending, m.report_len);
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, buf, sizeof m + m.report_len) != 0) {
+        sh->channel_lost = 1; /* the test closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+    sh->pending_len = 0;
+    slot->first_pending = 0;
+}
+
+/* Worker: a passed case without output waits in shared memory, to travel
+ * with others (the runner reads it there if this worker dies); it goes
+ * when the batch ends, the buffer fills or it has waited 2 ms. */
+static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
+                               double started, double duration, double now)
+{
+    struct ptest__shared *sh = slot->shared;
+    sh->pending[sh->pending_len].index = index;
+    sh->pending[sh->pending_len].duration = (float)duration;
+    sh->pending[sh->pending_len].started = started;
+    sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
+    if (slot->first_pending == 0)
+        slot->first_pending = now;
+    if (sh->pending_len == PTEST__PENDING_MAX ||
+        now - slot->first_pending > PTEST__FLUSH_AFTER)
+        ptest__worker_flush(slot);
+}
+
+/* Worker: tells the runner that its WORKER_SETUP is done (it gets no
+ * batch before: a set-up that is slow, or hangs, holds no test back). */
+static void ptest__worker_ready(struct ptest__slot *slot)
+{
+    struct ptest__msg m;
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_READY;
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, &m, sizeof m) != 0) {
+        slot->shared->channel_lost = 1; /* the set-up closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+}
+
+/* Worker, under --trace or --html: tells the runner that a WORKER/SUITE
+ * set-up or teardown ran, and when (ctx->on_hook). */
+static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *suite,
+                               double t0, double t1)
+{
+    struct ptest__slot *slot = (struct ptest__slot *)ctx->hook_arg;
+    struct ptest__msg m;
+    char buf[sizeof m + 256];
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_HOOK;
+    m.index = kind;
+    m.started = t0;
+    m.duration = t1 - t0;
+    m.reason_len = suite ? (uint32_t)strlen(suite) : 0;
+    if (m.reason_len > sizeof buf - sizeof m)
+        m.reason_len = (uint32_t)(sizeof buf - sizeof m);
+    memcpy(buf, &m, sizeof m);
+    memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
+    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
+        ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
+        ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
+}
+
+/* Worker: the output a test left in a capture file (only kept for a test
+ * that did not pass), then rewinds the file for the next. */
+static char *ptest__worker_take_output(int fd, int std_fd, const struct stat *cap,
+                                       int keep)
+{
+    struct stat st;
+    char *text = NULL;
+    if (fd < 0)
+        return NULL;
+    /* One fstat of fd 1 (2) tells both whether there is output and whether
+     * the test closed or replaced the stream: then the next test gets the
+     * capture file back. */
+    if (fstat(std_fd, &st) != 0 || st.st_ino != cap->st_ino || st.st_dev != cap->st_dev) {
+        dup2(fd, std_fd);
+        if (fstat(fd, &st) != 0)
+            return NULL;
+    }
+    if (st.st_size <= 0)
+        return NULL;
+    text = keep ? ptest__read_capture(fd) : NULL;
+    ptest__rewind_capture(fd);
+    return text;
+}
+
+/* Worker: reports a finished case. A pass without output waits to travel
+ * with others; anything else goes now, with its report and output, after
+ * the passes before it. */
+static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
+                               int outcome, double started, double duration,
+                               const char *reason, const char *warnings, int quiet)
+{
+    struct ptest__msg m;
+    struct ptest__buf b = {NULL, 0, 0};
+    char *out = NULL, *err = NULL;
+    int keep = outcome != PTEST__PASS || reason || warnings;
+    fflush(stdout);
+    fflush(stderr);
+    if (!quiet) { /* quiet: no write, no dup2, so no output and the same files */
+        out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
+        err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
+    }
+    if (!keep) {
+        ptest__worker_pass(slot, index, started, duration, ptest__os_now());
+        return;
+    }
+    ptest__worker_flush(slot);
+    memset(&m, 0, sizeof m);
+    m.type = PTEST__MSG_DONE;
+    m.index = index;
+    m.outcome = outcome;
+    m.duration = duration;
+    m.started = started;
+    m.report_len = slot->shared->report_len;
+    m.failure_at = slot->shared->failure_at;
+    m.reason_len = reason ? (uint32_t)strlen(reason) : 0;
+    m.out_len = out ? (uint32_t)strlen(out) : 0;
+    m.err_len = err ? (uint32_t)strlen(err) : 0;
+    m.warn_len = warnings ? (uint32_t)strlen(warnings) : 0;
+    ptest__buf_add(&b, &m, sizeof m);
+    ptest__buf_add(&b, reason ? reason : "", m.reason_len);
+    ptest__buf_add(&b, slot->shared->report, m.report_len);
+    ptest__buf_add(&b, out ? out : "", m.out_len);
+    ptest__buf_add(&b, err ? err : "", m.err_len);
+    ptest__buf_add(&b, warnings ? warnings : "", m.warn_len);
+    ptest__worker_check_channel(slot);
+    if (ptest__write_all(slot->res_fd, b.data, b.len) != 0) {
+        slot->shared->channel_lost = 1; /* the test closed it, or the runner is gone */
+        _exit(PTEST__EXIT_INTERNAL);
+    }
+    ptest__buf_free(&b);
+    free(out);
+    free(err);
+}
+
+/* Worker: points stdin at /dev/null and stdout/stderr at the capture files. */
+static void ptest__worker_streams(const struct ptest__run *run,
+                                  struct ptest__slot *slot)
+{
+    int null_fd = open(PTEST__NULL_DEVICE, O_RDONLY);
+    if (null_fd >= 0) {
+        dup2(null_fd, 0);
+        close(null_fd);
+    }
+    if (!run->cfg.capture) {
+        close(slot->out_fd);
+        close(slot->err_fd);
+        slot->out_fd = slot->err_fd = -1;
+        return;
+    }
+    dup2(slot->out_fd, 1);
+    dup2(slot->err_fd, 2);
+    fstat(slot->out_fd, &slot->cap_stat[0]);
+    fstat(slot->err_fd, &slot->cap_stat[1]);
+}
+
+/* Worker: the environment that says who it is, for the tests' children. */
+static void ptest__worker_environment(const struct ptest__pool *p, int id)
+{
+    char value[32];
+    snprintf(value, sizeof value, "gw%d", id);
+    ptest__os_setenv("PTEST_WORKER", value);
+    snprintf(value, sizeof value, "%d", p->count);
+    ptest__os_setenv("PTEST_WORKER_COUNT", value);
+}
+
+
 /* Worker: runs one case here and reports it. */
 static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
                               struct ptest__fixtures *fx,
@@ -10576,6 +11473,20 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     slot->shared->torn_down = 1; /* an exit(0) in a teardown never gets here */
     return ptest__worker_retiring(slot) ? PTEST__EXIT_RETIRE : 0;
 }
+
+/* ------------------------------------------------------------------------
+ * Workers: the POSIX pool
+ *
+ * How the fork pool's workers start and end on POSIX: ptest__slot_spawn
+ * forks a worker from the runner after collection, which closes the
+ * other workers' pipes, takes a process group of its own and runs the
+ * worker loop above; ptest__slot_kill ends it. A worker that crashes
+ * says so on its way out (the signal, a backtrace, gcov's counters
+ * flushed). ptest__process_worker and _process_child have nothing to do
+ * here (a forked process needs no start-up of its own). One #if block:
+ * the next section is its Windows counterpart, and the fork-pool runner
+ * below calls either.
+ * ------------------------------------------------------------------------ */
 
 #if defined(PTEST__POSIX)
 
@@ -10770,7 +11681,21 @@ static int ptest__process_child(struct ptest__run *run)
     (void)run;
     return -1;
 }
-#else
+#endif
+
+/* ------------------------------------------------------------------------
+ * Workers: the Windows pool
+ *
+ * Windows has no fork: the fork pool's workers are new processes of this
+ * program, started with the runner's command line and PTEST__WORKER in
+ * their environment, and --forked's per-test children likewise. Here:
+ * their start, the handles they inherit, their crash filters, and the
+ * runner's side of spawning and killing them. The pool's Windows wait
+ * loop (ptest__pool_run) sits at the end of the fork-pool runner, next
+ * to the POSIX one, because it drives that runner's functions.
+ * ------------------------------------------------------------------------ */
+
+#if defined(PTEST__WINDOWS)
 /* Windows: workers are new processes of this program, started with the
  * runner's command line and PTEST__WORKER in their environment: slot, pool
  * size, the handles they inherit (command pipe, result pipe, stdout and
@@ -11092,6 +12017,18 @@ static void ptest__slot_kill(struct ptest__slot *slot)
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: the fork-pool runner
+ *
+ * The runner's side of the fork pool: dispatch (batches, prefetch, work
+ * stealing), reading and parsing messages, blaming the test a dead worker
+ * ran, deadlines (SIGTERM, grace, SIGKILL to the worker's process group),
+ * suspend and interrupt, and the single poll() loop that never blocks on
+ * anything a test controls. A test passes only when its worker says so:
+ * a worker that dies mid-test reports that test as crashed or exited, and
+ * a fresh worker takes its slot. Ends with ptest__pool_run (POSIX), the
+ * interrupt flag the in-process runners share too, and the Windows loop.
+ * ------------------------------------------------------------------------ */
 
 /* The mean duration of the cases finished so far (0 before the first):
  * what a case whose duration is not known is expected to take. */
@@ -12170,6 +13107,18 @@ static int ptest__pool_run(struct ptest__run *run)
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: the thread pool
+ *
+ * --pool=thread: tests run on threads of the runner's own process, each
+ * thread taking one test at a time from the ordered queue, so no stealing
+ * is needed. A crash ends the run with the test named. First, what every
+ * in-process run shares (the thread pool and the inline runner): the exit
+ * guard, which blames a test that calls exit(), and the crash handlers.
+ * Without threads (PTEST_NO_THREADS) ptest__thread_run only says so.
+ * ------------------------------------------------------------------------ */
+
+
 /* The runner's pid while an inline or thread-pool run is on; the exit
  * guard acts only in that process (not in a test's own children). */
 static volatile long ptest__guard_pid;
@@ -12829,6 +13778,14 @@ static int ptest__thread_run(struct ptest__run *run)
 }
 #endif
 
+/* ------------------------------------------------------------------------
+ * Workers: the inline runner
+ *
+ * -j 0: each test runs in the runner's own process, for debuggers and
+ * breakpoints, with the same hygiene as a worker's, and the runner's
+ * stdout and stderr put back after a test that closed or replaced them.
+ * ------------------------------------------------------------------------ */
+
 /* Inline: the runner's stdout and stderr, kept to put back after a test
  * that closed or replaced them, as a worker does with its capture files. */
 struct ptest__std_keep {
@@ -13000,14 +13957,19 @@ static int ptest__inline_run(struct ptest__run *run)
 }
 
 /* ------------------------------------------------------------------------
- * Reporters
+ * Reporters: the console, JSON Lines and JUnit
  *
- * The console: a header, each failure with its report as soon as it is
- * known, a live progress line on a terminal (plain lines elsewhere), one
- * line per test with -v, then the short summary, "Ran N tests ..." and, as
- * the very last line, "ptest: P passed, F failed, S skipped". Only this
- * section writes to stdout; a closed stdout stops the run quietly.
+ * The reporters get each finished case through ptest__on_result (the
+ * dispatch, at the end of the next section) and write the run's reports.
+ * Here, the console: a header, each failure with its report as soon as it
+ * is known, a live progress line on a terminal (plain lines elsewhere),
+ * one line per test with -v, then the short summary, "Ran N tests ..."
+ * and, as the very last line, "ptest: P passed, F failed, S skipped".
+ * Then JSON Lines (--json) and JUnit XML (--junitxml). Only the reporters
+ * write to stdout; a closed stdout stops the run quietly.
  * ------------------------------------------------------------------------ */
+
+/* ---- the console ---- */
 
 /* The order in which the breakdown line lists the outcomes. */
 static const unsigned char ptest__breakdown[] = {
@@ -13438,6 +14400,8 @@ static void ptest__console_markers(struct ptest__run *run)
     }
 }
 
+/* ---- JSON and XML text, JSON Lines ---- */
+
 /* Appends text as a JSON string; bytes that are not UTF-8 become U+FFFD,
  * so every line is valid JSON whatever a test printed. NULL is null. */
 static void ptest__json_str(struct ptest__buf *b, const char *text)
@@ -13762,6 +14726,8 @@ static void ptest__json_run_finished(struct ptest__run *run)
     ptest__json_emit(run, &b);
 }
 
+/* ---- JUnit XML ---- */
+
 /* --junitxml: one testcase per selected test, in run order. */
 static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run,
                               size_t index)
@@ -13892,6 +14858,19 @@ static void ptest__junit_unfinished(const struct ptest__run *run)
         /* said by ptest__junit_write */
     }
 }
+
+/* ------------------------------------------------------------------------
+ * Reporters: trace, HTML, TAP, GitHub, and the dispatch
+ *
+ * --trace (Chrome Trace Event JSON), --html (one self-contained page),
+ * --tap (TAP 14 on stdout) and GitHub workflow annotations; then the
+ * dispatch the runners call: ptest__on_result, _on_start and _on_slow
+ * hand a case to each reporter that is on, ptest__reports_start and
+ * _finish open and close them all (report files written atomically), and
+ * the exit status, a pure function of the counts, is decided here.
+ * ------------------------------------------------------------------------ */
+
+/* ---- --trace ---- */
 
 /* --trace: the timeline as Chrome Trace Event JSON, the format Perfetto,
  * chrome://tracing, Bazel's --profile and clang's -ftime-trace share. Each
@@ -14254,6 +15233,8 @@ static void ptest__trace_write(struct ptest__run *run)
                         strerror(errno));
     ptest__buf_free(&b);
 }
+
+/* ---- --html ---- */
 
 /* --html: one self-contained page (no script, no fetch: its CSP forbids
  * both) with the summary, the failures with their reports and output, the
@@ -14623,6 +15604,8 @@ static void ptest__html_write(struct ptest__run *run)
     ptest__buf_free(&b);
 }
 
+/* ---- --tap ---- */
+
 /* --tap: TAP version 14 on stdout, a line per test as it finishes, with a
  * YAML block for what did not pass. */
 
@@ -14735,6 +15718,8 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
     ptest__buf_free(&quoted);
 }
 
+/* ---- GitHub annotations ---- */
+
 /* Escapes a workflow command's data (or, with property, a property value). */
 static void ptest__github_escape(struct ptest__buf *b, const char *text, int property)
 {
@@ -14793,843 +15778,7 @@ static void ptest__github_annotation(struct ptest__run *run, size_t index)
     ptest__buf_free(&msg);
     free(at);
 }
-
-/* ------------------------------------------------------------------------
- * CLI
- *
- * Turns argv and the PTEST_* environment into a struct ptest__config.
- * Every malformed value is one line naming the flag or variable, and
- * exit 4; nothing here exits by itself, so the unit tests can call it.
- * ------------------------------------------------------------------------ */
-
-enum ptest__flag_id {
-    PTEST__F_JOBS, PTEST__F_POOL, PTEST__F_MARK, PTEST__F_KEYWORD,
-    PTEST__F_COLLECT, PTEST__F_MARKERS, PTEST__F_EXITFIRST, PTEST__F_MAXFAIL,
-    PTEST__F_VERBOSE, PTEST__F_QUIET, PTEST__F_NOCAPTURE, PTEST__F_CAPTURE,
-    PTEST__F_TB, PTEST__F_TIMEOUT, PTEST__F_COLOR, PTEST__F_HELP,
-    PTEST__F_VERSION, PTEST__F_FORKED, PTEST__F_DIST, PTEST__F_BASETEMP,
-    PTEST__F_JUNITXML, PTEST__F_JSON, PTEST__F_TAP, PTEST__F_CACHE_DIR,
-    PTEST__F_NO_CACHE, PTEST__F_CACHE_CLEAR, PTEST__F_LF, PTEST__F_FF,
-    PTEST__F_DURATIONS, PTEST__F_DURATIONS_FILE, PTEST__F_STORE_DURATIONS,
-    PTEST__F_RERUNS, PTEST__F_COUNT, PTEST__F_SHUFFLE, PTEST__F_SEED, PTEST__F_SHARD,
-    PTEST__F_STRICT_MARKERS, PTEST__F_SLOW, PTEST__F_IMPACT_RECORD, PTEST__F_AFFECTED,
-    PTEST__F_AFFECTED_FILES, PTEST__F_AFFECTED_EXPLAIN, PTEST__F_TRACE, PTEST__F_HTML
-};
-
-/* One flag: its short letter (or 0), long names, and whether it takes a
- * value. */
-static const struct ptest__flag {
-    int id;
-    char letter;
-    const char *name;
-    const char *alias;
-    int takes_value;
-    const char *help;
-} ptest__flags[] = {
-    {PTEST__F_JOBS, 'j', "--jobs", NULL, 1,
-     "N|auto|0  workers (default: auto or $PTEST_JOBS); 0: inline"},
-    {PTEST__F_JOBS, 'n', "--numprocesses", NULL, 1, "N  same as -j"},
-    {PTEST__F_POOL, 0, "--pool", NULL, 1,
-     "fork|thread  persistent forked workers (default), or threads"},
-    {PTEST__F_FORKED, 0, "--forked", NULL, 0,
-     "each test in a fresh process forked from a worker"},
-    {PTEST__F_DIST, 0, "--dist", NULL, 1,
-     "worksteal|load|loadscope|loadfile|no  how tests go to workers"},
-    {PTEST__F_BASETEMP, 0, "--basetemp", NULL, 1,
-     "DIR  where ptest_tmpdir()s go (default: $TMPDIR)"},
-    {PTEST__F_MARK, 'm', "--mark", NULL, 1,
-     "EXPR  select by markers: and, or, not, ()"},
-    {PTEST__F_KEYWORD, 'k', "--keyword", NULL, 1,
-     "EXPR  select by case-insensitive substrings of ids"},
-    {PTEST__F_COLLECT, 0, "--collect-only", "--co", 0,
-     "list the selected tests and exit (-q: ids only)"},
-    {PTEST__F_MARKERS, 0, "--markers", NULL, 0, "list the declared markers"},
-    {PTEST__F_STRICT_MARKERS, 0, "--strict-markers", NULL, 0,
-     "accepted for pytest's sake: ptest is always strict"},
-    {PTEST__F_EXITFIRST, 'x', "--exitfirst", NULL, 0,
-     "stop after the first failure"},
-    {PTEST__F_MAXFAIL, 0, "--maxfail", NULL, 1, "N  stop after N failures"},
-    {PTEST__F_VERBOSE, 'v', "--verbose", NULL, 0, "one line per test"},
-    {PTEST__F_QUIET, 'q', "--quiet", NULL, 0, "less output"},
-    {PTEST__F_NOCAPTURE, 's', NULL, NULL, 0, "same as --capture=no"},
-    {PTEST__F_CAPTURE, 0, "--capture", NULL, 1,
-     "fd|no  capture the tests' stdout and stderr (default fd)"},
-    {PTEST__F_TB, 0, "--tb", NULL, 1,
-     "long|short|line|no  failure report style"},
-    {PTEST__F_TIMEOUT, 0, "--timeout", NULL, 1,
-     "SEC  per-test timeout (default: 60; 0: none)"},
-    {PTEST__F_SLOW, 0, "--slow", NULL, 1,
-     "SEC  SLOW lines for tests past SEC (default 60; 0: off)"},
-    {PTEST__F_LF, 0, "--last-failed", "--lf", 0,
-     "only last run's failures (all if none failed)"},
-    {PTEST__F_FF, 0, "--failed-first", "--ff", 0, "the tests that failed last time first"},
-    {PTEST__F_DURATIONS, 0, "--durations", NULL, 1, "N  list the N slowest tests (0: all)"},
-    {PTEST__F_RERUNS, 0, "--reruns", NULL, 1,
-     "N  retry failing tests up to N times; a pass is FLAKY"},
-    {PTEST__F_COUNT, 0, "--count", NULL, 1, "N  run every selected test N times"},
-    {PTEST__F_SHUFFLE, 0, "--shuffle", NULL, 0, "random order (the seed is printed)"},
-    {PTEST__F_SEED, 0, "--seed", NULL, 1, "S  shuffle with this seed (implies --shuffle)"},
-    {PTEST__F_SHARD, 0, "--shard", NULL, 1,
-     "[hash:]K/N  only the K-th of N disjoint shards of the selection"},
-    {PTEST__F_DURATIONS_FILE, 0, "--durations-file", NULL, 1,
-     "PATH  durations to order and shard by (e.g. committed)"},
-    {PTEST__F_STORE_DURATIONS, 0, "--store-durations", NULL, 0,
-     "write this run's durations into --durations-file"},
-    {PTEST__F_CACHE_DIR, 0, "--cache-dir", NULL, 1,
-     "DIR  durations, last outcomes (default: .ptest_cache)"},
-    {PTEST__F_NO_CACHE, 0, "--no-cache", NULL, 0, "neither read nor write the cache"},
-    {PTEST__F_CACHE_CLEAR, 0, "--cache-clear", NULL, 0, "forget the cache first"},
-    {PTEST__F_IMPACT_RECORD, 0, "--impact-record", NULL, 0,
-     "note the code each test runs (docs/affected.md)"},
-    {PTEST__F_AFFECTED, 0, "--affected", NULL, 1,
-     "REV  only tests the changes since git REV can reach"},
-    {PTEST__F_AFFECTED_FILES, 0, "--affected-files", NULL, 1,
-     "F,..  only tests changes to these files can reach"},
-    {PTEST__F_AFFECTED_EXPLAIN, 0, "--affected-explain", NULL, 0,
-     "say why --affected kept or dropped each test"},
-    {PTEST__F_JUNITXML, 0, "--junitxml", NULL, 1, "PATH  write a JUnit XML report"},
-    {PTEST__F_JSON, 0, "--json", NULL, 1,
-     "PATH  stream JSON Lines events to PATH ('-': stdout)"},
-    {PTEST__F_TAP, 0, "--tap", NULL, 0, "TAP version 14 on stdout instead of the console"},
-    {PTEST__F_TRACE, 0, "--trace", NULL, 1,
-     "PATH  write the timeline as Chrome Trace Event JSON"},
-    {PTEST__F_HTML, 0, "--html", NULL, 1, "PATH  write a self-contained HTML report"},
-    {PTEST__F_COLOR, 0, "--color", NULL, 1, "auto|yes|no  (NO_COLOR respected)"},
-    {PTEST__F_HELP, 'h', "--help", NULL, 0, "this help"},
-    {PTEST__F_VERSION, 0, "--version", NULL, 0, "print the version"},
-};
-
-#define PTEST__FLAG_COUNT (sizeof ptest__flags / sizeof ptest__flags[0])
-#define PTEST__MAX_JOBS 1024
-
-/* Parses a -j value: N >= 1, "auto" (usable CPUs) or 0 (inline). */
-static int ptest__parse_jobs(const char *value, int *jobs)
-{
-    long long n;
-    if (value && strcmp(value, "auto") == 0) {
-        *jobs = ptest__os_cpu_count();
-        return 0;
-    }
-    if (ptest__parse_wide(value, 0, LLONG_MAX, &n) != 0) /* then capped */
-        return -1;
-    *jobs = n > PTEST__MAX_JOBS ? PTEST__MAX_JOBS : (int)n;
-    return 0;
-}
-
-/* Parses "K/N" (1 <= K <= N); 0 on success. */
-static int ptest__parse_shard(const char *value, int *index, int *total)
-{
-    const char *slash = strchr(value, '/');
-    char k[32];
-    long a, b;
-    if (!slash || (size_t)(slash - value) >= sizeof k)
-        return -1;
-    memcpy(k, value, (size_t)(slash - value));
-    k[slash - value] = '\0';
-    if (ptest__parse_long(k, 1, 1000000, &a) != 0 ||
-        ptest__parse_long(slash + 1, 1, 1000000, &b) != 0 || a > b)
-        return -1;
-    *index = (int)a;
-    *total = (int)b;
-    return 0;
-}
-
-/* Picks one of several words; -1 when value is none of them. */
-static int ptest__parse_choice(const char *value, const char *const *words)
-{
-    int i;
-    for (i = 0; words[i]; i++)
-        if (strcmp(value, words[i]) == 0)
-            return i;
-    return -1;
-}
-
-/* Applies one flag and its value; -1 with a message in err when the value
- * is malformed. Long, as a switch with a short case per flag of the table
- * above: splitting it would only scatter the flags. */
-static int ptest__apply_flag(struct ptest__config *cfg,
-                             const struct ptest__flag *f, const char *value,
-                             const char *spelled, struct ptest__buf *err)
-{
-    static const char *const tbs[] = {"long", "short", "line", "no", NULL};
-    static const char *const colors[] = {"auto", "yes", "no", NULL};
-    static const char *const captures[] = {"fd", "no", NULL};
-    static const char *const pools[] = {"fork", "thread", NULL};
-    static const char *const dists[] = {"worksteal", "load", "loadscope",
-                                        "loadfile", "no", NULL};
-    long n;
-    long long wide;
-    int choice;
-    const char *expected = NULL;
-    switch (f->id) {
-    case PTEST__F_JOBS:
-        if (ptest__parse_jobs(value, &cfg->jobs) != 0)
-            expected = "a number of workers >= 1, 'auto', or 0 to run inline";
-        break;
-    case PTEST__F_POOL:
-        if ((choice = ptest__parse_choice(value, pools)) < 0)
-            expected = "'fork' or 'thread'";
-#if !defined(PTEST__HAS_THREADS)
-        else if (choice == PTEST__POOL_THREAD)
-            expected = "'fork' (built with PTEST_NO_THREADS: no thread pool)";
-#endif
-        else
-            cfg->pool = choice;
-        break;
-    case PTEST__F_FORKED: cfg->forked = 1; break;
-    case PTEST__F_DIST:
-        if ((choice = ptest__parse_choice(value, dists)) < 0)
-            expected = "'worksteal', 'load', 'loadscope', 'loadfile' or 'no'";
-        else
-            cfg->dist = choice;
-        break;
-    case PTEST__F_JUNITXML:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->junitxml = value;
-        break;
-    case PTEST__F_JSON:
-        if (!*value)
-            expected = "a file name, or '-' for stdout";
-        else
-            cfg->json = value;
-        break;
-    case PTEST__F_TAP: cfg->tap = 1; break;
-    case PTEST__F_TRACE:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->trace = value;
-        break;
-    case PTEST__F_HTML:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->html = value;
-        break;
-    case PTEST__F_CACHE_DIR:
-        if (!*value)
-            expected = "a directory";
-        else
-            cfg->cache_dir = value;
-        break;
-    case PTEST__F_NO_CACHE: cfg->no_cache = 1; break;
-    case PTEST__F_STRICT_MARKERS: break; /* ptest is always strict */
-    case PTEST__F_CACHE_CLEAR: cfg->cache_clear = 1; break;
-    case PTEST__F_IMPACT_RECORD: cfg->impact_record = 1; break;
-    case PTEST__F_AFFECTED_EXPLAIN: cfg->affected_explain = 1; break;
-    case PTEST__F_AFFECTED:
-        if (!*value)
-            expected = "a git revision (HEAD, main, a commit)";
-        else
-            cfg->affected_rev = value;
-        break;
-    case PTEST__F_AFFECTED_FILES:
-        if (!*value) {
-            expected = "file names, separated by commas";
-        } else {
-            cfg->affected_files = (const char **)ptest__xrealloc(
-                (void *)cfg->affected_files, (cfg->affected_file_count + 1) * sizeof(char *));
-            cfg->affected_files[cfg->affected_file_count++] = value;
-        }
-        break;
-    case PTEST__F_LF: cfg->last_failed = 1; break;
-    case PTEST__F_FF: cfg->failed_first = 1; break;
-    case PTEST__F_DURATIONS:
-        if (ptest__parse_long(value, 0, INT_MAX, &n) != 0)
-            expected = "a number of tests >= 0 (0: all)";
-        else
-            cfg->durations = (int)n;
-        break;
-    case PTEST__F_DURATIONS_FILE:
-        if (!*value)
-            expected = "a file name";
-        else
-            cfg->durations_file = value;
-        break;
-    case PTEST__F_STORE_DURATIONS: cfg->store_durations = 1; break;
-    case PTEST__F_RERUNS:
-        if (ptest__parse_long(value, 0, 100, &n) != 0)
-            expected = "a number of retries from 0 to 100";
-        else
-            cfg->reruns = (int)n;
-        break;
-    case PTEST__F_COUNT:
-        if (ptest__parse_long(value, 1, 100000, &n) != 0)
-            expected = "a number of repetitions from 1 to 100000";
-        else
-            cfg->count = (int)n;
-        break;
-    case PTEST__F_SHUFFLE: cfg->shuffle = 1; break;
-    case PTEST__F_SEED:
-        if (ptest__parse_wide(value, 0, LLONG_MAX, &wide) != 0)
-            expected = "a whole number >= 0";
-        else
-            cfg->seed = (uint64_t)wide, cfg->seed_set = cfg->shuffle = 1;
-        break;
-    case PTEST__F_SHARD:
-        cfg->shard_hash = strncmp(value, "hash:", 5) == 0;
-        if (ptest__parse_shard(value + (cfg->shard_hash ? 5 : 0), &cfg->shard_index,
-                               &cfg->shard_total) != 0)
-            expected = cfg->shard_hash ? "hash:K/N, the K-th of N shards by a hash of "
-                                         "each id, with 1 <= K <= N"
-                                       : "K/N, the K-th of N shards, with 1 <= K <= N";
-        break;
-    case PTEST__F_BASETEMP:
-        if (!*value)
-            expected = "a directory";
-        else
-            cfg->basetemp = value;
-        break;
-    case PTEST__F_MARK: cfg->mexpr = value; break;
-    case PTEST__F_KEYWORD: cfg->kexpr = value; break;
-    case PTEST__F_COLLECT: cfg->collect_only = 1; break;
-    case PTEST__F_MARKERS: cfg->list_markers = 1; break;
-    case PTEST__F_EXITFIRST: cfg->maxfail = 1; cfg->exitfirst = 1; break;
-    case PTEST__F_MAXFAIL:
-        if (ptest__parse_long(value, 1, INT_MAX, &n) != 0)
-            expected = "a number of failures >= 1";
-        else {
-            cfg->maxfail = (int)n;
-            cfg->exitfirst = 0;
-        }
-        break;
-    case PTEST__F_VERBOSE: cfg->verbose = cfg->verbose < 0 ? 0 : cfg->verbose + 1; break;
-    case PTEST__F_QUIET: cfg->verbose = cfg->verbose > 0 ? 0 : -1; break;
-    case PTEST__F_NOCAPTURE: cfg->capture = 0; break;
-    case PTEST__F_CAPTURE:
-        if ((choice = ptest__parse_choice(value, captures)) < 0)
-            expected = "'fd' or 'no'";
-        else
-            cfg->capture = choice == 0;
-        break;
-    case PTEST__F_TB:
-        if ((choice = ptest__parse_choice(value, tbs)) < 0)
-            expected = "'long', 'short', 'line' or 'no'";
-        else
-            cfg->tb = choice;
-        break;
-    case PTEST__F_TIMEOUT:
-        if (ptest__parse_seconds(value, &cfg->timeout) != 0)
-            expected = "a number of seconds >= 0 (0: no timeout)";
-        cfg->timeout_given = 1;
-        break;
-    case PTEST__F_SLOW:
-        if (ptest__parse_seconds(value, &cfg->slow) != 0)
-            expected = "a number of seconds >= 0 (0: no notices)";
-        break;
-    case PTEST__F_COLOR:
-        if ((choice = ptest__parse_choice(value, colors)) < 0)
-            expected = "'auto', 'yes' or 'no'";
-        else
-            cfg->color = choice;
-        break;
-    case PTEST__F_HELP: cfg->help = 1; break;
-    case PTEST__F_VERSION: cfg->version = 1; break;
-    default: /* a flag in the table that this switch forgot */
-        fprintf(stderr, "ptest: internal error: %s has no handler\n", spelled);
-        exit(PTEST__EXIT_INTERNAL);
-    }
-    if (!expected)
-        return 0;
-    ptest__buf_printf(err, "%s: expected %s; got '%s'", spelled, expected, value);
-    return -1;
-}
-
-static const struct ptest__flag *ptest__find_long(const char *name, size_t len)
-{
-    size_t i;
-    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        const struct ptest__flag *f = &ptest__flags[i];
-        if ((f->name && strlen(f->name) == len && strncmp(f->name, name, len) == 0) ||
-            (f->alias && strlen(f->alias) == len && strncmp(f->alias, name, len) == 0))
-            return f;
-    }
-    return NULL;
-}
-
-static const struct ptest__flag *ptest__find_short(char letter)
-{
-    size_t i;
-    for (i = 0; i < PTEST__FLAG_COUNT; i++)
-        if (ptest__flags[i].letter == letter)
-            return &ptest__flags[i];
-    return NULL;
-}
-
-/* "unknown flag '--maxfial' (did you mean --maxfail?)" */
-static int ptest__unknown_flag(const char *arg, size_t len, struct ptest__buf *err)
-{
-    size_t i, best_d = (size_t)-1;
-    const char *best = NULL;
-    char *name = ptest__xstrndup(arg, len);
-    for (i = 0; i < PTEST__FLAG_COUNT; i++) {
-        size_t d, n = ptest__flags[i].name ? strlen(ptest__flags[i].name) : 0;
-        /* the distance is at least the difference in length, and only
-         * 2 or less is suggested: skip the rest (a long typo stays cheap) */
-        if (!n || (n > len ? n - len : len - n) > 2)
-            continue;
-        d = ptest__edit_distance(name, ptest__flags[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = ptest__flags[i].name;
-        }
-    }
-    ptest__buf_printf(err, "unknown flag '%s'", name);
-    if (best && len > 3 && best_d <= 2)
-        ptest__buf_printf(err, " (did you mean %s?)", best);
-    else
-        ptest__buf_puts(err, " (--help lists the flags)");
-    free(name);
-    return -1;
-}
-
-static int ptest__missing_value(const char *spelled, struct ptest__buf *err)
-{
-    ptest__buf_printf(err, "%s: expected a value after it", spelled);
-    return -1;
-}
-
-/* Parses "--name[=value]"; *i advances past a separate value. */
-static int ptest__parse_long_flag(struct ptest__config *cfg, int argc,
-                                  char **argv, int *i, struct ptest__buf *err)
-{
-    const char *arg = argv[*i], *eq = strchr(arg, '=');
-    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    const struct ptest__flag *f = ptest__find_long(arg, len);
-    char spelled[64];
-    if (!f)
-        return ptest__unknown_flag(arg, len, err);
-    snprintf(spelled, sizeof spelled, "%.*s", (int)len, arg);
-    if (!f->takes_value) {
-        if (eq) {
-            ptest__buf_printf(err, "%s: takes no value; got '%s'", spelled, eq + 1);
-            return -1;
-        }
-        return ptest__apply_flag(cfg, f, NULL, spelled, err);
-    }
-    if (eq)
-        return ptest__apply_flag(cfg, f, eq + 1, spelled, err);
-    if (*i + 1 >= argc)
-        return ptest__missing_value(spelled, err);
-    return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
-}
-
-/* Parses a cluster of short flags ("-xvs", "-j4", "-j 4", "-mslow"). */
-static int ptest__parse_short_flags(struct ptest__config *cfg, int argc,
-                                    char **argv, int *i, struct ptest__buf *err)
-{
-    const char *arg = argv[*i];
-    size_t k;
-    for (k = 1; arg[k]; k++) {
-        const struct ptest__flag *f = ptest__find_short(arg[k]);
-        char spelled[3] = {'-', arg[k], '\0'};
-        if (!f) {
-            ptest__buf_printf(err, "unknown flag '-%c' (--help lists the flags)",
-                              arg[k]);
-            return -1;
-        }
-        if (!f->takes_value) {
-            if (ptest__apply_flag(cfg, f, NULL, spelled, err) != 0)
-                return -1;
-            continue;
-        }
-        if (arg[k + 1])
-            return ptest__apply_flag(cfg, f, arg + k + 1, spelled, err);
-        if (*i + 1 >= argc)
-            return ptest__missing_value(spelled, err);
-        return ptest__apply_flag(cfg, f, argv[++*i], spelled, err);
-    }
-    return 0;
-}
-
-static void ptest__config_defaults(struct ptest__config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->jobs = -1;
-    cfg->capture = 1;
-    cfg->timeout = 60;
-    cfg->slow = 60;
-    cfg->tb = PTEST__TB_LONG;
-    cfg->durations = -1;
-    cfg->count = 1;
-    cfg->cache_dir = ".ptest_cache";
-}
-
-/* Reads PTEST_JOBS, PTEST_TIMEOUT and PTEST_CACHE_DIR for what no flag
- * set (a flag wins, even over a malformed variable). */
-static int ptest__parse_environment(struct ptest__config *cfg,
-                                    struct ptest__buf *err)
-{
-    const char *jobs = getenv("PTEST_JOBS"), *timeout = getenv("PTEST_TIMEOUT");
-    const char *cache = getenv("PTEST_CACHE_DIR");
-    if (cache && *cache && strcmp(cfg->cache_dir, ".ptest_cache") == 0)
-        cfg->cache_dir = cache;
-    if (cfg->jobs >= 0)
-        jobs = NULL;
-    if (cfg->timeout_given)
-        timeout = NULL;
-    if (jobs && *jobs && ptest__parse_jobs(jobs, &cfg->jobs) != 0) {
-        ptest__buf_printf(err, "PTEST_JOBS: expected a number of workers >= 1, "
-                               "'auto', or 0 to run inline; got '%s'", jobs);
-        return -1;
-    }
-    if (timeout && *timeout && ptest__parse_seconds(timeout, &cfg->timeout) != 0) {
-        ptest__buf_printf(err, "PTEST_TIMEOUT: expected a number of seconds "
-                               ">= 0; got '%s'", timeout);
-        return -1;
-    }
-    return 0;
-}
-
-/* Reads one shard protocol's variables: a 0-based index and a total. */
-static int ptest__env_shard(struct ptest__config *cfg, const char *index_var,
-                            const char *total_var, struct ptest__buf *err)
-{
-    const char *index = getenv(index_var), *total = getenv(total_var);
-    long i, n;
-    if (!total || !*total)
-        return 0;
-    if (ptest__parse_long(total, 1, 1000000, &n) != 0 || !index ||
-        ptest__parse_long(index, 0, n - 1, &i) != 0) {
-        ptest__buf_printf(err, "%s=%s, %s=%s: expected a shard index from 0 to "
-                               "the total - 1", index_var, index ? index : "(unset)",
-                          total_var, total);
-        return -1;
-    }
-    cfg->shard_index = (int)i + 1;
-    cfg->shard_total = (int)n;
-    return 1;
-}
-
-/* Bazel's test protocol and GoogleTest's sharding variables; a flag wins
- * over each. */
-static int ptest__parse_test_protocols(struct ptest__config *cfg, struct ptest__buf *err)
-{
-    const char *xml = getenv("XML_OUTPUT_FILE"), *tmp = getenv("TEST_TMPDIR");
-    int rc = 0;
-    if (cfg->shard_total == 0) {
-        rc = ptest__env_shard(cfg, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", err);
-        if (rc == 0)
-            rc = ptest__env_shard(cfg, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", err);
-        if (rc < 0)
-            return -1;
-    }
-    if (!cfg->junitxml && xml && *xml)
-        cfg->junitxml = xml;
-    if (!cfg->basetemp && tmp && *tmp) {
-        cfg->basetemp = tmp;
-        cfg->basetemp_from = "TEST_TMPDIR";
-    }
-    return 0;
-}
-
-/* Splits text into words as a shell would, simply: blanks separate words;
- * '...' keeps what it holds as is; "..." too, but for \" and \\; outside
- * quotes a backslash keeps the next character. Quoted parts join what
- * touches them (--mark='not slow'). Returns the NULL-ended words, in one
- * allocation, and their count; NULL with a message in err when a quote is
- * not closed. */
-static char **ptest__split_words(const char *text, int *count, struct ptest__buf *err)
-{
-    static const char blanks[] = " \t\n\r\v\f";
-    size_t len = strlen(text), slots = len / 2 + 2;
-    char **words = (char **)ptest__xrealloc(NULL, slots * sizeof *words + len + slots);
-    char *out = (char *)(words + slots);
-    const char *p = text;
-    int n = 0;
-    for (;;) {
-        while (*p && strchr(blanks, *p))
-            p++;
-        if (!*p)
-            break;
-        words[n++] = out;
-        while (*p && !strchr(blanks, *p)) {
-            char quote = *p == '\'' || *p == '"' ? *p++ : 0;
-            if (!quote) {
-                if (*p == '\\' && p[1])
-                    p++;
-                *out++ = *p++;
-                continue;
-            }
-            while (*p && *p != quote) {
-                if (quote == '"' && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
-                    p++;
-                *out++ = *p++;
-            }
-            if (!*p) {
-                ptest__buf_printf(err, "no closing %c quote", quote);
-                free(words);
-                return NULL;
-            }
-            p++;
-        }
-        *out++ = '\0';
-    }
-    words[n] = NULL;
-    *count = n;
-    return words;
-}
-
-/* Applies argv[first..argc) to cfg: flags, their values, and positional
- * ids (all of them after "--"); -1 with a message in err. */
-static int ptest__parse_words(struct ptest__config *cfg, int argc, char **argv,
-                              int first, struct ptest__buf *err)
-{
-    int i, rest = 0;
-    for (i = first; i < argc; i++) {
-        const char *arg = argv[i];
-        int rc = 0;
-        if (rest || arg[0] != '-' || arg[1] == '\0')
-            cfg->filters[cfg->filter_count++] = argv[i];
-        else if (strcmp(arg, "--") == 0)
-            rest = 1;
-        else if (arg[1] == '-')
-            rc = ptest__parse_long_flag(cfg, argc, argv, &i, err);
-        else
-            rc = ptest__parse_short_flags(cfg, argc, argv, &i, err);
-        if (rc != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Reads $PTEST_ADDOPTS into cfg->addopts, its word count into *count;
- * -1 with a message in err when it cannot be split. */
-static int ptest__read_addopts(struct ptest__config *cfg, int *count,
-                               struct ptest__buf *err)
-{
-    const char *text = getenv("PTEST_ADDOPTS");
-    struct ptest__buf why = {NULL, 0, 0};
-    *count = 0;
-    if (!text || !*text)
-        return 0;
-    cfg->addopts = ptest__split_words(text, count, &why);
-    if (!cfg->addopts)
-        ptest__buf_printf(err, "PTEST_ADDOPTS: %s in '%s'", why.data, text);
-    ptest__buf_free(&why);
-    return cfg->addopts ? 0 : -1;
-}
-
-/* Fills cfg from the environment and argv; -1 with a one-line message in
- * err on a usage error. Positional arguments select tests by id. The
- * flags in $PTEST_ADDOPTS come first, so that the command line wins. */
-static int ptest__parse_args(struct ptest__config *cfg, int argc, char **argv,
-                             struct ptest__buf *err)
-{
-    int added;
-    ptest__config_defaults(cfg);
-    if (ptest__read_addopts(cfg, &added, err) != 0)
-        return -1;
-    cfg->filters = (char **)ptest__xcalloc((size_t)argc + (size_t)added + 1,
-                                           sizeof *cfg->filters);
-    if (added && ptest__parse_words(cfg, added, cfg->addopts, 0, err) != 0) {
-        char *detail = ptest__buf_take(err);
-        ptest__buf_printf(err, "PTEST_ADDOPTS: %s", detail);
-        free(detail);
-        return -1;
-    }
-    if (ptest__parse_words(cfg, argc, argv, 1, err) != 0)
-        return -1;
-    if (ptest__parse_environment(cfg, err) != 0)
-        return -1;
-    if (cfg->tap && cfg->json && strcmp(cfg->json, "-") == 0) {
-        ptest__buf_puts(err, "--tap and --json=- both want stdout; give --json a file");
-        return -1;
-    }
-    if (cfg->store_durations && !cfg->durations_file) {
-        ptest__buf_puts(err, "--store-durations: needs --durations-file=PATH to write");
-        return -1;
-    }
-    if (cfg->forked && cfg->jobs == 0) {
-        ptest__buf_puts(err, "--forked: needs workers (-j 1 or more); -j 0 runs every "
-                             "test in the runner's own process");
-        return -1;
-    }
-    if (cfg->forked && cfg->pool == PTEST__POOL_THREAD) {
-        ptest__buf_puts(err, "--forked: needs the fork pool; --pool=thread runs every "
-                             "test on a thread of the runner's own process");
-        return -1;
-    }
-    if (!cfg->seed_set)
-        cfg->seed = (uint64_t)time(NULL) ^ ((uint64_t)ptest__os_pid() << 16);
-    return ptest__parse_test_protocols(cfg, err);
-}
-
-/* --help's sections, by purpose; a flag this does not name is listed
- * under the last one, "other". */
-enum { PTEST__HELP_SELECT, PTEST__HELP_PARALLEL, PTEST__HELP_OUTPUT,
-       PTEST__HELP_HISTORY, PTEST__HELP_OTHER, PTEST__HELP_GROUPS };
-
-static int ptest__help_group(int id)
-{
-    switch (id) {
-    case PTEST__F_MARK: case PTEST__F_KEYWORD: case PTEST__F_COLLECT:
-    case PTEST__F_MARKERS: case PTEST__F_STRICT_MARKERS: case PTEST__F_SHARD:
-    case PTEST__F_AFFECTED: case PTEST__F_AFFECTED_FILES: case PTEST__F_AFFECTED_EXPLAIN:
-        return PTEST__HELP_SELECT;
-    case PTEST__F_JOBS: case PTEST__F_POOL: case PTEST__F_FORKED:
-    case PTEST__F_DIST:
-        return PTEST__HELP_PARALLEL;
-    case PTEST__F_VERBOSE: case PTEST__F_QUIET: case PTEST__F_NOCAPTURE:
-    case PTEST__F_CAPTURE: case PTEST__F_TB: case PTEST__F_DURATIONS:
-    case PTEST__F_JUNITXML: case PTEST__F_JSON: case PTEST__F_TAP:
-    case PTEST__F_COLOR: case PTEST__F_TRACE: case PTEST__F_HTML:
-        return PTEST__HELP_OUTPUT;
-    case PTEST__F_LF: case PTEST__F_FF: case PTEST__F_SHUFFLE:
-    case PTEST__F_SEED: case PTEST__F_DURATIONS_FILE:
-    case PTEST__F_STORE_DURATIONS: case PTEST__F_CACHE_DIR:
-    case PTEST__F_NO_CACHE: case PTEST__F_CACHE_CLEAR: case PTEST__F_IMPACT_RECORD:
-        return PTEST__HELP_HISTORY;
-    default:
-        return PTEST__HELP_OTHER;
-    }
-}
-
-#define PTEST__HELP_WIDTH 80
-#define PTEST__HELP_INDENT 29 /* "  " + 26 columns of names + " " */
-
-/* Prints text from column PTEST__HELP_INDENT, wrapped at spaces to stay
- * within PTEST__HELP_WIDTH columns. */
-static void ptest__help_text(const char *text)
-{
-    int column = PTEST__HELP_INDENT;
-    while (*text) {
-        size_t word = strcspn(text, " ");
-        if (column > PTEST__HELP_INDENT &&
-            column + 1 + (int)word > PTEST__HELP_WIDTH) {
-            printf("\n%*s", PTEST__HELP_INDENT, "");
-            column = PTEST__HELP_INDENT;
-        } else if (column > PTEST__HELP_INDENT) {
-            putchar(' ');
-            column++;
-        }
-        printf("%.*s", (int)word, text);
-        column += (int)word;
-        text += word;
-        text += strspn(text, " ");
-    }
-    putchar('\n');
-}
-
-/* One flag's line(s): its names and value, then its help. */
-static void ptest__help_flag(const struct ptest__flag *f)
-{
-    /* a value's placeholder ("N  workers ...") goes with the name */
-    const char *gap = f->takes_value ? strstr(f->help, "  ") : NULL;
-    const char *help = gap ? gap + 2 : f->help;
-    int meta = gap ? (int)(gap - f->help) : 0;
-    char names[128];
-    if (f->letter && f->name)
-        snprintf(names, sizeof names, "-%c, %s%s%.*s%s%s", f->letter, f->name,
-                 gap ? "=" : "", meta, f->help, f->alias ? ", " : "",
-                 f->alias ? f->alias : "");
-    else if (f->letter)
-        snprintf(names, sizeof names, "-%c%s%.*s", f->letter, gap ? " " : "",
-                 meta, f->help);
-    else
-        snprintf(names, sizeof names, "%s%s%.*s%s%s", f->name, gap ? "=" : "",
-                 meta, f->help, f->alias ? ", " : "", f->alias ? f->alias : "");
-    if (strlen(names) > PTEST__HELP_INDENT - 3) /* the help on a line of its own */
-        printf("  %s\n%*s", names, PTEST__HELP_INDENT, "");
-    else
-        printf("  %-*s ", PTEST__HELP_INDENT - 3, names);
-    ptest__help_text(help);
-}
-
-/* --help: the flags by purpose, then the environment and exit status;
- * every line within 80 columns (a test checks). */
-static void ptest__print_help(const char *prog)
-{
-    static const char *const titles[PTEST__HELP_GROUPS] = {
-        "selection", "parallelism", "output and reports", "history and order",
-        "other"};
-    size_t i;
-    int g;
-    printf("usage: %s [flags] [ID or SUITE ...]\n\n"
-           "Runs the tests linked into this binary on a pool of forked workers.\n"
-           "Positional arguments select tests by id (suite.name) or suite.\n", prog);
-    for (g = 0; g < PTEST__HELP_GROUPS; g++) {
-        printf("\n%s:\n", titles[g]);
-        for (i = 0; i < PTEST__FLAG_COUNT; i++)
-            if (ptest__help_group(ptest__flags[i].id) == g)
-                ptest__help_flag(&ptest__flags[i]);
-    }
-    printf("\nenvironment:\n"
-           "  PTEST_ADDOPTS              flags read before the command line's (which win);\n"
-           "                             words split at blanks, '...' and \"...\" quote\n"
-           "  PTEST_JOBS, PTEST_TIMEOUT  defaults of -j and --timeout\n"
-           "  PTEST_CACHE_DIR            default of --cache-dir\n"
-           "  PTEST_ADDR2LINE            the addr2line --impact-record runs\n"
-           "  NO_COLOR                   no colour unless --color=yes\n");
-    printf("\nexit status: 0 all passed, 1 some failed, 2 interrupted or a "
-           "definition error,\n3 internal error, 4 usage error, 5 no tests "
-           "selected.\n");
-}
-
-/* ------------------------------------------------------------------------
- * ptest_main
- *
- * The stages, top to bottom: parse arguments, collect, check definitions,
- * compile expressions, select, run (pool or inline), report, exit status.
- * ------------------------------------------------------------------------ */
-
-/* Prints "ptest: error: <what>" on one line and returns status. */
-static int ptest__error(int status, const char *what)
-{
-    struct ptest__buf line = {NULL, 0, 0};
-    ptest__buf_puts(&line, "ptest: error: ");
-    ptest__buf_one_line(&line, what);
-    fprintf(stderr, "%s\n", line.data);
-    ptest__buf_free(&line);
-    return status;
-}
-
-/* Every positional id names a test or a prefix of one, as pytest's node
- * ids must exist; -1 with a message in err. */
-static int ptest__check_filters(const struct ptest__run *run, struct ptest__buf *err)
-{
-    size_t i, j;
-    for (i = 0; i < run->cfg.filter_count; i++) {
-        const char *filter = run->cfg.filters[i];
-        for (j = 0; j < run->reg.count; j++)
-            if (ptest__filter_matches(filter, &run->reg.cases[j]))
-                break;
-        if (j == run->reg.count) {
-            ptest__buf_puts(err, "no test is or starts with '");
-            ptest__buf_one_line(err, filter);
-            ptest__buf_puts(err, "' (--collect-only lists the ids)");
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Compiles -m and -k and checks the positional ids; -1 with a message in
- * err. */
-static int ptest__compile_selection(struct ptest__run *run, struct ptest__buf *err)
-{
-    if (ptest__expr_compile(&run->mark, run->cfg.mexpr ? run->cfg.mexpr : "", err) != 0) {
-        char *detail = ptest__buf_take(err);
-        ptest__buf_printf(err, "-m '%s': %s", run->cfg.mexpr, detail);
-        free(detail);
-        return -1;
-    }
-    if (ptest__expr_check_markers(&run->mark, &run->reg, err) != 0) {
-        char *detail = ptest__buf_take(err);
-        ptest__buf_printf(err, "-m '%s': %s", run->cfg.mexpr, detail);
-        free(detail);
-        return -1;
-    }
-    if (ptest__expr_compile(&run->key, run->cfg.kexpr ? run->cfg.kexpr : "", err) != 0) {
-        char *detail = ptest__buf_take(err);
-        ptest__buf_printf(err, "-k '%s': %s", run->cfg.kexpr, detail);
-        free(detail);
-        return -1;
-    }
-    return ptest__check_filters(run, err);
-}
+/* ---- the dispatch: every reporter, from the runners ---- */
 
 /* The exit status: a pure function of the recorded results. */
 static int ptest__exit_status(const struct ptest__run *run)
@@ -15643,92 +15792,6 @@ static int ptest__exit_status(const struct ptest__run *run)
     if (run->selected == 0)
         return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
     return run->counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
-}
-
-/* Decides the pool size: -j, else $PTEST_JOBS, else the usable CPUs;
- * never more workers than tests. */
-static void ptest__decide_workers(struct ptest__run *run)
-{
-    int jobs = run->cfg.jobs < 0 ? ptest__os_cpu_count() : run->cfg.jobs;
-    if (run->cfg.dist == PTEST__DIST_NO && jobs > 1)
-        jobs = 1;
-    if ((size_t)jobs > run->selected)
-        jobs = (int)run->selected;
-    if (jobs == 0 && run->cfg.jobs != 0)
-        jobs = 1; /* nothing selected: keep the pool's name */
-    run->workers = jobs;
-}
-
-static void ptest__run_free(struct ptest__run *run)
-{
-    size_t i;
-    for (i = 0; run->results && i < run->reg.count; i++) {
-        free(run->results[i].reason);
-        free(run->results[i].report);
-        free(run->results[i].out);
-        free(run->results[i].err);
-        free(run->results[i].warnings);
-    }
-    free(run->results);
-    free(run->order);
-    free(run->history);
-    free(run->shard_weights);
-    ptest__buf_free(&run->history_text);
-    free(run->ids.slots);
-    free(run->attempts);
-    for (i = 0; run->first_failure && i < run->reg.count; i++)
-        free(run->first_failure[i]);
-    free(run->first_failure);
-    ptest__buf_free(&run->notes);
-    for (i = 0; run->trace && i < run->trace->len; i++)
-        free(run->trace->s[i].label);
-    if (run->trace)
-        free(run->trace->s);
-    free(run->trace);
-    free(run->cfg.filters);
-    free(run->cfg.addopts);
-    free((void *)run->cfg.affected_files);
-    ptest__expr_free(&run->mark);
-    ptest__expr_free(&run->key);
-    ptest__registry_free(&run->reg);
-}
-
-/* Whether TERM says the terminal cannot take escape sequences. */
-static int ptest__term_dumb(void)
-{
-    const char *term = getenv("TERM");
-    return term && strcmp(term, "dumb") == 0;
-}
-
-/* Colour: --color=yes, or auto on a terminal unless NO_COLOR is set or
- * TERM is dumb. */
-static int ptest__use_color(const struct ptest__config *cfg, int tty)
-{
-    const char *no_color = getenv("NO_COLOR");
-    if (cfg->color != PTEST__COLOR_AUTO)
-        return cfg->color == PTEST__COLOR_YES;
-    return tty && !(no_color && *no_color) && !ptest__term_dumb();
-}
-
-/* Makes the directory under which each test's ptest_tmpdir() goes: the
- * --basetemp, or a fresh one under $TMPDIR. Returns its path, or NULL
- * (then ptest_tmpdir() fails the tests that call it). */
-static char *ptest__tmp_base_make(const struct ptest__config *cfg)
-{
-    const char *tmp = ptest__os_tmp_root();
-    char *base;
-    if (cfg->basetemp) {
-        if (ptest__os_mkdir(cfg->basetemp, 0700) != 0 && errno != EEXIST)
-            return NULL;
-        return ptest__xstrdup(cfg->basetemp);
-    }
-    base = (char *)ptest__xrealloc(NULL, 4096);
-    snprintf(base, 4096, "%s/ptest-XXXXXX", tmp);
-    if (!ptest__os_mkdtemp(base)) {
-        free(base);
-        return NULL;
-    }
-    return base;
 }
 
 /* Whether stdout carries a report for a program to read: TAP, or JSON
@@ -15948,6 +16011,156 @@ static void ptest__reports_release_stdout(struct ptest__run *run)
 #else
     (void)run;
 #endif
+}
+
+
+/* ------------------------------------------------------------------------
+ * ptest_main
+ *
+ * The stages, top to bottom: parse arguments, collect, check definitions,
+ * compile expressions, select, run (pool or inline), report, exit status.
+ * ------------------------------------------------------------------------ */
+
+/* Prints "ptest: error: <what>" on one line and returns status. */
+static int ptest__error(int status, const char *what)
+{
+    struct ptest__buf line = {NULL, 0, 0};
+    ptest__buf_puts(&line, "ptest: error: ");
+    ptest__buf_one_line(&line, what);
+    fprintf(stderr, "%s\n", line.data);
+    ptest__buf_free(&line);
+    return status;
+}
+
+/* Every positional id names a test or a prefix of one, as pytest's node
+ * ids must exist; -1 with a message in err. */
+static int ptest__check_filters(const struct ptest__run *run, struct ptest__buf *err)
+{
+    size_t i, j;
+    for (i = 0; i < run->cfg.filter_count; i++) {
+        const char *filter = run->cfg.filters[i];
+        for (j = 0; j < run->reg.count; j++)
+            if (ptest__filter_matches(filter, &run->reg.cases[j]))
+                break;
+        if (j == run->reg.count) {
+            ptest__buf_puts(err, "no test is or starts with '");
+            ptest__buf_one_line(err, filter);
+            ptest__buf_puts(err, "' (--collect-only lists the ids)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Compiles -m and -k and checks the positional ids; -1 with a message in
+ * err. */
+static int ptest__compile_selection(struct ptest__run *run, struct ptest__buf *err)
+{
+    if (ptest__expr_compile(&run->mark, run->cfg.mexpr ? run->cfg.mexpr : "", err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "-m '%s': %s", run->cfg.mexpr, detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__expr_check_markers(&run->mark, &run->reg, err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "-m '%s': %s", run->cfg.mexpr, detail);
+        free(detail);
+        return -1;
+    }
+    if (ptest__expr_compile(&run->key, run->cfg.kexpr ? run->cfg.kexpr : "", err) != 0) {
+        char *detail = ptest__buf_take(err);
+        ptest__buf_printf(err, "-k '%s': %s", run->cfg.kexpr, detail);
+        free(detail);
+        return -1;
+    }
+    return ptest__check_filters(run, err);
+}
+
+/* Decides the pool size: -j, else $PTEST_JOBS, else the usable CPUs;
+ * never more workers than tests. */
+static void ptest__decide_workers(struct ptest__run *run)
+{
+    int jobs = run->cfg.jobs < 0 ? ptest__os_cpu_count() : run->cfg.jobs;
+    if (run->cfg.dist == PTEST__DIST_NO && jobs > 1)
+        jobs = 1;
+    if ((size_t)jobs > run->selected)
+        jobs = (int)run->selected;
+    if (jobs == 0 && run->cfg.jobs != 0)
+        jobs = 1; /* nothing selected: keep the pool's name */
+    run->workers = jobs;
+}
+
+static void ptest__run_free(struct ptest__run *run)
+{
+    size_t i;
+    for (i = 0; run->results && i < run->reg.count; i++) {
+        free(run->results[i].reason);
+        free(run->results[i].report);
+        free(run->results[i].out);
+        free(run->results[i].err);
+        free(run->results[i].warnings);
+    }
+    free(run->results);
+    free(run->order);
+    free(run->history);
+    free(run->shard_weights);
+    ptest__buf_free(&run->history_text);
+    free(run->ids.slots);
+    free(run->attempts);
+    for (i = 0; run->first_failure && i < run->reg.count; i++)
+        free(run->first_failure[i]);
+    free(run->first_failure);
+    ptest__buf_free(&run->notes);
+    for (i = 0; run->trace && i < run->trace->len; i++)
+        free(run->trace->s[i].label);
+    if (run->trace)
+        free(run->trace->s);
+    free(run->trace);
+    free(run->cfg.filters);
+    free(run->cfg.addopts);
+    free((void *)run->cfg.affected_files);
+    ptest__expr_free(&run->mark);
+    ptest__expr_free(&run->key);
+    ptest__registry_free(&run->reg);
+}
+
+/* Whether TERM says the terminal cannot take escape sequences. */
+static int ptest__term_dumb(void)
+{
+    const char *term = getenv("TERM");
+    return term && strcmp(term, "dumb") == 0;
+}
+
+/* Colour: --color=yes, or auto on a terminal unless NO_COLOR is set or
+ * TERM is dumb. */
+static int ptest__use_color(const struct ptest__config *cfg, int tty)
+{
+    const char *no_color = getenv("NO_COLOR");
+    if (cfg->color != PTEST__COLOR_AUTO)
+        return cfg->color == PTEST__COLOR_YES;
+    return tty && !(no_color && *no_color) && !ptest__term_dumb();
+}
+
+/* Makes the directory under which each test's ptest_tmpdir() goes: the
+ * --basetemp, or a fresh one under $TMPDIR. Returns its path, or NULL
+ * (then ptest_tmpdir() fails the tests that call it). */
+static char *ptest__tmp_base_make(const struct ptest__config *cfg)
+{
+    const char *tmp = ptest__os_tmp_root();
+    char *base;
+    if (cfg->basetemp) {
+        if (ptest__os_mkdir(cfg->basetemp, 0700) != 0 && errno != EEXIST)
+            return NULL;
+        return ptest__xstrdup(cfg->basetemp);
+    }
+    base = (char *)ptest__xrealloc(NULL, 4096);
+    snprintf(base, 4096, "%s/ptest-XXXXXX", tmp);
+    if (!ptest__os_mkdtemp(base)) {
+        free(base);
+        return NULL;
+    }
+    return base;
 }
 
 static int ptest__execute_claimed(struct ptest__run *run);
