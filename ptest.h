@@ -8989,23 +8989,19 @@ static int ptest__impact_sites(const char *exe, struct ptest__buf *sites)
 }
 
 /* The line table's rows (objdump --dwarf=decodedline: "file line 0xaddr
- * ...", "-" for a sequence's end), their files and lines from addr2line;
- * rows is sorted by address. -1 when a tool fails. */
-static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
-                              struct ptest__impact_map *m, struct ptest__buf *rows)
+ * ...", "-" for a sequence's end) into rows, each marked .line when it
+ * names a line; in gets their addresses, one a line, for addr2line. */
+static int ptest__impact_rows_read(const char *exe, struct ptest__buf *rows,
+                                   struct ptest__buf *in)
 {
-    struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0}, seen = {NULL, 0, 0};
-    const char *tool = getenv("PTEST_ADDR2LINE");
-    char path[4200], *out, *p, *eol;
-    size_t i, n;
+    struct ptest__buf cmd = {NULL, 0, 0};
+    char *out, *p, *eol;
     ptest__buf_puts(&cmd, "objdump --dwarf=decodedline ");
     ptest__buf_shell_quote(&cmd, exe);
     out = ptest__impact_command(cmd.data, 0);
-    cmd.len = 0;
-    if (!out) {
-        ptest__buf_free(&cmd);
+    ptest__buf_free(&cmd);
+    if (!out)
         return -1;
-    }
     for (p = out; *p; p = eol) {
         char *hex, *before;
         struct ptest__impact_row r;
@@ -9022,28 +9018,21 @@ static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
         r.line = before > p && before[-1] != '-'; /* resolved below */
         ptest__buf_add(rows, &r, sizeof r);
         if (r.line)
-            ptest__buf_printf(&in, "%lx\n", (unsigned long)r.addr);
+            ptest__buf_printf(in, "%lx\n", (unsigned long)r.addr);
     }
     free(out);
-    snprintf(path, sizeof path, "%s/rows", dir);
-    if (ptest__write_atomic(path, in.data ? in.data : "", in.len) != 0) {
-        ptest__buf_free(&in);
-        ptest__buf_free(&cmd);
-        return -1;
-    }
-    ptest__buf_free(&in);
-    ptest__buf_puts(&cmd, tool && *tool ? tool : "addr2line");
-    ptest__buf_puts(&cmd, " -e ");
-    ptest__buf_shell_quote(&cmd, exe);
-    ptest__buf_puts(&cmd, " < ");
-    ptest__buf_shell_quote(&cmd, path);
-    out = ptest__impact_command(cmd.data, 0);
-    ptest__buf_free(&cmd);
-    remove(path);
-    if (!out)
-        return -1;
-    n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row);
-    for (i = 0, p = out; i < n; i++) {
+    return 0;
+}
+
+/* Gives each row marked .line its file and line from out, addr2line's
+ * answers in the rows' order; a row it cannot place is marked .bad. */
+static void ptest__impact_rows_place(struct ptest__buf *rows, char *out, const char *top,
+                                     struct ptest__impact_map *m)
+{
+    struct ptest__buf seen = {NULL, 0, 0};
+    size_t i, n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row);
+    char *p = out, *eol;
+    for (i = 0; i < n; i++) {
         struct ptest__impact_row *r = &PTEST__IMPACT_AT(*rows, struct ptest__impact_row, i);
         char *file, *norm;
         unsigned long line, length;
@@ -9075,7 +9064,38 @@ static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
     for (i = 0; i < PTEST__IMPACT_COUNT(seen, struct ptest__impact_seen); i++)
         free(PTEST__IMPACT_AT(seen, struct ptest__impact_seen, i).path);
     ptest__buf_free(&seen);
+}
+
+/* The line table's rows with their files and lines (addr2line, or
+ * PTEST_ADDR2LINE); rows is sorted by address. -1 when a tool fails. */
+static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
+                              struct ptest__impact_map *m, struct ptest__buf *rows)
+{
+    struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0};
+    const char *tool = getenv("PTEST_ADDR2LINE");
+    char path[4200], *out;
+    size_t n;
+    if (ptest__impact_rows_read(exe, rows, &in) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/rows", dir);
+    if (ptest__write_atomic(path, in.data ? in.data : "", in.len) != 0) {
+        ptest__buf_free(&in);
+        return -1;
+    }
+    ptest__buf_free(&in);
+    ptest__buf_puts(&cmd, tool && *tool ? tool : "addr2line");
+    ptest__buf_puts(&cmd, " -e ");
+    ptest__buf_shell_quote(&cmd, exe);
+    ptest__buf_puts(&cmd, " < ");
+    ptest__buf_shell_quote(&cmd, path);
+    out = ptest__impact_command(cmd.data, 0);
+    ptest__buf_free(&cmd);
+    remove(path);
+    if (!out)
+        return -1;
+    ptest__impact_rows_place(rows, out, top, m);
     free(out);
+    n = PTEST__IMPACT_COUNT(*rows, struct ptest__impact_row);
     if (n)
         qsort(rows->data, n, sizeof(struct ptest__impact_row), ptest__impact_row_order);
     return 0;
