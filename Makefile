@@ -169,7 +169,7 @@ check: matrix $(PROGS) $(EXAMPLE_BIN)
 # The self-suite (unit tests, black-box programs and golden transcripts)
 # and the example suite built for aarch64, armhf, i386, s390x and riscv64
 # with Debian's cross compilers into build/cross/ARCH, and run under
-# qemu-user, two architectures at a time (CROSS_JOBS); see
+# qemu-user, one architecture at a time (CROSS_JOBS); see
 # tests/cross/run.sh and docs/platforms.md. A missing cross compiler or
 # qemu skips that architecture in one line (a failure under PTEST_CI=1).
 # CROSS_ARCHS picks some: make cross CROSS_ARCHS="s390x i386". Part of

@@ -15,8 +15,10 @@
 # Golden transcripts may match tests/golden/qemu/ (PTEST_GOLDEN_VARIANT).
 # Deselected: the tests that drive host tools, not ptest's code for the
 # architecture (CROSS_DESELECT below; docs/platforms.md says why).
-# Architectures run side by side, CROSS_JOBS at a time (default 2); each
-# one's log is build/cross/ARCH/log. A missing cross compiler or qemu
+# Architectures run one at a time (CROSS_JOBS, default 1): two self-suites
+# at once see each other's processes and files (harness.finds_leftovers
+# pgreps the machine; the example suite's settings file is one path);
+# each one's log is build/cross/ARCH/log. A missing cross compiler or qemu
 # skips that architecture in one line (tests/optional.sh), except under
 # PTEST_CI=1, where that fails.
 set -u
@@ -24,7 +26,7 @@ cd "$(dirname "$0")/../.."
 . tests/optional.sh
 optional_target="make cross"
 
-CROSS_JOBS=${CROSS_JOBS:-2}
+CROSS_JOBS=${CROSS_JOBS:-1}
 CROSS_DESELECT='not integration. and not misuse.'
 
 # cross_triple ARCH: the GNU triple of Debian's cross compiler.
