@@ -10950,10 +10950,50 @@ static int ptest__claim_revoke(struct ptest__shared *sh, uint32_t seq)
 #endif
 }
 
-/* One place in the pool; a replacement worker keeps the slot and its id. */
+/* The life of a slot's worker, as the runner sees it. A worker starts in
+ * SETUP when a WORKER_SETUP exists (its READY message makes it READY),
+ * else READY; only a READY worker takes batches. The runner lets a worker
+ * go by closing its command pipe: DISMISSED if it was still setting up
+ * (no work was left for it), QUITTING after; either has a grace to exit
+ * (kill_at). One still there when its grace ends is killed: CUT (nothing
+ * went wrong) or OVERDUE (its teardown hung). Orthogonal to the life: a
+ * worker being stopped (SIGTERM sent, SIGKILL at kill_at), and why
+ * (timed_out). The order matters: from DISMISSED on, the worker was let go. */
+enum ptest__life {
+    PTEST__LIFE_NONE,       /* no process */
+    PTEST__LIFE_SETUP,      /* in its WORKER_SETUP: no batch until READY */
+    PTEST__LIFE_READY,      /* takes batches */
+    PTEST__LIFE_DISMISSED,  /* let go in its WORKER_SETUP: SETUP_GRACE */
+    PTEST__LIFE_QUITTING,   /* let go after it: QUIT_GRACE for its teardown */
+    PTEST__LIFE_CUT,        /* DISMISSED, then killed after its grace */
+    PTEST__LIFE_OVERDUE     /* QUITTING, then killed after its grace */
+};
+
+/* What only the worker process uses: its copy of its slot, after fork. */
+struct ptest__slot_worker {
+    uint32_t seen;          /* cases read from the runner so far */
+    double first_pending;   /* when its oldest unsent pass finished */
+    struct stat cap_stat[2]; /* its capture files, to notice a test that
+                               closed or replaced fd 1 or 2 */
+    struct stat chan_stat[2]; /* its command and result pipes, to notice a
+                                test that replaced them */
+    struct ptest__hygiene hygiene; /* what each test starts with */
+#if defined(PTEST__WINDOWS)
+    int ran_one;            /* under --forked: it ran its test and retires
+                             * (a process per test) */
+#endif
+};
+
+/* One place in the pool; a replacement worker keeps the slot and its id.
+ * The runner's side, then the worker's own (worker). */
 struct ptest__slot {
     int id;
     pid_t pid;              /* 0: no process */
+    enum ptest__life life;
+    double kill_at;         /* SIGKILL due after a SIGTERM, or the end of a
+                             * let-go worker's grace; 0: none */
+    int timed_out;          /* stopped: its test or WORKER_SETUP overran */
+    int res_eof;            /* its result pipe reached end of file */
     int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
                              * the slot gets no more */
     int cmd_fd;             /* runner writes batches */
@@ -10968,30 +11008,28 @@ struct ptest__slot {
     size_t batch_len;
     size_t batch_pos;       /* cases of the batch finished */
     size_t announced;       /* cases of the batch the reporters know started */
-    uint32_t sent;          /* runner: cases written to this worker so far */
-    uint32_t seen;          /* worker: cases read from the runner so far */
-    double first_pending;   /* worker: when its oldest unsent pass finished */
-    double kill_at;         /* SIGKILL due after a SIGTERM, 0: none */
-    int overdue;            /* killed after its quit grace */
-    int timed_out;
-    int quitting;           /* told to exit: its command pipe is closed */
-    int ready;              /* done with WORKER_SETUP: it may take a batch */
-    int setup_cut;          /* killed before it was ready, with no work left
-                             * for it: nothing went wrong */
-    int res_eof;            /* its result pipe reached end of file */
-    struct ptest__slow_watch slow; /* runner: --slow notices of its test */
-    struct stat cap_stat[2]; /* worker: its capture files, to notice a test
-                               that closed or replaced fd 1 or 2 */
-    struct stat chan_stat[2]; /* worker: its command and result pipes, to
-                               notice a test that replaced them */
-    struct ptest__hygiene hygiene; /* worker: what each test starts with */
+    uint32_t sent;          /* cases written to this worker so far */
+    struct ptest__slow_watch slow; /* --slow notices of its test */
 #if defined(PTEST__WINDOWS)
     HANDLE process;         /* the worker, while pid > 0 */
     HANDLE job;             /* it and what its tests start, or NULL */
-    int ran_one;            /* worker under --forked: it ran its test and
-                             * retires (a process per test) */
 #endif
+    struct ptest__slot_worker worker;
 };
+
+/* Whether the runner let the worker go (closed its command pipe). */
+static int ptest__slot_let_go(const struct ptest__slot *s)
+{
+    return s->life >= PTEST__LIFE_DISMISSED;
+}
+
+/* Whether a READY message from the worker is news: it was setting up, or
+ * was let go (and maybe cut) before its READY was read. */
+static int ptest__slot_may_be_ready(const struct ptest__slot *s)
+{
+    return s->life == PTEST__LIFE_SETUP || s->life == PTEST__LIFE_DISMISSED ||
+           s->life == PTEST__LIFE_CUT;
+}
 
 struct ptest__pool {
     struct ptest__run *run;
@@ -11133,8 +11171,8 @@ static int ptest__worker_same_file(int fd, const struct stat *st)
  * shared memory, and the runner blames the test it was in, if any. */
 static void ptest__worker_check_channel(struct ptest__slot *slot)
 {
-    if (!ptest__worker_same_file(slot->cmd_fd, &slot->chan_stat[0]) ||
-        !ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1])) {
+    if (!ptest__worker_same_file(slot->cmd_fd, &slot->worker.chan_stat[0]) ||
+        !ptest__worker_same_file(slot->res_fd, &slot->worker.chan_stat[1])) {
         slot->shared->channel_lost = 1;
         _exit(PTEST__EXIT_INTERNAL);
     }
@@ -11158,7 +11196,7 @@ static void ptest__worker_flush(struct ptest__slot *slot)
         _exit(PTEST__EXIT_INTERNAL);
     }
     sh->pending_len = 0;
-    slot->first_pending = 0;
+    slot->worker.first_pending = 0;
 }
 
 /* Worker: a passed case without output waits in shared memory, to travel
@@ -11172,10 +11210,10 @@ static void ptest__worker_pass(struct ptest__slot *slot, int32_t index,
     sh->pending[sh->pending_len].duration = (float)duration;
     sh->pending[sh->pending_len].started = started;
     sh->pending_len = sh->pending_len + 1; /* volatile: no ++ in C++20 */
-    if (slot->first_pending == 0)
-        slot->first_pending = now;
+    if (slot->worker.first_pending == 0)
+        slot->worker.first_pending = now;
     if (sh->pending_len == PTEST__PENDING_MAX ||
-        now - slot->first_pending > PTEST__FLUSH_AFTER)
+        now - slot->worker.first_pending > PTEST__FLUSH_AFTER)
         ptest__worker_flush(slot);
 }
 
@@ -11211,7 +11249,7 @@ static void ptest__worker_hook(struct ptest__ctx *ctx, int kind, const char *sui
         m.reason_len = (uint32_t)(sizeof buf - sizeof m);
     memcpy(buf, &m, sizeof m);
     memcpy(buf + sizeof m, suite ? suite : "", m.reason_len);
-    if (!ptest__worker_same_file(slot->res_fd, &slot->chan_stat[1]) ||
+    if (!ptest__worker_same_file(slot->res_fd, &slot->worker.chan_stat[1]) ||
         ptest__write_all(slot->res_fd, buf, sizeof m + m.reason_len) != 0)
         ctx->on_hook = NULL; /* a timeline without it: nothing to fail for */
 }
@@ -11254,8 +11292,8 @@ static void ptest__worker_send(struct ptest__slot *slot, int32_t index,
     fflush(stdout);
     fflush(stderr);
     if (!quiet) { /* quiet: no write, no dup2, so no output and the same files */
-        out = ptest__worker_take_output(slot->out_fd, 1, &slot->cap_stat[0], keep);
-        err = ptest__worker_take_output(slot->err_fd, 2, &slot->cap_stat[1], keep);
+        out = ptest__worker_take_output(slot->out_fd, 1, &slot->worker.cap_stat[0], keep);
+        err = ptest__worker_take_output(slot->err_fd, 2, &slot->worker.cap_stat[1], keep);
     }
     if (!keep) {
         ptest__worker_pass(slot, index, started, duration, ptest__os_now());
@@ -11307,8 +11345,8 @@ static void ptest__worker_streams(const struct ptest__run *run,
     }
     dup2(slot->out_fd, 1);
     dup2(slot->err_fd, 2);
-    fstat(slot->out_fd, &slot->cap_stat[0]);
-    fstat(slot->err_fd, &slot->cap_stat[1]);
+    fstat(slot->out_fd, &slot->worker.cap_stat[0]);
+    fstat(slot->err_fd, &slot->worker.cap_stat[1]);
 }
 
 /* Worker: the environment that says who it is, for the tests' children. */
@@ -11336,7 +11374,7 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     fflush(stderr);
     quiet = ptest__quiet_end();
     duration = ptest__os_now() - t0 - (slot->shared->paused - paused);
-    ptest__hygiene_restore(&slot->hygiene, &warn, quiet);
+    ptest__hygiene_restore(&slot->worker.hygiene, &warn, quiet);
     ptest__worker_send(slot, (int32_t)index, outcome, t0, duration, NULL, warn.data,
                        quiet);
     if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
@@ -11350,21 +11388,20 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
 /* A fresh worker's slot: nothing in flight, nothing read. */
 static void ptest__slot_started(struct ptest__slot *slot)
 {
-    slot->quitting = 0;
+    slot->life = PTEST__LIFE_SETUP;
     slot->timed_out = 0;
     slot->kill_at = 0;
     slot->inbox.len = 0;
     slot->res_eof = 0;
     slot->shared->current = -1;
     slot->shared->pending_len = 0;
-    slot->first_pending = 0;
+    slot->worker.first_pending = 0;
     slot->shared->channel_lost = 0;
     slot->shared->torn_down = 0;
     slot->shared->teardown_failed = 0;
     slot->shared->stop = 0;
     slot->shared->hook = 0;
-    slot->sent = slot->seen = 0; /* a new worker's claims count from 0 */
-    slot->setup_cut = 0;
+    slot->sent = slot->worker.seen = 0; /* a new worker's claims count from 0 */
 }
 
 #if defined(PTEST__POSIX)
@@ -11399,7 +11436,7 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         ptest__os_adopt_orphans();
         ptest__quiet_forked();
         (void)ptest__os_self(); /* as in ptest__worker_main */
-        ptest__hygiene_save(&slot->hygiene);
+        ptest__hygiene_save(&slot->worker.hygiene);
         ptest__worker_run(slot, ctx, fx, run, index);
         ptest__worker_flush(slot);
         fflush(NULL);
@@ -11433,9 +11470,9 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
 static int ptest__worker_retiring(const struct ptest__slot *slot)
 {
 #if defined(PTEST__POSIX)
-    return slot->hygiene.retire || slot->shared->stop;
+    return slot->worker.hygiene.retire || slot->shared->stop;
 #else
-    return slot->shared->stop || slot->ran_one;
+    return slot->shared->stop || slot->worker.ran_one;
 #endif
 }
 
@@ -11466,12 +11503,12 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
     if (ptest__hook_count(&run->reg, PTEST__HOOK_WORKER_SETUP, NULL))
         ptest__worker_ready(slot);
     ptest__quiet_start();
-    ptest__hygiene_save(&slot->hygiene);
+    ptest__hygiene_save(&slot->worker.hygiene);
     fx.after_setup = ptest__hygiene_rebase;
-    fx.after_setup_arg = &slot->hygiene;
+    fx.after_setup_arg = &slot->worker.hygiene;
     while (!ptest__worker_retiring(slot) && ptest__worker_next_batch(slot, index, &count)) {
         for (i = 0; i < count && !ptest__worker_retiring(slot); i++) {
-            if (!ptest__claim_take(slot->shared, slot->seen++))
+            if (!ptest__claim_take(slot->shared, slot->worker.seen++))
                 continue; /* the runner gave it to another worker */
 #if defined(PTEST__POSIX)
             if (run->cfg.forked) {
@@ -11483,7 +11520,7 @@ static int ptest__worker_batches(struct ptest__slot *slot, struct ptest__ctx *ct
 #if defined(PTEST__WINDOWS)
             /* --forked on Windows: no fork, so each worker is a process of
              * its own for one test, and retires after it */
-            slot->ran_one = run->cfg.forked;
+            slot->worker.ran_one = run->cfg.forked;
 #endif
         }
         ptest__worker_flush(slot);
@@ -11603,8 +11640,8 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     if (err_fd >= 0)
         ptest__os_cloexec(err_fd);
     ptest__worker_streams(run, slot);
-    fstat(slot->cmd_fd, &slot->chan_stat[0]);
-    fstat(slot->res_fd, &slot->chan_stat[1]);
+    fstat(slot->cmd_fd, &slot->worker.chan_stat[0]);
+    fstat(slot->res_fd, &slot->worker.chan_stat[1]);
     /* no backtraces in PTEST_STABLE transcripts: they differ by machine */
     ptest__worker_coverage_handlers(run->stable ? -1 : slot->err_fd);
     status = ptest__worker_batches(slot, &ctx, run, err_fd);
@@ -12232,7 +12269,7 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
         return 0;
     memcpy(&m, slot->inbox.data + at, sizeof m);
     if (!ptest__msg_sane(&m) ||
-        (m.type == PTEST__MSG_READY && (slot->ready || m.reason_len || m.report_len ||
+        (m.type == PTEST__MSG_READY && (!ptest__slot_may_be_ready(slot) || m.reason_len || m.report_len ||
                                         m.out_len || m.err_len || m.warn_len)))
         return ptest__slot_skip_stray(p, slot, at); /* READY: once, and bare */
     need = sizeof m + (size_t)m.reason_len + m.report_len + m.out_len + m.err_len +
@@ -12241,9 +12278,12 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
         return 0;
     text = slot->inbox.data + at + sizeof m;
     if (m.type == PTEST__MSG_READY) {
-        slot->ready = 1; /* the next feed hands it a batch */
-        if (slot->quitting) /* let go while it set up: now its teardown's grace */
+        if (slot->life == PTEST__LIFE_SETUP)
+            slot->life = PTEST__LIFE_READY; /* the next feed hands it a batch */
+        else /* let go while it set up: now its teardown's grace */
             slot->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
+        if (slot->life == PTEST__LIFE_DISMISSED)
+            slot->life = PTEST__LIFE_QUITTING;
         return need;
     }
     if (m.type == PTEST__MSG_HOOK) {
@@ -12394,18 +12434,19 @@ static void ptest__slot_lost(struct ptest__pool *p, struct ptest__slot *slot,
 {
     int hook = slot->shared->hook;
     int clean = ptest__os_status_clean(status);
-    if (slot->setup_cut)
+    if (slot->life == PTEST__LIFE_CUT)
         return; /* its set-up had no work left to do, done or not */
     if (hook == PTEST__HOOK_SUITE_TEARDOWN + 1 || hook == PTEST__HOOK_WORKER_TEARDOWN + 1 ||
-        (slot->quitting && !hook && (!clean || !slot->shared->torn_down))) {
+        (ptest__slot_let_go(slot) && !hook && (!clean || !slot->shared->torn_down))) {
         p->teardown_deaths++;
         p->run->teardown_errors += !p->run->interrupted;
         p->teardown_status = status;
-        p->teardown_overdue = slot->overdue;
-    } else if (slot->quitting && hook == PTEST__HOOK_WORKER_SETUP + 1) {
-        if (!slot->overdue) /* it crashed, or overran --timeout, there: say so */
+        p->teardown_overdue = slot->life == PTEST__LIFE_OVERDUE;
+    } else if (ptest__slot_let_go(slot) && hook == PTEST__HOOK_WORKER_SETUP + 1) {
+        if (slot->life != PTEST__LIFE_OVERDUE) /* it crashed, or overran
+                                                 * --timeout, there: say so */
             ptest__pool_death(p, slot, status);
-    } else if (!slot->quitting && !ptest__os_status_retired(status)) {
+    } else if (!ptest__slot_let_go(slot) && !ptest__os_status_retired(status)) {
         ptest__pool_death(p, slot, status);
     }
 }
@@ -12419,7 +12460,7 @@ static void ptest__slot_trace_end(struct ptest__pool *p, const struct ptest__slo
     ptest__trace_event(p->run, PTEST__TK_END, slot->id, ptest__os_now(), 0,
                        "worker ended (pid %ld): %s%s", (long)slot->pid,
                        how.data ? how.data : "",
-                       slot->quitting ? "" : ", before the runner let it go");
+                       ptest__slot_let_go(slot) ? "" : ", before the runner let it go");
     ptest__buf_free(&how);
 }
 
@@ -12449,7 +12490,7 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     for (i = slot->batch_pos; i < slot->batch_len; i++)
         ptest__queue_return(&p->queue, slot->batch[i]);
     ptest__queue_forget(&p->queue, slot->id);
-    slot->overdue = 0;
+    slot->life = PTEST__LIFE_NONE;
     slot->batch_len = slot->batch_pos = slot->announced = 0;
     ptest__os_close(slot->cmd_fd);
     ptest__os_close(slot->res_fd);
@@ -12474,8 +12515,8 @@ static void ptest__pool_reap(struct ptest__pool *p)
 /* Stops a worker's process group: SIGTERM now, SIGKILL after the grace. */
 static void ptest__slot_stop(struct ptest__slot *slot, double now)
 {
-    if (slot->pid <= 0 || (slot->kill_at > 0 && !slot->quitting))
-        return; /* a quitting one's kill_at is only its teardown's grace */
+    if (slot->pid <= 0 || (slot->kill_at > 0 && !ptest__slot_let_go(slot)))
+        return; /* a let-go one's kill_at is only its grace */
     ptest__os_kill_group(slot->pid, SIGTERM);
     ptest__os_kill_group(slot->pid, SIGCONT);
     slot->kill_at = now + PTEST__KILL_GRACE;
@@ -12504,8 +12545,8 @@ static void ptest__pool_reap(struct ptest__pool *p)
  * again after the grace, if it is still there). */
 static void ptest__slot_stop(struct ptest__slot *slot, double now)
 {
-    if (slot->pid <= 0 || (slot->kill_at > 0 && !slot->quitting))
-        return; /* a quitting one's kill_at is only its teardown's grace */
+    if (slot->pid <= 0 || (slot->kill_at > 0 && !ptest__slot_let_go(slot)))
+        return; /* a let-go one's kill_at is only its grace */
     ptest__slot_kill(slot);
     slot->kill_at = now + PTEST__KILL_GRACE;
 }
@@ -12605,8 +12646,10 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
             ptest__slot_stop(s, now);
         }
         if (s->kill_at > 0 && now >= s->kill_at) {
-            s->overdue = s->quitting;
-            s->setup_cut = s->quitting && !s->ready; /* its READY may be unread */
+            if (s->life == PTEST__LIFE_DISMISSED) /* its READY may be unread */
+                s->life = PTEST__LIFE_CUT;
+            else if (s->life == PTEST__LIFE_QUITTING)
+                s->life = PTEST__LIFE_OVERDUE;
             ptest__slot_kill(s);
             s->kill_at = now + PTEST__KILL_GRACE; /* and again, if need be */
         }
@@ -12623,7 +12666,7 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
 /* Whether slot has a live worker with no batch in flight. */
 static int ptest__slot_idle(const struct ptest__slot *s)
 {
-    return s->pid > 0 && s->ready && !s->quitting && s->kill_at == 0 &&
+    return s->pid > 0 && s->life == PTEST__LIFE_READY && s->kill_at == 0 &&
            s->batch_pos >= s->batch_len;
 }
 
@@ -12638,7 +12681,7 @@ static int ptest__slot_idle(const struct ptest__slot *s)
 static int ptest__slot_wants_prefetch(const struct ptest__pool *p,
                                       const struct ptest__slot *s)
 {
-    return s->pid > 0 && !s->quitting && s->kill_at == 0 && !s->timed_out &&
+    return s->pid > 0 && !ptest__slot_let_go(s) && s->kill_at == 0 && !s->timed_out &&
            s->batch_len - s->batch_pos == 1 && !p->run->stopping &&
            !p->queue.resources && p->run->cfg.maxfail == 0 && p->timed > 0 &&
            p->queue.left >= 2 * (size_t)p->count &&
@@ -12736,7 +12779,7 @@ static void ptest__slot_dismiss(struct ptest__slot *s, double now)
 {
     ptest__os_close(s->cmd_fd);
     s->cmd_fd = -1;
-    s->quitting = 1;
+    s->life = PTEST__LIFE_DISMISSED;
     s->kill_at = now + PTEST__SETUP_GRACE;
 }
 
@@ -12758,7 +12801,7 @@ static int ptest__pool_has_spare(const struct ptest__pool *p,
  * and the spare itself once no batch is running. */
 static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
 {
-    if (s->pid > 0 && !s->ready && !s->quitting && s->kill_at == 0) {
+    if (s->pid > 0 && s->life == PTEST__LIFE_SETUP && s->kill_at == 0) {
         if (p->run->stopping || (p->queue.left == 0 && !ptest__pool_running(p)))
             ptest__slot_dismiss(s, ptest__os_now());
         return;
@@ -12768,7 +12811,7 @@ static void ptest__slot_feed(struct ptest__pool *p, struct ptest__slot *s)
          ptest__pool_has_spare(p, s))) {
         ptest__os_close(s->cmd_fd); /* EOF: the worker finishes and exits */
         s->cmd_fd = -1;
-        s->quitting = 1;
+        s->life = PTEST__LIFE_QUITTING;
         s->kill_at = ptest__os_now() + PTEST__QUIT_GRACE;
     }
 }
@@ -12795,7 +12838,7 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
         if (p->run->trace)
             ptest__trace_event(p->run, PTEST__TK_SPAWN, s->id, ptest__os_now(), 0,
                                "worker started (pid %ld)", (long)s->pid);
-        s->ready = !p->setup_first;
+        s->life = p->setup_first ? PTEST__LIFE_SETUP : PTEST__LIFE_READY;
         ptest__slot_feed(p, s);
         started = 1;
     }
