@@ -6686,7 +6686,58 @@ typedef void (*ptest__start_fn)(struct ptest__run *run, size_t index, int worker
 typedef void (*ptest__slow_fn)(struct ptest__run *run, size_t index, int worker,
                                double seconds);
 
-/* The runner's state, passed by pointer from stage to stage. */
+/* What the run has counted: the outcomes so far. */
+struct ptest__tally {
+    size_t finished;
+    size_t counts[PTEST__OUTCOMES];
+    size_t failures;        /* outcomes that fail the run */
+    size_t teardown_errors; /* SUITE/WORKER_TEARDOWNs that failed, crashed or
+                             * hung: they fail the run too */
+};
+
+/* The progress line and its ETA. */
+struct ptest__progress_state {
+    double last_drawn;      /* when the line was last drawn */
+    double expected_left;   /* known durations of the tests not finished */
+    size_t unknown_left;    /* tests not finished whose duration is unknown */
+    double observed;        /* durations of the finished tests, summed */
+    size_t longest;         /* the test running longest now, or (size_t)-1 */
+    double longest_since;
+};
+
+/* Where the reports go, and how. */
+struct ptest__report_state {
+    FILE *json;             /* --json's stream, or NULL */
+    FILE *out;              /* where TAP/JSON on stdout go when the tests'
+                             * stdout is moved aside; NULL: stdout */
+    int tty;                /* stdout is a terminal */
+    int stable;             /* PTEST_STABLE: reports in run order, no timings */
+    int color;              /* emit colour escapes */
+    int broken_pipe;        /* stdout is gone: print nothing more */
+    int out_errno;          /* why, when not its reader leaving (EPIPE) */
+    size_t tap_count;       /* TAP test points written */
+    int github;             /* GITHUB_ACTIONS=true: annotations */
+    struct ptest__trace *trace; /* --trace, --html: the timeline, or NULL */
+};
+
+/* What the durations cache (or --durations-file) knows. */
+struct ptest__cache_state {
+    struct ptest__history *history; /* per case: what the cache knew */
+    struct ptest__buf history_text; /* the last history file read; its memory
+                                     * serves the next read */
+    struct ptest__idmap ids; /* id -> case, built when a history file needs it */
+};
+
+/* The pool's calls back into the run's reporters. */
+struct ptest__run_hooks {
+    ptest__result_fn result;
+    ptest__start_fn start;
+    ptest__slow_fn slow;
+};
+
+/* The runner's state, passed by pointer from stage to stage: what was
+ * asked (cfg, the selection), what happened (results, tally), and the
+ * parts the reporters, the progress line and the cache keep. */
 struct ptest__run {
     struct ptest__config cfg;
     struct ptest__registry reg;
@@ -6695,47 +6746,23 @@ struct ptest__run {
     size_t *order;          /* selected case indices, in run order */
     size_t selected;
     struct ptest__result *results; /* per case index */
-    size_t finished;
-    size_t counts[PTEST__OUTCOMES];
-    size_t failures;        /* outcomes that fail the run */
-    size_t teardown_errors; /* SUITE/WORKER_TEARDOWNs that failed, crashed or
-                             * hung: they fail the run too */
+    unsigned char *attempts; /* per case: failed tries under --reruns */
+    char **first_failure;   /* per case: the first failed try's message */
+    struct ptest__tally tally;
     int stopping;           /* -x/--maxfail reached, or interrupted */
     int interrupted;        /* the signal that interrupted the run, or 0 */
-    int broken_pipe;        /* stdout is gone: print nothing more */
-    int out_errno;          /* why, when not its reader leaving (EPIPE) */
+    int exit_status;        /* decided before the last reports are written */
     int workers;            /* pool size used */
     double started;
     double elapsed;
-    ptest__result_fn on_result;
-    ptest__start_fn on_start;
-    ptest__slow_fn on_slow;
-    size_t longest;         /* the test running longest now, or (size_t)-1 */
-    double longest_since;
-    FILE *json;             /* --json's stream, or NULL */
-    FILE *out;              /* where TAP/JSON on stdout go when the tests'
-                             * stdout is moved aside; NULL: stdout */
-    int exit_status;        /* decided before the last reports are written */
-    int tty;                /* stdout is a terminal */
-    int stable;             /* PTEST_STABLE: reports in run order, no timings */
-    int color;              /* emit colour escapes */
-    double last_progress;
-    size_t tap_count;       /* TAP test points written */
-    double expected_left;   /* known durations of the tests not finished */
-    size_t unknown_left;    /* tests not finished whose duration is unknown */
-    double observed;        /* durations of the finished tests, summed */
-    int github;             /* GITHUB_ACTIONS=true: annotations */
-    struct ptest__history *history; /* per case: what the cache knew */
-    struct ptest__buf history_text; /* the last history file read; its memory
-                                     * serves the next read */
-    struct ptest__idmap ids; /* id -> case, built when a history file needs it */
-    unsigned char *attempts; /* per case: failed tries under --reruns */
-    char **first_failure;   /* per case: the first failed try's message */
+    struct ptest__run_hooks on;
+    struct ptest__progress_state progress;
+    struct ptest__report_state report;
+    struct ptest__cache_state cache;
     struct ptest__buf notes; /* lines for the header: seed, shard, --lf */
     const char *shard_status_file; /* Bazel: touched to say we shard */
     double *shard_weights;  /* per case: what --durations-file says it takes
                              * (-1: not in it), for --shard; NULL: no file */
-    struct ptest__trace *trace; /* --trace, --html: the timeline, or NULL */
     int argc;               /* the command line, for --html */
     char **argv;
 };
@@ -6744,7 +6771,25 @@ struct ptest__run {
  * keep when the tests' stdout goes to stderr (ptest__reports_claim_stdout). */
 static FILE *ptest__out(const struct ptest__run *run)
 {
-    return run->out ? run->out : stdout;
+    return run->report.out ? run->report.out : stdout;
+}
+
+/* A test that took duration seconds finished; its known duration, or -1. */
+static void ptest__progress_finished(struct ptest__progress_state *pg, double duration,
+                                     double known)
+{
+    pg->observed += duration;
+    if (known >= 0)
+        pg->expected_left -= known;
+    else if (pg->unknown_left)
+        pg->unknown_left--;
+}
+
+/* What the tests not finished are expected to take, all workers together:
+ * their known durations, and mean for each of the others. */
+static double ptest__work_left(const struct ptest__progress_state *pg, double mean)
+{
+    return (pg->expected_left > 0 ? pg->expected_left : 0) + (double)pg->unknown_left * mean;
 }
 
 static int ptest__outcome_fails(int outcome)
@@ -6996,37 +7041,37 @@ static int ptest__history_line(const char *line, size_t len, int with_outcome,
     return *id_len > 0 ? 0 : -1;
 }
 
-/* run->history, made on the first line a file applies: a run with no
+/* run->cache.history, made on the first line a file applies: a run with no
  * cache or durations file never touches the 1.6 MB table 100,000 tests
  * need (about 400 page faults). */
 static struct ptest__history *ptest__history_table(struct ptest__run *run)
 {
     size_t i;
-    if (run->history)
-        return run->history;
-    run->history = (struct ptest__history *)ptest__xrealloc(
-        NULL, run->reg.count * sizeof *run->history);
+    if (run->cache.history)
+        return run->cache.history;
+    run->cache.history = (struct ptest__history *)ptest__xrealloc(
+        NULL, run->reg.count * sizeof *run->cache.history);
     for (i = 0; i < run->reg.count; i++) {
-        run->history[i].duration = -1;
-        run->history[i].outcome = -1;
+        run->cache.history[i].duration = -1;
+        run->cache.history[i].outcome = -1;
     }
-    return run->history;
+    return run->cache.history;
 }
 
 /* What the cache or durations file says case index took, or -1. */
-static double ptest__known_duration(const struct ptest__run *run, size_t index)
+static double ptest__known_duration(const struct ptest__cache_state *cache, size_t index)
 {
-    return run->history ? run->history[index].duration : -1;
+    return cache->history ? cache->history[index].duration : -1;
 }
 
 /* The last outcome the cache knows of case index, or -1. */
-static int ptest__known_outcome(const struct ptest__run *run, size_t index)
+static int ptest__known_outcome(const struct ptest__cache_state *cache, size_t index)
 {
-    return run->history ? run->history[index].outcome : -1;
+    return cache->history ? cache->history[index].outcome : -1;
 }
 
 /* One pass over a history file: checks every line, and with apply, puts
- * what it says into run->history. */
+ * what it says into run->cache.history. */
 static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap *m,
                                const char *text, const char *magic,
                                int with_outcome, const char **why, int apply)
@@ -7057,12 +7102,12 @@ static int ptest__history_pass(struct ptest__run *run, const struct ptest__idmap
         guess = index + 1;
         ptest__history_table(run)[index].duration = seconds;
         if (outcome >= 0)
-            run->history[index].outcome = outcome;
+            run->cache.history[index].outcome = outcome;
     }
     return 0;
 }
 
-/* Applies a cache or durations file to run->history. Returns 0, or -1
+/* Applies a cache or durations file to run->cache.history. Returns 0, or -1
  * with the reason in why when the file is not one ptest wrote. */
 static int ptest__history_apply(struct ptest__run *run, const struct ptest__idmap *m,
                                 const char *text, const char *magic,
@@ -7132,7 +7177,7 @@ static int ptest__shard_weights_load(struct ptest__run *run, struct ptest__buf *
                                : "a line is not '<seconds> <id>'";
             break;
         }
-        index = ptest__idmap_find_near(ptest__idmap_lazy(&run->ids, &run->reg), &run->reg,
+        index = ptest__idmap_find_near(ptest__idmap_lazy(&run->cache.ids, &run->reg), &run->reg,
                                        id, id_len, guess);
         if (index == (size_t)-1)
             continue; /* a test that no longer exists */
@@ -7161,8 +7206,8 @@ static void ptest__history_load(struct ptest__run *run)
     ptest__cache_path(&run->cfg, path, sizeof path, "results");
     if (run->cfg.cache_clear)
         remove(path);
-    if (!run->cfg.no_cache && (text = ptest__read_file_into(path, &run->history_text))) {
-        if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text, PTEST__CACHE_MAGIC, 1, &why) != 0)
+    if (!run->cfg.no_cache && (text = ptest__read_file_into(path, &run->cache.history_text))) {
+        if (ptest__history_apply(run, ptest__idmap_lazy(&run->cache.ids, &run->reg), text, PTEST__CACHE_MAGIC, 1, &why) != 0)
             ptest__complain("warning", "cache: %s: %s; ignoring it", path, why);
     } else if (!run->cfg.no_cache && errno != ENOENT) {
         ptest__complain("warning", "cache: %s: %s; running without it", path,
@@ -7170,7 +7215,7 @@ static void ptest__history_load(struct ptest__run *run)
     }
     if (run->cfg.durations_file && (text = ptest__read_file(run->cfg.durations_file))) {
         int cache_format = ptest__durations_cache_format(text);
-        if (ptest__history_apply(run, ptest__idmap_lazy(&run->ids, &run->reg), text,
+        if (ptest__history_apply(run, ptest__idmap_lazy(&run->cache.ids, &run->reg), text,
                                  cache_format ? PTEST__CACHE_MAGIC : PTEST__DURATIONS_MAGIC,
                                  cache_format, &why) != 0)
             ptest__complain("warning", "--durations-file: %s: %s; ignoring it",
@@ -7250,7 +7295,7 @@ static void ptest__history_merge(struct ptest__run *run, const struct ptest__idm
         if (!ran[i])
             continue;
         d = run->results[i].duration;
-        known = ptest__known_duration(run, i);
+        known = ptest__known_duration(&run->cache, i);
         o = run->results[i].outcome == PTEST__FLAKY ? PTEST__PASS : run->results[i].outcome;
         if (known >= 0)
             d = 0.5 * known + 0.5 * d; /* smoothed: one slow run moves it half way */
@@ -7299,7 +7344,7 @@ static int ptest__history_store(struct ptest__run *run, const struct ptest__idma
     ptest__os_lock(lock, 1);
     /* read again, under the lock: another run may have stored since; into
      * the memory the start of the run read it into, already paged in */
-    old = ptest__read_file_into(path, &run->history_text);
+    old = ptest__read_file_into(path, &run->cache.history_text);
     if (ptest__atomic_open(&file, path) == 0) {
         ptest__buf_reserve(&out, 65536 + 4096);
         ptest__history_merge(run, m, &out, &file, old, magic, with_outcome);
@@ -7318,7 +7363,7 @@ static void ptest__history_save(struct ptest__run *run)
     char dir[4200], path[4200], lock[4200];
     if (!run->results || (run->cfg.no_cache && !run->cfg.store_durations))
         return; /* and no map of 100,000 ids (1 MB) to build */
-    m = ptest__idmap_lazy(&run->ids, &run->reg);
+    m = ptest__idmap_lazy(&run->cache.ids, &run->reg);
     if (!run->cfg.no_cache) {
         snprintf(dir, sizeof dir, "%s/v1", run->cfg.cache_dir);
         ptest__cache_path(&run->cfg, path, sizeof path, "results");
@@ -7353,7 +7398,7 @@ static void ptest__history_save(struct ptest__run *run)
 /* Whether a last outcome counts as "failed last time" for --lf/--ff. */
 static int ptest__failed_before(const struct ptest__run *run, size_t index)
 {
-    int o = ptest__known_outcome(run, index);
+    int o = ptest__known_outcome(&run->cache, index);
     return o == PTEST__FAIL || o == PTEST__CRASH || o == PTEST__EXITED ||
            o == PTEST__TIMEOUT || o == PTEST__XPASS || o == PTEST__INTERRUPTED;
 }
@@ -7393,7 +7438,7 @@ static void ptest__plan_partition(struct ptest__run *run,
 
 static int ptest__duration_unknown(const struct ptest__run *run, size_t index)
 {
-    return ptest__known_duration(run, index) < 0;
+    return ptest__known_duration(&run->cache, index) < 0;
 }
 
 /* The duration case index is ordered by, in steps of 0.1 ms (-1: none
@@ -7401,7 +7446,7 @@ static int ptest__duration_unknown(const struct ptest__run *run, size_t index)
  * of quick tests is then already in order. */
 static double ptest__sort_step(const struct ptest__run *run, size_t index)
 {
-    double d = ptest__known_duration(run, index);
+    double d = ptest__known_duration(&run->cache, index);
     return d < 0 ? -1 : (double)(uint64_t)(d * 1e4);
 }
 
@@ -7609,9 +7654,9 @@ static void ptest__plan_count(struct ptest__run *run)
     int k;
     run->reg.cases = (struct ptest__case *)ptest__xrealloc(
         run->reg.cases, total * sizeof *run->reg.cases);
-    if (run->history)
-        run->history = (struct ptest__history *)ptest__xrealloc(
-            run->history, total * sizeof *run->history);
+    if (run->cache.history)
+        run->cache.history = (struct ptest__history *)ptest__xrealloc(
+            run->cache.history, total * sizeof *run->cache.history);
     for (i = 0; i < n; i++)
         for (k = 1; k <= run->cfg.count; k++) {
             size_t at = run->reg.count++;
@@ -7620,8 +7665,8 @@ static void ptest__plan_count(struct ptest__run *run)
             ptest__buf_printf(&id, "%s#%d", run->reg.cases[run->order[i]].key, k);
             run->reg.cases[at].id = ptest__buf_take(&id);
             run->reg.cases[at].repeat = k;
-            if (run->history)
-                run->history[at] = run->history[run->order[i]];
+            if (run->cache.history)
+                run->cache.history[at] = run->cache.history[run->order[i]];
             order[i * (size_t)run->cfg.count + (size_t)(k - 1)] = at;
         }
     free(run->order);
@@ -7698,9 +7743,9 @@ static void ptest__trace_try(struct ptest__run *run, size_t index,
     struct ptest__tslice *s;
     if (r->started <= 0)
         return; /* it never started */
-    ptest__trace_add(run->trace, PTEST__TK_TRY, r->worker, r->started,
+    ptest__trace_add(run->report.trace, PTEST__TK_TRY, r->worker, r->started,
                      r->started + r->duration, NULL);
-    s = &run->trace->s[run->trace->len - 1];
+    s = &run->report.trace->s[run->report.trace->len - 1];
     s->index = index;
     s->outcome = r->outcome;
     s->attempt = run->attempts[index];
@@ -7717,7 +7762,7 @@ static void ptest__trace_event(struct ptest__run *run, int kind, int worker, dou
     va_start(ap, fmt);
     ptest__buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    ptest__trace_add(run->trace, kind, worker, t0, t1, ptest__buf_take(&b));
+    ptest__trace_add(run->report.trace, kind, worker, t0, t1, ptest__buf_take(&b));
 }
 
 /* --trace, --html: a set-up or teardown that ran, as a slice. */
@@ -7755,7 +7800,7 @@ static int ptest__retry(struct ptest__run *run, size_t index, struct ptest__resu
         ptest__buf_printf(&why, " (%s)", ptest__outcome_name(r->outcome));
         run->first_failure[index] = ptest__buf_take(&why);
     }
-    if (run->trace)
+    if (run->report.trace)
         ptest__trace_try(run, index, r);
     free(r->reason);
     free(r->report);
@@ -7780,7 +7825,7 @@ static void ptest__slow_check(struct ptest__run *run, struct ptest__slow_watch *
                               size_t index, int worker, double started, double now)
 {
     double every = run->cfg.slow, ran = now - started, k;
-    if (every <= 0 || !run->on_slow || started <= 0 || index >= run->reg.count)
+    if (every <= 0 || !run->on.slow || started <= 0 || index >= run->reg.count)
         return;
     if (w->index != index || ran < w->notices * every) {
         w->index = index;
@@ -7790,7 +7835,7 @@ static void ptest__slow_check(struct ptest__run *run, struct ptest__slow_watch *
         return;
     k = ran / every < 1e6 ? (double)(long)(ran / every) : 1e6;
     w->notices = (int)k;
-    run->on_slow(run, index, worker, k * every);
+    run->on.slow(run, index, worker, k * every);
 }
 
 /* The most cases one batch holds. */
@@ -7820,7 +7865,7 @@ static double ptest__batch_work(double work_left, int workers)
  * known, the mean of this run so far. */
 static double ptest__expected(const struct ptest__run *run, size_t index, double mean)
 {
-    double known = ptest__known_duration(run, index);
+    double known = ptest__known_duration(&run->cache, index);
     return known >= 0 ? known : mean;
 }
 
@@ -8173,20 +8218,17 @@ static void ptest__finish(struct ptest__run *run, size_t index,
     }
     r->final = 1;
     run->results[index] = *r;
-    run->finished++;
-    run->observed += r->duration;
-    if (ptest__known_duration(run, index) >= 0)
-        run->expected_left -= ptest__known_duration(run, index);
-    else if (run->unknown_left)
-        run->unknown_left--;
-    run->counts[r->outcome]++;
+    run->tally.finished++;
+    ptest__progress_finished(&run->progress, r->duration,
+                             ptest__known_duration(&run->cache, index));
+    run->tally.counts[r->outcome]++;
     if (ptest__outcome_fails(r->outcome)) {
-        run->failures++;
-        if (run->cfg.maxfail && run->failures >= (size_t)run->cfg.maxfail)
+        run->tally.failures++;
+        if (run->cfg.maxfail && run->tally.failures >= (size_t)run->cfg.maxfail)
             run->stopping = 1;
     }
-    if (run->on_result)
-        run->on_result(run, index);
+    if (run->on.result)
+        run->on.result(run, index);
 }
 
 /* Every case still in the queue ends as NOT RUN (with reason, if any). */
@@ -8215,7 +8257,7 @@ static int ptest__result_lost(const struct ptest__run *run, const struct ptest__
 /* How many such tests the run has. */
 static size_t ptest__lost_count(const struct ptest__run *run)
 {
-    return run->stopping ? 0 : run->counts[PTEST__NOT_RUN];
+    return run->stopping ? 0 : run->tally.counts[PTEST__NOT_RUN];
 }
 
 /* A case's try has ended: retried (back in the queue) under --reruns, or
@@ -9303,7 +9345,7 @@ static void ptest__impact_read_hits(struct ptest__run *run, const char *dir,
                                     struct ptest__impact_case *cases,
                                     struct ptest__impact_case *all, struct ptest__buf *suites)
 {
-    const struct ptest__idmap *ids = ptest__idmap_lazy(&run->ids, &run->reg);
+    const struct ptest__idmap *ids = ptest__idmap_lazy(&run->cache.ids, &run->reg);
     char path[4200];
     struct dirent *e;
     size_t i;
@@ -9378,8 +9420,8 @@ static void ptest__impact_add_run(struct ptest__run *run, struct ptest__impact_m
                                   const struct ptest__impact_case *all,
                                   const struct ptest__buf *suites, int by_lines)
 {
-    const struct ptest__idmap *ids = ptest__idmap_lazy(&run->ids, &run->reg);
-    int run_ok = run->failures == 0 && !run->interrupted && !all->partial;
+    const struct ptest__idmap *ids = ptest__idmap_lazy(&run->cache.ids, &run->reg);
+    int run_ok = run->tally.failures == 0 && !run->interrupted && !all->partial;
     size_t i, k = 0, n = PTEST__IMPACT_COUNT(m->tests, struct ptest__impact_test);
     for (i = 0; i < n; i++) { /* keep the old entries of tests not run now */
         struct ptest__impact_test *t = &PTEST__IMPACT_AT(m->tests, struct ptest__impact_test, i);
@@ -11643,7 +11685,7 @@ PTEST__NORETURN static void ptest__worker_main(struct ptest__pool *p,
     fstat(slot->cmd_fd, &slot->worker.chan_stat[0]);
     fstat(slot->res_fd, &slot->worker.chan_stat[1]);
     /* no backtraces in PTEST_STABLE transcripts: they differ by machine */
-    ptest__worker_coverage_handlers(run->stable ? -1 : slot->err_fd);
+    ptest__worker_coverage_handlers(run->report.stable ? -1 : slot->err_fd);
     status = ptest__worker_batches(slot, &ctx, run, err_fd);
     fflush(NULL);
     exit(status); /* exit, not _exit: coverage counters and atexit run */
@@ -11664,10 +11706,10 @@ static void ptest__close_runner_fds(struct ptest__pool *p, struct ptest__slot *s
             close(s->err_fd);
         }
     }
-    if (p->run->json && p->run->json != ptest__out(p->run)) /* its buffer is empty */
-        close(fileno(p->run->json));
-    if (p->run->out) /* TAP's or JSON's copy of stdout: not the tests' */
-        close(fileno(p->run->out));
+    if (p->run->report.json && p->run->report.json != ptest__out(p->run)) /* its buffer is empty */
+        close(fileno(p->run->report.json));
+    if (p->run->report.out) /* TAP's or JSON's copy of stdout: not the tests' */
+        close(fileno(p->run->report.out));
 }
 
 /* Starts a worker in slot; -1 when the system refuses a process. */
@@ -12102,8 +12144,8 @@ static void ptest__slot_announce(struct ptest__pool *p, struct ptest__slot *slot
     if (slot->announced > slot->batch_pos || slot->batch_pos >= slot->batch_len)
         return;
     slot->announced = slot->batch_pos + 1;
-    if (p->run->on_start)
-        p->run->on_start(p->run, slot->batch[slot->batch_pos], slot->id);
+    if (p->run->on.start)
+        p->run->on.start(p->run, slot->batch[slot->batch_pos], slot->id);
 }
 
 /* Writes cases [from, batch_len) of slot's batch to its worker, each
@@ -12132,8 +12174,7 @@ static size_t ptest__slot_take(struct ptest__pool *p, struct ptest__slot *slot)
 {
     const struct ptest__run *run = p->run;
     double mean = ptest__pool_mean(p);
-    double work = (run->expected_left > 0 ? run->expected_left : 0) +
-                  (double)run->unknown_left * mean;
+    double work = ptest__work_left(&run->progress, mean);
     size_t most = ptest__batch_count(p->queue.left, p->count);
 #if defined(PTEST__WINDOWS)
     if (run->cfg.forked) /* its worker runs one test, then retires */
@@ -12287,7 +12328,7 @@ static size_t ptest__slot_parse(struct ptest__pool *p, struct ptest__slot *slot,
         return need;
     }
     if (m.type == PTEST__MSG_HOOK) {
-        if (p->run->trace) {
+        if (p->run->report.trace) {
             char *suite = m.reason_len ? ptest__xstrndup(text, m.reason_len) : NULL;
             ptest__trace_hook(p->run, slot->id, m.index, suite, m.started,
                               m.started + m.duration);
@@ -12439,7 +12480,7 @@ static void ptest__slot_lost(struct ptest__pool *p, struct ptest__slot *slot,
     if (hook == PTEST__HOOK_SUITE_TEARDOWN + 1 || hook == PTEST__HOOK_WORKER_TEARDOWN + 1 ||
         (ptest__slot_let_go(slot) && !hook && (!clean || !slot->shared->torn_down))) {
         p->teardown_deaths++;
-        p->run->teardown_errors += !p->run->interrupted;
+        p->run->tally.teardown_errors += !p->run->interrupted;
         p->teardown_status = status;
         p->teardown_overdue = slot->life == PTEST__LIFE_OVERDUE;
     } else if (ptest__slot_let_go(slot) && hook == PTEST__HOOK_WORKER_SETUP + 1) {
@@ -12472,9 +12513,9 @@ static void ptest__slot_reaped(struct ptest__pool *p, struct ptest__slot *slot,
     size_t i;
     ptest__slot_kill(slot); /* children the test left */
     ptest__slot_read(p, slot);
-    if (p->run->trace)
+    if (p->run->report.trace)
         ptest__slot_trace_end(p, slot, status);
-    p->run->teardown_errors += (size_t)slot->shared->teardown_failed; /* said on stderr */
+    p->run->tally.teardown_errors += (size_t)slot->shared->teardown_failed; /* said on stderr */
     for (i = 0; i < slot->shared->pending_len && i < PTEST__PENDING_MAX; i++)
         ptest__slot_passed(p, slot, slot->shared->pending[i].index,
                            slot->shared->pending[i].started,
@@ -12835,7 +12876,7 @@ static int ptest__pool_spawn_one(struct ptest__pool *p)
             p->restarts++; /* no process to be had now; try again later */
             continue;
         }
-        if (p->run->trace)
+        if (p->run->report.trace)
             ptest__trace_event(p->run, PTEST__TK_SPAWN, s->id, ptest__os_now(), 0,
                                "worker started (pid %ld)", (long)s->pid);
         s->life = p->setup_first ? PTEST__LIFE_SETUP : PTEST__LIFE_READY;
@@ -13020,7 +13061,7 @@ static void ptest__pool_longest(struct ptest__pool *p)
 {
     double now = ptest__os_now();
     int i;
-    p->run->longest = (size_t)-1;
+    p->run->progress.longest = (size_t)-1;
     for (i = 0; i < p->count; i++) {
         struct ptest__slot *s = &p->slots[i];
         int32_t current = s->shared->current;
@@ -13030,9 +13071,9 @@ static void ptest__pool_longest(struct ptest__pool *p)
             continue;
         PTEST__BARRIER(); /* started is read after current: as new as it */
         started = s->shared->started;
-        if (p->run->longest == (size_t)-1 || started < p->run->longest_since) {
-            p->run->longest = (size_t)current;
-            p->run->longest_since = started;
+        if (p->run->progress.longest == (size_t)-1 || started < p->run->progress.longest_since) {
+            p->run->progress.longest = (size_t)current;
+            p->run->progress.longest_since = started;
         }
         ptest__slow_check(p->run, &s->slow, (size_t)current, s->id, started, now);
     }
@@ -13063,7 +13104,7 @@ static int ptest__pool_run(struct ptest__run *run)
         fds[p.count + 1].fd = fileno(ptest__out(run)); /* no events: only POLLERR
                                                          * when the reader is gone */
         fds[p.count + 1].events = 0;
-        if (run->tty && wait_ms > 100)
+        if (run->report.tty && wait_ms > 100)
             wait_ms = 100;
         if (wait_ms > 25 && ptest__pool_running(&p))
             wait_ms = 25; /* a test that starts now may have a deadline */
@@ -13071,19 +13112,19 @@ static int ptest__pool_run(struct ptest__run *run)
             wait_ms = 0; /* read what is there, then start the next worker */
         poll(fds, (nfds_t)p.count + 2, wait_ms);
         if (fds[p.count + 1].revents & POLLERR)
-            run->broken_pipe = 1;
+            run->report.broken_pipe = 1;
         for (i = 0; i < p.count; i++)
             if (fds[i + 1].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP)))
                 ptest__slot_read(&p, &p.slots[i]);
         if (fds[0].revents & POLLIN)
             ptest__pool_signals(&p, sig[0]);
-        if (run->broken_pipe && !run->interrupted)
+        if (run->report.broken_pipe && !run->interrupted)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
         ptest__pool_trim_captures(&p, now);
-        if (run->on_result)
-            run->on_result(run, (size_t)-1); /* a tick for the progress line */
+        if (run->on.result)
+            run->on.result(run, (size_t)-1); /* a tick for the progress line */
     }
     ptest__pool_unrun(&p);
     ptest__signal_pipe = -1;
@@ -13155,13 +13196,13 @@ static int ptest__pool_run(struct ptest__run *run)
         ptest__pool_reap(&p);
         if (ptest__interrupt_signal && !run->interrupted)
             ptest__pool_interrupt(&p, (int)ptest__interrupt_signal);
-        if (run->broken_pipe && !run->interrupted)
+        if (run->report.broken_pipe && !run->interrupted)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
         ptest__pool_longest(&p);
         ptest__pool_trim_captures(&p, now);
-        if (run->on_result)
-            run->on_result(run, (size_t)-1); /* a tick for the progress line */
+        if (run->on.result)
+            run->on.result(run, (size_t)-1); /* a tick for the progress line */
     }
     ptest__pool_unrun(&p);
     ptest__interrupt_install(0);
@@ -13469,7 +13510,7 @@ static void ptest__tworker_exited(void *arg)
         if (in_test)
             ptest__tworker_record(w, PTEST__EXITED, "called pthread_exit() during "
                                                     "the test; its thread ended");
-        if (tp->run->trace)
+        if (tp->run->report.trace)
             ptest__trace_event(tp->run, PTEST__TK_END, w->slot, ptest__os_now(), 0,
                                "worker thread ended by pthread_exit()");
         w->abandoned = 1;
@@ -13520,8 +13561,8 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
         w->current = index;
         w->started = ptest__os_now();
         w->deadline = t > 0 ? w->started + t : 0;
-        if (run->on_start)
-            run->on_start(run, index, w->slot);
+        if (run->on.start)
+            run->on.start(run, index, w->slot);
         pthread_mutex_unlock(&tp->lock);
         ptest__running_id = run->reg.cases[index].id;
         outcome = ptest__run_case(&w->ctx, &w->fx, &run->reg.cases[index],
@@ -13547,7 +13588,7 @@ static void ptest__tworker_loop(struct ptest__tworker *w)
     pthread_mutex_unlock(&tp->lock);
     ptest__fixtures_stop(&w->fx, &w->ctx, 2);
     pthread_mutex_lock(&tp->lock);
-    run->teardown_errors += (size_t)w->ctx.shared->teardown_failed;
+    run->tally.teardown_errors += (size_t)w->ctx.shared->teardown_failed;
     if (w->abandoned) { /* its teardown took too long: counted already */
         pthread_mutex_unlock(&tp->lock);
         return;
@@ -13577,7 +13618,7 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     w->tp = tp;
     w->slot = slot;
     w->current = (size_t)-1;
-    if (tp->run->trace) {
+    if (tp->run->report.trace) {
         w->ctx.on_hook = ptest__tworker_hook;
         w->ctx.hook_arg = w;
     }
@@ -13590,7 +13631,7 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
     }
     tp->slots[slot] = w;
     tp->live++;
-    if (tp->run->trace)
+    if (tp->run->report.trace)
         ptest__trace_event(tp->run, PTEST__TK_SPAWN, slot, ptest__os_now(), 0,
                            "worker thread started");
     return 0;
@@ -13601,7 +13642,7 @@ static int ptest__tworker_start(struct ptest__tpool *tp, int slot)
 static void ptest__tworker_abandon(struct ptest__tpool *tp, int i)
 {
     struct ptest__tworker *w = tp->slots[i];
-    if (tp->run->trace)
+    if (tp->run->report.trace)
         ptest__trace_event(tp->run, PTEST__TK_END, i, ptest__os_now(), 0,
                            "worker thread abandoned: what it ran did not end");
     w->abandoned = 1;
@@ -13634,7 +13675,7 @@ static void ptest__tpool_deadlines(struct ptest__tpool *tp, double now,
             ptest__complain("error", "SUITE_TEARDOWN or WORKER_TEARDOWN did not finish "
                             "within %gs in gw%d; its thread is abandoned",
                             PTEST__QUIT_GRACE, i);
-            tp->run->teardown_errors++;
+            tp->run->tally.teardown_errors++;
             ptest__tworker_abandon(tp, i);
             continue;
         }
@@ -13754,15 +13795,15 @@ static void ptest__tpool_longest(struct ptest__tpool *tp, double now)
 {
     struct ptest__run *run = tp->run;
     int i;
-    run->longest = (size_t)-1;
+    run->progress.longest = (size_t)-1;
     for (i = 0; i < tp->count; i++) {
         struct ptest__tworker *w = tp->slots[i];
         if (!w || w->abandoned || w->in_setup || w->in_teardown ||
             w->current == (size_t)-1)
             continue;
-        if (run->longest == (size_t)-1 || w->started < run->longest_since) {
-            run->longest = w->current;
-            run->longest_since = w->started;
+        if (run->progress.longest == (size_t)-1 || w->started < run->progress.longest_since) {
+            run->progress.longest = w->current;
+            run->progress.longest_since = w->started;
         }
         ptest__slow_check(run, &w->slow, w->current, w->slot, w->started, now);
     }
@@ -13796,7 +13837,7 @@ static int ptest__thread_run(struct ptest__run *run)
             ptest__tpool_suspend(tp);
         now = ptest__os_now();
         ptest__tpool_deadlines(tp, now, &next);
-        if (run->broken_pipe && !ptest__interrupt_signal)
+        if (run->report.broken_pipe && !ptest__interrupt_signal)
             ptest__interrupt_signal = PTEST__SIGPIPE;
         if (ptest__interrupt_signal) {
             if (interrupted_at == 0)
@@ -13804,8 +13845,8 @@ static int ptest__thread_run(struct ptest__run *run)
             ptest__tpool_interrupt(tp, interrupted_at);
         }
         ptest__tpool_longest(tp, now);
-        if (run->on_result)
-            run->on_result(run, (size_t)-1);
+        if (run->on.result)
+            run->on.result(run, (size_t)-1);
         if (tp->live > 0)
             ptest__tpool_wait(tp, next > 0 && next < now + 0.1 ? next : now + 0.1);
     }
@@ -13959,7 +14000,7 @@ static int ptest__inline_run(struct ptest__run *run)
     if (!ctx.shared)
         return -1;
     hygiene = (struct ptest__hygiene *)ptest__xcalloc(1, sizeof *hygiene);
-    if (run->trace) {
+    if (run->report.trace) {
         ctx.on_hook = ptest__inline_hook;
         ctx.hook_arg = run;
     }
@@ -13980,12 +14021,12 @@ static int ptest__inline_run(struct ptest__run *run)
             run->interrupted = (int)ptest__interrupt_signal;
             run->stopping = 1;
         }
-        if (run->stopping || run->broken_pipe) {
+        if (run->stopping || run->report.broken_pipe) {
             r.outcome = PTEST__NOT_RUN;
         } else {
             do {
-                if (run->on_start)
-                    run->on_start(run, index, -1);
+                if (run->on.start)
+                    run->on.start(run, index, -1);
                 t0 = ptest__os_now();
                 ptest__running_id = run->reg.cases[index].id;
                 r.outcome = ptest__run_case(&ctx, &fx, &run->reg.cases[index],
@@ -14009,7 +14050,7 @@ static int ptest__inline_run(struct ptest__run *run)
         ptest__finish(run, index, &r);
     }
     ptest__fixtures_stop(&fx, &ctx, 2);
-    run->teardown_errors += (size_t)ctx.shared->teardown_failed;
+    run->tally.teardown_errors += (size_t)ctx.shared->teardown_failed;
     ptest__exit_guard_arm(0);
     ptest__crash_handlers(0);
     ptest__interrupt_install(0);
@@ -14046,15 +14087,15 @@ static void ptest__say(struct ptest__run *run, const char *fmt, ...)
 static void ptest__say(struct ptest__run *run, const char *fmt, ...)
 {
     va_list ap;
-    if (run->broken_pipe)
+    if (run->report.broken_pipe)
         return;
     va_start(ap, fmt);
     errno = 0;
     vfprintf(ptest__out(run), fmt, ap);
     va_end(ap);
     if (ferror(ptest__out(run))) {
-        run->broken_pipe = 1; /* a write failed (EPIPE): the pool stops the run */
-        run->out_errno = ptest__os_write_errno();
+        run->report.broken_pipe = 1; /* a write failed (EPIPE): the pool stops the run */
+        run->report.out_errno = ptest__os_write_errno();
     }
 }
 
@@ -14071,7 +14112,7 @@ static const char *ptest__outcome_color(int outcome)
 /* "FAILED" in its colour when colour is on. */
 static void ptest__say_word(struct ptest__run *run, int outcome)
 {
-    if (run->color)
+    if (run->report.color)
         ptest__say(run, "%s%s\033[0m", ptest__outcome_color(outcome),
                    ptest__outcome_texts[outcome].word);
     else
@@ -14090,9 +14131,9 @@ static void ptest__say_indented(struct ptest__run *run, const char *text,
 
 static void ptest__clear_progress(struct ptest__run *run)
 {
-    if (run->tty && run->last_progress > 0) {
+    if (run->report.tty && run->progress.last_drawn > 0) {
         ptest__say(run, "\r\033[K");
-        run->last_progress = 0;
+        run->progress.last_drawn = 0;
     }
 }
 
@@ -14101,9 +14142,9 @@ static void ptest__clear_progress(struct ptest__run *run)
 static void ptest__flush(struct ptest__run *run)
 {
     errno = 0;
-    if (!run->broken_pipe && fflush(ptest__out(run)) != 0) {
-        run->broken_pipe = 1; /* the pool stops the run */
-        run->out_errno = ptest__os_write_errno();
+    if (!run->report.broken_pipe && fflush(ptest__out(run)) != 0) {
+        run->report.broken_pipe = 1; /* the pool stops the run */
+        run->report.out_errno = ptest__os_write_errno();
     }
 }
 
@@ -14129,27 +14170,25 @@ static void ptest__progress(struct ptest__run *run)
 {
     double now = ptest__os_now();
     struct ptest__buf line = {NULL, 0, 0};
-    if (!run->tty || run->cfg.verbose != 0 || now - run->last_progress < 0.1)
+    if (!run->report.tty || run->cfg.verbose != 0 || now - run->progress.last_drawn < 0.1)
         return;
     ptest__buf_printf(&line, "[%*lu/%lu] %lu failed, %.1fs",
                       (int)(run->selected >= 100000 ? 6 : run->selected >= 1000 ? 4 : 3),
-                      (unsigned long)run->finished, (unsigned long)run->selected,
-                      (unsigned long)run->failures, now - run->started);
-    if (run->finished > 0 && run->workers > 0) {
-        double mean = run->observed / (double)run->finished;
-        double left = (run->expected_left > 0 ? run->expected_left : 0) +
-                      (double)run->unknown_left * mean;
-        left /= (double)run->workers;
+                      (unsigned long)run->tally.finished, (unsigned long)run->selected,
+                      (unsigned long)run->tally.failures, now - run->started);
+    if (run->tally.finished > 0 && run->workers > 0) {
+        double mean = run->progress.observed / (double)run->tally.finished;
+        double left = ptest__work_left(&run->progress, mean) / (double)run->workers;
         ptest__buf_printf(&line, left < 10 ? ", ETA %.1fs" : ", ETA %.0fs", left);
     }
-    if (run->longest != (size_t)-1 && now - run->longest_since >= 1.0)
+    if (run->progress.longest != (size_t)-1 && now - run->progress.longest_since >= 1.0)
         ptest__buf_printf(&line, "; running longest: %s (%.0fs)",
-                          run->reg.cases[run->longest].id, now - run->longest_since);
+                          run->reg.cases[run->progress.longest].id, now - run->progress.longest_since);
     ptest__fit_width(line.data, ptest__os_term_width(fileno(ptest__out(run))));
     ptest__say(run, "\r\033[K%s", line.data);
     ptest__buf_free(&line);
     fflush(ptest__out(run));
-    run->last_progress = now;
+    run->progress.last_drawn = now;
 }
 
 /* The first line of a result's explanation, for one-line summaries. */
@@ -14174,7 +14213,7 @@ static void ptest__report_result(struct ptest__run *run, size_t index)
         return;
     ptest__clear_progress(run);
     ptest__say_word(run, r->outcome);
-    if (run->stable)
+    if (run->report.stable)
         ptest__say(run, " %s", c->id);
     else if (r->worker >= 0)
         ptest__say(run, " %s (%.3fs, gw%d)", c->id, r->duration, r->worker);
@@ -14205,7 +14244,7 @@ static void ptest__report_result(struct ptest__run *run, size_t index)
 /* The pool's callback: a finished case, or (index -1) a clock tick. */
 static void ptest__console_on_result(struct ptest__run *run, size_t index)
 {
-    if (index != (size_t)-1 && !run->stable) {
+    if (index != (size_t)-1 && !run->report.stable) {
         int printed = ptest__outcome_fails(run->results[index].outcome) ||
                       run->cfg.verbose > 0;
         ptest__report_result(run, index);
@@ -14220,7 +14259,7 @@ static void ptest__console_on_result(struct ptest__run *run, size_t index)
 static const size_t *ptest__report_order(const struct ptest__run *run, size_t **copy)
 {
     *copy = NULL;
-    if (!run->stable)
+    if (!run->report.stable)
         return run->order; /* not copied: 800 KB of page faults at 100,000 tests */
     *copy = (size_t *)ptest__xrealloc(NULL, (run->selected ? run->selected : 1) *
                                                 sizeof **copy);
@@ -14235,7 +14274,7 @@ static void ptest__console_replay(struct ptest__run *run)
 {
     size_t i, *copy;
     const size_t *order;
-    if (!run->stable)
+    if (!run->report.stable)
         return;
     order = ptest__report_order(run, &copy);
     for (i = 0; i < run->selected; i++)
@@ -14256,7 +14295,7 @@ static const char *ptest__pool_name(const struct ptest__run *run)
  * after prefix. */
 static void ptest__say_ran(struct ptest__run *run, const char *prefix)
 {
-    size_t ran = run->finished - run->counts[PTEST__NOT_RUN];
+    size_t ran = run->tally.finished - run->tally.counts[PTEST__NOT_RUN];
     ptest__say(run, "%sRan %lu test%s in %.2fs", prefix, (unsigned long)ran,
                ran == 1 ? "" : "s", run->elapsed);
     if (run->workers == 0)
@@ -14333,7 +14372,7 @@ static size_t ptest__console_warnings(struct ptest__run *run)
  * that -x, --maxfail or an interrupt kept from starting are not counted. */
 static size_t ptest__failed_count(const struct ptest__run *run)
 {
-    return run->failures + run->counts[PTEST__INTERRUPTED] + ptest__lost_count(run);
+    return run->tally.failures + run->tally.counts[PTEST__INTERRUPTED] + ptest__lost_count(run);
 }
 
 static const struct ptest__run *ptest__slowest_run;
@@ -14367,7 +14406,7 @@ static void ptest__console_durations(struct ptest__run *run)
 /* "stopped after 1 failure (-x)", as the user asked for it. */
 static void ptest__say_stopped(struct ptest__run *run)
 {
-    unsigned long n = (unsigned long)run->failures;
+    unsigned long n = (unsigned long)run->tally.failures;
     if (run->cfg.exitfirst)
         ptest__say(run, "stopped after %lu failure%s (-x)\n", n, n == 1 ? "" : "s");
     else
@@ -14379,8 +14418,8 @@ static void ptest__say_stopped(struct ptest__run *run)
 static void ptest__console_footer(struct ptest__run *run)
 {
     size_t i, listed = 0;
-    size_t passed = run->counts[PTEST__PASS] + run->counts[PTEST__FLAKY];
-    size_t skipped = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL];
+    size_t passed = run->tally.counts[PTEST__PASS] + run->tally.counts[PTEST__FLAKY];
+    size_t skipped = run->tally.counts[PTEST__SKIP] + run->tally.counts[PTEST__XFAIL];
     size_t warnings;
     ptest__clear_progress(run);
     ptest__console_replay(run);
@@ -14395,15 +14434,15 @@ static void ptest__console_footer(struct ptest__run *run)
         ptest__say_stopped(run);
     ptest__say_ran(run, "");
     for (i = 0; i < sizeof ptest__breakdown; i++) {
-        size_t n = run->counts[ptest__breakdown[i]];
+        size_t n = run->tally.counts[ptest__breakdown[i]];
         if (n)
             ptest__say(run, "%s%lu %s", listed++ ? ", " : "", (unsigned long)n,
                        ptest__outcome_texts[ptest__breakdown[i]].phrase);
     }
-    if (run->teardown_errors)
+    if (run->tally.teardown_errors)
         ptest__say(run, "%s%lu teardown error%s", listed++ ? ", " : "",
-                   (unsigned long)run->teardown_errors,
-                   run->teardown_errors == 1 ? "" : "s");
+                   (unsigned long)run->tally.teardown_errors,
+                   run->tally.teardown_errors == 1 ? "" : "s");
     if (warnings)
         ptest__say(run, "%s%lu warning%s", listed++ ? ", " : "",
                    (unsigned long)warnings, warnings == 1 ? "" : "s");
@@ -14422,8 +14461,8 @@ static void ptest__console_collect(struct ptest__run *run)
         const struct ptest__case *c = &run->reg.cases[run->order[i]];
         const char *sep = " [";
         if (run->cfg.verbose < 0) { /* -q: ids only, many of them maybe */
-            if (!run->broken_pipe && (fputs(c->id, stdout) < 0 || putchar('\n') < 0))
-                run->broken_pipe = 1;
+            if (!run->report.broken_pipe && (fputs(c->id, stdout) < 0 || putchar('\n') < 0))
+                run->report.broken_pipe = 1;
             continue;
         }
         ptest__say(run, "%s", c->id);
@@ -14547,9 +14586,9 @@ static void ptest__xml_text(struct ptest__buf *b, const char *text)
 static void ptest__json_emit(struct ptest__run *run, struct ptest__buf *b)
 {
     ptest__buf_puts(b, "}\n");
-    if (run->json && (fwrite(b->data, 1, b->len, run->json) != b->len ||
-                      fflush(run->json) != 0) && run->json == ptest__out(run))
-        run->broken_pipe = 1;
+    if (run->report.json && (fwrite(b->data, 1, b->len, run->report.json) != b->len ||
+                      fflush(run->report.json) != 0) && run->report.json == ptest__out(run))
+        run->report.broken_pipe = 1;
     ptest__buf_free(b);
 }
 
@@ -14781,10 +14820,10 @@ static void ptest__json_run_finished(struct ptest__run *run)
                           "\"teardown_errors\":%lu,\"counts\":{",
                       run->elapsed, run->exit_status,
                       run->interrupted ? "true" : "false",
-                      (unsigned long)run->teardown_errors);
+                      (unsigned long)run->tally.teardown_errors);
     for (i = 0; i < PTEST__OUTCOMES; i++)
         ptest__buf_printf(&b, "%s\"%s\":%lu", i ? "," : "", ptest__outcome_name(i),
-                          (unsigned long)run->counts[i]);
+                          (unsigned long)run->tally.counts[i]);
     ptest__buf_puts(&b, "}");
     ptest__json_emit(run, &b);
 }
@@ -14861,15 +14900,15 @@ static void ptest__junit_case(struct ptest__buf *b, const struct ptest__run *run
 static void ptest__junit_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0};
-    size_t i, fails = run->counts[PTEST__FAIL] + run->counts[PTEST__XPASS];
+    size_t i, fails = run->tally.counts[PTEST__FAIL] + run->tally.counts[PTEST__XPASS];
     size_t lost = ptest__lost_count(run);
-    size_t errors = run->counts[PTEST__CRASH] + run->counts[PTEST__EXITED] +
-                    run->counts[PTEST__TIMEOUT] + run->counts[PTEST__INTERRUPTED] + lost;
-    size_t skips = run->counts[PTEST__SKIP] + run->counts[PTEST__XFAIL] +
-                   run->counts[PTEST__NOT_RUN] - lost;
-    size_t cases = run->selected + (run->teardown_errors > 0); /* + "teardown" */
+    size_t errors = run->tally.counts[PTEST__CRASH] + run->tally.counts[PTEST__EXITED] +
+                    run->tally.counts[PTEST__TIMEOUT] + run->tally.counts[PTEST__INTERRUPTED] + lost;
+    size_t skips = run->tally.counts[PTEST__SKIP] + run->tally.counts[PTEST__XFAIL] +
+                   run->tally.counts[PTEST__NOT_RUN] - lost;
+    size_t cases = run->selected + (run->tally.teardown_errors > 0); /* + "teardown" */
     char stamp[32];
-    errors += run->teardown_errors > 0;
+    errors += run->tally.teardown_errors > 0;
     time_t now = time(NULL) - (time_t)run->elapsed;
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     ptest__buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -14883,13 +14922,13 @@ static void ptest__junit_write(struct ptest__run *run)
                       (unsigned long)errors, (unsigned long)skips, run->elapsed, stamp);
     for (i = 0; i < run->selected; i++)
         ptest__junit_case(&b, run, run->order[i]);
-    if (run->teardown_errors) /* no test owns them: one entry of their own */
+    if (run->tally.teardown_errors) /* no test owns them: one entry of their own */
         ptest__buf_printf(&b, "    <testcase classname=\"ptest\" name=\"teardown\" "
                               "time=\"0\">\n      <error type=\"teardown_error\" "
                               "message=\"%lu SUITE_TEARDOWN or WORKER_TEARDOWN "
                               "failed after the tests (their reports are on the "
                               "run's stderr)\"/>\n    </testcase>\n",
-                          (unsigned long)run->teardown_errors);
+                          (unsigned long)run->tally.teardown_errors);
     ptest__buf_puts(&b, "  </testsuite>\n</testsuites>\n");
     if (ptest__write_atomic(run->cfg.junitxml, b.data, b.len) != 0)
         ptest__complain("warning", "--junitxml: cannot write %s: %s",
@@ -15151,7 +15190,7 @@ static void ptest__trace_test(struct ptest__buf *b, const struct ptest__run *run
 static double ptest__trace_first_after(const struct ptest__run *run, int worker,
                                        double at, double until)
 {
-    const struct ptest__trace *t = run->trace;
+    const struct ptest__trace *t = run->report.trace;
     double first = 0;
     size_t i;
     for (i = 0; i < t->len; i++)
@@ -15200,7 +15239,7 @@ static void ptest__trace_worker(struct ptest__buf *b, const struct ptest__run *r
     if (s->kind == PTEST__TK_SPAWN &&
         (first = ptest__trace_first_after(
              run, s->worker, s->t0,
-             ptest__trace_next_spawn(run->trace, s->worker, s->t0))) > 0) {
+             ptest__trace_next_spawn(run->report.trace, s->worker, s->t0))) > 0) {
         ptest__trace_head(b, run, "worker start-up", ",\"cat\":\"worker\",\"ph\":\"X\"",
                           s->t0, s->worker);
         PTEST__LIT(b, ",\"dur\":");
@@ -15214,9 +15253,9 @@ static void ptest__trace_tracks(struct ptest__buf *b, const struct ptest__run *r
 {
     int w, top = run->workers;
     size_t i;
-    for (i = 0; i < run->trace->len; i++) /* a thread pool's slots, say */
-        if (run->trace->s[i].worker >= top)
-            top = run->trace->s[i].worker + 1;
+    for (i = 0; i < run->report.trace->len; i++) /* a thread pool's slots, say */
+        if (run->report.trace->s[i].worker >= top)
+            top = run->report.trace->s[i].worker + 1;
     ptest__buf_puts(b, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
                        "\"args\":{\"name\":");
     ptest__json_str(b, run->argc > 0 ? run->argv[0] : "ptest");
@@ -15282,11 +15321,11 @@ static void ptest__trace_write(struct ptest__run *run)
             ptest__trace_test(&b, run, &s);
             ptest__trace_spill(&a, &b, 0);
         }
-    for (i = 0; i < run->trace->len; i++) {
-        if (run->trace->s[i].kind == PTEST__TK_TRY)
-            ptest__trace_test(&b, run, &run->trace->s[i]);
+    for (i = 0; i < run->report.trace->len; i++) {
+        if (run->report.trace->s[i].kind == PTEST__TK_TRY)
+            ptest__trace_test(&b, run, &run->report.trace->s[i]);
         else
-            ptest__trace_worker(&b, run, &run->trace->s[i]);
+            ptest__trace_worker(&b, run, &run->report.trace->s[i]);
         ptest__trace_spill(&a, &b, 0);
     }
     ptest__trace_other(&b, run);
@@ -15345,16 +15384,16 @@ static void ptest__html_summary(struct ptest__buf *b, const struct ptest__run *r
     int i;
     const char *sep = "";
     for (i = 0; i < PTEST__OUTCOMES; i++)
-        if (run->counts[i]) {
-            ptest__buf_printf(b, "%s%lu %s", sep, (unsigned long)run->counts[i],
+        if (run->tally.counts[i]) {
+            ptest__buf_printf(b, "%s%lu %s", sep, (unsigned long)run->tally.counts[i],
                               ptest__outcome_name(i));
             sep = ", ";
         }
     if (!*sep)
         ptest__buf_puts(b, "no tests ran");
-    if (run->teardown_errors)
-        ptest__buf_printf(b, ", %lu teardown error%s", (unsigned long)run->teardown_errors,
-                          run->teardown_errors == 1 ? "" : "s");
+    if (run->tally.teardown_errors)
+        ptest__buf_printf(b, ", %lu teardown error%s", (unsigned long)run->tally.teardown_errors,
+                          run->tally.teardown_errors == 1 ? "" : "s");
     if (run->interrupted)
         ptest__buf_printf(b, ", interrupted by %s",
                           ptest__os_signal_name(run->interrupted));
@@ -15369,9 +15408,9 @@ static void ptest__html_facts(struct ptest__buf *b, const struct ptest__run *run
     int i;
     ptest__buf_puts(b, "<table id=\"counts\"><tr><th>outcome</th><th>tests</th></tr>\n");
     for (i = 0; i < PTEST__OUTCOMES; i++)
-        if (run->counts[i])
+        if (run->tally.counts[i])
             ptest__buf_printf(b, "<tr><td>%s</td><td class=\"num\">%lu</td></tr>\n",
-                              ptest__outcome_name(i), (unsigned long)run->counts[i]);
+                              ptest__outcome_name(i), (unsigned long)run->tally.counts[i]);
     ptest__buf_puts(b, "</table>\n<h2>Run</h2>\n<dl id=\"run\"><dt>command</dt><dd><code>");
     for (i = 0; i < run->argc; i++) {
         ptest__buf_puts(b, i ? " " : "");
@@ -15570,7 +15609,7 @@ static double ptest__html_x(const struct ptest__run *run, double t, double scale
 /* The timeline: a track per worker (and the runner's), time left to right. */
 static void ptest__html_timeline(struct ptest__buf *b, const struct ptest__run *run)
 {
-    const struct ptest__trace *t = run->trace;
+    const struct ptest__trace *t = run->report.trace;
     struct ptest__html_px *px;
     struct ptest__tslice s;
     double span = run->elapsed > 1e-6 ? run->elapsed : 1e-6;
@@ -15645,7 +15684,7 @@ static void ptest__html_slowest(struct ptest__buf *b, const struct ptest__run *r
 static void ptest__html_write(struct ptest__run *run)
 {
     struct ptest__buf b = {NULL, 0, 0}, summary = {NULL, 0, 0};
-    int bad = run->failures || run->teardown_errors || ptest__lost_count(run) ||
+    int bad = run->tally.failures || run->tally.teardown_errors || ptest__lost_count(run) ||
               run->interrupted;
     ptest__html_summary(&summary, run);
     ptest__buf_puts(&b, ptest__html_head);
@@ -15736,10 +15775,10 @@ static void ptest__tap_result(struct ptest__run *run, size_t index)
               ptest__result_lost(run, r);
     const char *w, *line;
     size_t n;
-    run->tap_count++;
+    run->report.tap_count++;
     /* An expected failure is "not ok ... # TODO": TAP's own xfail. */
     ptest__say(run, "%s %lu - %s", bad || r->outcome == PTEST__XFAIL ? "not ok" : "ok",
-               (unsigned long)run->tap_count, c->id);
+               (unsigned long)run->report.tap_count, c->id);
     if (r->outcome == PTEST__SKIP || (r->outcome == PTEST__NOT_RUN && !bad)) {
         const char *why = r->report ? strstr(r->report, "skipped: ") : NULL;
         if (r->outcome == PTEST__NOT_RUN)
@@ -15846,15 +15885,15 @@ static void ptest__github_annotation(struct ptest__run *run, size_t index)
 /* The exit status: a pure function of the recorded results. */
 static int ptest__exit_status(const struct ptest__run *run)
 {
-    if (run->broken_pipe)
+    if (run->report.broken_pipe)
         return PTEST__EXIT_BROKEN_PIPE;
     if (run->interrupted)
         return PTEST__EXIT_INTERRUPTED;
-    if (run->failures || ptest__lost_count(run) || run->teardown_errors)
+    if (run->tally.failures || ptest__lost_count(run) || run->tally.teardown_errors)
         return PTEST__EXIT_FAILED;
     if (run->selected == 0)
         return run->cfg.shard_total ? PTEST__EXIT_OK : PTEST__EXIT_NO_TESTS;
-    return run->counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
+    return run->tally.counts[PTEST__NOT_RUN] ? PTEST__EXIT_FAILED : PTEST__EXIT_OK;
 }
 
 /* Whether stdout carries a report for a program to read: TAP, or JSON
@@ -15902,13 +15941,13 @@ static void ptest__github_warnings(struct ptest__run *run, size_t index)
 static void ptest__on_result(struct ptest__run *run, size_t index)
 {
     if (index != (size_t)-1) {
-        if (run->cfg.tap && !run->stable)
+        if (run->cfg.tap && !run->report.stable)
             ptest__tap_result(run, index);
-        if (run->json)
+        if (run->report.json)
             ptest__json_test_finished(run, index);
-        if (run->github && ptest__outcome_fails(run->results[index].outcome))
+        if (run->report.github && ptest__outcome_fails(run->results[index].outcome))
             ptest__github_annotation(run, index);
-        if (run->github && run->results[index].warnings)
+        if (run->report.github && run->results[index].warnings)
             ptest__github_warnings(run, index);
     }
     if (ptest__console_on(run))
@@ -15917,7 +15956,7 @@ static void ptest__on_result(struct ptest__run *run, size_t index)
 
 static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
 {
-    if (run->json)
+    if (run->report.json)
         ptest__json_test_started(run, index, worker);
 }
 
@@ -15926,9 +15965,9 @@ static void ptest__on_start(struct ptest__run *run, size_t index, int worker)
 static void ptest__on_slow(struct ptest__run *run, size_t index, int worker,
                            double seconds)
 {
-    if (run->json)
+    if (run->report.json)
         ptest__json_test_slow(run, index, worker, seconds);
-    if (!ptest__console_on(run) || run->stable || run->broken_pipe)
+    if (!ptest__console_on(run) || run->report.stable || run->report.broken_pipe)
         return;
     ptest__clear_progress(run);
     ptest__say(run, "SLOW [>%gs] %s", seconds, run->reg.cases[index].id);
@@ -15944,12 +15983,12 @@ static int ptest__json_open(struct ptest__run *run)
 {
     if (!run->cfg.json)
         return 0;
-    run->json = strcmp(run->cfg.json, "-") == 0 ? ptest__out(run) : fopen(run->cfg.json, "w");
+    run->report.json = strcmp(run->cfg.json, "-") == 0 ? ptest__out(run) : fopen(run->cfg.json, "w");
 #if defined(PTEST__POSIX)
-    if (run->json && run->json != ptest__out(run))
-        ptest__os_cloexec(fileno(run->json)); /* no test's exec inherits it */
+    if (run->report.json && run->report.json != ptest__out(run))
+        ptest__os_cloexec(fileno(run->report.json)); /* no test's exec inherits it */
 #endif
-    if (run->json)
+    if (run->report.json)
         return 0;
     ptest__complain("error", "--json: cannot write %s: %s", run->cfg.json,
                     strerror(errno));
@@ -15958,9 +15997,9 @@ static int ptest__json_open(struct ptest__run *run)
 
 static void ptest__json_close(struct ptest__run *run)
 {
-    if (run->json && run->json != ptest__out(run))
-        fclose(run->json);
-    run->json = NULL;
+    if (run->report.json && run->report.json != ptest__out(run))
+        fclose(run->report.json);
+    run->report.json = NULL;
 }
 
 static void ptest__reports_start(struct ptest__run *run)
@@ -15975,7 +16014,7 @@ static void ptest__reports_start(struct ptest__run *run)
         ptest__say_indented(run, run->notes.data ? run->notes.data : "", "# ");
         ptest__flush(run);
     }
-    if (run->json)
+    if (run->report.json)
         ptest__json_run_started(run);
     if (ptest__console_on(run))
         ptest__console_header(run);
@@ -15988,7 +16027,7 @@ static void ptest__reports_finish(struct ptest__run *run)
         ptest__junit_write(run);
     if (ptest__console_on(run))
         ptest__console_footer(run);
-    if (run->cfg.tap && run->stable) { /* held back, as the console's reports */
+    if (run->cfg.tap && run->report.stable) { /* held back, as the console's reports */
         size_t i, *copy;
         const size_t *order = ptest__report_order(run, &copy);
         for (i = 0; i < run->selected; i++)
@@ -15997,23 +16036,23 @@ static void ptest__reports_finish(struct ptest__run *run)
     }
     if (run->cfg.tap) {
         ptest__say_ran(run, "# ");
-        if (run->teardown_errors)
+        if (run->tally.teardown_errors)
             ptest__say(run, "# %lu teardown error%s (SUITE_TEARDOWN or WORKER_TEARDOWN, "
                             "reports on stderr): the run fails\n",
-                       (unsigned long)run->teardown_errors,
-                       run->teardown_errors == 1 ? "" : "s");
+                       (unsigned long)run->tally.teardown_errors,
+                       run->tally.teardown_errors == 1 ? "" : "s");
         ptest__flush(run);
     }
-    if (run->json)
+    if (run->report.json)
         ptest__json_run_finished(run);
     if (run->cfg.trace)
         ptest__trace_write(run);
     if (run->cfg.html)
         ptest__html_write(run);
     run->exit_status = ptest__exit_status(run); /* stdout may have gone meanwhile */
-    if (run->broken_pipe && run->out_errno && run->out_errno != EPIPE)
+    if (run->report.broken_pipe && run->report.out_errno && run->report.out_errno != EPIPE)
         ptest__complain("error", "stdout: %s; the run stopped there%s",
-                        strerror(run->out_errno),
+                        strerror(run->report.out_errno),
                         run->workers <= 0 || run->cfg.pool == PTEST__POOL_THREAD
                             ? " (-j 0 and the thread pool run tests in the "
                               "runner's own process: did one close it?)" : "");
@@ -16024,11 +16063,11 @@ static void ptest__expect_work(struct ptest__run *run)
 {
     size_t i;
     for (i = 0; i < run->selected; i++) {
-        double d = ptest__known_duration(run, run->order[i]);
+        double d = ptest__known_duration(&run->cache, run->order[i]);
         if (d >= 0)
-            run->expected_left += d;
+            run->progress.expected_left += d;
         else
-            run->unknown_left++;
+            run->progress.unknown_left++;
     }
 }
 
@@ -16049,8 +16088,8 @@ static void ptest__reports_claim_stdout(struct ptest__run *run)
     keep = fcntl(1, F_DUPFD_CLOEXEC, 3);
     if (keep < 0)
         return;
-    run->out = fdopen(keep, "w");
-    if (!run->out) {
+    run->report.out = fdopen(keep, "w");
+    if (!run->report.out) {
         close(keep);
         return;
     }
@@ -16061,18 +16100,18 @@ static void ptest__reports_claim_stdout(struct ptest__run *run)
 }
 
 /* Gives stdout back to the process once the run has reported. */
-static void ptest__reports_release_stdout(struct ptest__run *run)
+static void ptest__reports_release_stdout(struct ptest__report_state *report)
 {
 #if defined(PTEST__POSIX)
-    if (!run->out)
+    if (!report->out)
         return;
     fflush(stdout); /* the tests' last words, to stderr */
-    fflush(run->out);
-    dup2(fileno(run->out), 1);
-    fclose(run->out);
-    run->out = NULL;
+    fflush(report->out);
+    dup2(fileno(report->out), 1);
+    fclose(report->out);
+    report->out = NULL;
 #else
-    (void)run;
+    (void)report;
 #endif
 }
 
@@ -16166,20 +16205,20 @@ static void ptest__run_free(struct ptest__run *run)
     }
     free(run->results);
     free(run->order);
-    free(run->history);
+    free(run->cache.history);
     free(run->shard_weights);
-    ptest__buf_free(&run->history_text);
-    free(run->ids.slots);
+    ptest__buf_free(&run->cache.history_text);
+    free(run->cache.ids.slots);
     free(run->attempts);
     for (i = 0; run->first_failure && i < run->reg.count; i++)
         free(run->first_failure[i]);
     free(run->first_failure);
     ptest__buf_free(&run->notes);
-    for (i = 0; run->trace && i < run->trace->len; i++)
-        free(run->trace->s[i].label);
-    if (run->trace)
-        free(run->trace->s);
-    free(run->trace);
+    for (i = 0; run->report.trace && i < run->report.trace->len; i++)
+        free(run->report.trace->s[i].label);
+    if (run->report.trace)
+        free(run->report.trace->s);
+    free(run->report.trace);
     free(run->cfg.filters);
     free(run->cfg.addopts);
     free((void *)run->cfg.affected_files);
@@ -16234,7 +16273,7 @@ static int ptest__execute(struct ptest__run *run)
     int status;
     ptest__reports_claim_stdout(run);
     status = ptest__execute_claimed(run);
-    ptest__reports_release_stdout(run);
+    ptest__reports_release_stdout(&run->report);
     return status;
 }
 
@@ -16255,15 +16294,15 @@ static int ptest__execute_claimed(struct ptest__run *run)
         return PTEST__EXIT_USAGE;
     }
     ptest__tmp_base = base;
-    run->color = ptest__use_color(&run->cfg, run->tty);
-    run->github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;
+    run->report.color = ptest__use_color(&run->cfg, run->report.tty);
+    run->report.github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
-    run->on_result = ptest__on_result;
-    run->on_start = ptest__on_start;
-    run->on_slow = ptest__on_slow;
-    run->longest = (size_t)-1; /* the pools track it; inline, nothing does */
+    run->on.result = ptest__on_result;
+    run->on.start = ptest__on_start;
+    run->on.slow = ptest__on_slow;
+    run->progress.longest = (size_t)-1; /* the pools track it; inline, nothing does */
     if (run->cfg.trace || run->cfg.html)
-        run->trace = (struct ptest__trace *)ptest__xcalloc(1, sizeof *run->trace);
+        run->report.trace = (struct ptest__trace *)ptest__xcalloc(1, sizeof *run->report.trace);
     run->started = ptest__os_now();
     ptest__expect_work(run);
     ptest__os_adopt_orphans();
@@ -16370,7 +16409,7 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
         return status;
     }
     ptest__registry_collect(&run->reg);
-    if (ptest__registry_check(&run->reg, &err, &run->ids) != 0) {
+    if (ptest__registry_check(&run->reg, &err, &run->cache.ids) != 0) {
         fputs(err.data, stderr);
         status = PTEST__EXIT_INTERRUPTED;
     } else if (run->cfg.list_markers) {
@@ -16412,8 +16451,8 @@ int ptest_main(int argc, char **argv)
     int status;
     ptest__guard_std_fds();
     memset(&run, 0, sizeof run);
-    run.tty = ptest__os_isatty(1) && !ptest__term_dumb(); /* no progress line */
-    run.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
+    run.report.tty = ptest__os_isatty(1) && !ptest__term_dumb(); /* no progress line */
+    run.report.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
     status = ptest__main_stages(&run, argc, argv);
     ptest__run_free(&run);
     return status;

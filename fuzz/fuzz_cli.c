@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ptest__run run;
     struct ptest__buf err = {NULL, 0, 0};
     memset(&run, 0, sizeof run);
-    run.stable = 1;
+    run.report.stable = 1;
     if (ptest__parse_args(&run.cfg, argc, argv, &err) != 0)
         fuzz_check_user_error(err.data);
     else if (!run.cfg.help && !run.cfg.version && !run.cfg.list_markers)

@@ -18,13 +18,13 @@ static void fuzz_run_new(struct ptest__run *run)
     memset(run, 0, sizeof *run);
     ptest__config_defaults(&run->cfg);
     fuzz_registry(&run->reg);
-    run->history = (struct ptest__history *)ptest__xcalloc(run->reg.count,
-                                                           sizeof *run->history);
+    run->cache.history = (struct ptest__history *)ptest__xcalloc(run->reg.count,
+                                                           sizeof *run->cache.history);
     run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count,
                                                           sizeof *run->results);
     for (i = 0; i < run->reg.count; i++) {
-        run->history[i].duration = -1;
-        run->history[i].outcome = -1;
+        run->cache.history[i].duration = -1;
+        run->cache.history[i].outcome = -1;
         run->results[i].outcome = PTEST__NOT_RUN;
     }
     run->results[0].outcome = PTEST__PASS;
@@ -39,8 +39,8 @@ static void fuzz_check_history(const struct ptest__run *run, int applied)
 {
     size_t i;
     for (i = 0; i < run->reg.count; i++) {
-        double d = run->history[i].duration;
-        int o = run->history[i].outcome;
+        double d = run->cache.history[i].duration;
+        int o = run->cache.history[i].outcome;
         if (!applied) {
             FUZZ_CHECK(d == -1 && o == -1, "a refused file applied case %lu",
                        (unsigned long)i);
@@ -74,7 +74,7 @@ static void fuzz_one_kind(const char *text, const char *magic, int with_outcome)
                "the merged file is refused (%s):\n%s", why, out.data);
     ptest__buf_free(&out);
     free(m.slots);
-    free(run.history);
+    free(run.cache.history);
     free(run.results);
     ptest__registry_free(&run.reg);
 }

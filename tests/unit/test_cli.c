@@ -864,15 +864,15 @@ TEST(unit_cli, exit_status, MARK(unit))
     EXPECT_EQ(ptest__exit_status(&run), PTEST__EXIT_NO_TESTS);
     run.selected = 5;
     EXPECT_EQ(ptest__exit_status(&run), PTEST__EXIT_OK);
-    run.failures = 1;
+    run.tally.failures = 1;
     EXPECT_EQ(ptest__exit_status(&run), PTEST__EXIT_FAILED);
     run.interrupted = SIGINT;
     EXPECT_EQ(ptest__exit_status(&run), PTEST__EXIT_INTERRUPTED);
-    run.broken_pipe = 1;
+    run.report.broken_pipe = 1;
     EXPECT_EQ(ptest__exit_status(&run), PTEST__EXIT_BROKEN_PIPE);
     memset(&run, 0, sizeof run);
     run.selected = 5;
-    run.counts[PTEST__NOT_RUN] = 2; /* workers kept dying */
+    run.tally.counts[PTEST__NOT_RUN] = 2; /* workers kept dying */
     EXPECT_EQ(ptest__exit_status(&run), PTEST__EXIT_FAILED);
     EXPECT_EQ(PTEST__EXIT_USAGE, 4);
     EXPECT_EQ(PTEST__EXIT_INTERNAL, 3);

@@ -426,7 +426,7 @@ static void ut_finish_run(struct ptest__run *run, struct ptest__case cases[2])
     run->reg.cases = cases;
     run->reg.count = 2;
     run->results = (struct ptest__result *)ptest__xcalloc(2, sizeof *run->results);
-    run->on_result = ut_on_result;
+    run->on.result = ut_on_result;
     ut_reported_count = 0;
 }
 
@@ -448,12 +448,12 @@ TEST(unit_context, finish_applies_xfail, MARK(unit))
     ut_finish(&run, 0, PTEST__PASS);
     EXPECT_EQ(run.results[0].outcome, PTEST__XPASS);
     EXPECT_STR_EQ(run.results[0].reason, "passed, but is marked XFAIL(\"known\")");
-    EXPECT_EQ(run.failures, 1u); /* an xpass fails the run */
+    EXPECT_EQ(run.tally.failures, 1u); /* an xpass fails the run */
     free(run.results[0].reason);
     ut_finish(&run, 1, PTEST__FAIL);
     EXPECT_EQ(run.results[1].outcome, PTEST__FAIL);
-    EXPECT_EQ(run.failures, 2u);
-    EXPECT_EQ(run.finished, 2u);
+    EXPECT_EQ(run.tally.failures, 2u);
+    EXPECT_EQ(run.tally.finished, 2u);
     EXPECT_EQ(ut_reported_count, 2u);
     EXPECT_EQ(ut_reported[1], 1u);
     free(run.results);
@@ -461,11 +461,11 @@ TEST(unit_context, finish_applies_xfail, MARK(unit))
     ut_finish_run(&run, cases);
     ut_finish(&run, 0, PTEST__CRASH); /* any failing outcome is the expected failure */
     EXPECT_EQ(run.results[0].outcome, PTEST__XFAIL);
-    EXPECT_EQ(run.failures, 0u);
-    EXPECT_EQ(run.counts[PTEST__XFAIL], 1u);
+    EXPECT_EQ(run.tally.failures, 0u);
+    EXPECT_EQ(run.tally.counts[PTEST__XFAIL], 1u);
     ut_finish(&run, 1, PTEST__SKIP);
-    EXPECT_EQ(run.counts[PTEST__SKIP], 1u);
-    EXPECT_EQ(run.failures, 0u);
+    EXPECT_EQ(run.tally.counts[PTEST__SKIP], 1u);
+    EXPECT_EQ(run.tally.failures, 0u);
     free(run.results);
 
     ut_finish_run(&run, cases);
@@ -484,9 +484,9 @@ TEST(unit_context, finish_counts_maxfail, MARK(unit))
     EXPECT_EQ(run.stopping, 0);
     ut_finish(&run, 1, PTEST__EXITED);
     EXPECT_EQ(run.stopping, 1);
-    EXPECT_EQ(run.failures, 2u);
-    EXPECT_EQ(run.counts[PTEST__TIMEOUT], 1u);
-    EXPECT_EQ(run.counts[PTEST__EXITED], 1u);
+    EXPECT_EQ(run.tally.failures, 2u);
+    EXPECT_EQ(run.tally.counts[PTEST__TIMEOUT], 1u);
+    EXPECT_EQ(run.tally.counts[PTEST__EXITED], 1u);
     free(run.results);
 }
 

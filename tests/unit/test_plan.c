@@ -32,15 +32,15 @@ static struct ptest__run *ut_plan_new(size_t n)
     run->reg.cases = (struct ptest__case *)ptest__xcalloc(n, sizeof *run->reg.cases);
     run->reg.count = n;
     run->order = (size_t *)ptest__xcalloc(n, sizeof *run->order);
-    run->history = (struct ptest__history *)ptest__xcalloc(n, sizeof *run->history);
+    run->cache.history = (struct ptest__history *)ptest__xcalloc(n, sizeof *run->cache.history);
     for (i = 0; i < n && i < UT_PLAN_MAX; i++) {
         struct ptest__case *c = &run->reg.cases[i];
         c->test = &ut_plan_tests[i];
         c->id = ut_make_id(c->test, 0);
         c->key = c->id;
         run->order[i] = i;
-        run->history[i].duration = -1;
-        run->history[i].outcome = -1;
+        run->cache.history[i].duration = -1;
+        run->cache.history[i].outcome = -1;
     }
     run->selected = n;
     return run;
@@ -62,10 +62,10 @@ static void ut_plan_free(struct ptest__run *run)
     }
     free(run->results);
     free(run->order);
-    free(run->history);
+    free(run->cache.history);
     free(run->shard_weights);
-    ptest__buf_free(&run->history_text);
-    free(run->ids.slots);
+    ptest__buf_free(&run->cache.history_text);
+    free(run->cache.ids.slots);
     free(run->attempts);
     for (i = 0; run->first_failure && i < run->reg.count; i++)
         free(run->first_failure[i]);
@@ -270,18 +270,18 @@ TEST(unit_plan, history_apply, MARK(unit))
                             "1.5 passed plan.gone\n0.75 passed plan.t0\n",
                        PTEST__CACHE_MAGIC, 1, &why), 0);
     EXPECT_NULL(why);
-    EXPECT_EQ(run->history[0].duration, 0.75);
-    EXPECT_EQ(run->history[0].outcome, PTEST__PASS);
-    EXPECT_EQ(run->history[1].duration, 0.25);
-    EXPECT_EQ(run->history[1].outcome, PTEST__FAIL);
-    EXPECT_EQ(run->history[2].duration, -1.0); /* not in the file */
-    EXPECT_EQ(run->history[2].outcome, -1);
+    EXPECT_EQ(run->cache.history[0].duration, 0.75);
+    EXPECT_EQ(run->cache.history[0].outcome, PTEST__PASS);
+    EXPECT_EQ(run->cache.history[1].duration, 0.25);
+    EXPECT_EQ(run->cache.history[1].outcome, PTEST__FAIL);
+    EXPECT_EQ(run->cache.history[2].duration, -1.0); /* not in the file */
+    EXPECT_EQ(run->cache.history[2].outcome, -1);
     /* a durations file has no outcomes and leaves them alone */
     EXPECT_EQ(ut_apply(run, "ptest-durations 1\n4 plan.t1\n4.5 plan.t2",
                        PTEST__DURATIONS_MAGIC, 0, &why), 0);
-    EXPECT_EQ(run->history[1].duration, 4.0);
-    EXPECT_EQ(run->history[1].outcome, PTEST__FAIL);
-    EXPECT_EQ(run->history[2].duration, 4.5); /* the last line needs no newline */
+    EXPECT_EQ(run->cache.history[1].duration, 4.0);
+    EXPECT_EQ(run->cache.history[1].outcome, PTEST__FAIL);
+    EXPECT_EQ(run->cache.history[2].duration, 4.5); /* the last line needs no newline */
     ut_plan_free(run);
 }
 
@@ -300,7 +300,7 @@ TEST(unit_plan, history_apply_rejects_foreign_files, MARK(unit))
     EXPECT_EQ(ut_apply(run, "ptest-cache 1\n0.25 plan.t1\n", PTEST__CACHE_MAGIC, 1,
                        &why), -1);
     EXPECT_STR_EQ(why, "a line is not '<seconds> [outcome] <id>'");
-    EXPECT_EQ(run->history[0].duration, -1.0);
+    EXPECT_EQ(run->cache.history[0].duration, -1.0);
     ut_plan_free(run);
 }
 
@@ -313,8 +313,8 @@ TEST(unit_plan, history_apply_corrupt_file_applies_nothing, MARK(unit))
     const char *why;
     EXPECT_EQ(ut_apply(run, "ptest-cache 1\n0.25 failed plan.t1\ngarbage\n",
                        PTEST__CACHE_MAGIC, 1, &why), -1);
-    EXPECT_EQ(run->history[1].duration, -1.0);
-    EXPECT_EQ(run->history[1].outcome, -1);
+    EXPECT_EQ(run->cache.history[1].duration, -1.0);
+    EXPECT_EQ(run->cache.history[1].outcome, -1);
     ut_plan_free(run);
 }
 
@@ -341,13 +341,13 @@ TEST(unit_plan, history_merge, MARK(unit))
     run->results[0].outcome = PTEST__PASS;
     run->results[0].final = 1;
     run->results[0].duration = 1.0;
-    run->history[0].duration = 3.0; /* smoothed: half way, 2.0 */
+    run->cache.history[0].duration = 3.0; /* smoothed: half way, 2.0 */
     run->results[1].outcome = PTEST__FAIL;
     run->results[1].final = 1;
     run->results[1].duration = 3.0; /* unknown before: as measured */
     run->results[2].outcome = PTEST__SKIP;
     run->results[2].final = 1; /* not remembered: its old line stays */
-    run->history[2].duration = 5.0;
+    run->cache.history[2].duration = 5.0;
     run->results[3].outcome = PTEST__FLAKY;
     run->results[3].final = 1; /* remembered as passed */
     run->results[3].duration = 0.5;
@@ -392,8 +392,8 @@ TEST(unit_plan, history_merge_keeps_deselected_tests, MARK(unit))
     run->results[1].outcome = PTEST__PASS;
     run->results[1].final = 1;
     run->results[1].duration = 0.001;
-    run->history[0].duration = 0.05;
-    run->history[0].outcome = PTEST__FAIL;
+    run->cache.history[0].duration = 0.05;
+    run->cache.history[0].outcome = PTEST__FAIL;
     text = ut_merge(run, "ptest-cache 1\n0.050000 failed plan.t0\n", PTEST__CACHE_MAGIC, 1);
     EXPECT_STR_EQ(text, "ptest-cache 1\n"
                         "0.050000 failed plan.t0\n"
@@ -473,26 +473,26 @@ TEST(unit_plan, history_store_and_load, MARK(unit))
                         "2.500000 passed plan.t1\n1.000000 passed plan.t2\n");
     free(text);
     /* the next run loads it */
-    free(run->history);
-    run->history = NULL;
+    free(run->cache.history);
+    run->cache.history = NULL;
     ptest__history_load(run);
-    EXPECT_EQ(run->history[0].outcome, PTEST__FAIL);
-    EXPECT_EQ(run->history[0].duration, 0.125);
-    EXPECT_EQ(run->history[1].duration, 2.5);
+    EXPECT_EQ(run->cache.history[0].outcome, PTEST__FAIL);
+    EXPECT_EQ(run->cache.history[0].duration, 0.125);
+    EXPECT_EQ(run->cache.history[1].duration, 2.5);
     /* --cache-clear forgets it first; --no-cache reads nothing, and then
      * there is no table at all: every duration and outcome is unknown */
     run->cfg.no_cache = 1;
-    free(run->history);
-    run->history = NULL;
+    free(run->cache.history);
+    run->cache.history = NULL;
     ptest__history_load(run);
-    EXPECT_NULL(run->history);
-    EXPECT_EQ(ptest__known_outcome(run, 0), -1);
-    EXPECT_EQ(ptest__known_duration(run, 0), -1.0);
+    EXPECT_NULL(run->cache.history);
+    EXPECT_EQ(ptest__known_outcome(&run->cache, 0), -1);
+    EXPECT_EQ(ptest__known_duration(&run->cache, 0), -1.0);
     run->cfg.no_cache = 0;
     run->cfg.cache_clear = 1;
     ptest__history_load(run);
-    EXPECT_NULL(run->history);
-    EXPECT_EQ(ptest__known_outcome(run, 0), -1);
+    EXPECT_NULL(run->cache.history);
+    EXPECT_EQ(ptest__known_outcome(&run->cache, 0), -1);
     EXPECT_NULL(ut_slurp(path));
     free(m.slots);
     unlink(lock);
@@ -544,11 +544,11 @@ TEST(unit_plan, last_failed, MARK(unit))
 {
     struct ptest__run *run = ut_plan_new(6);
     char *order;
-    run->history[1].outcome = PTEST__FAIL;
-    run->history[2].outcome = PTEST__PASS;
-    run->history[3].outcome = PTEST__CRASH;
-    run->history[4].outcome = PTEST__XFAIL; /* expected: not a failure */
-    run->history[5].outcome = PTEST__INTERRUPTED;
+    run->cache.history[1].outcome = PTEST__FAIL;
+    run->cache.history[2].outcome = PTEST__PASS;
+    run->cache.history[3].outcome = PTEST__CRASH;
+    run->cache.history[4].outcome = PTEST__XFAIL; /* expected: not a failure */
+    run->cache.history[5].outcome = PTEST__INTERRUPTED;
     ptest__plan_last_failed(run);
     order = ut_plan_order(run);
     EXPECT_STR_EQ(order, "t1 t3 t5");
@@ -568,8 +568,8 @@ TEST(unit_plan, failed_first, MARK(unit))
 {
     struct ptest__run *run = ut_plan_new(5);
     char *order;
-    run->history[3].outcome = PTEST__TIMEOUT;
-    run->history[1].outcome = PTEST__XPASS;
+    run->cache.history[3].outcome = PTEST__TIMEOUT;
+    run->cache.history[1].outcome = PTEST__XPASS;
     ptest__plan_partition(run, ptest__failed_before);
     order = ut_plan_order(run);
     EXPECT_STR_EQ(order, "t1 t3 t0 t2 t4"); /* stable on both sides */
@@ -585,10 +585,10 @@ TEST(unit_plan, longest_first, MARK(unit))
     order = ut_plan_order(run);
     EXPECT_STR_EQ(order, "t0 t1 t2 t3 t4 t5");
     free(order);
-    run->history[1].duration = 0.5;
-    run->history[2].duration = 3.0;
-    run->history[4].duration = 0.5;
-    run->history[5].duration = 1.0;
+    run->cache.history[1].duration = 0.5;
+    run->cache.history[2].duration = 3.0;
+    run->cache.history[4].duration = 0.5;
+    run->cache.history[5].duration = 1.0;
     ptest__plan_longest_first(run);
     order = ut_plan_order(run);
     /* the unknown first (they may be long), then longest first, ties in
@@ -610,7 +610,7 @@ TEST(unit_plan, sort_longest_many, MARK(unit))
     uint64_t state = 42;
     for (i = 0; i < n; i++) {
         int pick = (int)(ptest__random(&state) % 8);
-        run->history[i].duration = pick == 0 ? -1 : 0.001 * pick;
+        run->cache.history[i].duration = pick == 0 ? -1 : 0.001 * pick;
         order[i] = (i * 379) % n; /* a permutation: 379 and 1000 are coprime */
     }
     ptest__sort_longest(run, order, n);
@@ -619,8 +619,8 @@ TEST(unit_plan, sort_longest_many, MARK(unit))
         EXPECT_EQ_MSG(seen[order[i]], 0, "case %lu twice", (unsigned long)order[i]);
         seen[order[i]] = 1;
         if (i > 0) {
-            double before = run->history[order[i - 1]].duration;
-            double now = run->history[order[i]].duration;
+            double before = run->cache.history[order[i - 1]].duration;
+            double now = run->cache.history[order[i]].duration;
             EXPECT_TRUE_MSG(before > now || (before == now && order[i - 1] < order[i]),
                             "position %lu: case %lu (%g s) before case %lu (%g s)",
                             (unsigned long)i, (unsigned long)order[i - 1], before,
@@ -637,11 +637,11 @@ TEST(unit_plan, sort_longest_steps_of_a_tenth_of_a_millisecond, MARK(unit))
 {
     struct ptest__run *run = ut_plan_new(5);
     char *order;
-    run->history[0].duration = 0.000010;
-    run->history[1].duration = 0.000090;
-    run->history[2].duration = 0.000150;
-    run->history[3].duration = 0.000001;
-    run->history[4].duration = 0.000120;
+    run->cache.history[0].duration = 0.000010;
+    run->cache.history[1].duration = 0.000090;
+    run->cache.history[2].duration = 0.000150;
+    run->cache.history[3].duration = 0.000001;
+    run->cache.history[4].duration = 0.000120;
     ptest__plan_longest_first(run);
     order = ut_plan_order(run);
     EXPECT_STR_EQ(order, "t2 t4 t0 t1 t3");
@@ -796,7 +796,7 @@ TEST(unit_plan, shards_ignore_the_order_they_are_given, MARK(unit))
     ut_plan_free(b);
 }
 
-/* The cache's durations (run->history) order a run but never move a test
+/* The cache's durations (run->cache.history) order a run but never move a test
  * from one shard to another: only a --durations-file does. */
 TEST(unit_plan, shards_ignore_the_cache, MARK(unit))
 {
@@ -805,7 +805,7 @@ TEST(unit_plan, shards_ignore_the_cache, MARK(unit))
     char *a, *b;
     size_t i;
     for (i = 0; i < 7; i++)
-        warm->history[i].duration = durations[i];
+        warm->cache.history[i].duration = durations[i];
     ptest__plan_longest_first(warm); /* as the plan does: t3 first */
     cold->cfg.shard_index = warm->cfg.shard_index = 1;
     cold->cfg.shard_total = warm->cfg.shard_total = 2;
@@ -941,7 +941,7 @@ TEST(unit_plan, count_repeats_each_test, MARK(unit))
     run->order[0] = 2; /* the selection t2 t0 */
     run->order[1] = 0;
     run->selected = 2;
-    run->history[2].duration = 4;
+    run->cache.history[2].duration = 4;
     run->cfg.count = 3;
     ptest__plan_count(run);
     ASSERT_EQ(run->selected, 6u);
@@ -953,7 +953,7 @@ TEST(unit_plan, count_repeats_each_test, MARK(unit))
         EXPECT_STR_EQ(c->id, want);
         EXPECT_STR_EQ(c->key, i < 3 ? "plan.t2" : "plan.t0"); /* the cache's name */
         EXPECT_EQ(c->repeat, (int)(i % 3) + 1);
-        EXPECT_EQ(run->history[run->order[i]].duration, i < 3 ? 4.0 : -1.0);
+        EXPECT_EQ(run->cache.history[run->order[i]].duration, i < 3 ? 4.0 : -1.0);
     }
     ut_plan_free(run);
 }

@@ -415,9 +415,9 @@ static void ut_rep_result(struct ut_rep *r, size_t i, int outcome, int worker,
     res->failure_at = failure_at;
     res->out = out ? ptest__xstrdup(out) : NULL;
     res->err = err ? ptest__xstrdup(err) : NULL;
-    r->run.counts[outcome]++;
-    r->run.finished++;
-    r->run.failures += (size_t)ptest__outcome_fails(outcome);
+    r->run.tally.counts[outcome]++;
+    r->run.tally.finished++;
+    r->run.tally.failures += (size_t)ptest__outcome_fails(outcome);
 }
 
 static struct ut_rep *ut_rep_new(void)
@@ -438,7 +438,7 @@ static struct ut_rep *ut_rep_new(void)
     r->run.selected = UT_REP_CASES;
     r->run.workers = 2;
     r->run.elapsed = 1.5;
-    r->run.stable = 1;
+    r->run.report.stable = 1;
     r->run.results = (struct ptest__result *)ptest__xcalloc(UT_REP_CASES,
                                                              sizeof *r->run.results);
     ut_rep_result(r, 0, PTEST__PASS, 0, NULL, NULL, -1, NULL, NULL);
@@ -499,8 +499,8 @@ static char *ut_json_events(struct ut_rep *r)
 {
     char *text = NULL;
     size_t size = 0, i;
-    r->run.json = ut_mem_open(&text, &size);
-    if (!r->run.json)
+    r->run.report.json = ut_mem_open(&text, &size);
+    if (!r->run.report.json)
         return NULL;
     ptest__json_run_started(&r->run);
     for (i = 0; i < UT_REP_CASES; i++) {
@@ -508,8 +508,8 @@ static char *ut_json_events(struct ut_rep *r)
         ptest__json_test_finished(&r->run, i);
     }
     ptest__json_run_finished(&r->run);
-    ut_mem_close(r->run.json, &text, &size);
-    r->run.json = NULL;
+    ut_mem_close(r->run.report.json, &text, &size);
+    r->run.report.json = NULL;
     return text;
 }
 
@@ -587,11 +587,11 @@ TEST(unit_reports, json_collect_is_valid_json, MARK(unit))
     struct ut_rep *r = ut_rep_new();
     char *text = NULL;
     size_t size = 0;
-    r->run.json = ut_mem_open(&text, &size);
-    ASSERT_NOT_NULL(r->run.json);
+    r->run.report.json = ut_mem_open(&text, &size);
+    ASSERT_NOT_NULL(r->run.report.json);
     ptest__json_collect(&r->run);
-    ut_mem_close(r->run.json, &text, &size);
-    r->run.json = NULL;
+    ut_mem_close(r->run.report.json, &text, &size);
+    r->run.report.json = NULL;
     EXPECT_EQ(ut_json_lines(text), UT_REP_CASES);
     UT_EXPECT_CONTAINS(text, "{\"type\":\"test\",\"id\":\"rep.fail\",\"suite\":\"rep\","
                              "\"name\":\"fail\",\"file\":\"r.c\",\"line\":20,"
@@ -624,11 +624,11 @@ TEST(unit_reports, json_collect_infinite_timeout, MARK(unit))
     EXPECT_NOT_NULL(strstr(err.data ? err.data : "", "TIMEOUT(INFINITY) must be"));
     ptest__buf_free(&err);
     r->run.selected = 1;
-    r->run.json = ut_mem_open(&text, &size);
-    ASSERT_NOT_NULL(r->run.json);
+    r->run.report.json = ut_mem_open(&text, &size);
+    ASSERT_NOT_NULL(r->run.report.json);
     ptest__json_collect(&r->run);
-    ut_mem_close(r->run.json, &text, &size);
-    r->run.json = NULL;
+    ut_mem_close(r->run.report.json, &text, &size);
+    r->run.report.json = NULL;
     EXPECT_EQ(ut_json_lines(text), 1);
     free(text);
     ut_rep_free(r);
@@ -760,7 +760,7 @@ static char *ut_tap(struct ut_rep *r)
     size_t i;
     if (ut_stdout_begin(&cap) != 0)
         return NULL;
-    r->run.tap_count = 0;
+    r->run.report.tap_count = 0;
     for (i = 0; i < UT_REP_CASES; i++)
         ptest__tap_result(&r->run, i);
     return ut_stdout_end(&cap);
@@ -792,7 +792,7 @@ TEST(unit_reports, tap, MARK(unit))
                             "  message: \"was killed by SIGSEGV (Segmentation fault)\"\n");
     UT_EXPECT_CONTAINS(tap, "  stderr: |\n    \\x1b[31mred\\x1b[0m\n  ...\n");
     UT_EXPECT_CONTAINS(tap, "ok 6 - rep.p[1]\n");
-    EXPECT_EQ(r->run.tap_count, 6u);
+    EXPECT_EQ(r->run.report.tap_count, 6u);
     free(tap);
     ut_rep_free(r);
 }

@@ -231,11 +231,11 @@ static char *ut_take_work(struct ut_queue *u, size_t max, double budget, double 
 static void ut_queue_durations(struct ut_queue *u, const double *seconds)
 {
     size_t i;
-    u->run.history = (struct ptest__history *)ptest__xcalloc(UT_Q_COUNT,
-                                                             sizeof *u->run.history);
+    u->run.cache.history = (struct ptest__history *)ptest__xcalloc(UT_Q_COUNT,
+                                                             sizeof *u->run.cache.history);
     for (i = 0; i < UT_Q_COUNT; i++) {
-        u->run.history[i].duration = seconds[i];
-        u->run.history[i].outcome = -1;
+        u->run.cache.history[i].duration = seconds[i];
+        u->run.cache.history[i].outcome = -1;
     }
 }
 
@@ -248,7 +248,7 @@ TEST(unit_scheduler, a_slow_case_travels_alone, MARK(unit))
     UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "0");   /* slow, first: alone */
     UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "2 4"); /* stops before 7 */
     UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "7");
-    free(u->run.history);
+    free(u->run.cache.history);
     ut_queue_free(u);
 }
 
@@ -260,7 +260,7 @@ TEST(unit_scheduler, unknown_cases_count_as_the_mean, MARK(unit))
     ut_queue_durations(u, seconds);
     UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0009, "0 2"); /* a third would be 2.7 ms */
     UT_EXPECT_TAKE_WORK(u, 10, 0.002, 0.0, "4 7");    /* nothing measured yet */
-    free(u->run.history);
+    free(u->run.cache.history);
     ut_queue_free(u);
 }
 
@@ -272,7 +272,7 @@ TEST(unit_scheduler, the_count_still_bounds_a_batch, MARK(unit))
     ut_queue_durations(u, seconds);
     UT_EXPECT_TAKE_WORK(u, 3, 0.002, 0.0, "0 2 4");
     UT_EXPECT_TAKE_WORK(u, 3, 0.002, 0.0, "7");
-    free(u->run.history);
+    free(u->run.cache.history);
     ut_queue_free(u);
 }
 
@@ -543,7 +543,7 @@ TEST(unit_scheduler, slow_notices_at_each_multiple, MARK(unit))
     memset(&run, 0, sizeof run);
     run.reg.count = 4;
     run.cfg.slow = 0.5;
-    run.on_slow = ut_slow_record;
+    run.on.slow = ut_slow_record;
     ut_slow_said.len = 0;
     ptest__buf_puts(&ut_slow_said, "");
     ptest__slow_check(&run, &w, 2, 1, 100.0, 100.4); /* not yet */
