@@ -8883,29 +8883,21 @@ static uint64_t ptest__impact_known_file(struct ptest__buf *seen, const char *pa
     return e.hash;
 }
 
-/* Gives each function the lines from its first instruction's to its
- * last's, as addr2line reads the debug information; at -O0 that is its
- * opening brace to its closing one. Files go into m, with their hashes. */
-static int ptest__impact_lines(const char *exe, const char *dir, const char *top,
-                               struct ptest__buf *fns, struct ptest__impact_map *m,
-                               int *warned)
+/* Runs addr2line (or PTEST_ADDR2LINE) on exe for the addresses in, one
+ * a line in hex, passed through the file dir/name; frees in. Its answer,
+ * a "path:line" for each (malloc'd), or NULL when a step fails. */
+static char *ptest__impact_addr2line(const char *exe, const char *dir, const char *name,
+                                     struct ptest__buf *in)
 {
-    struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0};
-    size_t i, n = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
-    struct ptest__buf seen = {NULL, 0, 0};
-    char path[4200], *out, *p;
+    struct ptest__buf cmd = {NULL, 0, 0};
     const char *tool = getenv("PTEST_ADDR2LINE");
-    for (i = 0; i < n; i++) {
-        struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
-        ptest__buf_printf(&in, "%lx\n%lx\n", (unsigned long)f->addr,
-                          (unsigned long)(f->addr + f->size - 1));
-    }
-    snprintf(path, sizeof path, "%s/addresses", dir);
-    if (ptest__write_atomic(path, in.data ? in.data : "", in.len) != 0) {
-        ptest__buf_free(&in);
-        return -1;
-    }
-    ptest__buf_free(&in);
+    char path[4200], *out;
+    int failed;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    failed = ptest__write_atomic(path, in->data ? in->data : "", in->len) != 0;
+    ptest__buf_free(in);
+    if (failed)
+        return NULL;
     ptest__buf_puts(&cmd, tool && *tool ? tool : "addr2line");
     ptest__buf_puts(&cmd, " -e ");
     ptest__buf_shell_quote(&cmd, exe);
@@ -8914,6 +8906,26 @@ static int ptest__impact_lines(const char *exe, const char *dir, const char *top
     out = ptest__impact_command(cmd.data, 0);
     ptest__buf_free(&cmd);
     remove(path);
+    return out;
+}
+
+/* Gives each function the lines from its first instruction's to its
+ * last's, as addr2line reads the debug information; at -O0 that is its
+ * opening brace to its closing one. Files go into m, with their hashes. */
+static int ptest__impact_lines(const char *exe, const char *dir, const char *top,
+                               struct ptest__buf *fns, struct ptest__impact_map *m,
+                               int *warned)
+{
+    struct ptest__buf in = {NULL, 0, 0};
+    size_t i, n = PTEST__IMPACT_COUNT(*fns, struct ptest__impact_fn);
+    struct ptest__buf seen = {NULL, 0, 0};
+    char *out, *p;
+    for (i = 0; i < n; i++) {
+        struct ptest__impact_fn *f = &PTEST__IMPACT_AT(*fns, struct ptest__impact_fn, i);
+        ptest__buf_printf(&in, "%lx\n%lx\n", (unsigned long)f->addr,
+                          (unsigned long)(f->addr + f->size - 1));
+    }
+    out = ptest__impact_addr2line(exe, dir, "addresses", &in);
     if (!out)
         return -1;
     p = out;
@@ -9113,26 +9125,12 @@ static void ptest__impact_rows_place(struct ptest__buf *rows, char *out, const c
 static int ptest__impact_rows(const char *exe, const char *dir, const char *top,
                               struct ptest__impact_map *m, struct ptest__buf *rows)
 {
-    struct ptest__buf cmd = {NULL, 0, 0}, in = {NULL, 0, 0};
-    const char *tool = getenv("PTEST_ADDR2LINE");
-    char path[4200], *out;
+    struct ptest__buf in = {NULL, 0, 0};
+    char *out;
     size_t n;
     if (ptest__impact_rows_read(exe, rows, &in) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/rows", dir);
-    if (ptest__write_atomic(path, in.data ? in.data : "", in.len) != 0) {
-        ptest__buf_free(&in);
-        return -1;
-    }
-    ptest__buf_free(&in);
-    ptest__buf_puts(&cmd, tool && *tool ? tool : "addr2line");
-    ptest__buf_puts(&cmd, " -e ");
-    ptest__buf_shell_quote(&cmd, exe);
-    ptest__buf_puts(&cmd, " < ");
-    ptest__buf_shell_quote(&cmd, path);
-    out = ptest__impact_command(cmd.data, 0);
-    ptest__buf_free(&cmd);
-    remove(path);
+    out = ptest__impact_addr2line(exe, dir, "rows", &in);
     if (!out)
         return -1;
     ptest__impact_rows_place(rows, out, top, m);
