@@ -10,21 +10,21 @@ $ FIXTURE_LOG="$PTEST_CACHE_DIR/log" tests/progs/typed_fixtures -j 2 -k "not slo
 > sort "$PTEST_CACHE_DIR/log"; exit $rc
 ptest VERSION: 7 tests selected (32 deselected), 2 fork workers
 FAILED acct.overdraw
-    tests/progs/typed_fixtures.c:62: ASSERT_GE(self->balance, 0) failed
+    tests/progs/typed_fixtures.c:71: ASSERT_GE(self->balance, 0) failed
         left:  -400
         right: 0
 FAILED acct.withdraw[2]
-    tests/progs/typed_fixtures.c:72: ASSERT_GE(self->balance, 0) failed: withdrew 101
+    tests/progs/typed_fixtures.c:81: ASSERT_GE(self->balance, 0) failed: withdrew 101
         left:  -1
         right: 0
 FAILED vault.count_gold
-    tests/progs/typed_fixtures.c:95: ASSERT_TRUE(getenv("VAULT_KEY") != NULL) failed: the vault is locked
+    tests/progs/typed_fixtures.c:104: ASSERT_TRUE(getenv("VAULT_KEY") != NULL) failed: the vault is locked
         value: false
 
 short test summary:
-FAILED acct.overdraw - tests/progs/typed_fixtures.c:62: ASSERT_GE(self->balance, 0) failed
-FAILED acct.withdraw[2] - tests/progs/typed_fixtures.c:72: ASSERT_GE(self->balance, 0) failed: withdrew 101
-FAILED vault.count_gold - tests/progs/typed_fixtures.c:95: ASSERT_TRUE(getenv("VAULT_KEY") != NULL) failed: the vault is locked
+FAILED acct.overdraw - tests/progs/typed_fixtures.c:71: ASSERT_GE(self->balance, 0) failed
+FAILED acct.withdraw[2] - tests/progs/typed_fixtures.c:81: ASSERT_GE(self->balance, 0) failed: withdrew 101
+FAILED vault.count_gold - tests/progs/typed_fixtures.c:104: ASSERT_TRUE(getenv("VAULT_KEY") != NULL) failed: the vault is locked
 
 Ran 7 tests in N.NNs with 2 fork workers
 4 passed, 3 failed
