@@ -1733,6 +1733,13 @@ static int ptest__os_rename(const char *from, const char *to)
     return rename(from, to);
 }
 
+/* Whether the runner started this process to run its tests (its workers
+ * and death tests' processes): never here, where they are forked. */
+static int ptest__os_started_by_runner(void)
+{
+    return 0;
+}
+
 /* Takes (lock = 1) or drops an exclusive lock on an open file; waits. */
 static void ptest__os_lock(int fd, int lock)
 {
@@ -2105,10 +2112,63 @@ static int ptest__os_rmdir(const char *path)
     return _rmdir(path);
 }
 
-/* Replaces to with from (rename(3) refuses an existing target here). */
+/* errno for a Win32 error, for what strerror says of it. */
+static int ptest__os_win_errno(DWORD e)
+{
+    switch (e) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+        return ENOENT;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION:
+        return EACCES;
+    case ERROR_ALREADY_EXISTS:
+    case ERROR_FILE_EXISTS:
+        return EEXIST;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL:
+        return ENOSPC;
+    case ERROR_NOT_SAME_DEVICE:
+        return EXDEV;
+    case ERROR_WRITE_PROTECT:
+        return EROFS;
+    case ERROR_DIR_NOT_EMPTY:
+        return ENOTEMPTY;
+    default:
+        return EIO;
+    }
+}
+
+/* Replaces to with from (rename(3) refuses an existing target here);
+ * -1 with errno set, EISDIR for a directory in the way, as POSIX says. */
 static int ptest__os_rename(const char *from, const char *to)
 {
-    return MoveFileExA(from, to, MOVEFILE_REPLACE_EXISTING) ? 0 : -1;
+    DWORD e, attrs;
+    if (MoveFileExA(from, to, MOVEFILE_REPLACE_EXISTING))
+        return 0;
+    e = GetLastError();
+    attrs = GetFileAttributesA(to);
+    errno = e == ERROR_ACCESS_DENIED && attrs != INVALID_FILE_ATTRIBUTES &&
+                    (attrs & FILE_ATTRIBUTE_DIRECTORY)
+                ? EISDIR
+                : ptest__os_win_errno(e);
+    return -1;
+}
+
+/* The environment variables that make a started copy of this program a
+ * worker (ptest__process_worker) or a death test's process
+ * (ptest__process_child). */
+#define PTEST__WORKER_VAR "PTEST__WORKER"
+#define PTEST__CHILD_VAR "PTEST__CHILD"
+
+/* Whether the runner started this process to run its tests: a worker or
+ * a death test's process, which parse the same flags and read the same
+ * files as the runner did. */
+static int ptest__os_started_by_runner(void)
+{
+    const char *worker = getenv(PTEST__WORKER_VAR), *child = getenv(PTEST__CHILD_VAR);
+    return (worker && *worker) || (child && *child);
 }
 
 /* Takes (lock = 1) or drops an exclusive lock on an open file; waits. */
@@ -2711,6 +2771,10 @@ static void ptest__buf_one_line(struct ptest__buf *b, const char *s)
     }
 }
 
+/* Set in a process the runner started to run its tests (a Windows
+ * worker): the runner already gave the warnings it would give. */
+static int ptest__warnings_off;
+
 /* Prints "ptest: <kind>: <message>" on one line of stderr: a path or a
  * cache line quoted in the message cannot break it in two. */
 static void ptest__complain(const char *kind, const char *fmt, ...) PTEST__PRINTF(2, 3);
@@ -2718,6 +2782,8 @@ static void ptest__complain(const char *kind, const char *fmt, ...)
 {
     struct ptest__buf text = {NULL, 0, 0}, line = {NULL, 0, 0};
     va_list ap;
+    if (ptest__warnings_off && strcmp(kind, "warning") == 0)
+        return;
     va_start(ap, fmt);
     ptest__buf_vprintf(&text, fmt, ap);
     va_end(ap);
@@ -5112,10 +5178,6 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
 }
 
 #else
-/* The environment variable that makes a started copy of this program a
- * death test's process: see ptest__process_child. */
-#define PTEST__CHILD_VAR "PTEST__CHILD"
-
 /* One death test's process at a time is started with ptest's handles made
  * inheritable (the thread pool's threads may start theirs at once). */
 static SRWLOCK ptest__win_spawn_lock = SRWLOCK_INIT;
@@ -6885,8 +6947,11 @@ static FILE *ptest__open_regular(const char *path)
     FILE *f;
     int err;
     f = ptest__os_fopen_read(path);
-    if (!f)
+    if (!f) { /* Windows cannot open a directory at all: say what it is */
+        err = errno;
+        errno = stat(path, &st) == 0 && !S_ISREG(st.st_mode) ? PTEST__E_NOT_REGULAR : err;
         return NULL;
+    }
     if (fstat(fileno(f), &st) != 0)
         err = errno;
     else if (!S_ISREG(st.st_mode))
@@ -11797,8 +11862,8 @@ static int ptest__process_child(struct ptest__run *run)
  * runner's command line and PTEST__WORKER in their environment: slot, pool
  * size, the handles they inherit (command pipe, result pipe, stdout and
  * stderr capture files, shared memory) and the tmpdir base. They parse the
- * same flags, collect the same registry, and then run what they are sent. */
-#define PTEST__WORKER_VAR "PTEST__WORKER"
+ * same flags, collect the same registry, and then run what they are sent;
+ * the warnings of reading the same files are the runner's to give. */
 
 /* Worker: an exception nothing handled, or abort(), ends the process with
  * the exception's code, quietly (no crash dialog, no debugger), for the
@@ -16448,6 +16513,7 @@ int ptest_main(int argc, char **argv)
     struct ptest__run run;
     int status;
     ptest__guard_std_fds();
+    ptest__warnings_off = ptest__os_started_by_runner();
     memset(&run, 0, sizeof run);
     run.report.tty = ptest__os_isatty(1) && !ptest__term_dumb(); /* no progress line */
     run.report.stable = getenv("PTEST_STABLE") && *getenv("PTEST_STABLE");
