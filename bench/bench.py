@@ -401,8 +401,16 @@ def main():
              check_pytest(n1), needs=pyneeds, missing=pymissing))
     add(Case("W1 Criterion", ["./criterion"] + crit_w1_filter, b("w1"),
              check_criterion(crit_w1_n), needs=b("w1", "criterion")))
-    for k in ("W1 ptest -j 2", "W1 ptest -j 0", "W1 GoogleTest",
-              "W1 pytest-xdist -n 2", "W1 Criterion"):
+    # What the timeline and the HTML report cost (issue 19: under 5%).
+    add(Case("W1 ptest -j 2 --trace",
+             ["./ptest", "-j", "2", "-q", "--trace=" + b("w1", "trace.json")],
+             b("w1"), check_ptest(n1), needs=b("w1", "ptest")))
+    add(Case("W1 ptest -j 2 --html",
+             ["./ptest", "-j", "2", "-q", "--html=" + b("w1", "report.html")],
+             b("w1"), check_ptest(n1), needs=b("w1", "ptest")))
+    for k in ("W1 ptest -j 2", "W1 ptest -j 2 --trace", "W1 ptest -j 2 --html",
+              "W1 ptest -j 0", "W1 GoogleTest", "W1 pytest-xdist -n 2",
+              "W1 Criterion"):
         measure(cases[k])
 
     n2 = W["w2_tests"]
@@ -608,6 +616,10 @@ def main():
     wl = "W1 %d trivial tests" % n1
     row(wl, "ptest -j 2 (fork pool)", "W1 ptest -j 2", "W1 ptest -j 2",
         note="per test %s" % fmt_time(w1 / n1) if w1 else "")
+    row("", "ptest -j 2 --trace=FILE", "W1 ptest -j 2 --trace", "W1 ptest -j 2",
+        note="the timeline (Chrome trace JSON)")
+    row("", "ptest -j 2 --html=FILE", "W1 ptest -j 2 --html", "W1 ptest -j 2",
+        note="the HTML report")
     row("", "ptest -j 0 (inline, reference)", "W1 ptest -j 0", "W1 ptest -j 2")
     row("", "GoogleTest (serial, in-process)", "W1 GoogleTest", "W1 ptest -j 2")
     row("", "pytest-xdist -n 2", "W1 pytest-xdist -n 2", "W1 ptest -j 2")
