@@ -177,7 +177,6 @@ ptest: 4 passed, 0 failed, 0 skipped
 
 $ tests/progs/pass -j 1 -q --cache-dir "$(printf '/dev/null/c\nd')" --junitxml="$(printf '/dev/null/a\tb.xml')"
 ptest: warning: cache: /dev/null/c\nd/v1/results: Invalid argument; running without it
-ptest: warning: cache: /dev/null/c\nd/v1/results: Invalid argument; running without it
 ptest: warning: cache: cannot write /dev/null/c\nd/v1/results: Invalid argument; the next run will not know this one's durations
 ptest: warning: --junitxml: cannot write /dev/null/a\tb.xml: Invalid argument
 Ran 4 tests in N.NNs with 1 process worker
