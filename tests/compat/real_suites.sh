@@ -13,7 +13,13 @@
 # Each suite is copied into WORK (default /tmp/ptest-real-suites) twice;
 # the compat copy loses its bundled test/utest.h, which #include "utest.h"
 # would otherwise find before compat/. Flags are those of each suite's
-# CMakeLists.txt for gcc. json.h's test/generated.h is made from its README
+# CMakeLists.txt for gcc.
+#
+# Built for another machine: CC and CXX name its compilers, LDFLAGS adds
+# to every link (-static for qemu-user), EMU prefixes every run (qemu-s390x,
+# wine), EXE is the programs' suffix (.exe) and SUITES picks some (default
+# "utf8.h json.h subprocess.h"; subprocess.h's tests start programs of the
+# target, which qemu-user without binfmt_misc cannot). json.h's test/generated.h is made from its README
 # as its CMakeLists.txt does (python3). subprocess.h's test98.cpp (C++98) is left out
 # of both builds: ptest needs C++11. utest.h's own suite is built without
 # the files that test its internals (main.c and type_printers.* read
@@ -25,6 +31,10 @@ work=${2:-/tmp/ptest-real-suites}
 compat=$(cd "$(dirname "$0")/../../compat" && pwd)
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
+LDFLAGS=${LDFLAGS:-}
+EMU=${EMU:-}
+EXE=${EXE:-}
+SUITES=${SUITES:-utf8.h json.h subprocess.h}
 rm -rf "$work" && mkdir -p "$work"
 
 copy() { # suite: two copies, the compat one without its utest.h
@@ -40,8 +50,8 @@ compile() { # dir compiler flags file
 
 build_utf8() { # dir include
     mkdir -p "$1/build"
-    $CC -O1 $2 -I"$1" -o "$1/build/utf8_test" "$1/test/main.c" -pthread
-    $CC -O1 $2 -I"$1" -o "$1/build/utf8_no_malloc_test" "$1/test/no_malloc.c" -pthread
+    $CC -O1 $2 -I"$1" -o "$1/build/utf8_test$EXE" "$1/test/main.c" -pthread $LDFLAGS
+    $CC -O1 $2 -I"$1" -o "$1/build/utf8_no_malloc_test$EXE" "$1/test/no_malloc.c" -pthread $LDFLAGS
 }
 
 build_json() { # dir include
@@ -61,7 +71,7 @@ open(sys.argv[2], "w").write(out)' "$1/README.md" "$1/build/generated.h"
         case $b in *.c) cc=$CC ;; *) cc=$CXX ;; esac
         compile "$1" "$cc" "$flags $2 -I$1 -I$1/build" "$b"
     done
-    $CXX -o "$1/build/json_test" "$1"/build/*.o -pthread
+    $CXX -o "$1/build/json_test$EXE" "$1"/build/*.o -pthread $LDFLAGS
 }
 
 build_subprocess() { # dir include
@@ -74,9 +84,9 @@ build_subprocess() { # dir include
     compile "$1" "$CC" "$c -std=c11" test11.c
     for f in test.cpp pre_windows.cpp post_windows.cpp; do compile "$1" "$CXX" "$x" $f; done
     for s in 11 14 17 20; do compile "$1" "$CXX" "$x -std=c++$s" test$s.cpp; done
-    $CXX -o "$1/build/subprocess_test" "$1"/build/*.o -pthread
+    $CXX -o "$1/build/subprocess_test$EXE" "$1"/build/*.o -pthread $LDFLAGS
     for h in "$1"/test/process_*.c; do
-        $CC -O1 -D_GNU_SOURCE -I"$1" -o "$1/build/$(basename "$h" .c)" "$h" -pthread
+        $CC -O1 -D_GNU_SOURCE -I"$1" -o "$1/build/$(basename "$h" .c)$EXE" "$h" -pthread $LDFLAGS
     done
 }
 
@@ -92,7 +102,7 @@ build_utest() { # dir include
     compile "$1" "$CC" "$w" stdint_include.c
     for s in 11 14 17; do compile "$1" "$CXX" "$w -std=c++$s" test$s.cpp; done
     compile "$1" "$CXX" "$w" side_effects.cpp
-    $CXX -o "$1/build/utest_test" "$1"/build/*.o -pthread
+    $CXX -o "$1/build/utest_test$EXE" "$1"/build/*.o -pthread $LDFLAGS
 }
 
 utest_counts() { # binary: "passed / failed" from utest.h's summary
@@ -110,34 +120,35 @@ ptest_counts() { # binary flags...: "passed / failed" from ptest's last line
 }
 
 row() { # name dir binary
-    u=$(cd "$work/$2-utest/build" && utest_counts "./$3")
+    u=$(cd "$work/$2-utest/build" && utest_counts $EMU "./$3$EXE")
     line="| $1 | $u"
     for mode in "-j 2" "--pool=thread -j 8" "--forked -j 2" "-j 0"; do
-        line="$line | $(cd "$work/$2-compat/build" && ptest_counts "./$3" $mode)"
+        line="$line | $(cd "$work/$2-compat/build" && ptest_counts $EMU "./$3$EXE" $mode)"
     done
     echo "$line |"
 }
 
-for s in utf8.h json.h subprocess.h; do copy $s; done
+for s in $SUITES; do copy $s; done
 if [ -d "$src/utest.h" ]; then
     copy utest.h
     mv "$work/utest.h-compat/utest.h" "$work/utest.h-compat/utest.h.bundled"
     build_utest "$work/utest.h-utest" ""
     build_utest "$work/utest.h-compat" "-I$compat"
 fi
-build_utf8 "$work/utf8.h-utest" ""
-build_utf8 "$work/utf8.h-compat" "-I$compat"
-build_json "$work/json.h-utest" ""
-build_json "$work/json.h-compat" "-I$compat"
-build_subprocess "$work/subprocess.h-utest" ""
-build_subprocess "$work/subprocess.h-compat" "-I$compat"
+for suite in $SUITES; do # the build functions use s and b themselves
+    build=build_${suite%.h}
+    $build "$work/$suite-utest" ""
+    $build "$work/$suite-compat" "-I$compat"
+done
 
 echo "| suite | utest.h | -j 2 | --pool=thread -j 8 | --forked -j 2 | -j 0 |"
 echo "|---|---|---|---|---|---|"
-row "utf8.h test/main.c" utf8.h utf8_test
-row "utf8.h test/no_malloc.c" utf8.h utf8_no_malloc_test
-row "json.h test/" json.h json_test
-row "subprocess.h test/" subprocess.h subprocess_test
+case " $SUITES " in *" utf8.h "*)
+    row "utf8.h test/main.c" utf8.h utf8_test
+    row "utf8.h test/no_malloc.c" utf8.h utf8_no_malloc_test ;;
+esac
+case " $SUITES " in *" json.h "*) row "json.h test/" json.h json_test ;; esac
+case " $SUITES " in *" subprocess.h "*) row "subprocess.h test/" subprocess.h subprocess_test ;; esac
 if [ -d "$src/utest.h" ]; then
     row "utest.h test/ (see above)" utest.h utest_test
 fi
