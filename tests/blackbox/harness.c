@@ -1004,15 +1004,16 @@ char *bb_normalize(const char *text)
     static const char version[] = "ptest " PTEST_VERSION_STRING;
     struct bb_str s = {NULL, 0, 0};
     char *quiet = bb_emulating() ? bb_drop_emulator_noise(text) : NULL;
-    const char *p = quiet ? quiet : text;
+    /* the matchers look back from p, never before the text p walks */
+    const char *start = quiet ? quiet : text, *p = start;
     bb_str_add(&s, "", 0);
     while (*p) {
         size_t n;
-        if ((n = bb_match_time(text, p)) > 0) {
+        if ((n = bb_match_time(start, p)) > 0) {
             bb_str_puts(&s, "N.NNs");
-        } else if ((n = bb_match_address(text, p)) > 0) {
+        } else if ((n = bb_match_address(start, p)) > 0) {
             bb_str_puts(&s, "0xADDR");
-        } else if ((n = bb_match_pid(text, p)) > 0) {
+        } else if ((n = bb_match_pid(start, p)) > 0) {
             bb_str_puts(&s, "pid PID");
         } else if (strncmp(p, version, sizeof version - 1) == 0 &&
                    !isalnum((unsigned char)p[sizeof version - 1]) &&
