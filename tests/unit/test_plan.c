@@ -55,23 +55,7 @@ static void ut_plan_results(struct ptest__run *run)
 
 static void ut_plan_free(struct ptest__run *run)
 {
-    size_t i;
-    for (i = 0; run->results && i < run->reg.count; i++) {
-        free(run->results[i].reason);
-        free(run->results[i].report);
-    }
-    free(run->results);
-    free(run->order);
-    free(run->cache.history);
-    free(run->shard_weights);
-    ptest__buf_free(&run->cache.history_text);
-    free(run->cache.ids.slots);
-    free(run->attempts);
-    for (i = 0; run->first_failure && i < run->reg.count; i++)
-        free(run->first_failure[i]);
-    free(run->first_failure);
-    ptest__buf_free(&run->notes);
-    ptest__registry_free(&run->reg);
+    ptest__run_free(run); /* what ptest_main frees, the registry too */
     free(run);
 }
 
