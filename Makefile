@@ -18,18 +18,19 @@ JOBS    ?= auto
 # optional tool of make test and make check, and with its recommends
 # (fonts and libraries a fresh Wine prefix wants) Wine.
 DEPS_BASE       := make gcc libc6-dev procps
+# make cross: Debian's cross compilers, C and C++ (their libc6-dev-*-cross
+# come with them), and qemu-user. i386 comes from gcc-i686-linux-gnu:
+# gcc-multilib conflicts with the cross compilers. Defined before DEPS,
+# which := expands where it stands.
+DEPS_CROSS      := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-i686-linux-gnu \
+                   gcc-s390x-linux-gnu gcc-riscv64-linux-gnu \
+                   g++-aarch64-linux-gnu g++-arm-linux-gnueabihf g++-i686-linux-gnu \
+                   g++-s390x-linux-gnu g++-riscv64-linux-gnu qemu-user
 DEPS            := clang libclang-rt-dev g++ musl-tools tcc cmake meson ninja-build \
                    pkg-config libxml2-utils perl python3 gcovr valgrind gcc-mingw-w64-x86-64 \
                    git binutils chromium bazel-bootstrap bazel-rules-java \
                    gcc-mingw-w64-i686 g++-mingw-w64-x86-64 \
                    $(DEPS_CROSS)
-# make cross: Debian's cross compilers, C and C++ (their libc6-dev-*-cross
-# come with them), and qemu-user. i386 comes from gcc-i686-linux-gnu:
-# gcc-multilib conflicts with the cross compilers.
-DEPS_CROSS      := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-i686-linux-gnu \
-                   gcc-s390x-linux-gnu gcc-riscv64-linux-gnu \
-                   g++-aarch64-linux-gnu g++-arm-linux-gnueabihf g++-i686-linux-gnu \
-                   g++-s390x-linux-gnu g++-riscv64-linux-gnu qemu-user
 DEPS_RECOMMENDS := wine
 # Wine's 32-bit half, for the i686 Windows build: dpkg's i386 architecture.
 DEPS_I386       := wine32:i386
