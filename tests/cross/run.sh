@@ -85,7 +85,9 @@ cross_one() {
         echo "make cross: $arch: passed (selftest: ${summary#ptest: }; example suite in 3 pools)"
     else
         echo "make cross: $arch: FAILED, see $log:"
-        grep -E '^(FAILED|CRASHED|EXITED|TIMED OUT|XPASSED|ptest:|make|.*error)' "$log" | head -20 | sed 's/^/    /'
+        # each failure with its indented report (CI shows only this)
+        awk '/^(FAILED|CRASHED|EXITED|TIMEOUT|XPASSED|ptest:|make|.*error)/ { on = 1; print; next }
+             on && /^ / { print; next } { on = 0 }' "$log" | head -80 | sed 's/^/    /'
     fi
     return $rc
 }
