@@ -4,7 +4,7 @@
 # The self-test binary (tests/selftest) runs natively; the programs under
 # test (tests/progs/) are built with MinGW-w64 into build/windows/bb/ and
 # started through the harness's emulator prefix (tests/blackbox/harness.h):
-#     PTEST_EMULATOR=wine PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=build/windows/bb
+#     PTEST_EMULATOR=$WINE PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=build/windows/bb
 # with PTEST_GOLDEN_VARIANT=windows, so that a command whose Windows
 # output differs matches its transcript in tests/golden/windows/NAME.t,
 # written down with why (golden.c).
@@ -15,12 +15,14 @@
 # without MinGW-w64 or Wine, except under PTEST_CI=1.
 set -u
 . "$(dirname "$0")/../optional.sh"
+. "$(dirname "$0")/wine.sh"
 optional_target="make windows-blackbox"
+WINE=${WINE:-$(wine_for 64)}
 CC=${WIN_CC:-x86_64-w64-mingw32-gcc-posix}
 command -v "$CC" >/dev/null 2>&1 || CC=${WIN_CC:-x86_64-w64-mingw32-gcc}
 CXX=${WIN_CXX:-x86_64-w64-mingw32-g++-posix}
 command -v "$CXX" >/dev/null 2>&1 || CXX=${WIN_CXX:-x86_64-w64-mingw32-g++}
-if ! optional_have "$CC" "$CXX" wine; then
+if ! optional_have "$CC" "$CXX" "$WINE"; then
     optional_done "the black-box tests of the Windows build"
     exit $?
 fi
@@ -68,15 +70,15 @@ make -s tests/selftest || exit 1
 # first program and would be left behind in that command's session: start
 # them here, to stay for the run, and stop them after it.
 if [ ! -d "$WINEPREFIX" ]; then # a new prefix, made before the server stays
-    wineboot -i >/dev/null 2>&1
+    $WINE wineboot.exe -i >/dev/null 2>&1
     wineserver -w
 fi
 wineserver -p
-wine cmd /c exit >/dev/null 2>&1
+$WINE cmd /c exit >/dev/null 2>&1
 # Every black-box test and golden transcript (not the unit tests, which
 # run natively here: make windows runs them as Windows programs). What
 # cannot run on Windows is skipped, saying why (docs/platforms.md).
-PTEST_EMULATOR=wine PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=$OUT PTEST_GOLDEN_VARIANT=windows \
+PTEST_EMULATOR=$WINE PTEST_EXE_SUFFIX=.exe PTEST_PROGRAM_DIR=$OUT PTEST_GOLDEN_VARIANT=windows \
     ./tests/selftest -m "not unit" "$@"
 rc=$?
 wineserver -k

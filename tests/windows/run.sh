@@ -22,8 +22,9 @@
 # (make windows-toolchains, after make test has run gcc-x86_64 in full).
 set -u
 . "$(dirname "$0")/../optional.sh"
+. "$(dirname "$0")/wine.sh"
 optional_target="make windows"
-WINE=${WINE:-wine}
+WINE_SET=${WINE:-}
 export WINEDEBUG=-all
 export WINEPREFIX=${WINEPREFIX:-/tmp/ptest-wineprefix}
 TOOLCHAINS=${WIN_TOOLCHAINS:-gcc-x86_64 gcc-i686 g++-x86_64 clang-x86_64}
@@ -43,6 +44,8 @@ first_cmd() {
 # skip line) when its tools are missing.
 toolchain() {
     optional_missing=
+    case $1 in *-i686) bits=32 ;; *) bits=64 ;; esac
+    WINE=${WINE_SET:-$(wine_for $bits)}
     LDFLAGS="-static -pthread"
     # -D__USE_MINGW_ANSI_STDIO: C99's printf, as the implementation has
     CFLAGS="-std=c99 -O2 -Wall -Wextra -Wpedantic -Werror -D__USE_MINGW_ANSI_STDIO=1 -I."
@@ -257,6 +260,11 @@ wine_runs() {
 first=
 for tc in $TOOLCHAINS; do
     toolchain "$tc" || continue
+    if [ $bits = 32 ] && ! wine_kernel_runs_32bit; then
+        echo "make windows: the Windows checks with $tc not run: this kernel cannot run" \
+            "32-bit programs (built without IA32 emulation; no package changes that)"
+        continue
+    fi
     if ! wine_runs; then
         optional_missing=
         optional_skip "the Windows checks with $tc under Wine" \
