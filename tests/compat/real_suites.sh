@@ -19,7 +19,10 @@
 # to every link (-static for qemu-user), EMU prefixes every run (qemu-s390x,
 # wine), EXE is the programs' suffix (.exe) and SUITES picks some (default
 # "utf8.h json.h subprocess.h"; subprocess.h's tests start programs of the
-# target, which qemu-user without binfmt_misc cannot). json.h's test/generated.h is made from its README
+# target, which qemu-user without binfmt_misc cannot). MAIN_CFLAGS goes
+# to the one file of each program that holds UTEST_MAIN() (for Windows:
+# -DPTEST_IMPLEMENTATION, as PE has no weak definitions to choose one copy
+# of ptest's implementation; the sources stay unchanged). json.h's test/generated.h is made from its README
 # as its CMakeLists.txt does (python3). subprocess.h's test98.cpp (C++98) is left out
 # of both builds: ptest needs C++11. utest.h's own suite is built without
 # the files that test its internals (main.c and type_printers.* read
@@ -35,6 +38,7 @@ LDFLAGS=${LDFLAGS:-}
 EMU=${EMU:-}
 EXE=${EXE:-}
 SUITES=${SUITES:-utf8.h json.h subprocess.h}
+MAIN_CFLAGS=${MAIN_CFLAGS:-}
 rm -rf "$work" && mkdir -p "$work"
 
 copy() { # suite: two copies, the compat one without its utest.h
@@ -50,8 +54,9 @@ compile() { # dir compiler flags file
 
 build_utf8() { # dir include
     mkdir -p "$1/build"
-    $CC -O1 $2 -I"$1" -o "$1/build/utf8_test$EXE" "$1/test/main.c" -pthread $LDFLAGS
-    $CC -O1 $2 -I"$1" -o "$1/build/utf8_no_malloc_test$EXE" "$1/test/no_malloc.c" -pthread $LDFLAGS
+    $CC -O1 $2 $MAIN_CFLAGS -I"$1" -o "$1/build/utf8_test$EXE" "$1/test/main.c" -pthread $LDFLAGS
+    $CC -O1 $2 $MAIN_CFLAGS -I"$1" -o "$1/build/utf8_no_malloc_test$EXE" "$1/test/no_malloc.c" \
+        -pthread $LDFLAGS
 }
 
 build_json() { # dir include
@@ -66,6 +71,7 @@ open(sys.argv[2], "w").write(out)' "$1/README.md" "$1/build/generated.h"
         case $b in
         test.c) flags="-Wall -Wextra -Werror -std=c89" ;;
         test.cpp) flags="-Wall -Wextra -Werror" ;;
+        main.cpp) flags="$MAIN_CFLAGS" ;;
         *) flags="" ;;
         esac
         case $b in *.c) cc=$CC ;; *) cc=$CXX ;; esac
@@ -78,7 +84,7 @@ build_subprocess() { # dir include
     mkdir -p "$1/build"
     c="-D_GNU_SOURCE -Wall -Wextra -Werror $2 -I$1"
     x="-D_GNU_SOURCE -Wall -Wextra -Werror -Wpedantic -Wno-variadic-macros $2 -I$1"
-    compile "$1" "$CC" "$c -std=gnu89" main.c
+    compile "$1" "$CC" "$c $MAIN_CFLAGS -std=gnu89" main.c
     compile "$1" "$CC" "$c -std=gnu89" test.c
     compile "$1" "$CC" "$c -std=c99" test99.c
     compile "$1" "$CC" "$c -std=c11" test11.c
@@ -94,7 +100,7 @@ build_utest() { # dir include
     mkdir -p "$1/build"
     printf '#include "utest.h"\nUTEST_MAIN()\n' >"$1/test/main_only.c"
     w="-Wall -Wextra -Werror $2 -I$1"
-    compile "$1" "$CC" "$w -std=gnu89" main_only.c
+    compile "$1" "$CC" "$w $MAIN_CFLAGS -std=gnu89" main_only.c
     compile "$1" "$CC" "$w -std=gnu89" test.c
     compile "$1" "$CC" "$w -std=c99" test99.c
     compile "$1" "$CC" "$w -std=c11" test11.c
@@ -106,7 +112,7 @@ build_utest() { # dir include
 }
 
 utest_counts() { # binary: "passed / failed" from utest.h's summary
-    out=$("$@" 2>&1)
+    out=$("$@" 2>&1 | tr -d '\r') # Wine's console ends lines with CRLF
     p=$(printf '%s\n' "$out" | sed -n 's/.*\[  PASSED  \][^0-9]*\([0-9]*\) tests.*/\1/p')
     f=$(printf '%s\n' "$out" | sed -n 's/.*\[  FAILED  \][^0-9]*\([0-9]*\) tests, listed.*/\1/p')
     k=$(printf '%s\n' "$out" | sed -n 's/.*\[  SKIPPED \][^0-9]*\([0-9]*\) tests, listed.*/\1/p')
@@ -114,7 +120,7 @@ utest_counts() { # binary: "passed / failed" from utest.h's summary
 }
 
 ptest_counts() { # binary flags...: "passed / failed" from ptest's last line
-    "$@" --no-cache 2>&1 | tail -n 1 |
+    "$@" --no-cache 2>&1 | tr -d '\r' | tail -n 1 |
         sed -n -e 's/^ptest: \([0-9]*\) passed, \([0-9]*\) failed, 0 skipped$/\1 \/ \2/p' \
             -e 's/^ptest: \([0-9]*\) passed, \([0-9]*\) failed, \([1-9][0-9]*\) skipped$/\1 \/ \2 (\3 skipped)/p'
 }
