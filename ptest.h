@@ -13476,6 +13476,7 @@ struct ptest__tworker {
     int in_teardown;        /* in its SUITE/WORKER_TEARDOWNs, under the grace */
     int abandoned;
     void *altstack;
+    struct ptest__tworker *next_ended; /* tp->ended's list */
 };
 
 struct ptest__tpool {
@@ -13490,6 +13491,9 @@ struct ptest__tpool {
     int *setup_hangs;       /* per slot: after two, no more threads there */
     int abandoned;          /* threads left to themselves: they may still
                              * take the lock, so the pool is never freed */
+    struct ptest__tworker *ended; /* threads that called pthread_exit(): the
+                             * run waits for them before it returns, as
+                             * exit() while one still unwinds can abort */
 };
 
 /* For the crash handler: this thread's worker, and the run. */
@@ -13578,7 +13582,8 @@ static void ptest__tworker_exited(void *arg)
                                "worker thread ended by pthread_exit()");
         w->abandoned = 1;
         tp->live--;
-        pthread_detach(w->thread); /* it ends now: it needs the pool no more */
+        w->next_ended = tp->ended; /* joined at the end of the run */
+        tp->ended = w;
         tp->slots[w->slot] = NULL;
         if (in_test && !tp->run->stopping && tp->queue.left > 0)
             ptest__tworker_start(tp, w->slot);
@@ -13872,6 +13877,17 @@ static void ptest__tpool_longest(struct ptest__tpool *tp, double now)
     }
 }
 
+/* Waits for a thread that ended or will, and frees it. Locked: a thread
+ * that ended by pthread_exit() took the lock last in its cleanup, and
+ * gave it back before the rest of its unwinding, which this waits for. */
+static void ptest__tworker_join(struct ptest__tworker *w)
+{
+    pthread_join(w->thread, NULL);
+    ptest__os_shared_free((void *)w->ctx.shared, sizeof(struct ptest__shared));
+    free(w->altstack);
+    free(w);
+}
+
 /* Runs the selected cases on run->workers threads of this process. Output
  * is not captured (file descriptors are per process); ptest_log is. */
 static int ptest__thread_run(struct ptest__run *run)
@@ -13914,13 +13930,13 @@ static int ptest__thread_run(struct ptest__run *run)
             ptest__tpool_wait(tp, next > 0 && next < now + 0.1 ? next : now + 0.1);
     }
     for (i = 0; i < tp->count; i++)
-        if (tp->slots[i]) {
-            pthread_join(tp->slots[i]->thread, NULL);
-            ptest__os_shared_free((void *)tp->slots[i]->ctx.shared,
-                                  sizeof(struct ptest__shared));
-            free(tp->slots[i]->altstack);
-            free(tp->slots[i]);
-        }
+        if (tp->slots[i])
+            ptest__tworker_join(tp->slots[i]);
+    while (tp->ended) {
+        struct ptest__tworker *w = tp->ended;
+        tp->ended = w->next_ended;
+        ptest__tworker_join(w);
+    }
     ptest__tpool_unrun(tp);
     ptest__os_on_suspend(NULL);
     ptest__exit_guard_arm(0);
