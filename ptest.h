@@ -1733,6 +1733,18 @@ static int ptest__os_rename(const char *from, const char *to)
     return rename(from, to);
 }
 
+/* Opens /dev/null on any of fds 0-2 that is closed, so that no file of
+ * ours lands there by accident and a closed stdout reads as the null
+ * device. */
+static void ptest__os_guard_std_fds(void)
+{
+    int fd;
+    while ((fd = open(PTEST__NULL_DEVICE, O_RDWR)) >= 0 && fd <= 2)
+        ;
+    if (fd > 2)
+        close(fd);
+}
+
 /* Whether the runner started this process to run its tests (its workers
  * and death tests' processes): never here, where they are forked. */
 static int ptest__os_started_by_runner(void)
@@ -2066,6 +2078,32 @@ static void ptest__os_ptr_text(const void *p, char *out, size_t size)
 #define PTEST__NULL_DEVICE "NUL"
 /* The process pool's name in reports: its workers are started processes. */
 #define PTEST__PROCESS_POOL "process"
+
+/* Puts the null device on any of fds 0-2 that has no handle, or one that
+ * leads nowhere (a program started with a standard stream closed; under
+ * Wine, a closed Unix descriptor), as POSIX's does, and makes it
+ * the standard handle, which the processes this one starts inherit. */
+static void ptest__os_guard_std_fds(void)
+{
+    static const DWORD which[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
+    int fd, nul;
+    for (fd = 0; fd <= 2; fd++) {
+        intptr_t h = _get_osfhandle(fd);
+        DWORD none;
+        if (h != -1 && h != -2 && /* -2: a stream with no handle, at start-up */
+            (fd == 0 || WriteFile((HANDLE)h, "", 0, &none, NULL) ||
+             GetLastError() != ERROR_INVALID_HANDLE))
+            continue; /* an empty write checks the handle, and writes nothing */
+        nul = open(PTEST__NULL_DEVICE, fd == 0 ? O_RDONLY : O_WRONLY);
+        if (nul < 0)
+            continue;
+        if (nul != fd) {
+            dup2(nul, fd);
+            close(nul);
+        }
+        SetStdHandle(which[fd], (HANDLE)_get_osfhandle(fd));
+    }
+}
 
 /* A name no other call of this run has made: pid, clock and a count. */
 static void ptest__os_unique(char *out, size_t n)
@@ -16513,22 +16551,11 @@ static int ptest__main_stages(struct ptest__run *run, int argc, char **argv)
     return status;
 }
 
-/* Opens /dev/null on any of fds 0-2 that is closed, so no file of ours
- * lands there by accident. */
-static void ptest__guard_std_fds(void)
-{
-    int fd;
-    while ((fd = open(PTEST__NULL_DEVICE, O_RDWR)) >= 0 && fd <= 2)
-        ;
-    if (fd > 2)
-        close(fd);
-}
-
 int ptest_main(int argc, char **argv)
 {
     struct ptest__run run;
     int status;
-    ptest__guard_std_fds();
+    ptest__os_guard_std_fds();
     ptest__warnings_off = ptest__os_started_by_runner();
     memset(&run, 0, sizeof run);
     run.report.tty = ptest__os_isatty(1) && !ptest__term_dumb(); /* no progress line */
