@@ -61,6 +61,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define GOLDEN_TIMEOUT 30.0
@@ -87,6 +88,7 @@ struct golden_cmd {
     size_t status_line;     /* (size_t)-1 when there is none */
     char *actual;           /* normalised, after running */
     int actual_status;
+    int differs;            /* from the file and from its variant */
 };
 
 struct golden_case {
@@ -465,6 +467,7 @@ static int golden_check(struct golden_case *gc, const struct golden_case *varian
     }
     free(expected);
     bb_result_free(&r);
+    c->differs = differs;
     return differs;
 }
 
@@ -511,10 +514,42 @@ static void golden_update(const struct golden_case *gc, const char *path)
     fclose(f);
 }
 
-/* Runs the case file at path (shown as shown): 0 when every command
- * matched, 1 when some did not (*report says how), -1 when a command
- * asked to skip (*report says why). update: rewrite the file if it
- * differs. A malformed or missing file is a difference. */
+#define GOLDEN_DRAFT 2 /* golden_run_file's update: a draft, not the file */
+
+/* GOLDEN_UPDATE under a variant: a variant is written by hand, each
+ * command with why it differs, so the commands that differ go to a draft,
+ * build/golden-draft/VARIANT/NAME.t, with their actual transcripts; the
+ * comments saying why are the writer's. Returns the draft's path. */
+static const char *golden_draft(const struct golden_case *gc, const char *shown,
+                                char *path, size_t size)
+{
+    const char *base = strrchr(shown, '/');
+    FILE *f;
+    size_t k, i;
+    snprintf(path, size, "%s/build/golden-draft", bb_root());
+    mkdir(path, 0777);
+    snprintf(path, size, "%s/build/golden-draft/%s", bb_root(), golden_variant());
+    mkdir(path, 0777);
+    snprintf(path, size, "%s/build/golden-draft/%s/%s", bb_root(), golden_variant(),
+             base ? base + 1 : shown);
+    f = fopen(path, "w");
+    if (!f)
+        return NULL;
+    fprintf(f, "# The commands of ../%s whose output differs on %s: say why\n",
+            base ? base + 1 : shown, golden_variant());
+    for (k = 0; k < gc->count; k++) {
+        const struct golden_cmd *c = &gc->cmds[k];
+        if (!c->differs || !c->actual)
+            continue;
+        fputs("\n# why:\n", f);
+        for (i = c->cmd_line - 1; i < c->block_from; i++)
+            fprintf(f, "%s\n", gc->file.line[i]);
+        golden_write_block(f, gc, c);
+    }
+    fclose(f);
+    return path;
+}
+
 /* Loads PTEST_GOLDEN_VARIANT's transcripts of the case file at path
  * (DIR/NAME/CASE.t beside DIR/CASE.t) into variant; 0 when there are
  * none (no variant, no such file). */
@@ -540,6 +575,11 @@ static int golden_load_variant(const char *path, const char *shown,
     return 1;
 }
 
+/* Runs the case file at path (shown as shown): 0 when every command
+ * matched, 1 when some did not (*report says how), -1 when a command
+ * asked to skip (*report says why). update: 1 rewrites the file if it
+ * differs, GOLDEN_DRAFT writes the commands that differ to a draft. A
+ * malformed or missing file is a difference. */
 static int golden_run_file(const char *path, const char *shown, int update,
                            char **report)
 {
@@ -574,7 +614,11 @@ static int golden_run_file(const char *path, const char *shown, int update,
                                   report)) > 0;
     if (has_variant)
         golden_free(&variant);
-    if (rc >= 0 && bad && update) {
+    if (rc >= 0 && bad && update == GOLDEN_DRAFT) {
+        char draft[4400];
+        if (golden_draft(&gc, shown, draft, sizeof draft))
+            ptest_log("GOLDEN_UPDATE: the commands that differ are in %s", draft);
+    } else if (rc >= 0 && bad && update) {
         golden_update(&gc, path);
         ptest_log("GOLDEN_UPDATE: rewrote %s", shown);
         bad = 0;
@@ -612,15 +656,10 @@ static const struct {
     {"windows", "pool", "tests/progs/forker forks: POSIX only"},
     {"windows", "flood", "it checks that a capture file stays small on disk "
                          "(st_blocks); Windows captures are not trimmed (docs/platforms.md)"},
-    {"windows", "hang", "tests/progs/hang waits in pause(), and a timeout's SIGTERM "
-                        "grace and backtrace are POSIX's: not ported"},
-    {"windows", "modes", "tests/progs/forker forks, and tests/progs/hang waits in "
-                         "pause(): not ported"},
+    {"windows", "modes", "tests/progs/forker forks: POSIX only"},
     {"windows", "cxx", "a test's pthread_exit() in the thread pool is not seen "
                        "with winpthreads: its thread is abandoned after the teardown's "
                        "10 s, on a worker that varies (not ported)"},
-    {"windows", "fixtures", "tests/progs/stuck and tests/progs/retire_teardown wait "
-                            "in pause(): not ported"},
 };
 
 /* Why NAME cannot run on the variant's platform, or NULL. */
@@ -638,8 +677,8 @@ static const char *golden_unsupported_why(const char *name)
 /* Runs tests/golden/NAME.t, each command matching it or, under
  * PTEST_GOLDEN_VARIANT, its transcript in tests/golden/VARIANT/NAME.t;
  * fails with every difference found. GOLDEN_UPDATE rewrites NAME.t on
- * the platform of NAME.t only: a variant's transcripts are written by
- * hand, each with why it differs. */
+ * the platform of NAME.t; under a variant, whose transcripts are written
+ * by hand, each with why it differs, it writes a draft (golden_draft). */
 static void golden_case(const char *name)
 {
     char path[4200], shown[256], *report;
@@ -650,12 +689,8 @@ static void golden_case(const char *name)
         SKIP_TEST("not on %s: %s", variant, unsupported);
     snprintf(path, sizeof path, "%s/tests/golden/%s.t", bb_root(), name);
     snprintf(shown, sizeof shown, "tests/golden/%s.t", name);
-    if (variant && update && *update) {
-        ptest_log("GOLDEN_UPDATE: not under PTEST_GOLDEN_VARIANT=%s (%s stays)", variant,
-                  shown);
-        update = NULL;
-    }
-    rc = golden_run_file(path, shown, update && *update, &report);
+    rc = golden_run_file(path, shown,
+                         !update || !*update ? 0 : variant ? GOLDEN_DRAFT : 1, &report);
     /* the report is freed before the test ends: under -j 0 a leak would
      * stay in the runner, and LeakSanitizer would blame the death tests'
      * children that inherit it */
