@@ -411,11 +411,7 @@ static const struct {
     {"windows", "hostile", "masks signals (sigset_t)"},
     {"windows", "stray", "raises SIGPIPE, which Windows lacks"},
     {"windows", "violent", "sends itself kill(), SIGKILL and SIGSTOP"},
-    {"windows", "hang", "waits in pause(), which MinGW-w64 lacks"},
-    {"windows", "queued", "waits in pause(), which MinGW-w64 lacks"},
-    {"windows", "retire_teardown", "waits in pause(), which MinGW-w64 lacks"},
     {"windows", "sleepers", "waits in pause(), which MinGW-w64 lacks"},
-    {"windows", "stuck", "waits in pause(), which MinGW-w64 lacks"},
 };
 
 /* Skips the test when cmd runs a program that does not build for the

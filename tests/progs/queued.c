@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include <unistd.h>
+#include "pause.h"
 
 static const int naps[20];
 
@@ -34,7 +34,7 @@ TEST(queued, after_crash) { nap(); printf("ran after the crash\n"); }
 TEST(hangs, forever, TIMEOUT(0.5))
 {
     for (;;)
-        pause();
+        prog_pause();
 }
 
 TEST(queued, after_hang) { nap(); }

@@ -7,13 +7,13 @@
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
+#include "pause.h"
 
 static void *sleeper(void *arg)
 {
     (void)arg;
     for (;;)
-        pause();
+        prog_pause();
     return NULL;
 }
 

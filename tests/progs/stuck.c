@@ -25,7 +25,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "pause.h"
 
 static int wants(const char *name, const char *value)
 {
@@ -48,7 +48,7 @@ WORKER_SETUP()
     if (wants("WORKER_HANG", "every") ||
         (wants("WORKER_HANG", "first") && ptest_worker_id() == 0))
         for (;;)
-            pause();
+            prog_pause();
 }
 
 SUITE_SETUP(stuck)
@@ -57,7 +57,7 @@ SUITE_SETUP(stuck)
         abort();
     if (wants("SUITE_HANG", "*"))
         for (;;)
-            pause();
+            prog_pause();
 }
 
 SUITE_TEARDOWN(stuck)
