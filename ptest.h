@@ -7553,22 +7553,43 @@ static double ptest__sort_step(const struct ptest__run *run, size_t index)
     return d < 0 ? -1 : (double)(uint64_t)(d * 1e4);
 }
 
+/* What --durations-file says case index takes, or -1. */
+static double ptest__shard_weight(const struct ptest__run *run, size_t index)
+{
+    return run->shard_weights ? run->shard_weights[index] : -1;
+}
+
+/* The durations a sort goes by: the local history (the order in which a
+ * run dispatches), or the --durations-file (a split into shards, which
+ * the local cache must not change). */
+enum ptest__sort_by { PTEST__BY_HISTORY, PTEST__BY_DURATIONS_FILE };
+
 /* Whether case x goes before case y: longer first (the unknown last),
  * ties in definition order. */
-static int ptest__longer(const struct ptest__run *run, size_t x, size_t y)
+static int ptest__longer(const struct ptest__run *run, enum ptest__sort_by by, size_t x,
+                         size_t y)
 {
-    double dx = ptest__sort_step(run, x), dy = ptest__sort_step(run, y);
+    double dx, dy;
+    if (by == PTEST__BY_DURATIONS_FILE) {
+        dx = ptest__shard_weight(run, x);
+        dy = ptest__shard_weight(run, y);
+    } else {
+        dx = ptest__sort_step(run, x);
+        dy = ptest__sort_step(run, y);
+    }
     return dx != dy ? dx > dy : x < y;
 }
 
-/* Sorts order[0..n) longest known duration first: a bottom-up merge sort
- * with the comparison inlined (qsort's calls were a tenth of collecting
- * 100,000 tests with a cache), and nothing to do, not even a buffer to
- * fault in, when the cases are in order already. */
-static void ptest__sort_longest(const struct ptest__run *run, size_t *order, size_t n)
+/* Sorts order[0..n) longest first by ptest__longer: a bottom-up merge
+ * sort, stable and the same on every platform (qsort's order of equal
+ * keys is not), with the comparison inlined (qsort's calls were a tenth
+ * of collecting 100,000 tests with a cache), and nothing to do, not even
+ * a buffer to fault in, when the cases are in order already. */
+static void ptest__sort_longest(const struct ptest__run *run, enum ptest__sort_by by,
+                                size_t *order, size_t n)
 {
     size_t *a = order, *b, *t, width, i;
-    for (i = 1; i < n && ptest__longer(run, order[i - 1], order[i]); i++)
+    for (i = 1; i < n && ptest__longer(run, by, order[i - 1], order[i]); i++)
         ;
     if (i >= n)
         return;
@@ -7579,7 +7600,7 @@ static void ptest__sort_longest(const struct ptest__run *run, size_t *order, siz
             size_t hi = i + 2 * width < n ? i + 2 * width : n;
             size_t l = i, r = mid, k = i;
             while (l < mid && r < hi)
-                b[k++] = ptest__longer(run, a[r], a[l]) ? a[r++] : a[l++];
+                b[k++] = ptest__longer(run, by, a[r], a[l]) ? a[r++] : a[l++];
             while (l < mid)
                 b[k++] = a[l++];
             while (r < hi)
@@ -7604,7 +7625,8 @@ static void ptest__plan_longest_first(struct ptest__run *run)
     if (unknown == run->selected)
         return;
     ptest__plan_partition(run, ptest__duration_unknown);
-    ptest__sort_longest(run, run->order + unknown, run->selected - unknown);
+    ptest__sort_longest(run, PTEST__BY_HISTORY, run->order + unknown,
+                        run->selected - unknown);
 }
 
 /* splitmix64: small, good enough, the same on every platform. */
@@ -7628,46 +7650,6 @@ static void ptest__plan_shuffle(struct ptest__run *run)
     }
     ptest__buf_printf(&run->notes, "shuffled with --seed=%llu\n",
                       (unsigned long long)run->cfg.seed);
-}
-
-/* What --durations-file says case index takes, or -1. */
-static double ptest__shard_weight(const struct ptest__run *run, size_t index)
-{
-    return run->shard_weights ? run->shard_weights[index] : -1;
-}
-
-/* Whether x goes before y in a split by durations: longer first (the
- * unknown last), ties in definition order. */
-static int ptest__shard_longer(const struct ptest__run *run, size_t x, size_t y)
-{
-    double dx = ptest__shard_weight(run, x), dy = ptest__shard_weight(run, y);
-    return dx != dy ? dx > dy : x < y;
-}
-
-/* Sorts order[0..n) by ptest__shard_longer: a bottom-up merge sort,
- * stable, the same on every platform (qsort's order of equal keys is
- * not). */
-static void ptest__shard_sort(const struct ptest__run *run, size_t *order, size_t n)
-{
-    size_t *b, width, i;
-    if (n < 2)
-        return;
-    b = (size_t *)ptest__xcalloc(n, sizeof *b);
-    for (width = 1; width < n; width *= 2) {
-        for (i = 0; i < n; i += 2 * width) {
-            size_t mid = i + width < n ? i + width : n;
-            size_t hi = i + 2 * width < n ? i + 2 * width : n;
-            size_t l = i, r = mid, k = i;
-            while (l < mid && r < hi)
-                b[k++] = ptest__shard_longer(run, order[r], order[l]) ? order[r++] : order[l++];
-            while (l < mid)
-                b[k++] = order[l++];
-            while (r < hi)
-                b[k++] = order[r++];
-        }
-        memcpy(order, b, n * sizeof *order);
-    }
-    free(b);
 }
 
 /* A hash of an id that every platform computes alike (FNV-1a, 64 bits,
@@ -7702,7 +7684,7 @@ static const char *ptest__shard_split(const struct ptest__run *run, unsigned cha
         }
     mean = known ? mean / (double)known : 1.0;
     if (known)
-        ptest__shard_sort(run, sorted, run->selected);
+        ptest__sort_longest(run, PTEST__BY_DURATIONS_FILE, sorted, run->selected);
     for (i = 0; i < run->selected; i++) {
         double d = ptest__shard_weight(run, sorted[i]);
         int k, best = 0;

@@ -584,33 +584,48 @@ TEST(unit_plan, longest_first, MARK(unit))
 
 /* Many cases, ties and unknown durations, in a scrambled order: sorted
  * longest first, ties (and the unknown, last) in definition order, each
- * case once. */
-TEST(unit_plan, sort_longest_many, MARK(unit))
+ * case once; by the history (the dispatch order) or by a durations file
+ * (a split into shards), each sort reading its own durations only. */
+static const enum ptest__sort_by sort_bys[] = {PTEST__BY_HISTORY, PTEST__BY_DURATIONS_FILE};
+
+TEST_P(unit_plan, sort_longest_many, enum ptest__sort_by, sort_bys, MARK(unit))
 {
     const size_t n = 1000;
     struct ptest__run *run = ut_plan_new(n);
     size_t *order = (size_t *)ptest__xcalloc(n, sizeof *order), i;
     unsigned char *seen = (unsigned char *)ptest__xcalloc(n, 1);
+    double *want = (double *)ptest__xcalloc(n, sizeof *want);
     uint64_t state = 42;
     for (i = 0; i < n; i++) {
         int pick = (int)(ptest__random(&state) % 8);
-        run->cache.history[i].duration = pick == 0 ? -1 : 0.001 * pick;
+        want[i] = pick == 0 ? -1 : 0.001 * pick;
         order[i] = (i * 379) % n; /* a permutation: 379 and 1000 are coprime */
     }
-    ptest__sort_longest(run, order, n);
+    if (*PARAM == PTEST__BY_DURATIONS_FILE) { /* the history, reversed, must not count */
+        run->shard_weights = (double *)ptest__xcalloc(n, sizeof(double));
+        for (i = 0; i < n; i++) {
+            run->shard_weights[i] = want[i];
+            run->cache.history[i].duration = want[i] < 0 ? 1 : 0.01 - want[i];
+        }
+    } else {
+        for (i = 0; i < n; i++)
+            run->cache.history[i].duration = want[i];
+    }
+    ptest__sort_longest(run, *PARAM, order, n);
     for (i = 0; i < n; i++) {
         ASSERT_LT(order[i], n);
         EXPECT_EQ_MSG(seen[order[i]], 0, "case %lu twice", (unsigned long)order[i]);
         seen[order[i]] = 1;
         if (i > 0) {
-            double before = run->cache.history[order[i - 1]].duration;
-            double now = run->cache.history[order[i]].duration;
+            double before = want[order[i - 1]];
+            double now = want[order[i]];
             EXPECT_TRUE_MSG(before > now || (before == now && order[i - 1] < order[i]),
                             "position %lu: case %lu (%g s) before case %lu (%g s)",
                             (unsigned long)i, (unsigned long)order[i - 1], before,
                             (unsigned long)order[i], now);
         }
     }
+    free(want);
     free(seen);
     free(order);
     ut_plan_free(run);
