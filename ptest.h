@@ -16171,12 +16171,12 @@ static void ptest__expect_work(struct ptest__run *run)
 }
 
 /* TAP or JSON Lines on stdout while the tests' own output is not
- * captured (-s, the thread pool): the tests' stdout goes to stderr, so
- * that stdout carries the report alone. The report keeps a copy of the
- * original stdout (POSIX). */
+ * captured (-s, -j 0, the thread pool): the tests' stdout goes to stderr,
+ * so that stdout carries the report alone. The report keeps a copy of the
+ * original stdout, above 2 (ptest__os_guard_std_fds keeps 0 to 2 open),
+ * which the processes the run starts do not inherit. */
 static void ptest__reports_claim_stdout(struct ptest__run *run)
 {
-#if defined(PTEST__POSIX)
     int report = ptest__stdout_is_report(run);
     int loose = !run->cfg.capture || run->workers <= 0 ||
                 run->cfg.pool == PTEST__POOL_THREAD; /* -j 0 captures nothing */
@@ -16184,24 +16184,21 @@ static void ptest__reports_claim_stdout(struct ptest__run *run)
     if (!report || !loose)
         return;
     fflush(stdout);
-    keep = fcntl(1, F_DUPFD_CLOEXEC, 3);
+    keep = dup(1);
     if (keep < 0)
         return;
+    ptest__os_cloexec(keep);
     run->report.out = fdopen(keep, "w");
     if (!run->report.out) {
         close(keep);
         return;
     }
     dup2(2, 1);
-#else
-    (void)run;
-#endif
 }
 
 /* Gives stdout back to the process once the run has reported. */
 static void ptest__reports_release_stdout(struct ptest__report_state *report)
 {
-#if defined(PTEST__POSIX)
     if (!report->out)
         return;
     fflush(stdout); /* the tests' last words, to stderr */
@@ -16209,11 +16206,7 @@ static void ptest__reports_release_stdout(struct ptest__report_state *report)
     dup2(fileno(report->out), 1);
     fclose(report->out);
     report->out = NULL;
-#else
-    (void)report;
-#endif
 }
-
 
 /* ------------------------------------------------------------------------
  * ptest_main
