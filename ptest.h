@@ -1182,8 +1182,7 @@ enum {
  *   - Workers: the thread pool and the inline runner: crash handlers
  *     (sigaction with an alternate stack; exception filters), and the
  *     runner's stdout and stderr kept with dup() around inline tests;
- *   - Reporters: the --json file kept from tests' exec (POSIX only),
- *     and TAP or JSON on stdout claiming the real stdout (dup2).
+ *   - Reporters: the --json file kept from tests' exec (POSIX only).
  * Routing those through ptest__os_* calls would mean a call per shape
  * (fork versus spawn), which reads worse than the #if where it is.
  * ------------------------------------------------------------------------ */
