@@ -17,7 +17,7 @@ enum { CAP_PAIR, CAP_PAIR_MAX, CAP_SOLO, CAP_SOLO_MAX, CAP_SLOTS, CAP_SLOTS_MAX,
 
 /* Runs tests/progs/capacity with flags at jobs workers (-j 0: inline)
  * and reads back its counters into v. */
-static void cap_run(const char *flags, int jobs, long *v, const char *warm_cache)
+static void cap_run(const char *flags, int jobs, int64_t *v, const char *warm_cache)
 {
     char path[64], cmd[512];
     struct bb_result r;
@@ -55,7 +55,7 @@ static void cap_run(const char *flags, int jobs, long *v, const char *warm_cache
  * the capacity of 2 used. */
 static void cap_check(const char *flags, int jobs)
 {
-    long v[CAP_N];
+    int64_t v[CAP_N];
     cap_run(flags, jobs, v, NULL);
     EXPECT_LE_MSG(v[CAP_PAIR_MAX], 2, "%s -j %d", flags, jobs);
     EXPECT_EQ_MSG(v[CAP_SOLO_MAX], 1, "%s -j %d", flags, jobs);
@@ -104,7 +104,7 @@ TEST(capacity, warm_cache_stealing_and_retries, MARK(integration), MARK(slow),
      TEARDOWN(bb_cleanup))
 {
     char dir[64], cache[128];
-    long v[CAP_N];
+    int64_t v[CAP_N];
     int i;
     snprintf(dir, sizeof dir, "/tmp/bb-capacity-XXXXXX");
     ASSERT_NOT_NULL(mkdtemp(dir));

@@ -403,7 +403,6 @@ const char *bb_platform(void)
 static const struct {
     const char *platform, *program, *why;
 } bb_unbuilt[] = {
-    {"windows", "capacity", "uses flock(), which MinGW-w64 lacks"},
     {"windows", "flood", "reads st_blocks, which Windows' struct stat lacks"},
     {"windows", "forker", "forks (<sys/wait.h>)"},
     {"windows", "forkret", "forks (<sys/wait.h>)"},

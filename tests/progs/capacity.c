@@ -7,17 +7,25 @@
  *     slots  every test, weighing its SLOTS() (at most $CAPACITY_JOBS)
  *
  * and fails if a count goes past its bound; the file keeps each count's
- * highest value, for the black-box test to read. Without CAPACITY_FILE
+ * highest value, for the black-box test to read (int64_t: a long is 4
+ * bytes on Windows, 8 on the Linux that reads it). Without CAPACITY_FILE
  * the tests only sleep. */
 #define PTEST_MAIN
 #include "ptest.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(_WIN32)
+#include <io.h>
+#include <windows.h>
+#else
+#include <sys/file.h>
+#define O_BINARY 0 /* Windows' open() would translate line ends without it */
+#endif
 
 PTEST_RESOURCE(pair, 2);
 
@@ -32,20 +40,34 @@ static void cap_sleep(int ms)
         ;
 }
 
+/* Waits for the file's exclusive lock: flock(); on Windows, a lock on its
+ * first byte (LockFileEx), which closing the file lets go of, as flock's. */
+static int cap_lock(int fd)
+{
+#if defined(_WIN32)
+    OVERLAPPED at;
+    memset(&at, 0, sizeof at);
+    return LockFileEx((HANDLE)_get_osfhandle(fd), LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &at)
+               ? 0 : -1;
+#else
+    return flock(fd, LOCK_EX);
+#endif
+}
+
 /* Adds delta to counter k (and slots to the slots counter) under the
  * file's lock; returns the new values in now[]. */
-static int cap_count(int k, int delta, int slots, long *now)
+static int cap_count(int k, int delta, int slots, int64_t *now)
 {
     const char *path = getenv("CAPACITY_FILE");
-    long v[CAP_N];
+    int64_t v[CAP_N];
     int fd;
     if (!path)
         return -1;
-    fd = open(path, O_RDWR | O_CREAT, 0644);
-    if (fd < 0 || flock(fd, LOCK_EX) != 0)
+    fd = open(path, O_RDWR | O_CREAT | O_BINARY, 0644);
+    if (fd < 0 || cap_lock(fd) != 0)
         return -1;
     memset(v, 0, sizeof v);
-    if (pread(fd, v, sizeof v, 0) < 0)
+    if (read(fd, v, sizeof v) < 0 || lseek(fd, 0, SEEK_SET) != 0)
         return -1;
     if (k >= 0) {
         v[k] += delta;
@@ -55,7 +77,7 @@ static int cap_count(int k, int delta, int slots, long *now)
     v[CAP_SLOTS] += delta * slots;
     if (v[CAP_SLOTS] > v[CAP_SLOTS_MAX])
         v[CAP_SLOTS_MAX] = v[CAP_SLOTS];
-    if (pwrite(fd, v, sizeof v, 0) != (ssize_t)sizeof v)
+    if (write(fd, v, sizeof v) != (ssize_t)sizeof v)
         return -1;
     memcpy(now, v, sizeof v);
     close(fd); /* and the lock with it */
@@ -73,7 +95,7 @@ static int cap_weight(int n)
 /* The body of every test: in, check the bounds, sleep, out. */
 static void cap_run(int k, int bound, int slots, int ms)
 {
-    long now[CAP_N];
+    int64_t now[CAP_N];
     const char *jobs = getenv("CAPACITY_JOBS");
     int weight = cap_weight(slots);
     if (cap_count(k, 1, weight, now) != 0) {
@@ -81,7 +103,7 @@ static void cap_run(int k, int bound, int slots, int ms)
         return;
     }
     if (k >= 0)
-        EXPECT_LE_MSG(now[k], (long)bound, "more tests hold the resource than it allows");
+        EXPECT_LE_MSG(now[k], (int64_t)bound, "more tests hold the resource than it allows");
     if (jobs)
         EXPECT_LE_MSG(now[CAP_SLOTS], atol(jobs), "more slots in use than workers");
     cap_sleep(ms);
