@@ -5206,7 +5206,11 @@ static int ptest__run_death_child(struct ptest__ctx *ctx, const struct ptest__ca
             ptest__call_test(ctx, c);
         ptest__leave_if_forked(ctx);
         ctx->shared->child_outcome = ptest__ctx_outcome(ctx);
-        fflush(NULL);
+        /* the test's own streams only: in the thread pool, a stream
+         * another thread had filling at the fork is a copy here, and
+         * flushing it too would write its bytes twice */
+        fflush(stdout);
+        fflush(stderr);
         _exit(0);
     }
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
