@@ -19,10 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#if defined(_WIN32)
-#include <io.h>
-#include <windows.h>
-#else
+#if !defined(_WIN32)
 #include <sys/file.h>
 #define O_BINARY 0 /* Windows' open() would translate line ends without it */
 #endif
@@ -40,15 +37,15 @@ static void cap_sleep(int ms)
         ;
 }
 
-/* Waits for the file's exclusive lock: flock(); on Windows, a lock on its
- * first byte (LockFileEx), which closing the file lets go of, as flock's. */
+/* Waits for the file's exclusive lock: flock(), held per open file, so
+ * threads of the thread pool exclude each other too (ptest__os_lock's
+ * lockf() is per process). On Windows, ptest__os_lock: LockFileEx, per
+ * handle, which closing the file lets go of, as flock's. */
 static int cap_lock(int fd)
 {
 #if defined(_WIN32)
-    OVERLAPPED at;
-    memset(&at, 0, sizeof at);
-    return LockFileEx((HANDLE)_get_osfhandle(fd), LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &at)
-               ? 0 : -1;
+    ptest__os_lock(fd, 1);
+    return 0;
 #else
     return flock(fd, LOCK_EX);
 #endif
