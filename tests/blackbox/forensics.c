@@ -20,7 +20,7 @@ TEST(blackbox, timeout_shows_where_the_test_was, MARK(integration),
 #if defined(__GLIBC__)
     /* glibc's backtrace(), from the worker's SIGTERM handler; a Windows
      * worker past its deadline is terminated, with no handler to run */
-    if (!bb_platform() || strcmp(bb_platform(), "windows") != 0)
+    if (!bb_on("windows"))
         EXPECT_NOT_NULL_MSG(strstr(r.output,
                                    "[ptest: the test's stack when it was stopped]"),
                             "no backtrace in:\n%s", r.output);

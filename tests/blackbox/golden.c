@@ -423,7 +423,7 @@ static int golden_check(struct golden_case *gc, const struct golden_case *varian
         bb_result_free(&r);
         return -1;
     }
-    if (golden_variant() && strcmp(golden_variant(), "windows") == 0) {
+    if (bb_on("windows")) {
         golden_drop_cr(r.output); /* text-mode stdout: "\r\n" is "\n" */
         golden_unwine_paths(r.output);
     }

@@ -432,10 +432,15 @@ static void bb_skip_unbuilt(const char *cmd)
     }
 }
 
-void bb_not_on(const char *platform, const char *why)
+int bb_on(const char *platform)
 {
     const char *now = bb_platform();
-    if (now && strcmp(now, platform) == 0)
+    return now && strcmp(now, platform) == 0;
+}
+
+void bb_not_on(const char *platform, const char *why)
+{
+    if (bb_on(platform))
         SKIP_TEST("not on %s: %s", platform, why);
 }
 
@@ -444,9 +449,8 @@ void bb_not_on(const char *platform, const char *why)
  * so a check reads the same lines on both (harness.h). */
 static void bb_text_mode(struct bb_result *r)
 {
-    const char *platform = bb_platform();
     size_t i, n = 0;
-    if (!platform || strcmp(platform, "windows") != 0 || !r->output)
+    if (!bb_on("windows") || !r->output)
         return;
     for (i = 0; i < r->len; i++)
         if (!(r->output[i] == '\r' && r->output[i + 1] == '\n'))

@@ -154,6 +154,8 @@ void bb_skip_result(struct bb_result *r);
  * skip says why, and is a skip under PTEST_CI too. Under "windows", a
  * result's "\r\n" are read as "\n" (Windows' stdout is in text mode). */
 const char *bb_platform(void);
+/* Whether the programs run on that platform (bb_platform). */
+int bb_on(const char *platform);
 #define BB_SIGNAL_WHY "it sends the runner a POSIX signal (kill()); a Windows " \
                       "program has none (Wine does not turn kill() into a console event)"
 void bb_not_on(const char *platform, const char *why);

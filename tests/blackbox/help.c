@@ -17,7 +17,7 @@ TEST(help, every_line_within_80_columns, MARK(integration), TEARDOWN(bb_cleanup)
     ASSERT_EQ_MSG(r.exit_code, 0, "%s", r.output);
     for (line = r.output; *line; number++) {
         size_t len = strcspn(line, "\n");
-        if (number == 1 && bb_platform() && strcmp(bb_platform(), "windows") == 0 &&
+        if (number == 1 && bb_on("windows") &&
             strncmp(line, "usage: ", 7) == 0) {
             /* Wine gives argv[0] as the program's Windows path
              * (Z:\...\pass.exe): count the path the command named */

@@ -29,8 +29,7 @@ static void nap(double seconds)
  * workers"); docs/platforms.md. */
 static const char *pool_workers(void)
 {
-    const char *platform = bb_platform();
-    return platform && strcmp(platform, "windows") == 0 ? "process workers" : "fork workers";
+    return bb_on("windows") ? "process workers" : "fork workers";
 }
 
 /* Every selected test has exactly one outcome, and the last line agrees

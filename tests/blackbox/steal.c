@@ -91,7 +91,7 @@ static int steal_slow_ms(const char *prog, const char *pool)
      * and retires (ptest__worker_retiring), a different path, where 300 ms
      * passed under Wine (make windows-blackbox); and the 264 processes of
      * this measure would make the sleeps minutes long there */
-    if (bb_platform() && strcmp(bb_platform(), "windows") == 0)
+    if (bb_on("windows"))
         return 300;
     snprintf(cmd, sizeof cmd, "MIXED_SLOW_MS=0 tests/progs/%s -j 1 -q %s --no-cache", prog,
              pool);
