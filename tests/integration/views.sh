@@ -39,8 +39,9 @@ export NO_COLOR=1
 
 # match TRACE JSONL: the trace's test slices are the run's tries, one to
 # one: its final slices are the JSON Lines' test_finished events (id,
-# outcome, worker), the others --reruns' failed tries. Extra checks by
-# name: fixtures, replaced, interrupted, retried.
+# outcome, worker), the others --reruns' failed tries; its exit status is
+# the run's. Extra checks by name: fixtures, replaced, interrupted,
+# retried; rc=N: the exit status is N.
 match() {
     python3 - "$@" <<'PY'
 import json, sys
@@ -61,6 +62,11 @@ done = sorted((e["id"], e["outcome"], e["worker"].replace("master", "runner"))
 assert final == done, ("final slices", final, "test_finished", done)
 for e in tests:
     assert e["name"] == e["args"]["id"], e
+status = [e["exit_status"] for e in run if e["type"] == "run_finished"]
+assert [doc["otherData"]["exit_status"]] == status, (doc["otherData"], status)
+for x in extra:
+    if x.startswith("rc="):
+        assert doc["otherData"]["exit_status"] == int(x[3:]), (doc["otherData"], x)
 tries = [e for e in tests if not e["args"].get("final", True)]
 by_track = {}
 for e in ev:
@@ -107,9 +113,10 @@ trace_run() {
     shift 2
     rm -f "$tmp/t.json"
     "$@" --trace="$tmp/t.json" --json="$tmp/t.jsonl" >"$tmp/out" 2>&1
+    rc=$?
     if [ ! -s "$tmp/t.json" ]; then
         bad "$what: no trace written"; sed 's/^/    | /' "$tmp/out"
-    elif match "$tmp/t.json" "$tmp/t.jsonl" $extra >"$tmp/py" 2>&1; then
+    elif match "$tmp/t.json" "$tmp/t.jsonl" $extra rc=$rc >"$tmp/py" 2>&1; then
         ok "$what"
     else
         bad "$what:"; sed 's/^/    | /' "$tmp/py"
@@ -150,7 +157,7 @@ if need python3; then
     rc=$?
     pid=
     [ $rc = 2 ] && ok "sleepers interrupted: exit 2" || bad "sleepers interrupted: exit $rc"
-    if match "$tmp/t.json" "$tmp/t.jsonl" interrupted >"$tmp/py" 2>&1; then
+    if match "$tmp/t.json" "$tmp/t.jsonl" interrupted rc=$rc >"$tmp/py" 2>&1; then
         ok "an interrupted run still writes its trace, with the interrupted tests"
     else
         bad "the interrupted run's trace:"; sed 's/^/    | /' "$tmp/py"
