@@ -1081,6 +1081,7 @@ typedef int pid_t;
 #if defined(__linux__)
 #include <sched.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h> /* renameat2, which musl does not wrap */
 #endif
 #if defined(__GLIBC__)
 #include <execinfo.h>
@@ -1726,9 +1727,23 @@ static int ptest__os_rmdir(const char *path)
     return rmdir(path);
 }
 
-/* Replaces to with from, atomically. */
+/* Replaces to with from, atomically. Linux: where to is a regular file,
+ * the two names are exchanged (renameat2 RENAME_EXCHANGE) and the old
+ * file is removed. A rename over a file makes ext4 allocate the new
+ * file's blocks there and then (auto_da_alloc): 0.6 ms for a 660 KB
+ * trace here, against 0.15 ms (bench/README.md). The price is ext4's
+ * guard for programs that replace files without fsync(): after a power
+ * cut the file may be empty, a cache that ptest ignores with a warning. */
 static int ptest__os_rename(const char *from, const char *to)
 {
+#if defined(PTEST__LINUX) && defined(SYS_renameat2)
+    struct stat st;
+    if (lstat(to, &st) == 0 && S_ISREG(st.st_mode) &&
+        syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 2 /* RENAME_EXCHANGE */) == 0) {
+        unlink(from);
+        return 0;
+    }
+#endif
     return rename(from, to);
 }
 

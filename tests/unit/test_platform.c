@@ -452,6 +452,44 @@ TEST(unit_platform, childless_asks_without_reaping, MARK(unit))
 #endif
 }
 
+/* ptest__os_rename: the new file in place of an old one (on Linux by an
+ * exchange of names, then the old file removed) or of none, nothing left
+ * under the temporary name; a directory is never replaced. */
+TEST(unit_platform, rename_replaces_files_not_directories, MARK(unit))
+{
+    char *dir = ut_tempdir(), *path, *tmp, *sub, *inside, *text;
+    ASSERT_NOT_NULL(dir);
+    path = ut_fmt("%s/out", dir);
+    tmp = ut_fmt("%s/out.tmp", dir);
+    sub = ut_fmt("%s/sub", dir);
+    inside = ut_fmt("%s/sub/keep", dir);
+    EXPECT_EQ(ptest__write_atomic(tmp, "first", 5), 0);
+    EXPECT_EQ(ptest__os_rename(tmp, path), 0); /* no file there yet */
+    EXPECT_EQ(ptest__write_atomic(tmp, "second", 6), 0);
+    EXPECT_EQ(ptest__os_rename(tmp, path), 0); /* over the first */
+    text = ut_slurp(path);
+    EXPECT_STR_EQ(text, "second");
+    free(text);
+    EXPECT_EQ(access(tmp, F_OK), -1); /* the old file is gone, not left here */
+    ASSERT_EQ(ptest__os_mkdir(sub, 0777), 0);
+    EXPECT_EQ(ptest__write_atomic(inside, "kept", 4), 0);
+    EXPECT_EQ(ptest__write_atomic(tmp, "third", 5), 0);
+    EXPECT_EQ(ptest__os_rename(tmp, sub), -1); /* a directory stays */
+    text = ut_slurp(inside);
+    EXPECT_STR_EQ(text, "kept");
+    free(text);
+    EXPECT_EQ(unlink(tmp), 0);
+    EXPECT_EQ(unlink(inside), 0);
+    EXPECT_EQ(ptest__os_rmdir(sub), 0);
+    EXPECT_EQ(unlink(path), 0);
+    EXPECT_EQ(ptest__os_rmdir(dir), 0); /* nothing else was left */
+    free(inside);
+    free(sub);
+    free(tmp);
+    free(path);
+    free(dir);
+}
+
 TEST(unit_platform, clock_is_monotonic, MARK(unit))
 {
     double t0 = ptest__os_now(), t1;
