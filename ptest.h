@@ -1730,8 +1730,8 @@ static int ptest__os_rmdir(const char *path)
 /* Replaces to with from, atomically. Linux: where to is a regular file,
  * the two names are exchanged (renameat2 RENAME_EXCHANGE) and the old
  * file is removed. A rename over a file makes ext4 allocate the new
- * file's blocks there and then (auto_da_alloc): 0.6 ms for a 660 KB
- * trace here, against 0.15 ms (bench/README.md). The price is ext4's
+ * file's blocks there and then (auto_da_alloc): 0.7 ms for a 660 KB
+ * trace here, against 0.1 ms (bench/replace.py). The price is ext4's
  * guard for programs that replace files without fsync(): after a power
  * cut the file may be empty, a cache that ptest ignores with a warning. */
 static int ptest__os_rename(const char *from, const char *to)
