@@ -1334,6 +1334,19 @@ static int ptest__os_capture_file(const char *name)
     return fd;
 }
 
+/* Asks the kernel to back [p, p + size), 2 MiB-aligned, with huge pages
+ * (Linux's transparent huge pages, in their "madvise" mode): one fault per
+ * 2 MiB where there would be 512. Advice only: nothing else changes. */
+static void ptest__os_advise_huge(void *p, size_t size)
+{
+#if defined(PTEST__LINUX) && defined(MADV_HUGEPAGE)
+    madvise(p, size, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 /* Zeroed memory shared with the processes forked after it; NULL on failure. */
 static void *ptest__os_shared_alloc(size_t size)
 {
@@ -2449,6 +2462,13 @@ static void ptest__os_crash_stack_restore(void)
  * block so that a worker process can be handed it. */
 #define PTEST__WIN_SHARED_HEAD 64
 
+/* Huge pages: advice on Linux only. */
+static void ptest__os_advise_huge(void *p, size_t size)
+{
+    (void)p;
+    (void)size;
+}
+
 /* Zeroed memory that a started worker can map too; NULL on failure. */
 static void *ptest__os_shared_alloc(size_t size)
 {
@@ -2694,11 +2714,36 @@ PTEST__NORETURN static void ptest__die(const char *what)
     exit(PTEST__EXIT_INTERNAL);
 }
 
+#define PTEST__HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* The huge-page-aligned stretch inside the block [p, p + size): its start
+ * in *from, its length returned (0: there is none). */
+static size_t ptest__huge_span(uintptr_t p, size_t size, uintptr_t *from)
+{
+    uintptr_t start = (p + PTEST__HUGE_PAGE - 1) & ~(PTEST__HUGE_PAGE - 1);
+    uintptr_t end = (p + size) & ~(PTEST__HUGE_PAGE - 1);
+    *from = start;
+    return end > start ? (size_t)(end - start) : 0;
+}
+
+/* Big blocks (100,000 tests' results are 8.8 MB, 2,200 pages) are filled
+ * a huge page at a time where the kernel allows it, not a page fault per
+ * 4 KiB: on a VM where a fault costs 10 us, that was a sixth of such a
+ * run. The block stays malloc's, freed with free(). */
+static void ptest__advise_huge(void *p, size_t size)
+{
+    uintptr_t from;
+    size_t len = ptest__huge_span((uintptr_t)p, size, &from);
+    if (len)
+        ptest__os_advise_huge((void *)from, len);
+}
+
 static void *ptest__xrealloc(void *p, size_t size)
 {
     p = realloc(p, size ? size : 1);
     if (!p)
         ptest__die("out of memory");
+    ptest__advise_huge(p, size);
     return p;
 }
 
@@ -2707,6 +2752,7 @@ static void *ptest__xcalloc(size_t n, size_t size)
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
         ptest__die("out of memory");
+    ptest__advise_huge(p, n * size); /* calloc checked n * size */
     return p;
 }
 

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #if !defined(_WIN32)
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -751,6 +752,81 @@ TEST(unit_platform, batch_work, MARK(unit))
     EXPECT_EQ(ptest__batch_work(0, 4), 0.0);
     EXPECT_EQ(ptest__batch_work(1.0, 0), 0.0);
     EXPECT_LE(ptest__batch_work(1e9, 1), PTEST__BATCH_WORK);
+}
+
+/* ------------------------------------------------------------------------
+ * Huge pages for big blocks
+ * ------------------------------------------------------------------------ */
+
+TEST(unit_platform, huge_span_is_the_aligned_inside, MARK(unit))
+{
+    const uintptr_t mib = (uintptr_t)1 << 20;
+    uintptr_t from = 0;
+    EXPECT_EQ(ptest__huge_span(4096, 4 * mib, &from), (size_t)(2 * mib));
+    EXPECT_EQ(from, 2 * mib); /* not the unaligned first 2 MiB */
+    EXPECT_EQ(ptest__huge_span(2 * mib, 4 * mib, &from), (size_t)(4 * mib));
+    EXPECT_EQ(from, 2 * mib); /* aligned: the whole block */
+    EXPECT_EQ(ptest__huge_span(2 * mib, 4 * mib - 1, &from), (size_t)(2 * mib));
+    EXPECT_EQ(ptest__huge_span(2 * mib + 16, 4 * mib, &from), (size_t)(2 * mib));
+    EXPECT_EQ(from, 4 * mib);
+    EXPECT_EQ(ptest__huge_span(4096, 2 * mib, &from), 0u); /* no whole huge page */
+    EXPECT_EQ(ptest__huge_span(2 * mib, 2 * mib - 4096, &from), 0u);
+    EXPECT_EQ(ptest__huge_span(4096, 0, &from), 0u);
+}
+
+#if defined(__linux__)
+/* The VmFlags line of the mapping holding addr, from /proc/self/smaps;
+ * "" when there is none. */
+static char *ut_vm_flags(uintptr_t addr)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    char line[512];
+    int inside = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) /* a mapping's first line */
+            inside = addr >= lo && addr < hi;
+        else if (inside && strncmp(line, "VmFlags:", 8) == 0) {
+            fclose(f);
+            return ut_fmt("%s", line);
+        }
+    }
+    if (f)
+        fclose(f);
+    return ut_fmt("%s", "");
+}
+#endif
+
+/* A block of 2 MiB or more gets MADV_HUGEPAGE on its aligned inside (the
+ * "hg" flag), where the kernel shows that flag at all (not under qemu). */
+TEST(unit_platform, big_blocks_ask_for_huge_pages, MARK(unit))
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const size_t mib = (size_t)1 << 20;
+    char *probe = (char *)mmap(NULL, 4 * mib, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *flags, *big;
+    uintptr_t from;
+    int shown;
+    ASSERT_TRUE(probe != MAP_FAILED);
+    ptest__huge_span((uintptr_t)probe, 4 * mib, &from);
+    shown = madvise((void *)from, 2 * mib, MADV_HUGEPAGE) == 0;
+    flags = ut_vm_flags(from);
+    shown = shown && strstr(flags, " hg") != NULL;
+    free(flags);
+    munmap(probe, 4 * mib);
+    if (!shown)
+        SKIP_TEST("this kernel shows no MADV_HUGEPAGE in /proc/self/smaps");
+    big = (char *)ptest__xcalloc(5, mib);
+    ASSERT_GT(ptest__huge_span((uintptr_t)big, 5 * mib, &from), 0u);
+    flags = ut_vm_flags(from);
+    EXPECT_NOT_NULL(strstr(flags, " hg"));
+    free(flags);
+    EXPECT_EQ(big[0] | big[5 * mib - 1], 0); /* still calloc's zeroes */
+    free(big);
+#else
+    SKIP_TEST("Linux only: MADV_HUGEPAGE");
+#endif
 }
 
 /* ------------------------------------------------------------------------
