@@ -2728,8 +2728,8 @@ static size_t ptest__huge_span(uintptr_t p, size_t size, uintptr_t *from)
 
 /* Big blocks (100,000 tests' results are 8.8 MB, 2,200 pages) are filled
  * a huge page at a time where the kernel allows it, not a page fault per
- * 4 KiB: on a VM where a fault costs 10 us, that was a sixth of such a
- * run. The block stays malloc's, freed with free(). */
+ * 4 KiB: on a VM where a fault costs 11 us, such a run at -j 2 takes 16%
+ * less time (bench/README.md). The block stays malloc's, freed by free(). */
 static void ptest__advise_huge(void *p, size_t size)
 {
     uintptr_t from;
