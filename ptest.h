@@ -6887,16 +6887,22 @@ struct ptest__report_state {
 /* What the durations cache (or --durations-file) knows. */
 struct ptest__cache_state {
     struct ptest__history *history; /* per case: what the cache knew */
+    int saved;              /* this run's durations are stored */
     struct ptest__buf history_text; /* the last history file read; its memory
                                      * serves the next read */
     struct ptest__idmap ids; /* id -> case, built when a history file needs it */
 };
 
-/* The pool's calls back into the run's reporters. */
+/* Called by the fork pool once every selected case has its final outcome,
+ * while its workers may still be ending. */
+typedef void (*ptest__settled_fn)(struct ptest__run *run);
+
+/* The pool's calls back into the run's reporters, and into the run. */
 struct ptest__run_hooks {
     ptest__result_fn result;
     ptest__start_fn start;
     ptest__slow_fn slow;
+    ptest__settled_fn settled; /* NULL: nothing to do then */
 };
 
 /* The runner's state, passed by pointer from stage to stage: what was
@@ -7528,8 +7534,10 @@ static void ptest__history_save(struct ptest__run *run)
 {
     const struct ptest__idmap *m;
     char dir[4200], path[4200], lock[4200];
-    if (!run->results || (run->cfg.no_cache && !run->cfg.store_durations))
+    if (!run->results || run->cache.saved ||
+        (run->cfg.no_cache && !run->cfg.store_durations))
         return; /* and no map of 100,000 ids (1 MB) to build */
+    run->cache.saved = 1;
     m = ptest__idmap_lazy(&run->cache.ids, &run->reg);
     if (!run->cfg.no_cache) {
         snprintf(dir, sizeof dir, "%s/v1", run->cfg.cache_dir);
@@ -11229,6 +11237,7 @@ struct ptest__pool {
     size_t timed;
     int restarts;           /* workers lost outside any test */
     int spawning;           /* workers still to start: poll without waiting */
+    int settled;            /* every case has its final outcome: told the run */
     size_t stray;           /* bytes on result pipes that no worker wrote */
     double trim_due;        /* when to look at the capture files' sizes next */
     int deaths;             /* workers that died outside any test */
@@ -13048,6 +13057,19 @@ static void ptest__pool_feed(struct ptest__pool *p)
     p->spawning = ptest__pool_spawn_one(p);
 }
 
+/* Tells the run, once, that every selected case has its final outcome
+ * (run->on.settled): it stores the durations while the workers end, each
+ * exit taking a millisecond or more, instead of after them. */
+static void ptest__pool_settle(struct ptest__pool *p)
+{
+    struct ptest__run *run = p->run;
+    if (p->settled || run->tally.finished < run->selected)
+        return;
+    p->settled = 1;
+    if (run->on.settled)
+        run->on.settled(run);
+}
+
 /* Whether some worker has a batch in flight. */
 static int ptest__pool_running(const struct ptest__pool *p)
 {
@@ -13268,6 +13290,7 @@ static int ptest__pool_run(struct ptest__run *run)
         if (run->report.broken_pipe && !run->interrupted)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
+        ptest__pool_settle(&p);
         ptest__pool_longest(&p);
         ptest__pool_trim_captures(&p, now);
         if (run->on.result)
@@ -13346,6 +13369,7 @@ static int ptest__pool_run(struct ptest__run *run)
         if (run->report.broken_pipe && !run->interrupted)
             ptest__pool_interrupt(&p, PTEST__SIGPIPE);
         ptest__pool_feed(&p);
+        ptest__pool_settle(&p);
         ptest__pool_longest(&p);
         ptest__pool_trim_captures(&p, now);
         if (run->on.result)
@@ -16456,6 +16480,7 @@ static int ptest__execute_claimed(struct ptest__run *run)
     run->on.result = ptest__on_result;
     run->on.start = ptest__on_start;
     run->on.slow = ptest__on_slow;
+    run->on.settled = ptest__history_save; /* again after the run: once */
     run->progress.longest = (size_t)-1; /* the pools track it; inline, nothing does */
     if (run->cfg.trace || run->cfg.html)
         run->report.trace = (struct ptest__trace *)ptest__xcalloc(1, sizeof *run->report.trace);
@@ -16485,7 +16510,7 @@ static int ptest__execute_claimed(struct ptest__run *run)
         return PTEST__EXIT_INTERNAL;
     }
     ptest__impact_save(run); /* before the summary, as the cache's warnings */
-    ptest__history_save(run); /* before the summary: its warnings too */
+    ptest__history_save(run); /* unless the fork pool has; before the summary */
     ptest__reports_finish(run);
     ptest__json_close(run);
     return run->exit_status;

@@ -346,3 +346,12 @@ Ran 2 tests in N.NNs with 1 fork worker
 2 passed, 2 teardown errors, 1 warning
 ptest: 2 passed, 0 failed, 0 skipped
 [1]
+
+# The durations are stored as soon as every test has its outcome, while
+# the workers end, not after them: stored's WORKER_TEARDOWN waits for the
+# cache to list its test, and aborts after 5 s without it.
+$ tests/progs/stored -j 1
+ptest VERSION: 1 test selected, 1 fork worker
+Ran 1 test in N.NNs with 1 fork worker
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped

@@ -273,3 +273,10 @@ Ran 2 tests in N.NNs with 1 process worker
 2 passed, 1 teardown error
 ptest: 2 passed, 0 failed, 0 skipped
 [1]
+
+# process workers: Windows starts its workers, Linux forks them
+$ tests/progs/stored -j 1
+ptest VERSION: 1 test selected, 1 process worker
+Ran 1 test in N.NNs with 1 process worker
+1 passed
+ptest: 1 passed, 0 failed, 0 skipped
