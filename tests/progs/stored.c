@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-/* Whether the cache the run writes has a line for id. */
+/* Whether the cache the run writes has a line that ends with line_end. */
 static int cache_lists(const char *line_end)
 {
     const char *dir = getenv("PTEST_CACHE_DIR");
