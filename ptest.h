@@ -1102,6 +1102,7 @@ typedef int pid_t;
 #define PTEST__O_CLOEXEC O_CLOEXEC
 #if defined(__linux__)
 #define PTEST__LINUX 1
+#define PTEST__MADV_POPULATE_WRITE 23 /* Linux 5.14's; musl has no name */
 #endif
 #endif /* _WIN32 */
 /* The thread pool needs pthreads; PTEST_NO_THREADS leaves it out. */
@@ -1345,6 +1346,48 @@ static void ptest__os_advise_huge(void *p, size_t size)
     (void)p;
     (void)size;
 #endif
+}
+
+/* Backs the whole pages inside [p, p + size) with memory now, in one
+ * system call (Linux 5.14 and later; elsewhere, and on older kernels,
+ * nothing happens): on a VM, a fault a page costs 11 us, the call 5 us a
+ * page (bench/README.md). The caller writes every page soon anyway. */
+static void ptest__os_populate(void *p, size_t size)
+{
+#if defined(PTEST__LINUX)
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t to = ((uintptr_t)p + size) & ~(page - 1);
+    if (to > from)
+        madvise((void *)from, (size_t)(to - from), PTEST__MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
+/* Zeroed memory the runner keeps to itself: on Linux the workers it forks
+ * do not inherit it, so its writes after a fork take no copy-on-write
+ * fault (29 us a page on a VM), and it is backed with pages at once.
+ * NULL on failure; freed by ptest__os_own_free with the same size. */
+static void *ptest__os_own_alloc(size_t size)
+{
+    void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANON, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#if defined(PTEST__LINUX) && defined(MADV_DONTFORK)
+    madvise(p, size, MADV_DONTFORK);
+#endif
+    ptest__os_advise_huge(p, size);
+    ptest__os_populate(p, size);
+    return p;
+}
+
+static void ptest__os_own_free(void *p, size_t size)
+{
+    if (p)
+        munmap(p, size ? size : 1);
 }
 
 /* Zeroed memory shared with the processes forked after it; NULL on failure. */
@@ -2462,11 +2505,29 @@ static void ptest__os_crash_stack_restore(void)
  * block so that a worker process can be handed it. */
 #define PTEST__WIN_SHARED_HEAD 64
 
-/* Huge pages: advice on Linux only. */
+/* Huge pages and backing pages in advance: Linux only. */
 static void ptest__os_advise_huge(void *p, size_t size)
 {
     (void)p;
     (void)size;
+}
+
+static void ptest__os_populate(void *p, size_t size)
+{
+    (void)p;
+    (void)size;
+}
+
+/* The runner's own memory: no process inherits memory here. */
+static void *ptest__os_own_alloc(size_t size)
+{
+    return calloc(1, size ? size : 1);
+}
+
+static void ptest__os_own_free(void *p, size_t size)
+{
+    (void)size;
+    free(p);
 }
 
 /* Zeroed memory that a started worker can map too; NULL on failure. */
@@ -2715,6 +2776,7 @@ PTEST__NORETURN static void ptest__die(const char *what)
 }
 
 #define PTEST__HUGE_PAGE ((uintptr_t)2 << 20)
+#define PTEST__BIG_BLOCK ((size_t)64 << 10)
 
 /* The huge-page-aligned stretch inside the block [p, p + size): its start
  * in *from, its length returned (0: there is none). */
@@ -2747,12 +2809,29 @@ static void *ptest__xrealloc(void *p, size_t size)
     return p;
 }
 
+/* A zeroed block; one of 64 KiB or more (an array as long as the suite,
+ * which its caller fills) is backed with pages at once, not a fault a
+ * page (ptest__os_populate). */
 static void *ptest__xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
         ptest__die("out of memory");
     ptest__advise_huge(p, n * size); /* calloc checked n * size */
+    if (n * size >= PTEST__BIG_BLOCK)
+        ptest__os_populate(p, n * size);
+    return p;
+}
+
+/* A zeroed array of the runner's own (ptest__os_own_alloc), which the
+ * workers it forks never read: the results. Freed by ptest__os_own_free. */
+static void *ptest__xown_calloc(size_t n, size_t size)
+{
+    void *p = NULL;
+    if (size == 0 || n <= (size_t)-1 / size)
+        p = ptest__os_own_alloc(n * size);
+    if (!p)
+        ptest__die("out of memory");
     return p;
 }
 
@@ -3518,7 +3597,7 @@ static void ptest__registry_collect(struct ptest__registry *reg)
     reg->cases = (struct ptest__case *)ptest__xcalloc(total, sizeof *reg->cases);
     /* One block for all ids: a malloc each was 100,000 calls and 16 bytes
      * of bookkeeping apiece for a large suite. */
-    reg->ids = at = (char *)ptest__xrealloc(NULL, room);
+    reg->ids = at = (char *)ptest__xcalloc(room, 1);
     for (i = 0; i < ntests; i++) {
         const struct ptest__test *t = (const struct ptest__test *)tests[i];
         size_t count = ptest__case_span(t);
@@ -7085,8 +7164,10 @@ static char *ptest__read_file_into(const char *path, struct ptest__buf *b)
     /* read straight into a buffer of the file's size (and a byte more, to
      * see the end): no copies, no growing (100,000 tests: 2.6 MB) */
     b->len = 0;
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0)
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
         ptest__buf_reserve(b, (size_t)size + 1);
+        ptest__os_populate(b->data, b->cap); /* not a fault a page in read() */
+    }
     do {
         ptest__buf_reserve(b, b->cap > b->len + 1 ? 0 : 65536);
         n = fread(b->data + b->len, 1, b->cap - b->len - 1, f);
@@ -16383,7 +16464,7 @@ static void ptest__run_free(struct ptest__run *run)
         free(run->results[i].err);
         free(run->results[i].warnings);
     }
-    free(run->results);
+    ptest__os_own_free(run->results, run->reg.count * sizeof *run->results);
     free(run->order);
     free(run->cache.history);
     free(run->shard_weights);
@@ -16476,7 +16557,7 @@ static int ptest__execute_claimed(struct ptest__run *run)
     ptest__tmp_base = base;
     run->report.color = ptest__use_color(&run->cfg, run->report.tty);
     run->report.github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;
-    run->results = (struct ptest__result *)ptest__xcalloc(run->reg.count, sizeof *run->results);
+    run->results = (struct ptest__result *)ptest__xown_calloc(run->reg.count, sizeof *run->results);
     run->on.result = ptest__on_result;
     run->on.start = ptest__on_start;
     run->on.slow = ptest__on_slow;

@@ -829,6 +829,91 @@ TEST(unit_platform, big_blocks_ask_for_huge_pages, MARK(unit))
 #endif
 }
 
+#if defined(__linux__)
+/* How many of the n pages from page-aligned p are resident (mincore). */
+static size_t ut_resident_pages(void *p, size_t n)
+{
+    unsigned char vec[64];
+    size_t i, count = 0;
+    if (n > sizeof vec || mincore(p, n * (size_t)sysconf(_SC_PAGESIZE), vec) != 0)
+        return 0;
+    for (i = 0; i < n; i++)
+        count += vec[i] & 1;
+    return count;
+}
+#endif
+
+/* A block of 64 KiB or more from ptest__xcalloc has its pages at once,
+ * not a fault each later, where the kernel can (MADV_POPULATE_WRITE:
+ * Linux 5.14; not under qemu). */
+TEST(unit_platform, big_blocks_are_backed_at_once, MARK(unit))
+{
+#if defined(__linux__)
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    char *probe = (char *)mmap(NULL, 8 * page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *big, *inside;
+    size_t pages;
+    ASSERT_TRUE(probe != MAP_FAILED);
+    ASSERT_EQ(ut_resident_pages(probe, 8), 0u); /* nothing touched it yet */
+    ptest__os_populate(probe, 8 * page);
+    pages = ut_resident_pages(probe, 8);
+    munmap(probe, 8 * page);
+    if (pages != 8)
+        SKIP_TEST("this kernel cannot populate memory (MADV_POPULATE_WRITE)");
+    big = (char *)ptest__xcalloc(40, page); /* 160 KiB on x86: malloc maps it */
+    inside = (char *)(((uintptr_t)big + page - 1) & ~(uintptr_t)(page - 1));
+    EXPECT_EQ(ut_resident_pages(inside, 32), 32u);
+    EXPECT_EQ(big[0] | big[40 * page - 1], 0); /* still calloc's zeroes */
+    free(big);
+#else
+    SKIP_TEST("Linux only: MADV_POPULATE_WRITE");
+#endif
+}
+
+#if defined(__linux__)
+/* Whether a forked child has [p, p + size) mapped: msync fails with
+ * ENOMEM on memory that is not. */
+static int ut_inherited(void *p, size_t size)
+{
+    int status = -1;
+    pid_t child = fork();
+    if (child == 0)
+        _exit(msync(p, size, MS_ASYNC) == -1 && errno == ENOMEM ? 0 : 1);
+    if (child < 0 || waitpid(child, &status, 0) != child)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+#endif
+
+/* The runner's own memory (the results) is zeroed and writable, and a
+ * worker forked on Linux does not inherit it, so that writing it after a
+ * fork copies no page (where MADV_DONTFORK works: not under qemu). */
+TEST(unit_platform, own_memory_stays_in_the_runner, MARK(unit))
+{
+#if defined(__linux__)
+    size_t size = 300 * 1024, page = (size_t)sysconf(_SC_PAGESIZE);
+    char *probe = (char *)mmap(NULL, page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *own;
+    int ignored;
+    ASSERT_TRUE(probe != MAP_FAILED);
+    ASSERT_EQ(ut_inherited(probe, page), 1);
+    ignored = madvise(probe, page, MADV_DONTFORK) != 0 || ut_inherited(probe, page) != 0;
+    munmap(probe, page);
+    if (ignored)
+        SKIP_TEST("this kernel ignores MADV_DONTFORK");
+    own = (char *)ptest__xown_calloc(size, 1);
+    EXPECT_EQ(own[0] | own[size / 2] | own[size - 1], 0);
+    own[0] = own[size - 1] = 'x';
+    EXPECT_EQ(own[0] + own[size - 1], 2 * 'x');
+    EXPECT_EQ(ut_inherited(own, size), 0);
+    ptest__os_own_free(own, size);
+#else
+    SKIP_TEST("Linux only: MADV_DONTFORK");
+#endif
+}
+
 /* ------------------------------------------------------------------------
  * struct ptest__buf
  * ------------------------------------------------------------------------ */
