@@ -11656,6 +11656,10 @@ static void ptest__worker_run(struct ptest__slot *slot, struct ptest__ctx *ctx,
     ptest__hygiene_restore(&slot->worker.hygiene, &warn, quiet);
     ptest__worker_send(slot, (int32_t)index, outcome, t0, duration, NULL, warn.data,
                        quiet);
+    if (!quiet && !run->cfg.forked)
+        ptest__worker_check_channel(slot); /* now, not at the next write: the
+                                            * next test of the batch would be
+                                            * blamed for this one's */
     if (run->cfg.maxfail == 1 && run->cfg.reruns == 0 && ptest__outcome_fails(outcome) &&
         !ptest__case_xfail(&run->reg.cases[index]))
         slot->shared->stop = 1; /* -x: this failure stops the run; no need to
@@ -12461,8 +12465,8 @@ static void ptest__slot_passed(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += duration;
     p->timed++;
-    ptest__slot_announce(p, slot);
     ptest__conclude(p->run, &p->queue, (size_t)index, &r);
+    ptest__slot_announce(p, slot); /* after: one worker's events in order */
 }
 
 /* Records a case that did not simply pass, from a DONE message. */
@@ -12488,8 +12492,8 @@ static void ptest__slot_done(struct ptest__pool *p, struct ptest__slot *slot,
     slot->batch_pos++;
     p->total_duration += m->duration;
     p->timed++;
-    ptest__slot_announce(p, slot);
     ptest__conclude(p->run, &p->queue, (size_t)m->index, &r);
+    ptest__slot_announce(p, slot); /* after: one worker's events in order */
 }
 
 /* The most a message can carry: a report, two captures and a note. */

@@ -151,6 +151,22 @@ exit 1
 nulls_and_tidies ran
 nulls_every_fd ran
 
+# The same tidy test in the middle of a batch: the worker notices the
+# replaced pipes right after it, so the next test's own failure is a
+# FAILED, not blamed as a broken pipe, and the rest runs in a new worker.
+$ tests/progs/channel_batch -j 1
+ptest VERSION: 32 tests selected, 1 fork worker
+FAILED channel_batch.b_fails_after
+    tests/progs/channel_batch.c:27: FAIL: a real failure after it
+
+short test summary:
+FAILED channel_batch.b_fails_after - tests/progs/channel_batch.c:27: FAIL: a real failure after it
+
+Ran 32 tests in N.NNs with 1 fork worker
+31 passed, 1 failed
+ptest: 31 passed, 1 failed, 0 skipped
+[1]
+
 # Under --forked the test's own process has the broken pipes, not the
 # worker: that process ends without reporting and the worker says why.
 $ CHANNEL_LOG="$PTEST_CACHE_DIR/log" tests/progs/channel -j 1 --forked --tb=line; echo "exit $?"
