@@ -8099,6 +8099,20 @@ static double ptest__batch_work(double work_left, int workers)
     return share < PTEST__BATCH_WORK ? share : PTEST__BATCH_WORK;
 }
 
+/* The least expected work (seconds) a batch is cut down to as the run
+ * ends: a smaller one costs more in trips through the runner (a pipe
+ * write and a wake-up each way, 30 to 50 us on a VM) than the imbalance
+ * it saves, which stealing bounds anyway. */
+#define PTEST__BATCH_FLOOR 0.0002
+
+/* How many cases of mean seconds each fill PTEST__BATCH_FLOOR: the least
+ * a batch may hold (1 while the run knows no duration). */
+static size_t ptest__batch_floor(double mean)
+{
+    double n = mean > 0 ? PTEST__BATCH_FLOOR / mean : 1;
+    return n < 1 ? 1 : n > PTEST__BATCH_MAX ? PTEST__BATCH_MAX : (size_t)n;
+}
+
 /* What case index is expected to take: its duration last time, or, not
  * known, the mean of this run so far. */
 static double ptest__expected(const struct ptest__run *run, size_t index, double mean)
@@ -12410,19 +12424,23 @@ static void ptest__slot_send(struct ptest__slot *slot, size_t from)
 static int ptest__pool_steal(struct ptest__pool *p, const struct ptest__slot *thief);
 
 /* Takes cases for slot from the queue: at most a batch's count and, past
- * the first, a batch's expected work (see ptest__batch_work). */
+ * the first, a batch's expected work (see ptest__batch_work), neither cut
+ * below PTEST__BATCH_FLOOR's worth. */
 static size_t ptest__slot_take(struct ptest__pool *p, struct ptest__slot *slot)
 {
     const struct ptest__run *run = p->run;
     double mean = ptest__pool_mean(p);
-    double work = ptest__work_left(&run->progress, mean);
+    double bound = ptest__batch_work(ptest__work_left(&run->progress, mean), p->count);
     size_t most = ptest__batch_count(p->queue.left, p->count);
+    if (most < ptest__batch_floor(mean))
+        most = ptest__batch_floor(mean);
+    if (bound < PTEST__BATCH_FLOOR)
+        bound = PTEST__BATCH_FLOOR;
 #if defined(PTEST__WINDOWS)
     if (run->cfg.forked) /* its worker runs one test, then retires */
         most = 1;
 #endif
-    return ptest__queue_take_work(&p->queue, slot->id, slot->batch, most,
-                                  ptest__batch_work(work, p->count), mean);
+    return ptest__queue_take_work(&p->queue, slot->id, slot->batch, most, bound, mean);
 }
 
 /* Hands an idle worker its next batch, from the queue or, when the queue

@@ -754,6 +754,18 @@ TEST(unit_platform, batch_work, MARK(unit))
     EXPECT_LE(ptest__batch_work(1e9, 1), PTEST__BATCH_WORK);
 }
 
+/* The least a batch holds: PTEST__BATCH_FLOOR's worth of cases at the
+ * mean duration, one while no duration is known, 256 at most. */
+TEST(unit_platform, batch_floor, MARK(unit))
+{
+    EXPECT_EQ(ptest__batch_floor(0), 1u);
+    EXPECT_EQ(ptest__batch_floor(-1), 1u);
+    EXPECT_EQ(ptest__batch_floor(PTEST__BATCH_FLOOR / 8), 8u); /* exact: a power of 2 */
+    EXPECT_EQ(ptest__batch_floor(PTEST__BATCH_FLOOR), 1u);
+    EXPECT_EQ(ptest__batch_floor(1.0), 1u); /* a slow test goes alone */
+    EXPECT_EQ(ptest__batch_floor(1e-9), (size_t)PTEST__BATCH_MAX);
+}
+
 /* ------------------------------------------------------------------------
  * Huge pages for big blocks
  * ------------------------------------------------------------------------ */
