@@ -12424,18 +12424,22 @@ static void ptest__slot_send(struct ptest__slot *slot, size_t from)
 static int ptest__pool_steal(struct ptest__pool *p, const struct ptest__slot *thief);
 
 /* Takes cases for slot from the queue: at most a batch's count and, past
- * the first, a batch's expected work (see ptest__batch_work), neither cut
- * below PTEST__BATCH_FLOOR's worth. */
+ * the first, a batch's expected work (see ptest__batch_work); once every
+ * test left has a known duration, neither is cut below PTEST__BATCH_FLOOR's
+ * worth. (While some are unknown, a slow one may hide among them, and the
+ * last tests still go one at a time.) */
 static size_t ptest__slot_take(struct ptest__pool *p, struct ptest__slot *slot)
 {
     const struct ptest__run *run = p->run;
     double mean = ptest__pool_mean(p);
     double bound = ptest__batch_work(ptest__work_left(&run->progress, mean), p->count);
     size_t most = ptest__batch_count(p->queue.left, p->count);
-    if (most < ptest__batch_floor(mean))
-        most = ptest__batch_floor(mean);
-    if (bound < PTEST__BATCH_FLOOR)
-        bound = PTEST__BATCH_FLOOR;
+    if (run->progress.unknown_left == 0) {
+        if (most < ptest__batch_floor(mean))
+            most = ptest__batch_floor(mean);
+        if (bound < PTEST__BATCH_FLOOR)
+            bound = PTEST__BATCH_FLOOR;
+    }
 #if defined(PTEST__WINDOWS)
     if (run->cfg.forked) /* its worker runs one test, then retires */
         most = 1;
