@@ -1366,30 +1366,6 @@ static void ptest__os_populate(void *p, size_t size)
 #endif
 }
 
-/* Zeroed memory the runner keeps to itself: on Linux the workers it forks
- * do not inherit it, so its writes after a fork take no copy-on-write
- * fault (29 us a page on a VM), and it is backed with pages at once.
- * NULL on failure; freed by ptest__os_own_free with the same size. */
-static void *ptest__os_own_alloc(size_t size)
-{
-    void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANON, -1, 0);
-    if (p == MAP_FAILED)
-        return NULL;
-#if defined(PTEST__LINUX) && defined(MADV_DONTFORK)
-    madvise(p, size, MADV_DONTFORK);
-#endif
-    ptest__os_advise_huge(p, size);
-    ptest__os_populate(p, size);
-    return p;
-}
-
-static void ptest__os_own_free(void *p, size_t size)
-{
-    if (p)
-        munmap(p, size ? size : 1);
-}
-
 /* Zeroed memory shared with the processes forked after it; NULL on failure. */
 static void *ptest__os_shared_alloc(size_t size)
 {
@@ -2518,18 +2494,6 @@ static void ptest__os_populate(void *p, size_t size)
     (void)size;
 }
 
-/* The runner's own memory: no process inherits memory here. */
-static void *ptest__os_own_alloc(size_t size)
-{
-    return calloc(1, size ? size : 1);
-}
-
-static void ptest__os_own_free(void *p, size_t size)
-{
-    (void)size;
-    free(p);
-}
-
 /* Zeroed memory that a started worker can map too; NULL on failure. */
 static void *ptest__os_shared_alloc(size_t size)
 {
@@ -2823,15 +2787,18 @@ static void *ptest__xcalloc(size_t n, size_t size)
     return p;
 }
 
-/* A zeroed array of the runner's own (ptest__os_own_alloc), which the
- * workers it forks never read: the results. Freed by ptest__os_own_free. */
-static void *ptest__xown_calloc(size_t n, size_t size)
+/* A zeroed array that the runner writes only after it has forked its
+ * workers (the results), so not backed with pages in advance: pages
+ * written before the fork would be shared with the workers, and each
+ * write after it a copy-on-write fault (29 us on a VM). Kept in the
+ * workers, all the same: a leak checker in one (or in a death test's
+ * child) finds the runner's strings through it. */
+static void *ptest__xcalloc_untouched(size_t n, size_t size)
 {
-    void *p = NULL;
-    if (size == 0 || n <= (size_t)-1 / size)
-        p = ptest__os_own_alloc(n * size);
+    void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
         ptest__die("out of memory");
+    ptest__advise_huge(p, n * size);
     return p;
 }
 
@@ -16490,7 +16457,7 @@ static void ptest__run_free(struct ptest__run *run)
         free(run->results[i].err);
         free(run->results[i].warnings);
     }
-    ptest__os_own_free(run->results, run->reg.count * sizeof *run->results);
+    free(run->results);
     free(run->order);
     free(run->cache.history);
     free(run->shard_weights);
@@ -16583,7 +16550,7 @@ static int ptest__execute_claimed(struct ptest__run *run)
     ptest__tmp_base = base;
     run->report.color = ptest__use_color(&run->cfg, run->report.tty);
     run->report.github = getenv("GITHUB_ACTIONS") && strcmp(getenv("GITHUB_ACTIONS"), "true") == 0;
-    run->results = (struct ptest__result *)ptest__xown_calloc(run->reg.count, sizeof *run->results);
+    run->results = (struct ptest__result *)ptest__xcalloc_untouched(run->reg.count, sizeof *run->results);
     run->on.result = ptest__on_result;
     run->on.start = ptest__on_start;
     run->on.slow = ptest__on_slow;

@@ -14,8 +14,8 @@
 # the host), as qemu-user 7.2 refuses the guest's subreaper prctl.
 # Golden transcripts may match tests/golden/qemu/ (PTEST_GOLDEN_VARIANT).
 # Deselected: the tests that drive host tools, not ptest's code for the
-# architecture, and the three that check the kernel's memory advice
-# (huge pages, populating, not inheriting), which qemu-user ignores
+# architecture, and the two that check the kernel's memory advice
+# (huge pages, populating), which qemu-user ignores
 # (CROSS_DESELECT below; docs/platforms.md says why).
 # Architectures run one at a time (CROSS_JOBS, default 1): two self-suites
 # at once see each other's processes and files (harness.finds_leftovers
@@ -29,7 +29,7 @@ cd "$(dirname "$0")/../.."
 optional_target="make cross"
 
 CROSS_JOBS=${CROSS_JOBS:-1}
-CROSS_DESELECT='not integration. and not misuse. and not big_blocks_ask_for_huge_pages and not big_blocks_are_backed_at_once and not own_memory_stays_in_the_runner'
+CROSS_DESELECT='not integration. and not misuse. and not big_blocks_ask_for_huge_pages and not big_blocks_are_backed_at_once'
 
 # cross_triple ARCH: the GNU triple of Debian's cross compiler.
 cross_triple() {

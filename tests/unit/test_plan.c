@@ -49,8 +49,8 @@ static struct ptest__run *ut_plan_new(size_t n)
 /* Gives every case a result, as ptest__execute allocates them: zeroed. */
 static void ut_plan_results(struct ptest__run *run)
 {
-    run->results = (struct ptest__result *)ptest__xown_calloc(run->reg.count,
-                                                              sizeof *run->results);
+    run->results = (struct ptest__result *)ptest__xcalloc_untouched(run->reg.count,
+                                                                    sizeof *run->results);
 }
 
 static void ut_plan_free(struct ptest__run *run)

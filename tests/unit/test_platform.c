@@ -883,49 +883,6 @@ TEST(unit_platform, big_blocks_are_backed_at_once, MARK(unit))
 #endif
 }
 
-#if defined(__linux__)
-/* Whether a forked child has [p, p + size) mapped: msync fails with
- * ENOMEM on memory that is not. */
-static int ut_inherited(void *p, size_t size)
-{
-    int status = -1;
-    pid_t child = fork();
-    if (child == 0)
-        _exit(msync(p, size, MS_ASYNC) == -1 && errno == ENOMEM ? 0 : 1);
-    if (child < 0 || waitpid(child, &status, 0) != child)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-#endif
-
-/* The runner's own memory (the results) is zeroed and writable, and a
- * worker forked on Linux does not inherit it, so that writing it after a
- * fork copies no page (where MADV_DONTFORK works: not under qemu). */
-TEST(unit_platform, own_memory_stays_in_the_runner, MARK(unit))
-{
-#if defined(__linux__)
-    size_t size = 300 * 1024, page = (size_t)sysconf(_SC_PAGESIZE);
-    char *probe = (char *)mmap(NULL, page, PROT_READ | PROT_WRITE,
-                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    char *own;
-    int ignored;
-    ASSERT_TRUE(probe != MAP_FAILED);
-    ASSERT_EQ(ut_inherited(probe, page), 1);
-    ignored = madvise(probe, page, MADV_DONTFORK) != 0 || ut_inherited(probe, page) != 0;
-    munmap(probe, page);
-    if (ignored)
-        SKIP_TEST("this kernel ignores MADV_DONTFORK");
-    own = (char *)ptest__xown_calloc(size, 1);
-    EXPECT_EQ(own[0] | own[size / 2] | own[size - 1], 0);
-    own[0] = own[size - 1] = 'x';
-    EXPECT_EQ(own[0] + own[size - 1], 2 * 'x');
-    EXPECT_EQ(ut_inherited(own, size), 0);
-    ptest__os_own_free(own, size);
-#else
-    SKIP_TEST("Linux only: MADV_DONTFORK");
-#endif
-}
-
 /* ------------------------------------------------------------------------
  * struct ptest__buf
  * ------------------------------------------------------------------------ */
