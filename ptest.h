@@ -2773,20 +2773,6 @@ static void *ptest__xrealloc(void *p, size_t size)
     return p;
 }
 
-/* A zeroed block; one of 64 KiB or more (an array as long as the suite,
- * which its caller fills) is backed with pages at once, not a fault a
- * page (ptest__os_populate). */
-static void *ptest__xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p)
-        ptest__die("out of memory");
-    ptest__advise_huge(p, n * size); /* calloc checked n * size */
-    if (n * size >= PTEST__BIG_BLOCK)
-        ptest__os_populate(p, n * size);
-    return p;
-}
-
 /* A zeroed array that the runner writes only after it has forked its
  * workers (the results), so not backed with pages in advance: pages
  * written before the fork would be shared with the workers, and each
@@ -2798,7 +2784,18 @@ static void *ptest__xcalloc_untouched(size_t n, size_t size)
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
         ptest__die("out of memory");
-    ptest__advise_huge(p, n * size);
+    ptest__advise_huge(p, n * size); /* calloc checked n * size */
+    return p;
+}
+
+/* A zeroed block; one of 64 KiB or more (an array as long as the suite,
+ * which its caller fills) is backed with pages at once, not a fault a
+ * page (ptest__os_populate). */
+static void *ptest__xcalloc(size_t n, size_t size)
+{
+    void *p = ptest__xcalloc_untouched(n, size);
+    if (n * size >= PTEST__BIG_BLOCK)
+        ptest__os_populate(p, n * size);
     return p;
 }
 
