@@ -1451,6 +1451,18 @@ static int ptest__os_childless(void)
 #endif
 }
 
+/* The signal that has child pid stopped now (SIGSTOP, SIGTSTP, SIGTTIN,
+ * SIGTTOU), or 0 when it is not stopped; the stop stays to be seen. */
+static int ptest__os_stop_signal(pid_t pid)
+{
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (pid <= 0 || waitid(P_PID, (id_t)pid, &info, WSTOPPED | WNOHANG | WNOWAIT) != 0 ||
+        info.si_pid != pid || info.si_code != CLD_STOPPED)
+        return 0;
+    return info.si_status;
+}
+
 /* The children of this process (Linux): each thread's
  * /proc/self/task/TID/children, or a scan of /proc where that is missing. */
 static long *ptest__os_children(size_t *count)
@@ -1528,8 +1540,8 @@ static const char *ptest__os_signal_name(int sig)
         {SIGKILL, "SIGKILL"}, {SIGPIPE, "SIGPIPE"}, {SIGQUIT, "SIGQUIT"},
         {SIGSEGV, "SIGSEGV"}, {SIGSTOP, "SIGSTOP"}, {SIGSYS, "SIGSYS"},
         {SIGTERM, "SIGTERM"}, {SIGTRAP, "SIGTRAP"}, {SIGTSTP, "SIGTSTP"},
-        {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXCPU, "SIGXCPU"},
-        {SIGXFSZ, "SIGXFSZ"},
+        {SIGTTIN, "SIGTTIN"}, {SIGTTOU, "SIGTTOU"}, {SIGUSR1, "SIGUSR1"},
+        {SIGUSR2, "SIGUSR2"}, {SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"},
 #if defined(SIGVTALRM) && defined(SIGPROF)
         {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
 #endif
@@ -2365,6 +2377,13 @@ static int ptest__os_status_crashed(int status)
     unsigned long code = (unsigned long)(unsigned)status;
     return (code & 0xC0000000u) == 0xC0000000u || code == 0x80000003u ||
            code == 0x80000002u;
+}
+
+/* No signal stops a Windows process. */
+static int ptest__os_stop_signal(pid_t pid)
+{
+    (void)pid;
+    return 0;
 }
 
 /* The signal raise()d by a process that ptest's handler ended, or 0. */
@@ -4494,6 +4513,8 @@ struct ptest__shared {
     volatile int32_t last_line;
     volatile uint32_t report_len;
     volatile int32_t channel_lost;  /* the worker could not report a result */
+    volatile int32_t stopped_by;    /* --forked: the signal that has the test's
+                                     * process stopped now, or 0 */
     volatile int32_t failure_at;    /* report offset of the first failure, or -1 */
     volatile int32_t torn_down;     /* the worker finished its teardowns */
     volatile int32_t teardown_failed; /* how many of them failed */
@@ -11249,6 +11270,7 @@ struct ptest__slot {
     double kill_at;         /* SIGKILL due after a SIGTERM, or the end of a
                              * let-go worker's grace; 0: none */
     int timed_out;          /* stopped: its test or WORKER_SETUP overran */
+    int stopped_by;         /* the signal that had it stopped then, or 0 */
     int res_eof;            /* its result pipe reached end of file */
     int setup_hangs;        /* its workers stopped in WORKER_SETUP: after two,
                              * the slot gets no more */
@@ -11651,6 +11673,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
 {
     slot->life = PTEST__LIFE_SETUP;
     slot->timed_out = 0;
+    slot->stopped_by = 0;
     slot->kill_at = 0;
     slot->inbox.len = 0;
     slot->res_eof = 0;
@@ -11658,6 +11681,7 @@ static void ptest__slot_started(struct ptest__slot *slot)
     slot->shared->pending_len = 0;
     slot->worker.first_pending = 0;
     slot->shared->channel_lost = 0;
+    slot->shared->stopped_by = 0;
     slot->shared->torn_down = 0;
     slot->shared->teardown_failed = 0;
     slot->shared->stop = 0;
@@ -11666,6 +11690,26 @@ static void ptest__slot_started(struct ptest__slot *slot)
 }
 
 #if defined(PTEST__POSIX)
+/* Worker under --forked: waits for the test's process to end, keeping in
+ * shared memory the signal that has it stopped (0 once continued), which
+ * the runner names if the test's time runs out meanwhile. */
+static void ptest__worker_wait_test(struct ptest__slot *slot, pid_t pid, int *status)
+{
+    pid_t got;
+    for (;;) {
+        got = waitpid(pid, status, WUNTRACED | WCONTINUED);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got == pid && WIFSTOPPED(*status))
+            slot->shared->stopped_by = WSTOPSIG(*status);
+        else if (got == pid && WIFCONTINUED(*status))
+            slot->shared->stopped_by = 0;
+        else
+            break;
+    }
+    slot->shared->stopped_by = 0;
+}
+
 /* Worker under --forked: runs the case in a fresh child of this already
  * set-up worker (its suite set up first, here, so that it happens once);
  * when the child dies before reporting, reports how it ended. */
@@ -11703,8 +11747,8 @@ static void ptest__worker_fork_one(struct ptest__slot *slot, struct ptest__ctx *
         fflush(NULL);
         _exit(0);
     }
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    if (pid > 0)
+        ptest__worker_wait_test(slot, pid, &status);
     lost = slot->shared->channel_lost; /* the test's process's pipes, not ours */
     slot->shared->channel_lost = 0;
     if (slot->shared->current == (int32_t)index) { /* it never reported */
@@ -12613,6 +12657,29 @@ static void ptest__slot_in_fixture(const struct ptest__pool *p,
                           p->run->reg.cases[index].test->suite);
 }
 
+/* "; it was stopped by SIGTTIN ..." when a signal had the process of the
+ * test that timed out stopped then (a stopped test makes no progress, and
+ * looks from outside like one that hangs). */
+static void ptest__slot_stopped(const struct ptest__slot *slot, struct ptest__buf *why)
+{
+    const char *name = ptest__os_signal_name(slot->stopped_by);
+    if (!slot->stopped_by)
+        return;
+    if (name)
+        ptest__buf_printf(why, "; it was stopped by %s when its time ran out", name);
+    else
+        ptest__buf_printf(why, "; it was stopped by signal %d when its time ran out",
+                          slot->stopped_by);
+#if defined(SIGTTIN) && defined(SIGTTOU)
+    if (slot->stopped_by == SIGTTIN)
+        ptest__buf_puts(why, ": it read from the terminal, which a worker (a "
+                             "background process group) may not");
+    else if (slot->stopped_by == SIGTTOU)
+        ptest__buf_puts(why, ": it wrote to the terminal or changed its settings, "
+                             "which a worker (a background process group) may not");
+#endif
+}
+
 /* The final result of the test a dead worker was running. */
 static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
                               size_t index, int status)
@@ -12634,6 +12701,7 @@ static void ptest__slot_blame(struct ptest__pool *p, struct ptest__slot *slot,
         ptest__buf_printf(&why, "timed out after %gs",
                           ptest__case_timeout(run, &run->reg.cases[index]));
         ptest__slot_in_fixture(p, slot, index, &why);
+        ptest__slot_stopped(slot, &why);
         if (slot->shared->last_file)
             ptest__buf_printf(&why, "; last reached %s:%d",
                               slot->shared->last_file, slot->shared->last_line);
@@ -12911,6 +12979,9 @@ static double ptest__pool_deadlines(struct ptest__pool *p, double now)
         due = ptest__slot_deadline(p, s);
         if (due > 0 && now >= due && !s->timed_out) {
             s->timed_out = 1;
+            s->stopped_by = ptest__os_stop_signal(s->pid); /* before SIGCONT */
+            if (!s->stopped_by) /* --forked: the test's own process */
+                s->stopped_by = s->shared->stopped_by;
             ptest__slot_stop(s, now);
         }
         if (s->kill_at > 0 && now >= s->kill_at) {

@@ -649,6 +649,8 @@ static const struct {
 } golden_unsupported[] = {
     {"windows", "violent", "its tests send their own process SIGKILL and SIGSTOP, "
                            "which Windows does not have"},
+    {"windows", "stopped", "its tests stop their own process (SIGSTOP, SIGTTIN), "
+                           "which Windows cannot"},
     {"windows", "hostile", "tests/progs/hostile masks signals (sigset_t) and "
                            "tests/progs/forkret forks: POSIX only"},
     {"windows", "inline", "tests/progs/forker forks and tests/progs/hostile masks "
@@ -709,7 +711,8 @@ static const char *const golden_names[] = {
     "addopts", "assertions", "crash", "cxx", "death", "definitions", "exits",
     "expressions", "fixtures", "flags", "flood", "hang", "help", "hostile", "inline", "io",
     "markers", "modes", "multi", "nasty", "nonewline", "order", "pass", "pool", "reports",
-    "skip", "strings", "strings_cxx", "tmpdirs", "typed_fixtures", "violent", "xfail",
+    "skip", "stopped", "strings", "strings_cxx", "tmpdirs", "typed_fixtures", "violent",
+    "xfail",
 };
 
 TEST(golden, every_case_file_has_a_test, MARK(unit))
@@ -990,6 +993,11 @@ TEST(golden, reports, MARK(integration), TIMEOUT(300))
 TEST(golden, skip, MARK(integration), TIMEOUT(300))
 {
     golden_case("skip");
+}
+
+TEST(golden, stopped, MARK(integration), TIMEOUT(300))
+{
+    golden_case("stopped");
 }
 
 TEST(golden, strings, MARK(integration), TIMEOUT(300))

@@ -410,6 +410,7 @@ static const struct {
     {"windows", "hostile", "masks signals (sigset_t)"},
     {"windows", "stray", "raises SIGPIPE, which Windows lacks"},
     {"windows", "violent", "sends itself kill(), SIGKILL and SIGSTOP"},
+    {"windows", "stopped", "stops itself with SIGSTOP and SIGTTIN"},
     {"windows", "sleepers", "waits in pause(), which MinGW-w64 lacks"},
 };
 

@@ -280,6 +280,74 @@ TEST(unit_platform, describe_status, MARK(unit))
 #endif
 }
 
+/* The signal that has a child stopped: none while it runs, SIGTTOU once
+ * it stopped itself with it (what writing to the terminal does to a
+ * background process), none again once continued. Windows has none. */
+TEST(unit_platform, stop_signal, MARK(unit))
+{
+#if defined(_WIN32)
+    EXPECT_EQ(ptest__os_stop_signal(1), 0);
+#else
+    int up[2], go[2], status = 0, i, sig = 0;
+    char byte = 0;
+    pid_t pid;
+    ASSERT_EQ(pipe(up), 0);
+    ASSERT_EQ(pipe(go), 0);
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        (void)!write(up[1], "r", 1);  /* running */
+        (void)!read(go[0], &byte, 1); /* until told to stop */
+        raise(SIGTTOU);
+        _exit(0);
+    }
+    close(up[1]);
+    close(go[0]);
+    ASSERT_GT(pid, 0);
+    (void)!read(up[0], &byte, 1);
+    EXPECT_EQ(ptest__os_stop_signal(pid), 0); /* waiting in read(), not stopped */
+    (void)!write(go[1], "s", 1);
+    for (i = 0; i < 5000 && !sig; i++) { /* up to 5 s for it to stop */
+        struct timespec ms = {0, 1000000L};
+        sig = ptest__os_stop_signal(pid);
+        if (!sig)
+            nanosleep(&ms, NULL);
+    }
+    EXPECT_EQ(sig, SIGTTOU);
+    EXPECT_EQ(ptest__os_stop_signal(pid), SIGTTOU); /* seen, not consumed */
+    kill(pid, SIGCONT);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(ptest__os_stop_signal(pid), 0); /* gone */
+    close(up[0]);
+    close(go[1]);
+#endif
+}
+
+/* What a timed-out test's reason adds when a signal had its worker
+ * stopped: the signal, and for the terminal's two, why. */
+TEST(unit_platform, stopped_reason, MARK(unit))
+{
+    struct ptest__slot slot;
+    struct ptest__buf b = {NULL, 0, 0};
+    memset(&slot, 0, sizeof slot);
+    ptest__slot_stopped(&slot, &b);
+    EXPECT_TRUE(b.len == 0);
+#if !defined(_WIN32)
+    slot.stopped_by = SIGSTOP;
+    ptest__slot_stopped(&slot, &b);
+    EXPECT_STR_EQ(b.data, "; it was stopped by SIGSTOP when its time ran out");
+    b.len = 0;
+    slot.stopped_by = SIGTTOU;
+    ptest__slot_stopped(&slot, &b);
+    EXPECT_STR_EQ(b.data, "; it was stopped by SIGTTOU when its time ran out: it "
+                          "wrote to the terminal or changed its settings, which a "
+                          "worker (a background process group) may not");
+    ptest__buf_free(&b);
+#endif
+}
+
 /* What a death test's EXPECT_SIGNAL matches: on Windows, the exceptions
  * standing for each signal, abort()'s status and ptest's status for a
  * raise(); an exit code is no signal, and a signal no exit code. */
