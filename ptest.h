@@ -1068,6 +1068,7 @@ typedef int pid_t;
 #include <poll.h>
 #include <sys/ioctl.h> /* TIOCGWINSZ: the progress line's width */
 #include <sys/mman.h>
+#include <sys/resource.h> /* worker hygiene: resource limits */
 #include <sys/time.h>
 #include <sys/utsname.h> /* --html: the machine */
 #include <sys/wait.h>
@@ -2630,6 +2631,17 @@ static int ptest__os_open_status(void)
 {
 #if defined(PTEST__LINUX)
     return open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+#else
+    return -1;
+#endif
+}
+
+/* /proc/self/limits, whose text shows every resource limit in one read
+ * (Linux); -1 elsewhere. */
+static int ptest__os_open_limits(void)
+{
+#if defined(PTEST__LINUX)
+    return open("/proc/self/limits", O_RDONLY | O_CLOEXEC);
 #else
     return -1;
 #endif
@@ -10601,11 +10613,12 @@ static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
  *
  * What a process that runs tests puts back after each test, as it was
  * before the first: descriptors, children, signal handlers and mask,
- * timers, the environment, the locale, the working directory; what it
- * finds changed is a warning on the test. Also the quiet check (Linux,
- * x86-64): a test's stray system calls trapped through syscall user
- * dispatch. Used by the fork pool's workers and the inline runner; it
- * knows nothing of slots, pools or pipes. POSIX and Windows halves.
+ * timers, resource limits, the environment, the locale, the working
+ * directory; what it finds changed is a warning on the test. Also the
+ * quiet check (Linux, x86-64): a test's stray system calls trapped
+ * through syscall user dispatch. Used by the fork pool's workers and the
+ * inline runner; it knows nothing of slots, pools or pipes. POSIX and
+ * Windows halves.
  * ------------------------------------------------------------------------ */
 
 /* What a process running tests puts back after each test, as it was
@@ -10613,6 +10626,7 @@ static int ptest__affected_plan(struct ptest__run *run, struct ptest__buf *err)
 #if defined(PTEST__POSIX)
 #define PTEST__HYGIENE_FDS 256
 #define PTEST__HYGIENE_SIGNALS 65 /* 1..64: the lines of /proc/self/status */
+#define PTEST__HYGIENE_LIMITS 16  /* room for ptest__limits */
 struct ptest__hygiene {
     int cwd_fd;             /* its working directory, or -1 */
     char *cwd_path;         /* the same, to reopen if a test closed cwd_fd */
@@ -10633,6 +10647,11 @@ struct ptest__hygiene {
     size_t env_count;
     char **env_installed;   /* the array we last made environ, or NULL */
     char *locale;           /* setlocale(LC_ALL, NULL) then */
+    struct rlimit limits[PTEST__HYGIENE_LIMITS]; /* as ptest__limits lists */
+    unsigned limits_known;  /* a bit for each one getrlimit() read */
+    int limits_fd;          /* Linux: /proc/self/limits, or -1 */
+    char limits_text[2048]; /* what it said then */
+    size_t limits_len;      /* 0: nothing to compare with */
 };
 #else
 struct ptest__hygiene {
@@ -10802,12 +10821,13 @@ static int ptest__quiet_end(void)
 
 #if defined(PTEST__POSIX)
 /* Worker hygiene. After each test the process puts back its working
- * directory, umask, signal mask and every signal's disposition, and
- * notices descriptors and child processes the test left behind (reported
- * as warnings; the children are killed). About ten system calls a test:
- * on Linux one read of /proc/self/status shows the umask, the mask and
- * which signals are ignored or caught, so only what changed is restored;
- * none after a test that made none (ptest__quiet_begin).
+ * directory, umask, signal mask, every signal's disposition and its
+ * resource limits, and notices descriptors and child processes the test
+ * left behind (reported as warnings; the children are killed). About
+ * twenty system calls a test (a getrlimit for each limit): on Linux one
+ * read of /proc/self/status shows the umask, the mask and which signals
+ * are ignored or caught, so only what changed is restored; none after a
+ * test that made none (ptest__quiet_begin).
  * Not noticed: a handler replaced by another for a signal that was
  * already caught (the worker's own SIGTERM). */
 
@@ -10889,6 +10909,92 @@ static void ptest__hygiene_locale(const struct ptest__hygiene *h)
         setlocale(LC_ALL, h->locale);
 }
 
+/* The resource limits a test may lower (setrlimit) that a later test in
+ * the same process would trip over: a file size limit of 0 kills the next
+ * test that writes a file (SIGXFSZ), a few descriptors fail its fopen(). */
+static const struct {
+    int resource;
+    const char *name;
+} ptest__limits[] = {
+    {RLIMIT_AS, "RLIMIT_AS"},         {RLIMIT_CORE, "RLIMIT_CORE"},
+    {RLIMIT_CPU, "RLIMIT_CPU"},       {RLIMIT_DATA, "RLIMIT_DATA"},
+    {RLIMIT_FSIZE, "RLIMIT_FSIZE"},   {RLIMIT_NOFILE, "RLIMIT_NOFILE"},
+    {RLIMIT_STACK, "RLIMIT_STACK"},
+#if defined(RLIMIT_NPROC)
+    {RLIMIT_NPROC, "RLIMIT_NPROC"},
+#endif
+#if defined(RLIMIT_MEMLOCK)
+    {RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK"},
+#endif
+#if defined(RLIMIT_SIGPENDING)
+    {RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING"},
+#endif
+#if defined(RLIMIT_MSGQUEUE)
+    {RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE"},
+#endif
+#if defined(RLIMIT_LOCKS)
+    {RLIMIT_LOCKS, "RLIMIT_LOCKS"},
+#endif
+};
+
+/* The text of /proc/self/limits (Linux): its length, or 0 when it could
+ * not be read whole. */
+static size_t ptest__hygiene_limits_text(int fd, char *text, size_t size)
+{
+    ssize_t n = fd >= 0 ? pread(fd, text, size, 0) : -1;
+    return n > 0 && (size_t)n < size ? (size_t)n : 0;
+}
+
+static void ptest__hygiene_save_limits(struct ptest__hygiene *h)
+{
+    size_t i;
+    h->limits_len = ptest__hygiene_limits_text(h->limits_fd, h->limits_text,
+                                               sizeof h->limits_text);
+    h->limits_known = 0;
+    for (i = 0; i < sizeof ptest__limits / sizeof ptest__limits[0]; i++)
+        if (getrlimit(ptest__limits[i].resource, &h->limits[i]) == 0)
+            h->limits_known |= 1u << i;
+}
+
+/* Puts back the limits a test changed, each a warning. A hard limit it
+ * lowered only a privileged process can raise again: the soft one is put
+ * as near as it goes, and the worker retires (a fresh one has the run's). */
+static void ptest__hygiene_limits(struct ptest__hygiene *h, struct ptest__buf *warn)
+{
+    char text[sizeof h->limits_text];
+    size_t i, len;
+    errno = 0;
+    len = ptest__hygiene_limits_text(h->limits_fd, text, sizeof text);
+    if (len && len == h->limits_len && memcmp(text, h->limits_text, len) == 0)
+        return; /* one read shows that none changed */
+    if (!len && errno == EBADF) { /* the test closed it: open it again */
+        h->limits_fd = ptest__os_high_fd(ptest__os_open_limits());
+        h->limits_len = 0; /* this time, a getrlimit() each */
+    }
+    for (i = 0; i < sizeof ptest__limits / sizeof ptest__limits[0]; i++) {
+        const struct rlimit *was = &h->limits[i];
+        struct rlimit now;
+        if (!(h->limits_known & (1u << i)) ||
+            getrlimit(ptest__limits[i].resource, &now) != 0 ||
+            (now.rlim_cur == was->rlim_cur && now.rlim_max == was->rlim_max))
+            continue;
+        if (setrlimit(ptest__limits[i].resource, was) == 0) {
+            ptest__buf_printf(warn, "changed %s (setrlimit); ptest put it back\n",
+                              ptest__limits[i].name);
+            continue;
+        }
+        now.rlim_cur = was->rlim_cur < now.rlim_max ? was->rlim_cur : now.rlim_max;
+        setrlimit(ptest__limits[i].resource, &now);
+        ptest__buf_printf(warn, "lowered the hard %s (setrlimit), which only a "
+                                "privileged process can raise again\n",
+                          ptest__limits[i].name);
+        h->retire = 1;
+    }
+    if (!h->limits_len) /* put back: they are as they were */
+        h->limits_len = ptest__hygiene_limits_text(h->limits_fd, h->limits_text,
+                                                   sizeof h->limits_text);
+}
+
 static void ptest__hygiene_save_fds(struct ptest__hygiene *h)
 {
     h->fd_count = ptest__os_open_fds(h->fds, PTEST__HYGIENE_FDS);
@@ -10903,6 +11009,7 @@ static void ptest__hygiene_rebase(void *arg)
     struct ptest__hygiene *h = (struct ptest__hygiene *)arg;
     ptest__hygiene_save_env(h);
     ptest__hygiene_save_fds(h);
+    ptest__hygiene_save_limits(h);
     free(h->keep);
     h->keep = ptest__os_children(&h->keep_len);
 }
@@ -10926,6 +11033,7 @@ static void ptest__hygiene_save(struct ptest__hygiene *h)
         close(h->status_fd);
         h->status_fd = -1;
     }
+    h->limits_fd = ptest__os_high_fd(ptest__os_open_limits());
     locale = setlocale(LC_ALL, NULL);
     h->locale = locale ? ptest__xstrdup(locale) : NULL;
     ptest__hygiene_rebase(h);
@@ -11060,6 +11168,8 @@ static void ptest__hygiene_close(struct ptest__hygiene *h)
         close(h->cwd_fd);
     if (h->status_fd >= 0)
         close(h->status_fd);
+    if (h->limits_fd >= 0)
+        close(h->limits_fd);
     free(h->cwd_path);
     ptest__hygiene_free_env(h);
     free(h->locale);
@@ -11103,6 +11213,9 @@ static void ptest__hygiene_restore(struct ptest__hygiene *h, struct ptest__buf *
                         ? ptest__os_high_fd(open(".", O_RDONLY | O_CLOEXEC)) : -1;
     } /* else the directory is gone: the next test keeps the one it chose */
     ptest__hygiene_restore_signals(h, warn);
+    /* after those two: when a test closed every descriptor, theirs are
+     * reopened first and keep their numbers, which this one's would take */
+    ptest__hygiene_limits(h, warn);
     ptest__hygiene_children(h, warn);
     ptest__hygiene_fds(h, warn);
 }

@@ -470,9 +470,9 @@ struct leak_case {
 /* Under --forked each test has a fresh process, so check_ has nothing to
  * see; what a test leaks is still found, in its own process. */
 static const struct leak_case leak_cases[] = {
-    {"tests/progs/leaky -j 1", "\n29 passed, 1 failed, 17 warnings\n", 1},
-    {"tests/progs/leaky -j 0", "\n28 passed, 1 failed, 1 skipped, 17 warnings\n", 1},
-    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n22 passed, 1 failed, 17 warnings\n", 1},
+    {"tests/progs/leaky -j 1", "\n31 passed, 1 failed, 19 warnings\n", 1},
+    {"tests/progs/leaky -j 0", "\n30 passed, 1 failed, 1 skipped, 19 warnings\n", 1},
+    {"tests/progs/leaky -j 1 --forked -k 'not check_'", "\n23 passed, 1 failed, 19 warnings\n", 1},
 };
 
 #define EXPECT_OUTPUT_HAS(r, text)                                             \
@@ -500,6 +500,10 @@ TEST_P(blackbox, leaks_are_warned_and_put_back, struct leak_case, leak_cases,
                           "running (setitimer); ptest stopped it\n");
     EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_cpu_timers: left the ITIMER_PROF timer "
                           "running (setitimer); ptest stopped it\n");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.lowers_limits: changed RLIMIT_FSIZE (setrlimit); "
+                          "ptest put it back\n");
+    EXPECT_OUTPUT_HAS(&r, "\nleaky.lowers_limits: changed RLIMIT_NOFILE (setrlimit); "
+                          "ptest put it back\n");
     if (PARAM->fd_warning) {
         EXPECT_OUTPUT_HAS(&r, "\nleaky.leaves_a_file_open: left 1 file "
                                       "descriptor open: ");

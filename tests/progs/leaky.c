@@ -1,6 +1,7 @@
 /* leaky.c - tests that leave things behind in their worker: open files,
  * child processes, a changed umask and signal dispositions. Each keeps
- * its outcome; what it leaked (and a thread it left running) is a warning, and the check_ tests (run
+ * its outcome; what it leaked (and a thread it left running, a resource
+ * limit it lowered) is a warning, and the check_ tests (run
  * after them at -j 1, in file order) see the worker put back. A suite
  * fixture that opens a file for its tests is not a leak. */
 #define PTEST_MAIN
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -199,6 +201,43 @@ TEST(leaky, fails_and_leaves_a_child)
     if (fork() == 0)
         _exit(0);
     FAIL("and leaves a child");
+}
+
+/* Resource limits: a file size limit of 0 would kill the next test that
+ * writes a file (SIGXFSZ), a descriptor limit of 3 fail its fopen(). */
+static struct rlimit fsize_before, nofile_before;
+static int limits_lowered;
+
+TEST(leaky, lowers_limits)
+{
+    struct rlimit low;
+    ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &fsize_before), 0);
+    ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &nofile_before), 0);
+    low = fsize_before;
+    low.rlim_cur = 0;
+    EXPECT_EQ(setrlimit(RLIMIT_FSIZE, &low), 0);
+    low = nofile_before;
+    low.rlim_cur = 3;
+    EXPECT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+    limits_lowered = 1;
+}
+
+TEST(leaky, check_limits)
+{
+    struct rlimit now;
+    FILE *f = tmpfile();
+    ASSERT_NOT_NULL(f);
+    EXPECT_EQ(fputs("written", f) >= 0 && fflush(f) == 0, 1);
+    fclose(f);
+    f = fopen("/dev/null", "r");
+    ASSERT_NOT_NULL(f);
+    fclose(f);
+    if (!limits_lowered)
+        return; /* it ran first (-j 0 orders by the cache): nothing to compare */
+    ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &now), 0);
+    EXPECT_EQ(now.rlim_cur == fsize_before.rlim_cur, 1);
+    ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &now), 0);
+    EXPECT_EQ(now.rlim_cur == nofile_before.rlim_cur, 1);
 }
 
 static const int changed_signals[] = {SIGINT, SIGHUP, SIGWINCH, SIGXCPU};
