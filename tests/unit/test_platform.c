@@ -297,6 +297,9 @@ TEST(unit_platform, stop_signal, MARK(unit))
     fflush(NULL);
     pid = fork();
     if (pid == 0) {
+        /* a group of its own, whose parent is in another: SIGTTOU stops
+         * no process of an orphaned group (-j 0 may run in one) */
+        setpgid(0, 0);
         (void)!write(up[1], "r", 1);  /* running */
         (void)!read(go[0], &byte, 1); /* until told to stop */
         raise(SIGTTOU);
