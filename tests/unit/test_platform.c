@@ -475,62 +475,62 @@ TEST(unit_platform, shared_memory_crosses_fork, MARK(unit))
 #endif
 }
 
+#if !defined(_WIN32)
+/* In a child, unprivileged there (as root, it becomes nobody first): the
+ * hygiene's limits check, exiting with a bit for each thing that failed
+ * (10: no nobody to become, 11: no limits to read). */
+static void ut_limits_put_back(void)
+{
+    struct ptest__hygiene h;
+    struct ptest__buf warn = {NULL, 0, 0};
+    struct rlimit fsize, nofile, low, now;
+    int bad = 0;
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        _exit(10);
+    memset(&h, 0, sizeof h);
+    h.limits_fd = ptest__os_open_limits(); /* Linux: compared in one read */
+    if (getrlimit(RLIMIT_FSIZE, &fsize) != 0 || getrlimit(RLIMIT_NOFILE, &nofile) != 0 ||
+        nofile.rlim_max <= 16)
+        _exit(11);
+    ptest__hygiene_save_limits(&h);
+    ptest__hygiene_limits(&h, &warn); /* none changed: nothing to say */
+    if (warn.len || h.retire)
+        bad |= 16;
+    low = fsize; /* a soft limit lowered: put back */
+    low.rlim_cur = 0;
+    setrlimit(RLIMIT_FSIZE, &low);
+    ptest__hygiene_limits(&h, &warn);
+    if (getrlimit(RLIMIT_FSIZE, &now) != 0 || now.rlim_cur != fsize.rlim_cur)
+        bad |= 1;
+    if (h.retire || !warn.data ||
+        strcmp(warn.data, "changed RLIMIT_FSIZE (setrlimit); ptest put it back\n") != 0)
+        bad |= 2;
+    warn.len = 0;
+    low.rlim_cur = 8; /* a hard limit lowered: as near as it goes */
+    low.rlim_max = 16;
+    setrlimit(RLIMIT_NOFILE, &low);
+    ptest__hygiene_limits(&h, &warn);
+    if (getrlimit(RLIMIT_NOFILE, &now) != 0 || now.rlim_max != 16 ||
+        now.rlim_cur != (nofile.rlim_cur < 16 ? nofile.rlim_cur : 16))
+        bad |= 4;
+    if (!h.retire || !warn.data ||
+        strcmp(warn.data, "lowered the hard RLIMIT_NOFILE (setrlimit), which only "
+                          "a privileged process can raise again\n") != 0)
+        bad |= 8;
+    _exit(bad);
+}
+#endif
+
 /* Resource limits a test changed are put back, each a warning; a hard
  * limit it lowered, which an unprivileged process cannot raise again, has
- * its soft limit put as near as it goes, and the worker retires. In a
- * child, unprivileged there (as root, it becomes nobody first). */
+ * its soft limit put as near as it goes, and the worker retires. */
 TEST(unit_platform, hygiene_puts_limits_back, MARK(unit))
 {
     UT_POSIX_ONLY("setrlimit");
 #if !defined(_WIN32)
-    int status = 0;
-    pid_t pid;
-    fflush(NULL);
-    pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        struct ptest__hygiene h;
-        struct ptest__buf warn = {NULL, 0, 0};
-        struct rlimit fsize, nofile, low, now;
-        int bad = 0;
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(10);
-        memset(&h, 0, sizeof h);
-        h.limits_fd = ptest__os_open_limits(); /* Linux: compared in one read */
-        if (getrlimit(RLIMIT_FSIZE, &fsize) != 0 || getrlimit(RLIMIT_NOFILE, &nofile) != 0 ||
-            nofile.rlim_max <= 16)
-            _exit(11);
-        ptest__hygiene_save_limits(&h);
-        ptest__hygiene_limits(&h, &warn); /* none changed: nothing to say */
-        if (warn.len || h.retire)
-            bad |= 16;
-        low = fsize; /* a soft limit lowered: put back */
-        low.rlim_cur = 0;
-        setrlimit(RLIMIT_FSIZE, &low);
-        ptest__hygiene_limits(&h, &warn);
-        if (getrlimit(RLIMIT_FSIZE, &now) != 0 || now.rlim_cur != fsize.rlim_cur)
-            bad |= 1;
-        if (h.retire || !warn.data ||
-            strcmp(warn.data, "changed RLIMIT_FSIZE (setrlimit); ptest put it back\n") != 0)
-            bad |= 2;
-        warn.len = 0;
-        low.rlim_cur = 8; /* a hard limit lowered: as near as it goes */
-        low.rlim_max = 16;
-        setrlimit(RLIMIT_NOFILE, &low);
-        ptest__hygiene_limits(&h, &warn);
-        if (getrlimit(RLIMIT_NOFILE, &now) != 0 || now.rlim_max != 16 ||
-            now.rlim_cur != (nofile.rlim_cur < 16 ? nofile.rlim_cur : 16))
-            bad |= 4;
-        if (!h.retire || !warn.data ||
-            strcmp(warn.data, "lowered the hard RLIMIT_NOFILE (setrlimit), which only "
-                              "a privileged process can raise again\n") != 0)
-            bad |= 8;
-        _exit(bad);
-    }
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    int status = ut_child_status(ut_limits_put_back);
     EXPECT_TRUE_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                    "the child's status: 0x%x (10: no nobody to become, 11: "
-                    "no limits to read; else the bits of what failed)", status);
+                    "the child's status: 0x%x (see ut_limits_put_back)", status);
 #endif
 }
 
