@@ -10823,11 +10823,12 @@ static int ptest__quiet_end(void)
 /* Worker hygiene. After each test the process puts back its working
  * directory, umask, signal mask, every signal's disposition and its
  * resource limits, and notices descriptors and child processes the test
- * left behind (reported as warnings; the children are killed). About
- * twenty system calls a test (a getrlimit for each limit): on Linux one
- * read of /proc/self/status shows the umask, the mask and which signals
- * are ignored or caught, so only what changed is restored; none after a
- * test that made none (ptest__quiet_begin).
+ * left behind (reported as warnings; the children are killed). About ten
+ * system calls a test: on Linux one read of /proc/self/status shows the
+ * umask, the mask and which signals are ignored or caught, and one of
+ * /proc/self/limits whether a limit changed, so only what changed is
+ * restored (elsewhere, a getrlimit a limit); none after a test that made
+ * none (ptest__quiet_begin).
  * Not noticed: a handler replaced by another for a signal that was
  * already caught (the worker's own SIGTERM). */
 
@@ -10958,7 +10959,9 @@ static void ptest__hygiene_save_limits(struct ptest__hygiene *h)
 
 /* Puts back the limits a test changed, each a warning. A hard limit it
  * lowered only a privileged process can raise again: the soft one is put
- * as near as it goes, and the worker retires (a fresh one has the run's). */
+ * as near as it goes, that becomes the state to keep (so that no later
+ * test is blamed for it), and the worker retires (a fresh one has the
+ * run's). */
 static void ptest__hygiene_limits(struct ptest__hygiene *h, struct ptest__buf *warn)
 {
     char text[sizeof h->limits_text];
@@ -10967,10 +10970,8 @@ static void ptest__hygiene_limits(struct ptest__hygiene *h, struct ptest__buf *w
     len = ptest__hygiene_limits_text(h->limits_fd, text, sizeof text);
     if (len && len == h->limits_len && memcmp(text, h->limits_text, len) == 0)
         return; /* one read shows that none changed */
-    if (!len && errno == EBADF) { /* the test closed it: open it again */
+    if (!len && errno == EBADF) /* the test closed it: open it again */
         h->limits_fd = ptest__os_high_fd(ptest__os_open_limits());
-        h->limits_len = 0; /* this time, a getrlimit() each */
-    }
     for (i = 0; i < sizeof ptest__limits / sizeof ptest__limits[0]; i++) {
         const struct rlimit *was = &h->limits[i];
         struct rlimit now;
@@ -10984,15 +10985,16 @@ static void ptest__hygiene_limits(struct ptest__hygiene *h, struct ptest__buf *w
             continue;
         }
         now.rlim_cur = was->rlim_cur < now.rlim_max ? was->rlim_cur : now.rlim_max;
-        setrlimit(ptest__limits[i].resource, &now);
+        if (setrlimit(ptest__limits[i].resource, &now) == 0)
+            h->limits[i] = now;
         ptest__buf_printf(warn, "lowered the hard %s (setrlimit), which only a "
                                 "privileged process can raise again\n",
                           ptest__limits[i].name);
         h->retire = 1;
     }
-    if (!h->limits_len) /* put back: they are as they were */
-        h->limits_len = ptest__hygiene_limits_text(h->limits_fd, h->limits_text,
-                                                   sizeof h->limits_text);
+    /* as they are now that they are put back: the next test's baseline */
+    h->limits_len = ptest__hygiene_limits_text(h->limits_fd, h->limits_text,
+                                               sizeof h->limits_text);
 }
 
 static void ptest__hygiene_save_fds(struct ptest__hygiene *h)
